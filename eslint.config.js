@@ -1,0 +1,42 @@
+// Lint: typescript-eslint's recommended rules plus the import boundaries of ARCHITECTURE.md.
+import tseslint from 'typescript-eslint';
+
+const noElectron = {
+  paths: [{ name: 'electron', message: 'Only main/electron/ may import electron: the core runs in plain Node.' }],
+  patterns: [{ group: ['electron/*'], message: 'Only main/electron/ may import electron.' }],
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'test-results/**', '**/*.cjs', 'sim/schema/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['drivers/**', 'db/**', 'sim/**', 'test/**', 'bench/**'],
+    rules: { 'no-restricted-imports': ['error', noElectron] },
+  },
+  {
+    files: ['main/**'],
+    ignores: ['main/electron/**'],
+    rules: { 'no-restricted-imports': ['error', noElectron] },
+  },
+  {
+    // The renderer knows the contract's types and nothing of its transport or the core.
+    files: ['renderer/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The renderer never imports electron.' }],
+        patterns: [
+          { group: ['**/main/**', '../main/*', '../../main/*'], allowTypeImports: true, message: 'renderer/ imports only types from main/.' },
+          { group: ['**/db/**', '**/sim/**', 'node:*'], message: 'renderer/ runs in a browser: no core, db or node modules.' },
+        ],
+      }],
+    },
+  },
+);

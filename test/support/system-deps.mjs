@@ -1,0 +1,44 @@
+// System packages the tests need. When one is missing and we run as root with apt-get,
+// install it; otherwise fail with a one-line instruction. Shared by test/run.mjs and .ci/run.
+import { execFileSync, spawnSync } from 'node:child_process';
+
+/** command on PATH -> Debian package that provides it */
+export const SYSTEM_DEPS = [
+  { command: 'xmllint', pkg: 'libxml2-utils', why: 'XSD conformance of every SOAP message' },
+  { command: 'socat', pkg: 'socat', why: 'real serial pty pairs for scanner and printer tests' },
+  { command: 'chromium', pkg: 'chromium', why: 'end-to-end tests in a real browser' },
+  { command: 'udevadm', pkg: 'udev', why: "serialport's port listing" },
+];
+/** shared libraries, checked with ldconfig */
+export const SYSTEM_LIBS = [{ lib: 'libusb-1.0.so.0', pkg: 'libusb-1.0-0', why: 'node-hid' }];
+
+const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+const hasLib = (lib) => {
+  const r = spawnSync('sh', ['-c', `ldconfig -p | grep -q ${lib}`], { stdio: 'ignore' });
+  return r.status === 0;
+};
+
+export function missingPackages() {
+  const missing = SYSTEM_DEPS.filter((d) => !has(d.command)).map((d) => d.pkg);
+  for (const l of SYSTEM_LIBS) if (!hasLib(l.lib)) missing.push(l.pkg);
+  return [...new Set(missing)];
+}
+
+export function ensureSystemDeps() {
+  const missing = missingPackages();
+  if (missing.length === 0) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !has('apt-get')) {
+    console.error(`sportello tests need system packages: run  sudo apt-get install -y ${missing.join(' ')}`);
+    process.exit(1);
+  }
+  console.log(`installing system packages for the tests: ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  const still = missingPackages();
+  if (still.length) {
+    console.error(`could not install: ${still.join(' ')}; run  sudo apt-get install -y ${still.join(' ')}`);
+    process.exit(1);
+  }
+}
