@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The `sportello` command. TypeScript sources run through tsx's loader so a fresh clone needs no build step.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../main/cli/index.ts');
+process.exitCode = await main(process.argv.slice(2));

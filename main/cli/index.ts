@@ -1,0 +1,31 @@
+/**
+ * `sportello <command> [...]`: one entry, commands loaded lazily so `sportello parse` does not pay for
+ * SQLite or the simulator. Each command returns its exit code.
+ */
+type Command = { summary: string; run: (args: string[]) => Promise<number> };
+
+const commands: Record<string, Command> = {
+  sim: {
+    summary: 'start the pagoPA node simulator on loopback (--port N, --help for all options)',
+    run: async (args) => (await import('../../sim/cli')).runSimCli(args),
+  },
+};
+
+function usage(): string {
+  const rows = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
+  return ['usage: sportello <command> [options]', '', 'commands:', ...rows].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const cmd = commands[name];
+  if (!cmd) {
+    console.error(`sportello: unknown command '${name}'\n\n${usage()}`);
+    return 2;
+  }
+  return cmd.run(rest);
+}
