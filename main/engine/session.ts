@@ -1,0 +1,199 @@
+/**
+ * The payment session's transition function: pure, no I/O, no clock. Given a state and an event it
+ * returns the next state and the effects the service must perform (verify, activate, commit the
+ * tender with its OK outcomes, queue KO outcomes, tell the operator), or says why the event is not
+ * allowed now. The service persists the new state and runs the effects; after a crash the persisted
+ * state is the truth and the effects still owed are derived from it again.
+ */
+import { missingCase } from '../errors';
+import { MAX_NOTICES } from './types';
+import type { NoticePhase, NoticeState, SessionEffect, SessionEvent, SessionState, SessionStatus, TransitionResult } from './types';
+
+export function newSession(id: string): SessionState {
+  return { id, status: 'cart', notices: [], tender: null, decisionReason: null };
+}
+
+const notAllowed = (s: SessionState, e: SessionEvent): TransitionResult => ({
+  ok: false,
+  code: 'EVENT_NOT_ALLOWED',
+  message: `${e.type} is not allowed while the session is ${s.status}`,
+});
+const invalid = (message: string): TransitionResult => ({ ok: false, code: 'EVENT_INVALID', message });
+const done = (state: SessionState, effects: SessionEffect[] = []): TransitionResult => ({ ok: true, state, effects });
+
+const FINAL_OUTCOME: ReadonlySet<NoticePhase> = new Set(['accepted', 'accepted-late', 'ko-delivered', 'refund-required', 'needs-decision']);
+
+function withNotice(s: SessionState, id: number, change: (n: NoticeState) => NoticeState): SessionState {
+  return { ...s, notices: s.notices.map((n) => (n.id === id ? change(n) : n)) };
+}
+const ids = (notices: NoticeState[], phase: NoticePhase) => notices.filter((n) => n.phase === phase).map((n) => n.id);
+
+/** Every token held gets a KO: used by cancel, token expiry and abandonment. */
+function closeWithKo(s: SessionState, status: SessionStatus, reason: 'cancelled' | 'token-expired' | 'abandoned' | 'operator-decision'): TransitionResult {
+  const held = ids(s.notices, 'activated');
+  const notices = s.notices.map((n) => (n.phase === 'activated' ? { ...n, phase: 'ko-queued' as const } : n));
+  if (held.length === 0) return done({ ...s, status: 'cancelled', notices, decisionReason: null });
+  return done({ ...s, status, notices, decisionReason: null }, [{ kind: 'queue-ko', noticeIds: held, reason }]);
+}
+
+/** After every activation answered: go on with what was activated, or stop when nothing was. */
+function settleActivation(s: SessionState): SessionState {
+  if (s.notices.some((n) => n.phase === 'activating')) return s;
+  return { ...s, status: s.notices.some((n) => n.phase === 'activated') ? 'activated' : 'activation-refused' };
+}
+
+/** After an outcome answer: the session ends only when no outcome is still queued. */
+function settleOutcomes(s: SessionState): { state: SessionState; effects: SessionEffect[] } {
+  if (s.notices.some((n) => n.phase === 'ok-queued' || n.phase === 'ko-queued')) return { state: s, effects: [] };
+  if (s.notices.some((n) => n.phase === 'needs-decision')) {
+    return { state: { ...s, status: 'needs-decision', decisionReason: s.decisionReason ?? 'outcome-unsettled' }, effects: [] };
+  }
+  if (s.notices.some((n) => n.phase === 'refund-required')) {
+    // A partial refund: the notices the node did take still get their certificate.
+    const anyPaid = s.notices.some((n) => n.phase === 'accepted' || n.phase === 'accepted-late');
+    return { state: { ...s, status: 'refund-required' }, effects: anyPaid ? [{ kind: 'print-certificate' }] : [] };
+  }
+  if (s.tender) return { state: { ...s, status: 'completed', decisionReason: null }, effects: [{ kind: 'print-certificate' }] };
+  return { state: { ...s, status: 'cancelled', decisionReason: null }, effects: [] };
+}
+
+function find(s: SessionState, id: number): NoticeState | undefined {
+  return s.notices.find((n) => n.id === id);
+}
+
+export function transition(s: SessionState, e: SessionEvent): TransitionResult {
+  switch (e.type) {
+    case 'notice-added': {
+      if (s.status !== 'cart') return notAllowed(s, e);
+      if (s.notices.length >= MAX_NOTICES) return invalid(`a cart holds at most ${MAX_NOTICES} notices`);
+      if (s.notices.some((n) => n.ref.fiscalCode === e.ref.fiscalCode && n.ref.noticeNumber === e.ref.noticeNumber)) {
+        return invalid(`notice ${e.ref.noticeNumber} is already in the cart`);
+      }
+      const id = s.notices.reduce((m, n) => Math.max(m, n.id), 0) + 1;
+      const notice: NoticeState = {
+        id, ref: e.ref, phase: 'verifying', verification: null, activation: null, amountChanged: false, lastError: null, creditorReportCode: null,
+      };
+      return done({ ...s, notices: [...s.notices, notice] }, [{ kind: 'verify', noticeId: id }]);
+    }
+    case 'notice-removed': {
+      if (s.status !== 'cart') return notAllowed(s, e);
+      if (!find(s, e.noticeId)) return invalid(`no notice ${e.noticeId}`);
+      return done({ ...s, notices: s.notices.filter((n) => n.id !== e.noticeId) });
+    }
+    case 'verify-succeeded':
+    case 'verify-failed': {
+      if (s.status !== 'cart') return notAllowed(s, e);
+      const n = find(s, e.noticeId);
+      // A late answer for a notice removed meanwhile changes nothing.
+      if (!n || n.phase !== 'verifying') return done(s);
+      if (e.type === 'verify-failed') return done(withNotice(s, n.id, (x) => ({ ...x, phase: 'verify-failed', lastError: e.error })));
+      const scanned = n.ref.scannedAmountCents;
+      return done(withNotice(s, n.id, (x) => ({
+        ...x,
+        phase: 'verified',
+        verification: e.verification,
+        amountChanged: scanned !== null && scanned !== e.verification.amountCents,
+        lastError: null,
+      })));
+    }
+    case 'activate-requested': {
+      if (s.status !== 'cart') return notAllowed(s, e);
+      if (s.notices.some((n) => n.phase === 'verifying')) return invalid('a notice is still being verified');
+      const verified = ids(s.notices, 'verified');
+      if (verified.length === 0) return invalid('no verified notice to pay');
+      const notices = s.notices.map((n) => (n.phase === 'verified' ? { ...n, phase: 'activating' as const } : n));
+      return done({ ...s, status: 'activating', notices }, verified.map((noticeId) => ({ kind: 'activate' as const, noticeId })));
+    }
+    case 'activate-succeeded':
+    case 'activate-failed': {
+      if (s.status !== 'activating') return notAllowed(s, e);
+      const n = find(s, e.noticeId);
+      if (!n || n.phase !== 'activating') return invalid(`notice ${e.noticeId} is not being activated`);
+      const next = e.type === 'activate-succeeded'
+        ? withNotice(s, n.id, (x) => ({ ...x, phase: 'activated', activation: e.activation, lastError: null }))
+        : withNotice(s, n.id, (x) => ({ ...x, phase: 'activation-refused', lastError: e.error }));
+      return done(settleActivation(next));
+    }
+    case 'tender-submitted': {
+      const resumable = s.status === 'needs-decision' && s.tender === null && s.decisionReason === 'abandoned-activation';
+      if (s.status !== 'activated' && !resumable) return notAllowed(s, e);
+      const held = s.notices.filter((n) => n.phase === 'activated');
+      if (held.length === 0) return invalid('no activated notice to pay');
+      const owed = held.reduce((sum, n) => sum + (n.activation?.totalAmountCents ?? 0), 0);
+      const t = e.tender;
+      if (t.noticesCents !== owed) return invalid(`tender covers ${t.noticesCents} cents, the notices owe ${owed}`);
+      if (t.feeCents < 0 || t.dueCents !== t.noticesCents + t.feeCents) return invalid('tender total is not notices + fee');
+      if (t.method === 'cash') {
+        if (t.givenCents === null || t.givenCents < t.dueCents) return invalid('cash given is less than the amount due');
+        if (t.changeCents !== t.givenCents - t.dueCents) return invalid('change is not given - due');
+      } else if (t.changeCents !== 0) {
+        return invalid('only cash gives change');
+      }
+      const notices = s.notices.map((n) => (n.phase === 'activated' ? { ...n, phase: 'ok-queued' as const } : n));
+      return done(
+        { ...s, status: 'outcome-pending', notices, tender: t, decisionReason: null },
+        [{ kind: 'commit-tender', tender: t, noticeIds: held.map((n) => n.id) }],
+      );
+    }
+    case 'cancel-requested': {
+      if (s.status === 'cart') return done({ ...s, status: 'cancelled' });
+      if (s.status === 'activated') return closeWithKo(s, 'cancelling', 'cancelled');
+      if (s.status === 'needs-decision' && s.tender === null) return closeWithKo(s, 'cancelling', 'operator-decision');
+      return notAllowed(s, e);
+    }
+    case 'token-expired': {
+      if (s.status !== 'activated' && !(s.status === 'needs-decision' && s.tender === null)) return notAllowed(s, e);
+      const n = find(s, e.noticeId);
+      if (!n || n.phase !== 'activated') return invalid(`notice ${e.noticeId} holds no token`);
+      return closeWithKo(s, 'token-expired', 'token-expired');
+    }
+    case 'abandoned': {
+      if (s.status === 'cart') return done({ ...s, status: 'cancelled' });
+      if (s.status !== 'activated') return notAllowed(s, e);
+      if (e.unattended) return closeWithKo(s, 'cancelling', 'abandoned');
+      return done({ ...s, status: 'needs-decision', decisionReason: 'abandoned-activation' }, [{ kind: 'notify-operator', reason: 'abandoned-activation' }]);
+    }
+    case 'outcome-accepted':
+    case 'outcome-refund-required':
+    case 'outcome-needs-decision': {
+      if (!['outcome-pending', 'cancelling', 'token-expired', 'needs-decision'].includes(s.status)) return notAllowed(s, e);
+      const n = find(s, e.noticeId);
+      if (!n || (n.phase !== 'ok-queued' && n.phase !== 'ko-queued')) {
+        // A duplicate answer for an outcome already settled changes nothing (the outbox may report twice after a crash).
+        return n && FINAL_OUTCOME.has(n.phase) ? done(s) : invalid(`notice ${e.noticeId} has no outcome queued`);
+      }
+      let phase: NoticePhase;
+      let effects: SessionEffect[] = [];
+      if (e.type === 'outcome-accepted') phase = n.phase === 'ko-queued' ? 'ko-delivered' : e.late ? 'accepted-late' : 'accepted';
+      else if (e.type === 'outcome-refund-required' && n.phase === 'ok-queued') phase = 'refund-required';
+      else {
+        phase = 'needs-decision';
+        effects = [{ kind: 'notify-operator', reason: 'outcome-unsettled' }];
+      }
+      const reportCode = phase === 'refund-required' ? (n.verification?.standin ? 8 : 9) : n.creditorReportCode;
+      const lastError = e.type === 'outcome-accepted' ? n.lastError : e.error;
+      const next = withNotice(s, n.id, (x) => ({ ...x, phase, lastError, creditorReportCode: reportCode }));
+      const settled = settleOutcomes(next);
+      return done(settled.state, [...effects, ...settled.effects]);
+    }
+    case 'decision-made': {
+      if (s.status !== 'needs-decision' || s.tender === null) return notAllowed(s, e);
+      const phase: NoticePhase = e.decision === 'treat-as-paid' ? 'accepted' : 'refund-required';
+      const notices = s.notices.map((n) => (n.phase === 'needs-decision'
+        ? { ...n, phase, creditorReportCode: phase === 'refund-required' ? (n.verification?.standin ? 8 as const : 9 as const) : null }
+        : n));
+      const settled = settleOutcomes({ ...s, notices, decisionReason: null });
+      return done(settled.state, settled.effects);
+    }
+    case 'refund-recorded': {
+      if (s.status !== 'refund-required') return notAllowed(s, e);
+      return done({ ...s, status: 'refunded', decisionReason: e.note });
+    }
+    case 'certificate-issued': {
+      if (s.status !== 'completed' && s.status !== 'certified') return notAllowed(s, e);
+      return done({ ...s, status: 'certified' });
+    }
+    default:
+      return missingCase(e);
+  }
+}

@@ -1,0 +1,243 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { newSession, transition } from '../../../main/engine/session';
+import { buildTender } from '../../../main/engine/fees';
+import type { Activation, NoticeRef, SessionEvent, SessionState, SessionStatus, Verification } from '../../../main/engine/types';
+
+const ref = (n: number, scanned: number | null = 1000): NoticeRef => ({
+  fiscalCode: '77777777777', noticeNumber: `30200010000000${String(n).padStart(4, '0')}`, scannedAmountCents: scanned, source: 'qr',
+});
+const verification = (amountCents = 1000, standin = false): Verification => ({
+  amountCents, description: 'TARI 2026', companyName: 'Comune di Prova', officeName: null, dueDate: '2026-12-31', standin,
+});
+const activation = (id: number, totalAmountCents = 1000): Activation => ({
+  paymentToken: `${'a'.repeat(31)}${id}`, expiresAtMs: 1_800_000, durationMs: 1_800_000, creditorReferenceId: `0200010000000${id}`,
+  totalAmountCents, companyName: 'Comune di Prova', description: 'TARI 2026', fiscalCodePA: '77777777777',
+});
+const fault = (faultCode: string) => ({ code: 'NODE_FAULT', message: faultCode, faultCode });
+
+function drive(events: SessionEvent[], start: SessionState = newSession('s1')): SessionState {
+  let s = start;
+  for (const e of events) {
+    const r = transition(s, e);
+    if (!r.ok) throw new Error(`${e.type} refused in ${s.status}: ${r.message}`);
+    s = r.state;
+  }
+  return s;
+}
+
+const toActivated: SessionEvent[] = [
+  { type: 'notice-added', ref: ref(1) },
+  { type: 'verify-succeeded', noticeId: 1, verification: verification() },
+  { type: 'activate-requested' },
+  { type: 'activate-succeeded', noticeId: 1, activation: activation(1) },
+];
+const cashTender = buildTender('cash', [1000], { kind: 'flat', cents: 150 }, 2000);
+const toPending: SessionEvent[] = [...toActivated, { type: 'tender-submitted', tender: cashTender }];
+
+/** One reachable state for every status: the compiler makes sure none is missing. */
+const statesByStatus: Record<SessionStatus, SessionState> = {
+  cart: drive([{ type: 'notice-added', ref: ref(1) }]),
+  activating: drive(toActivated.slice(0, 3)),
+  activated: drive(toActivated),
+  'activation-refused': drive([...toActivated.slice(0, 3), { type: 'activate-failed', noticeId: 1, error: fault('PPT_PAGAMENTO_IN_CORSO') }]),
+  'outcome-pending': drive(toPending),
+  completed: drive([...toPending, { type: 'outcome-accepted', noticeId: 1, late: false }]),
+  certified: drive([...toPending, { type: 'outcome-accepted', noticeId: 1, late: false }, { type: 'certificate-issued' }]),
+  cancelling: drive([...toActivated, { type: 'cancel-requested' }]),
+  'token-expired': drive([...toActivated, { type: 'token-expired', noticeId: 1 }]),
+  cancelled: drive([...toActivated, { type: 'cancel-requested' }, { type: 'outcome-accepted', noticeId: 1, late: false }]),
+  'refund-required': drive([...toPending, { type: 'outcome-refund-required', noticeId: 1, error: fault('PPT_PAGAMENTO_DUPLICATO') }]),
+  refunded: drive([...toPending, { type: 'outcome-refund-required', noticeId: 1, error: fault('PPT_PAGAMENTO_DUPLICATO') }, { type: 'refund-recorded', note: 'cash back' }]),
+  'needs-decision': drive([...toActivated, { type: 'abandoned', unattended: false }]),
+};
+
+/** One event of every kind, aimed at notice 1. */
+const eventsByType: Record<SessionEvent['type'], SessionEvent> = {
+  'notice-added': { type: 'notice-added', ref: ref(2) },
+  'notice-removed': { type: 'notice-removed', noticeId: 1 },
+  'verify-succeeded': { type: 'verify-succeeded', noticeId: 1, verification: verification() },
+  'verify-failed': { type: 'verify-failed', noticeId: 1, error: fault('PPT_PAGAMENTO_DUPLICATO') },
+  'activate-requested': { type: 'activate-requested' },
+  'activate-succeeded': { type: 'activate-succeeded', noticeId: 1, activation: activation(1) },
+  'activate-failed': { type: 'activate-failed', noticeId: 1, error: fault('PPT_SYSTEM_ERROR') },
+  'tender-submitted': { type: 'tender-submitted', tender: cashTender },
+  'cancel-requested': { type: 'cancel-requested' },
+  'token-expired': { type: 'token-expired', noticeId: 1 },
+  abandoned: { type: 'abandoned', unattended: false },
+  'outcome-accepted': { type: 'outcome-accepted', noticeId: 1, late: false },
+  'outcome-refund-required': { type: 'outcome-refund-required', noticeId: 1, error: fault('PPT_PAGAMENTO_DUPLICATO') },
+  'outcome-needs-decision': { type: 'outcome-needs-decision', noticeId: 1, error: fault('PPT_ESITO_GIA_ACQUISITO') },
+  'decision-made': { type: 'decision-made', decision: 'refund' },
+  'refund-recorded': { type: 'refund-recorded', note: 'cash back' },
+  'certificate-issued': { type: 'certificate-issued' },
+};
+
+/** Which events each status accepts (ok: true) for the representative state above; all others are refused. */
+const accepted: Record<SessionStatus, Array<SessionEvent['type']>> = {
+  cart: ['notice-added', 'notice-removed', 'verify-succeeded', 'verify-failed', 'cancel-requested', 'abandoned'],
+  activating: ['activate-succeeded', 'activate-failed'],
+  activated: ['tender-submitted', 'cancel-requested', 'token-expired', 'abandoned'],
+  'activation-refused': [],
+  // A late duplicate answer for a settled outcome is accepted and changes nothing.
+  'outcome-pending': ['outcome-accepted', 'outcome-refund-required', 'outcome-needs-decision'],
+  completed: ['certificate-issued'],
+  certified: ['certificate-issued'],
+  cancelling: ['outcome-accepted', 'outcome-refund-required', 'outcome-needs-decision'],
+  'token-expired': ['outcome-accepted', 'outcome-refund-required', 'outcome-needs-decision'],
+  cancelled: [],
+  'refund-required': ['refund-recorded'],
+  refunded: [],
+  'needs-decision': ['tender-submitted', 'cancel-requested', 'token-expired'],
+};
+
+describe('transition: every status against every event', () => {
+  for (const [status, state] of Object.entries(statesByStatus) as Array<[SessionStatus, SessionState]>) {
+    test(`${status}`, () => {
+      assert.equal(state.status, status, 'fixture reaches its status');
+      for (const [type, event] of Object.entries(eventsByType) as Array<[SessionEvent['type'], SessionEvent]>) {
+        const r = transition(state, event);
+        const expectOk = accepted[status].includes(type);
+        assert.equal(r.ok, expectOk, `${type} in ${status}: ${r.ok ? 'accepted' : r.message}`);
+        if (!r.ok) assert.ok(r.code === 'EVENT_NOT_ALLOWED' || r.code === 'EVENT_INVALID');
+      }
+    });
+  }
+  test('an unknown event is a programming error caught by the exhaustive switch', () => {
+    assert.throws(() => transition(statesByStatus.cart, { type: 'bogus' } as unknown as SessionEvent), { code: 'INTERNAL_MISSING_CASE' });
+  });
+});
+
+describe('payment paths', () => {
+  test('single notice: verify, activate, tender queues the OK in one effect, acceptance completes and asks for the certificate', () => {
+    let s = newSession('p');
+    let r = transition(s, { type: 'notice-added', ref: ref(1) });
+    assert.ok(r.ok);
+    assert.deepEqual(r.effects, [{ kind: 'verify', noticeId: 1 }]);
+    s = drive(toActivated.slice(1), r.state);
+    assert.equal(s.status, 'activated');
+    r = transition(s, { type: 'tender-submitted', tender: cashTender });
+    assert.ok(r.ok);
+    assert.deepEqual(r.effects, [{ kind: 'commit-tender', tender: cashTender, noticeIds: [1] }]);
+    assert.equal(r.state.notices[0]?.phase, 'ok-queued');
+    r = transition(r.state, { type: 'outcome-accepted', noticeId: 1, late: false });
+    assert.ok(r.ok);
+    assert.equal(r.state.status, 'completed');
+    assert.deepEqual(r.effects, [{ kind: 'print-certificate' }]);
+  });
+
+  test('a 3-notice cart activates each notice and queues one OK per token', () => {
+    const events: SessionEvent[] = [];
+    for (const i of [1, 2, 3]) events.push({ type: 'notice-added', ref: ref(i) }, { type: 'verify-succeeded', noticeId: i, verification: verification(1000 * i) });
+    const cart = drive(events);
+    const r = transition(cart, { type: 'activate-requested' });
+    assert.ok(r.ok);
+    assert.deepEqual(r.effects.map((e) => e.kind === 'activate' && e.noticeId), [1, 2, 3]);
+    let s = r.state;
+    for (const i of [1, 2, 3]) s = drive([{ type: 'activate-succeeded', noticeId: i, activation: activation(i, 1000 * i) }], s);
+    const tender = buildTender('card', [1000, 2000, 3000], { kind: 'per-notice', cents: 100 }, null);
+    const t = transition(s, { type: 'tender-submitted', tender });
+    assert.ok(t.ok);
+    assert.equal(tender.dueCents, 6300);
+    assert.deepEqual(t.effects, [{ kind: 'commit-tender', tender, noticeIds: [1, 2, 3] }]);
+  });
+
+  test('partial refusal: one outcome refused late while two are accepted -> refund case with creditor report code, certificate for the rest', () => {
+    const events: SessionEvent[] = [];
+    for (const i of [1, 2]) events.push({ type: 'notice-added', ref: ref(i) }, { type: 'verify-succeeded', noticeId: i, verification: verification(1000, i === 2) });
+    events.push({ type: 'activate-requested' });
+    for (const i of [1, 2]) events.push({ type: 'activate-succeeded', noticeId: i, activation: activation(i) });
+    events.push({ type: 'tender-submitted', tender: buildTender('cash', [1000, 1000], { kind: 'none' }, 5000) });
+    let s = drive(events);
+    s = drive([{ type: 'outcome-accepted', noticeId: 1, late: true }], s);
+    assert.equal(s.status, 'outcome-pending');
+    const r = transition(s, { type: 'outcome-refund-required', noticeId: 2, error: fault('PPT_PAGAMENTO_DUPLICATO') });
+    assert.ok(r.ok);
+    assert.equal(r.state.status, 'refund-required');
+    assert.equal(r.state.notices[0]?.phase, 'accepted-late');
+    assert.equal(r.state.notices[1]?.creditorReportCode, 8, 'served in Stand-In: code 8');
+    assert.deepEqual(r.effects, [{ kind: 'print-certificate' }]);
+  });
+
+  test('the verified amount wins over the printed one and the change is flagged', () => {
+    const s = drive([{ type: 'notice-added', ref: ref(1, 900) }, { type: 'verify-succeeded', noticeId: 1, verification: verification(1250) }]);
+    assert.equal(s.notices[0]?.amountChanged, true);
+    assert.equal(s.notices[0]?.verification?.amountCents, 1250);
+    const same = drive([{ type: 'notice-added', ref: ref(1, 1250) }, { type: 'verify-succeeded', noticeId: 1, verification: verification(1250) }]);
+    assert.equal(same.notices[0]?.amountChanged, false);
+  });
+
+  test('one refused activation in a cart of two: the other goes on; all refused: nothing to close', () => {
+    const base: SessionEvent[] = [];
+    for (const i of [1, 2]) base.push({ type: 'notice-added', ref: ref(i) }, { type: 'verify-succeeded', noticeId: i, verification: verification() });
+    base.push({ type: 'activate-requested' });
+    const some = drive([...base, { type: 'activate-failed', noticeId: 1, error: fault('PPT_PAGAMENTO_DUPLICATO') }, { type: 'activate-succeeded', noticeId: 2, activation: activation(2) }]);
+    assert.equal(some.status, 'activated');
+    const none = drive([...base, { type: 'activate-failed', noticeId: 1, error: fault('X') }, { type: 'activate-failed', noticeId: 2, error: fault('X') }]);
+    assert.equal(none.status, 'activation-refused');
+  });
+
+  test('cancel, expiry and unattended abandonment each queue a KO for every token held', () => {
+    for (const [event, status, reason] of [
+      [{ type: 'cancel-requested' }, 'cancelling', 'cancelled'],
+      [{ type: 'token-expired', noticeId: 1 }, 'token-expired', 'token-expired'],
+      [{ type: 'abandoned', unattended: true }, 'cancelling', 'abandoned'],
+    ] as const) {
+      const r = transition(statesByStatus.activated, event);
+      assert.ok(r.ok);
+      assert.equal(r.state.status, status);
+      assert.deepEqual(r.effects, [{ kind: 'queue-ko', noticeIds: [1], reason }]);
+      const after = transition(r.state, { type: 'outcome-accepted', noticeId: 1, late: false });
+      assert.ok(after.ok);
+      assert.equal(after.state.status, 'cancelled');
+      assert.equal(after.state.notices[0]?.phase, 'ko-delivered');
+    }
+  });
+
+  test('an attended abandoned activation waits for the operator, who may still take the money', () => {
+    const s = statesByStatus['needs-decision'];
+    assert.equal(s.decisionReason, 'abandoned-activation');
+    const r = transition(s, { type: 'tender-submitted', tender: cashTender });
+    assert.ok(r.ok);
+    assert.equal(r.state.status, 'outcome-pending');
+  });
+
+  test('a discordant outcome goes to the operator, whose decision settles the session', () => {
+    const s = drive([...toPending, { type: 'outcome-needs-decision', noticeId: 1, error: fault('PPT_ESITO_GIA_ACQUISITO') }]);
+    assert.equal(s.status, 'needs-decision');
+    const paid = transition(s, { type: 'decision-made', decision: 'treat-as-paid' });
+    assert.ok(paid.ok);
+    assert.equal(paid.state.status, 'completed');
+    const refund = transition(s, { type: 'decision-made', decision: 'refund' });
+    assert.ok(refund.ok);
+    assert.equal(refund.state.status, 'refund-required');
+    assert.equal(refund.state.notices[0]?.creditorReportCode, 9);
+  });
+
+  test('a repeated outcome answer after settlement changes nothing', () => {
+    const s = statesByStatus.completed;
+    const r = transition({ ...s, status: 'outcome-pending' }, { type: 'outcome-accepted', noticeId: 1, late: false });
+    assert.ok(r.ok);
+    assert.deepEqual(r.state.notices, s.notices);
+  });
+
+  test('tenders that do not add up are refused', () => {
+    const s = statesByStatus.activated;
+    const wrongTotal = { ...cashTender, noticesCents: 999, dueCents: 999 + cashTender.feeCents };
+    const short = { ...cashTender, givenCents: cashTender.dueCents - 1, changeCents: -1 };
+    const cardChange = { ...buildTender('card', [1000], { kind: 'none' }, null), changeCents: 5 };
+    for (const tender of [wrongTotal, short, cardChange]) {
+      const r = transition(s, { type: 'tender-submitted', tender });
+      assert.equal(r.ok, false);
+      if (!r.ok) assert.equal(r.code, 'EVENT_INVALID');
+    }
+  });
+
+  test('a cart holds at most 5 distinct notices', () => {
+    const s = drive([1, 2, 3, 4, 5].map((i) => ({ type: 'notice-added', ref: ref(i) }) as const));
+    const sixth = transition(s, { type: 'notice-added', ref: ref(6) });
+    assert.equal(sixth.ok, false);
+    const dup = transition(drive([{ type: 'notice-added', ref: ref(1) }]), { type: 'notice-added', ref: ref(1) });
+    assert.equal(dup.ok, false);
+  });
+});
