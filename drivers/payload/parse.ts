@@ -10,7 +10,7 @@ import { noticeNumberParts } from './notice-number';
 import { looksLikePosteDataMatrix, parsePosteDataMatrix } from './poste-datamatrix';
 import { looksLikeQr, parseQr } from './qr';
 import { warning, type Reading } from './reading';
-import { notANoticeReason } from './recognise';
+import { looksLikeUrl, notANoticeReason } from './recognise';
 import type { ParsedNotice, ParseOptions } from './types';
 
 /** Far beyond any notice code (the Data Matrix is 256); bounds the work spent on garbage. */
@@ -53,6 +53,8 @@ function attempt(parse: () => ParsedNotice): ParseResult {
 
 function read({ text, symbology }: Unframed, raw: string): Reading {
   if (text === '') throw new PayloadInvalid('empty', 'nothing was read', raw);
+  // a link first: one may well carry pipes or a pagoPA string in its query
+  if (looksLikeUrl(text)) throw new PayloadInvalid('looks-like-url', 'not a pagoPA notice but a link', raw);
   if (looksLikePosteDataMatrix(text)) return parsePosteDataMatrix(text, raw);
   if (looksLikeQr(text)) return parseQr(text, raw);
   if (looksLikeManualPair(text)) return parseManualPair(text, raw);

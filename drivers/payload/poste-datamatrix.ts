@@ -11,7 +11,7 @@
  * padding, and printers disagree on it (some emit 255 characters instead of 256), so a short or
  * long tail is a warning and the fields are read as far as they go.
  */
-import { PayloadInvalid } from './errors';
+import { PayloadInvalid, displayRead } from './errors';
 import type { PayloadInvalidReason } from './messages';
 import { warning, type Reading } from './reading';
 import type { NoticeWarning } from './types';
@@ -44,7 +44,7 @@ export function looksLikePosteDataMatrix(text: string): boolean {
 export function parsePosteDataMatrix(text: string, raw: string): Reading {
   if (text.slice(0, HEADER.length).toUpperCase() !== HEADER.toUpperCase()) {
     throw new PayloadInvalid('datamatrix-header', 'Data Matrix does not start with codfase=NBPA;', raw, {
-      header: text.slice(0, HEADER.length),
+      header: displayRead(text.slice(0, HEADER.length)),
     });
   }
   for (const f of CODELINE) {

@@ -4,7 +4,7 @@
  * one digit; the union, 1..11, accepts every notice either side would (11 digits = the XSD maximum).
  * The identifier is compared ignoring case: a keyboard-wedge scanner with Caps Lock on sends `pagopa`.
  */
-import { PayloadInvalid } from './errors';
+import { PayloadInvalid, displayRead } from './errors';
 import { FISCAL_CODE, NOTICE_NUMBER } from './notice-number';
 import type { Reading } from './reading';
 
@@ -19,11 +19,11 @@ export function parseQr(text: string, raw: string): Reading {
   const fields = text.split('|');
   const [identifier = '', version = ''] = fields;
   if (identifier.toUpperCase() !== 'PAGOPA') {
-    throw new PayloadInvalid('qr-identifier', 'QR identifier is not PAGOPA', raw, { identifier: identifier.slice(0, 16) });
+    throw new PayloadInvalid('qr-identifier', 'QR identifier is not PAGOPA', raw, { identifier: displayRead(identifier.slice(0, 16)) });
   }
   // the version first: another version may well have another number of fields
   if (version !== '002') {
-    throw new PayloadInvalid('qr-version', 'pagoPA QR version is not 002', raw, { version: version.slice(0, 16) });
+    throw new PayloadInvalid('qr-version', 'pagoPA QR version is not 002', raw, { version: displayRead(version.slice(0, 16)) });
   }
   if (fields.length !== 5) {
     throw new PayloadInvalid('qr-field-count', `pagoPA QR has ${fields.length} fields, not 5`, raw, { fields: fields.length });

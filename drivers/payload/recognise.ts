@@ -6,8 +6,12 @@ import type { PayloadInvalidReason } from './messages';
 import type { Symbology } from './framing';
 import { digitsOnly } from './manual';
 
+export function looksLikeUrl(text: string): boolean {
+  return /^[a-z][a-z0-9+.-]{1,15}:\/\//i.test(text) || /^www\./i.test(text);
+}
+
 export function notANoticeReason(text: string, symbology: Symbology | null): PayloadInvalidReason {
-  if (/^[a-z][a-z0-9+.-]{1,15}:\/\//i.test(text) || /^www\./i.test(text)) return 'looks-like-url';
+  if (looksLikeUrl(text)) return 'looks-like-url';
   const digits = digitsOnly(text);
   if (/^\d+$/.test(digits)) {
     // a bare notice number: the creditor fiscal code is needed to verify it

@@ -110,6 +110,9 @@ function checkRefusal(e: unknown, input: string): void {
   assert.ok(e instanceof PayloadInvalid, `untyped throw: ${String(e)}`);
   assert.ok((REASONS as readonly string[]).includes(e.reason), e.reason);
   assert.equal(e.details.length, input.length);
+  for (const [key, value] of Object.entries(e.details)) {
+    if (typeof value === 'string') assert.doesNotMatch(value, /[\u0000-\u001f\u007f-\u009f\uFEFF]/, `details.${key}`);
+  }
   const read = e.details.read;
   assert.equal(typeof read, 'string');
   assert.doesNotMatch(read as string, /[\u0000-\u001f\u007f-\u009f\uFEFF]/);

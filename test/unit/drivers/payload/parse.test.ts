@@ -21,6 +21,7 @@ describe('what is not a notice is named', () => {
     ['https link', 'https://checkout.pagopa.it/', 'looks-like-url'],
     ['link in upper case', 'HTTP://EXAMPLE.COM/PAGOPA|002', 'looks-like-url'],
     ['www link', 'www.pagopa.gov.it', 'looks-like-url'],
+    ['link carrying a QR string', 'https://example.com/?c=PAGOPA|002|302000100000009407|77777777777|1234', 'looks-like-url'],
     ['random text', 'hello world', 'not-a-notice'],
     ['GS1-128 of an old notice', '(415)8013994000016(8020)302000100000009407(3902)0000001234', 'not-a-notice'],
     ['bare notice number', '302000100000009407', 'fiscal-code-missing'],
@@ -52,6 +53,15 @@ describe('PayloadInvalid', () => {
       version: '001',
     });
     assert.equal(JSON.parse(JSON.stringify(e)).code, 'PAYLOAD_INVALID');
+  });
+
+  test('fields quoted in the details are escaped like the reading', () => {
+    const r = tryParseNotice('PAGOPA|0\u001b2|302000100000009407|77777777777|1234');
+    assert.equal(r.ok, false);
+    if (!r.ok) assert.equal(r.error.details.version, '0\\x1b2');
+    const h = tryParseNotice('codfase=\u0000BPA;');
+    assert.equal(h.ok, false);
+    if (!h.ok) assert.equal(h.error.details.header, 'codfase=\\x00BPA;');
   });
 
   test('a huge reading is refused without echoing it whole', () => {
