@@ -1,0 +1,78 @@
+/**
+ * Looks at an existing file with plain reads before SQLite is allowed near it, so that a file that is
+ * not a database (or is cut short) is refused without SQLite ever opening it for writing.
+ * Layout of the 100-byte header: https://www.sqlite.org/fileformat.html#the_database_header
+ */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { DatabaseCorrupt, StorageUnavailable } from './errors';
+
+const MAGIC = 'SQLite format 3\u0000';
+const HEADER_BYTES = 100;
+
+export type ExistingFile = { exists: false } | { exists: true; size: number };
+
+export function statDatabaseFile(path: string): ExistingFile {
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new DatabaseCorrupt(path, 'not-sqlite', 'it is not a regular file');
+    return { exists: true, size: st.size };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false };
+    if (err instanceof DatabaseCorrupt) throw err;
+    throw new StorageUnavailable('io-error', `The database file ${path} cannot be examined: ${(err as Error).message}`, { path });
+  }
+}
+
+function readHeader(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(HEADER_BYTES);
+    const n = readSync(fd, buf, 0, HEADER_BYTES, 0);
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function hasWalContent(path: string): boolean {
+  try {
+    return statSync(`${path}-wal`).size > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Throws DatabaseCorrupt when the header is not that of a SQLite 3 database of plausible size. */
+export function checkHeader(path: string, size: number): void {
+  let header: Buffer;
+  try {
+    header = readHeader(path);
+  } catch (err) {
+    throw new StorageUnavailable('io-error', `The database file ${path} cannot be read: ${(err as Error).message}`, { path });
+  }
+  if (header.subarray(0, 16).toString('latin1') !== MAGIC.slice(0, Math.min(16, header.length))) {
+    throw new DatabaseCorrupt(path, 'not-sqlite', 'it does not start with the SQLite header');
+  }
+  if (header.length < HEADER_BYTES) {
+    throw new DatabaseCorrupt(path, 'truncated', `it is ${size} bytes long, shorter than a SQLite header`);
+  }
+  const rawPageSize = header.readUInt16BE(16);
+  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+  if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) {
+    throw new DatabaseCorrupt(path, 'bad-header', `its header gives an impossible page size (${rawPageSize})`);
+  }
+  // A crash during a checkpoint may leave the main file short or torn while the write-ahead log
+  // still holds every page: SQLite repairs that itself, so the size checks apply only without a log.
+  if (hasWalContent(path)) return;
+  if (size % pageSize !== 0) {
+    throw new DatabaseCorrupt(path, 'truncated', `its length (${size} bytes) is not a whole number of ${pageSize}-byte pages`);
+  }
+  // The page count in the header is trustworthy only while the change counter matches its
+  // "version-valid-for" companion; a larger count than the file holds means pages were cut off.
+  const changeCounter = header.readUInt32BE(24);
+  const pageCount = header.readUInt32BE(28);
+  const validFor = header.readUInt32BE(92);
+  if (pageCount > 0 && changeCounter === validFor && pageCount * pageSize > size) {
+    throw new DatabaseCorrupt(path, 'truncated', `its header counts ${pageCount} pages but the file holds ${size / pageSize}`);
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Every migration, in order. A new one goes at the end with the next number; the list is checked
+ * (1..N, no gaps) at import so a mistake fails the first test that opens a database.
+ */
+import { checkRegistry } from '../migrate';
+import type { Migration } from '../migrate';
+import { initial } from './0001-initial';
+
+export const MIGRATIONS: readonly Migration[] = Object.freeze([initial]);
+
+checkRegistry(MIGRATIONS);
+
+/** The schema version this code writes. */
+export const LATEST_VERSION = MIGRATIONS.length;

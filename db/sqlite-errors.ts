@@ -1,0 +1,52 @@
+/**
+ * Turns better-sqlite3's SqliteError into the typed errors of errors.ts, so that callers branch on
+ * `code`/`reason` instead of SQLite's strings. Anything else passes through unchanged.
+ */
+import Database from 'better-sqlite3';
+import { ConstraintViolated, DatabaseCorrupt, DatabaseInUse, StorageUnavailable } from './errors';
+
+export function isSqliteError(err: unknown): err is InstanceType<typeof Database.SqliteError> {
+  return err instanceof Database.SqliteError;
+}
+
+export function toStorageError(err: unknown, path: string): unknown {
+  if (!isSqliteError(err)) return err;
+  const code = err.code;
+  const is = (prefix: string) => code === prefix || code.startsWith(`${prefix}_`);
+  if (is('SQLITE_FULL')) {
+    return new StorageUnavailable('disk-full', `The disk holding ${path} is full: nothing was recorded.`, { path, sqliteCode: code });
+  }
+  if (is('SQLITE_READONLY') || is('SQLITE_PERM') || is('SQLITE_AUTH')) {
+    return new StorageUnavailable('read-only', `The database ${path} cannot be written (read-only): nothing was recorded.`, { path, sqliteCode: code });
+  }
+  if (is('SQLITE_IOERR') || is('SQLITE_CANTOPEN') || is('SQLITE_NOLFS') || is('SQLITE_PROTOCOL')) {
+    return new StorageUnavailable('io-error', `The disk holding ${path} failed (${code}): nothing was recorded.`, { path, sqliteCode: code });
+  }
+  if (is('SQLITE_CORRUPT') || is('SQLITE_NOTADB')) {
+    return new DatabaseCorrupt(path, 'integrity', err.message, { sqliteCode: code });
+  }
+  if (is('SQLITE_BUSY') || is('SQLITE_LOCKED')) return new DatabaseInUse(path, code);
+  if (is('SQLITE_CONSTRAINT')) return new ConstraintViolated(code, err.message);
+  return err;
+}
+
+/** Runs fn and rethrows SQLite failures as typed errors. */
+export function mapStorageErrors<T>(path: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw toStorageError(err, path);
+  }
+}
+
+/** Wraps every method of a repository object so that none of them leaks a raw SqliteError. */
+export function guardMethods<T extends object>(path: string, repo: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(repo)) {
+    out[key] =
+      typeof value === 'function'
+        ? (...args: unknown[]) => mapStorageErrors(path, () => (value as (...a: unknown[]) => unknown)(...args))
+        : value;
+  }
+  return out as T;
+}
