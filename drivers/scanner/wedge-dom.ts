@@ -1,0 +1,124 @@
+/**
+ * Binds a WedgeDetector to a browser window: one keydown listener in the capture phase on the
+ * window (so scans are caught wherever the focus is), the detector's timer, and the replay of
+ * held keys that turned out to be typing. DOM only, no node: the renderer bundles it.
+ *
+ * Replay: a held key is re-dispatched to its original target as an untrusted keydown clone
+ * (the app's own key handlers see it, in order; this listener ignores untrusted events), and
+ * unless a handler cancels it, its text is inserted into that target if it is editable, through
+ * execCommand('insertText') so the page gets the usual beforeinput/input events (React included).
+ * Held keys are stopped from propagating: attach the wedge before other window capture listeners.
+ */
+import type { HeldKey, WedgeDecision, WedgeDetector, WedgeKey } from './wedge-detector';
+import type { ScanEvent } from './types';
+
+export interface WedgeBinding {
+  /** removes the listener and the timer; held keys are released first */
+  detach(): void;
+}
+
+export function attachWedge(win: Window & typeof globalThis, detector: WedgeDetector, onScan: (scan: ScanEvent) => void): WedgeBinding {
+  const targets = new WeakMap<WedgeKey, EventTarget>();
+  let timer: number | null = null;
+
+  const apply = (decision: WedgeDecision): void => {
+    for (const held of decision.release) replay(held);
+    if (decision.scan) onScan(decision.scan);
+  };
+
+  const schedule = (): void => {
+    if (timer !== null) win.clearTimeout(timer);
+    timer = null;
+    const due = detector.deadline();
+    if (due === null) return;
+    timer = win.setTimeout(() => {
+      timer = null;
+      apply(detector.tick(win.performance.now()));
+      schedule();
+    }, Math.max(0, due - win.performance.now()));
+  };
+
+  const replay = (held: HeldKey): void => {
+    const target = targets.get(held.key) ?? win.document.activeElement ?? win.document.body;
+    const k = held.key;
+    const clone = new win.KeyboardEvent('keydown', {
+      key: k.key,
+      code: k.code,
+      shiftKey: k.modifiers.shift,
+      ctrlKey: k.modifiers.ctrl,
+      altKey: k.modifiers.alt,
+      metaKey: k.modifiers.meta,
+      bubbles: true,
+      cancelable: true,
+      composed: true,
+    });
+    const proceed = target.dispatchEvent(clone);
+    if (proceed && held.text !== '' && isEditable(target)) insertText(win, target, held.text);
+  };
+
+  const onKeyDown = (ev: KeyboardEvent): void => {
+    if (!ev.isTrusted || ev.isComposing) return;
+    const key: WedgeKey = {
+      key: ev.key,
+      code: ev.code,
+      time: ev.timeStamp,
+      targetIsEditable: isEditable(ev.target),
+      repeat: ev.repeat,
+      modifiers: {
+        shift: ev.shiftKey,
+        ctrl: ev.ctrlKey,
+        alt: ev.altKey,
+        meta: ev.metaKey,
+        altGraph: ev.getModifierState('AltGraph'),
+        capsLock: ev.getModifierState('CapsLock'),
+      },
+    };
+    if (ev.target) targets.set(key, ev.target);
+    const decision = detector.feed(key);
+    if (decision.preventDefault) {
+      ev.preventDefault();
+      ev.stopImmediatePropagation();
+    }
+    apply(decision);
+    schedule();
+  };
+
+  win.addEventListener('keydown', onKeyDown, true);
+  return {
+    detach(): void {
+      win.removeEventListener('keydown', onKeyDown, true);
+      if (timer !== null) win.clearTimeout(timer);
+      timer = null;
+      apply(detector.tick(Number.POSITIVE_INFINITY));
+    },
+  };
+}
+
+const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'tel', 'url', 'password', 'number', '']);
+
+/** Would a key typed at `target` insert text there? */
+export function isEditable(target: EventTarget | null): boolean {
+  if (!target || typeof (target as Element).tagName !== 'string') return false;
+  const el = target as HTMLElement;
+  if (el.isContentEditable) return true;
+  if (el.tagName === 'TEXTAREA') return !(el as HTMLTextAreaElement).readOnly && !(el as HTMLTextAreaElement).disabled;
+  if (el.tagName === 'INPUT') {
+    const input = el as HTMLInputElement;
+    return TEXT_INPUT_TYPES.has(input.type.toLowerCase()) && !input.readOnly && !input.disabled;
+  }
+  return false;
+}
+
+function insertText(win: Window & typeof globalThis, target: EventTarget, text: string): void {
+  const el = target as HTMLElement;
+  // Deprecated but the only way to insert as if typed (undo stack, input events); Chromium keeps it.
+  // It acts on the focused element: if the focus moved meanwhile, the text goes in without it.
+  if (win.document.activeElement === el && win.document.execCommand('insertText', false, text)) return;
+  if (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') {
+    const field = el as HTMLInputElement | HTMLTextAreaElement;
+    const start = field.selectionStart ?? field.value.length;
+    const end = field.selectionEnd ?? start;
+    field.setRangeText(text, start, end, 'end');
+    field.dispatchEvent(new win.InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
+  }
+}
