@@ -5,6 +5,10 @@
 type Command = { summary: string; run: (args: string[]) => Promise<number> };
 
 const commands: Record<string, Command> = {
+  parse: {
+    summary: 'show what sportello reads in a scanned or typed notice code (--json, --strict)',
+    run: async (args) => (await import('./parse')).parseCommand(args),
+  },
   sim: {
     summary: 'start the pagoPA node simulator on loopback (--port N, --help for all options)',
     run: async (args) => (await import('../../sim/cli')).runSimCli(args),
