@@ -1,0 +1,65 @@
+/**
+ * `sportello sim` options from flags and SPORTELLO_SIM_* environment variables; a flag wins over
+ * its variable, and both over the built-in defaults. The CLI listens on 18080 by default so a
+ * terminal can be pointed at a fixed address; the library defaults to a free port.
+ */
+import type { SimulatorOptions } from './simulator';
+
+export const CLI_DEFAULT_PORT = 18080;
+
+interface Option {
+  flag: string;
+  env: string;
+  help: string;
+  apply(o: SimulatorOptions, value: string): void;
+}
+
+const int = (name: string, value: string): number => {
+  if (!/^\d+$/.test(value)) throw new Error(`${name} must be a whole number, got '${value}'`);
+  return Number(value);
+};
+const cred = (o: SimulatorOptions) => (o.credentials ??= {});
+
+const OPTIONS: Option[] = [
+  { flag: 'port', env: 'SPORTELLO_SIM_PORT', help: `TCP port (default ${CLI_DEFAULT_PORT}; 0 = any free port)`, apply: (o, v) => (o.port = int('--port', v)) },
+  { flag: 'host', env: 'SPORTELLO_SIM_HOST', help: 'address to listen on (default 127.0.0.1)', apply: (o, v) => (o.host = v) },
+  { flag: 'seed', env: 'SPORTELLO_SIM_SEED', help: 'seed file (default sim/seed/default.json)', apply: (o, v) => (o.seed = v) },
+  { flag: 'db', env: 'SPORTELLO_SIM_DB', help: 'SQLite file keeping the state across restarts (default: memory)', apply: (o, v) => (o.db = v) },
+  { flag: 'token-ms', env: 'SPORTELLO_SIM_TOKEN_MS', help: 'default and maximum token validity in ms (default 1800000)', apply: (o, v) => (o.tokenMs = int('--token-ms', v)) },
+  { flag: 'id-psp', env: 'SPORTELLO_SIM_ID_PSP', help: 'idPSP the node accepts', apply: (o, v) => (cred(o).idPSP = v) },
+  { flag: 'id-broker-psp', env: 'SPORTELLO_SIM_ID_BROKER_PSP', help: 'idBrokerPSP the node accepts', apply: (o, v) => (cred(o).idBrokerPSP = v) },
+  { flag: 'id-channel', env: 'SPORTELLO_SIM_ID_CHANNEL', help: 'idChannel the node accepts', apply: (o, v) => (cred(o).idChannel = v) },
+  { flag: 'password', env: 'SPORTELLO_SIM_PASSWORD', help: 'channel password (8..15 characters)', apply: (o, v) => (cred(o).password = v) },
+  { flag: 'subscription-key', env: 'SPORTELLO_SIM_SUBSCRIPTION_KEY', help: 'Ocp-Apim-Subscription-Key value', apply: (o, v) => (cred(o).subscriptionKey = v) },
+  { flag: 'max-body-bytes', env: 'SPORTELLO_SIM_MAX_BODY_BYTES', help: 'largest request body (default 1048576)', apply: (o, v) => (o.maxBodyBytes = int('--max-body-bytes', v)) },
+];
+
+export type ParsedArgs = { kind: 'run'; options: SimulatorOptions } | { kind: 'help' } | { kind: 'error'; message: string };
+
+export function parseSimArgs(args: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedArgs {
+  const options: SimulatorOptions = { port: CLI_DEFAULT_PORT };
+  try {
+    for (const o of OPTIONS) {
+      const v = env[o.env];
+      if (v !== undefined && v !== '') o.apply(options, v);
+    }
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i] as string;
+      if (arg === '--help' || arg === '-h') return { kind: 'help' };
+      const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
+      const o = m && OPTIONS.find((x) => x.flag === m[1]);
+      if (!m || !o) return { kind: 'error', message: `unknown option '${arg}'` };
+      const value = m[2] ?? args[++i];
+      if (value === undefined) return { kind: 'error', message: `--${o.flag} needs a value` };
+      o.apply(options, value);
+    }
+  } catch (e) {
+    return { kind: 'error', message: (e as Error).message };
+  }
+  return { kind: 'run', options };
+}
+
+export function usage(): string {
+  const rows = OPTIONS.map((o) => `  --${`${o.flag} <value>`.padEnd(26)} ${o.help}\n  ${' '.repeat(28)} env ${o.env}`);
+  return ['usage: sportello sim [options]', '', 'Runs the pagoPA node simulator until Ctrl+C (SIGINT) or SIGTERM.', '', ...rows, '  --help                     this text'].join('\n');
+}

@@ -1,0 +1,92 @@
+/**
+ * demandPaymentNotice: a spontaneous payment. The creditor that provides the service checks the
+ * service data (datiSpecificiServizio: base64 XML, checked against the service's schema when the
+ * simulator has it) and creates a new position, whose notice the PSP then verifies and activates.
+ * `prepareDemand` does the (asynchronous) checks and touches no state; `demandPaymentNotice`
+ * creates the position synchronously.
+ */
+import { existsSync } from 'node:fs';
+import { centsToAmount } from '../../main/protocol/money';
+import { creditorFault, nodeFault, NodeFault } from '../faults';
+import { leaf, node } from '../xml/write';
+import { parseXml } from '../xml/parse';
+import { xsdValidator } from '../xsd';
+import { aux3Notice, creditorReferenceId } from '../notice';
+import { findProvider, serviceSchemaPath } from '../catalogue';
+import { amountOf, type Position, type ServiceProvider } from '../model';
+import { reachableCreditor } from './common';
+import type { SimContext } from '../context';
+import type { RequestOf } from '../requests';
+
+type DemandRequest = RequestOf<'demandPaymentNotice'>;
+
+export interface PreparedDemand {
+  provider: ServiceProvider;
+  companyName: string;
+  datiSpecificiServizio: string;
+}
+
+/** Segregation code of the notices spontaneous payments create (seeded notices use 01). */
+const DEMAND_SEGREGATION = '02';
+
+export async function prepareDemand(ctx: SimContext, r: DemandRequest): Promise<PreparedDemand> {
+  const found = findProvider(ctx.state.services(), r.idSoggettoServizio);
+  if (!found) throw new NodeFault(nodeFault('PPT_SERVIZIO_SCONOSCIUTO', `idSoggettoServizio ${r.idSoggettoServizio} sconosciuto`));
+  const creditor = reachableCreditor(ctx, found.provider.idDominio);
+  const fc = creditor.fiscalCode;
+  let xml: string;
+  try {
+    xml = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(r.datiSpecificiServizio, 'base64'));
+    parseXml(xml);
+  } catch (e) {
+    throw new NodeFault(creditorFault(fc, 'PAA_SINTASSI_EXTRAXSD', `datiSpecificiServizio non è un XML valido: ${(e as Error).message}`));
+  }
+  const schema = serviceSchemaPath(found.service);
+  if (existsSync(schema)) {
+    const verdict = await (await xsdValidator(schema)).validate(xml);
+    if (!verdict.valid) {
+      throw new NodeFault(creditorFault(fc, 'PAA_SINTASSI_XSD', `datiSpecificiServizio non valido per ${found.service.xsdRiferimento}: ${verdict.errors.join('; ')}`));
+    }
+  }
+  return { provider: found.provider, companyName: creditor.companyName, datiSpecificiServizio: xml };
+}
+
+export function demandPaymentNotice(ctx: SimContext, r: DemandRequest, d: PreparedDemand): string {
+  const p = newPosition(ctx, r, d);
+  ctx.state.putPosition(p);
+  return [
+    node('qrCode', [leaf('fiscalCode', p.fiscalCode), leaf('noticeNumber', p.noticeNumber)]),
+    node('paymentList', [node('paymentOptionDescription', [leaf('amount', centsToAmount(amountOf(p))), leaf('options', 'EQ'), leaf('dueDate', p.dueDate)])]),
+    leaf('paymentDescription', p.paymentDescription),
+    leaf('fiscalCodePA', p.fiscalCode),
+    leaf('companyName', p.companyName),
+    leaf('officeName', p.officeName),
+  ].join('');
+}
+
+function newPosition(ctx: SimContext, r: DemandRequest, d: PreparedDemand): Position {
+  const fc = d.provider.idDominio;
+  let base = ctx.state.meta('nextDemandIuv', 1);
+  let notice = aux3Notice(DEMAND_SEGREGATION, base);
+  while (ctx.state.position(fc, notice)) notice = aux3Notice(DEMAND_SEGREGATION, ++base);
+  ctx.state.setMeta('nextDemandIuv', base + 1);
+  const due = new Date(ctx.clock.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  return {
+    fiscalCode: fc,
+    noticeNumber: notice,
+    label: `spontaneous payment, service ${r.idSoggettoServizio}`,
+    companyName: d.companyName,
+    ...(d.provider.officeName !== undefined ? { officeName: d.provider.officeName } : {}),
+    paymentDescription: d.provider.paymentDescription,
+    dueDate: due,
+    creditorReferenceId: creditorReferenceId(notice),
+    printedAmountCents: d.provider.transfers.reduce((s, t) => s + t.amountCents, 0),
+    transfers: structuredClone(d.provider.transfers),
+    status: 'payable',
+    standin: false,
+    allCCP: false,
+    tokens: [],
+    origin: 'demand',
+    demand: { idSoggettoServizio: r.idSoggettoServizio, datiSpecificiServizio: d.datiSpecificiServizio },
+  };
+}
