@@ -11,6 +11,6 @@ export { parseStatus, statusProblem, queryStatus, isStatusByte, type PrinterStat
 export { Printer, type PrinterOptions, type PrintResult } from './printer';
 export { PrintQueue, type JobOutcome, type DocumentPrinter, type PrintQueueOptions } from './queue';
 export { MemoryJobStore, JsonFileJobStore, JobStoreCorrupt, type PrintJobStore, type QueuedJob } from './job-store';
-export { printTestPage, TEST_CHARACTERS } from './test-page';
+export { printTestPage, TEST_CHARACTERS, TEST_CHARACTER_ROWS } from './test-page';
 export { printerText, type Language, type Translate } from './messages';
 export * from './errors';

@@ -8,8 +8,9 @@ import { code128, cut, datamatrix, doc, feed, pair, qr, rule, text, type PrintDo
 import { printerText, type Translate } from './messages';
 import type { PrinterProfile } from './profile';
 
-/** Every non-ASCII character sportello relies on, as the code page row. */
-export const TEST_CHARACTERS = '€ à è é ì ò ù À È É Ì Ò Ù ä ö ü ß Ä Ö Ü ° ±';
+/** Every non-ASCII character sportello relies on, as two rows that fit 32 columns. */
+export const TEST_CHARACTER_ROWS = ['€ à è é ì ò ù À È É Ì Ò Ù', 'ä ö ü ß Ä Ö Ü ° ±'] as const;
+export const TEST_CHARACTERS = TEST_CHARACTER_ROWS.join(' ');
 export const TEST_NOTICE_CODE = '301000000000000001';
 export const TEST_QR_DATA = 'PAGOPA|002|301000000000000001|01234567890|1250';
 export const TEST_DATAMATRIX_DATA = 'codfase=NBPA;18301000000000000001120000000000011000000012503896TEST PAGE';
@@ -26,7 +27,7 @@ export function printTestPage(profile: PrinterProfile, t: Translate = printerTex
     pair(t('testPage.textMode'), profile.textMode),
     rule(),
     text(`${t('testPage.characters')}:`),
-    text(TEST_CHARACTERS),
+    ...TEST_CHARACTER_ROWS.map((row) => text(row)),
     text(`${t('testPage.ruler')}:`),
     text(ruler),
     rule(),
