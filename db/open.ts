@@ -97,16 +97,16 @@ function precheck(path: string, latest: number, busyTimeoutMs: number): boolean 
   }
 }
 
+/** Why the connection could not even be created: the folder says more than SQLite does. */
 function cannotOpen(path: string, err: unknown, readonly: boolean): unknown {
-  if (!isSqliteError(err) || !err.code.startsWith('SQLITE_CANTOPEN')) return toStorageError(err, path);
   try {
     accessSync(dirname(path), readonly ? constants.R_OK : constants.W_OK);
   } catch (fsErr) {
     const code = (fsErr as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-      return new StorageUnavailable('read-only', `The folder of ${path} cannot be written: the database cannot be opened.`, { path, sqliteCode: err.code });
+      return new StorageUnavailable('read-only', `The folder of ${path} cannot be written: the database cannot be opened.`, { path });
     }
-    return new StorageUnavailable('io-error', `The folder of ${path} is not usable (${code ?? 'unknown'}).`, { path, sqliteCode: err.code });
+    return new StorageUnavailable('io-error', `The folder of ${path} is not usable (${code ?? 'unknown'}).`, { path });
   }
   return toStorageError(err, path);
 }

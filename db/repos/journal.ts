@@ -75,6 +75,7 @@ export function journalRepository(ctx: RepoContext) {
     all: 'SELECT * FROM journal ORDER BY seq',
     seqOfHash: 'SELECT seq FROM journal WHERE hash = ?',
     issued: `SELECT seq FROM sqlite_sequence WHERE name = 'journal'`,
+    count: 'SELECT count(*) FROM journal',
   });
 
   const head = (): { seq: number; hash: string } | null => (q.head.get() as { seq: number; hash: string } | undefined) ?? null;
@@ -111,8 +112,9 @@ export function journalRepository(ctx: RepoContext) {
     /**
      * Walks the whole chain. The first break is reported: a missing seq is a deletion, a row whose
      * hash does not match its content is an edit, a row linked to an entry other than its
-     * predecessor is a reordering; a link to a hash that no longer exists means the predecessor was
-     * rewritten (hash recomputed), reported as an edit of that predecessor.
+     * predecessor is a reordering; a link to a hash that no longer exists means an entry was deleted
+     * and the rest renumbered (fewer rows than seqs issued) or the predecessor was rewritten with a
+     * recomputed hash (reported as an edit of that predecessor).
      */
     verify(): JournalVerification {
       let expected = 1;
@@ -128,12 +130,17 @@ export function journalRepository(ctx: RepoContext) {
         prevHash = r.hash;
         expected += 1;
       }
-      if (unlinked) {
-        // Looked up after the walk: the connection is busy while iterating.
-        const linked = unlinked.prev_hash === GENESIS_HASH || q.seqOfHash.get(unlinked.prev_hash) !== undefined;
-        return linked ? { ok: false, brokenAt: unlinked.seq, reason: 'reordered' } : { ok: false, brokenAt: Math.max(1, unlinked.seq - 1), reason: 'edited' };
-      }
+      // Looked up after the walk: the connection is busy while iterating.
       const issued = (q.issued.pluck().get() as number | undefined) ?? 0;
+      if (unlinked) {
+        if (unlinked.prev_hash === GENESIS_HASH || q.seqOfHash.get(unlinked.prev_hash) !== undefined) {
+          return { ok: false, brokenAt: unlinked.seq, reason: 'reordered' };
+        }
+        // Linked to an entry that is gone: deleted and the rest renumbered if more seqs were issued
+        // than rows remain, otherwise the predecessor was rewritten with a recomputed hash.
+        const rows = q.count.pluck().get() as number;
+        return issued > rows ? { ok: false, brokenAt: unlinked.seq, reason: 'deleted' } : { ok: false, brokenAt: Math.max(1, unlinked.seq - 1), reason: 'edited' };
+      }
       if (issued >= expected) return { ok: false, brokenAt: expected, reason: 'deleted' };
       return { ok: true, count: expected - 1 };
     },
