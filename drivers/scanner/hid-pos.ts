@@ -68,7 +68,7 @@ export interface HidPosRead {
   symbology: string | null;
 }
 
-/** A read longer than this is not a barcode: the parts are dropped (a stuck continuation flag). */
+/** A read longer than this is not a barcode: it is dropped, up to and including its last report. */
 export const MAX_READ_BYTES = 64 * 1024;
 
 /** Reassembles reads that span several reports. One instance per device. */
@@ -76,6 +76,8 @@ export class HidPosAssembler {
   private parts: Uint8Array[] = [];
   private total = 0;
   private symbology: string | null = null;
+  /** over the size cap: skipping the rest of this read */
+  private discarding = false;
 
   constructor(readonly layout: HidPosLayout = HONEYWELL_HID_POS_LAYOUT) {}
 
@@ -83,17 +85,22 @@ export class HidPosAssembler {
   push(report: Uint8Array): HidPosRead | null {
     const L = this.layout;
     if (L.reportId !== null && report[0] !== L.reportId) return null;
+    const more = L.continued ? ((report[L.continued.offset] ?? 0) >> L.continued.bit) & 1 : 0;
+    if (this.discarding) {
+      this.discarding = more === 1;
+      return null;
+    }
     const window = report.subarray(L.data.offset, L.data.offset + L.data.length);
     const valid = L.byteCount ? Math.min(report[L.byteCount.offset] ?? 0, window.length) : withoutPadding(window);
     if (this.parts.length === 0) this.symbology = readSymbology(report, L);
     this.parts.push(window.slice(0, valid));
     this.total += valid;
-    const more = L.continued ? ((report[L.continued.offset] ?? 0) >> L.continued.bit) & 1 : 0;
-    if (more && this.total <= MAX_READ_BYTES) return null;
     if (this.total > MAX_READ_BYTES) {
       this.reset();
+      this.discarding = more === 1;
       return null;
     }
+    if (more) return null;
     const bytes = new Uint8Array(this.total);
     let at = 0;
     for (const p of this.parts) {
@@ -107,6 +114,7 @@ export class HidPosAssembler {
 
   /** Drops a half-received read (the device went away mid-read). */
   reset(): void {
+    this.discarding = false;
     this.parts = [];
     this.total = 0;
     this.symbology = null;
