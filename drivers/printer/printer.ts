@@ -16,6 +16,9 @@ import { openTransport, type PrinterTransport, type TransportOpener } from './tr
 export const DEFAULT_JOB_TIMEOUT_MS = 30_000;
 export const DEFAULT_STATUS_TIMEOUT_MS = 1_000;
 
+/** reasons that say more than "timeout" or "I/O failed" when found right after such a failure */
+const TELLING_REASONS: ReadonlySet<UnavailableReason> = new Set(['offline', 'paper-end', 'cover-open', 'printer-error', 'unplugged', 'unreachable']);
+
 export interface PrinterOptions {
   readonly target: PrinterTarget;
   readonly profile: PrinterProfile;
@@ -50,7 +53,7 @@ export class Printer {
 
   /** The current status, for the technician screen and before a session starts. */
   async status(): Promise<StatusReport> {
-    return this.session(async (t) => this.ask(t));
+    return this.session(this.jobTimeoutMs, async (t) => this.ask(t));
   }
 
   /** Renders and prints a document (PrintDocumentInvalid before any I/O if it cannot be encoded). */
@@ -59,15 +62,36 @@ export class Printer {
   }
 
   async printBytes(bytes: Uint8Array): Promise<PrintResult> {
-    return this.session(async (t) => {
-      const before = await this.ask(t);
-      this.refuse(before, 'before');
-      await t.write(bytes);
-      const after = await this.ask(t);
-      this.refuse(after, 'after');
-      const warnings: PrintWarning[] = [before, after].some((s) => s !== 'unknown' && s.paperNearEnd) ? ['paper-near-end'] : [];
-      return { status: after, warnings };
-    });
+    try {
+      return await this.session(this.jobTimeoutMs, async (t) => {
+        const before = await this.ask(t);
+        this.refuse(before, 'before');
+        await t.write(bytes);
+        const after = await this.ask(t);
+        this.refuse(after, 'after');
+        const warnings: PrintWarning[] = [before, after].some((s) => s !== 'unknown' && s.paperNearEnd) ? ['paper-near-end'] : [];
+        return { status: after, warnings };
+      });
+    } catch (err) {
+      throw await this.diagnose(err as PrinterUnavailable);
+    }
+  }
+
+  /**
+   * After a timeout or an I/O error, asks the status once more on a fresh connection: "paper end"
+   * tells the operator what to do, "timeout" does not. Keeps the first error if that says nothing new.
+   */
+  private async diagnose(err: PrinterUnavailable): Promise<PrinterUnavailable> {
+    if (!this.profile.statusQuery || (err.reason !== 'timeout' && err.reason !== 'transport-error')) return err;
+    try {
+      const bound = Math.min(this.jobTimeoutMs, 4 * this.statusTimeoutMs + 1_000);
+      this.refuse(await this.session(bound, async (t) => this.ask(t)), 'after');
+    } catch (second) {
+      if (second instanceof PrinterUnavailable && TELLING_REASONS.has(second.reason)) {
+        return new PrinterUnavailable(second.reason, second.message, { details: { ...second.details, firstFailure: err.reason }, cause: err });
+      }
+    }
+    return err;
   }
 
   private async ask(t: PrinterTransport): Promise<StatusReport> {
@@ -75,7 +99,7 @@ export class Printer {
   }
 
   /** Opens a transport, runs `work` under the job deadline, closes, and types every failure. */
-  private async session<T>(work: (t: PrinterTransport) => Promise<T>): Promise<T> {
+  private async session<T>(timeoutMs: number, work: (t: PrinterTransport) => Promise<T>): Promise<T> {
     let transport: PrinterTransport | undefined;
     let timedOut = false;
     let timer: NodeJS.Timeout | undefined;
@@ -93,8 +117,8 @@ export class Printer {
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         timedOut = true;
-        reject(new PrinterUnavailable('timeout', `print job not done within ${this.jobTimeoutMs} ms`, { details: this.details({ timeoutMs: this.jobTimeoutMs }) }));
-      }, this.jobTimeoutMs);
+        reject(new PrinterUnavailable('timeout', `print job not done within ${timeoutMs} ms`, { details: this.details({ timeoutMs }) }));
+      }, timeoutMs);
     });
     try {
       return await Promise.race([job, deadline]);

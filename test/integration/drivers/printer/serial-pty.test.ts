@@ -109,6 +109,20 @@ test('a job that outlives jobTimeoutMs fails with timeout and releases the line 
   assert.equal(again.status, 'printed');
 });
 
+test('after a timeout the status is asked again, so the operator hears "paper end" rather than "timeout"', async (t) => {
+  const { fake, queue } = await setup(t, { jobTimeoutMs: 300, statusTimeoutMs: 5_000 });
+  // the paper runs out at the cut and the printer goes silent for the rest of that job; the next
+  // question, on the fresh connection after the timeout, is answered again
+  fake.on((op) => op.op === 'cut', (s) => Object.assign(s, { paperEnd: true, answersStatus: false }));
+  let unanswered = 0;
+  fake.on((op) => op.op === 'status-query', (s) => {
+    if (!s.answersStatus && ++unanswered > 1) s.answersStatus = true;
+  }, { once: false });
+  const outcome = await queue.submit(CERTIFICATE, 'Attestazione H');
+  assert.equal(queuedReason(outcome), 'paper-end');
+  assert.equal(outcome.status === 'queued' && outcome.error.details.firstFailure, 'timeout');
+});
+
 test('unplugged before the job (pty gone): typed error with reason unplugged, job kept', async (t) => {
   const { pty, queue, printer } = await setup(t);
   await pty.close();
