@@ -16,6 +16,9 @@ import { isSqliteError, mapStorageErrors, toStorageError } from './sqlite-errors
 import { createRepositories } from './repositories';
 import type { Repositories } from './repositories';
 
+/** After a checkpoint the write-ahead log is cut back to this size, so one burst does not keep disk space. */
+const WAL_SIZE_LIMIT = 16 * 1024 * 1024;
+
 export interface OpenOptions {
   /** Inspection only (diagnostics, a copied file): no migration, every write fails as read-only. */
   readonly?: boolean;
@@ -141,6 +144,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): SportelloDat
         const mode = conn.pragma('journal_mode = WAL', { simple: true });
         if (mode !== 'wal') throw new StorageUnavailable('io-error', `The file system of ${path} does not support write-ahead logging (journal_mode ${String(mode)}).`, { path });
         conn.pragma('synchronous = FULL');
+        conn.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
       }
       conn.pragma('foreign_keys = ON');
       conn.pragma('trusted_schema = OFF');

@@ -2,6 +2,8 @@
  * Turns better-sqlite3's SqliteError into the typed errors of errors.ts, so that callers branch on
  * `code`/`reason` instead of SQLite's strings. Anything else passes through unchanged.
  */
+import { statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConstraintViolated, DatabaseCorrupt, DatabaseInUse, StorageUnavailable } from './errors';
 
@@ -9,11 +11,28 @@ export function isSqliteError(err: unknown): err is InstanceType<typeof Database
   return err instanceof Database.SqliteError;
 }
 
+/** Below this much free space an I/O error is taken for a full disk. */
+const FULL_BELOW_BYTES = 1024 * 1024;
+
+/**
+ * SQLite reports ENOSPC as SQLITE_FULL when a page write fails, but as an I/O error when it sizes
+ * the shared-memory file or syncs (e.g. SQLITE_IOERR_SHMSIZE when reopening on a full disk): the
+ * free space on the file system tells the two apart.
+ */
+function diskIsFull(path: string): boolean {
+  try {
+    const fs = statfsSync(dirname(path));
+    return fs.bavail * fs.bsize < FULL_BELOW_BYTES;
+  } catch {
+    return false;
+  }
+}
+
 export function toStorageError(err: unknown, path: string): unknown {
   if (!isSqliteError(err)) return err;
   const code = err.code;
   const is = (prefix: string) => code === prefix || code.startsWith(`${prefix}_`);
-  if (is('SQLITE_FULL')) {
+  if (is('SQLITE_FULL') || (is('SQLITE_IOERR') && diskIsFull(path))) {
     return new StorageUnavailable('disk-full', `The disk holding ${path} is full: nothing was recorded.`, { path, sqliteCode: code });
   }
   if (is('SQLITE_READONLY') || is('SQLITE_PERM') || is('SQLITE_AUTH')) {

@@ -39,6 +39,8 @@ describe('openDatabase: a healthy file', () => {
     assert.equal(db.sqlite.pragma('foreign_keys', { simple: true }), 1);
     assert.equal(db.sqlite.pragma('busy_timeout', { simple: true }), 5000);
     assert.equal(db.sqlite.pragma('locking_mode', { simple: true }), 'exclusive');
+    assert.equal(db.sqlite.pragma('journal_size_limit', { simple: true }), 16 * 1024 * 1024);
+    assert.equal(db.sqlite.pragma('trusted_schema', { simple: true }), 0);
     assert.equal(db.sqlite.pragma('application_id', { simple: true }), SPORTELLO_APPLICATION_ID);
     assert.equal(db.schemaVersion, LATEST_VERSION);
     assert.deepEqual(db.migration, { from: 0, to: LATEST_VERSION, applied: ['0001-initial'] });

@@ -1,0 +1,76 @@
+// A really full disk: a tiny tmpfs filled to the last byte. Needs root and permission to mount
+// (skipped otherwise; open.test.ts covers SQLITE_FULL portably through max_page_count).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, StorageUnavailable } from '../../../db/index';
+
+function mountTinyTmpfs(): string | null {
+  if (process.getuid?.() !== 0) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'sportello-full-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=768k', 'tmpfs', dir], { stdio: 'ignore' });
+    return dir;
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+    return null;
+  }
+}
+
+/** Writes zeros into a new file until the file system says ENOSPC. */
+function fillUp(file: string) {
+  const fd = openSync(file, 'w');
+  try {
+    for (;;) writeSync(fd, Buffer.alloc(4096));
+  } catch (err) {
+    assert.equal((err as NodeJS.ErrnoException).code, 'ENOSPC');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const diskFull = (err: unknown) => err instanceof StorageUnavailable && err.reason === 'disk-full';
+
+test('a full file system: writes fail as disk-full, committed data survives, reopening says disk-full, and all is well once space is freed', (t) => {
+  const dir = mountTinyTmpfs();
+  if (!dir) {
+    t.skip('needs root and mount (tmpfs)');
+    return;
+  }
+  t.after(() => {
+    execFileSync('umount', [dir], { stdio: 'ignore' });
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const ballast = join(dir, 'ballast');
+  writeFileSync(ballast, Buffer.alloc(384 * 1024));
+  const path = join(dir, 'sportello.db');
+
+  // A page write hits ENOSPC: SQLite says SQLITE_FULL.
+  let db = openDatabase(path);
+  let written = 0;
+  assert.throws(() => {
+    for (;;) {
+      db.journal.append('filler', { text: 'y'.repeat(1500) });
+      written += 1;
+    }
+  }, (err: unknown) => diskFull(err) && (err as StorageUnavailable).details.sqliteCode === 'SQLITE_FULL');
+  assert.ok(written > 0);
+  assert.deepEqual(db.journal.verify(), { ok: true, count: written });
+  db.close();
+
+  // Restarting on a disk with no byte left: SQLite cannot size its shared-memory file and says
+  // SQLITE_IOERR_SHMSIZE, which must still read as a full disk.
+  const filler = join(dir, 'filler');
+  fillUp(filler);
+  assert.throws(() => openDatabase(path), diskFull);
+
+  unlinkSync(filler);
+  unlinkSync(ballast);
+  db = openDatabase(path);
+  assert.deepEqual(db.journal.verify(), { ok: true, count: written });
+  db.journal.append('after-space-freed', { ok: true });
+  db.close();
+});
