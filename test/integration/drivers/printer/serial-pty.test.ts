@@ -34,7 +34,7 @@ async function setup(t: TestContext, opts: { jobTimeoutMs?: number; statusTimeou
     target: parseTarget(`serial:${pty.a}?baud=9600`),
     profile: PROFILE_80MM,
     jobTimeoutMs: opts.jobTimeoutMs ?? 10_000,
-    statusTimeoutMs: opts.statusTimeoutMs ?? 500,
+    statusTimeoutMs: opts.statusTimeoutMs ?? 2_000,
   });
   return { pty, fake, printer, queue: new PrintQueue({ printer }) };
 }
@@ -99,7 +99,7 @@ test('a printer that never answers DLE EOT counts as offline; the job is queued 
 });
 
 test('a job that outlives jobTimeoutMs fails with timeout and releases the line for the next attempt', async (t) => {
-  const { fake, queue } = await setup(t, { jobTimeoutMs: 300, statusTimeoutMs: 5_000 });
+  const { fake, queue } = await setup(t, { jobTimeoutMs: 1_500, statusTimeoutMs: 5_000 });
   fake.set({ answersStatus: false });
   const outcome = await queue.submit(CERTIFICATE, 'Attestazione D');
   assert.equal(queuedReason(outcome), 'timeout');
@@ -110,7 +110,7 @@ test('a job that outlives jobTimeoutMs fails with timeout and releases the line 
 });
 
 test('after a timeout the status is asked again, so the operator hears "paper end" rather than "timeout"', async (t) => {
-  const { fake, queue } = await setup(t, { jobTimeoutMs: 300, statusTimeoutMs: 5_000 });
+  const { fake, queue } = await setup(t, { jobTimeoutMs: 1_500, statusTimeoutMs: 5_000 });
   // the paper runs out at the cut and the printer goes silent for the rest of that job; the next
   // question, on the fresh connection after the timeout, is answered again
   fake.on((op) => op.op === 'cut', (s) => Object.assign(s, { paperEnd: true, answersStatus: false }));

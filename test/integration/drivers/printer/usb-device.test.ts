@@ -16,7 +16,7 @@ test('printing through the device file: text with € arrives, status is read ba
   const pty = await openPtyPair(t);
   const fake = await attachFakePrinter(pty.b);
   t.after(() => fake.close());
-  const printer = new Printer({ target: parseTarget(`usb:${pty.a}`), profile: PROFILE_80MM, statusTimeoutMs: 500 });
+  const printer = new Printer({ target: parseTarget(`usb:${pty.a}`), profile: PROFILE_80MM, statusTimeoutMs: 2_000 });
   fake.set({ paperNearEnd: true });
   const result = await printer.print(doc(text('Ricevuta n. 7 – 15,00 €'), cut()));
   assert.deepEqual(result.warnings, ['paper-near-end']);
