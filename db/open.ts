@@ -3,11 +3,11 @@
  * a file that is not a healthy sportello database (corrupt, foreign, or from a newer sportello),
  * then sets the durability pragmas, migrates, and hands back typed repositories.
  */
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { DatabaseCorrupt, DatabaseForeign, DatabaseTooNew, StorageUnavailable } from './errors';
+import { DatabaseCorrupt, DatabaseForeign, DatabaseInUse, DatabaseTooNew, StorageUnavailable } from './errors';
 import { checkHeader, statDatabaseFile } from './file-check';
 import { migrate, SPORTELLO_APPLICATION_ID } from './migrate';
 import type { Migration, MigrationReport } from './migrate';
@@ -101,6 +101,28 @@ function precheck(path: string, latest: number, busyTimeoutMs: number): boolean 
 }
 
 /** Why the connection could not even be created: the folder says more than SQLite does. */
+/**
+ * A read-only connection to a WAL database creates `-wal` and `-shm` next to it. When the file is
+ * then refused, those it created (the log only if still empty) are removed: the folder is left as
+ * it was found. Not when another process holds the file: the files are that process's.
+ */
+function refusedWithoutTrace(path: string, check: () => boolean): boolean {
+  const existed = { wal: existsSync(`${path}-wal`), shm: existsSync(`${path}-shm`) };
+  try {
+    return check();
+  } catch (err) {
+    if (!(err instanceof DatabaseInUse)) {
+      try {
+        if (!existed.shm && existsSync(`${path}-shm`)) unlinkSync(`${path}-shm`);
+        if (!existed.wal && existsSync(`${path}-wal`) && statSync(`${path}-wal`).size === 0) unlinkSync(`${path}-wal`);
+      } catch {
+        // Cleaning up is a courtesy; the refusal is what matters.
+      }
+    }
+    throw err;
+  }
+}
+
 function cannotOpen(path: string, err: unknown, readonly: boolean): unknown {
   try {
     accessSync(dirname(path), readonly ? constants.R_OK : constants.W_OK);
@@ -125,7 +147,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): SportelloDat
   const existing = statDatabaseFile(path);
   if (existing.exists && existing.size > 0) {
     checkHeader(path, existing.size);
-    checked = mapStorageErrors(path, () => precheck(path, latest, busyTimeoutMs));
+    checked = refusedWithoutTrace(path, () => mapStorageErrors(path, () => precheck(path, latest, busyTimeoutMs)));
   }
 
   let conn: Database.Database;
