@@ -148,6 +148,7 @@ export function noticeRepository(ctx: RepoContext) {
                @fiscal_code, @notice_number, @phase, @now, @now)`,
     get: 'SELECT * FROM session_notice WHERE id = ?',
     bySession: 'SELECT * FROM session_notice WHERE session_id = ? ORDER BY position',
+    byPosition: 'SELECT * FROM session_notice WHERE session_id = ? AND position = ?',
     byToken: 'SELECT * FROM session_notice WHERE payment_token = ?',
     byNumber: 'SELECT * FROM session_notice WHERE notice_number = ? ORDER BY id DESC LIMIT ?',
     verify: `UPDATE session_notice SET verify_amount_cents = @amount, verify_description = @description,
@@ -206,6 +207,12 @@ export function noticeRepository(ctx: RepoContext) {
 
     listBySession(sessionId: string): NoticeRecord[] {
       return (q.bySession.all(sessionId) as Row[]).map(fromRow);
+    },
+
+    /** The notice the engine calls `noticeId` within its session. */
+    findByPosition(sessionId: string, position: number): NoticeRecord | null {
+      const row = q.byPosition.get(sessionId, position) as Row | undefined;
+      return row ? fromRow(row) : null;
     },
 
     findByPaymentToken(paymentToken: string): NoticeRecord | null {

@@ -132,6 +132,8 @@ describe('notices', () => {
     db.notices.remove(added[1]!.id);
     add(6);
     assert.deepEqual(db.notices.listBySession(s.id).map((n) => n.position), [1, 3, 4, 5, 6]);
+    assert.equal(db.notices.findByPosition(s.id, 4)!.id, added[3]!.id);
+    assert.equal(db.notices.findByPosition(s.id, 2), null);
     assert.throws(() => add(3), ConstraintViolated);
   });
 
