@@ -67,6 +67,8 @@ export function elementsOf(el: XmlElement): XmlElement[] {
 
 class Reader {
   private pos = 0;
+  /** where an XML declaration may stand: the very start, or just after a byte-order mark */
+  private declarationAt = 0;
 
   constructor(
     private readonly src: string,
@@ -76,7 +78,7 @@ class Reader {
   document(): XmlElement {
     const bad = FORBIDDEN_CHAR.exec(this.src);
     if (bad) this.fail('character not allowed in XML', bad.index);
-    if (this.src.charCodeAt(0) === 0xfeff) this.pos = 1;
+    if (this.src.charCodeAt(0) === 0xfeff) this.pos = this.declarationAt = 1;
     this.misc(true);
     if (this.src[this.pos] !== '<') this.fail(this.pos >= this.src.length ? 'no root element' : 'text before the root element');
     const root = this.elementTree();
@@ -237,7 +239,7 @@ class Reader {
     const close = this.src.indexOf('?>', this.pos + 2);
     if (close < 0) this.fail('unterminated processing instruction');
     const target = /^<\?([^\s?]*)/.exec(this.src.slice(this.pos, close + 2))?.[1] ?? '';
-    if (target.toLowerCase() === 'xml' && !(prolog && this.pos <= 1)) this.fail('XML declaration not at the start');
+    if (target.toLowerCase() === 'xml' && !(prolog && this.pos === this.declarationAt)) this.fail('XML declaration not at the start');
     this.pos = close + 2;
   }
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { XMLParser } from 'fast-xml-parser';
 import { xsdValidator } from '../../../sim/xsd';
 import { CATALOGUE_XSD } from '../../../sim/catalogue';
-import { assertOk, body, call, newKey } from './soap-client';
+import { assertOk, body, call, newKey, type Parsed } from './soap-client';
 import { CCP, CF, N, STANDIN_CF, startSim } from './fixtures';
 
 test('verifyPaymentNotice returns the current amount, the creditor and standin=false', async (t) => {
@@ -62,7 +62,7 @@ test('activatePaymentNoticeV2 with five transfers carries companyName, transferC
   const a = await call(sim, body.activate(sim.credentials, { fc: CF, nn: N.multi5, amount: '61.00', key: newKey(), v2: true }));
   assertOk(a);
   assert.equal(a.element, 'activatePaymentNoticeV2Response');
-  const transfers = a.res.transferList.transfer as Array<Record<string, any>>;
+  const transfers = a.res.transferList.transfer as Parsed[];
   assert.equal(transfers.length, 5);
   assert.equal(transfers[0]?.metadata.mapEntry[0].key, 'verbale');
   assert.equal(transfers[4]?.companyName, 'Ministero Esempio');
@@ -76,7 +76,7 @@ test('activatePaymentNoticeV2 on a notice with a digital revenue stamp answers r
   const sim = await startSim(t);
   const a = await call(sim, body.activate(sim.credentials, { fc: CF, nn: N.bollo, amount: '16.52', key: newKey(), v2: true }));
   assertOk(a);
-  const [fee, stamp] = a.res.transferList.transfer as Array<Record<string, any>>;
+  const [fee, stamp] = a.res.transferList.transfer as Parsed[];
   assert.ok(fee?.IBAN);
   assert.equal(stamp?.IBAN, undefined);
   assert.equal(stamp?.richiestaMarcaDaBollo.tipoBollo, '01');

@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SimClock } from '../../../sim/clock';
+import { FaultInjector, FaultRulesInvalid, parseFaultRules } from '../../../sim/fault-injection';
+
+const fixedClock = () => new SimClock(0, () => 1_000_000);
+
+test('a counted rule applies to its primitive only, as many times as asked', () => {
+  const f = new FaultInjector(fixedClock());
+  f.add([{ kind: 'http503', primitive: 'verifyPaymentNotice', count: 2 }]);
+  assert.equal(f.decide('activatePaymentNotice').action, undefined);
+  assert.equal(f.decide('verifyPaymentNotice').action, 'http503');
+  assert.equal(f.decide('verifyPaymentNotice').action, 'http503');
+  assert.equal(f.decide('verifyPaymentNotice').action, undefined);
+  assert.deepEqual(f.list(), []);
+});
+
+test('a window ends on the simulated clock; an outage refuses everything, even unknown SOAPActions', () => {
+  const clock = fixedClock();
+  const f = new FaultInjector(clock);
+  f.add([{ kind: 'outage', primitive: 'verifyPaymentNotice', forMs: 1000 }]);
+  assert.equal(f.list()[0]?.primitive, '*');
+  assert.deepEqual(f.decide(undefined), { latencyMs: 0, action: 'refuse', applied: ['outage'] });
+  clock.advance(999);
+  assert.equal(f.decide('sendPaymentOutcome').action, 'refuse');
+  clock.advance(1);
+  assert.equal(f.decide('sendPaymentOutcome').action, undefined);
+});
+
+test('latencies add up; the first other rule wins and only it is consumed', () => {
+  const f = new FaultInjector(fixedClock());
+  f.add([
+    { kind: 'latency', latencyMs: 100 },
+    { kind: 'latency', latencyMs: 20, primitive: 'sendPaymentOutcomeV2' },
+    { kind: 'drop-response', count: 1 },
+    { kind: 'system-error', count: 1 },
+  ]);
+  assert.deepEqual(f.decide('sendPaymentOutcomeV2'), { latencyMs: 120, action: 'drop-response', applied: ['latency', 'latency', 'drop-response'] });
+  assert.deepEqual(f.decide('verifyPaymentNotice'), { latencyMs: 100, action: 'system-error', applied: ['latency', 'system-error'] });
+  assert.deepEqual(f.decide('verifyPaymentNotice'), { latencyMs: 100, applied: ['latency'] });
+});
+
+test('rules are checked: one, a list, or {faults}; bad ones are refused with a reason', () => {
+  assert.equal(parseFaultRules({ kind: 'refuse' }).length, 1);
+  assert.equal(parseFaultRules([{ kind: 'refuse' }, { kind: 'http500' }]).length, 2);
+  assert.equal(parseFaultRules({ faults: [{ kind: 'refuse' }] }).length, 1);
+  for (const bad of [{}, { kind: 'latency' }, { kind: 'refuse', latencyMs: 5 }, { kind: 'refuse', primitive: 'x' }, { kind: 'refuse', forMs: 0 }, [], null]) {
+    assert.throws(() => parseFaultRules(bad), FaultRulesInvalid, JSON.stringify(bad));
+  }
+});
