@@ -124,6 +124,8 @@ export function outboxRepository(ctx: RepoContext) {
              WHERE id = @id AND state = 'in-flight'`,
     reset: `UPDATE outbox_message SET attempts = 0, state = 'pending', next_attempt_at_ms = @now_ms, updated_at = @now
             WHERE id = @id AND state IN ('pending', 'needs-decision')`,
+    release: `UPDATE outbox_message SET next_attempt_at_ms = @now_ms, updated_at = @now
+              WHERE state = 'pending' AND next_attempt_at_ms >= @stalled_at`,
     requeue: `UPDATE outbox_message SET state = 'pending', next_attempt_at_ms = @now_ms, updated_at = @now WHERE state = 'in-flight'`,
     depth: `SELECT count(*) AS depth, coalesce(sum(state = 'in-flight'), 0) AS in_flight,
               coalesce(sum(state = 'needs-decision'), 0) AS needs_decision, min(deadline_ms) AS oldest
@@ -238,6 +240,15 @@ export function outboxRepository(ctx: RepoContext) {
       const nowMs = ctx.now();
       if (q.reset.run({ id: messageId, now_ms: nowMs, now: isoAt(nowMs) }).changes === 0) refuse(messageId, 'be reset');
       return get(messageId)!;
+    },
+
+    /**
+     * Messages parked after their last allowed attempt (next attempt at or after stalledAtMs) become
+     * due now, counter unchanged: the node was seen answering again. Returns how many moved.
+     */
+    releaseStalled(stalledAtMs: number): number {
+      const nowMs = ctx.now();
+      return q.release.run({ now_ms: nowMs, now: isoAt(nowMs), stalled_at: stalledAtMs }).changes;
     },
 
     /**

@@ -1,0 +1,155 @@
+/**
+ * The outcome outbox worker: delivers every queued sendPaymentOutcomeV2, one token per call,
+ * earliest deadline first. It runs in the core whether or not a UI is open.
+ *
+ * Per attempt: the attempt and its idempotency key are persisted BEFORE the bytes leave; the answer is
+ * persisted, and the session updated, in one transaction BEFORE anything acts on it. The key is new for
+ * the first attempt and after an answered transient fault, and reused after no answer (invariant 2).
+ */
+import type { DeliveryAttempt, OutboxMessage } from '../../db';
+import type { OutcomeDetailsV2 } from '../protocol';
+import { judgeDelivery, STALLED_AT_MS } from './delivery';
+import type { PaymentEngine } from './engine';
+
+export interface OutboxOptions {
+  /** Messages sent at the same time (different tokens). */
+  concurrency?: number;
+  /** Longest sleep between looks at the queue, so a clock or timer hiccup never parks it. */
+  maxSleepMs?: number;
+  /** SANP's slot time for the backoff: the outcome timeout (15 s). Tests shorten it. */
+  retrySlotMs?: number;
+}
+
+/** The key for this attempt, derived from what was persisted about the previous ones. */
+export function keyFor(message: OutboxMessage, attempts: DeliveryAttempt[], fresh: () => string): string {
+  const last = attempts.at(-1);
+  if (!last || !message.idempotencyKey) return fresh();
+  return last.result === 'fault' ? fresh() : message.idempotencyKey;
+}
+
+export class Outbox {
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private stopped = true;
+  private draining: Promise<void> | null = null;
+  private readonly concurrency: number;
+  private readonly maxSleepMs: number;
+  private readonly retrySlotMs: number | undefined;
+
+  constructor(private readonly engine: PaymentEngine, opts: OutboxOptions = {}) {
+    this.concurrency = opts.concurrency ?? 4;
+    this.maxSleepMs = opts.maxSleepMs ?? 5_000;
+    this.retrySlotMs = opts.retrySlotMs;
+    engine.on('outbox-changed', () => this.kick());
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.draining;
+  }
+
+  /** Look at the queue now (new message, node seen answering, manual retry). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.draining = this.drain().finally(() => {
+      this.draining = null;
+      this.schedule();
+    });
+  }
+
+  private again = false;
+
+  private schedule(): void {
+    if (this.stopped) return;
+    if (this.again) {
+      this.again = false;
+      this.kick();
+      return;
+    }
+    const wake = this.engine.db.outbox.nextWakeAtMs();
+    if (wake === null || wake >= STALLED_AT_MS) {
+      this.timer = setTimeout(() => this.kick(), this.maxSleepMs);
+      return;
+    }
+    const delay = Math.max(0, Math.min(this.maxSleepMs, wake - this.engine.now()));
+    this.timer = setTimeout(() => this.kick(), delay);
+  }
+
+  /** Sends everything due now; resolves when the queue has nothing due. */
+  async drain(): Promise<void> {
+    this.running = true;
+    try {
+      for (;;) {
+        const due = this.engine.db.outbox.nextDue(this.engine.now(), this.concurrency);
+        if (due.length === 0 || this.stopped) return;
+        await Promise.all(due.map((m) => this.deliver(m)));
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async deliver(message: OutboxMessage): Promise<void> {
+    const { db, node } = this.engine;
+    const previous = db.outbox.attempts(message.id);
+    db.outbox.markInFlight(message.id);
+    const key = keyFor(message, previous, () => node.newIdempotencyKey());
+    const attemptId = db.outbox.recordAttemptStart(message.id, key);
+    let result: { ok: true } | { ok: false; error: unknown };
+    try {
+      await node.sendPaymentOutcomeV2({
+        idempotencyKey: key,
+        paymentTokens: [message.paymentToken],
+        outcome: message.outcome,
+        ...(message.details ? { details: message.details as unknown as OutcomeDetailsV2 } : {}),
+      });
+      result = { ok: true };
+    } catch (error) {
+      result = { ok: false, error };
+    }
+    // Attempts since the last reset that may have reached the node, and the run of unsent ones.
+    const sinceReset = previous.slice(previous.length - message.attempts);
+    let unsentStreak = 1;
+    for (let i = sinceReset.length - 1; i >= 0 && sinceReset[i]!.result === 'unreachable'; i--) unsentStreak++;
+    const notice = db.notices.findByPaymentToken(message.paymentToken);
+    const verdict = judgeDelivery({
+      message,
+      countedAttempts: sinceReset.filter((a) => a.result !== 'unreachable').length + 1,
+      unsentStreak,
+      nowMs: this.engine.now(),
+      noticeId: notice?.position ?? 0,
+      ...(this.retrySlotMs ? { slotMs: this.retrySlotMs } : {}),
+    }, result);
+    let after: Parameters<PaymentEngine['performEffects']>[1] = [];
+    db.transaction(() => {
+      db.outbox.recordAttemptResult(attemptId, verdict.answer, verdict.next);
+      if (verdict.event) {
+        try {
+          after = this.engine.applyInTransaction(message.sessionId, verdict.event).after;
+        } catch (e) {
+          db.journal.append('outcome-answer-unapplied', { messageId: message.id, reason: (e as Error).message }, message.sessionId);
+        }
+      }
+      if (verdict.notable) {
+        db.journal.append(verdict.notable, { messageId: message.id, paymentToken: message.paymentToken, outcome: message.outcome, deadlineMs: message.deadlineMs, at: this.engine.now() }, message.sessionId);
+      }
+    });
+    if (verdict.event) this.engine.emit('session', this.engine.get(message.sessionId));
+    await this.engine.performEffects(message.sessionId, after);
+    if (verdict.nodeAnswered && db.outbox.releaseStalled(STALLED_AT_MS) > 0) this.again = true;
+    this.engine.emit('outbox-changed');
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Maps the engine's SessionState to db/'s rows and back. The state machine knows nothing of SQL;
+ * the repositories know nothing of transitions. `save` writes only what a transition changed.
+ */
+import type { Json, NoticeRecord, SessionKind, SessionRecord, SportelloDatabase } from '../../db';
+import type { NoticePhase, NoticeState, SessionState, SessionStatus } from './types';
+
+/** A notice removed from the cart keeps its row (the journal refers to it) under this phase. */
+const REMOVED = 'removed';
+
+export interface LoadedSession {
+  state: SessionState;
+  record: SessionRecord;
+  notices: NoticeRecord[];
+}
+
+function noticeFromRecord(r: NoticeRecord): NoticeState {
+  const v = r.verification;
+  const a = r.activation;
+  return {
+    id: r.position,
+    ref: {
+      fiscalCode: r.fiscalCode,
+      noticeNumber: r.noticeNumber,
+      scannedAmountCents: r.payloadAmountCents,
+      source: r.payloadKind,
+      postalAccount: r.postalAccount,
+    },
+    phase: r.phase as NoticePhase,
+    verification: v && {
+      amountCents: v.amountCents,
+      description: v.description ?? '',
+      companyName: v.companyName ?? '',
+      officeName: v.officeName,
+      dueDate: v.dueDate,
+      standin: v.standin ?? false,
+    },
+    activation: a && {
+      paymentToken: a.paymentToken,
+      expiresAtMs: a.expiresAtMs,
+      durationMs: a.durationMs,
+      creditorReferenceId: a.creditorReferenceId ?? '',
+      totalAmountCents: a.totalAmountCents,
+      companyName: a.companyName ?? '',
+      description: a.description ?? '',
+      fiscalCodePA: a.fiscalCodePA ?? r.fiscalCode,
+    },
+    amountChanged: v !== null && r.payloadAmountCents !== null && r.payloadAmountCents !== v.amountCents,
+    lastError: (r.lastError as NoticeState['lastError']) ?? null,
+    creditorReportCode: r.creditorReportCode,
+  };
+}
+
+export function loadSession(db: SportelloDatabase, id: string): LoadedSession | null {
+  const record = db.sessions.get(id);
+  if (!record) return null;
+  const notices = db.notices.listBySession(id).filter((n) => n.phase !== REMOVED);
+  const state: SessionState = {
+    id,
+    status: record.state as SessionStatus,
+    notices: notices.map(noticeFromRecord).sort((x, y) => x.id - y.id),
+    tender: record.tender,
+    decisionReason: record.decisionReason,
+  };
+  return { state, record, notices };
+}
+
+export function createSession(db: SportelloDatabase, s: SessionState, kind: SessionKind, terminalId: string, operatorId: string | null): SessionRecord {
+  return db.sessions.create({ id: s.id, state: s.status, kind, terminalId, operatorId });
+}
+
+function outcomeStateOf(phase: NoticePhase): NoticeRecord['outcomeState'] {
+  switch (phase) {
+    case 'ok-queued':
+    case 'ko-queued':
+      return 'queued';
+    case 'accepted':
+    case 'ko-delivered':
+      return 'accepted';
+    case 'accepted-late':
+      return 'accepted-late';
+    case 'refund-required':
+      return 'refund-required';
+    case 'needs-decision':
+      return 'needs-decision';
+    default:
+      return 'none';
+  }
+}
+
+/** Writes the difference between `before` (as loaded) and `after`; call inside a transaction. */
+export function saveSession(db: SportelloDatabase, loaded: LoadedSession, after: SessionState): void {
+  const byPosition = new Map(loaded.notices.map((n) => [n.position, n]));
+  const before = new Map(loaded.state.notices.map((n) => [n.id, n]));
+  for (const n of after.notices) {
+    let row = byPosition.get(n.id);
+    if (!row) {
+      row = db.notices.add(loaded.state.id, {
+        position: n.id,
+        payloadKind: n.ref.source,
+        payloadAmountCents: n.ref.scannedAmountCents,
+        postalAccount: n.ref.postalAccount ?? null,
+        fiscalCode: n.ref.fiscalCode,
+        noticeNumber: n.ref.noticeNumber,
+        phase: n.phase,
+      });
+    }
+    const old = before.get(n.id);
+    if (n.verification && !old?.verification) {
+      db.notices.recordVerification(row.id, { ...n.verification, standin: n.verification.standin });
+    }
+    if (n.activation && !old?.activation) {
+      db.notices.recordActivation(row.id, {
+        ...n.activation, transfers: null, suggestedUserFeeCents: null, suggestedPaFeeCents: null, suggestedIdBundle: null, suggestedIdCiBundle: null,
+      });
+    }
+    if (!old || old.phase !== n.phase || old.lastError !== n.lastError || old.creditorReportCode !== n.creditorReportCode) {
+      db.notices.update(row.id, {
+        phase: n.phase,
+        outcomeState: outcomeStateOf(n.phase),
+        lastError: (n.lastError as unknown as Json) ?? null,
+        creditorReportCode: n.creditorReportCode,
+      });
+    }
+  }
+  const kept = new Set(after.notices.map((n) => n.id));
+  for (const old of loaded.state.notices) {
+    const row = byPosition.get(old.id);
+    if (!kept.has(old.id) && row) db.notices.update(row.id, { phase: REMOVED });
+  }
+  const s = loaded.record;
+  if (s.state !== after.status || s.tender !== after.tender || s.decisionReason !== after.decisionReason) {
+    db.sessions.update(s.id, s.version, {
+      state: after.status,
+      tender: after.tender,
+      decisionReason: after.decisionReason,
+      refundRequired: after.status === 'refund-required',
+    });
+  }
+}
