@@ -17,6 +17,7 @@ import { createSession, loadSession, saveSession } from './store';
 import { buildTender } from './fees';
 import type { FeeRule } from './fees';
 import { outcomeDetails } from './outcome-details';
+import { crashPoint } from './crash-points';
 import type { FaultInfo, NoticeRef, SessionEffect, SessionEvent, SessionState, TenderMethod } from './types';
 
 export interface EngineSettings {
@@ -69,6 +70,7 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
       createSession(this.db, s, kind, this.settings.terminalId, operatorId);
       this.db.journal.append('session-started', { kind, operatorId }, s.id);
     });
+    crashPoint('session-created');
     return s;
   }
 
@@ -103,6 +105,7 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
   /** Applies an event and performs its network effects; resolves when they have been answered. */
   async apply(sessionId: string, event: SessionEvent): Promise<SessionState> {
     const { state, after } = this.applyInTransaction(sessionId, event);
+    crashPoint(event.type === 'tender-submitted' ? 'tender-committed' : 'event-committed');
     this.emit('session', state);
     if (event.type === 'tender-submitted' || event.type === 'cancel-requested' || event.type === 'token-expired' || event.type === 'abandoned') {
       this.emit('outbox-changed');
@@ -190,6 +193,7 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
     // Invariant 2: the key is persisted before the request leaves, so a resend after a crash reuses it.
     const key = reuseKey ?? row.activateIdempotencyKey ?? this.node.newIdempotencyKey();
     if (row.activateIdempotencyKey !== key) this.db.notices.recordActivateKey(row.id, key);
+    crashPoint('activate-key-persisted');
     const started = this.now();
     let event: SessionEvent;
     try {
@@ -218,6 +222,7 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
       const unknown = !(e instanceof NodeFault) && !(e instanceof NodeUnreachable);
       event = { type: 'activate-failed', noticeId, error: unknown ? { ...info, code: 'ACTIVATION_UNKNOWN' } : info };
     }
+    crashPoint('activate-answered');
     await this.applyQuietly(sessionId, event);
   }
 

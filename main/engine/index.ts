@@ -5,3 +5,4 @@ export { PaymentEngine, SessionNotFound, EventRefused, faultInfo, type EngineSet
 export { Outbox, keyFor, type OutboxOptions } from './outbox';
 export { STALLED_AT_MS } from './delivery';
 export { systemClock, manualClock, type Clock } from './clock';
+export { CRASH_POINTS, type CrashPoint } from './crash-points';

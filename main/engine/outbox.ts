@@ -10,6 +10,7 @@ import type { DeliveryAttempt, OutboxMessage } from '../../db';
 import type { OutcomeDetailsV2 } from '../protocol';
 import { judgeDelivery, STALLED_AT_MS } from './delivery';
 import type { PaymentEngine } from './engine';
+import { crashPoint } from './crash-points';
 
 export interface OutboxOptions {
   /** Messages sent at the same time (different tokens). */
@@ -108,6 +109,7 @@ export class Outbox {
     db.outbox.markInFlight(message.id);
     const key = keyFor(message, previous, () => node.newIdempotencyKey());
     const attemptId = db.outbox.recordAttemptStart(message.id, key);
+    crashPoint('attempt-persisted');
     let result: { ok: true } | { ok: false; error: unknown };
     try {
       await node.sendPaymentOutcomeV2({
@@ -120,6 +122,7 @@ export class Outbox {
     } catch (error) {
       result = { ok: false, error };
     }
+    crashPoint('outcome-answered');
     // Attempts since the last reset that may have reached the node, and the run of unsent ones.
     const sinceReset = previous.slice(previous.length - message.attempts);
     let unsentStreak = 1;
@@ -147,6 +150,7 @@ export class Outbox {
         db.journal.append(verdict.notable, { messageId: message.id, paymentToken: message.paymentToken, outcome: message.outcome, deadlineMs: message.deadlineMs, at: this.engine.now() }, message.sessionId);
       }
     });
+    crashPoint('attempt-result-persisted');
     if (verdict.event) this.engine.emit('session', this.engine.get(message.sessionId));
     await this.engine.performEffects(message.sessionId, after);
     if (verdict.nodeAnswered && db.outbox.releaseStalled(STALLED_AT_MS) > 0) this.again = true;

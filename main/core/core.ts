@@ -1,0 +1,106 @@
+/**
+ * The core as one object: configuration (or demo mode with its own simulator), the database, the node
+ * client, the payment engine and its outbox, and the sweeper that closes lapsing tokens. The CLI, the
+ * loopback server and the Electron shell all start it the same way. Recovery runs before anything else.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase } from '../../db';
+import type { SportelloDatabase } from '../../db';
+import { dataDir, loadConfig } from '../config';
+import type { Config } from '../config';
+import { NodeClient } from '../node';
+import { Outbox, PaymentEngine, systemClock } from '../engine';
+import type { Clock } from '../engine';
+import type { Simulator } from '../../sim/simulator';
+
+export interface CoreOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Start the outbox and the sweeper (false for one-shot inspection commands). */
+  run?: boolean;
+  clock?: Clock;
+  /** Outbox retry slot override (tests, chaos); default SANP's 15 s. */
+  retrySlotMs?: number;
+  /** Demo mode simulator port (0 = any free port). */
+  demoPort?: number;
+}
+
+export interface Core {
+  mode: 'configured' | 'demo';
+  config: Config;
+  db: SportelloDatabase;
+  node: NodeClient;
+  engine: PaymentEngine;
+  outbox: Outbox;
+  sim: Simulator | null;
+  dataDir: string;
+  recovery: { requeued: number; reactivated: number; abandoned: number } | null;
+  close(): Promise<void>;
+}
+
+/** A demo configuration pointed at a simulator: what a fresh clone runs with. */
+export function demoConfig(sim: Simulator): Config {
+  const c = sim.credentials;
+  return {
+    version: 1,
+    node: {
+      endpoint: sim.url, subscriptionKey: c.subscriptionKey, idPSP: c.idPSP, idBrokerPSP: c.idBrokerPSP, idChannel: c.idChannel,
+      password: c.password, pspFiscalCode: c.idBrokerPSP, pspName: 'Sportello Demo PSP', tokenDurationMs: 1_800_000, timeoutsMs: {}, isPoste: false,
+    },
+    terminal: { id: 'DEMO01', kind: 'counter', locale: 'it', strictCheckDigit: false, kioskAbandonSeconds: 180 },
+    fees: { kind: 'flat', cents: 150 },
+  };
+}
+
+/** Engine time: wall clock at start, advanced by the monotonic clock, so a clock jump moves nothing. */
+export function engineTime(clock: Clock): () => number {
+  const wall0 = clock.wallMs();
+  const mono0 = clock.monoMs();
+  return () => wall0 + (clock.monoMs() - mono0);
+}
+
+export async function startCore(opts: CoreOptions = {}): Promise<Core> {
+  const env = opts.env ?? process.env;
+  const dir = dataDir(env);
+  mkdirSync(dir, { recursive: true });
+  const loaded = loadConfig(env);
+  let sim: Simulator | null = null;
+  let config: Config;
+  if (loaded.mode === 'configured') {
+    config = loaded.config;
+  } else {
+    const { startSimulator } = await import('../../sim/simulator');
+    // Demo mode keeps the simulator's state next to the terminal's, so a restart resumes both.
+    sim = await startSimulator({ port: opts.demoPort ?? 0, db: join(dir, 'demo-node.db') });
+    config = demoConfig(sim);
+  }
+  const now = engineTime(opts.clock ?? systemClock);
+  const db = openDatabase(join(dir, 'sportello.db'), { clock: now });
+  const node = new NodeClient({ ...config.node, timeoutsMs: config.node.timeoutsMs });
+  const engine = new PaymentEngine(db, node, {
+    terminalId: config.terminal.id, terminalKind: config.terminal.kind, tokenDurationMs: config.node.tokenDurationMs, fees: config.fees, isPoste: config.node.isPoste,
+  }, now);
+  const outbox = new Outbox(engine, opts.retrySlotMs ? { retrySlotMs: opts.retrySlotMs } : {});
+  let sweeper: NodeJS.Timeout | null = null;
+  let recovery: Core['recovery'] = null;
+  if (opts.run !== false) {
+    recovery = await engine.recover();
+    outbox.start();
+    const sweep = async () => {
+      await engine.expireLapsing(120_000).catch(() => undefined);
+      await engine.recoverUnknownActivations().catch(() => undefined);
+    };
+    sweeper = setInterval(() => void sweep(), 5_000);
+    sweeper.unref();
+  }
+  return {
+    mode: loaded.mode, config, db, node, engine, outbox, sim, dataDir: dir, recovery,
+    async close() {
+      if (sweeper) clearInterval(sweeper);
+      await outbox.stop();
+      node.close();
+      db.close();
+      await sim?.close();
+    },
+  };
+}
