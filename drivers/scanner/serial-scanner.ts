@@ -1,14 +1,15 @@
 /**
  * A serial (RS-232 or USB-CDC virtual COM) scanner: bytes from serialport, split into reads by
  * the programmed suffix (serial-framer.ts), or by an idle timeout when it sends none. serialport
- * emits 'close' with `disconnected: true` when the line goes away (cable pulled, pty closed);
- * that becomes a 'disconnected' status. Windows may not report an unplug at all: the manager's
+ * emits 'close' with `disconnected: true` when the line goes away (cable pulled, pty closed; see
+ * serial-hangup.ts for the Linux hang-up it would otherwise miss); that becomes a 'disconnected' status. Windows may not report an unplug at all: the manager's
  * polling of the port list covers that.
  */
 import { dialoutFix } from './permissions';
 import { describeDevice, deviceKey } from './devices';
 import { SerialFramer, type Suffix } from './serial-framer';
 import { serialportModule } from './serial-device';
+import { hangupAwareBinding } from './serial-hangup';
 import { BaseScanner } from './scanner-base';
 import { bytesToText } from './text';
 
@@ -47,7 +48,9 @@ export class SerialScanner extends BaseScanner {
     let port: Port;
     try {
       const { SerialPort } = serialportModule();
-      port = new SerialPort({ path: this.opts.path, baudRate: this.opts.baudRate ?? 9600, autoOpen: false });
+      // `binding` is not in SerialPort's option type, but its constructor honours it.
+      const options = { path: this.opts.path, baudRate: this.opts.baudRate ?? 9600, autoOpen: false, binding: hangupAwareBinding(SerialPort.binding) };
+      port = new SerialPort(options as ConstructorParameters<typeof SerialPort>[0]);
       await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
     } catch (cause) {
       throw this.failure(cause, dialoutFix);
