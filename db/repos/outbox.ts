@@ -124,6 +124,7 @@ export function outboxRepository(ctx: RepoContext) {
              WHERE id = @id AND state = 'in-flight'`,
     reset: `UPDATE outbox_message SET attempts = 0, state = 'pending', next_attempt_at_ms = @now_ms, updated_at = @now
             WHERE id = @id AND state IN ('pending', 'needs-decision')`,
+    retryNow: `UPDATE outbox_message SET next_attempt_at_ms = @now_ms, updated_at = @now WHERE id = @id AND state = 'pending'`,
     release: `UPDATE outbox_message SET next_attempt_at_ms = @now_ms, updated_at = @now
               WHERE state = 'pending' AND next_attempt_at_ms >= @stalled_at`,
     requeue: `UPDATE outbox_message SET state = 'pending', next_attempt_at_ms = @now_ms, updated_at = @now WHERE state = 'in-flight'`,
@@ -239,6 +240,13 @@ export function outboxRepository(ctx: RepoContext) {
     reset(messageId: number): OutboxMessage {
       const nowMs = ctx.now();
       if (q.reset.run({ id: messageId, now_ms: nowMs, now: isoAt(nowMs) }).changes === 0) refuse(messageId, 'be reset');
+      return get(messageId)!;
+    },
+
+    /** Due now, attempt counter unchanged (an operator's "retry now"). */
+    retryNow(messageId: number): OutboxMessage {
+      const nowMs = ctx.now();
+      if (q.retryNow.run({ id: messageId, now_ms: nowMs, now: isoAt(nowMs) }).changes === 0) refuse(messageId, 'be retried now');
       return get(messageId)!;
     },
 

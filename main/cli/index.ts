@@ -9,6 +9,30 @@ const commands: Record<string, Command> = {
     summary: 'show what sportello reads in a scanned or typed notice code (--json, --strict)',
     run: async (args) => (await import('./parse')).parseCommand(args),
   },
+  pay: {
+    summary: 'a scripted payment through the real engine (--notice TEXT ... --tender cash|card|other [--amount-given CENTS])',
+    run: async (args) => (await import('./pay')).payCommand(args),
+  },
+  sessions: {
+    summary: 'recent payment sessions, or those of a notice number (--notice) or token (--token)',
+    run: async (args) => (await import('./records')).sessionsCommand(args),
+  },
+  outbox: {
+    summary: 'pending outcomes with their deadlines and attempts; retry ID; reset ID',
+    run: async (args) => (await import('./records')).outboxCommand(args),
+  },
+  journal: {
+    summary: 'the hash-chained journal: list, verify, export --csv',
+    run: async (args) => (await import('./records')).journalCommand(args),
+  },
+  doctor: {
+    summary: 'check configuration, database, journal, node reachability and the outbox',
+    run: async (args) => (await import('./doctor')).doctorCommand(args),
+  },
+  config: {
+    summary: 'show the configuration (secrets masked), or write one for a local `sportello sim`',
+    run: async (args) => (await import('./config')).configCommand(args),
+  },
   sim: {
     summary: 'start the pagoPA node simulator on loopback (--port N, --help for all options)',
     run: async (args) => (await import('../../sim/cli')).runSimCli(args),

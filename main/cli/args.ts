@@ -1,0 +1,59 @@
+/**
+ * A small flag parser for the CLI: `--name value`, `--name=value`, repeated flags, booleans and
+ * positionals. Unknown flags are errors, so a typo never silently changes what a command does.
+ */
+export interface ParsedArgs {
+  flags: Map<string, string[]>;
+  positionals: string[];
+}
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: readonly string[], spec: { values?: readonly string[]; booleans?: readonly string[] }): ParsedArgs {
+  const values = new Set(spec.values ?? []);
+  const booleans = new Set([...(spec.booleans ?? []), 'json', 'help']);
+  const flags = new Map<string, string[]>();
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) {
+      positionals.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = a.slice(2, eq === -1 ? undefined : eq);
+    let value: string;
+    if (booleans.has(name)) {
+      value = eq === -1 ? 'true' : a.slice(eq + 1);
+    } else if (values.has(name)) {
+      if (eq !== -1) value = a.slice(eq + 1);
+      else if (i + 1 < argv.length) value = argv[++i]!;
+      else throw new UsageError(`--${name} needs a value`);
+    } else {
+      throw new UsageError(`unknown option --${name}`);
+    }
+    flags.set(name, [...(flags.get(name) ?? []), value]);
+  }
+  return { flags, positionals };
+}
+
+export const flag = (a: ParsedArgs, name: string): string | undefined => a.flags.get(name)?.at(-1);
+export const has = (a: ParsedArgs, name: string): boolean => a.flags.get(name)?.at(-1) === 'true';
+
+/** Prints a value as JSON or as text, and errors as `{ error: { code, message } }` with --json. */
+export function printResult(json: boolean, value: unknown, text: () => string): void {
+  console.log(json ? JSON.stringify(value, null, 2) : text());
+}
+
+export function printError(json: boolean, e: unknown): void {
+  const err = e as { code?: string; message?: string; details?: unknown };
+  const body = { code: err.code ?? 'ERROR', message: err.message ?? String(e), ...(err.details ? { details: err.details } : {}) };
+  if (json) console.log(JSON.stringify({ error: body }, null, 2));
+  else console.error(`sportello: ${body.code}: ${body.message}`);
+}
+
+/** Euro cents as the CLI shows them: 12345 -> "123.45 EUR" (integers only). */
+export function euro(cents: number): string {
+  const s = String(Math.abs(cents)).padStart(3, '0');
+  return `${cents < 0 ? '-' : ''}${s.slice(0, -2)}.${s.slice(-2)} EUR`;
+}
