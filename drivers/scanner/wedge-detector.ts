@@ -9,10 +9,11 @@
  * How typing is kept out of scans without losing keys: a printable key is *held* (its default
  * prevented) while the gap since the previous key is at most `maxGapMs`. A person's next key
  * comes later than that, so the held key is *released* (the caller replays it) after one gap:
- * typing is delayed by ~30 ms, invisible. A scanner's keys keep coming within the gap; once the
- * burst has `minLength` characters it is a scan, ended by the terminator key (swallowed too) or,
- * with terminator 'none', by the idle timeout. A scan-length burst that stops without its
- * terminator is still a scan (no person types 8 keys 30 ms apart). Non-printable keys (arrows,
+ * typing is delayed by ~50 ms, unnoticeable. A scanner's keys keep coming within the gap; once the
+ * burst has `minLength` characters it is a scan, ended by the terminator key (swallowed too) or
+ * by `idleTimeoutMs` of silence (a missing terminator does not lose the scan). A scan-length burst tolerates gaps up to `idleTimeoutMs`: USB,
+ * Bluetooth and a busy host jitter now and then, and no person types `minLength` keys in a row
+ * `maxGapMs` apart (8 keys at 50 ms is 240 words a minute). Non-printable keys (arrows,
  * Backspace, shortcuts) release whatever is held first and pass, so their order with typed text
  * is kept.
  *
@@ -62,14 +63,17 @@ export interface WedgeDecision {
 }
 
 export interface WedgeOptions {
-  /** longest gap between two keys of one burst; scanners send every 5-20 ms, people rarely under 50 */
+  /** longest gap between two keys while a burst is shorter than minLength; scanners send every
+   *  5-20 ms, people seldom under 50 and never for minLength keys in a row */
   maxGapMs: number;
   /** shortest burst that counts as a scan (a pagoPA QR string has 40+ characters) */
   minLength: number;
-  /** what the scanner sends after the data: Enter or Tab end the scan at once (as does any
-   *  non-character key right after a scan-length burst); 'none' waits for idleTimeoutMs */
+  /** the key the scanner is programmed to send after the data: it ends the scan at once and is
+   *  swallowed. Any other non-character key right after a scan-length burst ends it too, but
+   *  passes; with 'none' the scan ends after idleTimeoutMs of silence */
   terminator: Terminator;
-  /** with terminator 'none': silence that ends a scan (at least maxGapMs) */
+  /** once a burst is scan-length: the longest gap it tolerates, and the silence that ends it
+   *  when no terminator comes (at least maxGapMs) */
   idleTimeoutMs: number;
   /** layout the scanner emulates, or 'native' to trust the host's key mapping */
   layout: KeyboardLayout | 'native';
@@ -82,10 +86,10 @@ export interface WedgeOptions {
 }
 
 export const WEDGE_DEFAULTS: WedgeOptions = {
-  maxGapMs: 30,
+  maxGapMs: 50,
   minLength: 8,
   terminator: 'Enter',
-  idleTimeoutMs: 60,
+  idleTimeoutMs: 100,
   layout: 'native',
   altNumpad: true,
   sourceId: 'keyboard',
@@ -114,7 +118,7 @@ export class WedgeDetector {
 
   feed(k: WedgeKey): WedgeDecision {
     const out: WedgeDecision = { preventDefault: false, scan: null, release: [] };
-    if (this.lastTime !== null && k.time - this.lastTime > this.options.maxGapMs) this.endBurst(out);
+    if (this.lastTime !== null && k.time - this.lastTime > this.limit()) this.endBurst(out);
 
     if (MODIFIER_KEYS.has(k.key)) {
       // A scanner presses Shift/Alt between characters: that neither breaks nor extends a burst.
@@ -140,11 +144,11 @@ export class WedgeDetector {
     const meant = this.meantChar(k);
     if (meant === null) {
       // A key that types nothing (Enter, Tab, arrows, shortcuts). Right after a scan-length burst
-      // it is the scanner's suffix: it ends the scan and is swallowed. Otherwise it is the
-      // person's, and passes after whatever is held, so the order of keys is kept.
+      // it ends the scan, and is swallowed if it is the terminator the scanner is programmed to
+      // send. Otherwise it is the person's, and passes after whatever is held, keeping key order.
       if (this.meant.length >= this.options.minLength) {
+        out.preventDefault = this.isTerminator(k);
         out.scan = this.takeScan();
-        out.preventDefault = true;
       } else {
         this.releaseAll(out);
       }
@@ -178,9 +182,10 @@ export class WedgeDetector {
     this.lastTime = null;
   }
 
+  /** The gap that ends the burst: short while it could be typing, wider once it is a scan. */
   private limit(): number {
-    const { maxGapMs, idleTimeoutMs, terminator } = this.options;
-    return terminator === 'none' ? Math.max(maxGapMs, idleTimeoutMs) : maxGapMs;
+    const { maxGapMs, idleTimeoutMs, minLength } = this.options;
+    return this.meant.length >= minLength ? Math.max(maxGapMs, idleTimeoutMs) : maxGapMs;
   }
 
   /** The burst stopped: long enough is a scan even if its terminator never came; short is typing. */
@@ -210,6 +215,23 @@ export class WedgeDetector {
     if (ch === null) return;
     this.held.push({ key: seq.first, text: ch });
     this.meant.push(ch);
+  }
+
+  private isTerminator(k: WedgeKey): boolean {
+    const t = this.options.terminator;
+    switch (t) {
+      case 'Enter':
+        return k.code === 'Enter' || k.code === 'NumpadEnter' || k.key === 'Enter';
+      case 'Tab':
+        return k.code === 'Tab' || k.key === 'Tab';
+      case 'none':
+        return false;
+      default: {
+        // main/errors' missingCase is not for the renderer bundle; same compile-time proof
+        const unhandled: never = t;
+        return unhandled;
+      }
+    }
   }
 
   /** The character the scanner meant, or null for a key that is not one. */

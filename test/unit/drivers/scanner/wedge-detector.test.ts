@@ -97,7 +97,7 @@ describe('keyboard wedge detector', () => {
   });
 
   test('each typed key is released after one gap, before the next key arrives', () => {
-    const d = detector();
+    const d = detector({ maxGapMs: 30 });
     const first = d.feed(key('a', 'KeyA', 0));
     assert.equal(first.preventDefault, true);
     assert.deepEqual(first.release, []);
@@ -126,6 +126,25 @@ describe('keyboard wedge detector', () => {
     const r = run(detector({ terminator: 'Tab' }), [...burst(QR, 0, 5), key('Tab', 'Tab', QR.length * 5)]);
     assert.equal(r.scans[0]?.text, QR);
     assert.deepEqual(r.passed, []);
+  });
+
+  test('another non-character key right after a scan ends it but is not swallowed', () => {
+    const r = run(detector({ terminator: 'Enter' }), [...burst(QR, 0, 5), key('Tab', 'Tab', QR.length * 5)]);
+    assert.equal(r.scans[0]?.text, QR);
+    assert.deepEqual(r.passed, ['Tab']);
+    const none = run(detector({ terminator: 'none' }), [...burst(QR, 0, 5), key('Enter', 'Enter', QR.length * 5)]);
+    assert.equal(none.scans[0]?.text, QR);
+    assert.deepEqual(none.passed, ['Enter']);
+  });
+
+  test('a scan-length burst tolerates a late key (jitter) up to idleTimeoutMs; a shorter one does not', () => {
+    const late = (at: number): WedgeKey[] => [...burst(QR.slice(0, at), 0, 5), ...burst(QR.slice(at), at * 5 + 80, 5)];
+    const end = (keys: WedgeKey[]): WedgeKey[] => [...keys, key('Enter', 'Enter', (keys.at(-1)?.time ?? 0) + 5)];
+    const opts = { maxGapMs: 50, idleTimeoutMs: 100, minLength: 8 };
+    assert.deepEqual(run(detector(opts), end(late(12))).scans.map((s) => s.text), [QR]);
+    const early = run(detector(opts), end(late(5)));
+    assert.deepEqual(early.released, [...QR.slice(0, 5)]);
+    assert.deepEqual(early.scans.map((s) => s.text), [QR.slice(5)]);
   });
 
   test("terminator 'none': the idle timeout ends the scan", () => {
