@@ -37,7 +37,8 @@ export interface WedgeModifiers {
   capsLock?: boolean;
 }
 
-/** The parts of a keydown the detector needs. `time` in ms on a monotonic clock (event.timeStamp). */
+/** The parts of a keydown the detector needs. `time` in ms on a monotonic clock (event.timeStamp);
+ *  `targetIsEditable`: the key would type into its target (a text field, contenteditable). */
 export interface WedgeKey {
   key: string;
   code: string;
@@ -48,7 +49,9 @@ export interface WedgeKey {
   repeat?: boolean;
 }
 
-/** A key that was held back and turned out to be typing; `text` is what the host would have typed ('' for none). */
+/** A key that was held back and turned out to be typing; `text` is what the host would have typed
+ *  into its target: '' for none, or when the target was not editable (the key is replayed for the
+ *  page's shortcuts, but there is nowhere to type). */
 export interface HeldKey {
   key: WedgeKey;
   text: string;
@@ -155,7 +158,7 @@ export class WedgeDetector {
       return out;
     }
     if (this.held.length === 0 && meant === ' ') return out; // a leading space activates buttons
-    this.held.push({ key: k, text: hostChar(k) ?? '' });
+    this.held.push({ key: k, text: k.targetIsEditable ? (hostChar(k) ?? '') : '' });
     this.meant.push(meant);
     this.lastTime = k.time;
     out.preventDefault = true;
@@ -213,7 +216,7 @@ export class WedgeDetector {
     if (!seq) return;
     const ch = altCodeChar(seq.digits);
     if (ch === null) return;
-    this.held.push({ key: seq.first, text: ch });
+    this.held.push({ key: seq.first, text: seq.first.targetIsEditable ? ch : '' });
     this.meant.push(ch);
   }
 

@@ -5,7 +5,7 @@
  *
  * Replay: a held key is re-dispatched to its original target as an untrusted keydown clone
  * (the app's own key handlers see it, in order; this listener ignores untrusted events), and
- * unless a handler cancels it, its text is inserted into that target if it is editable, through
+ * unless a handler cancels it, its text (if the target was editable) is inserted there, through
  * execCommand('insertText') so the page gets the usual beforeinput/input events (React included).
  * Held keys are stopped from propagating: attach the wedge before other window capture listeners.
  */
@@ -53,7 +53,7 @@ export function attachWedge(win: Window & typeof globalThis, detector: WedgeDete
       composed: true,
     });
     const proceed = target.dispatchEvent(clone);
-    if (proceed && held.text !== '' && isEditable(target)) insertText(win, target, held.text);
+    if (proceed && held.text !== '') insertText(win, target, held.text);
   };
 
   const onKeyDown = (ev: KeyboardEvent): void => {

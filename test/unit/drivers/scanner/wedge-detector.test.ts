@@ -189,6 +189,15 @@ describe('keyboard wedge detector', () => {
     assert.equal(run(detector({ layout: 'it' }), all).scans[0]?.text, 'mail@comune.it');
   });
 
+  test('keys typed where nothing is editable are released without text (replayed for shortcuts only)', () => {
+    const d = detector();
+    d.feed(key('h', 'KeyH', 0, {}, { targetIsEditable: false }));
+    const out = d.tick(1000);
+    assert.equal(out.release.length, 1);
+    assert.equal(out.release[0]?.key.key, 'h');
+    assert.equal(out.release[0]?.text, '');
+  });
+
   test('released keys carry the host character, not the scanner layout one', () => {
     const r = run(detector({ layout: 'us' }), [key('ù', 'Backslash', 0)]);
     assert.deepEqual(r.released, ['ù']);
