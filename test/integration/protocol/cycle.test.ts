@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AMOUNT, CCP, CF, N, adminLog, adminPosition, cashDetails, clientFor, position, startSim,
+  AMOUNT, CCP, CF, N, adminLog, adminPosition, cashDetails, clientFor, freshNotice, position, startSim,
 } from './support';
 
 test('verify -> activateV2 -> outcomeV2 OK pays the notice, and the node logs the three calls in order', async (t) => {
@@ -142,4 +142,20 @@ test('catalogue -> demandPaymentNotice creates a notice that is then verified, a
     'nodoChiediCatalogoServiziV2', 'demandPaymentNotice', 'verifyPaymentNotice', 'activatePaymentNoticeV2', 'sendPaymentOutcomeV2',
   ]);
   assert.equal(sim.log()[1]?.request?.idSoggettoServizio, provider.idSoggettoServizio);
+});
+
+test('a position created at run time with 3 transfers comes back transfer by transfer, and pays', async (t) => {
+  const sim = await startSim(t);
+  const node = clientFor(t, sim);
+  const notice = freshNotice(sim, 9_900, 3);
+  const qrCode = { fiscalCode: notice.fiscalCode, noticeNumber: notice.noticeNumber };
+  const session = await node.activatePaymentNoticeV2({ idempotencyKey: node.newIdempotencyKey(), qrCode, amount: notice.amountCents });
+  const defined = position(sim, notice.fiscalCode, notice.noticeNumber).transfers;
+  assert.deepEqual(
+    session.transferList.map((tr) => [tr.idTransfer, tr.transferAmount, tr.IBAN, tr.remittanceInformation]),
+    defined.map((tr) => [tr.idTransfer, tr.amountCents, tr.iban, tr.remittanceInformation]),
+  );
+  assert.deepEqual(session.transferList.map((tr) => tr.transferAmount), [9_700, 100, 100]);
+  await node.sendPaymentOutcomeV2({ idempotencyKey: node.newIdempotencyKey(), paymentTokens: [session.paymentToken], outcome: 'OK', details: cashDetails() });
+  assert.equal(position(sim, notice.fiscalCode, notice.noticeNumber).state, 'paid');
 });
