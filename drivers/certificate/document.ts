@@ -1,0 +1,67 @@
+/**
+ * The certificate model -> the printer driver's document model, in the model's language. This is
+ * the one layout: ESC/POS, the SVG preview and the PDF all render the document made here.
+ */
+import { cut, doc, feed, pair, qr, rule, text, type Block, type PrintDocument } from '../printer/index';
+import { formatAmount, formatDateTime } from './format';
+import { certificateText, type CertificateTranslate } from './messages';
+import type { CertificateModel, CertifiedNotice } from './types';
+
+export function certificateDocument(model: CertificateModel): PrintDocument {
+  const t = certificateText(model.locale);
+  const amount = (cents: number): string => formatAmount(cents, t);
+  const blocks: Block[] = [
+    text(t(`title.${model.kind}`), { align: 'center', style: { bold: true, doubleHeight: true } }),
+  ];
+  if (model.duplicate) {
+    blocks.push(
+      text(t('duplicate'), { align: 'center', style: { bold: true } }),
+      text(t('reprintedAt', { dateTime: formatDateTime(model.printedAtMs, model.timeZone, t) }), { align: 'center' }),
+    );
+  }
+  if (model.kind === 'pending') blocks.push(text(t('pendingNote'), { style: { bold: true } }));
+  blocks.push(
+    rule('='),
+    pair(t('label.dateTime'), formatDateTime(model.paidAtMs, model.timeZone, t)),
+    pair(t('label.psp'), model.psp.name),
+    pair(t('label.pspFiscalCode'), model.psp.fiscalCode),
+    pair(t('label.terminal'), model.terminalId),
+    pair(t('label.operator'), model.operatorId ?? t('none')),
+    pair(t('label.session'), model.sessionId),
+  );
+  model.notices.forEach((n, i) => blocks.push(...noticeBlocks(n, i, model, t, amount)));
+  blocks.push(rule());
+  if (model.excludedCount > 0) blocks.push(text(t('partial', { count: model.excludedCount })));
+  blocks.push(
+    pair(t('label.noticesAmount'), amount(model.amountCents)),
+    pair(t('label.fee'), amount(model.feeCents)),
+    pair(t('label.total'), amount(model.totalCents), { bold: true }),
+    pair(t('label.method'), t(`method.${model.method}`)),
+    rule('='),
+  );
+  if (model.kind === 'final') blocks.push(text(t('footer'), { align: 'center' }));
+  if (model.duplicate) blocks.push(text(t('duplicate'), { align: 'center', style: { bold: true } }));
+  blocks.push(feed(2), cut());
+  return doc(...blocks);
+}
+
+function noticeBlocks(n: CertifiedNotice, index: number, model: CertificateModel, t: CertificateTranslate, amount: (c: number) => string): Block[] {
+  const blocks: Block[] = [
+    rule(),
+    text(t('label.notice', { index: index + 1, count: model.notices.length }), { style: { bold: true } }),
+    pair(t('label.creditor'), n.creditorName),
+    pair(t('label.creditorFiscalCode'), n.creditorFiscalCode),
+    pair(t('label.noticeNumber'), n.noticeNumber),
+    pair(t('label.iuv'), n.iuv),
+    text(`${t('label.description')}:`),
+    text(n.description),
+    pair(t('label.amount'), amount(n.amountCents), { bold: true }),
+  ];
+  if (model.kind === 'pending') blocks.push(pair(t('label.outcome'), t(n.confirmed ? 'outcome.confirmed' : 'outcome.awaiting')));
+  blocks.push(
+    text(`${t('label.paymentToken')}:`),
+    text(n.paymentToken, { align: 'center' }),
+    qr(n.paymentToken),
+  );
+  return blocks;
+}

@@ -1,0 +1,29 @@
+/**
+ * The certificate's words, from the same locale files the screens use:
+ * renderer/locales/<lang>/certificate.json. `{name}` placeholders are filled from `vars`.
+ */
+import de from '../../renderer/locales/de/certificate.json';
+import en from '../../renderer/locales/en/certificate.json';
+import it from '../../renderer/locales/it/certificate.json';
+import type { Language } from './types';
+
+export type CertificateTranslate = (key: string, vars?: Readonly<Record<string, string | number>>) => string;
+
+const CATALOGS: Readonly<Record<Language, unknown>> = { it, en, de };
+
+export const LANGUAGES: readonly Language[] = ['it', 'en', 'de'];
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** Dotted keys ("label.amount"); a missing key shows as itself, so a gap is visible on paper. */
+export function certificateText(lang: Language): CertificateTranslate {
+  const catalog = CATALOGS[lang];
+  return (key, vars) => {
+    let node: unknown = catalog;
+    for (const part of key.split('.')) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+    if (typeof node !== 'string') return key;
+    return vars ? node.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole)) : node;
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * What a certificate is made from and what it holds. The input types describe the engine's
+ * SessionState by shape only: drivers/ never imports the engine, and a unit test checks at compile
+ * time that SessionState still fits (and that the status and phase lists are the engine's, so a new
+ * status cannot slip past the exhaustive switch in model.ts).
+ */
+import type { Cents } from '../../main/protocol/money';
+
+export type Language = 'it' | 'en' | 'de';
+
+export type CertificateSessionStatus =
+  | 'cart' | 'activating' | 'activated' | 'activation-refused' | 'outcome-pending' | 'completed' | 'certified'
+  | 'cancelling' | 'token-expired' | 'cancelled' | 'refund-required' | 'refunded' | 'needs-decision';
+
+export type CertificateNoticePhase =
+  | 'verifying' | 'verified' | 'verify-failed' | 'activating' | 'activated' | 'activation-refused' | 'ok-queued'
+  | 'ko-queued' | 'accepted' | 'accepted-late' | 'ko-delivered' | 'refund-required' | 'needs-decision';
+
+export type PaymentMethod = 'cash' | 'card' | 'other';
+
+export interface CertificateNoticeInput {
+  readonly id: number;
+  readonly ref: { readonly fiscalCode: string; readonly noticeNumber: string };
+  readonly phase: CertificateNoticePhase;
+  readonly verification: { readonly amountCents: Cents; readonly description: string; readonly companyName: string } | null;
+  readonly activation: {
+    readonly paymentToken: string;
+    readonly creditorReferenceId: string;
+    readonly totalAmountCents: Cents;
+    readonly companyName: string;
+    readonly description: string;
+    readonly fiscalCodePA: string;
+  } | null;
+}
+
+export interface CertificateSession {
+  readonly id: string;
+  readonly status: CertificateSessionStatus;
+  readonly notices: readonly CertificateNoticeInput[];
+  readonly tender: { readonly method: PaymentMethod; readonly noticesCents: Cents; readonly feeCents: Cents; readonly dueCents: Cents } | null;
+}
+
+/** What the session does not know: who prints, where, when, in which language. */
+export interface CertificateContext {
+  /** SANP: at least the PSP's company name and fiscal code (from the configuration). */
+  readonly psp: { readonly name: string; readonly fiscalCode: string };
+  readonly terminalId: string;
+  /** null for sessions without an operator (kiosk, CLI): printed as "n.d." */
+  readonly operatorId: string | null;
+  readonly locale: Language;
+  /** 'duplicate' on a reprint; a session already certified always prints as a duplicate. */
+  readonly variant: 'original' | 'duplicate';
+  /** When the money was taken (the tender row), epoch ms: the "date and time of the operation". */
+  readonly paidAtMs: number;
+  /** When this copy is printed, epoch ms (shown on duplicates). */
+  readonly printedAtMs: number;
+  /** IANA zone the times are printed in; default Europe/Rome. */
+  readonly timeZone?: string;
+}
+
+/** One paid (or, on the pending slip, tendered) notice. */
+export interface CertifiedNotice {
+  readonly creditorFiscalCode: string;
+  readonly creditorName: string;
+  /** creditorReferenceId */
+  readonly iuv: string;
+  readonly noticeNumber: string;
+  readonly paymentToken: string;
+  readonly amountCents: Cents;
+  readonly description: string;
+  /** false only on the pending slip, for notices whose outcome the node has not taken yet */
+  readonly confirmed: boolean;
+}
+
+/**
+ * The certificate as data, built once by certificateFor and rendered by certificateDocument into
+ * the printer's document model (then ESC/POS, SVG or PDF). No strings of the locale in it.
+ */
+export interface CertificateModel {
+  /** 'pending': the outcome is still in the outbox (or awaits an operator); not a certificate. */
+  readonly kind: 'pending' | 'final';
+  readonly duplicate: boolean;
+  readonly locale: Language;
+  readonly timeZone: string;
+  readonly sessionId: string;
+  readonly paidAtMs: number;
+  readonly printedAtMs: number;
+  readonly psp: { readonly name: string; readonly fiscalCode: string };
+  readonly terminalId: string;
+  readonly operatorId: string | null;
+  readonly method: PaymentMethod;
+  readonly notices: readonly CertifiedNotice[];
+  /** tendered notices left out (refused by the node: to be refunded) */
+  readonly excludedCount: number;
+  /** sum of the notices shown */
+  readonly amountCents: Cents;
+  /** the fee the tender charged */
+  readonly feeCents: Cents;
+  readonly totalCents: Cents;
+}
