@@ -3,13 +3,14 @@
  * text by string operations only (no floats, no Intl currency rounding); the separators and the
  * place of the euro sign come from the locale file.
  */
-import { isCents, type Cents } from '../../main/protocol/money';
+import type { Cents } from '../../main/protocol/money';
 import { CertificateContextInvalid } from './errors';
 import type { CertificateTranslate } from './messages';
 
 /** 123456 -> "€ 1.234,56" (it, de) or "€1,234.56" (en). */
 export function formatAmount(cents: Cents, t: CertificateTranslate): string {
-  if (!isCents(cents)) throw new CertificateContextInvalid('amount', `is not a whole number of cents: ${String(cents)}`);
+  // a cart of five notices may add up to more than one notice's MAX_CENTS: any whole, safe count is fine
+  if (!Number.isSafeInteger(cents) || cents < 0) throw new CertificateContextInvalid('amount', `is not a whole number of cents: ${String(cents)}`);
   const digits = String(cents).padStart(3, '0');
   const whole = digits.slice(0, -2);
   const groups: string[] = [];
