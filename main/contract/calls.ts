@@ -1,0 +1,102 @@
+/**
+ * THE contract: every call the renderer, the CLI and the tests can make of the core, each with its
+ * request and response schema. Requests are strict (an unknown field is REQUEST_INVALID, so a typo
+ * never silently changes a payment); responses drop whatever they do not declare, so nothing the
+ * core holds leaves by accident. Browser-safe.
+ */
+import { z } from 'zod';
+import { configSchema } from '../config/schema';
+import { deviceStatusSchema, nodeStatusSchema, outboxStatusSchema } from './events';
+import {
+  cents, deliveryAttemptSchema, journalEntrySchema, journalVerificationSchema, noticeNumber, noticeWarningSchema,
+  outboxMessageSchema, outboxState, sessionId, sessionKind, sessionStateSchema, sessionSummarySchema, tenderMethod, tenderSchema,
+} from './schemas';
+
+/** Bumped when a call or event changes incompatibly; system.info reports it. */
+export const CONTRACT_VERSION = 1;
+
+const none = z.strictObject({});
+const bySession = z.strictObject({ sessionId });
+const messageId = z.strictObject({ messageId: z.int().positive() });
+const tenderRequest = z.strictObject({ sessionId, method: tenderMethod, givenCents: cents.nullable().optional() });
+const session = sessionStateSchema;
+
+/** Text as scanned or typed (`fiscalCode/noticeNumber`), or the two fields of the manual entry screen. */
+const addNotice = z
+  .strictObject({
+    sessionId,
+    text: z.string().max(65_536).optional(),
+    manual: z.strictObject({ fiscalCode: z.string().max(256), noticeNumber: z.string().max(256) }).optional(),
+  })
+  .refine((r) => (r.text === undefined) !== (r.manual === undefined), { message: 'give either text or manual', path: ['text'] });
+
+const search = z
+  .strictObject({ noticeNumber: noticeNumber.optional(), paymentToken: z.string().min(1).max(64).optional(), limit: z.int().min(1).max(200).optional() })
+  .refine((r) => (r.noticeNumber === undefined) !== (r.paymentToken === undefined), { message: 'give either noticeNumber or paymentToken', path: ['noticeNumber'] });
+
+const sessions = z.object({ sessions: z.array(sessionSummarySchema) });
+
+export const systemInfoSchema = z.object({
+  mode: z.enum(['demo', 'configured']),
+  contractVersion: z.number().int(),
+  versions: z.object({ sportello: z.string(), node: z.string(), databaseSchema: z.number().int() }),
+  dataDir: z.string(),
+  terminal: z.object({ id: z.string(), kind: z.enum(['counter', 'kiosk']), locale: z.enum(['it', 'en', 'de']) }),
+  /** The node endpoint with any query values masked; in demo mode the simulator's. */
+  nodeEndpoint: z.string(),
+  startedAt: z.string(),
+  recovery: z.object({ requeued: z.number().int(), reactivated: z.number().int(), abandoned: z.number().int() }).nullable(),
+});
+
+export const CALLS = {
+  'session.start': { request: z.strictObject({ kind: sessionKind.optional(), operatorId: z.string().min(1).max(64).nullable().optional() }), response: session },
+  'session.get': { request: bySession, response: session },
+  /** Parsed with drivers/payload, then verified with the node; a bad reading is PAYLOAD_INVALID (details.reason, details.messageKey). */
+  'session.addNotice': { request: addNotice, response: z.object({ session, warnings: z.array(noticeWarningSchema) }) },
+  'session.removeNotice': { request: z.strictObject({ sessionId, noticeId: z.int().positive() }), response: session },
+  'session.activate': { request: bySession, response: session },
+  /** What the customer owes now, fee included; nothing is recorded. */
+  'session.quote': { request: tenderRequest, response: tenderSchema },
+  'session.tender': { request: tenderRequest, response: session },
+  'session.cancel': { request: bySession, response: session },
+  /** After a discordant or unsettled outcome on a tendered session. An abandoned activation is resumed with tender or closed with cancel. */
+  'session.decide': { request: z.strictObject({ sessionId, decision: z.enum(['treat-as-paid', 'refund']) }), response: session },
+  'session.recordRefund': { request: z.strictObject({ sessionId, note: z.string().trim().min(1).max(500) }), response: session },
+  'sessions.list': { request: z.strictObject({ limit: z.int().min(1).max(200).optional(), before: z.string().max(64).optional() }), response: sessions },
+  'sessions.search': { request: search, response: sessions },
+  'outbox.list': {
+    request: z.strictObject({
+      states: z.array(outboxState).min(1).optional(), sessionId: sessionId.optional(), limit: z.int().min(1).max(500).optional(), beforeId: z.int().positive().optional(),
+    }),
+    response: z.object({ messages: z.array(outboxMessageSchema) }),
+  },
+  'outbox.attempts': { request: messageId, response: z.object({ attempts: z.array(deliveryAttemptSchema) }) },
+  /** Due now (a stalled message too), attempt counter unchanged. */
+  'outbox.retry': { request: messageId, response: outboxMessageSchema },
+  /** Attempt counter back to 0 and due now: the technician's reset after the retry limit. */
+  'outbox.reset': { request: messageId, response: outboxMessageSchema },
+  'outbox.status': { request: none, response: outboxStatusSchema },
+  'journal.list': { request: z.strictObject({ afterSeq: z.int().nonnegative().optional(), limit: z.int().min(1).max(1000).optional() }), response: z.object({ entries: z.array(journalEntrySchema) }) },
+  'journal.verify': { request: none, response: journalVerificationSchema },
+  'journal.exportCsv': {
+    request: z.strictObject({ afterSeq: z.int().nonnegative().optional(), limit: z.int().min(1).max(100_000).optional() }),
+    response: z.object({ filename: z.string(), csv: z.string(), count: z.number().int(), lastSeq: z.number().int().nullable() }),
+  },
+  /** The configuration with every secret masked: the password and subscription key never leave the core. */
+  'config.get': { request: none, response: z.object({ mode: z.enum(['demo', 'configured']), config: configSchema }) },
+  'system.info': { request: none, response: systemInfoSchema },
+  'node.status': { request: none, response: nodeStatusSchema },
+  'devices.status': { request: none, response: deviceStatusSchema },
+} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
+
+export type CallName = keyof typeof CALLS;
+/** What a caller passes: the schema's input (optional fields may be left out). */
+export type RequestOf<N extends CallName> = z.input<(typeof CALLS)[N]['request']>;
+export type ResponseOf<N extends CallName> = z.output<(typeof CALLS)[N]['response']>;
+export type SystemInfo = z.output<typeof systemInfoSchema>;
+
+export const CALL_NAMES = Object.keys(CALLS) as CallName[];
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(CALLS, name);
+}

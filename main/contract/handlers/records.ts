@@ -1,0 +1,57 @@
+/** What staff look up and repair: past sessions, the outbox, the journal. */
+import { journalCsv } from '../journal-csv';
+import { outboxMessageView, outboxStatus } from '../outbox-view';
+import { OutboxMessageNotFound, OutboxNotPending } from './errors';
+import type { HandlerContext, Handlers } from './types';
+
+type RecordCalls = Extract<keyof Handlers, `sessions.${string}` | `outbox.${string}` | `journal.${string}`>;
+
+export function recordHandlers(ctx: HandlerContext): Handlers<RecordCalls> {
+  const { db, outbox, engine, config } = ctx.core;
+  const message = (id: number) => {
+    const m = db.outbox.get(id);
+    if (!m) throw new OutboxMessageNotFound(id);
+    return m;
+  };
+  return {
+    'sessions.list': (r) => ({ sessions: db.sessions.listRecent({ limit: r.limit ?? 50, ...(r.before ? { before: r.before } : {}) }) }),
+    'sessions.search': (r) => {
+      if (r.noticeNumber) return { sessions: db.sessions.findByNoticeNumber(r.noticeNumber, r.limit ?? 20) };
+      const found = db.sessions.findByPaymentToken(r.paymentToken ?? '');
+      return { sessions: found ? [found] : [] };
+    },
+    'outbox.list': (r) => ({
+      messages: db.outbox
+        .list({ limit: r.limit ?? 100, ...(r.states ? { states: r.states } : {}), ...(r.sessionId ? { sessionId: r.sessionId } : {}), ...(r.beforeId ? { beforeId: r.beforeId } : {}) })
+        .map(outboxMessageView),
+    }),
+    'outbox.attempts': (r) => ({ attempts: db.outbox.attempts(message(r.messageId).id) }),
+    'outbox.retry': (r) => {
+      const m = message(r.messageId);
+      if (m.state !== 'pending') throw new OutboxNotPending(m.id, m.state);
+      // The repository moves "everything scheduled at or after" a time to now: this message, and
+      // any scheduled after it, are brought forward. Keys are chosen from the persisted attempts,
+      // so sending early never changes what is sent (invariant 2).
+      if (m.nextAttemptAtMs > engine.now()) db.outbox.releaseStalled(m.nextAttemptAtMs);
+      outbox.kick();
+      ctx.outboxChanged();
+      return outboxMessageView(message(m.id));
+    },
+    'outbox.reset': (r) => {
+      const m = db.outbox.reset(message(r.messageId).id);
+      outbox.kick();
+      ctx.outboxChanged();
+      return outboxMessageView(m);
+    },
+    'outbox.status': () => outboxStatus(db),
+    'journal.list': (r) => ({ entries: db.journal.list(r.afterSeq ?? 0, r.limit ?? 100) }),
+    'journal.verify': () => db.journal.verify(),
+    'journal.exportCsv': (r) => {
+      const entries = db.journal.list(r.afterSeq ?? 0, r.limit ?? 100_000);
+      const first = entries[0]?.seq ?? null;
+      const last = entries.at(-1)?.seq ?? null;
+      const range = first === null ? 'empty' : `${first}-${last}`;
+      return { filename: `sportello-journal-${config.terminal.id}-${range}.csv`, csv: journalCsv(entries), count: entries.length, lastSeq: last };
+    },
+  };
+}

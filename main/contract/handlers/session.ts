@@ -1,0 +1,32 @@
+/**
+ * The payment calls: each one is an engine method or one engine event. The engine decides what is
+ * allowed (a refused event is EVENT_NOT_ALLOWED / EVENT_INVALID); these only translate.
+ */
+import { tryParseManualNotice, tryParseNotice } from '../../../drivers/payload';
+import { noticeRefOf } from '../../core/notice-ref';
+import type { HandlerContext, Handlers } from './types';
+
+type SessionCalls = Extract<keyof Handlers, `session.${string}`>;
+
+export function sessionHandlers({ core }: HandlerContext): Handlers<SessionCalls> {
+  const { engine } = core;
+  return {
+    'session.start': (r) => engine.startSession(r.kind ?? core.config.terminal.kind, r.operatorId ?? null),
+    'session.get': (r) => engine.get(r.sessionId),
+    'session.addNotice': async (r) => {
+      const opts = { strictCheckDigit: core.config.terminal.strictCheckDigit };
+      const parsed = r.manual ? tryParseManualNotice(r.manual, opts) : tryParseNotice(r.text ?? '', opts);
+      // PayloadInvalid carries reason and messageKey in its details: the screen translates it.
+      if (!parsed.ok) throw parsed.error;
+      const session = await engine.addNotice(r.sessionId, noticeRefOf(parsed.notice));
+      return { session, warnings: parsed.notice.warnings };
+    },
+    'session.removeNotice': (r) => engine.apply(r.sessionId, { type: 'notice-removed', noticeId: r.noticeId }),
+    'session.activate': (r) => engine.activate(r.sessionId),
+    'session.quote': (r) => engine.quote(r.sessionId, r.method, r.givenCents ?? null),
+    'session.tender': (r) => engine.tender(r.sessionId, r.method, r.givenCents ?? null),
+    'session.cancel': (r) => engine.cancel(r.sessionId),
+    'session.decide': (r) => engine.apply(r.sessionId, { type: 'decision-made', decision: r.decision }),
+    'session.recordRefund': (r) => engine.apply(r.sessionId, { type: 'refund-recorded', note: r.note }),
+  };
+}

@@ -1,0 +1,40 @@
+/** What the technician screens show about the terminal itself. Secrets are masked before anything leaves. */
+import { readFileSync } from 'node:fs';
+import { redactConfig } from '../../config';
+import { redactEndpoint } from '../../node';
+import { CONTRACT_VERSION } from '../calls';
+import type { HandlerContext, Handlers } from './types';
+
+type SystemCalls = 'config.get' | 'system.info' | 'node.status' | 'devices.status';
+
+let version: string | null = null;
+function sportelloVersion(): string {
+  if (version === null) {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    version = pkg.version ?? 'unknown';
+  }
+  return version;
+}
+
+export function systemHandlers(ctx: HandlerContext): Handlers<SystemCalls> {
+  const { core } = ctx;
+  return {
+    'config.get': () => {
+      const config = redactConfig(core.config);
+      config.node.endpoint = redactEndpoint(new URL(config.node.endpoint));
+      return { mode: core.mode, config };
+    },
+    'system.info': () => ({
+      mode: core.mode,
+      contractVersion: CONTRACT_VERSION,
+      versions: { sportello: sportelloVersion(), node: process.versions.node, databaseSchema: core.db.schemaVersion },
+      dataDir: core.dataDir,
+      terminal: { id: core.config.terminal.id, kind: core.config.terminal.kind, locale: core.config.terminal.locale },
+      nodeEndpoint: redactEndpoint(new URL(core.config.node.endpoint)),
+      startedAt: ctx.startedAt,
+      recovery: core.recovery,
+    }),
+    'node.status': () => ctx.nodeWatch.get(),
+    'devices.status': () => ctx.devices(),
+  };
+}

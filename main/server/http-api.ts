@@ -1,0 +1,60 @@
+/**
+ * `POST /api/<call>` with a JSON body (the request; empty means `{}`) answers the call's
+ * CallResult. The HTTP status says what happened to the request, the body what happened to the
+ * call: 200 whenever the call ran (its result may still be `ok: false`), 400 when the body is not
+ * JSON, 404 for an unknown call, 405/413/415 for the wrong method, size or content type.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CoreApi } from '../contract/core-api';
+import { CONTRACT_CODES } from '../contract/result';
+import { sendError, sendJson } from './respond';
+
+export const API_PREFIX = '/api/';
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) return reject(new BodyTooLarge());
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume(); // drain what remains so the refusal can be read
+        reject(new BodyTooLarge());
+      } else {
+        chunks.push(c);
+      }
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export async function handleApi(req: IncomingMessage, res: ServerResponse, api: CoreApi, maxBodyBytes: number): Promise<void> {
+  if (req.method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'calls are POST requests', { Allow: 'POST' });
+  const name = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.slice(API_PREFIX.length));
+  let body: Buffer;
+  try {
+    body = await readBody(req, maxBodyBytes);
+  } catch (e) {
+    if (e instanceof BodyTooLarge) return sendError(res, 413, 'REQUEST_TOO_LARGE', `requests are limited to ${maxBodyBytes} bytes`, { Connection: 'close' });
+    return sendError(res, 400, CONTRACT_CODES.requestInvalid, 'the request body could not be read');
+  }
+  let request: unknown = undefined;
+  if (body.length > 0) {
+    // A browser form or a simple cross-site request cannot send application/json: asking for it closes that door too.
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') return sendError(res, 415, 'CONTENT_TYPE_UNSUPPORTED', 'the body must be application/json');
+    try {
+      request = JSON.parse(body.toString('utf8'));
+    } catch {
+      return sendError(res, 400, CONTRACT_CODES.requestInvalid, 'the body is not valid JSON');
+    }
+  }
+  const result = await api.dispatch(name, request);
+  sendJson(res, !result.ok && result.error.code === CONTRACT_CODES.callUnknown ? 404 : 200, result);
+}

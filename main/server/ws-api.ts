@@ -1,0 +1,66 @@
+/**
+ * `/ws`: one WebSocket per client. A text message `{ id, call, request }` is answered with
+ * `{ id, result }` (calls run concurrently, answers come in completion order); every event the
+ * core pushes goes to every client as `{ event, payload }`. A message that cannot be read is
+ * answered with `{ id: null, result: REQUEST_INVALID }`, keeping the connection.
+ */
+import { WebSocketServer } from 'ws';
+import type { RawData, WebSocket } from 'ws';
+import type { CallMessage, ServerMessage } from '../contract/client';
+import type { CoreApi } from '../contract/core-api';
+import { CONTRACT_CODES } from '../contract/result';
+
+export const WS_PATH = '/ws';
+
+type Reply = Extract<ServerMessage, { result: unknown }>;
+
+const invalid = (id: CallMessage['id'] | null, message: string): Reply => ({
+  id, result: { ok: false, error: { code: CONTRACT_CODES.requestInvalid, message } },
+});
+
+function readCall(data: RawData, isBinary: boolean): CallMessage | Reply {
+  if (isBinary) return invalid(null, 'messages are JSON text');
+  let msg: unknown;
+  try {
+    msg = JSON.parse(data.toString());
+  } catch {
+    return invalid(null, 'the message is not valid JSON');
+  }
+  if (!msg || typeof msg !== 'object' || Array.isArray(msg)) return invalid(null, 'a message is an object { id, call, request }');
+  const { id, call, request } = msg as Record<string, unknown>;
+  const idOk = (typeof id === 'number' && Number.isSafeInteger(id)) || (typeof id === 'string' && id.length > 0 && id.length <= 64);
+  if (!idOk) return invalid(null, 'id: a message needs an integer or short string id');
+  if (typeof call !== 'string') return invalid(id as CallMessage['id'], 'call: the call name is missing');
+  return { id: id as CallMessage['id'], call, request };
+}
+
+export function createWsApi(api: CoreApi, maxPayload: number) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload, clientTracking: true });
+  const send = (ws: WebSocket, m: ServerMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+  };
+
+  wss.on('connection', (ws) => {
+    ws.on('error', () => undefined); // a client's broken frame closes its own socket, nothing more
+    ws.on('message', (data, isBinary) => {
+      const m = readCall(data, isBinary);
+      if ('result' in m) return send(ws, m);
+      void api.dispatch(m.call, m.request).then((result) => send(ws, { id: m.id, result }));
+    });
+  });
+
+  const stop = api.onAny((event, payload) => {
+    const text = JSON.stringify({ event, payload } satisfies ServerMessage);
+    for (const ws of wss.clients) if (ws.readyState === ws.OPEN) ws.send(text);
+  });
+
+  return {
+    wss,
+    async close(): Promise<void> {
+      stop();
+      for (const ws of wss.clients) ws.close(1001, 'sportello is stopping');
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      for (const ws of wss.clients) ws.terminate();
+    },
+  };
+}

@@ -1,0 +1,156 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { z } from 'zod';
+import { CALLS, CALL_NAMES, EVENTS, EVENT_NAMES, isCallName, isEventName, requestInvalid } from '../../../main/contract';
+import type { CallName } from '../../../main/contract';
+
+const SID = 'b3466fca-8ee6-40d5-b3da-48bdc3cf31ea';
+
+/** The calls issue 3 asks for, by name: the contract may grow, never lose one of these. */
+const REQUIRED: CallName[] = [
+  'session.start', 'session.get', 'session.addNotice', 'session.removeNotice', 'session.activate', 'session.quote', 'session.tender',
+  'session.cancel', 'session.decide', 'session.recordRefund', 'sessions.list', 'sessions.search', 'outbox.list', 'outbox.retry',
+  'outbox.reset', 'outbox.status', 'journal.list', 'journal.verify', 'journal.exportCsv', 'config.get', 'system.info',
+];
+
+/** One request each call accepts. */
+const GOOD: Record<CallName, unknown> = {
+  'session.start': {},
+  'session.get': { sessionId: SID },
+  'session.addNotice': { sessionId: SID, text: 'PAGOPA|002|301020250000000129|77777777777|12000' },
+  'session.removeNotice': { sessionId: SID, noticeId: 1 },
+  'session.activate': { sessionId: SID },
+  'session.quote': { sessionId: SID, method: 'cash', givenCents: 20000 },
+  'session.tender': { sessionId: SID, method: 'card' },
+  'session.cancel': { sessionId: SID },
+  'session.decide': { sessionId: SID, decision: 'refund' },
+  'session.recordRefund': { sessionId: SID, note: 'refunded in cash, receipt 12' },
+  'sessions.list': { limit: 10 },
+  'sessions.search': { paymentToken: 'f1e9f1cf981082717b905c3285821c7a' },
+  'outbox.list': { states: ['pending', 'needs-decision'] },
+  'outbox.attempts': { messageId: 3 },
+  'outbox.retry': { messageId: 3 },
+  'outbox.reset': { messageId: 3 },
+  'outbox.status': {},
+  'journal.list': { afterSeq: 0, limit: 10 },
+  'journal.verify': {},
+  'journal.exportCsv': {},
+  'config.get': {},
+  'system.info': {},
+  'node.status': {},
+  'devices.status': {},
+};
+
+/** One request each call refuses, and the path the error must name. */
+const BAD: Record<CallName, [unknown, string]> = {
+  'session.start': [{ kind: 'bank' }, 'kind'],
+  'session.get': [{ sessionId: 42 }, 'sessionId'],
+  'session.addNotice': [{ sessionId: SID, text: 'x', manual: { fiscalCode: '1', noticeNumber: '2' } }, 'text'],
+  'session.removeNotice': [{ sessionId: SID, noticeId: 0 }, 'noticeId'],
+  'session.activate': [{}, 'sessionId'],
+  'session.quote': [{ sessionId: SID, method: 'cash', givenCents: 10.5 }, 'givenCents'],
+  'session.tender': [{ sessionId: SID, method: 'cash', givenCents: -1 }, 'givenCents'],
+  'session.cancel': [{ sessionId: '' }, 'sessionId'],
+  'session.decide': [{ sessionId: SID, decision: 'maybe' }, 'decision'],
+  'session.recordRefund': [{ sessionId: SID, note: '   ' }, 'note'],
+  'sessions.list': [{ limit: 0 }, 'limit'],
+  'sessions.search': [{ noticeNumber: '12345' }, 'noticeNumber'],
+  'outbox.list': [{ states: ['lost'] }, 'states.0'],
+  'outbox.attempts': [{ messageId: '3' }, 'messageId'],
+  'outbox.retry': [{ messageId: -3 }, 'messageId'],
+  'outbox.reset': [{}, 'messageId'],
+  'outbox.status': [{ verbose: true }, '(request)'],
+  'journal.list': [{ limit: 5000 }, 'limit'],
+  'journal.verify': [[], '(request)'],
+  'journal.exportCsv': [{ afterSeq: -1 }, 'afterSeq'],
+  'config.get': [{ reveal: true }, '(request)'],
+  'system.info': [null, '(request)'],
+  'node.status': ['now', '(request)'],
+  'devices.status': [{ scan: 1 }, '(request)'],
+};
+
+describe('the call list', () => {
+  test('holds every required call, each with a request and a response schema', () => {
+    for (const name of REQUIRED) assert.ok(CALL_NAMES.includes(name), `${name} is missing`);
+    for (const name of CALL_NAMES) {
+      assert.ok(CALLS[name].request instanceof z.ZodType, `${name} request`);
+      assert.ok(CALLS[name].response instanceof z.ZodType, `${name} response`);
+    }
+    // the tables below cover every call, so a new call cannot arrive untested
+    assert.deepEqual(Object.keys(GOOD).sort(), [...CALL_NAMES].sort());
+    assert.deepEqual(Object.keys(BAD).sort(), [...CALL_NAMES].sort());
+  });
+
+  test('names are looked up as own keys only', () => {
+    assert.equal(isCallName('session.start'), true);
+    for (const n of ['toString', '__proto__', 'constructor', 'session', '', 42, null]) assert.equal(isCallName(n), false, String(n));
+    assert.equal(isEventName('session.updated'), true);
+    assert.equal(isEventName('hasOwnProperty'), false);
+  });
+});
+
+describe('requests', () => {
+  for (const name of CALL_NAMES) {
+    test(`${name}: accepts a good request, refuses a bad one as REQUEST_INVALID naming the field`, () => {
+      assert.equal(CALLS[name].request.safeParse(GOOD[name]).success, true);
+      const [bad, path] = BAD[name];
+      const r = CALLS[name].request.safeParse(bad);
+      assert.equal(r.success, false);
+      if (r.success) return;
+      const e = requestInvalid(r.error);
+      assert.equal(e.code, 'REQUEST_INVALID');
+      assert.ok(e.message.startsWith(`${path}: `), e.message);
+      assert.equal((e.details?.issues as { path: string }[])[0]?.path, path);
+    });
+  }
+
+  test('an unknown field is refused rather than ignored (a typo never changes a payment silently)', () => {
+    const r = CALLS['session.tender'].request.safeParse({ sessionId: SID, method: 'cash', givenCent: 20000 });
+    assert.equal(r.success, false);
+  });
+
+  test('addNotice takes either scanned text or the two manual fields, not neither', () => {
+    const req = CALLS['session.addNotice'].request;
+    assert.equal(req.safeParse({ sessionId: SID, manual: { fiscalCode: '77777777777', noticeNumber: '301020250000000129' } }).success, true);
+    assert.equal(req.safeParse({ sessionId: SID }).success, false);
+  });
+
+  test('search takes exactly one key', () => {
+    const req = CALLS['sessions.search'].request;
+    assert.equal(req.safeParse({ noticeNumber: '301020250000000129' }).success, true);
+    assert.equal(req.safeParse({ noticeNumber: '301020250000000129', paymentToken: 'abc' }).success, false);
+    assert.equal(req.safeParse({}).success, false);
+  });
+});
+
+describe('responses', () => {
+  test('drop what they do not declare: outcome details and stray fields never leave', () => {
+    const m = {
+      id: 1, sessionId: SID, noticeId: 1, paymentToken: 't', outcome: 'OK', state: 'pending', attempts: 0, nextAttemptAtMs: 1, deadlineMs: 2,
+      stalled: false, idempotencyKey: null, lastErrorCode: null, lastErrorMessage: null, createdAt: 'a', updatedAt: 'b',
+      details: { fee: 150, payer: 'Mario Rossi' }, password: 'hunter22',
+    };
+    const out = CALLS['outbox.retry'].response.parse(m);
+    assert.equal('details' in out, false);
+    assert.equal('password' in out, false);
+    assert.equal(out.paymentToken, 't');
+  });
+
+  test('money is integer cents: a float amount is refused by the session schema', () => {
+    const tender = { method: 'cash', noticesCents: 12000, feeCents: 150, dueCents: 12150, givenCents: 20000, changeCents: 7850 };
+    assert.equal(CALLS['session.quote'].response.safeParse(tender).success, true);
+    assert.equal(CALLS['session.quote'].response.safeParse({ ...tender, feeCents: 1.5 }).success, false);
+    assert.equal(CALLS['session.quote'].response.safeParse({ ...tender, dueCents: '121.50' }).success, false);
+  });
+});
+
+describe('events', () => {
+  test('each has a schema, and the device placeholder and node status hold their shapes', () => {
+    assert.deepEqual([...EVENT_NAMES].sort(), ['devices.status', 'node.status', 'outbox.status', 'session.updated']);
+    for (const e of EVENT_NAMES) assert.ok(EVENTS[e] instanceof z.ZodType);
+    assert.equal(EVENTS['devices.status'].safeParse({ scanners: [{ id: 'hid-1', name: 'Datalogic', status: 'ready' }], printers: [] }).success, true);
+    assert.equal(EVENTS['node.status'].safeParse({ state: 'reachable', lastExchangeAtMs: 1, lastErrorCode: null }).success, true);
+    assert.equal(EVENTS['node.status'].safeParse({ state: 'maybe', lastExchangeAtMs: 1, lastErrorCode: null }).success, false);
+    assert.equal(EVENTS['outbox.status'].safeParse({ depth: 1, inFlight: 0, needsDecision: 0, oldestDeadlineMs: null }).success, false, 'stalled is required');
+  });
+});
