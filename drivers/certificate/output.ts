@@ -6,6 +6,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatTarget, parseTarget, Printer, PROFILE_58MM, renderEscPos, PROFILE_80MM, type PrintDocument, type PrinterProfile, type PrinterTarget } from '../printer/index';
+import { missingCase } from '../../main/errors';
 import { CertificateOutputInvalid } from './errors';
 import { renderPdf } from './pdf';
 import { renderSvg } from './svg';
@@ -81,6 +82,8 @@ export async function deliver(document: PrintDocument, output: OutputTarget, opt
       writeAtomically(output.path, bytes);
       return { output: name, bytes: bytes.length, warnings: [] };
     }
+    default:
+      return missingCase(output);
   }
 }
 
