@@ -29,6 +29,14 @@ const commands: Record<string, Command> = {
     summary: 'check configuration, database, journal, node reachability and the outbox',
     run: async (args) => (await import('./doctor')).doctorCommand(args),
   },
+  certificate: {
+    summary: "print a session's payment certificate or pending slip (--to serial:|tcp:|usb:|file:|pdf:|svg:, --reprint, --lang, --paper)",
+    run: async (args) => (await import('./certificate')).certificateCommand(args),
+  },
+  print: {
+    summary: 'printer checks for technicians: --test --to TARGET prints the test page (--paper, --lang)',
+    run: async (args) => (await import('./print')).printCommand(args),
+  },
   config: {
     summary: 'show the configuration (secrets masked), or write one for a local `sportello sim`',
     run: async (args) => (await import('./config')).configCommand(args),
