@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every test with Node's own test runner (TypeScript through tsx).
 // Usage: node test/run.mjs [folder-or-file-filter ...]   e.g. `node test/run.mjs unit integration/sim`
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,15 @@ const files = walk(join(root, 'test'))
 if (files.length === 0) {
   console.error(`no test files match ${filters.join(' ')}`);
   process.exit(1);
+}
+// End-to-end tests drive the built renderer: build it once for the whole run.
+const viteConfig = join(root, 'renderer', 'vite.config.ts');
+if (files.some((f) => f.startsWith(join('test', 'e2e'))) && existsSync(viteConfig)) {
+  const b = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', viteConfig, '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (b.status !== 0) {
+    console.error('renderer build failed');
+    process.exit(1);
+  }
 }
 const r = spawnSync(
   process.execPath,
