@@ -57,6 +57,9 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const decision = deps.faults.decide(soapActionOperation(soapAction));
   if (decision.applied.length > 0) entry.injected = decision.applied;
   if (decision.action === 'refuse') return void req.socket.destroy();
+  // The body is read before any injected latency: a client that gives up while the node is slow
+  // leaves a request the node still handles, as the real node does (a lost response, not a lost request).
+  const body = await readBody(req, deps.maxBodyBytes);
   if (decision.latencyMs > 0) {
     entry.latencyMs = decision.latencyMs;
     await sleep(decision.latencyMs);
@@ -72,7 +75,6 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     return sendJson(res, 401, { statusCode: 401, message: key === undefined ? KEY_MISSING : KEY_INVALID });
   }
 
-  const body = await readBody(req, deps.maxBodyBytes);
   if (body.kind === 'aborted') {
     entry.description = 'client closed the connection before the body ended';
     return;
