@@ -1,0 +1,131 @@
+// The checker must be able to fail: one real trial (a cash payment with lost responses, a cancelled
+// one) gives honest evidence that passes; each test then breaks one promise in a copy of it, the way
+// a buggy engine would leave the file or the node's log, and expects the checker to name it.
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { check } from './check';
+import type { Rule } from './check';
+import { DEFAULT_PLAN, withFaults } from './plan';
+import { explain, runTrial } from './trial';
+import type { TrialResult } from './trial';
+import type { NodeSnapshot, TerminalSnapshot, ChildEvent } from './snapshot';
+
+type Evidence = { terminal: TerminalSnapshot; node: NodeSnapshot; events: ChildEvent[] };
+
+describe('the crash checker', () => {
+  let base: TrialResult;
+  before(async () => {
+    base = await runTrial({
+      name: 'checker evidence',
+      lives: [],
+      plan: {
+        ...DEFAULT_PLAN,
+        payments: [
+          withFaults({ notices: [{ fiscalCode: '77777777777', amountCents: 7_000 }, { fiscalCode: '66666666666', amountCents: 3_100 }], end: 'cash', givenExtraCents: 0 }, 'lost-response'),
+          { notices: [{ fiscalCode: '55555555555', amountCents: 2_000 }], end: 'cancel', givenExtraCents: 0 },
+        ],
+      },
+    });
+  });
+
+  const doctor = (change: (e: Evidence) => void): Rule[] => {
+    const e = structuredClone(base.evidence);
+    change(e);
+    return check(e.terminal, e.node, e.events).violations.map((v) => v.rule);
+  };
+  const okToken = (e: Evidence) => e.terminal.outbox.find((m) => m.outcome === 'OK')!.paymentToken;
+  const koToken = (e: Evidence) => e.terminal.outbox.find((m) => m.outcome === 'KO')!.paymentToken;
+  const nodeSession = (e: Evidence, token: string) => e.node.positions.flatMap((p) => p.sessions).find((s) => s.paymentToken === token)!;
+
+  test('honest evidence passes, and it holds what the other tests need', () => {
+    assert.deepEqual(base.violations, [], explain(base));
+    assert.equal(base.stats.okAccepted, 2);
+    assert.equal(base.stats.koDelivered, 1);
+    assert.ok(base.evidence.node.log.some((e) => e.injected?.includes('drop-response') && e.request?.paymentTokens), 'a lost response is in the log');
+  });
+
+  test('an outcome sent again with a new key after the node took it is a duplicate', () => {
+    const rules = doctor((e) => {
+      const accepted = e.node.log.find((x) => x.outcome === 'OK' && x.request?.paymentTokens?.[0] === okToken(e))!;
+      e.node.log.push({ ...accepted, seq: 9_999, replayed: false, request: { ...accepted.request, idempotencyKey: 'SPRTLLO_brandnew' } });
+    });
+    assert.ok(rules.includes('duplicate'), rules.join());
+  });
+
+  test('a KO sent for a token that was paid is a duplicate', () => {
+    const rules = doctor((e) => {
+      const accepted = e.node.log.find((x) => x.outcome === 'OK' && x.request?.paymentTokens?.[0] === okToken(e))!;
+      e.node.log.push({ ...accepted, seq: 9_999, request: { ...accepted.request, outcome: 'KO' } });
+    });
+    assert.ok(rules.includes('duplicate'), rules.join());
+  });
+
+  test('a resend after a lost response with a new key breaks the key rule', () => {
+    const rules = doctor((e) => {
+      const lost = e.node.log.find((x) => x.injected?.includes('drop-response') && x.request?.paymentTokens)!;
+      const resend = e.node.log.find((x) => x.seq > lost.seq && x.request?.paymentTokens?.[0] === lost.request!.paymentTokens![0])!;
+      resend.request = { ...resend.request, idempotencyKey: 'SPRTLLO_otherkey' };
+    });
+    assert.ok(rules.includes('key-rule'), rules.join());
+  });
+
+  test('the terminal choosing a new key after no response, or keeping it after a fault, breaks the key rule', () => {
+    const noResponse = doctor((e) => {
+      const m = e.terminal.outbox.find((x) => x.attemptRows.length > 1 && x.attemptRows[0]!.result === 'no-response')!;
+      m.attemptRows[1]!.idempotencyKey = 'SPRTLLO_otherkey';
+    });
+    assert.ok(noResponse.includes('key-rule'), noResponse.join());
+    const fault = doctor((e) => {
+      const m = e.terminal.outbox.find((x) => x.attemptRows.length > 1)!;
+      m.attemptRows[0]!.result = 'fault';
+      m.attemptRows[1]!.idempotencyKey = m.attemptRows[0]!.idempotencyKey;
+    });
+    assert.ok(fault.includes('key-rule'), fault.join());
+  });
+
+  test('an OK outcome still pending at the end, the node never paid, is an outcome lost', () => {
+    const rules = doctor((e) => {
+      const token = okToken(e);
+      e.terminal.outbox.find((m) => m.paymentToken === token)!.state = 'pending';
+      const s = nodeSession(e, token);
+      delete s.acquired;
+      for (const p of e.node.positions) if (p.paid?.paymentToken === token) delete p.paid;
+    });
+    assert.ok(rules.includes('outcome-lost'), rules.join());
+  });
+
+  test('a token the node handed out that never got an outcome is reported', () => {
+    const rules = doctor((e) => {
+      const s = nodeSession(e, koToken(e));
+      delete s.acquired;
+      s.received = [];
+      s.status = 'open';
+      e.terminal.outbox = e.terminal.outbox.filter((m) => m.paymentToken !== s.paymentToken);
+    });
+    assert.ok(rules.includes('token-without-outcome'), rules.join());
+  });
+
+  test('money the child saw taken but missing from the file is a tender lost', () => {
+    const rules = doctor((e) => {
+      e.terminal.tenders = [];
+    });
+    assert.ok(rules.includes('tender-lost'), rules.join());
+  });
+
+  test('an OK the node took for a token nobody paid for is reported', () => {
+    const rules = doctor((e) => {
+      const s = nodeSession(e, koToken(e));
+      s.acquired = { ...s.acquired!, outcome: 'OK' };
+    });
+    assert.ok(rules.includes('paid-without-tender'), rules.join());
+  });
+
+  test('a session left waiting for a person, or a broken journal, is reported', () => {
+    const rules = doctor((e) => {
+      e.terminal.sessions[0]!.state = 'needs-decision';
+      e.terminal.journal.ok = false;
+    });
+    assert.ok(rules.includes('undecided-session'), rules.join());
+    assert.ok(rules.includes('journal-broken'), rules.join());
+  });
+});
