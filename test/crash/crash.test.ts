@@ -25,6 +25,9 @@ function assertHeld(r: TrialResult): void {
   assert.equal(r.lives.at(-1)?.exitCode, 0, 'the last life finishes cleanly');
 }
 
+/** Crash points the first payment passes only after its tender is committed. */
+const TENDERED_BEFORE = new Set<string>(['tender-committed', 'attempt-persisted', 'outcome-answered', 'attempt-result-persisted']);
+
 // Two trials at a time: each is mostly a child process starting up.
 describe('crash harness: killed at every persistence point, restarted, nothing lost or sent twice', { concurrency: 2 }, () => {
   for (const [i, point] of CRASH_POINTS.entries()) {
@@ -34,12 +37,15 @@ describe('crash harness: killed at every persistence point, restarted, nothing l
       const r = await runTrial(trial(point, cashThenCancel(), [{ kind: 'crash-point', point, nth: 1 }], kind));
       assert.equal(r.lives[0]?.killed, true, `the child reached ${point} and died there`);
       assertHeld(r);
-      assert.ok(r.stats.tokens >= 1, 'the node handed out at least one token');
+      if (TENDERED_BEFORE.has(point)) assert.equal(r.stats.okAccepted, 2, 'the cash payment committed before the kill: both OKs delivered after it');
+      else assert.equal(r.stats.tendered, 0, 'killed before the money was taken: the payment is not resumed, its tokens get a KO');
+      if (point.startsWith('activate-')) assert.ok(r.stats.recovered >= 1, 'the restart asked the node again with the persisted key');
+      if (point === 'attempt-persisted' || point === 'outcome-answered') assert.ok(r.stats.recovered >= 1, 'the cut attempt was requeued');
     });
   }
 });
 
-describe('crash harness: simulator faults, with kills on top', () => {
+describe('crash harness: simulator faults, with kills on top', { concurrency: 2 }, () => {
   const cases: Array<[FaultMix, LifeEnd[]]> = [
     ['lost-response', [{ kind: 'crash-point', point: 'outcome-answered', nth: 1 }]],
     ['http503', [{ kind: 'crash-point', point: 'attempt-persisted', nth: 2 }]],
@@ -49,6 +55,7 @@ describe('crash harness: simulator faults, with kills on top', () => {
   for (const [mix, lives] of cases) {
     test(`${mix} + ${lives.map((l) => (l.kind === 'crash-point' ? l.point : 'kill')).join(', ')}`, async () => {
       const r = await runTrial(trial(mix, cashThenCancel(mix), lives));
+      assert.equal(r.lives[0]?.killed, true, 'the kill happened');
       assertHeld(r);
       assert.equal(r.stats.okAccepted, 2, 'both notices of the cash payment paid at the node');
       if (mix === 'token-lapse') assert.equal(r.stats.lateOutcomes, 2, 'the node was back only after the tokens lapsed: both OKs taken late');

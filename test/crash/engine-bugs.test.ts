@@ -60,7 +60,7 @@ describe('lost activation answers (invariant 3)', () => {
   });
 });
 
-describe('an outage longer than the retry schedule (invariant 4)', () => {
+describe('an outage longer than the retry schedule (invariant 4)', { concurrency: 2 }, () => {
   const todo = 'engine bug: a stalled outcome is only released when another outcome gets an answer; nothing probes the node';
 
   async function stalledOutcome(t: Parameters<typeof startHarness>[0]): Promise<{ h: Harness; sessionId: string; notice: string }> {
