@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { configSchema } from '../config/schema';
 import { deviceStatusSchema, nodeStatusSchema, outboxStatusSchema } from './events';
+import { KIOSK_CALLS } from './kiosk/calls';
+import { TECHNICIAN_CALLS } from './technician/calls';
 import {
   cents, deliveryAttemptSchema, journalEntrySchema, journalVerificationSchema, noticeNumber, noticeWarningSchema,
   outboxMessageSchema, outboxState, sessionId, sessionKind, sessionStateSchema, sessionSummarySchema, tenderMethod, tenderSchema,
@@ -49,6 +51,9 @@ export const systemInfoSchema = z.object({
 });
 
 export const CALLS = {
+  /** The citizen kiosk (card terminal, timing) and technician mode (PIN, devices, settings): kiosk/calls.ts, technician/calls.ts. */
+  ...KIOSK_CALLS,
+  ...TECHNICIAN_CALLS,
   'session.start': { request: z.strictObject({ kind: sessionKind.optional(), operatorId: z.string().min(1).max(64).nullable().optional() }), response: session },
   'session.get': { request: bySession, response: session },
   /** Parsed with drivers/payload, then verified with the node; a bad reading is PAYLOAD_INVALID (details.reason, details.messageKey). */

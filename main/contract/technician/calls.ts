@@ -1,0 +1,148 @@
+/**
+ * The technician's calls. Every one but the PIN screen's needs `auth`, the token `technician.unlock`
+ * hands out after the PIN (checked in the core, locked out after repeated failures). Secrets are
+ * write-only: the node password and subscription key go in, never come out. Browser-safe (zod).
+ */
+import { z } from 'zod';
+import { feeRuleSchema } from '../../config/schema';
+import { cents } from '../schemas';
+import { cardTerminalState } from '../kiosk/calls';
+import { cardTerminalSettingsSchema as cardTerminalSettings, kioskTimingSchema as kioskTiming } from '../kiosk/settings';
+
+const auth = z.string().min(1).max(128);
+const authOnly = z.strictObject({ auth });
+
+const pinStatus = z.object({
+  locked: z.boolean(),
+  lockedUntilMs: z.number().int().nullable(),
+  failures: z.number().int().nonnegative(),
+  maxFailures: z.number().int().positive(),
+  lockMinutes: z.number().positive(),
+  defaultPinInUse: z.boolean(),
+  /** Demo mode only, while the documented default is still the PIN. */
+  demoPin: z.string().nullable(),
+});
+
+/** The keyboard-wedge scanner types into the screen: it needs no device and is always there. */
+export const WEDGE_SCANNER = 'wedge';
+
+export const deviceChoiceSchema = z.strictObject({
+  /** A printer target (serial:, tcp:, usb:, file:), or null for none (certificates on screen only). */
+  printer: z.string().max(512).nullable(),
+  paper: z.enum(['80mm', '58mm']),
+  /** 'wedge', 'hid:<vid:pid[:serial]>' or 'serial:<path>'. */
+  scanner: z.string().max(512),
+});
+const deviceChoice = deviceChoiceSchema;
+
+
+const deviceList = z.object({
+  scanners: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(['wedge', 'hid-pos', 'hid', 'serial']), path: z.string().nullable() })),
+  serialPorts: z.array(z.object({ path: z.string(), name: z.string(), manufacturer: z.string().nullable(), serialNumber: z.string().nullable() })),
+  printers: z.array(z.object({ target: z.string(), name: z.string(), source: z.enum(['usb-lp', 'serial', 'chosen']) })),
+  problems: z.array(z.object({ source: z.enum(['hid', 'serial', 'usb-lp']), code: z.string(), message: z.string() })),
+  choice: deviceChoice,
+  cardTerminal: z.object({ settings: cardTerminalSettings, state: cardTerminalState }),
+});
+
+/** What the node section of the form sends; an absent or empty secret means "keep the current one". */
+export const nodeEdit = z.strictObject({
+  endpoint: z.string().trim().min(1).max(2048),
+  idPSP: z.string().trim().min(1).max(35),
+  idBrokerPSP: z.string().trim().min(1).max(35),
+  idChannel: z.string().trim().min(1).max(35),
+  pspFiscalCode: z.string().trim().min(1).max(18),
+  pspName: z.string().trim().min(1).max(140),
+  tokenDurationMs: z.int().min(60_000).max(1_800_000).optional(),
+  isPoste: z.boolean().optional(),
+  /** Write-only: absent or empty keeps the current one. */
+  password: z.string().max(64).optional(),
+  subscriptionKey: z.string().max(256).optional(),
+});
+
+export const terminalEdit = z.strictObject({
+  id: z.string().trim().min(1).max(35),
+  kind: z.enum(['counter', 'kiosk']),
+  locale: z.enum(['it', 'en', 'de']),
+  strictCheckDigit: z.boolean(),
+  kioskAbandonSeconds: z.int().min(30).max(1_500),
+});
+
+const nodeTestResult = z.object({
+  ok: z.boolean(),
+  endpoint: z.string(),
+  durationMs: z.number().int(),
+  failure: z
+    .object({
+      kind: z.enum(['dns', 'refused', 'unreachable', 'connect-timeout', 'tls', 'connection', 'timeout', 'connection-lost', 'http', 'fault', 'bad-response', 'config', 'other']),
+      message: z.string(),
+      httpStatus: z.number().int().optional(),
+      faultCode: z.string().optional(),
+      messageKey: z.string().optional(),
+    })
+    .nullable(),
+});
+
+const scannedNotice = z.object({
+  kind: z.enum(['qr', 'poste-datamatrix', 'manual']),
+  noticeNumber: z.string(),
+  fiscalCode: z.string(),
+  amountCents: cents.nullable(),
+  postalAccount: z.string().nullable(),
+  checkDigitValid: z.boolean().nullable(),
+  symbology: z.string().nullable(),
+  warnings: z.array(z.object({ code: z.string(), messageKey: z.string() })),
+});
+
+export const TECHNICIAN_CALLS = {
+  'technician.pinStatus': { request: z.strictObject({}), response: pinStatus },
+  /** PIN_WRONG (details.attemptsLeft) or PIN_LOCKED (details.lockedUntilMs); else a token for the other calls. */
+  'technician.unlock': {
+    request: z.strictObject({ pin: z.string().min(1).max(32) }),
+    response: z.object({ auth: z.string(), expiresAtMs: z.number().int(), defaultPinInUse: z.boolean() }),
+  },
+  'technician.lock': { request: authOnly, response: z.object({ locked: z.literal(true) }) },
+  'technician.changePin': {
+    request: z.strictObject({ auth, currentPin: z.string().min(1).max(32), newPin: z.string().min(1).max(32) }),
+    response: z.object({ changed: z.literal(true) }),
+  },
+  /** Scanners, serial ports, printers and the card terminal, with what is chosen and what could not be listed. */
+  'technician.devices': { request: authOnly, response: deviceList },
+  'technician.chooseDevices': {
+    request: z.strictObject({
+      auth,
+      printer: z.string().trim().max(512).nullable().optional(),
+      paper: z.enum(['80mm', '58mm']).optional(),
+      scanner: z.string().trim().min(1).max(512).optional(),
+      cardTerminal: cardTerminalSettings.optional(),
+    }),
+    response: z.object({ choice: deviceChoice, cardTerminal: cardTerminalSettings }),
+  },
+  /** What sportello reads in a scan (or typed text): PAYLOAD_INVALID with its reason and messageKey when nothing. */
+  'technician.testScan': { request: z.strictObject({ auth, text: z.string().max(65_536) }), response: scannedNotice },
+  /** The printer driver's test page on the chosen printer (or `target`); PRINTER_UNAVAILABLE says why not. */
+  'technician.testPrint': {
+    request: z.strictObject({ auth, target: z.string().trim().min(1).max(512).optional() }),
+    response: z.object({ output: z.string(), bytes: z.number().int(), warnings: z.array(z.string()) }),
+  },
+  /** The chosen printer's status (DLE EOT), or why it could not be read. */
+  'technician.printerStatus': {
+    request: authOnly,
+    response: z.object({
+      target: z.string().nullable(),
+      state: z.enum(['none', 'ready', 'unknown', 'problem', 'unavailable']),
+      reason: z.string().nullable(),
+      paperNearEnd: z.boolean(),
+    }),
+  },
+  /** Writes the configuration file (atomic, 0600); the core uses it from its next start. */
+  'technician.saveSettings': {
+    request: z.strictObject({ auth, node: nodeEdit, terminal: terminalEdit, fees: feeRuleSchema }),
+    response: z.object({ file: z.string(), restartRequired: z.literal(true) }),
+  },
+  /** A catalogue request with the given settings (or the running ones): what failed, exactly. */
+  'technician.testNode': { request: z.strictObject({ auth, node: nodeEdit.optional() }), response: nodeTestResult },
+  'technician.setKioskTiming': { request: z.strictObject({ auth, timing: kioskTiming }), response: kioskTiming },
+  /** A JSON bundle for support: configuration without secrets, versions, devices, database checks, logs. */
+  'technician.diagnostics': { request: authOnly, response: z.object({ filename: z.string(), content: z.string() }) },
+} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
