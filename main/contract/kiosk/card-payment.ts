@@ -36,8 +36,11 @@ export async function payByCard(core: Core, device: TenderDevice | null, session
     return { result: answer.outcome, reason, session: engine.get(sessionId), authCode: null, maskedPan: null };
   }
   try {
-    // The engine quotes again inside tender: the amount charged must be the amount tendered.
-    if (engine.quote(sessionId, 'card').dueCents !== answer.amountCents) throw new CardPaymentNotAllowed(sessionId, 'changed');
+    // The session may have moved while the card was read (cancelled, tokens lapsed), and the engine
+    // quotes again inside tender: the amount charged must be the amount tendered.
+    const now = engine.get(sessionId);
+    if (now.status !== 'activated') throw new CardPaymentNotAllowed(sessionId, now.status);
+    if (engine.quote(sessionId, 'card').dueCents !== answer.amountCents) throw new CardPaymentNotAllowed(sessionId, 'amount-changed');
     const session = await engine.tender(sessionId, 'card');
     return { result: 'approved', reason: null, session, authCode: answer.authCode, maskedPan: answer.maskedPan };
   } catch (refusal) {
