@@ -86,9 +86,17 @@ export async function startCore(opts: CoreOptions = {}): Promise<Core> {
   if (opts.run !== false) {
     recovery = await engine.recover();
     outbox.start();
+    let sweeping = false;
     const sweep = async () => {
-      await engine.expireLapsing(120_000).catch(() => undefined);
-      await engine.recoverUnknownActivations().catch(() => undefined);
+      // Sweeps never overlap: a slow node must not make two of them close the same token.
+      if (sweeping) return;
+      sweeping = true;
+      try {
+        await engine.expireLapsing(120_000).catch(() => undefined);
+        await engine.recoverUnknownActivations().catch(() => undefined);
+      } finally {
+        sweeping = false;
+      }
     };
     sweeper = setInterval(() => void sweep(), 5_000);
     sweeper.unref();

@@ -64,11 +64,12 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
     super();
   }
 
-  startSession(kind: SessionKind, operatorId: string | null = null): SessionState {
+  /** `shiftId`: the counter shift whose drawer takes the money (its tender rows count in the X/Z reports). */
+  startSession(kind: SessionKind, operatorId: string | null = null, shiftId: string | null = null): SessionState {
     const s = newSession(randomUUID());
     this.db.transaction(() => {
-      createSession(this.db, s, kind, this.settings.terminalId, operatorId);
-      this.db.journal.append('session-started', { kind, operatorId }, s.id);
+      createSession(this.db, s, kind, this.settings.terminalId, operatorId, shiftId);
+      this.db.journal.append('session-started', { kind, operatorId, shiftId }, s.id);
     });
     crashPoint('session-created');
     return s;
@@ -238,9 +239,11 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
 
   private commitTender(s: SessionState, noticeIds: number[]): void {
     const t = s.tender!;
+    const owner = this.db.sessions.get(s.id);
     this.db.tenders.record({
       sessionId: s.id, method: t.method, amountCents: t.noticesCents, feeCents: t.feeCents,
       givenCents: t.givenCents, changeCents: t.changeCents, terminalId: this.settings.terminalId,
+      operatorId: owner?.operatorId ?? null, shiftId: owner?.shiftId ?? null,
     });
     const held = s.notices.filter((n) => noticeIds.includes(n.id));
     held.forEach((n, i) => {
@@ -306,11 +309,24 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
             paymentMethod: 'PO',
             touchPoint: this.settings.terminalKind === 'kiosk' ? 'ATM' : 'PSP',
           });
-          this.db.transaction(() => {
-            this.db.outbox.enqueue({ sessionId: rec.id, noticeId: row.id, paymentToken: r.paymentToken, outcome: 'KO', details: null, deadlineMs: this.now() + this.settings.tokenDurationMs });
+          const enqueued = this.db.transaction(() => {
+            // Another sweep may have closed it while this one waited for the node.
+            const fresh = this.db.notices.findByPosition(rec.id, row.position);
+            if (!fresh || fresh.activation) return false;
+            const deadlineMs = this.now() + this.settings.tokenDurationMs;
+            // The notice row holds the token first: the outbox only takes outcomes for tokens its notice holds.
+            this.db.notices.recordActivation(row.id, {
+              paymentToken: r.paymentToken, expiresAtMs: deadlineMs, durationMs: this.settings.tokenDurationMs,
+              creditorReferenceId: r.creditorReferenceId ?? null, totalAmountCents: r.totalAmount, fiscalCodePA: r.fiscalCodePA ?? null,
+              companyName: r.companyName ?? null, description: r.paymentDescription ?? null, transfers: null,
+              suggestedUserFeeCents: null, suggestedPaFeeCents: null, suggestedIdBundle: null, suggestedIdCiBundle: null,
+            });
+            this.db.outbox.enqueue({ sessionId: rec.id, noticeId: row.id, paymentToken: r.paymentToken, outcome: 'KO', details: null, deadlineMs });
             this.db.notices.update(row.id, { lastError: { code: 'ACTIVATION_RECOVERED', message: 'token found after a lost answer; closed with KO' } });
             this.db.journal.append('orphan-token-closed', { noticeNumber: row.noticeNumber, paymentToken: r.paymentToken }, rec.id);
+            return true;
           });
+          if (!enqueued) continue;
           closed++;
           this.emit('outbox-changed');
         } catch (e) {

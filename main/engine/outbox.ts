@@ -81,8 +81,18 @@ export class Outbox {
       return;
     }
     const wake = this.engine.db.outbox.nextWakeAtMs();
-    if (wake === null || wake >= STALLED_AT_MS) {
+    if (wake === null) {
       this.timer = setTimeout(() => this.kick(), this.maxSleepMs);
+      return;
+    }
+    if (wake >= STALLED_AT_MS) {
+      // Only stalled messages are left: probe the node with the one whose token ends first. If the
+      // node answers, the delivery releases every stalled message; if not, it stays stalled.
+      this.timer = setTimeout(() => {
+        const [first] = this.engine.db.outbox.nextDue(Number.MAX_SAFE_INTEGER, 1);
+        if (first && first.nextAttemptAtMs >= STALLED_AT_MS) this.engine.db.outbox.retryNow(first.id);
+        this.kick();
+      }, this.maxSleepMs);
       return;
     }
     const delay = Math.max(0, Math.min(this.maxSleepMs, wake - this.engine.now()));

@@ -65,8 +65,10 @@ export function loadSession(db: SportelloDatabase, id: string): LoadedSession | 
   return { state, record, notices };
 }
 
-export function createSession(db: SportelloDatabase, s: SessionState, kind: SessionKind, terminalId: string, operatorId: string | null): SessionRecord {
-  return db.sessions.create({ id: s.id, state: s.status, kind, terminalId, operatorId });
+export function createSession(
+  db: SportelloDatabase, s: SessionState, kind: SessionKind, terminalId: string, operatorId: string | null, shiftId: string | null = null,
+): SessionRecord {
+  return db.sessions.create({ id: s.id, state: s.status, kind, terminalId, operatorId, shiftId });
 }
 
 function outcomeStateOf(phase: NoticePhase): NoticeRecord['outcomeState'] {

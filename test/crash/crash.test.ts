@@ -69,7 +69,7 @@ describe('crash harness: simulator faults, with kills on top', { concurrency: 2 
   });
 
   test('an outage longer than the retry schedule on the last payment: the outcome is delivered once the node is back',
-    { todo: 'engine bug: a stalled outcome is only released by another outcome answer (see test/crash/README.md)' }, async () => {
+    async () => {
       const only = withFaults({ notices: [{ fiscalCode: '77777777777', amountCents: 2_500 }], end: 'cash', givenExtraCents: 0 }, 'long-outage');
       // 8 s: a fixed outbox probes the node well within that once the 1.2 s outage is over.
       const r = await runTrial(trial('long-outage last', [only], [], 'counter', 8_000));
@@ -77,7 +77,7 @@ describe('crash harness: simulator faults, with kills on top', { concurrency: 2 
     });
 
   test('a lost activation answer: the token the node opened is found again and closed with a KO',
-    { todo: 'engine bug: recoverUnknownActivations enqueues a KO the outbox trigger refuses (see test/crash/README.md)' }, async () => {
+    async () => {
       // 8 s: the core's sweeper looks for lost activations every 5 s.
       const r = await runTrial(trial('lost-activation', cashThenCancel('lost-activation'), [], 'counter', 8_000));
       assertHeld(r);

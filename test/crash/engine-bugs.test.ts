@@ -1,7 +1,5 @@
 // Engine bugs the crash harness found, each reproduced in one process against the simulator over
-// HTTP so the cause is plain. Marked `todo` until main/ is fixed (the fix for each is described in
-// test/crash/README.md): they run and fail visibly without failing `npm test`; remove the flag
-// with the fix.
+// HTTP so the cause is plain, kept as regression tests now that main/ is fixed (test/crash/README.md).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -34,9 +32,8 @@ async function until(what: string, ok: () => boolean, limitMs = 10_000): Promise
 }
 
 describe('lost activation answers (invariant 3)', () => {
-  const todo = 'engine bug: the orphan KO names a token its notice row does not hold, the outbox trigger refuses it, and the error is swallowed';
 
-  test('the token the node opened is found with the same key and closed with a KO', { todo }, async (t) => {
+  test('the token the node opened is found with the same key and closed with a KO', async (t) => {
     const h = await startHarness(t);
     const notice = freshNotice(h);
     h.sim.injectFaults([{ kind: 'drop-response', primitive: 'activatePaymentNoticeV2', count: 1 }]);
@@ -48,7 +45,7 @@ describe('lost activation answers (invariant 3)', () => {
     assert.equal(h.sim.position(FC, notice)?.sessions[0]?.status, 'closed-ko');
   });
 
-  test('two sweeps at the same time close it once', { todo }, async (t) => {
+  test('two sweeps at the same time close it once', async (t) => {
     const h = await startHarness(t);
     const notice = freshNotice(h);
     h.sim.injectFaults([{ kind: 'drop-response', primitive: 'activatePaymentNoticeV2', count: 1 }]);
@@ -61,7 +58,6 @@ describe('lost activation answers (invariant 3)', () => {
 });
 
 describe('an outage longer than the retry schedule (invariant 4)', { concurrency: 2 }, () => {
-  const todo = 'engine bug: a stalled outcome is only released when another outcome gets an answer; nothing probes the node';
 
   async function stalledOutcome(t: Parameters<typeof startHarness>[0]): Promise<{ h: Harness; sessionId: string; notice: string }> {
     const h = await startHarness(t, { timeoutMs: 500 });
@@ -77,14 +73,14 @@ describe('an outage longer than the retry schedule (invariant 4)', { concurrency
     return { h, sessionId, notice };
   }
 
-  test('the outcome is delivered once the node answers again, with nothing else to send', { todo }, async (t) => {
+  test('the outcome is delivered once the node answers again, with nothing else to send', async (t) => {
     const { h, sessionId, notice } = await stalledOutcome(t);
     await settle(h, 6_000);
     assert.equal(h.engine.get(sessionId).status, 'completed');
     assert.equal(h.sim.position(FC, notice)?.state, 'paid');
   });
 
-  test('a restart does not leave it stalled either', { todo }, async (t) => {
+  test('a restart does not leave it stalled either', async (t) => {
     const { h, sessionId } = await stalledOutcome(t);
     const h2 = await h.restart();
     await h2.engine.recover();
