@@ -58,7 +58,9 @@ export interface CrashRecoveryOptions {
   log?: (line: string) => void;
 }
 
-export function installCrashRecovery(app: Pick<App, 'on'>, opts: CrashRecoveryOptions): void {
+export type CrashApp = Pick<App, 'on'>;
+
+export function installCrashRecovery(app: CrashApp, opts: CrashRecoveryOptions): void {
   const now = opts.now ?? Date.now;
   const log = opts.log ?? (() => undefined);
   let history = readCrashHistory(opts.argv);

@@ -35,6 +35,8 @@ export function withCsp(headers: Record<string, string[]> | undefined): Headers 
   return out;
 }
 
-export function installCsp(session: Pick<Session, 'webRequest'>): void {
+export type HeadersSession = Pick<Session, 'webRequest'>;
+
+export function installCsp(session: HeadersSession): void {
   session.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCsp(details.responseHeaders) }));
 }

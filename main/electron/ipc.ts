@@ -64,7 +64,9 @@ export interface EventSource {
 }
 
 /** Wires the call channel and the event forwarding; returns what undoes both. */
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, api: Dispatcher & EventSource, targets: () => readonly EventTarget[]): () => void {
+export type IpcRegistrar = Pick<IpcMain, 'handle' | 'removeHandler'>;
+
+export function registerIpc(ipcMain: IpcRegistrar, api: Dispatcher & EventSource, targets: () => readonly EventTarget[]): () => void {
   ipcMain.handle(IPC_CHANNELS.call, (event: IpcMainInvokeEvent, message: unknown) => handleCall(api, event.senderFrame, message));
   const stop = api.onAny((event, payload) => {
     for (const target of targets()) {

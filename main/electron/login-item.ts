@@ -16,7 +16,9 @@ export interface LoginItemTarget {
 }
 
 /** Returns where the setting now lives, for the log line. */
-export function setStartAtLogin(app: Pick<App, 'setLoginItemSettings'>, enabled: boolean, target: LoginItemTarget): string {
+export type LoginItemApp = Pick<App, 'setLoginItemSettings'>;
+
+export function setStartAtLogin(app: LoginItemApp, enabled: boolean, target: LoginItemTarget): string {
   if (target.platform === 'linux') {
     const exe = target.env.APPIMAGE || target.execPath;
     return setLinuxAutostart(enabled, [exe, ...target.args], target.env);

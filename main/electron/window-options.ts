@@ -12,7 +12,9 @@ export interface WindowChoice {
   preload: string;
 }
 
-export function windowOptions({ mode, preload }: WindowChoice): BrowserWindowConstructorOptions {
+export type WindowOptions = BrowserWindowConstructorOptions;
+
+export function windowOptions({ mode, preload }: WindowChoice): WindowOptions {
   const kiosk = mode === 'kiosk';
   return {
     width: 1280,

@@ -2,7 +2,7 @@
 // machine (it is never downloaded here), so the shell's own code is exercised against these
 // recorders instead: they keep what was registered and let a test fire events at it.
 import { EventEmitter } from 'node:events';
-import type { BrowserWindowConstructorOptions } from 'electron';
+import type { WindowOptions } from '../../../main/electron/window-options';
 
 export class FakeEvent {
   defaultPrevented = false;
@@ -114,7 +114,7 @@ export class FakeBrowserWindow extends EventEmitter {
   loadedUrl: string | null = null;
   destroyed = false;
   shown = false;
-  constructor(readonly options: BrowserWindowConstructorOptions) {
+  constructor(readonly options: WindowOptions) {
     super();
     FakeBrowserWindow.created.push(this);
   }
