@@ -11,7 +11,12 @@ type SessionCalls = Extract<keyof Handlers, `session.${string}`>;
 export function sessionHandlers({ core }: HandlerContext): Handlers<SessionCalls> {
   const { engine } = core;
   return {
-    'session.start': (r) => engine.startSession(r.kind ?? core.config.terminal.kind, r.operatorId ?? null),
+    'session.start': (r) => {
+      const kind = r.kind ?? core.config.terminal.kind;
+      // Money taken at a counter goes into the open shift's drawer (its X/Z reports count it).
+      const shift = kind === 'counter' ? core.db.shifts.current(core.config.terminal.id) : null;
+      return engine.startSession(kind, r.operatorId ?? shift?.operatorId ?? null, shift?.id ?? null);
+    },
     'session.get': (r) => engine.get(r.sessionId),
     'session.addNotice': async (r) => {
       const opts = { strictCheckDigit: core.config.terminal.strictCheckDigit };
