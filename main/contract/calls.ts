@@ -13,6 +13,8 @@ import {
   cents, deliveryAttemptSchema, journalEntrySchema, journalVerificationSchema, noticeNumber, noticeWarningSchema,
   outboxMessageSchema, outboxState, sessionId, sessionKind, sessionStateSchema, sessionSummarySchema, tenderMethod, tenderSchema,
 } from './schemas';
+import { certificatePreviewSchema, certificatePrintSchema, certificateRequest, language } from './certificate-schemas';
+import { operatorId, reportKind, shiftId, shiftReportSchema, shiftSchema } from './shift-schemas';
 
 /** Bumped when a call or event changes incompatibly; system.info reports it. */
 export const CONTRACT_VERSION = 1;
@@ -92,6 +94,22 @@ export const CALLS = {
   'system.info': { request: none, response: systemInfoSchema },
   'node.status': { request: none, response: nodeStatusSchema },
   'devices.status': { request: none, response: deviceStatusSchema },
+  /** The certificate (or pending slip) as SVG: the preview on screen. */
+  'certificate.preview': { request: certificateRequest, response: certificatePreviewSchema },
+  /** On the configured receipt printer (PRINTER_NOT_CONFIGURED without one); the original certifies the session. */
+  'certificate.print': { request: certificateRequest, response: certificatePrintSchema },
+  'shift.open': { request: z.strictObject({ operatorId, floatCents: cents }), response: shiftSchema },
+  'shift.current': { request: none, response: z.object({ shift: shiftSchema.nullable() }) },
+  /** Counted cash in; the core computes expected and difference, numbers the Z report. */
+  'shift.close': { request: z.strictObject({ shiftId, countedCashCents: cents }), response: shiftReportSchema },
+  'shift.xReport': { request: none, response: shiftReportSchema },
+  /** A closed shift's Z report; without shiftId the terminal's latest. */
+  'shift.zReport': { request: z.strictObject({ shiftId: shiftId.optional() }), response: shiftReportSchema },
+  'shift.reportCsv': { request: z.strictObject({ kind: reportKind, shiftId: shiftId.optional() }), response: z.object({ filename: z.string(), csv: z.string() }) },
+  'shift.printReport': {
+    request: z.strictObject({ kind: reportKind, shiftId: shiftId.optional(), locale: language.optional() }),
+    response: z.object({ output: z.string(), warnings: z.array(z.string()) }),
+  },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type CallName = keyof typeof CALLS;

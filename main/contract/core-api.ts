@@ -12,9 +12,11 @@ import type { CallName, RequestOf, ResponseOf } from './calls';
 import type { ContractClient } from './client';
 import { EVENTS } from './events';
 import type { DeviceStatus, EventName, EventPayload, OutboxStatus } from './events';
+import { certificateHandlers } from './handlers/certificates';
 import { kioskHandlers } from './handlers/kiosk';
 import { recordHandlers } from './handlers/records';
 import { sessionHandlers } from './handlers/session';
+import { shiftHandlers } from './handlers/shifts';
 import { systemHandlers } from './handlers/system';
 import { technicianHandlers } from './handlers/technician';
 import type { HandlerContext, HandlerOf, Handlers } from './handlers/types';
@@ -81,7 +83,7 @@ export function createCoreApi(core: Core): CoreApi {
   const nodeWatch = new NodeWatch(core.engine.now, (s) => emit('node.status', s));
   let devices: DeviceStatus = { scanners: [], printers: [] };
   const ctx: HandlerContext = { core, nodeWatch, devices: () => devices, outboxChanged, startedAt: new Date().toISOString() };
-  const handlers: Handlers = { ...sessionHandlers(ctx), ...recordHandlers(ctx), ...systemHandlers(ctx), ...kioskHandlers(ctx), ...technicianHandlers(ctx) };
+  const handlers: Handlers = { ...sessionHandlers(ctx), ...recordHandlers(ctx), ...systemHandlers(ctx), ...kioskHandlers(ctx), ...technicianHandlers(ctx), ...shiftHandlers(ctx), ...certificateHandlers(ctx) };
 
   const onSession = (s: SessionState) => emit('session.updated', s);
   core.engine.on('session', onSession);

@@ -61,6 +61,15 @@ const GOOD: Record<CallName, unknown> = {
   'technician.testNode': { auth: 'tok' },
   'technician.setKioskTiming': { auth: 'tok', timing: { idleSeconds: 60, warningSeconds: 30 } },
   'technician.diagnostics': { auth: 'tok' },
+  'certificate.preview': { sessionId: SID, locale: 'de' },
+  'certificate.print': { sessionId: SID, reprint: true },
+  'shift.open': { operatorId: 'mrossi', floatCents: 15000 },
+  'shift.current': {},
+  'shift.close': { shiftId: 'shift-1', countedCashCents: 27350 },
+  'shift.xReport': {},
+  'shift.zReport': {},
+  'shift.reportCsv': { kind: 'z', shiftId: 'shift-1' },
+  'shift.printReport': { kind: 'x', locale: 'en' },
 };
 
 /** One request each call refuses, and the path the error must name. */
@@ -106,6 +115,15 @@ const BAD: Record<CallName, [unknown, string]> = {
   'technician.testNode': [{ auth: 'tok', node: { endpoint: '' } }, 'node.endpoint'],
   'technician.setKioskTiming': [{ auth: 'tok', timing: { idleSeconds: 60, warningSeconds: 10 } }, 'timing.warningSeconds'],
   'technician.diagnostics': [{ auth: 'tok', secrets: true }, '(request)'],
+  'certificate.preview': [{ sessionId: SID, locale: 'fr' }, 'locale'],
+  'certificate.print': [{ sessionId: SID, reprint: 'yes' }, 'reprint'],
+  'shift.open': [{ operatorId: 'mrossi', floatCents: 150.5 }, 'floatCents'],
+  'shift.current': [{ terminalId: 'T1' }, '(request)'],
+  'shift.close': [{ shiftId: 'shift-1', countedCashCents: -1 }, 'countedCashCents'],
+  'shift.xReport': [{ shiftId: 'shift-1' }, '(request)'],
+  'shift.zReport': [{ shiftId: '' }, 'shiftId'],
+  'shift.reportCsv': [{ kind: 'y' }, 'kind'],
+  'shift.printReport': [{ kind: 'z', locale: 'fr' }, 'locale'],
 };
 
 describe('the call list', () => {

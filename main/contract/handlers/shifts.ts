@@ -1,0 +1,88 @@
+/**
+ * The counter's shift: open with a float, X report at any time, close with the counted cash (the
+ * core computes what was expected and the difference, numbers the Z report and records the
+ * journal's head), reports as CSV and on paper. One open shift per terminal (the schema enforces
+ * it). Payments started at the counter while a shift is open belong to it (session.start), so
+ * their tender rows add up here.
+ */
+import type { ShiftRecord } from '../../../db';
+import { deliver, formatOutput } from '../../../drivers/certificate/index';
+import { requirePrinter } from '../printer-setting';
+import { buildShiftReport, expectedCash, shiftReportCsv } from '../shift-report';
+import { shiftReportDocument } from '../shift-print';
+import type { ReportKind, ShiftReport } from '../shift-schemas';
+import { ShiftAlreadyOpen, ShiftNotClosed, ShiftNotFound, ShiftNotOpen, ShiftPaymentOpen } from './shift-errors';
+import type { HandlerContext, Handlers } from './types';
+
+type ShiftCalls = Extract<keyof Handlers, `shift.${string}`>;
+
+/** Sessions that hold tokens without the money taken yet. */
+const UNPAID_WITH_TOKENS = ['activating', 'activated'];
+
+export function shiftHandlers(ctx: HandlerContext): Handlers<ShiftCalls> {
+  const { db, config, engine } = ctx.core;
+  const terminalId = config.terminal.id;
+
+  const current = (): ShiftRecord => {
+    const open = db.shifts.current(terminalId);
+    if (!open) throw new ShiftNotOpen(terminalId);
+    return open;
+  };
+  const closedShift = (shiftId: string | undefined): ShiftRecord => {
+    if (shiftId) {
+      const s = db.shifts.get(shiftId);
+      if (!s) throw new ShiftNotFound(shiftId);
+      if (!s.closedAt) throw new ShiftNotClosed(s.id);
+      return s;
+    }
+    // the latest Z of this terminal
+    const last = db.shifts.listRecent({ limit: 20 }).find((s) => s.terminalId === terminalId && s.closedAt !== null);
+    if (!last) throw new ShiftNotFound('closed at this terminal');
+    return last;
+  };
+  const report = (kind: ReportKind, shift: ShiftRecord): ShiftReport =>
+    buildShiftReport({ kind, shift, totals: db.tenders.totalsByShift(shift.id), pendingOutcomes: db.outbox.pending().depth, generatedAtMs: engine.now() });
+  const reportOf = (kind: ReportKind, shiftId: string | undefined): ShiftReport => (kind === 'x' ? report('x', current()) : report('z', closedShift(shiftId)));
+
+  return {
+    'shift.open': (r) => {
+      const open = db.shifts.current(terminalId);
+      if (open) throw new ShiftAlreadyOpen(terminalId, open.id, open.operatorId);
+      return db.transaction(() => {
+        const shift = db.shifts.open({ terminalId, operatorId: r.operatorId, floatCents: r.floatCents });
+        db.journal.append('shift-opened', { shiftId: shift.id, operatorId: shift.operatorId, floatCents: shift.floatCents });
+        return shift;
+      });
+    },
+    'shift.current': () => ({ shift: db.shifts.current(terminalId) }),
+    'shift.close': (r) => {
+      const shift = db.shifts.get(r.shiftId);
+      if (!shift) throw new ShiftNotFound(r.shiftId);
+      if (shift.closedAt) throw new ShiftNotOpen(terminalId, shift.id);
+      const open = db.sessions.listByState(UNPAID_WITH_TOKENS).filter((s) => s.shiftId === shift.id).map((s) => s.id);
+      if (open.length > 0) throw new ShiftPaymentOpen(shift.id, open);
+      const closed = db.transaction(() => {
+        const expected = expectedCash(shift.floatCents, db.tenders.totalsByShift(shift.id));
+        const c = db.shifts.close(shift.id, { countedCashCents: r.countedCashCents, expectedCashCents: expected });
+        db.journal.append('shift-closed', {
+          shiftId: c.id, zReportNumber: c.zReportNumber, expectedCashCents: c.expectedCashCents, countedCashCents: c.countedCashCents, differenceCents: c.differenceCents,
+        });
+        return c;
+      });
+      return report('z', closed);
+    },
+    'shift.xReport': () => report('x', current()),
+    'shift.zReport': (r) => report('z', closedShift(r.shiftId)),
+    'shift.reportCsv': (r) => {
+      const rep = reportOf(r.kind, r.shiftId);
+      const name = rep.kind === 'x' ? `x-${rep.generatedAt.replace(/[:.]/g, '-')}` : `z-${rep.shift.zReportNumber}`;
+      return { filename: `sportello-${terminalId}-${name}.csv`, csv: shiftReportCsv(rep) };
+    },
+    'shift.printReport': async (r) => {
+      const { choice, output } = requirePrinter(db);
+      const rep = reportOf(r.kind, r.shiftId);
+      const delivery = await deliver(shiftReportDocument(rep, r.locale ?? config.terminal.locale), output, { paper: choice.paper });
+      return { output: formatOutput(output), warnings: [...delivery.warnings] };
+    },
+  };
+}

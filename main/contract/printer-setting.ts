@@ -1,0 +1,44 @@
+/**
+ * Which receipt printer the terminal prints on: the technician's choice, kept in the database's
+ * settings under `devices.printer` as `{ target, paper }` (target as drivers/printer parses it:
+ * serial:, tcp:, usb:, file:). None chosen, or a value that no longer parses: no printer, and the
+ * screens show previews only.
+ */
+import { z } from 'zod';
+import type { SportelloDatabase } from '../../db';
+import { SportelloError } from '../errors';
+import { parseOutput } from '../../drivers/certificate/index';
+import type { OutputTarget } from '../../drivers/certificate/index';
+
+export const PRINTER_SETTING = 'devices.printer';
+
+export const printerChoiceSchema = z.object({
+  target: z.string().min(1).max(512),
+  paper: z.enum(['80mm', '58mm']).default('80mm'),
+});
+export type PrinterChoice = z.output<typeof printerChoiceSchema>;
+
+export class PrinterNotConfigured extends SportelloError {
+  declare readonly code: 'PRINTER_NOT_CONFIGURED';
+  constructor() {
+    super('PRINTER_NOT_CONFIGURED', 'no receipt printer is configured: a technician chooses one under Devices', { details: { messageKey: 'app:errors.PRINTER_NOT_CONFIGURED' } });
+  }
+}
+
+/** The printer to use, or null when none is configured (or the stored choice is unusable). */
+export function configuredPrinter(db: SportelloDatabase): { choice: PrinterChoice; output: OutputTarget } | null {
+  const parsed = printerChoiceSchema.safeParse(db.settings.get(PRINTER_SETTING));
+  if (!parsed.success) return null;
+  try {
+    const output = parseOutput(parsed.data.target);
+    return output.kind === 'printer' ? { choice: parsed.data, output } : null;
+  } catch {
+    return null;
+  }
+}
+
+export function requirePrinter(db: SportelloDatabase): { choice: PrinterChoice; output: OutputTarget } {
+  const p = configuredPrinter(db);
+  if (!p) throw new PrinterNotConfigured();
+  return p;
+}
