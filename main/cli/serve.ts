@@ -46,6 +46,16 @@ export async function serveCommand(argv: string[]): Promise<number> {
     return 1;
   }
 
+  // Listening for the signals before saying we run: whoever reads the banner may stop us at once.
+  const stopped = new Promise<NodeJS.Signals>((resolve) => {
+    const stop = (s: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(s);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
   const simUrl = core.sim?.url ?? null;
   if (json) {
     console.log(JSON.stringify({ url: server.url, wsUrl: server.wsUrl, token: server.token, launchUrl: staticDir ? server.launchUrl : null, mode: core.mode, simulatorUrl: simUrl }));
@@ -56,15 +66,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     if (core.mode === 'demo') console.log(`demo mode: no configuration, paying against the built-in node simulator at ${simUrl}`);
   }
 
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    const stop = (s: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(s);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  const signal = await stopped;
   if (!json) console.error(`${signal}: stopping`);
   await server.close();
   api.close();

@@ -5,7 +5,7 @@
  * other fails `tsc`.
  */
 import { z } from 'zod';
-import type { SessionState, Tender } from '../engine/types';
+import type { SessionState as EngineSessionState, Tender } from '../engine/types';
 import type { DeliveryAttempt, JournalEntry, OutboxMessage, SessionRecord } from '../../db';
 
 /** Integer euro cents: the only money the contract carries (never floats, never decimal strings). */
@@ -169,9 +169,17 @@ export const noticeWarningSchema = z.object({
 // Compile-time agreement between the schemas and the core's types (both directions).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const agree = <T extends true>(): T => true as T;
-agree<Same<z.output<typeof sessionStateSchema>, SessionState>>();
+agree<Same<z.output<typeof sessionStateSchema>, EngineSessionState>>();
 agree<Same<z.output<typeof tenderSchema>, Tender>>();
 agree<Same<z.output<typeof sessionSummarySchema>, Omit<SessionRecord, 'version'>>>();
 agree<Same<Omit<z.output<typeof outboxMessageSchema>, 'stalled'>, Omit<OutboxMessage, 'details'>>>();
 agree<Same<z.output<typeof deliveryAttemptSchema>, DeliveryAttempt>>();
 agree<Same<z.output<typeof journalEntrySchema>, JournalEntry>>();
+
+/** The contract's view of the values, for clients that know only the contract (the renderer). */
+export type SessionState = z.output<typeof sessionStateSchema>;
+export type NoticeState = SessionState['notices'][number];
+export type TenderView = z.output<typeof tenderSchema>;
+export type SessionSummary = z.output<typeof sessionSummarySchema>;
+export type OutboxMessageView = z.output<typeof outboxMessageSchema>;
+export type JournalEntryView = z.output<typeof journalEntrySchema>;

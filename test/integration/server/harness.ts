@@ -11,7 +11,7 @@ import type { Core } from '../../../main/core/core';
 import { createCoreApi } from '../../../main/contract/core-api';
 import type { CoreApi } from '../../../main/contract/core-api';
 import { WebSocketClient } from '../../../main/contract';
-import type { EventName, EventPayload } from '../../../main/contract';
+import type { ContractClient, EventName, EventPayload } from '../../../main/contract';
 import { startServer } from '../../../main/server';
 import type { LoopbackServer } from '../../../main/server';
 
@@ -104,7 +104,7 @@ export function upgrade(url: string, headers: Record<string, string> = {}): Prom
 
 /** Resolves with the first payload of `event` that satisfies `pred` (events only: no clock involved). */
 export function nextEvent<E extends EventName>(
-  source: { on(e: E, fn: (p: EventPayload<E>) => void): () => void },
+  source: Pick<ContractClient, 'on'>,
   event: E,
   pred: (p: EventPayload<E>) => boolean = () => true,
 ): Promise<EventPayload<E>> {
