@@ -20,6 +20,11 @@ export interface WedgeBinding {
 export function attachWedge(win: Window & typeof globalThis, detector: WedgeDetector, onScan: (scan: ScanEvent) => void): WedgeBinding {
   const targets = new WeakMap<WedgeKey, EventTarget>();
   let timer: number | null = null;
+  // The detector's deadlines are on the keys' clock (event.timeStamp, taken when the browser got
+  // the key); keys reach this page later, by a delay that varies with load. The timer counts from
+  // when the key that set the deadline *arrived*, so the next key gets the same gap to arrive in.
+  let anchor = { stamp: 0, arrival: 0 };
+  const keyClock = (): number => anchor.stamp + (win.performance.now() - anchor.arrival);
 
   const apply = (decision: WedgeDecision): void => {
     for (const held of decision.release) replay(held);
@@ -31,11 +36,18 @@ export function attachWedge(win: Window & typeof globalThis, detector: WedgeDete
     timer = null;
     const due = detector.deadline();
     if (due === null) return;
-    timer = win.setTimeout(() => {
+    const fire = (): void => {
+      // A busy page runs this timer late, maybe with the scanner's next keys still queued (their
+      // timestamps within the gap): let them in first, or the burst would be cut in two.
+      if (inputPending(win)) {
+        timer = win.setTimeout(fire, 0);
+        return;
+      }
       timer = null;
-      apply(detector.tick(win.performance.now()));
+      apply(detector.tick(keyClock()));
       schedule();
-    }, Math.max(0, due - win.performance.now()));
+    };
+    timer = win.setTimeout(fire, Math.max(0, due - keyClock()));
   };
 
   const replay = (held: HeldKey): void => {
@@ -58,6 +70,7 @@ export function attachWedge(win: Window & typeof globalThis, detector: WedgeDete
 
   const onKeyDown = (ev: KeyboardEvent): void => {
     if (!ev.isTrusted || ev.isComposing) return;
+    const arrival = win.performance.now();
     const key: WedgeKey = {
       key: ev.key,
       code: ev.code,
@@ -75,6 +88,7 @@ export function attachWedge(win: Window & typeof globalThis, detector: WedgeDete
     };
     if (ev.target) targets.set(key, ev.target);
     const decision = detector.feed(key);
+    if (decision.preventDefault && detector.deadline() !== null) anchor = { stamp: ev.timeStamp, arrival };
     if (decision.preventDefault) {
       ev.preventDefault();
       ev.stopImmediatePropagation();
@@ -92,6 +106,12 @@ export function attachWedge(win: Window & typeof globalThis, detector: WedgeDete
       apply(detector.tick(Number.POSITIVE_INFINITY));
     },
   };
+}
+
+/** Chromium's navigator.scheduling.isInputPending(); false where the API is missing. */
+function inputPending(win: Window): boolean {
+  const scheduling = (win.navigator as Navigator & { scheduling?: { isInputPending?: () => boolean } }).scheduling;
+  return scheduling?.isInputPending?.() ?? false;
 }
 
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'tel', 'url', 'password', 'number', '']);
