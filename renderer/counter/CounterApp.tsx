@@ -1,0 +1,93 @@
+/**
+ * The counter: the operator signs in, opens a shift with its float (or resumes their open one),
+ * takes payments, and closes the shift with the counted cash. A shift another operator left open
+ * must be closed before a new one starts (one open shift per terminal, one drawer).
+ */
+import { useState } from 'react';
+import type { ShiftReport, ShiftView } from '../../main/contract/shift-schemas';
+import type { ContractError } from '../../main/contract/result';
+import { useClient } from '../app/ClientProvider';
+import { ActionBar } from '../app/components/ActionBar';
+import { Message } from '../app/components/Message';
+import { formatTime } from '../app/i18n/format';
+import { useI18n } from '../app/i18n/I18nProvider';
+import { describeError } from '../app/messages';
+import { PaymentScreen } from './payment/PaymentScreen';
+import { ShiftClose } from './shift/ShiftClose';
+import { ShiftMenu } from './shift/ShiftMenu';
+import { ShiftOpen } from './shift/ShiftOpen';
+import { SignIn } from './shift/SignIn';
+import { ZReport } from './shift/ZReport';
+
+type Stage =
+  | { kind: 'sign-in' }
+  | { kind: 'open'; operator: string }
+  | { kind: 'foreign'; operator: string; shift: ShiftView }
+  | { kind: 'pay'; operator: string; shift: ShiftView }
+  | { kind: 'menu'; operator: string; shift: ShiftView }
+  | { kind: 'close'; operator: string; shift: ShiftView }
+  | { kind: 'z'; report: ShiftReport };
+
+export function CounterApp() {
+  const client = useClient();
+  const { t, has, lang } = useI18n();
+  const [stage, setStage] = useState<Stage>({ kind: 'sign-in' });
+  const [error, setError] = useState<ContractError | null>(null);
+
+  const signIn = async (operator: string) => {
+    setError(null);
+    const r = await client.call('shift.current', {});
+    if (!r.ok) return setError(r.error);
+    const shift = r.value.shift;
+    if (!shift) setStage({ kind: 'open', operator });
+    else if (shift.operatorId === operator) setStage({ kind: 'pay', operator, shift });
+    else setStage({ kind: 'foreign', operator, shift });
+  };
+  const signOut = () => setStage({ kind: 'sign-in' });
+
+  const who = 'operator' in stage ? stage.operator : null;
+  const shift = 'shift' in stage ? stage.shift : null;
+  return (
+    <div className="counter" data-stage={stage.kind}>
+      {who && (
+        <div className="operator-bar" data-testid="operator-bar">
+          <span>{t('shift:bar.operator', { operator: who })}</span>
+          {shift && shift.operatorId === who && <span>{t('shift:bar.shift', { time: formatTime(shift.openedAt, lang) })}</span>}
+        </div>
+      )}
+      {error && <Message tone="error">{describeError(error, t, has)}</Message>}
+      {stage.kind === 'sign-in' && <SignIn onSignIn={(op) => void signIn(op)} />}
+      {stage.kind === 'open' && <ShiftOpen operatorId={stage.operator} onOpened={(s) => setStage({ kind: 'pay', operator: stage.operator, shift: s })} onSignOut={signOut} />}
+      {stage.kind === 'foreign' && (
+        <section className="step" aria-labelledby="foreign-title">
+          <h1 id="foreign-title">{t('shift:foreign.title')}</h1>
+          <Message tone="warning">{t('shift:foreign.text', { operator: stage.shift.operatorId, time: formatTime(stage.shift.openedAt, lang) })}</Message>
+          <ActionBar
+            primary="close"
+            actions={[
+              { id: 'close', key: 'F9', label: t('shift:foreign.close'), run: () => setStage({ kind: 'close', operator: stage.operator, shift: stage.shift }) },
+              { id: 'back', key: 'Escape', label: t('shift:signOut'), run: signOut },
+            ]}
+          />
+        </section>
+      )}
+      {stage.kind === 'pay' && <PaymentScreen operatorId={stage.operator} onShiftMenu={() => setStage({ ...stage, kind: 'menu' })} />}
+      {stage.kind === 'menu' && (
+        <ShiftMenu
+          shift={stage.shift}
+          onBack={() => setStage({ ...stage, kind: 'pay' })}
+          onClose={() => setStage({ ...stage, kind: 'close' })}
+          onSignOut={signOut}
+        />
+      )}
+      {stage.kind === 'close' && (
+        <ShiftClose
+          shift={stage.shift}
+          onClosed={(z) => setStage({ kind: 'z', report: z })}
+          onBack={() => setStage(stage.shift.operatorId === stage.operator ? { ...stage, kind: 'menu' } : { kind: 'foreign', operator: stage.operator, shift: stage.shift })}
+        />
+      )}
+      {stage.kind === 'z' && <ZReport report={stage.report} onDone={signOut} />}
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * Reading the notices: a scan anywhere on the screen adds one (the wedge keeps it out of the
+ * fields), or the operator types the notice number and the creditor's fiscal code (or the whole
+ * code text in the first field). Up to five notices; each is verified with the node at once.
+ */
+import { useRef, useState } from 'react';
+import { CART_LIMIT as MAX_NOTICES } from './limits';
+import { ActionBar } from '../../app/components/ActionBar';
+import { Dialog } from '../../app/components/Dialog';
+import { useI18n } from '../../app/i18n/I18nProvider';
+import { useScans } from '../../app/scanner';
+import type { Action } from '../../app/shortcuts';
+import { NoticeTable } from './NoticeTable';
+import type { Payment } from './usePayment';
+
+export function EntryStep(props: { payment: Payment; onShiftMenu: () => void }) {
+  const { t } = useI18n();
+  const p = props.payment;
+  const notices = p.session?.notices ?? [];
+  const [number, setNumber] = useState('');
+  const [fiscalCode, setFiscalCode] = useState('');
+  const [selected, setSelected] = useState<number | null>(null);
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const numberField = useRef<HTMLInputElement>(null);
+  const full = notices.length >= MAX_NOTICES;
+  const verified = notices.filter((n) => n.phase === 'verified').length;
+  const verifying = notices.some((n) => n.phase === 'verifying');
+
+  const added = (ok: boolean) => {
+    if (!ok) return;
+    setNumber('');
+    setFiscalCode('');
+    numberField.current?.focus();
+  };
+  const afterAdd = () => setSelected(null);
+
+  useScans((scan) => {
+    if (p.busy || full) return;
+    void p.addText(scan.text).then((ok) => (ok ? afterAdd() : undefined));
+  }, !confirmCancel);
+
+  const submit = () => {
+    const first = number.trim();
+    if (first === '') return numberField.current?.focus();
+    // A code typed whole (QR text, fiscalCode/noticeNumber) goes as text; two plain fields as manual entry.
+    const typedWhole = /[^\d\s]/.test(first) && fiscalCode.trim() === '';
+    void (typedWhole ? p.addText(first) : p.addManual(fiscalCode.trim(), first)).then(added);
+  };
+  const move = (delta: number) => {
+    if (notices.length === 0) return;
+    const i = notices.findIndex((n) => n.id === selected);
+    const next = i === -1 ? (delta > 0 ? 0 : notices.length - 1) : Math.min(notices.length - 1, Math.max(0, i + delta));
+    setSelected(notices[next]!.id);
+  };
+  const selectedNotice = notices.find((n) => n.id === selected) ?? null;
+
+  const actions: Action[] = [
+    { id: 'add', key: 'Enter', label: t('counter:entry.add'), run: submit, disabled: p.busy !== null || full },
+    { id: 'focus', key: 'F2', label: t('counter:entry.newNotice'), run: () => numberField.current?.focus() },
+    { id: 'remove', key: 'F4', label: t('counter:entry.remove'), run: () => selectedNotice && void p.remove(selectedNotice.id).then(() => setSelected(null)), disabled: !selectedNotice || p.busy !== null },
+    { id: 'up', key: 'Alt+ArrowUp', label: t('counter:entry.selectPrevious'), run: () => move(-1), visible: false },
+    { id: 'down', key: 'Alt+ArrowDown', label: t('counter:entry.selectNext'), run: () => move(1), visible: false },
+    { id: 'cancel', key: 'F8', label: t('counter:payment.cancel'), run: () => setConfirmCancel(true), disabled: notices.length === 0 || p.busy !== null },
+    { id: 'proceed', key: 'F9', label: t('counter:entry.proceed'), run: () => void p.activate(), disabled: verified === 0 || verifying || p.busy !== null },
+    { id: 'shift', key: 'F10', label: t('counter:shift.menu'), run: props.onShiftMenu, disabled: notices.length > 0 || p.busy !== null },
+  ];
+
+  return (
+    <section className="step step-entry" aria-labelledby="entry-title">
+      <h1 id="entry-title">{t('counter:entry.title')}</h1>
+      <p className="hint">{t('counter:entry.hint', { max: MAX_NOTICES })}</p>
+      <div className="entry-form">
+        <label>
+          <span>{t('counter:entry.number')}</span>
+          <input
+            ref={numberField}
+            autoFocus
+            name="notice-number"
+            value={number}
+            onChange={(e) => setNumber(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={300}
+            disabled={full}
+          />
+        </label>
+        <label>
+          <span>{t('counter:entry.fiscalCode')}</span>
+          <input
+            name="fiscal-code"
+            value={fiscalCode}
+            onChange={(e) => setFiscalCode(e.target.value)}
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={16}
+            disabled={full}
+          />
+        </label>
+      </div>
+      {full && <p className="hint" role="status">{t('counter:entry.full', { max: MAX_NOTICES })}</p>}
+      {p.busy === 'adding' && <p className="hint" role="status">{t('counter:entry.verifying')}</p>}
+      {notices.length > 0 && <NoticeTable notices={notices} warnings={p.warnings} selected={selected} caption={t('counter:entry.cart', { count: notices.length, max: MAX_NOTICES })} />}
+      <ActionBar actions={actions} primary={verified > 0 ? 'proceed' : 'add'} label={t('counter:actions')} />
+      {confirmCancel && (
+        <Dialog
+          title={t('counter:payment.cancelTitle')}
+          tone="danger"
+          primary="yes"
+          actions={[
+            { id: 'yes', key: 'Enter', label: t('counter:payment.cancelConfirm'), run: () => { setConfirmCancel(false); void p.cancel(); } },
+            { id: 'no', key: 'Escape', label: t('counter:payment.cancelBack'), run: () => setConfirmCancel(false) },
+          ]}
+        >
+          <p>{t('counter:payment.cancelCart')}</p>
+        </Dialog>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * The notices of the payment, as the node described them: creditor, description, due date,
+ * amount and where each one stands, with what the operator must notice (the amount changed since
+ * the notice was printed, the notice served in Stand-In, a suspicious reading, a refusal).
+ */
+import type { NoticeState } from '../../../main/engine/types';
+import { Money } from '../../app/components/Money';
+import { formatDate } from '../../app/i18n/format';
+import { useI18n } from '../../app/i18n/I18nProvider';
+import { describeError } from '../../app/messages';
+import type { NoticeWarning } from './usePayment';
+
+export const noticeAmount = (n: NoticeState): number | null =>
+  n.activation?.totalAmountCents ?? n.verification?.amountCents ?? n.ref.scannedAmountCents;
+
+export function NoticeTable(props: { notices: readonly NoticeState[]; warnings?: Readonly<Record<number, NoticeWarning[]>>; selected?: number | null; caption: string }) {
+  const { t, has, money } = useI18n();
+  return (
+    <table className="notice-table" data-testid="notice-table">
+      <caption>{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">#</th>
+          <th scope="col">{t('counter:notice.creditor')}</th>
+          <th scope="col">{t('counter:notice.description')}</th>
+          <th scope="col">{t('counter:notice.dueDate')}</th>
+          <th scope="col" className="num">{t('counter:notice.amount')}</th>
+          <th scope="col">{t('counter:notice.state')}</th>
+        </tr>
+      </thead>
+      {props.notices.map((n, i) => {
+        const amount = noticeAmount(n);
+        const creditor = n.activation?.companyName || n.verification?.companyName || n.ref.fiscalCode;
+        const description = n.activation?.description || n.verification?.description || '';
+        const notes: { tone: 'warning' | 'error'; text: string }[] = [];
+        if (n.amountChanged && n.ref.scannedAmountCents !== null && n.verification) {
+          notes.push({ tone: 'warning', text: t('counter:warning.amountChanged', { printed: money(n.ref.scannedAmountCents), due: money(n.verification.amountCents) }) });
+        }
+        if (n.verification?.standin) notes.push({ tone: 'warning', text: t('counter:warning.standin') });
+        for (const w of props.warnings?.[n.id] ?? []) notes.push({ tone: 'warning', text: describeError({ code: w.code, messageKey: w.messageKey, details: w.details }, t, has) });
+        if (n.lastError) notes.push({ tone: 'error', text: describeError(n.lastError, t, has) });
+        return (
+          <tbody key={n.id} className={props.selected === n.id ? 'selected' : undefined} data-notice={n.ref.noticeNumber} data-phase={n.phase}>
+            <tr>
+              <td>{i + 1}</td>
+              <td>
+                <div>{creditor}</div>
+                <div className="sub">{t('counter:notice.number', { number: n.ref.noticeNumber })}</div>
+              </td>
+              <td>{description}</td>
+              <td>{n.verification?.dueDate ? formatDate(n.verification.dueDate, t) : '—'}</td>
+              <td className="num">{amount === null ? '—' : <Money cents={amount} />}</td>
+              <td className={`phase phase-${n.phase}`}>{t(`counter:phase.${n.phase}`)}</td>
+            </tr>
+            {notes.map((note, k) => (
+              <tr key={k} className={`note ${note.tone}`}>
+                <td />
+                <td colSpan={5} role={note.tone === 'error' ? 'alert' : undefined}>{note.text}</td>
+              </tr>
+            ))}
+          </tbody>
+        );
+      })}
+    </table>
+  );
+}

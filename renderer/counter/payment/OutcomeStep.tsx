@@ -1,0 +1,56 @@
+/**
+ * The money is taken and the outcome is on its way to the node. It is already safe in the core's
+ * outbox, which keeps sending it (also after a restart) until the node takes it: the operator can
+ * hand over the pending slip and serve the next customer. When the node confirms every notice the
+ * screen moves to the certificate by itself.
+ */
+import { useEffect, useState } from 'react';
+import type { NodeStatus } from '../../../main/contract/events';
+import { useClient, useEvent } from '../../app/ClientProvider';
+import { ActionBar } from '../../app/components/ActionBar';
+import { Message } from '../../app/components/Message';
+import { Spinner } from '../../app/components/Spinner';
+import { useI18n } from '../../app/i18n/I18nProvider';
+import { describeError } from '../../app/messages';
+import type { Action } from '../../app/shortcuts';
+import { CertificateImage, useCertificatePreview } from './CertificatePreview';
+import { NoticeTable } from './NoticeTable';
+import type { Payment } from './usePayment';
+import { usePrinting } from './usePrinting';
+
+export function OutcomeStep(props: { payment: Payment }) {
+  const { t, has } = useI18n();
+  const client = useClient();
+  const s = props.payment.session!;
+  const [node, setNode] = useState<NodeStatus | null>(null);
+  const [slip, setSlip] = useState(false);
+  useEvent('node.status', setNode);
+  useEffect(() => void client.call('node.status', {}).then((r) => r.ok && setNode((n) => n ?? r.value)), [client]);
+  const tendered = s.notices.filter((n) => n.phase !== 'activation-refused' && n.phase !== 'verify-failed');
+  const unreachable = node?.state === 'unreachable';
+  const version = s.notices.map((n) => n.phase).join();
+  const { preview, error } = useCertificatePreview(s.id, version);
+  const printing = usePrinting(s.id);
+
+  const actions: Action[] = [
+    { id: 'slip', key: 'F7', label: t('counter:outcome.showSlip'), run: () => setSlip((v) => !v) },
+    { id: 'print', key: 'F4', label: t('counter:outcome.printSlip'), run: () => void printing.print(false), disabled: !preview?.printerConfigured || printing.busy },
+    { id: 'next', key: 'F2', label: t('counter:payment.next'), run: props.payment.reset },
+  ];
+  return (
+    <section className="step step-outcome" aria-labelledby="outcome-title">
+      <h1 id="outcome-title">{t('counter:outcome.title')}</h1>
+      <Spinner label={t('counter:outcome.sending')} />
+      {unreachable && (
+        <Message tone="warning" testId="outcome-offline">
+          {describeError({ code: node?.lastErrorCode ?? 'NODE_UNREACHABLE' }, t, has)} {t('counter:outcome.safe')}
+        </Message>
+      )}
+      <p className="hint">{t('counter:outcome.explain')}</p>
+      <NoticeTable notices={tendered} caption={t('counter:outcome.notices')} />
+      {printing.message}
+      {slip && <CertificateImage preview={preview} error={error} label={t('counter:outcome.slipAlt')} />}
+      <ActionBar actions={actions} primary="slip" label={t('counter:actions')} />
+    </section>
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * Taking the money. The core says what is owed (notices, fee, total) and, for cash, the change for
+ * the amount given; a card goes through the external terminal and the operator confirms it was
+ * approved; "other" is any other means the operator confirms. Nothing is recorded until the
+ * operator confirms, and then the tender and the outcomes are recorded together by the core.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { TenderMethod } from '../../../main/engine/types';
+import { ActionBar } from '../../app/components/ActionBar';
+import { Dialog } from '../../app/components/Dialog';
+import { Message } from '../../app/components/Message';
+import { Money } from '../../app/components/Money';
+import { formatCountdown, parseEuroInput } from '../../app/i18n/format';
+import { useI18n } from '../../app/i18n/I18nProvider';
+import { describeError } from '../../app/messages';
+import type { Action } from '../../app/shortcuts';
+import { useNow } from '../../app/use-now';
+import { NoticeTable } from './NoticeTable';
+import type { Payment, Quote } from './usePayment';
+
+export function TenderStep(props: { payment: Payment }) {
+  const { t, has, money } = useI18n();
+  const p = props.payment;
+  const s = p.session!;
+  const now = useNow(1000);
+  const [method, setMethod] = useState<TenderMethod | null>(null);
+  const [givenText, setGivenText] = useState('');
+  const [due, setDue] = useState<Quote | null>(null);
+  const [cashQuote, setCashQuote] = useState<{ text: string; quote: Quote | null; error: string | null } | null>(null);
+  const [confirm, setConfirm] = useState<TenderMethod | 'cancel' | null>(null);
+  const givenField = useRef<HTMLInputElement>(null);
+  const held = s.notices.filter((n) => n.phase === 'activated');
+  const expiresAt = held.reduce<number | null>((m, n) => (n.activation && (m === null || n.activation.expiresAtMs < m) ? n.activation.expiresAtMs : m), null);
+
+  // What is owed, fee included: asked once the tokens are held.
+  useEffect(() => {
+    void p.quote('card', null).then((r) => r.ok && setDue(r.value));
+  }, [s.id]);
+
+  const givenCents = useMemo(() => parseEuroInput(givenText), [givenText]);
+  // The change for what was given: the core's arithmetic, asked again whenever the amount changes.
+  useEffect(() => {
+    if (method !== 'cash' || givenCents === null) return;
+    const text = givenText;
+    let stale = false;
+    void p.quote('cash', givenCents).then((r) => {
+      if (stale) return;
+      if (r.ok) setCashQuote({ text, quote: r.value, error: null });
+      else setCashQuote({ text, quote: null, error: r.error.code === 'TENDER_INVALID' ? t('counter:tender.insufficient') : describeError(r.error, t, has) });
+    });
+    return () => {
+      stale = true;
+    };
+  }, [method, givenCents, givenText]);
+
+  const cashReady = method === 'cash' && cashQuote?.text === givenText && cashQuote.quote !== null;
+  const chooseCash = () => {
+    setMethod('cash');
+    window.setTimeout(() => givenField.current?.focus(), 0);
+  };
+  const busy = p.busy !== null;
+  const actions: Action[] = [
+    { id: 'cash', key: 'F4', label: t('counter:tender.cash'), run: chooseCash, disabled: busy },
+    { id: 'card', key: 'F6', label: t('counter:tender.card'), run: () => { setMethod('card'); setConfirm('card'); }, disabled: busy || !due },
+    { id: 'other', key: 'F7', label: t('counter:tender.other'), run: () => { setMethod('other'); setConfirm('other'); }, disabled: busy || !due },
+    { id: 'confirm', key: 'Enter', label: t('counter:tender.confirmCash'), run: () => cashReady && setConfirm('cash'), disabled: !cashReady || busy, visible: method === 'cash' },
+    { id: 'cancel', key: 'F8', label: t('counter:payment.cancel'), run: () => setConfirm('cancel'), disabled: busy },
+  ];
+  const tender = (m: TenderMethod) => {
+    setConfirm(null);
+    void p.tender(m, m === 'cash' ? givenCents : null);
+  };
+
+  return (
+    <section className="step step-tender" aria-labelledby="tender-title">
+      <h1 id="tender-title">{t('counter:tender.title')}</h1>
+      <NoticeTable notices={held} caption={t('counter:tender.notices')} />
+      {due && (
+        <dl className="totals" data-testid="totals">
+          <dt>{t('counter:tender.noticesTotal')}</dt><dd><Money cents={due.noticesCents} /></dd>
+          <dt>{t('counter:tender.fee')}</dt><dd><Money cents={due.feeCents} /></dd>
+          <dt className="total">{t('counter:tender.due')}</dt><dd className="total" data-testid="due"><Money cents={due.dueCents} /></dd>
+        </dl>
+      )}
+      {expiresAt !== null && (
+        <p className={`hint ${expiresAt - now < 5 * 60_000 ? 'danger' : ''}`}>{t('counter:tender.tokenValid', { time: formatCountdown(expiresAt - now) })}</p>
+      )}
+      {method === 'cash' && (
+        <div className="cash-form">
+          <label>
+            <span>{t('counter:tender.given')}</span>
+            <input
+              ref={givenField}
+              name="given"
+              inputMode="decimal"
+              autoComplete="off"
+              value={givenText}
+              onChange={(e) => setGivenText(e.target.value)}
+              aria-invalid={givenText !== '' && givenCents === null}
+            />
+          </label>
+          {givenText !== '' && givenCents === null && <Message tone="warning">{t('counter:tender.notAnAmount')}</Message>}
+          {cashQuote?.error && cashQuote.text === givenText && <Message tone="warning">{cashQuote.error}</Message>}
+          {cashReady && cashQuote?.quote && (
+            <p className="change" data-testid="change">
+              {t('counter:tender.change')} <Money cents={cashQuote.quote.changeCents} />
+            </p>
+          )}
+        </div>
+      )}
+      <ActionBar actions={actions} primary={method === 'cash' ? 'confirm' : 'cash'} label={t('counter:actions')} />
+      {confirm === 'cash' && cashQuote?.quote && (
+        <Dialog title={t('counter:tender.confirmTitle')} primary="yes" actions={[
+          { id: 'yes', key: 'Enter', label: t('counter:tender.collect'), run: () => tender('cash') },
+          { id: 'no', key: 'Escape', label: t('counter:tender.back'), run: () => setConfirm(null) },
+        ]}>
+          <p>{t('counter:tender.confirmCashText', { due: money(cashQuote.quote.dueCents), given: money(cashQuote.quote.givenCents ?? 0), change: money(cashQuote.quote.changeCents) })}</p>
+        </Dialog>
+      )}
+      {(confirm === 'card' || confirm === 'other') && due && (
+        <Dialog title={t(`counter:tender.${confirm}Title`)} primary="yes" actions={[
+          { id: 'yes', key: 'Enter', label: t(`counter:tender.${confirm}Approved`), run: () => tender(confirm) },
+          { id: 'no', key: 'Escape', label: t('counter:tender.back'), run: () => setConfirm(null) },
+        ]}>
+          <p>{t(`counter:tender.${confirm}Text`, { due: money(due.dueCents) })}</p>
+        </Dialog>
+      )}
+      {confirm === 'cancel' && (
+        <Dialog title={t('counter:payment.cancelTitle')} tone="danger" primary="yes" actions={[
+          { id: 'yes', key: 'Enter', label: t('counter:payment.cancelConfirm'), run: () => { setConfirm(null); void p.cancel(); } },
+          { id: 'no', key: 'Escape', label: t('counter:payment.cancelBack'), run: () => setConfirm(null) },
+        ]}>
+          <p>{t('counter:payment.cancelActivated')}</p>
+        </Dialog>
+      )}
+    </section>
+  );
+}
