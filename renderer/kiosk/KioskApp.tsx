@@ -1,0 +1,107 @@
+/**
+ * Kiosk mode, for citizens: one step per screen (language → notice → details → total → card →
+ * confirmation → receipt → start again), large touch targets, every step announced, and the
+ * inactivity warning that brings the kiosk back to the start (cancelling what was left unpaid).
+ * Nothing of the operator's or the technician's is reachable from here: no shortcuts, no status bar.
+ */
+import { useEffect, useState } from 'react';
+import type { ResponseOf } from '../../main/contract/calls';
+import { useClient } from '../app/ClientProvider';
+import { IdleWarning } from './IdleWarning';
+import { BusyScreen, ConfirmingScreen, ProblemScreen, ReceiptScreen } from './screens/End';
+import { CardProblemScreen, CardScreen, DetailsScreen, TotalScreen } from './screens/Payment';
+import { LanguageScreen, ScanScreen, TypeScreen } from './screens/Start';
+import { BUSY_STEPS } from './steps';
+import { useIdle } from './useIdle';
+import { useKioskFlow } from './useKioskFlow';
+import { missingCase } from './missing-case';
+import './kiosk.css';
+
+type KioskSettings = ResponseOf<'kiosk.settings'>;
+/** Until the core answers: the production defaults. */
+const FALLBACK: KioskSettings = { idleSeconds: 60, warningSeconds: 30, cardTerminal: 'ready', demo: false };
+
+export function KioskApp() {
+  const client = useClient();
+  const [settings, setSettings] = useState<KioskSettings>(FALLBACK);
+  const flow = useKioskFlow();
+  const { step } = flow;
+
+  const atStart = step.kind === 'language';
+  // Read again at every new start, so a technician's change applies without a reload.
+  useEffect(() => {
+    if (atStart) void client.call('kiosk.settings', {}).then((r) => r.ok && setSettings(r.value));
+  }, [client, atStart]);
+
+  const idle = useIdle({
+    idleSeconds: settings.idleSeconds,
+    warningSeconds: Math.max(20, settings.warningSeconds),
+    enabled: !BUSY_STEPS.has(step.kind),
+    onTimeout: () => void flow.reset(),
+    restartKey: step,
+  });
+
+  return (
+    <div className="kiosk" data-step={step.kind}>
+      <KioskStep flow={flow} />
+      {idle.secondsLeft !== null && <IdleWarning secondsLeft={idle.secondsLeft} onExtend={idle.extend} />}
+    </div>
+  );
+}
+
+function KioskStep({ flow }: { flow: ReturnType<typeof useKioskFlow> }) {
+  const { step } = flow;
+  const restart = () => void flow.reset();
+  const cancel = () => void flow.cancelPayment();
+  switch (step.kind) {
+    case 'language':
+      return <LanguageScreen onChoose={flow.chooseLanguage} />;
+    case 'scan':
+      return (
+        <ScanScreen
+          problem={step.problem}
+          onScan={(text) => void flow.addNotice({ text })}
+          onType={() => flow.setStep({ kind: 'type-notice', digits: '' })}
+          onBack={restart}
+        />
+      );
+    case 'type-notice':
+      return (
+        <TypeScreen
+          what="notice"
+          digits={step.digits}
+          onDigits={(digits) => flow.setStep({ kind: 'type-notice', digits })}
+          onNext={() => flow.setStep({ kind: 'type-creditor', noticeNumber: step.digits, digits: '' })}
+          onBack={() => flow.setStep({ kind: 'scan', problem: null })}
+        />
+      );
+    case 'type-creditor':
+      return (
+        <TypeScreen
+          what="creditor"
+          digits={step.digits}
+          onDigits={(digits) => flow.setStep({ ...step, digits })}
+          onNext={() => void flow.addNotice({ manual: { fiscalCode: step.digits, noticeNumber: step.noticeNumber } })}
+          onBack={() => flow.setStep({ kind: 'type-notice', digits: step.noticeNumber })}
+        />
+      );
+    case 'busy':
+      return <BusyScreen what={step.what} />;
+    case 'details':
+      return <DetailsScreen session={step.session} onContinue={() => void flow.reserve()} onCancel={cancel} />;
+    case 'total':
+      return <TotalScreen quote={step.quote} onPay={() => void flow.payByCard()} onCancel={cancel} />;
+    case 'card':
+      return <CardScreen quote={step.quote} onCancel={() => void flow.cancelCard()} />;
+    case 'card-problem':
+      return <CardProblemScreen step={step} onRetry={() => void flow.payByCard()} onCancel={cancel} />;
+    case 'confirming':
+      return <ConfirmingScreen onWaitedEnough={flow.receiptNow} />;
+    case 'receipt':
+      return <ReceiptScreen session={step.session} onDone={restart} />;
+    case 'problem':
+      return <ProblemScreen problem={step.problem} onDone={restart} />;
+    default:
+      return missingCase(step);
+  }
+}

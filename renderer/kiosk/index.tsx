@@ -1,0 +1,2 @@
+// Kiosk mode: what the app shell mounts for mode=kiosk.
+export { KioskApp } from './KioskApp';

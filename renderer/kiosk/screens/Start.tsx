@@ -1,0 +1,108 @@
+/** The first steps: the language, then the notice (scanned, or typed on the keypad). */
+import { useI18n } from '../../app/i18n/I18nProvider';
+import { CATALOGS } from '../../app/i18n/catalog';
+import { LANGS, makeTranslate } from '../../app/i18n/translate';
+import type { Lang } from '../../app/i18n/translate';
+import { useScans } from '../../app/scanner';
+import { groupDigits, Keypad } from '../Keypad';
+import { KioskButton, KioskScreen } from '../KioskScreen';
+import { CREDITOR_DIGITS, NOTICE_DIGITS } from '../steps';
+import type { Problem } from '../steps';
+import { ProblemText } from './ProblemText';
+
+/** Every language speaks for itself here: the citizen has not chosen yet. */
+const inEach = (key: string) => LANGS.map((l) => ({ lang: l, text: makeTranslate(CATALOGS, l)(key) }));
+
+export function LanguageScreen(props: { onChoose: (lang: Lang) => void }) {
+  const { t } = useI18n();
+  const titles = inEach('kiosk:language.title');
+  return (
+    <KioskScreen
+      title={titles.map((x, i) => (
+        <span key={x.lang} lang={x.lang}>
+          {i > 0 ? ' · ' : ''}
+          {x.text}
+        </span>
+      ))}
+      testId="language"
+    >
+      <ul className="kiosk-welcome">
+        {inEach('kiosk:language.prompt').map((x) => (
+          <li key={x.lang} lang={x.lang}>{x.text}</li>
+        ))}
+      </ul>
+      <div className="kiosk-languages" role="group" aria-label={inEach('kiosk:language.group').map((x) => x.text).join(' / ')}>
+        {LANGS.map((l) => (
+          <KioskButton key={l} primary onClick={() => props.onChoose(l)} testId={`lang-${l}`} lang={l}>
+            {t(`app:language.name.${l}`)}
+          </KioskButton>
+        ))}
+      </div>
+    </KioskScreen>
+  );
+}
+
+export function ScanScreen(props: { problem: Problem | null; onScan: (text: string) => void; onType: () => void; onBack: () => void }) {
+  const { t } = useI18n();
+  useScans((scan) => props.onScan(scan.text));
+  return (
+    <KioskScreen
+      title={t('kiosk:scan.title')}
+      testId="scan"
+      actions={
+        <>
+          <KioskButton onClick={props.onBack} testId="back">{t('kiosk:action.back')}</KioskButton>
+          <KioskButton primary onClick={props.onType} testId="type-notice">{t('kiosk:scan.type')}</KioskButton>
+        </>
+      }
+    >
+      {props.problem && <ProblemText problem={props.problem} />}
+      <p className="kiosk-lead">{t('kiosk:scan.prompt')}</p>
+      <p className="kiosk-hint">{t('kiosk:scan.where')}</p>
+    </KioskScreen>
+  );
+}
+
+/** The notice number (18 digits) or the creditor's fiscal code (11 digits), on the keypad. */
+export function TypeScreen(props: {
+  what: 'notice' | 'creditor';
+  digits: string;
+  onDigits: (digits: string) => void;
+  onNext: () => void;
+  onBack: () => void;
+}) {
+  const { t } = useI18n();
+  const length = props.what === 'notice' ? NOTICE_DIGITS : CREDITOR_DIGITS;
+  const full = props.digits.length >= length;
+  const outputId = `kiosk-typed-${props.what}`;
+  return (
+    <KioskScreen
+      title={t(`kiosk:type.${props.what}.title`)}
+      testId={`type-${props.what}`}
+      actions={
+        <>
+          <KioskButton onClick={props.onBack} testId="back">{t('kiosk:action.back')}</KioskButton>
+          <KioskButton primary onClick={props.onNext} disabled={!full} testId="next">{t('kiosk:action.next')}</KioskButton>
+        </>
+      }
+    >
+      <p className="kiosk-hint" id={`${outputId}-hint`}>{t(`kiosk:type.${props.what}.hint`, { count: length })}</p>
+      <div className="kiosk-typed">
+        <span className="kiosk-typed-label" id={`${outputId}-label`}>{t(`kiosk:type.${props.what}.label`)}</span>
+        <output id={outputId} aria-labelledby={`${outputId}-label`} aria-live="polite" data-testid="typed" className="kiosk-typed-value">
+          {props.digits.length === 0 ? t('kiosk:type.empty') : groupDigits(props.digits, props.what === 'notice' ? 4 : 11)}
+        </output>
+        <span className="kiosk-typed-count" aria-hidden="true">
+          {t('kiosk:type.count', { typed: props.digits.length, count: length })}
+        </span>
+      </div>
+      <Keypad
+        full={full}
+        empty={props.digits.length === 0}
+        onDigit={(d) => props.onDigits((props.digits + d).slice(0, length))}
+        onDelete={() => props.onDigits(props.digits.slice(0, -1))}
+        onClear={() => props.onDigits('')}
+      />
+    </KioskScreen>
+  );
+}

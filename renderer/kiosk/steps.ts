@@ -1,0 +1,66 @@
+/** The kiosk's steps, one screen each, and what the core's answers move them to. Pure. */
+import type { ResponseOf } from '../../main/contract/calls';
+import { problemOfFault } from './problems';
+import type { ProblemKey } from './problems';
+
+export type Session = ResponseOf<'session.get'>;
+export type Quote = ResponseOf<'session.quote'>;
+export type CardResult = ResponseOf<'kiosk.payByCard'>;
+
+export interface Problem {
+  key: ProblemKey;
+  /** A more precise message key when there is one (a payload reading's `payload:error.…`). */
+  detailKey?: string;
+  params?: Record<string, string | number>;
+}
+
+export type Step =
+  | { kind: 'language' }
+  | { kind: 'scan'; problem: Problem | null }
+  | { kind: 'type-notice'; digits: string }
+  | { kind: 'type-creditor'; noticeNumber: string; digits: string }
+  | { kind: 'busy'; what: 'checking' | 'reserving' | 'cancelling' }
+  | { kind: 'details'; session: Session }
+  | { kind: 'total'; session: Session; quote: Quote }
+  | { kind: 'card'; session: Session; quote: Quote }
+  | { kind: 'card-problem'; session: Session; quote: Quote; result: Exclude<CardResult['result'], 'approved' | 'reversed'>; reason: string | null }
+  | { kind: 'confirming'; session: Session }
+  | { kind: 'receipt'; session: Session }
+  | { kind: 'problem'; problem: Problem };
+
+export type StepKind = Step['kind'];
+
+/** Steps where the core or the card terminal is working: the inactivity timer waits. */
+export const BUSY_STEPS: ReadonlySet<StepKind> = new Set(['language', 'busy', 'card', 'confirming']);
+
+export const NOTICE_DIGITS = 18;
+export const CREDITOR_DIGITS = 11;
+
+/** After the notice was added: its details, or why it cannot be paid. */
+export function afterVerify(session: Session): Step {
+  const notice = session.notices.at(-1);
+  if (notice?.phase === 'verified' && notice.verification) return { kind: 'details', session };
+  return { kind: 'problem', problem: { key: problemOfFault(notice?.lastError ?? null) ?? 'unexpected' } };
+}
+
+/** After activation: on to the total, or why not. */
+export function afterActivate(session: Session): { ok: true } | { ok: false; step: Step } {
+  if (session.status === 'activated') return { ok: true };
+  const failed = session.notices.find((n) => n.lastError);
+  return { ok: false, step: { kind: 'problem', problem: { key: problemOfFault(failed?.lastError ?? null) ?? 'unexpected' } } };
+}
+
+/** Session states after the tender that end the citizen's part. */
+export function afterOutcome(session: Session): 'receipt' | 'staff' | 'wait' {
+  switch (session.status) {
+    case 'completed':
+    case 'certified':
+      return 'receipt';
+    case 'refund-required':
+    case 'refunded':
+    case 'needs-decision':
+      return 'staff';
+    default:
+      return 'wait';
+  }
+}
