@@ -12,7 +12,6 @@ export type ElectronLookup = { ok: true; path: string } | { ok: false; reason: s
 
 export function findElectron(appDir: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): ElectronLookup {
   if (env.SPORTELLO_NO_ELECTRON === '1') return { ok: false, reason: 'SPORTELLO_NO_ELECTRON=1' };
-  if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) return { ok: false, reason: 'no display (neither DISPLAY nor WAYLAND_DISPLAY is set)' };
   const pkg = join(appDir, 'node_modules', 'electron');
   const override = env.ELECTRON_OVERRIDE_DIST_PATH;
   if (!override && !existsSync(join(pkg, 'package.json'))) return { ok: false, reason: 'the electron package is not installed' };
@@ -24,5 +23,6 @@ export function findElectron(appDir: string, env: NodeJS.ProcessEnv = process.en
   }
   const path = override ? join(override, executable || 'electron') : join(pkg, 'dist', executable);
   if (!existsSync(path)) return { ok: false, reason: `Electron's binary is missing (${path})` };
+  if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) return { ok: false, reason: 'no display (neither DISPLAY nor WAYLAND_DISPLAY is set)' };
   return { ok: true, path };
 }

@@ -18,7 +18,7 @@ import { setLinuxAutostart } from './autostart';
 import { browserArgs, findBrowser, openBrowser, writeLaunchPage } from './browser-open';
 import { findElectron } from './electron-binary';
 import { runElectron } from './electron-run';
-import { parseShellArgs, resolveMode } from './mode';
+import { parseShellArgs } from './mode';
 import type { ShellArgs } from './mode';
 import { ensureRendererBuilt } from './renderer-build';
 
@@ -83,6 +83,26 @@ export async function launch(opts: LaunchOptions): Promise<number> {
 
 async function browserKiosk(args: ShellArgs, env: NodeJS.ProcessEnv, reason: string, out: (l: string) => void, err: (l: string) => void): Promise<number> {
   out(`Electron cannot run here (${reason}): starting in browser-kiosk mode`);
+  // Listening before anything starts, so a signal during start-up still closes what was started.
+  let finish: (code: number) => void = () => undefined;
+  const finished = new Promise<number>((r) => (finish = r));
+  const onSignal = (signal: NodeJS.Signals) => {
+    err(`${signal}: stopping`);
+    finish(0);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await serveUntilDone(args, env, out, err, finished, finish);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function serveUntilDone(
+  args: ShellArgs, env: NodeJS.ProcessEnv, out: (l: string) => void, err: (l: string) => void, finished: Promise<number>, finish: (code: number) => void,
+): Promise<number> {
   const { startBrowserKiosk } = await import('./browser-kiosk');
   let kiosk;
   try {
@@ -94,31 +114,19 @@ async function browserKiosk(args: ShellArgs, env: NodeJS.ProcessEnv, reason: str
   const { core } = kiosk;
   if (core.mode === 'demo') out(`demo mode: no configuration, paying against the built-in node simulator at ${core.sim?.url ?? '?'}`);
   else err('warning: browser-kiosk mode has no OS keyring: the node secrets are protected only by file permissions (readable by this user only)');
-
-  const browser = env.SPORTELLO_NO_BROWSER === '1' ? null : hasDisplay(env) ? findBrowser(env) : null;
   out(`open: ${kiosk.url}`);
 
-  let finish: (code: number) => void = () => undefined;
-  const finished = new Promise<number>((r) => (finish = r));
-  const onSignal = (signal: NodeJS.Signals) => {
-    err(`${signal}: stopping`);
-    finish(0);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-
+  const browser = env.SPORTELLO_NO_BROWSER === '1' ? null : hasDisplay(env) ? findBrowser(env) : null;
   let child: ReturnType<typeof openBrowser> | null = null;
   if (browser) {
     const profile = join(dataDir(env), 'browser-kiosk');
     const page = writeLaunchPage(profile, kiosk.url);
-    child = openBrowser(browser, browserArgs(page, resolveMode(args.mode, core.config.terminal.kind), join(profile, 'profile'), process.getuid?.() === 0), env);
+    child = openBrowser(browser, browserArgs(page, kiosk.mode, join(profile, 'profile'), process.getuid?.() === 0), env);
     // The window is the app: closing it stops the core too, as closing Electron's would.
     child.on('exit', () => finish(0));
   }
 
   const code = await finished;
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
   if (child && child.exitCode === null) child.kill('SIGTERM');
   await kiosk.close();
   return code;
