@@ -88,7 +88,7 @@ export interface Scanner {
   readonly isOpen: boolean;
 }
 
-/** Keyboard layout a keyboard-mode scanner emulates ('native': trust the host's own key mapping). */
+/** Keyboard layout a keyboard-mode scanner is programmed to emulate (layouts.ts). */
 export type KeyboardLayout = 'us' | 'it';
 
 /** What ends one scan in a keystroke stream: a key, or silence for an idle timeout. */
