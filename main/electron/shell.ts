@@ -5,6 +5,7 @@
  * with fakes: window-options, csp, app-protocol, guards, ipc, crash-recovery, login-item.
  */
 import type { App, BrowserWindow, BrowserWindowConstructorOptions, IpcMain, Menu, Protocol, SafeStorage, Session, WebContents } from 'electron';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCoreApi } from '../contract/core-api';
@@ -76,7 +77,9 @@ export async function startShell(electron: ElectronApi, opts: ShellOptions): Pro
   const ses = electron.session.defaultSession;
   guardSession(ses);
   installCsp(ses);
-  electron.protocol.handle(APP_SCHEME, appFileHandler(rendererDir(app, opts.resourcesPath)));
+  const screens = rendererDir(app, opts.resourcesPath);
+  if (!existsSync(join(screens, 'index.html'))) log(`the screens are not built (${screens} has no index.html): npm start builds them, or run npx vite build --config renderer/vite.config.ts`);
+  electron.protocol.handle(APP_SCHEME, appFileHandler(screens));
 
   let core: Core;
   try {
