@@ -11,7 +11,6 @@ import { ActionBar } from '../../app/components/ActionBar';
 import { Message } from '../../app/components/Message';
 import { Spinner } from '../../app/components/Spinner';
 import { useI18n } from '../../app/i18n/I18nProvider';
-import { describeError } from '../../app/messages';
 import type { Action } from '../../app/shortcuts';
 import { CertificateImage, useCertificatePreview } from './CertificatePreview';
 import { NoticeTable } from './NoticeTable';
@@ -19,7 +18,7 @@ import type { Payment } from './usePayment';
 import { usePrinting } from './usePrinting';
 
 export function OutcomeStep(props: { payment: Payment }) {
-  const { t, has } = useI18n();
+  const { t } = useI18n();
   const client = useClient();
   const s = props.payment.session!;
   const [node, setNode] = useState<NodeStatus | null>(null);
@@ -43,7 +42,7 @@ export function OutcomeStep(props: { payment: Payment }) {
       <Spinner label={t('counter:outcome.sending')} />
       {unreachable && (
         <Message tone="warning" testId="outcome-offline">
-          {describeError({ code: node?.lastErrorCode ?? 'NODE_UNREACHABLE' }, t, has)} {t('counter:outcome.safe')}
+          {t('counter:outcome.offline')} {t('counter:outcome.safe')}
         </Message>
       )}
       <p className="hint">{t('counter:outcome.explain')}</p>

@@ -2,6 +2,9 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { PATIENCE_MS } from './app';
+import { text } from './text';
+
+const t = text('it');
 
 /** A QR code's text as the default seed's notices print it. */
 export const qr = (noticeNumber: string, fiscalCode: string, cents: number): string => `PAGOPA|002|${noticeNumber}|${fiscalCode}|${cents}`;
@@ -18,11 +21,11 @@ export const NOTICES = {
 } as const;
 
 export async function signInAndOpenShift(page: Page, operator: string, float: string): Promise<void> {
-  await page.getByLabel('Codice operatore').fill(operator);
+  await page.getByLabel(t('shift:signIn.operator')).fill(operator);
   await page.keyboard.press('Enter');
-  await page.getByLabel('Fondo cassa iniziale').fill(float);
+  await page.getByLabel(t('shift:open.float')).fill(float);
   await page.keyboard.press('Enter');
-  await page.getByRole('heading', { name: 'Nuovo pagamento' }).waitFor();
+  await page.getByRole('heading', { name: t('counter:entry.title') }).waitFor();
 }
 
 /**

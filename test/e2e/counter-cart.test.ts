@@ -1,0 +1,71 @@
+// A cart of three notices at the counter: the operator sees what changed since printing and which
+// notice is served in Stand-In, the core's total with one fee, a card payment confirmed by the
+// operator, and one outcome per token taken by the node.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './support/browser';
+import { openApp, screenshot } from './support/app';
+import { NOTICES, scan, signInAndOpenShift } from './support/counter';
+import { text } from './support/text';
+
+const t = text('it');
+let browser: Browser;
+before(async () => {
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+});
+
+describe('counter: a three-notice cart', { timeout: 180_000 }, () => {
+  test('three scans, their warnings, one card tender, three outcomes accepted, one certificate', async (t0) => {
+    const { page, kiosk, sim } = await openApp(t0, browser);
+    await signInAndOpenShift(page, 'mrossi', '0');
+    await scan(page, NOTICES.multi, '301020250000000432');
+    await scan(page, NOTICES.changed, '301020250000001240');
+    await scan(page, NOTICES.standin, '301020250000001139');
+    await page.locator('tbody[data-phase="verified"]').nth(2).waitFor();
+    assert.equal(await page.locator('tbody[data-notice]').count(), 3);
+
+    // Printed 100.00, now 112.50: both amounts are shown and the verified one is paid.
+    const changed = page.locator('tbody[data-notice="301020250000001240"]');
+    await changed.getByText('€ 100,00', { exact: false }).first().waitFor();
+    assert.match(await changed.innerText(), /€ 112,50/);
+    await page.locator('tbody[data-notice="301020250000001139"]').getByText(t('counter:warning.standin')).waitFor();
+    await screenshot(page, 'counter-cart-three');
+
+    await page.keyboard.press('F9');
+    await page.getByRole('heading', { name: t('counter:tender.title') }).waitFor();
+    const sessionId = (await page.locator('.payment').getAttribute('data-session'))!;
+    const quote = await kiosk.api.call('session.quote', { sessionId, method: 'card', givenCents: null });
+    assert.ok(quote.ok);
+    // 99.00 + 112.50 + 36.15 = 247.65, and the demo's flat fee once per cart
+    assert.equal(quote.value.noticesCents, 24765);
+    assert.equal(quote.value.dueCents, 24915);
+    await page.locator('[data-testid="due"]', { hasText: '€ 249,15' }).waitFor();
+    await screenshot(page, 'counter-tender-three');
+
+    await page.keyboard.press('F6');
+    await page.getByRole('dialog', { name: t('counter:tender.cardTitle') }).getByText(/€ 249,15/).waitFor();
+    await screenshot(page, 'counter-card-confirm');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('certificate-preview').waitFor();
+
+    const s = kiosk.core.engine.get(sessionId);
+    assert.equal(s.status, 'completed');
+    assert.equal(s.tender?.method, 'card');
+    for (const n of s.notices) {
+      assert.equal(n.phase, 'accepted');
+      // the node took exactly one OK for each token, as the simulator recorded it
+      const position = sim.position(n.ref.fiscalCode, n.ref.noticeNumber)!;
+      const token = position.sessions.find((x) => x.paymentToken === n.activation!.paymentToken)!;
+      assert.equal(token.status, 'closed-ok');
+      assert.deepEqual(token.received.map((r) => `${r.outcome}:${r.answer}`), ['OK:OK']);
+      assert.equal(position.state, 'paid');
+    }
+    const svg = decodeURIComponent((await page.getByTestId('certificate-preview').getAttribute('src'))!);
+    for (const n of s.notices) assert.ok(svg.includes(n.activation!.paymentToken), `token of ${n.ref.noticeNumber} on the certificate`);
+    await screenshot(page, 'counter-certificate-three');
+  });
+});
