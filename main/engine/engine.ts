@@ -280,6 +280,10 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
         else await this.applyQuietly(rec.id, { type: 'activate-failed', noticeId: n.id, error: { code: 'NODE_UNREACHABLE', message: 'stopped before the activation was sent' } });
       }
     }
+    // A cart cut by a crash holds no token: close it so no session is left without a decision.
+    for (const rec of this.db.sessions.listByState(['cart'])) {
+      await this.applyQuietly(rec.id, { type: 'abandoned', unattended: true });
+    }
     for (const rec of this.db.sessions.listByState(['activated'])) {
       abandoned++;
       await this.applyQuietly(rec.id, { type: 'abandoned', unattended: this.settings.terminalKind === 'kiosk' || rec.kind === 'cli' });

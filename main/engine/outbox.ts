@@ -9,6 +9,7 @@
 import type { DeliveryAttempt, OutboxMessage } from '../../db';
 import type { OutcomeDetailsV2 } from '../protocol';
 import { judgeDelivery, STALLED_AT_MS } from './delivery';
+import { OUTCOME_SLOT_MS } from './schedule';
 import type { PaymentEngine } from './engine';
 import { crashPoint } from './crash-points';
 
@@ -19,6 +20,8 @@ export interface OutboxOptions {
   maxSleepMs?: number;
   /** SANP's slot time for the backoff: the outcome timeout (15 s). Tests shorten it. */
   retrySlotMs?: number;
+  /** How often a queue of only stalled outcomes probes the node (one request); default one retry slot. */
+  probeIntervalMs?: number;
 }
 
 /** The key for this attempt, derived from what was persisted about the previous ones. */
@@ -36,11 +39,13 @@ export class Outbox {
   private readonly concurrency: number;
   private readonly maxSleepMs: number;
   private readonly retrySlotMs: number | undefined;
+  private readonly probeIntervalMs: number;
 
   constructor(private readonly engine: PaymentEngine, opts: OutboxOptions = {}) {
     this.concurrency = opts.concurrency ?? 4;
     this.maxSleepMs = opts.maxSleepMs ?? 5_000;
     this.retrySlotMs = opts.retrySlotMs;
+    this.probeIntervalMs = opts.probeIntervalMs ?? Math.max(250, opts.retrySlotMs ?? OUTCOME_SLOT_MS);
     engine.on('outbox-changed', () => this.kick());
   }
 
@@ -92,7 +97,7 @@ export class Outbox {
         const [first] = this.engine.db.outbox.nextDue(Number.MAX_SAFE_INTEGER, 1);
         if (first && first.nextAttemptAtMs >= STALLED_AT_MS) this.engine.db.outbox.retryNow(first.id);
         this.kick();
-      }, this.maxSleepMs);
+      }, this.probeIntervalMs);
       return;
     }
     const delay = Math.max(0, Math.min(this.maxSleepMs, wake - this.engine.now()));
