@@ -1,6 +1,6 @@
 /**
  * What the page may not do (security checklist items 5, 11-14): navigate anywhere but our own
- * app, open windows, attach a <webview>, or get any permission or device. Every handler denies;
+ * app (top frame or any subframe), open windows, attach a <webview>, or get any permission or device. Every handler denies;
  * nothing here ever grants. The renderer has no use for the camera, notifications, WebHID or Web
  * Serial: scanners and printers are driven by the core (drivers/), not by the page.
  * Electron's objects come in as parameters (types only from 'electron'), so tests can pass fakes.
@@ -22,8 +22,10 @@ export function guardContents(contents: GuardedContents, log: (line: string) => 
     event.preventDefault();
     log('navigation away from the app blocked');
   };
-  contents.on('will-navigate', (event, url) => stay(event, url));
-  contents.on('will-redirect', (event, url) => stay(event, url));
+  // details.url, not the deprecated positional url argument.
+  contents.on('will-navigate', (details) => stay(details, details.url));
+  contents.on('will-frame-navigate', (details) => stay(details, details.url));
+  contents.on('will-redirect', (details) => stay(details, details.url));
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => {
     log('a new window was refused');

@@ -6,6 +6,8 @@ import type { WindowOptions } from '../../../main/electron/window-options';
 
 export class FakeEvent {
   defaultPrevented = false;
+  /** Navigation events carry the target in the event itself (Electron's details object). */
+  constructor(readonly url = '') {}
   preventDefault(): void {
     this.defaultPrevented = true;
   }

@@ -88,7 +88,7 @@ describe('Electron shell on a real core', () => {
     const other = new FakeContents();
     f.app.emit('web-contents-created', new FakeEvent(), other);
     assert.deepEqual(other.windowOpenHandler?.({ url: 'https://evil.example/' }), { action: 'deny' });
-    const nav = new FakeEvent();
+    const nav = new FakeEvent('https://evil.example/');
     other.emit('will-navigate', nav, 'https://evil.example/');
     assert.equal(nav.defaultPrevented, true);
 
