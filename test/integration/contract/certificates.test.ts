@@ -1,0 +1,50 @@
+// The certificate calls on a real core: the SVG preview of the paper (pending slip or certificate,
+// or the reason there is none), and printing on the configured printer, which certifies the
+// session once and marks every further copy as a duplicate.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { PRINTER_SETTING } from '../../../main/contract/printer-setting';
+import { demoApi, pay, QR, refusal, value } from './counter-fixture';
+
+describe('certificate calls', { timeout: 120_000 }, () => {
+  test('no paper for a session that took no money: the reason and its message key', async (t) => {
+    const { api } = await demoApi(t);
+    const s = value(await api.call('session.start', { kind: 'counter' }));
+    const e = refusal(await api.call('certificate.preview', { sessionId: s.id }));
+    assert.equal(e.code, 'CERTIFICATE_UNAVAILABLE');
+    assert.equal(e.details?.messageKey, 'certificate:unavailable.not-paid');
+    assert.equal(refusal(await api.call('certificate.preview', { sessionId: 'nope' })).code, 'SESSION_NOT_FOUND');
+  });
+
+  test('preview of a paid session: the certificate with every token, in the asked language', async (t) => {
+    const { api } = await demoApi(t);
+    const s = await pay(api, [QR.tari, QR.canteen], 'cash', 20000);
+    const p = value(await api.call('certificate.preview', { sessionId: s.id, locale: 'de' }));
+    assert.equal(p.kind, 'final');
+    assert.equal(p.duplicate, false);
+    assert.equal(p.printerConfigured, false);
+    assert.match(p.svg, /^<svg /);
+    for (const n of s.notices) assert.ok(p.svg.includes(n.activation!.paymentToken));
+    assert.ok(p.svg.includes('€ 167,00'), 'notices 165.50 + fee 1.50, German format');
+    assert.equal(refusal(await api.call('certificate.print', { sessionId: s.id })).code, 'PRINTER_NOT_CONFIGURED');
+  });
+
+  test('print: the original certifies the session, then only duplicates', async (t) => {
+    const { api, core, dir } = await demoApi(t);
+    const spool = join(dir, 'receipts.bin');
+    core.db.settings.set(PRINTER_SETTING, { target: `file:${spool}`, paper: '58mm' });
+    const s = await pay(api, [QR.permit], 'card');
+    assert.equal(value(await api.call('certificate.preview', { sessionId: s.id })).printerConfigured, true);
+    const first = value(await api.call('certificate.print', { sessionId: s.id }));
+    assert.deepEqual({ kind: first.kind, duplicate: first.duplicate, certified: first.certified }, { kind: 'final', duplicate: false, certified: true });
+    assert.equal(core.engine.get(s.id).status, 'certified');
+    const size = statSync(spool).size;
+    assert.ok(readFileSync(spool).includes(Buffer.from(s.notices[0]!.activation!.paymentToken)));
+    const copy = value(await api.call('certificate.print', { sessionId: s.id }));
+    assert.deepEqual({ duplicate: copy.duplicate, certified: copy.certified }, { duplicate: true, certified: false });
+    assert.ok(statSync(spool).size > size, 'the copy went to paper too');
+    assert.ok(readFileSync(spool).subarray(size).includes(Buffer.from('COPIA/DUPLICATO')));
+  });
+});
