@@ -28,6 +28,13 @@ export class NoPrinterChosen extends SportelloError {
   }
 }
 
+/** A warning's details as message parameters: only strings and numbers fill a placeholder. */
+function printable(details: Record<string, unknown>): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(details)) if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+  return out;
+}
+
 function sportelloVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
   return pkg.version ?? 'unknown';
@@ -81,7 +88,7 @@ export function technicianHandlers(ctx: HandlerContext): Handlers<TechnicianCall
       const n = parsed.notice;
       return {
         kind: n.kind, noticeNumber: n.noticeNumber, fiscalCode: n.fiscalCode, amountCents: n.amountCents, postalAccount: n.postalAccount,
-        checkDigitValid: n.checkDigitValid, symbology: n.symbology, warnings: n.warnings.map((w) => ({ code: w.code, messageKey: w.messageKey })),
+        checkDigitValid: n.checkDigitValid, symbology: n.symbology, warnings: n.warnings.map((w) => ({ code: w.code, messageKey: w.messageKey, details: printable(w.details) })),
       };
     },
     'technician.testPrint': async (r) => {

@@ -91,7 +91,7 @@ const scannedNotice = z.object({
   postalAccount: z.string().nullable(),
   checkDigitValid: z.boolean().nullable(),
   symbology: z.string().nullable(),
-  warnings: z.array(z.object({ code: z.string(), messageKey: z.string() })),
+  warnings: z.array(z.object({ code: z.string(), messageKey: z.string(), details: z.record(z.string(), z.union([z.string(), z.number()])) })),
 });
 
 export const TECHNICIAN_CALLS = {
