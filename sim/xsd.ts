@@ -10,7 +10,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
-export const SCHEMA_DIR = fileURLToPath(new URL('./schema/pagopa-api/', import.meta.url));
+/** The packaged app keeps the schemas outside the asar (libxml2 cannot read inside it) and says where. */
+export const SCHEMA_DIR = process.env.SPORTELLO_SCHEMA_DIR || fileURLToPath(new URL('./schema/pagopa-api/', import.meta.url));
 export const NODE_FOR_PSP_XSD = join(SCHEMA_DIR, 'wsdl/xsd/nodeForPsp.xsd');
 export const PSP_FOR_NODE_XSD = join(SCHEMA_DIR, 'wsdl/xsd/pspForNode.xsd');
 const COMMON_XSD = join(SCHEMA_DIR, 'xsd-common/sac-common-types-1.0.xsd');
