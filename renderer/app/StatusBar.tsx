@@ -7,17 +7,11 @@
 import { useEffect, useState } from 'react';
 import type { DeviceStatus, NodeStatus, OutboxStatus } from '../../main/contract/events';
 import { useClient, useEvent } from './ClientProvider';
+import { deadlineTone } from './deadline';
 import { formatCountdown, formatTime } from './i18n/format';
 import { useI18n } from './i18n/I18nProvider';
 import { useLastScanAt } from './scanner';
 import { useNow } from './use-now';
-
-/** Under this, the nearest deadline is shown in red. */
-export const DEADLINE_WARNING_MS = 5 * 60_000;
-
-export function deadlineTone(oldestDeadlineMs: number | null, now: number): 'ok' | 'danger' {
-  return oldestDeadlineMs !== null && oldestDeadlineMs - now < DEADLINE_WARNING_MS ? 'danger' : 'ok';
-}
 
 export function StatusBar() {
   const client = useClient();

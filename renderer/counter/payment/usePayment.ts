@@ -9,44 +9,12 @@ import type { SessionState, TenderMethod } from '../../../main/engine/types';
 import type { ResponseOf } from '../../../main/contract/calls';
 import type { CallResult, ContractError } from '../../../main/contract/result';
 import { useClient, useEvent } from '../../app/ClientProvider';
+import { stepOf } from './steps';
+import type { PaymentStep } from './steps';
 
 export type Busy = null | 'adding' | 'removing' | 'activating' | 'tendering' | 'cancelling';
 export type NoticeWarning = ResponseOf<'session.addNotice'>['warnings'][number];
 export type Quote = ResponseOf<'session.quote'>;
-
-/** Where the payment is, for the screen: derived from the session's status only. */
-export type PaymentStep = 'entry' | 'activating' | 'tender' | 'refused' | 'outcome' | 'certificate' | 'cancelled' | 'attention';
-
-export function stepOf(s: SessionState | null): PaymentStep {
-  if (!s) return 'entry';
-  switch (s.status) {
-    case 'cart':
-      return 'entry';
-    case 'activating':
-      return 'activating';
-    case 'activated':
-      return 'tender';
-    case 'activation-refused':
-      return 'refused';
-    case 'outcome-pending':
-      return 'outcome';
-    case 'completed':
-    case 'certified':
-      return 'certificate';
-    case 'cancelling':
-    case 'cancelled':
-    case 'token-expired':
-      return 'cancelled';
-    case 'refund-required':
-    case 'refunded':
-    case 'needs-decision':
-      return 'attention';
-    default: {
-      const never: never = s.status;
-      return never;
-    }
-  }
-}
 
 export interface Payment {
   session: SessionState | null;

@@ -1,0 +1,36 @@
+/** The payment's step on screen, derived from the session's status alone (pure). */
+import type { SessionState } from '../../../main/engine/types';
+
+/** Where the payment is, for the screen: derived from the session's status only. */
+export type PaymentStep = 'entry' | 'activating' | 'tender' | 'refused' | 'outcome' | 'certificate' | 'cancelled' | 'attention';
+
+export function stepOf(s: SessionState | null): PaymentStep {
+  if (!s) return 'entry';
+  switch (s.status) {
+    case 'cart':
+      return 'entry';
+    case 'activating':
+      return 'activating';
+    case 'activated':
+      return 'tender';
+    case 'activation-refused':
+      return 'refused';
+    case 'outcome-pending':
+      return 'outcome';
+    case 'completed':
+    case 'certified':
+      return 'certificate';
+    case 'cancelling':
+    case 'cancelled':
+    case 'token-expired':
+      return 'cancelled';
+    case 'refund-required':
+    case 'refunded':
+    case 'needs-decision':
+      return 'attention';
+    default: {
+      const never: never = s.status;
+      return never;
+    }
+  }
+}
