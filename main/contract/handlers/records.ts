@@ -7,7 +7,7 @@ import type { HandlerContext, Handlers } from './types';
 type RecordCalls = Extract<keyof Handlers, `sessions.${string}` | `outbox.${string}` | `journal.${string}`>;
 
 export function recordHandlers(ctx: HandlerContext): Handlers<RecordCalls> {
-  const { db, outbox, engine, config } = ctx.core;
+  const { db, outbox, config } = ctx.core;
   const message = (id: number) => {
     const m = db.outbox.get(id);
     if (!m) throw new OutboxMessageNotFound(id);
@@ -29,13 +29,10 @@ export function recordHandlers(ctx: HandlerContext): Handlers<RecordCalls> {
     'outbox.retry': (r) => {
       const m = message(r.messageId);
       if (m.state !== 'pending') throw new OutboxNotPending(m.id, m.state);
-      // The repository moves "everything scheduled at or after" a time to now: this message, and
-      // any scheduled after it, are brought forward. Keys are chosen from the persisted attempts,
-      // so sending early never changes what is sent (invariant 2).
-      if (m.nextAttemptAtMs > engine.now()) db.outbox.releaseStalled(m.nextAttemptAtMs);
+      const due = db.outbox.retryNow(m.id);
       outbox.kick();
       ctx.outboxChanged();
-      return outboxMessageView(message(m.id));
+      return outboxMessageView(due);
     },
     'outbox.reset': (r) => {
       const m = db.outbox.reset(message(r.messageId).id);

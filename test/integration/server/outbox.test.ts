@@ -41,7 +41,8 @@ describe('the outbox over the contract', { timeout: 60_000 }, () => {
     assert.equal(listed.length, 2);
     for (const m of listed) {
       assert.equal(m.stalled, true);
-      assert.equal(m.attempts, 5);
+      // five attempts, then the engine probes the node with the message whose token ends first
+      assert.ok(m.attempts >= 5, String(m.attempts));
       assert.equal(m.lastErrorCode, 'HTTP_503');
     }
     const [m2, m1] = listed; // newest first
@@ -49,15 +50,21 @@ describe('the outbox over the contract', { timeout: 60_000 }, () => {
     assert.equal(m2!.sessionId, second);
     assert.equal(value(await ws.call('session.get', { sessionId: first })).status, 'outcome-pending');
 
-    // With the node still failing (so nothing else moves them): reset makes the second due now with
-    // its counter at 0; retry makes the first due now with its counter kept. (Reset first: a retry
-    // brings forward every message parked as long as its own, see main/contract/README.md.)
+    // With the node still failing: reset makes the second due now with its counter at 0; retry makes
+    // the first due now with its counter kept. (The engine's probe may have the first in flight for a
+    // moment: then the retry is refused as not pending, and tried again once the probe is answered.)
     const reset = value(await ws.call('outbox.reset', { messageId: m2!.id }));
     assert.equal(reset.stalled, false);
     assert.equal(reset.attempts, 0);
-    const retried = value(await ws.call('outbox.retry', { messageId: m1!.id }));
-    assert.equal(retried.stalled, false);
-    assert.ok(retried.attempts >= 5, `counter kept (${retried.attempts})`);
+    let retried = await ws.call('outbox.retry', { messageId: m1!.id });
+    while (!retried.ok) {
+      assert.equal(retried.error.code, 'OUTBOX_NOT_PENDING');
+      assert.equal(retried.error.details?.state, 'in-flight');
+      await nextEvent(ws, 'outbox.status');
+      retried = await ws.call('outbox.retry', { messageId: m1!.id });
+    }
+    assert.equal(retried.value.stalled, false);
+    assert.ok(retried.value.attempts >= 5, `counter kept (${retried.value.attempts})`);
 
     // The node is back: whatever is still parked is retried; the first answer releases the rest by itself,
     // so a retry may find its message already on the way.
@@ -77,7 +84,7 @@ describe('the outbox over the contract', { timeout: 60_000 }, () => {
     // The counter (what the retry limit counts) restarted at the reset; the history kept everything.
     const after = value(await ws.call('outbox.list', { states: ['accepted'] })).messages;
     const history = (id: number) => ws.call('outbox.attempts', { messageId: id }).then((r) => value(r).attempts.length);
-    assert.equal(after.find((m) => m.id === m2!.id)?.attempts, (await history(m2!.id)) - 5);
+    assert.equal(after.find((m) => m.id === m2!.id)?.attempts, (await history(m2!.id)) - m2!.attempts);
     assert.equal(after.find((m) => m.id === m1!.id)?.attempts, await history(m1!.id));
     assert.deepEqual(value(await ws.call('outbox.status', {})), { depth: 0, inFlight: 0, needsDecision: 0, oldestDeadlineMs: null, stalled: 0 });
     assert.equal(value(await ws.call('node.status', {})).state, 'reachable');
