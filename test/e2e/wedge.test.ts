@@ -115,8 +115,13 @@ async function typed(query: string, keys: (page: Page) => Promise<void>, timing:
 
 /** Timer and timestamp resolution are about a millisecond: attempts too near the gap prove nothing. */
 const MARGIN_MS = 5;
-/** a scanner: every key stamped and delivered clearly within the gap of the previous one */
-const atScannerSpeed = (s: { gaps: number[]; arrivals: number[] }): boolean => [...s.gaps, ...s.arrivals].every((g) => g <= MAX_GAP_MS - MARGIN_MS);
+/** A scanner, as the detector defines one: the first minLength keys each clearly within maxGapMs
+ *  of the previous one, later keys within idleTimeoutMs (stamped, and arrived at the page). */
+const atScannerSpeed = (s: { gaps: number[]; arrivals: number[] }): boolean => {
+  const { minLength, idleTimeoutMs } = WEDGE_DEFAULTS;
+  const within = (g: number, i: number): boolean => g <= (i < minLength - 1 ? MAX_GAP_MS : idleTimeoutMs) - MARGIN_MS;
+  return s.gaps.every(within) && s.arrivals.every(within);
+};
 /** a person: every key stamped clearly more than the gap after the previous one */
 const atTypingSpeed = (s: { gaps: number[] }): boolean => s.gaps.every((g) => g > MAX_GAP_MS + MARGIN_MS);
 const SCANNED = 'window.scans.length > 0 && window.wedgeIdle()';
@@ -207,7 +212,7 @@ describe('keyboard wedge in Chromium', () => {
       },
       // gaps: a→b (typing), b→P (a pause), then the QR and its Enter (scanner), Enter→c (a pause)
       (s) => (s.gaps[0] ?? 0) > MAX_GAP_MS + MARGIN_MS && atScannerSpeed({ gaps: s.gaps.slice(2, 2 + QR.length), arrivals: s.arrivals.slice(2, 2 + QR.length) }),
-      `document.getElementById('field').value.length === 3 && window.wedgeIdle()`,
+      `document.getElementById('field').value.endsWith('c') && window.wedgeIdle()`,
     );
     assert.deepEqual(s.scans.map((x) => x.text), [QR]);
     assert.equal(s.value, 'abc');
