@@ -9,6 +9,10 @@ const commands: Record<string, Command> = {
     summary: 'show what sportello reads in a scanned or typed notice code (--json, --strict)',
     run: async (args) => (await import('./parse')).parseCommand(args),
   },
+  serve: {
+    summary: 'run the core headless with its loopback API (HTTP + WebSocket, token, Origin check) (--port N, --json)',
+    run: async (args) => (await import('./serve')).serveCommand(args),
+  },
   pay: {
     summary: 'a scripted payment through the real engine (--notice TEXT ... --tender cash|card|other [--amount-given CENTS])',
     run: async (args) => (await import('./pay')).payCommand(args),

@@ -168,7 +168,10 @@ export class Outbox {
     crashPoint('attempt-result-persisted');
     if (verdict.event) this.engine.emit('session', this.engine.get(message.sessionId));
     await this.engine.performEffects(message.sessionId, after);
-    if (verdict.nodeAnswered && db.outbox.releaseStalled(STALLED_AT_MS) > 0) this.again = true;
+    // Stalled outcomes go again only when the node settled this one (accepted or a final answer):
+    // a node still answering transient faults is not back, and releasing then would loop.
+    const nodeBack = verdict.nodeAnswered && verdict.next.state !== 'pending';
+    if (nodeBack && db.outbox.releaseStalled(STALLED_AT_MS) > 0) this.again = true;
     this.engine.emit('outbox-changed');
   }
 }
