@@ -1,9 +1,13 @@
 // A cart of three notices at the counter: the operator sees what changed since printing and which
 // notice is served in Stand-In, the core's total with one fee, a card payment confirmed by the
-// operator, and one outcome per token taken by the node.
+// operator, one outcome per token taken by the node, and the certificate printed (then reprinted
+// as a duplicate) on the configured printer.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { PRINTER_SETTING } from '../../main/contract/printer-setting';
 import { launchChromium } from './support/browser';
 import { openApp, screenshot } from './support/app';
 import { NOTICES, scan, signInAndOpenShift } from './support/counter';
@@ -20,7 +24,10 @@ after(async () => {
 
 describe('counter: a three-notice cart', { timeout: 180_000 }, () => {
   test('three scans, their warnings, one card tender, three outcomes accepted, one certificate', async (t0) => {
-    const { page, kiosk, sim } = await openApp(t0, browser);
+    const { page, kiosk, sim, dir } = await openApp(t0, browser);
+    // A receipt printer the technician chose: a spool file takes the ESC/POS bytes.
+    const spool = join(dir, 'receipts.bin');
+    kiosk.core.db.settings.set(PRINTER_SETTING, { target: `file:${spool}`, paper: '80mm' });
     await signInAndOpenShift(page, 'mrossi', '0');
     await scan(page, NOTICES.multi, '301020250000000432');
     await scan(page, NOTICES.changed, '301020250000001240');
@@ -52,8 +59,12 @@ describe('counter: a three-notice cart', { timeout: 180_000 }, () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('certificate-preview').waitFor();
 
+    // With a printer the original prints at once, and the session is certified.
+    await page.getByTestId('printed').getByText(t('counter:print.done')).waitFor();
     const s = kiosk.core.engine.get(sessionId);
-    assert.equal(s.status, 'completed');
+    assert.equal(s.status, 'certified');
+    const printed = readFileSync(spool);
+    assert.ok(printed.includes(Buffer.from('ATTESTAZIONE DI PAGAMENTO')));
     assert.equal(s.tender?.method, 'card');
     for (const n of s.notices) {
       assert.equal(n.phase, 'accepted');
@@ -66,6 +77,11 @@ describe('counter: a three-notice cart', { timeout: 180_000 }, () => {
     }
     const svg = decodeURIComponent((await page.getByTestId('certificate-preview').getAttribute('src'))!);
     for (const n of s.notices) assert.ok(svg.includes(n.activation!.paymentToken), `token of ${n.ref.noticeNumber} on the certificate`);
-    await screenshot(page, 'counter-certificate-three');
+    await screenshot(page, 'counter-certificate-printed');
+
+    // F4 again: a reprint, marked as a duplicate on paper
+    await page.keyboard.press('F4');
+    await page.getByTestId('printed').getByText(t('counter:print.duplicateDone')).waitFor();
+    assert.ok(readFileSync(spool).subarray(printed.length).includes(Buffer.from('COPIA/DUPLICATO')));
   });
 });
