@@ -169,3 +169,27 @@ describe('payment engine against the simulator over HTTP', () => {
     assert.equal(h2.engine.get(walked.id).status, 'cancelled');
   });
 });
+
+describe('a node that keeps answering transient faults', () => {
+  test('the outcome stalls after five attempts and is then only probed, never resent in a loop', async (t) => {
+    const h = await startHarness(t);
+    const s = h.engine.startSession('counter');
+    await h.engine.addNotice(s.id, ref(TARI));
+    await h.engine.activate(s.id);
+    h.sim.injectFaults([{ kind: 'system-error', primitive: 'sendPaymentOutcomeV2' }]);
+    await h.engine.tender(s.id, 'cash', null);
+    const started = Date.now();
+    h.outbox.start();
+    const msg = h.db.outbox.list({ sessionId: s.id })[0]!;
+    // Wait (bounded) until the five scheduled attempts are spent and the message is parked.
+    while (h.db.outbox.attempts(msg.id).length < 5 && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 1_000));
+    const elapsed = Date.now() - started;
+    const attempts = h.db.outbox.attempts(msg.id).length;
+    // Probes come at most once per probe interval (250 ms with the harness's 20 ms slot).
+    assert.ok(attempts <= 5 + Math.ceil(elapsed / 250) + 1, `${attempts} attempts in ${elapsed} ms`);
+    h.sim.clearFaults();
+    await settle(h);
+    assert.equal(h.engine.get(s.id).status, 'completed');
+  });
+});
