@@ -98,6 +98,8 @@ export const CALLS = {
   'certificate.preview': { request: certificateRequest, response: certificatePreviewSchema },
   /** On the configured receipt printer (PRINTER_NOT_CONFIGURED without one); the original certifies the session. */
   'certificate.print': { request: certificateRequest, response: certificatePrintSchema },
+  /** The receipt printer the technician chose (no secret in it), for the staff status bar; null without one. */
+  'printer.configured': { request: none, response: z.object({ printer: z.object({ target: z.string(), paper: z.enum(['80mm', '58mm']) }).nullable() }) },
   'shift.open': { request: z.strictObject({ operatorId, floatCents: cents }), response: shiftSchema },
   'shift.current': { request: none, response: z.object({ shift: shiftSchema.nullable() }) },
   /** Counted cash in; the core computes expected and difference, numbers the Z report. */

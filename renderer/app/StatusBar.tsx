@@ -5,6 +5,7 @@
  * Fed by the core's pushed events after one read at start.
  */
 import { useEffect, useState } from 'react';
+import type { ResponseOf } from '../../main/contract/calls';
 import type { DeviceStatus, NodeStatus, OutboxStatus } from '../../main/contract/events';
 import { useClient, useEvent } from './ClientProvider';
 import { deadlineTone } from './deadline';
@@ -21,15 +22,25 @@ export function StatusBar() {
   const [node, setNode] = useState<NodeStatus | null>(null);
   const [outbox, setOutbox] = useState<OutboxStatus | null>(null);
   const [devices, setDevices] = useState<DeviceStatus | null>(null);
+  const [chosen, setChosen] = useState<ResponseOf<'printer.configured'>['printer']>(null);
 
   useEffect(() => {
     void client.call('node.status', {}).then((r) => r.ok && setNode((n) => n ?? r.value));
     void client.call('outbox.status', {}).then((r) => r.ok && setOutbox((o) => o ?? r.value));
     void client.call('devices.status', {}).then((r) => r.ok && setDevices((d) => d ?? r.value));
   }, [client]);
+  // The technician may choose another printer meanwhile: looked at again every minute and on device news.
+  const [devicesSeen, setDevicesSeen] = useState(0);
+  const minute = Math.floor(now / 60_000);
+  useEffect(() => {
+    void client.call('printer.configured', {}).then((r) => r.ok && setChosen(r.value.printer));
+  }, [client, minute, devicesSeen]);
   useEvent('node.status', setNode);
   useEvent('outbox.status', setOutbox);
-  useEvent('devices.status', setDevices);
+  useEvent('devices.status', (d) => {
+    setDevices(d);
+    setDevicesSeen((n) => n + 1);
+  });
 
   const nodeState = node?.state ?? 'unknown';
   const printer = devices?.printers[0];
@@ -57,7 +68,9 @@ export function StatusBar() {
         {outbox && outbox.needsDecision > 0 && <> · {t('app:status.outbox.needsDecision', { count: outbox.needsDecision })}</>}
       </span>
       <span className="status-item" data-testid="status-printer">
-        {printer ? t('app:status.printer.device', { name: printer.name, status: printer.status }) : t('app:status.printer.none')}
+        {printer
+          ? t('app:status.printer.device', { name: printer.name, status: printer.status })
+          : chosen ? t('app:status.printer.chosen', { target: chosen.target, paper: chosen.paper }) : t('app:status.printer.none')}
       </span>
       <span className="status-item" data-testid="status-scanner">
         {scanner ? t('app:status.scanner.device', { name: scanner.name, status: scanner.status }) : t('app:status.scanner.wedge')}

@@ -29,6 +29,7 @@ describe('counter: a three-notice cart', { timeout: 180_000 }, () => {
     const spool = join(dir, 'receipts.bin');
     kiosk.core.db.settings.set(PRINTER_SETTING, { target: `file:${spool}`, paper: '80mm' });
     await signInAndOpenShift(page, 'mrossi', '0');
+    await page.getByTestId('status-printer').getByText(`file:${spool}`, { exact: false }).waitFor();
     await scan(page, NOTICES.multi, '301020250000000432');
     await scan(page, NOTICES.changed, '301020250000001240');
     await scan(page, NOTICES.standin, '301020250000001139');

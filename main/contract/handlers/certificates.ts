@@ -14,7 +14,7 @@ import type { CertificateModel, Language } from '../../../drivers/certificate/in
 import { configuredPrinter, requirePrinter } from '../printer-setting';
 import type { HandlerContext, Handlers } from './types';
 
-type CertificateCalls = 'certificate.preview' | 'certificate.print';
+type CertificateCalls = 'certificate.preview' | 'certificate.print' | 'printer.configured';
 
 export function certificateHandlers({ core }: HandlerContext): Handlers<CertificateCalls> {
   const model = (sessionId: string, o: { locale?: Language; reprint?: boolean }): CertificateModel => {
@@ -35,6 +35,10 @@ export function certificateHandlers({ core }: HandlerContext): Handlers<Certific
   const title = (m: CertificateModel, sessionId: string) => `${certificateText(m.locale)(`title.${m.kind}`)} ${sessionId}`;
 
   return {
+    'printer.configured': () => {
+      const p = configuredPrinter(core.db);
+      return { printer: p ? { target: formatOutput(p.output), paper: p.choice.paper } : null };
+    },
     'certificate.preview': (r) => {
       const m = model(r.sessionId, r);
       const printer = configuredPrinter(core.db);

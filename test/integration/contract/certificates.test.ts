@@ -34,7 +34,9 @@ describe('certificate calls', { timeout: 120_000 }, () => {
   test('print: the original certifies the session, then only duplicates', async (t) => {
     const { api, core, dir } = await demoApi(t);
     const spool = join(dir, 'receipts.bin');
+    assert.deepEqual(value(await api.call('printer.configured', {})), { printer: null });
     core.db.settings.set(PRINTER_SETTING, { target: `file:${spool}`, paper: '58mm' });
+    assert.deepEqual(value(await api.call('printer.configured', {})), { printer: { target: `file:${spool}`, paper: '58mm' } });
     const s = await pay(api, [QR.permit], 'card');
     assert.equal(value(await api.call('certificate.preview', { sessionId: s.id })).printerConfigured, true);
     const first = value(await api.call('certificate.print', { sessionId: s.id }));
