@@ -42,7 +42,7 @@ export function KioskApp() {
   });
 
   return (
-    <div className="kiosk" data-step={step.kind}>
+    <div className="kiosk" data-step={step.kind} data-readings={flow.readings}>
       <KioskStep flow={flow} />
       {idle.secondsLeft !== null && <IdleWarning secondsLeft={idle.secondsLeft} onExtend={idle.extend} />}
     </div>

@@ -25,6 +25,8 @@ export function useKioskFlow() {
   const info = useSystemInfo();
   const { setLang } = useI18n();
   const [step, setStep] = useState<Step>({ kind: 'language' });
+  /** Readings taken so far (scanned or typed): shown on the page, so a test can tell a new answer from an old one. */
+  const [readings, setReadings] = useState(0);
   const session = useRef<string | null>(null);
   /** Bumped on every reset: answers to calls made before it are dropped. */
   const generation = useRef(0);
@@ -59,6 +61,7 @@ export function useKioskFlow() {
 
   const addNotice = useCallback(async (request: { text: string } | { manual: { fiscalCode: string; noticeNumber: string } }) => {
     const set = guard();
+    setReadings((n) => n + 1);
     set({ kind: 'busy', what: 'checking' });
     // One notice per kiosk payment: a new reading starts over.
     await closeSession();
@@ -150,6 +153,6 @@ export function useKioskFlow() {
   }, [step]);
 
   return {
-    step, setStep, reset, chooseLanguage, addNotice, reserve, payByCard, cancelCard, cancelPayment, receiptNow,
+    step, readings, setStep, reset, chooseLanguage, addNotice, reserve, payByCard, cancelCard, cancelPayment, receiptNow,
   };
 }

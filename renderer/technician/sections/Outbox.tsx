@@ -8,7 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ResponseOf } from '../../../main/contract/calls';
 import { useClient, useEvent } from '../../app/ClientProvider';
 import { Message } from '../../app/components/Message';
-import { DEADLINE_WARNING_MS } from '../../app/StatusBar';
+import { DEADLINE_WARNING_MS } from '../../app/deadline';
 import { formatCountdown, formatDateTime } from '../../app/i18n/format';
 import { useI18n } from '../../app/i18n/I18nProvider';
 import { useNow } from '../../app/use-now';
@@ -37,7 +37,7 @@ export function OutboxSection() {
 
   const act = async (m: OutboxMessage, call: 'outbox.retry' | 'outbox.reset') => {
     const r = await client.call(call, { messageId: m.id });
-    setNote(r.ok ? { tone: 'success', text: t(`technician:outbox.${call === 'outbox.retry' ? 'retried' : 'reset'}`, { id: m.id }) } : { tone: 'error', text: technicianError(r.error, t, has) });
+    setNote(r.ok ? { tone: 'success', text: t(`technician:outbox.${call === 'outbox.retry' ? 'retried' : 'resetDone'}`, { id: m.id }) } : { tone: 'error', text: technicianError(r.error, t, has) });
     await load();
   };
   const toggleAttempts = async (m: OutboxMessage) => {
