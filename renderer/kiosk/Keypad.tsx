@@ -26,8 +26,3 @@ export function Keypad(props: { onDigit: (d: string) => void; onDelete: () => vo
     </div>
   );
 }
-
-/** 18 digits shown in groups of four, as printed on notices ("3010 2025 0000 0001 29"). */
-export function groupDigits(digits: string, size = 4): string {
-  return digits.replace(new RegExp(`(\\d{${size}})(?=\\d)`, 'g'), '$1 ');
-}
