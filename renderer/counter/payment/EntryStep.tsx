@@ -4,12 +4,12 @@
  * code text in the first field). Up to five notices; each is verified with the node at once.
  */
 import { useRef, useState } from 'react';
-import { CART_LIMIT as MAX_NOTICES } from './limits';
 import { ActionBar } from '../../app/components/ActionBar';
 import { Dialog } from '../../app/components/Dialog';
 import { useI18n } from '../../app/i18n/I18nProvider';
 import { useScans } from '../../app/scanner';
 import type { Action } from '../../app/shortcuts';
+import { CART_LIMIT as MAX_NOTICES } from './limits';
 import { NoticeTable } from './NoticeTable';
 import type { Payment } from './usePayment';
 
@@ -32,11 +32,9 @@ export function EntryStep(props: { payment: Payment; onShiftMenu: () => void }) 
     setFiscalCode('');
     numberField.current?.focus();
   };
-  const afterAdd = () => setSelected(null);
-
   useScans((scan) => {
     if (p.busy || full) return;
-    void p.addText(scan.text).then((ok) => (ok ? afterAdd() : undefined));
+    void p.addText(scan.text);
   }, !confirmCancel);
 
   const submit = () => {
