@@ -93,6 +93,7 @@ export async function startCore(opts: CoreOptions = {}): Promise<Core> {
       sweeping = true;
       try {
         await engine.expireLapsing(120_000).catch(() => undefined);
+        if (config.terminal.kind === 'kiosk') await engine.abandonIdle(config.terminal.kioskAbandonSeconds * 1000).catch(() => undefined);
         await engine.recoverUnknownActivations().catch(() => undefined);
       } finally {
         sweeping = false;

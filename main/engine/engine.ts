@@ -344,6 +344,20 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
     return closed;
   }
 
+  /**
+   * An unattended kiosk: a session activated but not paid for longer than `idleMs` (the citizen walked
+   * away, or the kiosk page died) is abandoned, and its tokens get their KO now, not at expiry.
+   */
+  async abandonIdle(idleMs: number): Promise<number> {
+    let n = 0;
+    for (const rec of this.db.sessions.listByState(['activated', 'cart'])) {
+      if (Date.parse(rec.updatedAt) + idleMs > this.now()) continue;
+      n++;
+      await this.applyQuietly(rec.id, { type: 'abandoned', unattended: true });
+    }
+    return n;
+  }
+
   /** Sessions whose tokens are about to lapse without money taken get their KO now. */
   async expireLapsing(marginMs: number): Promise<number> {
     let n = 0;

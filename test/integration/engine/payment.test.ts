@@ -193,3 +193,18 @@ describe('a node that keeps answering transient faults', () => {
     assert.equal(h.engine.get(s.id).status, 'completed');
   });
 });
+
+describe('an unattended kiosk', () => {
+  test('a session left activated past the idle limit is abandoned and its token closed with a KO', async (t) => {
+    const h = await startHarness(t, { kind: 'kiosk' });
+    const s = h.engine.startSession('kiosk');
+    await h.engine.addNotice(s.id, ref(TARI));
+    await h.engine.activate(s.id);
+    assert.equal(await h.engine.abandonIdle(60_000), 0, 'not idle long enough yet');
+    assert.equal(await h.engine.abandonIdle(0), 1);
+    await settle(h);
+    assert.equal(h.engine.get(s.id).status, 'cancelled');
+    const outcomes = h.sim.log().filter((e) => e.operation === 'sendPaymentOutcomeV2');
+    assert.equal((outcomes[0]?.request as { outcome?: string } | undefined)?.outcome, 'KO');
+  });
+});
