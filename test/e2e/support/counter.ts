@@ -50,6 +50,7 @@ export async function scan(page: Page, code: string, noticeNumber: string): Prom
       refused.waitFor({ timeout: PATIENCE_MS }).then(() => 'refused' as const),
     ]).catch(() => 'nothing' as const);
     if (outcome === 'added') return;
+    console.error(`scan of ${noticeNumber}: attempt ${attempt} was not read as one scan (${outcome}); typing it again`);
     await page.locator('input[name="notice-number"]').fill('');
     await page.locator('input[name="fiscal-code"]').fill('');
     await page.locator('input[name="notice-number"]').focus();
