@@ -4,9 +4,10 @@
  * something, and IPC senders can be told apart from anything else), and only files inside the
  * built renderer's folder are ever answered.
  */
-import { readFile, realpath, stat } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
 import { ELECTRON_CSP } from './csp';
+import { locateStaticFile } from '../server/static';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'sportello';
@@ -46,24 +47,7 @@ const TYPES: Record<string, string> = {
 /** The file a request names inside root, or null when it is not ours or would leave root. */
 export async function locateAppFile(root: string, url: string): Promise<string | null> {
   if (!isAppUrl(url)) return null;
-  let path: string;
-  try {
-    path = decodeURIComponent(new URL(url).pathname);
-  } catch {
-    return null;
-  }
-  if (path.includes('\0')) return null;
-  const base = resolve(root);
-  let file = resolve(base, `.${path}`);
-  if (file !== base && !file.startsWith(base + sep)) return null;
-  try {
-    if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-    const real = await realpath(file);
-    const realRoot = await realpath(base);
-    return real.startsWith(realRoot + sep) && (await stat(real)).isFile() ? real : null;
-  } catch {
-    return null;
-  }
+  return locateStaticFile(resolve(root), new URL(url).pathname);
 }
 
 const plain = (status: number, text: string): Response =>

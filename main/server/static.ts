@@ -41,8 +41,11 @@ export function contentSecurityPolicy(port: number): string {
   ].join('; ');
 }
 
-/** The file a URL path names inside root, or null when it would leave it. */
-async function locate(root: string, urlPath: string): Promise<string | null> {
+/**
+ * The file a URL path names inside root, or null when it would leave it (`..`, encoded separators,
+ * NUL, a symlink pointing out). Shared with the Electron shell's app:// protocol.
+ */
+export async function locateStaticFile(root: string, urlPath: string): Promise<string | null> {
   let path: string;
   try {
     path = decodeURIComponent(urlPath);
@@ -64,7 +67,7 @@ async function locate(root: string, urlPath: string): Promise<string | null> {
 
 export async function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, port: number): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'files are read with GET', { Allow: 'GET, HEAD' });
-  const file = await locate(resolve(root), new URL(req.url ?? '/', 'http://x').pathname);
+  const file = await locateStaticFile(resolve(root), new URL(req.url ?? '/', 'http://x').pathname);
   if (!file) return sendError(res, 404, 'NOT_FOUND', 'no such file');
   const body = await readFile(file);
   res.writeHead(200, {
