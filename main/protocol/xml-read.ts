@@ -4,70 +4,29 @@
  * unknown elements skipped, so the node can add fields without breaking the terminal.
  * Every failure is a `NodeBadResponse`; nothing here throws untyped.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { amountToCents, type Cents } from './money';
 import { NodeBadResponse, type BadResponseReason } from './errors';
 import { SOAP11_ENVELOPE_NS, type Primitive } from './primitives';
-
-type XmlValue = string | XmlObject | XmlValue[];
-interface XmlObject {
-  [key: string]: XmlValue;
-}
-
-const XML_ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-const REFERENCE = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9._-]*);/g;
-const isXmlChar = (c: number): boolean =>
-  c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
-
-/**
- * The five XML entities and numeric character references (&#233;, &#xE9;), in one pass so that
- * `&amp;#233;` stays the text `&#233;`. A reference to a character XML forbids is dropped; any other
- * name is left as written (SOAP has no DTD to define one). Built once: the parser's own decoder is
- * rebuilt for every document, which cost as much as the parse itself.
- */
-const entityDecoder = {
-  decode: (text: string): string =>
-    text.indexOf('&') === -1
-      ? text
-      : text.replace(REFERENCE, (whole, ref: string) => {
-          if (ref[0] !== '#') return XML_ENTITIES[ref] ?? whole;
-          const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-          return isXmlChar(code) ? String.fromCodePoint(code) : '';
-        }),
-  reset: (): void => undefined,
-  setXmlVersion: (): void => undefined,
-  setExternalEntities: (): void => undefined,
-  addInputEntities: (): void => undefined,
-};
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false, // amounts stay strings: "120.10" must never become a float
-  parseAttributeValue: false,
-  trimValues: true,
-  removeNSPrefix: false, // we resolve the prefixes that matter ourselves
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  entityDecoder,
-  jPath: false, // no callbacks read the path: do not build its string for every element
-});
+import { readXml, XmlSyntaxError, type XmlObject, type XmlValue } from './xml-tree';
 
 const localName = (qname: string): string => qname.slice(qname.indexOf(':') + 1);
 const prefixOf = (qname: string): string => (qname.includes(':') ? qname.slice(0, qname.indexOf(':')) : '');
 const isElementKey = (k: string): boolean => !k.startsWith('@_') && k !== '#text';
+/** localName(qname) === name, without building the substring. */
+const hasLocalName = (qname: string, name: string): boolean => {
+  const colon = qname.indexOf(':');
+  return colon === -1 ? qname === name : qname.length - colon - 1 === name.length && qname.endsWith(name);
+};
 
 /** Parses XML into a plain tree; `fail` turns problems into the caller's typed error. */
 export function parseXmlTree(xml: string, fail: (reason: BadResponseReason, message: string, details?: Record<string, unknown>) => never): XmlObject {
   if (typeof xml !== 'string' || xml.trim() === '') fail('empty', 'no body');
   // SOAP forbids DTDs; refusing them also rules out entity-expansion tricks.
   if (/<!DOCTYPE/i.test(xml)) fail('not-xml', 'a DTD is not allowed in SOAP');
-  const check = XMLValidator.validate(xml);
-  if (check !== true) fail('not-xml', check.err.msg, { line: check.err.line });
   try {
-    return parser.parse(xml) as XmlObject;
+    return readXml(xml);
   } catch (e) {
-    return fail('not-xml', (e as Error).message);
+    return fail('not-xml', (e as Error).message, e instanceof XmlSyntaxError ? { line: e.line } : {});
   }
 }
 
@@ -92,8 +51,10 @@ export class El {
     const o = this.obj();
     if (!o) return [];
     const out: El[] = [];
-    for (const [k, v] of Object.entries(o)) {
-      if (!isElementKey(k) || localName(k) !== name) continue;
+    // Compared in place rather than through Object.entries and localName: this runs for every field read.
+    for (const k in o) {
+      if (!isElementKey(k) || !hasLocalName(k, name)) continue;
+      const v = o[k]!;
       for (const item of Array.isArray(v) ? v : [v]) out.push(new El(item, `${this.path}/${name}`, this.primitive));
     }
     return out;
