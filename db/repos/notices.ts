@@ -151,6 +151,8 @@ export function noticeRepository(ctx: RepoContext) {
     byPosition: 'SELECT * FROM session_notice WHERE session_id = ? AND position = ?',
     byToken: 'SELECT * FROM session_notice WHERE payment_token = ?',
     byNumber: 'SELECT * FROM session_notice WHERE notice_number = ? ORDER BY id DESC LIMIT ?',
+    countInShift: `SELECT count(*) FROM session_notice n JOIN payment_session s ON s.id = n.session_id
+                   WHERE s.shift_id = ? AND n.outcome_state = ?`,
     verify: `UPDATE session_notice SET verify_amount_cents = @amount, verify_description = @description,
                verify_company_name = @company_name, verify_office_name = @office_name, verify_due_date = @due_date,
                verify_standin = @standin, verified_at = @verified_at, updated_at = @now
@@ -221,6 +223,11 @@ export function noticeRepository(ctx: RepoContext) {
     },
 
     /** Every time this notice number was in a cart, newest first. */
+    /** Notices of a shift's sessions whose outcome ended in `state` (e.g. accepted-late, for the reports). */
+    countInShift(shiftId: string, state: NoticeOutcomeState): number {
+      return q.countInShift.pluck().get(shiftId, state) as number;
+    },
+
     findByNoticeNumber(noticeNumber: string, limit = 20): NoticeRecord[] {
       return (q.byNumber.all(noticeNumber, limit) as Row[]).map(fromRow);
     },

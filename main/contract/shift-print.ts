@@ -56,6 +56,7 @@ export function shiftReportDocument(r: ShiftReport, lang: Language): PrintDocume
   if (r.cash.countedCents !== null) blocks.push(pair(t('cash.counted'), money(r.cash.countedCents)));
   if (r.cash.differenceCents !== null) blocks.push(pair(t('cash.difference'), money(r.cash.differenceCents), { bold: true }));
   blocks.push(rule());
+  if (r.lateOutcomes > 0) blocks.push(text(t('lateOutcomes', { count: r.lateOutcomes }), { style: { bold: true } }));
   if (r.pendingOutcomes > 0) blocks.push(text(t('pendingOutcomes', { count: r.pendingOutcomes }), { style: { bold: true } }));
   if (s.journalSeq !== null && s.journalHash) blocks.push(text(t('journal', { seq: s.journalSeq, hash: s.journalHash })));
   blocks.push(feed(2), cut());

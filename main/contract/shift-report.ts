@@ -13,6 +13,8 @@ export interface ReportInput {
   shift: ShiftRecord;
   totals: readonly TenderTotals[];
   pendingOutcomes: number;
+  /** OK outcomes the node took after the token expired: breaches of the time rule, shown to staff. */
+  lateOutcomes: number;
   generatedAtMs: number;
 }
 
@@ -49,6 +51,7 @@ export function buildShiftReport(i: ReportInput): ShiftReport {
       differenceCents: closed ? i.shift.differenceCents : null,
     },
     pendingOutcomes: i.pendingOutcomes,
+    lateOutcomes: i.lateOutcomes,
   };
 }
 
@@ -82,6 +85,7 @@ export function shiftReportCsv(r: ShiftReport): string {
   if (r.cash.countedCents !== null) rows.push(['cash', 'counted', null, centsDecimal(r.cash.countedCents)]);
   if (r.cash.differenceCents !== null) rows.push(['cash', 'difference', null, centsDecimal(r.cash.differenceCents)]);
   rows.push(['outbox', 'pending_outcomes', r.pendingOutcomes, null]);
+  rows.push(['outbox', 'late_outcomes', r.lateOutcomes, null]);
   if (s.journalSeq !== null) rows.push(['journal', 'head', s.journalSeq, s.journalHash]);
   return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

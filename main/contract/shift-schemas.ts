@@ -59,6 +59,7 @@ export const shiftReportSchema = z.object({
   }),
   /** Outcomes of this terminal still on their way to the node when the report was made. */
   pendingOutcomes: z.number().int().nonnegative(),
+  lateOutcomes: z.number().int().nonnegative(),
 });
 
 export type ShiftView = z.output<typeof shiftSchema>;

@@ -41,7 +41,7 @@ export function shiftHandlers(ctx: HandlerContext): Handlers<ShiftCalls> {
     return last;
   };
   const report = (kind: ReportKind, shift: ShiftRecord): ShiftReport =>
-    buildShiftReport({ kind, shift, totals: db.tenders.totalsByShift(shift.id), pendingOutcomes: db.outbox.pending().depth, generatedAtMs: engine.now() });
+    buildShiftReport({ kind, shift, totals: db.tenders.totalsByShift(shift.id), pendingOutcomes: db.outbox.pending().depth, lateOutcomes: db.notices.countInShift(shift.id, 'accepted-late'), generatedAtMs: engine.now() });
   const reportOf = (kind: ReportKind, shiftId: string | undefined): ShiftReport => (kind === 'x' ? report('x', current()) : report('z', closedShift(shiftId)));
 
   return {

@@ -63,6 +63,7 @@ export function ReportView(props: { report: ShiftReport }) {
           </>
         )}
       </dl>
+      {r.lateOutcomes > 0 && <p className="hint danger" data-testid="late-outcomes">{t('shift:report.lateOutcomes', { count: r.lateOutcomes })}</p>}
       {r.pendingOutcomes > 0 && <p className="hint danger">{t('shift:report.pendingOutcomes', { count: r.pendingOutcomes })}</p>}
       {s.journalSeq !== null && <p className="hint technical">{t('shift:report.journal', { seq: s.journalSeq, hash: s.journalHash ?? '' })}</p>}
     </article>

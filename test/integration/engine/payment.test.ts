@@ -125,6 +125,19 @@ describe('payment engine against the simulator over HTTP', () => {
     assert.ok(h.db.journal.bySession(s.id).some((e) => e.kind === 'late-outcome'));
   });
 
+  test('late outcomes are counted per shift for the X/Z reports', async (t) => {
+    const h = await startHarness(t);
+    const shift = h.db.shifts.open({ terminalId: 'T01', operatorId: 'op1', floatCents: 0 });
+    const s = h.engine.startSession('counter', 'op1', shift.id);
+    await h.engine.addNotice(s.id, ref(TARI));
+    await h.engine.activate(s.id);
+    h.sim.advanceClock(31 * 60 * 1000);
+    await h.engine.tender(s.id, 'cash', null);
+    await settle(h);
+    assert.equal(h.db.notices.countInShift(shift.id, 'accepted-late'), 1);
+    assert.equal(h.db.notices.countInShift(shift.id, 'accepted'), 0);
+  });
+
   test('an outage shorter than the token: the outcome stays queued and is delivered when the node is back', async (t) => {
     const h = await startHarness(t, { timeoutMs: 300 });
     const s = h.engine.startSession('counter');

@@ -21,7 +21,7 @@ describe('shift report', () => {
   });
 
   test('X: counted so far, nothing counted or closed', () => {
-    const r = buildShiftReport({ kind: 'x', shift: open, totals, pendingOutcomes: 2, generatedAtMs: Date.parse('2026-03-02T12:00:00Z') });
+    const r = buildShiftReport({ kind: 'x', shift: open, totals, pendingOutcomes: 2, lateOutcomes: 0, generatedAtMs: Date.parse('2026-03-02T12:00:00Z') });
     assert.deepEqual(r.payments, { count: 5, amountCents: 35000, feeCents: 750, totalCents: 35750 });
     assert.deepEqual(r.cash, { floatCents: 10000, inCents: 30450, outCents: 2150, expectedCents: 38300, countedCents: null, differenceCents: null });
     assert.equal(r.pendingOutcomes, 2);
@@ -30,7 +30,7 @@ describe('shift report', () => {
 
   test('Z: what was expected at closing stays, with the count and the difference', () => {
     const closed = { ...open, closedAt: '2026-03-02T18:00:00.000Z', countedCashCents: 38000, expectedCashCents: 38300, differenceCents: -300, zReportNumber: 7, journalSeq: 42, journalHash: 'ab'.repeat(32) };
-    const r = buildShiftReport({ kind: 'z', shift: closed, totals, pendingOutcomes: 0, generatedAtMs: 0 });
+    const r = buildShiftReport({ kind: 'z', shift: closed, totals, pendingOutcomes: 0, lateOutcomes: 0, generatedAtMs: 0 });
     assert.deepEqual(r.cash, { floatCents: 10000, inCents: 30450, outCents: 2150, expectedCents: 38300, countedCents: 38000, differenceCents: -300 });
     const csv = shiftReportCsv(r);
     assert.match(csv, /^section,item,count,amount_eur\r\n/);
@@ -49,11 +49,13 @@ describe('shift report', () => {
   });
 
   test('on paper: the report\'s words in the asked language, amounts as the certificate prints them', () => {
-    const r = buildShiftReport({ kind: 'x', shift: open, totals, pendingOutcomes: 1, generatedAtMs: 0 });
+    const r = buildShiftReport({ kind: 'x', shift: open, totals, pendingOutcomes: 1, lateOutcomes: 3, generatedAtMs: 0 });
     const lines = JSON.stringify(shiftReportDocument(r, 'de').blocks);
     assert.match(lines, /X-BERICHT/);
     assert.match(lines, /€ 383,00/);
     assert.match(lines, /Barerstattungen/);
+    assert.match(lines, /Frist\): 3/, 'late outcomes are shown as a breach');
+    assert.match(shiftReportCsv(r), /outbox,late_outcomes,3,/);
     assert.ok(shiftReportDocument(r, 'it').blocks.at(-1)?.kind === 'cut');
   });
 });
