@@ -7,8 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../../db';
 import type { SportelloDatabase } from '../../db';
-import { dataDir, loadConfig } from '../config';
-import type { Config } from '../config';
+import { dataDir, hasPlainSecrets, loadConfig, openSecrets, saveConfig, sealSecrets } from '../config';
+import type { Config, SecretVault } from '../config';
 import { NodeClient } from '../node';
 import { Outbox, PaymentEngine, systemClock } from '../engine';
 import type { Clock } from '../engine';
@@ -23,6 +23,8 @@ export interface CoreOptions {
   retrySlotMs?: number;
   /** Demo mode simulator port (0 = any free port). */
   demoPort?: number;
+  /** The shell's secret store: with an OS keyring, the config file holds placeholders for the secrets. */
+  secrets?: SecretVault | null;
 }
 
 export interface Core {
@@ -34,6 +36,9 @@ export interface Core {
   outbox: Outbox;
   sim: Simulator | null;
   dataDir: string;
+  /** The config file in force, and the secret store the shell gave (null: secrets stay in the file). */
+  configFile: string;
+  secrets: SecretVault | null;
   recovery: { requeued: number; reactivated: number; abandoned: number } | null;
   close(): Promise<void>;
 }
@@ -66,8 +71,13 @@ export async function startCore(opts: CoreOptions = {}): Promise<Core> {
   const loaded = loadConfig(env);
   let sim: Simulator | null = null;
   let config: Config;
+  const secrets = opts.secrets ?? null;
   if (loaded.mode === 'configured') {
-    config = loaded.config;
+    config = await openSecrets(loaded.config, secrets, loaded.file);
+    // First start with a keyring: move the secrets out of the file.
+    if (secrets?.protection === 'os-keyring' && hasPlainSecrets(loaded.config)) {
+      saveConfig(await sealSecrets(config, secrets), { SPORTELLO_CONFIG: loaded.file });
+    }
   } else {
     const { startSimulator } = await import('../../sim/simulator');
     // Demo mode keeps the simulator's state next to the terminal's, so a restart resumes both.
@@ -103,7 +113,7 @@ export async function startCore(opts: CoreOptions = {}): Promise<Core> {
     sweeper.unref();
   }
   return {
-    mode: loaded.mode, config, db, node, engine, outbox, sim, dataDir: dir, recovery,
+    mode: loaded.mode, config, db, node, engine, outbox, sim, dataDir: dir, recovery, configFile: loaded.file, secrets,
     async close() {
       if (sweeper) clearInterval(sweeper);
       await outbox.stop();

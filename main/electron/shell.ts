@@ -22,6 +22,8 @@ import { guardContents, guardSession } from './guards';
 import { registerIpc } from './ipc';
 import { setStartAtLogin } from './login-item';
 import { electronSecretStore } from './safe-storage';
+import { dataDir } from '../config';
+import type { SecretStore } from '../shell/secret-store';
 import { windowOptions, windowUrl } from './window-options';
 
 /** What the shell uses of the `electron` module. */
@@ -82,15 +84,17 @@ export async function startShell(electron: ElectronApi, opts: ShellOptions): Pro
   electron.protocol.handle(APP_SCHEME, appFileHandler(screens));
 
   let core: Core;
+  let secrets: SecretStore;
   try {
-    core = await startCore({ env: opts.env });
+    // The secret store comes first: with the OS keyring the config file holds only placeholders.
+    secrets = await electronSecretStore(electron.safeStorage, dataDir(opts.env));
+    core = await startCore({ env: opts.env, secrets });
   } catch (e) {
     log(`cannot start: ${toContractError(e).message}`);
     app.exit(1);
     return;
   }
   const api: CoreApi = createCoreApi(core);
-  const secrets = await electronSecretStore(electron.safeStorage, core.dataDir);
   if (secrets.warning) log(secrets.warning);
   if (core.mode === 'demo') log(`demo mode: no configuration, paying against the built-in node simulator at ${core.sim?.url ?? '?'}`);
   const mode: AppMode = resolveMode(args.mode, core.config.terminal.kind);

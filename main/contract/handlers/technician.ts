@@ -14,7 +14,7 @@ import { cardTerminalOf } from './kiosk';
 import { TechnicianAccess } from '../technician/access';
 import { listDevices, readDeviceChoice, systemDeviceSources, writeDeviceChoice } from '../technician/devices';
 import { diagnosticsBundle } from '../technician/diagnostics';
-import { configFileOf, mergeNode, saveSettings } from '../technician/node-settings';
+import { mergeNode, saveSettings } from '../technician/node-settings';
 import { testNode } from '../technician/node-test';
 import { readCardTerminalSettings, readKioskTiming, writeCardTerminalSettings, writeKioskTiming } from '../kiosk/settings';
 import type { HandlerContext, Handlers } from './types';
@@ -117,10 +117,10 @@ export function technicianHandlers(ctx: HandlerContext): Handlers<TechnicianCall
         throw e;
       }
     },
-    'technician.saveSettings': (r) => {
+    'technician.saveSettings': async (r) => {
       access.check(r.auth);
       const { auth: _auth, ...edit } = r;
-      const { file, config: next } = saveSettings(core.config, edit, configFileOf(core.dataDir));
+      const { file, config: next } = await saveSettings(core.config, edit, core.configFile, core.secrets);
       const changed = (Object.keys(next.node) as Array<keyof typeof next.node>).filter((k) => JSON.stringify(next.node[k]) !== JSON.stringify(core.config.node[k]));
       db.journal.append('settings-saved', { nodeFields: changed, terminalId: next.terminal.id, fees: next.fees.kind });
       return { file, restartRequired: true as const };

@@ -4,10 +4,9 @@
  * empty keeps its value), validates the whole file with the config schema and writes it atomically
  * with saveConfig; the core reads it at its next start.
  */
-import { join } from 'node:path';
 import { z } from 'zod';
-import { configSchema, feeRuleSchema, saveConfig } from '../../config';
-import type { Config } from '../../config';
+import { configSchema, feeRuleSchema, saveConfig, sealSecrets } from '../../config';
+import type { Config, SecretVault } from '../../config';
 import { nodeEdit, terminalEdit } from './calls';
 import { SettingsInvalid } from './errors';
 
@@ -37,16 +36,8 @@ export function mergeSettings(current: Config, edit: SettingsInput): Config {
   return r.data;
 }
 
-/**
- * Where the running core's configuration lives. The core does not keep the environment it was
- * started with, so SPORTELLO_CONFIG is read from this process's; otherwise it is config.json in
- * the core's data directory (the default of main/config).
- */
-export function configFileOf(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
-  return env.SPORTELLO_CONFIG || join(dataDir, 'config.json');
-}
-
-export function saveSettings(current: Config, edit: SettingsInput, file: string): { file: string; config: Config } {
+/** With an OS keyring the secrets go into it and the file keeps placeholders (main/config/secrets.ts). */
+export async function saveSettings(current: Config, edit: SettingsInput, file: string, vault: SecretVault | null = null): Promise<{ file: string; config: Config }> {
   const config = mergeSettings(current, edit);
-  return { file: saveConfig(config, { SPORTELLO_CONFIG: file }), config };
+  return { file: saveConfig(await sealSecrets(config, vault), { SPORTELLO_CONFIG: file }), config };
 }
