@@ -121,9 +121,12 @@ export class Outbox {
   private async deliver(message: OutboxMessage): Promise<void> {
     const { db, node } = this.engine;
     const previous = db.outbox.attempts(message.id);
-    db.outbox.markInFlight(message.id);
     const key = keyFor(message, previous, () => node.newIdempotencyKey());
-    const attemptId = db.outbox.recordAttemptStart(message.id, key);
+    // One commit (one fsync) for both: the attempt and its key are on disk before the bytes leave.
+    const attemptId = db.transaction(() => {
+      db.outbox.markInFlight(message.id);
+      return db.outbox.recordAttemptStart(message.id, key);
+    });
     crashPoint('attempt-persisted');
     let result: { ok: true } | { ok: false; error: unknown };
     try {
