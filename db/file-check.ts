@@ -3,7 +3,7 @@
  * not a database (or is cut short) is refused without SQLite ever opening it for writing.
  * Layout of the 100-byte header: https://www.sqlite.org/fileformat.html#the_database_header
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { DatabaseCorrupt, StorageUnavailable } from './errors';
 
 const MAGIC = 'SQLite format 3\u0000';
@@ -34,7 +34,7 @@ function readHeader(path: string): Buffer {
   }
 }
 
-function hasWalContent(path: string): boolean {
+export function hasWalContent(path: string): boolean {
   try {
     return statSync(`${path}-wal`).size > 0;
   } catch {
@@ -74,5 +74,68 @@ export function checkHeader(path: string, size: number): void {
   const validFor = header.readUInt32BE(92);
   if (pageCount > 0 && changeCounter === validFor && pageCount * pageSize > size) {
     throw new DatabaseCorrupt(path, 'truncated', `its header counts ${pageCount} pages but the file holds ${size / pageSize}`);
+  }
+}
+
+/**
+ * The record of a clean close, next to the database (`<file>.clean`): the file's identity as
+ * sportello left it (size, modification time, inode) and when SQLite's quick_check last passed on
+ * it. `PRAGMA quick_check` reads every page, so on a file of years of payments it costs seconds;
+ * it is what catches damage done while sportello was not running. A file that is exactly as the
+ * last clean close left it, with no write-ahead log to recover, recently checked, skips it.
+ */
+export const FULL_CHECK_EVERY_MS = 7 * 24 * 3_600_000;
+
+interface CleanClose {
+  version: 1;
+  size: number;
+  mtimeNs: string;
+  ino: number;
+  checkedAtMs: number;
+}
+
+const recordPath = (path: string): string => `${path}.clean`;
+
+function identity(path: string): Omit<CleanClose, 'version' | 'checkedAtMs'> {
+  const st = statSync(path, { bigint: true });
+  return { size: Number(st.size), mtimeNs: String(st.mtimeNs), ino: Number(st.ino) };
+}
+
+/**
+ * When quick_check last passed on this very file, if the file is unchanged since sportello closed
+ * it cleanly and has no log to recover; null when the check must run (after a crash, a copy, a
+ * restore, any write by something else, or no record).
+ */
+export function lastCheckOfCleanClose(path: string): number | null {
+  try {
+    if (hasWalContent(path)) return null;
+    const r = JSON.parse(readFileSync(recordPath(path), 'utf8')) as Partial<CleanClose>;
+    const now = identity(path);
+    if (r.version !== 1 || r.size !== now.size || r.mtimeNs !== now.mtimeNs || r.ino !== now.ino || typeof r.checkedAtMs !== 'number') return null;
+    return r.checkedAtMs;
+  } catch {
+    return null;
+  }
+}
+
+/** Removed as a writer opens the file: from then on only a clean close may vouch for it again. */
+export function forgetCleanClose(path: string): void {
+  try {
+    unlinkSync(recordPath(path));
+  } catch {
+    // none to forget
+  }
+}
+
+/** Written after the connection closed (the log checkpointed and gone); best effort. */
+export function recordCleanClose(path: string, checkedAtMs: number): void {
+  try {
+    if (hasWalContent(path)) return;
+    const record: CleanClose = { version: 1, ...identity(path), checkedAtMs };
+    const tmp = `${recordPath(path)}.tmp`;
+    writeFileSync(tmp, `${JSON.stringify(record)}\n`);
+    renameSync(tmp, recordPath(path));
+  } catch {
+    // Without the record the next start runs the full check: slower, never less safe.
   }
 }

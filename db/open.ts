@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { DatabaseCorrupt, DatabaseForeign, DatabaseInUse, DatabaseTooNew, StorageUnavailable } from './errors';
-import { checkHeader, statDatabaseFile } from './file-check';
+import { checkHeader, forgetCleanClose, FULL_CHECK_EVERY_MS, lastCheckOfCleanClose, recordCleanClose, statDatabaseFile } from './file-check';
 import { migrate, SPORTELLO_APPLICATION_ID } from './migrate';
 import type { Migration, MigrationReport } from './migrate';
 import { MIGRATIONS } from './migrations/index';
@@ -68,13 +68,18 @@ function inspect(conn: Database.Database): Inspection {
   };
 }
 
-/** Foreign and too-new are decided from the header fields; integrity by SQLite's quick_check. */
-function judge(path: string, conn: Database.Database, latest: number): Inspection {
+/**
+ * Foreign and too-new are decided from the header fields; integrity by SQLite's quick_check, which
+ * reads every page: it runs unless the file is exactly as sportello's last clean close left it and
+ * was checked within FULL_CHECK_EVERY_MS (file-check.ts), since on years of payments it takes seconds.
+ */
+function judge(path: string, conn: Database.Database, latest: number, fullCheck: boolean): Inspection {
   const found = inspect(conn);
   const ours = found.applicationId === SPORTELLO_APPLICATION_ID;
   const blank = found.applicationId === 0 && found.objects === 0 && found.userVersion === 0;
   if (!ours && !blank) throw new DatabaseForeign(path, found.applicationId);
   if (found.userVersion > latest) throw new DatabaseTooNew(path, found.userVersion, latest);
+  if (!fullCheck) return found;
   const problems = (conn.pragma('quick_check(5)') as Array<{ quick_check: string }>).map((r) => r.quick_check).filter((p) => p !== 'ok');
   if (problems.length > 0) throw new DatabaseCorrupt(path, 'integrity', problems[0]!, { problems });
   return found;
@@ -86,11 +91,11 @@ function judge(path: string, conn: Database.Database, latest: number): Inspectio
  * connection cannot do the job (a hot rollback journal, no shared-memory file): the writable
  * connection then checks before it writes anything.
  */
-function precheck(path: string, latest: number, busyTimeoutMs: number): boolean {
+function precheck(path: string, latest: number, busyTimeoutMs: number, fullCheck: boolean): boolean {
   let conn: Database.Database | undefined;
   try {
     conn = new Database(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
-    judge(path, conn, latest);
+    judge(path, conn, latest, fullCheck);
     return true;
   } catch (err) {
     if (isSqliteError(err) && (err.code.startsWith('SQLITE_READONLY') || err.code.startsWith('SQLITE_CANTOPEN'))) return false;
@@ -143,12 +148,16 @@ export function openDatabase(file: string, opts: OpenOptions = {}): SportelloDat
   const busyTimeoutMs = opts.busyTimeoutMs ?? 5000;
   const latest = migrations.length;
 
+  const clock = opts.clock ?? Date.now;
   let checked = false;
   const existing = statDatabaseFile(path);
+  const lastCheck = existing.exists && existing.size > 0 ? lastCheckOfCleanClose(path) : null;
+  const fullCheck = lastCheck === null || clock() - lastCheck >= FULL_CHECK_EVERY_MS || clock() < lastCheck;
   if (existing.exists && existing.size > 0) {
     checkHeader(path, existing.size);
-    checked = refusedWithoutTrace(path, () => mapStorageErrors(path, () => precheck(path, latest, busyTimeoutMs)));
+    checked = refusedWithoutTrace(path, () => mapStorageErrors(path, () => precheck(path, latest, busyTimeoutMs, fullCheck)));
   }
+  if (!readonly) forgetCleanClose(path);
 
   let conn: Database.Database;
   try {
@@ -159,7 +168,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): SportelloDat
   try {
     return mapStorageErrors(path, () => {
       if (!readonly && (opts.exclusive ?? true)) conn.pragma('locking_mode = EXCLUSIVE');
-      if (!checked) judge(path, conn, latest);
+      if (!checked) judge(path, conn, latest, fullCheck);
       if (readonly) {
         conn.pragma('query_only = ON');
       } else {
@@ -179,7 +188,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): SportelloDat
       } else {
         migration = migrate(conn, migrations);
       }
-      return handle(path, conn, readonly, migration, opts);
+      return handle(path, conn, readonly, migration, opts, fullCheck ? clock() : lastCheck!);
     });
   } catch (err) {
     conn.close();
@@ -187,7 +196,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): SportelloDat
   }
 }
 
-function handle(path: string, sqlite: Database.Database, readonly: boolean, migration: MigrationReport | null, opts: OpenOptions): SportelloDatabase {
+function handle(path: string, sqlite: Database.Database, readonly: boolean, migration: MigrationReport | null, opts: OpenOptions, checkedAtMs: number): SportelloDatabase {
   const repos = createRepositories(path, { db: sqlite, now: opts.clock ?? Date.now, newId: opts.newId ?? randomUUID });
   return {
     ...repos,
@@ -200,7 +209,9 @@ function handle(path: string, sqlite: Database.Database, readonly: boolean, migr
       return mapStorageErrors(path, () => sqlite.transaction(fn).immediate());
     },
     close() {
-      if (sqlite.open) mapStorageErrors(path, () => sqlite.close());
+      if (!sqlite.open) return;
+      mapStorageErrors(path, () => sqlite.close());
+      if (!readonly) recordCleanClose(path, checkedAtMs);
     },
   };
 }
