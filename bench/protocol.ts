@@ -6,19 +6,21 @@
  * (b) client: verify -> activateV2 -> outcomeV2 OK through NodeClient against the simulator on
  *     loopback, each cycle on a fresh position so every call does real work.
  * (c) raw: the same three requests as pre-built bytes over node:http keep-alive, answers read as
- *     bytes, no parsing; other fresh positions, interleaved with (b) in the same run.
+ *     bytes, no parsing; other fresh positions, interleaved with (b) in the same run (lib/raw-cycle.ts,
+ *     shared with figure 2 of `npm run bench`).
  * See bench/README.md for what each figure means.
  */
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { NodeClient } from '../main/node';
-import { decodeResponse, encodeRequest, type ActivatePaymentNoticeV2Request, type NodeCredentials, type OutcomeDetailsV2 } from '../main/protocol';
+import { decodeResponse, encodeRequest, type ActivatePaymentNoticeV2Request, type OutcomeDetailsV2 } from '../main/protocol';
 import { startSimulator, type Simulator } from '../sim/simulator';
 import { parseBenchArgs } from './lib/args';
 import { BenchCheckFailed, BenchUsageError } from './lib/errors';
 import { describeMachine, machineInfo } from './lib/machine';
 import { timeSync } from './lib/measure';
-import { rawAgent, rawPost } from './lib/raw-http';
+import { rawAgent } from './lib/raw-http';
+import { credentialsOf, prebuildRawCycles, runRawCycle } from './lib/raw-cycle';
 import { summarize, type Summary } from './lib/stats';
 import { formatMs, formatRatio, formatTable } from './lib/table';
 
@@ -42,8 +44,6 @@ const TRANSFERS = [
 const TOTAL = TRANSFERS.reduce((s, t) => s + t.amountCents, 0);
 const TODAY = new Date().toISOString().slice(0, 10);
 const DETAILS: OutcomeDetailsV2 = { paymentMethod: 'cash', paymentChannel: 'frontOffice', fee: 150, applicationDate: TODAY, transferDate: TODAY };
-/** Stands in the raw outcome envelopes for the token the activation hands out (same length: 32). */
-const TOKEN_SLOT = 'TOKENSLOTTOKENSLOTTOKENSLOTTOKEN';
 
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
@@ -78,11 +78,6 @@ function client(sim: Simulator, onExchange?: ConstructorParameters<typeof NodeCl
     endpoint: sim.url, subscriptionKey: c.subscriptionKey, idPSP: c.idPSP, idBrokerPSP: c.idBrokerPSP, idChannel: c.idChannel, password: c.password, onExchange,
   });
 }
-
-const credentialsOf = (sim: Simulator): NodeCredentials => {
-  const { idPSP, idBrokerPSP, idChannel, password } = sim.credentials;
-  return { idPSP, idBrokerPSP, idChannel, password };
-};
 
 // ------------------------------------------------------------------------------------------ (a)
 
@@ -143,7 +138,7 @@ const emptySamples = (): CycleSamples => ({ verify: [], activate: [], outcome: [
 async function benchCycles(sim: Simulator, node: NodeClient, plan: Plan): Promise<CycleResult> {
   const total = plan.cycleWarmup + plan.cycles;
   const clientNotices = freshNotices(sim, total);
-  const rawCycles = prebuildRaw(sim, node, freshNotices(sim, total));
+  const rawCycles = prebuildRawCycles(sim, freshNotices(sim, total), TOTAL, DETAILS);
   const agent = rawAgent();
   const url = new URL(sim.url);
   const firstSeq = (sim.log().at(-1)?.seq ?? 0) + 1;
@@ -160,20 +155,7 @@ async function benchCycles(sim: Simulator, node: NodeClient, plan: Plan): Promis
     return [t1 - t0, t2 - t1, t3 - t2, t3 - t0];
   };
 
-  const runRaw = async (i: number): Promise<number[]> => {
-    const c = rawCycles[i]!;
-    const t0 = performance.now();
-    await rawPost(agent, url, c.verify.headers, c.verify.body);
-    const t1 = performance.now();
-    const activated = await rawPost(agent, url, c.activate.headers, c.activate.body);
-    // The one thing the baseline must read: the token, copied byte for byte into the outcome.
-    const open = activated.body.indexOf('<paymentToken>') + '<paymentToken>'.length;
-    activated.body.copy(c.outcome.body, c.tokenOffset, open, open + TOKEN_SLOT.length);
-    const t2 = performance.now();
-    await rawPost(agent, url, c.outcome.headers, c.outcome.body);
-    const t3 = performance.now();
-    return [t1 - t0, t2 - t1, t3 - t2, t3 - t0];
-  };
+  const runRaw = (i: number): Promise<number[]> => runRawCycle(agent, url, rawCycles[i]!);
 
   // Interleaved (client, raw, client, raw...) so drift in machine load hits both sides alike.
   const samples = { client: emptySamples(), raw: emptySamples() };
@@ -193,35 +175,6 @@ async function benchCycles(sim: Simulator, node: NodeClient, plan: Plan): Promis
   const r = sum(samples.raw);
   const ratio = (k: Step | 'cycle') => c[k].median / r[k].median;
   return { client: c, raw: r, ratio: { verify: ratio('verify'), activate: ratio('activate'), outcome: ratio('outcome'), cycle: ratio('cycle') } };
-}
-
-interface RawRequest {
-  headers: Record<string, string | number>;
-  body: Buffer;
-}
-
-/** The three envelopes of each raw cycle, encoded before the clock starts; the outcome waits for its token. */
-function prebuildRaw(sim: Simulator, node: NodeClient, notices: Array<{ fiscalCode: string; noticeNumber: string }>) {
-  const creds = credentialsOf(sim);
-  const request = (enc: { soapAction: string; envelope: string }): RawRequest => {
-    const body = Buffer.from(enc.envelope, 'utf8');
-    return {
-      body,
-      headers: {
-        'Content-Type': 'text/xml; charset=utf-8', Accept: 'text/xml, application/xml', SOAPAction: enc.soapAction,
-        'Ocp-Apim-Subscription-Key': sim.credentials.subscriptionKey, 'Content-Length': body.length,
-      },
-    };
-  };
-  return notices.map((qrCode) => {
-    const outcome = request(encodeRequest('sendPaymentOutcomeV2', creds, { idempotencyKey: node.newIdempotencyKey(), paymentTokens: [TOKEN_SLOT], outcome: 'OK', details: DETAILS }));
-    return {
-      verify: request(encodeRequest('verifyPaymentNotice', creds, { qrCode })),
-      activate: request(encodeRequest('activatePaymentNoticeV2', creds, { idempotencyKey: node.newIdempotencyKey(), qrCode, amount: TOTAL })),
-      outcome,
-      tokenOffset: outcome.body.indexOf(TOKEN_SLOT),
-    };
-  });
 }
 
 /** Figures from failed calls would be meaningless: every measured call must have been answered OK. */

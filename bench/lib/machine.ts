@@ -1,4 +1,5 @@
 /** What a figure was measured on: printed with every benchmark, since numbers mean nothing without it. */
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
 export interface MachineInfo {
@@ -32,4 +33,16 @@ export function describeMachine(m: MachineInfo): string {
     `cpu:  ${m.cpuModel} (${m.cores} cores, ${m.availableParallelism} available)`,
     `node: ${m.node} on ${m.platform} ${m.arch}, ${m.memoryGiB} GiB RAM, load ${m.loadAverage1m} at start`,
   ].join('\n');
+}
+
+/** The file system type of a folder, from /proc/mounts (longest matching mount point); 'unknown' elsewhere. */
+export function fileSystemOf(path: string): string {
+  try {
+    const mounts = readFileSync('/proc/mounts', 'utf8').split('\n').map((l) => l.split(' ')).filter((f) => f.length > 2);
+    const inside = mounts.filter((f) => path === f[1] || path.startsWith(f[1] === '/' ? '/' : `${f[1]}/`));
+    const best = inside.sort((a, b) => (b[1] as string).length - (a[1] as string).length)[0];
+    return best?.[2] ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }

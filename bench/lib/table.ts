@@ -5,7 +5,7 @@
 
 export type Cell = string | number;
 
-const NUMERIC = /^[-+]?[\d.,]+\s*(µs|ms|s|x|%)?$/;
+const NUMERIC = /^[-+]?[\d.,]+\s*(µs|ms|s|x|%|B|KiB|MiB|GiB|\/s)?$/;
 
 export function formatTable(headers: readonly string[], rows: readonly (readonly Cell[])[]): string {
   const text = rows.map((r) => headers.map((_, i) => String(r[i] ?? '')));
