@@ -5,7 +5,7 @@
  * stderr, the report to stdout. Exits 1 when a figure failed or one of its checks did not hold.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseBenchArgs } from './lib/args';
@@ -91,7 +91,8 @@ async function main(): Promise<number> {
   console.log(reportTable(results));
   const checks = reportChecks(results);
   if (checks) console.log(`\nchecks:\n${checks}`);
-  console.log(`\n${results.length} figure(s) in ${seconds} s${runFailed(results) ? ': SOMETHING FAILED (see above)' : ''}`);
+  const loadAtEnd = Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
+  console.log(`\n${results.length} figure(s) in ${seconds} s, load ${machine.loadAverage1m} at start and ${loadAtEnd} at the end${runFailed(results) ? ': SOMETHING FAILED (see above)' : ''}`);
   if (args.json) {
     writeFileSync(args.json, `${JSON.stringify(runReport(results, machine, args.quick, seconds, started), null, 2)}\n`);
     console.log(`written: ${args.json}`);

@@ -51,8 +51,14 @@ async function wedgeScan(page: Page, code: string, noticeNumber: string): Promis
 
 /** Cancels the cart and calls the next customer, back to an empty entry screen. */
 async function nextCustomer(page: Page): Promise<void> {
-  await page.keyboard.press('F8');
-  await page.locator('[role="dialog"]').waitFor();
+  // F8 is refused while the screen is still busy with the notice just added.
+  await page.locator('.payment[data-busy=""]').waitFor();
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('F8');
+    const opened = await page.locator('[role="dialog"]').waitFor({ timeout: 3_000 }).then(() => true, () => false);
+    if (opened) break;
+    if (attempt === 4) throw new BenchCheckFailed('F8 did not open the cancel dialog', { screen: (await page.locator('body').innerText()).slice(0, 1200) });
+  }
   await page.keyboard.press('Enter');
   await page.locator('.step-end [data-action="next"]').click();
   await page.locator('.step-entry').waitFor({ timeout: 10_000 }).catch(async (e: unknown) => {
