@@ -24,17 +24,27 @@ export function qrModules(data: string): ModuleMatrix {
 }
 
 function matrix(bcid: string, data: string, opts: string): ModuleMatrix {
-  if (data.length === 0) throw new PrintDocumentInvalid(`${bcid} needs data`, { symbology: bcid });
-  const out = (() => {
-    try {
-      return bwipjs.raw(bcid, data, opts);
-    } catch (err) {
-      throw new PrintDocumentInvalid(`${bcid} cannot encode this data`, { symbology: bcid, length: data.length, cause: String(err).slice(0, 120) });
-    }
-  })();
-  const first = out[0];
+  const first = encode(bcid, data, opts)[0];
   if (!first || !('pixs' in first)) throw new PrintDocumentInvalid(`${bcid} gave no matrix`, { symbology: bcid });
   return { cols: first.pixx, rows: first.pixy, modules: first.pixs };
+}
+
+/** Code 128 as alternating bar and space widths in modules, starting with a bar (for the previews). */
+export function code128Widths(data: string): number[] {
+  const first = encode('code128', data, '')[0];
+  if (!first || !('sbs' in first)) throw new PrintDocumentInvalid('code128 gave no bars', { symbology: 'code128' });
+  return first.sbs;
+}
+
+type RawSymbol = { sbs: number[] } | { pixs: number[]; pixx: number; pixy: number };
+
+function encode(bcid: string, data: string, opts: string): RawSymbol[] {
+  if (data.length === 0) throw new PrintDocumentInvalid(`${bcid} needs data`, { symbology: bcid });
+  try {
+    return bwipjs.raw(bcid, data, opts) as RawSymbol[];
+  } catch (err) {
+    throw new PrintDocumentInvalid(`${bcid} cannot encode this data`, { symbology: bcid, length: data.length, cause: String(err).slice(0, 120) });
+  }
 }
 
 export interface Code128Plan {
