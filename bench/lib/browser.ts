@@ -35,6 +35,8 @@ export interface ScanTiming {
   painted: number;
   /** The watched field held text at the Enter: the keys were typed into it, not caught as a scan. */
   typed: boolean;
+  /** The failure selector matched first (the page refused what it read): no timing. */
+  failed?: boolean;
 }
 
 /**
@@ -59,14 +61,21 @@ export async function installKeyClock(page: Page): Promise<void> {
  * next Enter (stamped by KEY_CLOCK) to the mutation that added the selector and to the animation
  * frame after it, or null on time-out.
  */
-const PROBE = `(({ selector, timeoutMs, field }) => {
+const PROBE = `(({ selector, timeoutMs, field, failSelector }) => {
   window.__benchEnter = 0;
   window.__benchField = field;
   window.__benchProbe = new Promise((resolve) => {
     let timer = null;
     const observer = new MutationObserver(() => {
       const enter = window.__benchEnter;
-      if (!enter || !document.querySelector(selector)) return;
+      if (!enter) return;
+      if (failSelector !== '' && document.querySelector(failSelector)) {
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve({ shown: 0, painted: 0, typed: window.__benchTyped === true, failed: true });
+        return;
+      }
+      if (!document.querySelector(selector)) return;
       observer.disconnect();
       const shown = performance.now() - enter;
       requestAnimationFrame(() => {
@@ -84,10 +93,11 @@ const PROBE = `(({ selector, timeoutMs, field }) => {
 
 /**
  * Arms the probe for one element: call, then type, then await the returned function. `field`, when
- * given, is an input that must still be empty at the Enter (otherwise typed is true). The page
- * must have the key clock (installKeyClock before it loaded).
+ * given, is an input that must still be empty at the Enter (otherwise typed is true);
+ * `failSelector`, when given, ends the wait as failed as soon as it matches. The page must have the
+ * key clock (installKeyClock before it loaded).
  */
-export async function armProbe(page: Page, selector: string, timeoutMs: number, field = ''): Promise<() => Promise<ScanTiming | null>> {
-  await page.evaluate(`${PROBE}(${JSON.stringify({ selector, timeoutMs, field })})`);
+export async function armProbe(page: Page, selector: string, timeoutMs: number, field = '', failSelector = ''): Promise<() => Promise<ScanTiming | null>> {
+  await page.evaluate(`${PROBE}(${JSON.stringify({ selector, timeoutMs, field, failSelector })})`);
   return () => page.evaluate('window.__benchProbe') as Promise<ScanTiming | null>;
 }
