@@ -69,7 +69,8 @@ function tokenValidity(ctx: SimContext, requested: number | undefined): number {
   return requested;
 }
 
-function v1Response(p: Position, s: Session): string {
+/** The elements v1 and V2 answers share, in the XSD's order, up to the token. */
+function sessionHead(p: Position, s: Session): string[] {
   return [
     leaf('totalAmount', centsToAmount(s.amountCents)),
     leaf('paymentDescription', p.paymentDescription),
@@ -77,6 +78,12 @@ function v1Response(p: Position, s: Session): string {
     leaf('companyName', p.companyName),
     leaf('officeName', p.officeName),
     leaf('paymentToken', s.paymentToken),
+  ];
+}
+
+function v1Response(p: Position, s: Session): string {
+  return [
+    ...sessionHead(p, s),
     node('transferList', p.transfers.map(transferV1)),
     leaf('creditorReferenceId', p.creditorReferenceId),
     leaf('standin', p.standin),
@@ -85,12 +92,7 @@ function v1Response(p: Position, s: Session): string {
 
 function v2Response(p: Position, s: Session): string {
   return [
-    leaf('totalAmount', centsToAmount(s.amountCents)),
-    leaf('paymentDescription', p.paymentDescription),
-    leaf('fiscalCodePA', p.fiscalCode),
-    leaf('companyName', p.companyName),
-    leaf('officeName', p.officeName),
-    leaf('paymentToken', s.paymentToken),
+    ...sessionHead(p, s),
     node('transferList', p.transfers.map(transferV2)),
     metadataXml(p.metadata),
     leaf('creditorReferenceId', p.creditorReferenceId),
