@@ -73,6 +73,14 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
     }
     db.pragma(`user_version = ${migrations.length}`);
   });
-  run.immediate();
+  // SQLite's way to rebuild a table that others reference: foreign keys off around the transaction
+  // (the pragma is a no-op inside one), then foreign_key_check before the commit (above).
+  const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+  if (enforced) db.pragma('foreign_keys = OFF');
+  try {
+    run.immediate();
+  } finally {
+    if (enforced) db.pragma('foreign_keys = ON');
+  }
   return { from, to: migrations.length, applied: pending.map((m) => `${String(m.version).padStart(4, '0')}-${m.name}`) };
 }

@@ -5,8 +5,9 @@
 import { checkRegistry } from '../migrate';
 import type { Migration } from '../migrate';
 import { initial } from './0001-initial';
+import { outboxHoldsAndActivationAsks } from './0002-outbox-holds-and-activation-asks';
 
-export const MIGRATIONS: readonly Migration[] = Object.freeze([initial]);
+export const MIGRATIONS: readonly Migration[] = Object.freeze([initial, outboxHoldsAndActivationAsks]);
 
 checkRegistry(MIGRATIONS);
 
