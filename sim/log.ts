@@ -18,7 +18,9 @@ export interface RequestKeys {
   idSoggettoServizio?: string;
 }
 
-export type InjectedFault = 'latency' | 'refuse' | 'drop-response' | 'http500' | 'http503' | 'system-error' | 'outage';
+export type InjectedFault =
+  | 'latency' | 'refuse' | 'drop-response' | 'http500' | 'http503' | 'system-error' | 'outage'
+  | 'node-fault' | 'fault-after-handling' | 'wrong-amount' | 'bad-token' | 'repeat-token';
 
 export interface LogEntry {
   seq: number;

@@ -87,15 +87,17 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   }
   const op = soapActionOperation(soapAction);
   let reply: SoapReply;
-  if (decision.action === 'system-error') {
+  if (decision.action === 'system-error' || decision.action === 'node-fault') {
     if (!op) {
       entry.httpStatus = 500;
       return sendJson(res, 500, { statusCode: 500, message: 'Internal server error' });
     }
-    reply = systemErrorReply(op, entry);
+    reply = deps.faults.faultAnswer(decision, op, entry) ?? systemErrorReply(op, entry);
   } else {
     const text = decodeUtf8(body.bytes);
     reply = text === undefined ? rejectUnreadable(soapAction, 'the body is not UTF-8 text', entry) : await handleSoap(deps.dispatch, soapAction, text, entry);
+    // Hostile answers (fault-injection.ts): the node did the work, the client is told something else.
+    reply = deps.faults.rewrite(decision, op, reply, entry);
   }
   if (decision.action === 'drop-response') {
     // The lost response: the node did the work, the client never hears about it.
