@@ -7,28 +7,28 @@
 import { tryParseNotice } from '../../drivers/payload';
 import { startCore } from '../core/core';
 import { noticeRefOf } from '../core/notice-ref';
+import { buildTender } from '../engine';
 import type { SessionState, TenderMethod } from '../engine';
 import { euro, flag, has, parseArgs, printError, printResult, UsageError } from './args';
+import type { ParsedArgs } from './args';
 
 const USAGE = 'usage: sportello pay --notice "<scanned text or fiscalCode/noticeNumber>" [--notice ...] --tender cash|card|other [--amount-given CENTS] [--wait-ms N] [--json]';
 
 export async function payCommand(argv: string[]): Promise<number> {
-  let args;
+  let args: ParsedArgs;
+  let request: PayRequest;
   try {
     args = parseArgs(argv, { values: ['notice', 'tender', 'amount-given', 'wait-ms'] });
+    if (has(args, 'help')) return (console.log(USAGE), 0);
+    request = payRequest(args);
   } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
+    if (!(e instanceof UsageError)) throw e;
+    // One line naming the argument: the usage is one `--help` away.
+    console.error(`sportello pay: ${e.message}`);
     return 2;
   }
-  if (has(args, 'help')) return (console.log(USAGE), 0);
   const json = has(args, 'json');
-  const texts = args.flags.get('notice') ?? [];
-  const method = (flag(args, 'tender') ?? 'cash') as TenderMethod;
-  const given = flag(args, 'amount-given');
-  if (texts.length === 0 || !['cash', 'card', 'other'].includes(method) || (given !== undefined && !/^\d+$/.test(given))) {
-    console.error(USAGE);
-    return 2;
-  }
+  const { texts, method, givenCents, waitMs } = request;
   const parsed = texts.map((t) => tryParseNotice(t));
   const bad = parsed.find((p) => !p.ok);
   if (bad && !bad.ok) {
@@ -46,6 +46,16 @@ export async function payCommand(argv: string[]): Promise<number> {
       report(json, engine.get(s.id), 'a notice could not be verified');
       return 1;
     }
+    // The tender is checked against what was verified BEFORE any token is taken: a refusal after
+    // activation would leave a KO to send and the notice "in progress" at the node for a while.
+    const verified = s.notices.map((n) => n.verification!.amountCents);
+    try {
+      buildTender(method, verified, engine.settings.fees, givenCents);
+    } catch (e) {
+      await engine.cancel(s.id);
+      printError(json, e);
+      return 1;
+    }
     s = await engine.activate(s.id);
     if (s.status !== 'activated' || s.notices.some((n) => n.phase !== 'activated')) {
       if (s.status === 'activated') await engine.cancel(s.id);
@@ -53,8 +63,16 @@ export async function payCommand(argv: string[]): Promise<number> {
       report(json, engine.get(s.id), 'a notice could not be activated');
       return 1;
     }
-    s = await engine.tender(s.id, method, given === undefined ? null : Number(given));
-    const deadline = Date.now() + Number(flag(args, 'wait-ms') ?? 30_000);
+    try {
+      s = await engine.tender(s.id, method, givenCents);
+    } catch (e) {
+      // Refused after all (the tokens are for other amounts than verified): nothing is collected, the KO goes now.
+      await engine.cancel(s.id);
+      await core.outbox.drain();
+      printError(json, e);
+      return 1;
+    }
+    const deadline = Date.now() + waitMs;
     while (engine.get(s.id).status === 'outcome-pending' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     s = engine.get(s.id);
     report(json, s, s.status === 'outcome-pending' ? 'outcome queued: the outbox delivers it when the node answers' : null);
@@ -65,6 +83,40 @@ export async function payCommand(argv: string[]): Promise<number> {
   } finally {
     await core.close();
   }
+}
+
+interface PayRequest {
+  texts: string[];
+  method: TenderMethod;
+  /** Cash handed over; null for card and other, and for cash given exactly. */
+  givenCents: number | null;
+  waitMs: number;
+}
+
+const METHODS: readonly TenderMethod[] = ['cash', 'card', 'other'];
+
+/** The arguments as a typed request, or a UsageError naming the argument that is wrong. */
+export function payRequest(args: ParsedArgs): PayRequest {
+  const texts = args.flags.get('notice') ?? [];
+  if (texts.length === 0) throw new UsageError('--notice is required (the scanned text or fiscalCode/noticeNumber)');
+  const tender = flag(args, 'tender');
+  // No default: a payment never takes a means of payment nobody named.
+  if (tender === undefined) throw new UsageError('--tender is required: cash, card or other');
+  if (!(METHODS as readonly string[]).includes(tender)) throw new UsageError(`--tender must be cash, card or other, not '${tender}'`);
+  const method = tender as TenderMethod;
+  const given = flag(args, 'amount-given');
+  if (given !== undefined && method !== 'cash') throw new UsageError('--amount-given is for --tender cash only');
+  const givenCents = given === undefined ? null : wholeNumber('--amount-given', given);
+  const wait = flag(args, 'wait-ms');
+  const waitMs = wait === undefined ? 30_000 : wholeNumber('--wait-ms', wait);
+  if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
+  return { texts, method, givenCents, waitMs };
+}
+
+function wholeNumber(name: string, text: string): number {
+  const n = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n)) throw new UsageError(`${name} must be a whole number (euro cents for an amount), not '${text}'`);
+  return n;
 }
 
 function report(json: boolean, s: SessionState, note: string | null): void {
