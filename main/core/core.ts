@@ -12,6 +12,9 @@ import type { Config, SecretVault } from '../config';
 import { NodeClient } from '../node';
 import { Outbox, PaymentEngine, systemClock } from '../engine';
 import type { Clock } from '../engine';
+import { EngineTime } from '../engine/clock';
+import { RELEASE_MS, startClockGuard } from '../engine/clock-guard';
+import type { ClockGuard } from '../engine/clock-guard';
 import type { Simulator } from '../../sim/simulator';
 
 export interface CoreOptions {
@@ -34,6 +37,8 @@ export interface Core {
   node: NodeClient;
   engine: PaymentEngine;
   outbox: Outbox;
+  /** Whether the wall clock is plausible (new payments are refused while it is not). */
+  clockGuard: ClockGuard;
   sim: Simulator | null;
   dataDir: string;
   /** The config file in force, and the secret store the shell gave (null: secrets stay in the file). */
@@ -57,12 +62,17 @@ export function demoConfig(sim: Simulator): Config {
   };
 }
 
-/** Engine time: wall clock at start, advanced by the monotonic clock, so a clock jump moves nothing. */
-export function engineTime(clock: Clock): () => number {
-  const wall0 = clock.wallMs();
-  const mono0 = clock.monoMs();
-  return () => wall0 + (clock.monoMs() - mono0);
+/**
+ * Engine time (main/engine/clock.ts): never earlier than the release date or, once the database is
+ * open, than the newest time it holds; advanced monotonically; follows forward corrections of the
+ * wall clock during the run.
+ */
+export function engineTime(clock: Clock): EngineTime {
+  return new EngineTime(clock, { notBeforeMs: RELEASE_MS });
 }
+
+/** How often a running core re-checks the wall clock (and journals a change of plausibility). */
+const CLOCK_CHECK_MS = 5_000;
 
 export async function startCore(opts: CoreOptions = {}): Promise<Core> {
   const env = opts.env ?? process.env;
@@ -84,11 +94,15 @@ export async function startCore(opts: CoreOptions = {}): Promise<Core> {
     sim = await startSimulator({ port: opts.demoPort ?? 0, db: join(dir, 'demo-node.db') });
     config = demoConfig(sim);
   }
-  const now = engineTime(opts.clock ?? systemClock);
+  const time = engineTime(opts.clock ?? systemClock);
+  const now = () => time.now();
   const db = openDatabase(join(dir, 'sportello.db'), { clock: now });
+  // Raises engine time to the newest time the database holds before anything is scheduled on it.
+  const clockGuard = startClockGuard(time, db, opts.run === false ? {} : { watchMs: CLOCK_CHECK_MS });
   const node = new NodeClient({ ...config.node, timeoutsMs: config.node.timeoutsMs });
   const engine = new PaymentEngine(db, node, {
     terminalId: config.terminal.id, terminalKind: config.terminal.kind, tokenDurationMs: config.node.tokenDurationMs, fees: config.fees, isPoste: config.node.isPoste,
+    clockGuard,
   }, now);
   const outbox = new Outbox(engine, opts.retrySlotMs ? { retrySlotMs: opts.retrySlotMs } : {});
   let sweeper: NodeJS.Timeout | null = null;
@@ -113,7 +127,7 @@ export async function startCore(opts: CoreOptions = {}): Promise<Core> {
     sweeper.unref();
   }
   return {
-    mode: loaded.mode, config, db, node, engine, outbox, sim, dataDir: dir, recovery, configFile: loaded.file, secrets,
+    mode: loaded.mode, config, db, node, engine, outbox, sim, dataDir: dir, recovery, configFile: loaded.file, secrets, clockGuard,
     async close() {
       if (sweeper) clearInterval(sweeper);
       await outbox.stop();

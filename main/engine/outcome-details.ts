@@ -2,19 +2,55 @@
  * The `details` of an OK sendPaymentOutcomeV2 for one notice of a tender. The tender's fee is
  * split over the cart's notices in whole cents (the first notice takes the remainder), so the fees
  * reported to the node add up exactly to what the customer paid.
+ *
+ * Dates are calendar dates in Italy (Europe/Rome), the node's and the creditors' calendar: a UTC
+ * date would be yesterday's between midnight and 01:00 (02:00 in summer). They are computed once,
+ * at the tender's commit (engine time), and stored with the queued outcome, so every resend of the
+ * same outcome carries the same dates (the node compares them in "Esito concorde/discorde").
+ * - `applicationDate` ("data applicativa"): the day the payment was made, i.e. the tender's commit.
+ * - `transferDate` ("data di disposizione bonifico"): the day the PSP holds the money to transfer to
+ *   the creditor, by tender (see `transferDateFor`).
  */
 import type { OutcomeDetailsV2 } from '../protocol';
-import type { Tender } from './types';
+import { missingCase } from '../errors';
+import type { Tender, TenderMethod } from './types';
+
+const romeDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar date in Italy at `ms` (epoch), as xsd:date `YYYY-MM-DD`. */
+export function italianDate(ms: number): string {
+  const parts = romeDate.formatToParts(new Date(ms));
+  const part = (type: 'year' | 'month' | 'day') => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/**
+ * The day the money is at the PSP's disposal, by tender, given the tender's commit time:
+ * - cash: the day it was taken, it is in the drawer;
+ * - card: the day the card was authorised; a card tender is committed only after the terminal's
+ *   approval (kiosk: card-payment.ts tenders on approval; counter: the operator records it once the
+ *   POS approved), so the commit's day is the authorisation's;
+ * - other (bank slip, voucher...): the day it was taken at the counter.
+ */
+export function transferDateFor(method: TenderMethod, committedAtMs: number): string {
+  switch (method) {
+    case 'cash':
+    case 'card':
+    case 'other':
+      return italianDate(committedAtMs);
+    default:
+      return missingCase(method);
+  }
+}
 
 export function outcomeDetails(t: Tender, index: number, count: number, terminalKind: 'counter' | 'kiosk', nowMs: number): OutcomeDetailsV2 {
   const share = Math.floor(t.feeCents / count);
   const fee = index === 0 ? t.feeCents - share * (count - 1) : share;
-  const today = new Date(nowMs).toISOString().slice(0, 10);
   return {
     paymentMethod: t.method === 'cash' ? 'cash' : t.method === 'card' ? 'creditCard' : 'other',
     paymentChannel: terminalKind === 'kiosk' ? 'atm' : 'frontOffice',
     fee,
-    applicationDate: today,
-    transferDate: today,
+    applicationDate: italianDate(nowMs),
+    transferDate: transferDateFor(t.method, nowMs),
   };
 }
