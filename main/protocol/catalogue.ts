@@ -5,19 +5,19 @@
  */
 import { NodeBadResponse, type BadResponseReason } from './errors';
 import { El, parseXmlTree } from './xml-read';
+import { CATALOGUE_SCHEMA, checkGroup } from './answer-schema';
+import { ST } from './simple-types';
 import type { CatalogoServiziResult, CatalogoServizio, SoggettoErogante } from './types';
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
+/** Reads one soggettoErogante; its fields were checked against CATALOGUE_SCHEMA. */
 function soggetto(s: El): SoggettoErogante {
-  const commissione = s.optNonEmpty('commissione');
-  if (commissione !== undefined && commissione !== 'Y' && commissione !== 'N') s.fail('bad-field', `commissione is ${JSON.stringify(commissione)}`);
+  const commissione = s.optNonEmpty('commissione') as SoggettoErogante['commissione'];
   return {
     idSoggettoServizio: s.reqText('idSoggettoServizio'),
     idDominio: s.reqText('idDominio'),
     denominazioneEnteCreditore: s.reqText('denominazioneEnteCreditore'),
-    dataInizioValidita: s.reqText('dataInizioValidita'),
-    dataFineValidita: s.optNonEmpty('dataFineValidita'),
+    dataInizioValidita: s.reqText('dataInizioValidita').slice(0, 10),
+    dataFineValidita: s.optNonEmpty('dataFineValidita')?.slice(0, 10),
     commissione,
   };
 }
@@ -38,7 +38,7 @@ export function decodeCatalogue(res: El): CatalogoServiziResult {
   if (!field) return { servizi: [] };
   const b64 = field.text().replace(/\s+/g, '');
   if (b64 === '') return { servizi: [] };
-  if (!BASE64.test(b64) || b64.length % 4 !== 0) field.fail('bad-field', 'xmlCatalogoServizi is not base64');
+  if (!ST.base64.test(b64)) field.fail('bad-field', 'xmlCatalogoServizi is not base64', { field: 'xmlCatalogoServizi', rule: 'xsd:base64Binary' });
   const xml = Buffer.from(b64, 'base64').toString('utf8');
   const fail = (reason: BadResponseReason, message: string, details: Record<string, unknown> = {}): never => {
     throw new NodeBadResponse(res.primitive, reason === 'empty' || reason === 'not-xml' ? 'bad-field' : reason, `xmlCatalogoServizi: ${message}`, details);
@@ -48,5 +48,6 @@ export function decodeCatalogue(res: El): CatalogoServiziResult {
   const root = doc.opt('listaCatalogoServizi');
   if (!root) return fail('bad-field', 'the root is not listaCatalogoServizi');
   const inner = new El(root.node, 'xmlCatalogoServizi/listaCatalogoServizi', res.primitive);
+  checkGroup(inner, CATALOGUE_SCHEMA, 'xmlCatalogoServizi/listaCatalogoServizi');
   return { servizi: inner.all('catalogoServizi').map(servizio) };
 }

@@ -4,7 +4,9 @@
  * and total of an activation, at least one payment option of a verification...): otherwise it is a
  * bad response, not a result with holes.
  */
-import { NodeBadResponse, NodeFault } from './errors';
+import { excerpt, NodeBadResponse, NodeFault } from './errors';
+import { checkAnswer } from './answer-schema';
+import { ST } from './simple-types';
 import { NODE_FOR_PSP_NS, PRIMITIVE_INFO, type Primitive } from './primitives';
 import { decodeCatalogue } from './catalogue';
 import { openEnvelope, type El } from './xml-read';
@@ -17,6 +19,7 @@ import type {
   MapEntry,
   PaymentOption,
   PrimitiveTypes,
+  RichiestaMarcaDaBollo,
   ResultOf,
   SendPaymentOutcomeResult,
   TransferId,
@@ -25,8 +28,6 @@ import type {
   VerificaBollettinoResult,
   VerifyPaymentNoticeResult,
 } from './types';
-
-const AMOUNT_OPTIONS: readonly string[] = ['EQ', 'LS', 'GT', 'ANY'];
 
 function faultBean(res: El): FaultBean {
   const f = res.opt('fault');
@@ -50,28 +51,26 @@ function faultBean(res: El): FaultBean {
 function metadata(parent: El): MapEntry[] {
   const m = parent.opt('metadata');
   if (!m) return [];
-  return m.all('mapEntry').map((e) => ({ key: e.reqText('key'), value: e.optText('value') ?? '' }));
+  return m.all('mapEntry').map((e) => ({ key: e.reqText('key'), value: e.reqText('value') }));
+}
+
+/** An xsd:date as the calendar day it names (a timezone suffix, which the XSD allows, is dropped). */
+function optDate(parent: El, name: string): string | undefined {
+  return parent.optNonEmpty(name)?.slice(0, 10);
 }
 
 function paymentOption(o: El): PaymentOption {
-  const options = o.reqText('options');
-  if (!AMOUNT_OPTIONS.includes(options)) o.fail('bad-field', `options is ${JSON.stringify(options)}`);
-  const amount = o.reqAmount('amount');
-  if (amount === 0) o.fail('bad-field', 'amount is zero (stAmountNotZero)');
-  return { amount, options: options as AmountOption, dueDate: o.optNonEmpty('dueDate'), paymentNote: o.optNonEmpty('paymentNote') };
+  return { amount: o.reqAmount('amount'), options: o.reqText('options') as AmountOption, dueDate: optDate(o, 'dueDate'), paymentNote: o.optNonEmpty('paymentNote') };
 }
 
 function paymentOptions(res: El, listName: string): El[] {
   const list = res.opt(listName)?.all('paymentOptionDescription') ?? [];
-  if (list.length === 0) res.fail('missing-field', `${listName} has no paymentOptionDescription`);
+  if (list.length === 0) res.fail('missing-field', `${listName} has no paymentOptionDescription`, { field: listName });
   return list;
 }
 
-function transferId(t: El): TransferId {
-  const text = t.reqText('idTransfer').trim();
-  if (!/^[1-5]$/.test(text)) t.fail('bad-field', `idTransfer is ${JSON.stringify(text)}`);
-  return Number(text) as TransferId;
-}
+/** Checked by answer-schema.ts as the xsd:int lexical forms of 1..5. */
+const transferId = (t: El): TransferId => Number(t.reqText('idTransfer')) as TransferId;
 
 function transferV1(t: El): TransferV1 {
   return {
@@ -79,7 +78,7 @@ function transferV1(t: El): TransferV1 {
     transferAmount: t.reqAmount('transferAmount'),
     fiscalCodePA: t.reqText('fiscalCodePA'),
     IBAN: t.reqText('IBAN'),
-    remittanceInformation: t.optText('remittanceInformation') ?? '',
+    remittanceInformation: t.reqText('remittanceInformation'),
     metadata: metadata(t),
   };
 }
@@ -94,30 +93,37 @@ function transferV2(t: El): TransferV2 {
     IBAN: t.optNonEmpty('IBAN'),
     richiestaMarcaDaBollo: stamp && {
       hashDocumento: stamp.reqText('hashDocumento'),
-      tipoBollo: stamp.reqText('tipoBollo'),
+      tipoBollo: stamp.reqText('tipoBollo') as RichiestaMarcaDaBollo['tipoBollo'],
       provinciaResidenza: stamp.reqText('provinciaResidenza'),
     },
-    remittanceInformation: t.optText('remittanceInformation') ?? '',
+    remittanceInformation: t.reqText('remittanceInformation'),
     transferCategory: t.optNonEmpty('transferCategory'),
     metadata: metadata(t),
   };
 }
 
-/** Common part of activate v1/V2; checks the transfers add up to what the customer is asked. */
-function activateCommon<T extends { transferAmount: number }>(res: El, transfer: (t: El) => T) {
+/**
+ * Common part of activate v1/V2. Beyond the XSD: the token and the total must be there, the
+ * transfers must add up to the total (reason `transfers-mismatch`) and name distinct idTransfer.
+ */
+function activateCommon<T extends { idTransfer: TransferId; transferAmount: number }>(res: El, transfer: (t: El) => T) {
   const paymentToken = res.optNonEmpty('paymentToken');
-  // Keep the token in the error: whoever handles it must still send the token a KO outcome.
-  const withToken = paymentToken ? { paymentToken } : {};
-  const fail = (reason: 'missing-field' | 'inconsistent', message: string): never => {
-    throw new NodeBadResponse(res.primitive, reason, message, withToken);
-  };
-  if (!paymentToken) fail('missing-field', 'paymentToken is missing');
+  if (!paymentToken) res.fail('missing-field', 'paymentToken is missing', { field: 'paymentToken' });
   const totalText = res.opt('totalAmount');
-  if (!totalText) fail('missing-field', 'totalAmount is missing');
+  if (!totalText) res.fail('missing-field', 'totalAmount is missing', { field: 'totalAmount' });
   const transferList = res.opt('transferList')?.all('transfer').map(transfer) ?? [];
   const totalAmount = totalText!.amount();
+  const ids = new Set(transferList.map((t) => t.idTransfer));
+  if (ids.size !== transferList.length) res.fail('inconsistent', 'two transfers have the same idTransfer', { field: 'transferList/transfer/idTransfer' });
   const sum = transferList.reduce((s, t) => s + t.transferAmount, 0);
-  if (transferList.length > 0 && sum !== totalAmount) fail('inconsistent', `transfers sum to ${sum} cents, totalAmount is ${totalAmount}`);
+  if (transferList.length > 0 && sum !== totalAmount) {
+    throw new NodeBadResponse(res.primitive, 'transfers-mismatch', `transfers sum to ${sum} cents, totalAmount is ${totalAmount}`, {
+      field: 'transferList',
+      rule: 'sum(transferAmount) = totalAmount',
+      transfersCents: sum,
+      totalAmountCents: totalAmount,
+    });
+  }
   return {
     totalAmount,
     paymentDescription: res.optNonEmpty('paymentDescription'),
@@ -130,6 +136,22 @@ function activateCommon<T extends { transferAmount: number }>(res: El, transfer:
     standin: res.optBool('standin'),
   };
 }
+
+/**
+ * The activation's token when it is a valid stPaymentToken, else undefined. A bad activation
+ * answer keeps it (`details.paymentToken`) so that whoever handles the error can still close the
+ * node's token with a KO; a token that is itself invalid could not be sent back anyway.
+ */
+function readableToken(res: El): string | undefined {
+  try {
+    const token = res.optText('paymentToken');
+    return token !== undefined && ST.paymentToken.test(token) ? token : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const ACTIVATIONS: ReadonlySet<Primitive> = new Set(['activatePaymentNotice', 'activatePaymentNoticeV2']);
 
 type Decoders = { [P in Primitive]: (res: El) => PrimitiveTypes[P]['result'] };
 
@@ -166,7 +188,7 @@ const DECODERS: Decoders = {
     standin: res.optBool('standin'),
   }),
   demandPaymentNotice: (res): DemandPaymentNoticeResult => {
-    const qr = res.req('qrCode');
+    const qr = res.opt('qrCode') ?? res.fail('missing-field', 'qrCode is missing', { field: 'qrCode' });
     return {
       qrCode: { fiscalCode: qr.reqText('fiscalCode'), noticeNumber: qr.reqText('noticeNumber') },
       paymentList: paymentOptions(res, 'paymentList').map(paymentOption),
@@ -197,8 +219,14 @@ export function decodeResponse<P extends Primitive>(primitive: P, xml: string): 
     const res = match.el;
     const outcome = res.opt('outcome')?.text().trim();
     if (outcome === 'KO') throw new NodeFault(primitive, faultBean(res));
-    if (outcome !== 'OK') throw new NodeBadResponse(primitive, 'bad-outcome', `outcome is ${JSON.stringify(outcome ?? null)}`);
-    return (DECODERS[primitive] as (res: El) => ResultOf<P>)(res);
+    if (outcome !== 'OK') throw new NodeBadResponse(primitive, 'bad-outcome', `outcome is ${JSON.stringify(outcome === undefined ? null : excerpt(outcome))}`);
+    try {
+      checkAnswer(res, primitive);
+      return (DECODERS[primitive] as (res: El) => ResultOf<P>)(res);
+    } catch (e) {
+      const token = ACTIVATIONS.has(primitive) && e instanceof NodeBadResponse ? readableToken(res) : undefined;
+      throw token === undefined ? e : (e as NodeBadResponse).withDetails({ paymentToken: token });
+    }
   } catch (e) {
     if (e instanceof NodeFault || e instanceof NodeBadResponse) throw e;
     // A defect in a decoder must still reach the caller as "unreadable answer", never as a crash.

@@ -44,23 +44,47 @@ export type BadResponseReason =
   | 'bad-fault'
   /** an element an OK answer must carry is missing */
   | 'missing-field'
-  /** an element's value is not of its type (amount, boolean, date, base64...) */
+  /** an element breaks its XSD type (length, pattern, enumeration, amount, boolean, date, occurrences...): `field` and `rule` say which */
   | 'bad-field'
-  /** values contradict each other (transfers not summing to totalAmount) */
+  /** an activation whose transfers do not add up to its totalAmount */
+  | 'transfers-mismatch'
+  /** other values that contradict each other (two transfers with the same idTransfer) */
   | 'inconsistent'
   /** the body exceeded the size sportello accepts */
   | 'too-large';
 
+/** At most this many characters of a refused value are shown (details.value). */
+const EXCERPT_CHARS = 32;
+
+/**
+ * A value from an answer made safe to show in an error, a log or a screen: control and
+ * direction-changing characters written as `\uXXXX`, at most 32 characters (then `…`).
+ */
+export function excerpt(value: string): string {
+  const cps = [...value.slice(0, EXCERPT_CHARS * 2)].slice(0, EXCERPT_CHARS);
+  const shown = cps
+    .map((c) => (/[\u0000-\u001F\u007F-\u009F\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/.test(c) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c))
+    .join('');
+  return cps.length < [...value].length ? `${shown}…` : shown;
+}
+
 /**
  * The answer could not be read. Retryable: the request may or may not have taken effect, so the
  * same request goes again with the same idempotency key (which makes that safe).
+ * When one element is to blame, `field` names it (`transferList/transfer[2]/IBAN`) and `rule` the
+ * XSD type it breaks; `details.value` then holds an `excerpt` of the value, never the raw text.
  */
 export class NodeBadResponse extends SportelloError {
   declare readonly code: 'NODE_BAD_RESPONSE';
   readonly primitive: Primitive;
   readonly reason: BadResponseReason;
+  /** the element to blame, as a path below the body element */
+  readonly field?: string;
+  /** the XSD type or rule it breaks */
+  readonly rule?: string;
   /** the request reached the node (we got bytes back): its effect is unknown */
   readonly sent = true as const;
+  readonly #summary: string;
 
   constructor(primitive: Primitive, reason: BadResponseReason, message: string, details: Record<string, unknown> = {}) {
     super('NODE_BAD_RESPONSE', `${primitive}: unreadable answer (${reason}): ${message}`, {
@@ -69,6 +93,14 @@ export class NodeBadResponse extends SportelloError {
     });
     this.primitive = primitive;
     this.reason = reason;
+    this.#summary = message;
+    if (typeof details.field === 'string') this.field = details.field;
+    if (typeof details.rule === 'string') this.rule = details.rule;
+  }
+
+  /** The same refusal with more details (e.g. the activation's token, so it can still get its KO). */
+  withDetails(extra: Record<string, unknown>): NodeBadResponse {
+    return new NodeBadResponse(this.primitive, this.reason, this.#summary, { ...this.details, ...extra });
   }
 }
 

@@ -5,7 +5,9 @@
 export { PRIMITIVES, PRIMITIVE_INFO, NODE_FOR_PSP_NS, SOAP11_ENVELOPE_NS, CATALOGO_SERVIZI_NS, isPrimitive, type Primitive } from './primitives';
 export { encodeRequest, buildBody, buildEnvelope, type EncodedRequest } from './encode';
 export { decodeResponse } from './decode';
-export { NodeFault, NodeBadResponse, RequestInvalid, type BadResponseReason } from './errors';
+export { NodeFault, NodeBadResponse, RequestInvalid, excerpt, type BadResponseReason } from './errors';
+export { ANSWER_SCHEMA, CATALOGUE_SCHEMA, type Spec, type LeafSpec, type GroupSpec } from './answer-schema';
+export { ST, type SimpleType } from './simple-types';
 export {
   classifyFault,
   faultContext,

@@ -37,13 +37,19 @@ export interface TransferV1 {
   metadata: MapEntry[];
 }
 
+/** `ctRichiestaMarcaDaBollo`: this transfer is an @e.bollo stamp the PSP sells with the payment. */
 export interface RichiestaMarcaDaBollo {
+  /** base64 of the hash of the document the stamp is for (4..72 characters) */
   hashDocumento: string;
-  tipoBollo: string;
+  /** `stTipoBolloDigitale`: '01' is the only value the XSD defines */
+  tipoBollo: '01';
+  /** two upper-case letters: the payer's province */
   provinciaResidenza: string;
 }
 
+/** `ctTransferPSPV2`; every field checked against its XSD type before it is returned. */
 export interface TransferV2 {
+  /** distinct within the answer; the OK's marcaDaBollo names the stamp transfer by it */
   idTransfer: TransferId;
   transferAmount: Cents;
   fiscalCodePA: string;
@@ -75,11 +81,16 @@ export interface ActivatePaymentNoticeResult extends ActivateCommon {
 }
 
 export interface ActivatePaymentNoticeV2Result extends ActivateCommon {
+  /** 0 (the node listed none) or 1..5 transfers summing to totalAmount */
   transferList: TransferV2[];
   metadata: MapEntry[];
+  /** the fee of the PSP's published bundle the node suggests charging the payer */
   suggestedUserFee?: Cents;
+  /** the part of the fee the creditor bears (goes back as primaryCiIncurredFee) */
   suggestedPaFee?: Cents;
+  /** goes back in the OK as details/idBundle */
   suggestedIdBundle?: string;
+  /** goes back in the OK as details/idCiBundle */
   suggestedIdCiBundle?: string;
   allCCP?: boolean;
 }

@@ -6,8 +6,8 @@
  * skipped; CDATA is text as written.
  *
  * It refuses what is not well-formed (unclosed or crossed tags, a second root, text outside the
- * root, bad names, unquoted, repeated or valueless attributes, a stray `&` or `<`, DTDs), with the
- * line. Written for this one job because reading an answer is on every payment's path: a general
+ * root, bad names, unquoted, repeated or valueless attributes, a stray `&` or `<`, DTDs, characters
+ * XML 1.0 forbids, written or referenced like `&#1;`), with the line. Written for this one job because reading an answer is on every payment's path: a general
  * parser plus its separate validation pass cost several times more than the answer's own handling.
  */
 
@@ -33,6 +33,9 @@ const SPACE = /[ \t\r\n]*/y;
 const REFERENCE = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|([:A-Za-z_][-A-Za-z0-9._:]*));/y;
 const DECLARATION = /<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.[0-9]+\1([ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\3)?([ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(yes|no)\5)?[ \t\r\n]*\?>/y;
 const ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** Characters XML 1.0 forbids in a document (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/F). */
+const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const isXmlChar = (c: number): boolean =>
   c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
@@ -70,14 +73,18 @@ export function readXml(xml: string): XmlObject {
       if (m[3] !== undefined) out += ENTITIES[m[3]] ?? m[0];
       else {
         const code = m[1] !== undefined ? parseInt(m[1], 16) : parseInt(m[2]!, 10);
-        // A reference to a character XML forbids is dropped.
-        if (isXmlChar(code)) out += String.fromCodePoint(code);
+        // Dropping it would silently change the value (a token the node never issued).
+        if (!isXmlChar(code)) return fail(`${m[0]} refers to a character XML forbids`, at + amp);
+        out += String.fromCodePoint(code);
       }
       from = REFERENCE.lastIndex;
       amp = raw.indexOf('&', from);
     }
     return out + raw.slice(from);
   };
+
+  const forbidden = NOT_XML_CHAR.exec(xml);
+  if (forbidden) fail(`character U+${forbidden[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`, forbidden.index);
 
   const doc: XmlObject = {};
   const stack: Frame[] = [];

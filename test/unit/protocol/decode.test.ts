@@ -271,7 +271,7 @@ describe('garbage is a typed NodeBadResponse, never an untyped throw', () => {
     ['invalid/verify-bad-amount.xml', 'verifyPaymentNotice', 'bad-field'],
     ['invalid/verify-no-options.xml', 'verifyPaymentNotice', 'missing-field'],
     ['invalid/activate-no-token.xml', 'activatePaymentNotice', 'missing-field'],
-    ['invalid/activate-transfers-disagree.xml', 'activatePaymentNotice', 'inconsistent'],
+    ['invalid/activate-transfers-disagree.xml', 'activatePaymentNotice', 'transfers-mismatch'],
     ['invalid/activate-bad-idtransfer.xml', 'activatePaymentNotice', 'bad-field'],
     ['invalid/catalogue-not-base64.xml', 'nodoChiediCatalogoServiziV2', 'bad-field'],
     ['invalid/catalogue-not-xml.xml', 'nodoChiediCatalogoServiziV2', 'bad-field'],
