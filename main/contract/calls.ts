@@ -69,6 +69,8 @@ export const CALLS = {
   /** After a discordant or unsettled outcome on a tendered session. An abandoned activation is resumed with tender or closed with cancel. */
   'session.decide': { request: z.strictObject({ sessionId, decision: z.enum(['treat-as-paid', 'refund']) }), response: session },
   'session.recordRefund': { request: z.strictObject({ sessionId, note: z.string().trim().min(1).max(500) }), response: session },
+  /** This terminal's screen payments still in progress (a cart with notices, tokens held, outcomes on their way), newest first: what a reloaded screen resumes. */
+  'sessions.open': { request: none, response: z.object({ sessions: z.array(session) }) },
   'sessions.list': { request: z.strictObject({ limit: z.int().min(1).max(200).optional(), before: z.string().max(64).optional() }), response: sessions },
   'sessions.search': { request: search, response: sessions },
   'outbox.list': {

@@ -2,9 +2,24 @@
 import { journalCsv } from '../journal-csv';
 import { outboxMessageView, outboxStatus } from '../outbox-view';
 import { OutboxMessageNotFound, OutboxNotPending } from './errors';
+import type { SessionState, SessionStatus } from '../../engine';
 import type { HandlerContext, Handlers } from './types';
 
 type RecordCalls = Extract<keyof Handlers, `sessions.${string}` | `outbox.${string}` | `journal.${string}`>;
+
+/**
+ * Where a payment is still the screen's business: notices in the cart, tokens being taken or held,
+ * a KO or OK on its way. Ended sessions and those waiting for a supervisor's decision are not.
+ */
+const OPEN_STATES: readonly SessionStatus[] = ['cart', 'activating', 'activated', 'needs-decision', 'outcome-pending', 'cancelling', 'token-expired'];
+
+function stillOpen(s: SessionState): boolean {
+  // An empty cart holds nothing worth resuming; needs-decision only for an activation left without
+  // a tender (resumed with a tender or closed with a KO, as the engine allows).
+  if (s.status === 'cart') return s.notices.length > 0;
+  if (s.status === 'needs-decision') return s.tender === null && s.decisionReason === 'abandoned-activation';
+  return true;
+}
 
 export function recordHandlers(ctx: HandlerContext): Handlers<RecordCalls> {
   const { db, outbox, config } = ctx.core;
@@ -15,6 +30,11 @@ export function recordHandlers(ctx: HandlerContext): Handlers<RecordCalls> {
   };
   return {
     'sessions.list': (r) => ({ sessions: db.sessions.listRecent({ limit: r.limit ?? 50, ...(r.before ? { before: r.before } : {}) }) }),
+    'sessions.open': () => {
+      // The screens' own sessions on this terminal (a CLI run drives its own), newest first.
+      const mine = db.sessions.listByState(OPEN_STATES).filter((rec) => rec.terminalId === config.terminal.id && rec.kind !== 'cli').reverse();
+      return { sessions: mine.map((rec) => ctx.core.engine.get(rec.id)).filter(stillOpen) };
+    },
     'sessions.search': (r) => {
       if (r.noticeNumber) return { sessions: db.sessions.findByNoticeNumber(r.noticeNumber, r.limit ?? 20) };
       const found = db.sessions.findByPaymentToken(r.paymentToken ?? '');
