@@ -19,8 +19,11 @@ import type { FaultBean } from './types';
  *   amount not accepted, creditor not enabled for it); retrying does not help.
  * - `creditor-unavailable`: the creditor's systems are unreachable, slow or disabled; `retryable`
  *   says whether waiting can help.
- * - `configuration`: our own channel setup is wrong (PSP, broker, channel, password, enabled
- *   payment model): a technician must fix it. Pending outcomes stay parked until then.
+ * - `configuration`: the node refused the call for a registration reason before changing anything:
+ *   our own channel setup (PSP, broker, channel, password, enabled payment model), or, on an
+ *   outcome, the creditor side being disabled or unknown (`*_DISABILITATO`/`_DISABILITATA`,
+ *   `PPT_INTERMEDIARIO_*`). Not retryable: an outcome is parked (kept, not resent)
+ *   until the configuration changes, then sent again; the node can still take it.
  * - `request-invalid`: the node refused the message itself (syntax, semantics): a defect or bad
  *   input; resending it unchanged cannot help.
  * - `outcome-accepted`: the node holds the outcome we meant to give (same outcome already there,
@@ -30,6 +33,11 @@ import type { FaultBean } from './types';
  * - `refund-customer`: an OK outcome refused because another payment closed the notice after our
  *   token expired: give the customer's money back (or report to the creditor).
  * - `outcome-discordant`: the node holds a different outcome for this token: staff reconcile.
+ * - `outcome-refused`: the node refused this outcome for a semantic reason resending the same
+ *   message cannot change (`PPT_SEMANTICA` other than the "stato pagamento" and "token multipli"
+ *   cases: "Outcome KO non accettabile", "Check marca da bollo" for an OK without the stamp
+ *   documents...). Never resent automatically: the money stays where it is and a person decides
+ *   (send a corrected outcome, or refund).
  * - `operator-decision`: unknown or ambiguous: stop, show it to staff, never guess.
  */
 export type FaultAction =
@@ -44,11 +52,13 @@ export type FaultAction =
   | 'outcome-late-accepted'
   | 'refund-customer'
   | 'outcome-discordant'
+  | 'outcome-refused'
   | 'operator-decision';
 
 export const FAULT_ACTIONS: readonly FaultAction[] = [
   'retry', 'notice-paid', 'payment-in-progress', 'notice-unpayable', 'creditor-unavailable', 'configuration',
-  'request-invalid', 'outcome-accepted', 'outcome-late-accepted', 'refund-customer', 'outcome-discordant', 'operator-decision',
+  'request-invalid', 'outcome-accepted', 'outcome-late-accepted', 'refund-customer', 'outcome-discordant', 'outcome-refused',
+  'operator-decision',
 ];
 
 /** Which kind of call failed; the message and the meaning of some codes depend on it. */
@@ -92,8 +102,8 @@ const configuration = fixed('configuration', false);
 const transient = fixed('retry', true);
 const unpayable = fixed('notice-unpayable', false);
 const creditorDown = fixed('creditor-unavailable', true);
-/** creditor-side configuration: hopeless for a payment now; an outcome keeps trying (money is collected) */
-const creditorDisabled = (code: string): Rule => (_f, ctx) => ({ action: 'creditor-unavailable', retryable: ctx === 'outcome', key: code });
+/** creditor-side configuration: hopeless for a payment now (on an outcome: `configuration`, parked) */
+const creditorDisabled = fixed('creditor-unavailable', false);
 
 const RULES: Record<string, (code: string) => Rule> = {
   PPT_SINTASSI_EXTRAXSD: requestInvalid,
@@ -119,7 +129,8 @@ const RULES: Record<string, (code: string) => Rule> = {
   PPT_DOMINIO_DISABILITATO: creditorDisabled,
   PPT_INTERMEDIARIO_PA_SCONOSCIUTO: creditorDisabled,
   PPT_INTERMEDIARIO_PA_DISABILITATO: creditorDisabled,
-  PPT_STAZIONE_INT_PA_SCONOSCIUTA: creditorDisabled,
+  /** the node's own test suite (SEM_VPNR_11) gets it for a notice number whose prefix no station owns: wrong notice data */
+  PPT_STAZIONE_INT_PA_SCONOSCIUTA: unpayable,
   PPT_STAZIONE_INT_PA_DISABILITATA: creditorDisabled,
   PPT_STAZIONE_INT_PA_IRRAGGIUNGIBILE: creditorDown,
   PPT_STAZIONE_INT_PA_SERVIZIO_NON_ATTIVO: creditorDown,
@@ -154,12 +165,16 @@ const RULES: Record<string, (code: string) => Rule> = {
 
   PPT_SEMANTICA: (code) => (f, ctx) => {
     if (ctx !== 'outcome') return { action: 'request-invalid', retryable: false, key: `${code}.request` };
+    const said = `${f.description ?? ''} ${f.faultString}`;
+    // "Outcome non accettabile per stato pagamento" (SEM_SPO_35.1): the activation is still being
+    // processed at the node; the same outcome is taken once it is done. The one transient case.
+    if (/stato (del )?pagamento/i.test(said)) return { action: 'retry', retryable: true, key: `${code}.paymentState` };
     // Tokens activated at a PSP each need their own outcome: resending the same call cannot help.
-    if (/token multipli/i.test(`${f.description ?? ''} ${f.faultString}`)) {
-      return { action: 'request-invalid', retryable: false, key: `${code}.multipleTokens` };
-    }
-    // The node also uses it for a transiently discordant payment state: trying again later helps.
-    return { action: 'retry', retryable: true, key: `${code}.outcome` };
+    if (/token multipli/i.test(said)) return { action: 'request-invalid', retryable: false, key: `${code}.multipleTokens` };
+    if (/esito discorde/i.test(said)) return { action: 'outcome-discordant', retryable: false, key: `${code}.discordant` };
+    // sendPaymentOutcomeV2_MBD: an OK without the stamp documents the transfers asked for.
+    if (/marca da bollo/i.test(said)) return { action: 'outcome-refused', retryable: false, key: `${code}.marcaDaBollo` };
+    return { action: 'outcome-refused', retryable: false, key: `${code}.outcome` };
   },
 
   PPT_ESITO_GIA_ACQUISITO: (code) => (f) => {
@@ -228,6 +243,38 @@ export function parseEsito(description: string | undefined): { agrees: boolean; 
 /** Actions that name the notice's state: after money is collected (outcome) they need a person. */
 const NOTICE_ACTIONS: ReadonlySet<FaultAction> = new Set(['notice-paid', 'notice-unpayable', 'payment-in-progress']);
 
+/**
+ * On an outcome, registration faults the node answers before changing anything: the OK can still
+ * be taken once the configuration is right, so the outcome is parked, never dropped or decided.
+ */
+function isOutcomeConfigurationFault(code: string): boolean {
+  return (
+    /^PPT_(PSP|CANALE|INTERMEDIARIO_PSP|INTERMEDIARIO_PA)_/.test(code) ||
+    /_DISABILITAT[OA]$/.test(code) ||
+    code === 'PPT_AUTENTICAZIONE' ||
+    code === 'PPT_AUTORIZZAZIONE' ||
+    code === 'PPT_CODIFICA_PSP_SCONOSCIUTA'
+  );
+}
+
+/**
+ * The SANP asks PSPs not to send an outcome again once the node has answered it (the idempotency
+ * key is for lost answers). These answers say the node did not process the call, so a resend is
+ * allowed: `*_SYSTEM_ERROR`, "stato pagamento" PPT_SEMANTICA (decided in its rule), a threshold
+ * (PPT_SUPERAMENTOSOGLIA), an idempotency clash (PPT_ERRORE_IDEMPOTENZA: a new key fixes it), and
+ * the creditor's station being unreachable or slow. Everything else is not resent automatically.
+ */
+const OUTCOME_RESENDABLE: ReadonlySet<string> = new Set([
+  'PPT_SEMANTICA',
+  'PPT_SUPERAMENTOSOGLIA',
+  'PPT_ERRORE_IDEMPOTENZA',
+  'PPT_STAZIONE_INT_PA_IRRAGGIUNGIBILE',
+  'PPT_STAZIONE_INT_PA_SERVIZIO_NON_ATTIVO',
+  'PPT_STAZIONE_INT_PA_SERVIZIO_NONATTIVO',
+  'PPT_STAZIONE_INT_PA_TIMEOUT',
+  'PPT_STAZIONE_INT_PA_ERRORE_RESPONSE',
+]);
+
 export function classifyFault(fault: FaultBean, primitive: Primitive): FaultClassification {
   const ctx = faultContext(primitive);
   const code = fault.faultCode.trim();
@@ -241,9 +288,17 @@ export function classifyFault(fault: FaultBean, primitive: Primitive): FaultClas
   } else {
     verdict = { action: 'operator-decision', retryable: false, key: ctx === 'outcome' ? 'unknown.outcome' : 'unknown.notice' };
   }
-  if (ctx === 'outcome' && NOTICE_ACTIONS.has(verdict.action)) {
-    // Not an answer an outcome can get per the spec: the money is collected, a person decides.
-    verdict = { action: 'operator-decision', retryable: false, key: 'unknown.outcome' };
+  if (ctx === 'outcome') {
+    if (isOutcomeConfigurationFault(code)) {
+      // Codes without a configuration rule of their own get a message that promises no retry.
+      const side = /^PPT_(PSP|CANALE|INTERMEDIARIO_PSP)_/.test(code) ? 'channel' : 'creditor';
+      verdict = { action: 'configuration', retryable: false, key: verdict.action === 'configuration' ? verdict.key : `outcomeParked.${side}` };
+    } else if (NOTICE_ACTIONS.has(verdict.action)) {
+      // Not an answer an outcome can get per the spec: the money is collected, a person decides.
+      verdict = { action: 'operator-decision', retryable: false, key: 'unknown.outcome' };
+    } else if (verdict.retryable && !OUTCOME_RESENDABLE.has(code) && !/_SYSTEM_ERROR$/.test(code)) {
+      verdict = { ...verdict, retryable: false };
+    }
   }
   const effectiveCode = code === 'PPT_ERRORE_EMESSO_DA_PAA' ? (creditorFaultCode(fault) ?? code) : code;
   return {

@@ -69,12 +69,12 @@ describe('verdicts', () => {
     ['PPT_STAZIONE_INT_PA_TIMEOUT', 'verifyPaymentNotice', {}, 'creditor-unavailable', true, 'faults.PPT_STAZIONE_INT_PA_TIMEOUT'],
     ['PPT_STAZIONE_INT_PA_IRRAGGIUNGIBILE', 'activatePaymentNoticeV2', {}, 'creditor-unavailable', true, 'faults.PPT_STAZIONE_INT_PA_IRRAGGIUNGIBILE'],
     ['PPT_DOMINIO_DISABILITATO', 'activatePaymentNoticeV2', {}, 'creditor-unavailable', false, 'faults.PPT_DOMINIO_DISABILITATO'],
-    ['PPT_DOMINIO_DISABILITATO', 'sendPaymentOutcomeV2', {}, 'creditor-unavailable', true, 'faults.PPT_DOMINIO_DISABILITATO'],
+    ['PPT_DOMINIO_DISABILITATO', 'sendPaymentOutcomeV2', {}, 'configuration', false, 'faults.outcomeParked.creditor'],
     ['PPT_AUTENTICAZIONE', 'sendPaymentOutcomeV2', {}, 'configuration', false, 'faults.PPT_AUTENTICAZIONE'],
     ['PPT_PAGAMENTO_IN_CORSO', 'activatePaymentNoticeV2', {}, 'payment-in-progress', false, 'faults.PPT_PAGAMENTO_IN_CORSO'],
     ['PPT_ATTIVAZIONE_IN_CORSO', 'activatePaymentNoticeV2', {}, 'payment-in-progress', true, 'faults.PPT_ATTIVAZIONE_IN_CORSO'],
     ['PPT_ERRORE_IDEMPOTENZA', 'sendPaymentOutcomeV2', {}, 'retry', true, 'faults.PPT_ERRORE_IDEMPOTENZA'],
-    ['PPT_SEMANTICA', 'sendPaymentOutcomeV2', { description: 'Esito discorde' }, 'retry', true, 'faults.PPT_SEMANTICA.outcome'],
+    ['PPT_SEMANTICA', 'sendPaymentOutcomeV2', { description: 'Esito discorde' }, 'outcome-discordant', false, 'faults.PPT_SEMANTICA.discordant'],
     ['PPT_SEMANTICA', 'sendPaymentOutcomeV2', { description: 'Outcome non accettabile per token multipli attivati presso il PSP' }, 'request-invalid', false, 'faults.PPT_SEMANTICA.multipleTokens'],
     ['PPT_SEMANTICA', 'verificaBollettino', { description: 'Codifica non riconosciuta' }, 'request-invalid', false, 'faults.PPT_SEMANTICA.request'],
     ['PPT_SINTASSI_XSD', 'sendPaymentOutcome', {}, 'request-invalid', false, 'faults.PPT_SINTASSI_XSD'],
@@ -98,6 +98,69 @@ describe('verdicts', () => {
     test(`${code || '(empty)'} on ${primitive}${more.description ? ` "${more.description}"` : ''}${more.originalFaultCode ? ` (${more.originalFaultCode})` : ''}`, () => {
       const c = classifyFault(bean(code, more), primitive);
       assert.deepEqual([c.action, c.retryable, c.messageKey], [action, retryable, messageKey]);
+    });
+  }
+});
+
+/**
+ * Issue 9 §5-6 and issue 10 §2: on an outcome only transient faults invite a resend; registration
+ * faults park the outcome (`configuration`); other semantic refusals are final for the machine.
+ */
+describe('outcome faults: resend only what is transient, park configuration faults', () => {
+  const outcomes = ['sendPaymentOutcome', 'sendPaymentOutcomeV2'] as const;
+  const cases: Array<[string, Partial<FaultBean>, FaultAction, boolean, string]> = [
+    ['PPT_SYSTEM_ERROR', {}, 'retry', true, 'faults.PPT_SYSTEM_ERROR'],
+    ['PPT_SEMANTICA', { description: 'Outcome non accettabile per stato pagamento' }, 'retry', true, 'faults.PPT_SEMANTICA.paymentState'],
+    ['PPT_SEMANTICA', { faultString: 'Errore semantico', description: 'Outcome non accettabile per stato del pagamento' }, 'retry', true, 'faults.PPT_SEMANTICA.paymentState'],
+    ['PPT_SEMANTICA', { description: 'Outcome KO non accettabile' }, 'outcome-refused', false, 'faults.PPT_SEMANTICA.outcome'],
+    ['PPT_SEMANTICA', { description: 'Check marca da bollo' }, 'outcome-refused', false, 'faults.PPT_SEMANTICA.marcaDaBollo'],
+    ['PPT_SEMANTICA', {}, 'outcome-refused', false, 'faults.PPT_SEMANTICA.outcome'],
+    ['PPT_SEMANTICA', { description: 'Esito discorde' }, 'outcome-discordant', false, 'faults.PPT_SEMANTICA.discordant'],
+    ['PPT_AUTENTICAZIONE', {}, 'configuration', false, 'faults.PPT_AUTENTICAZIONE'],
+    ['PPT_AUTORIZZAZIONE', { description: "Il canale non è di tipo 'ATTIVATO_PRESSO_PSP'" }, 'configuration', false, 'faults.PPT_AUTORIZZAZIONE'],
+    ['PPT_CANALE_SCONOSCIUTO', {}, 'configuration', false, 'faults.PPT_CANALE_SCONOSCIUTO'],
+    ['PPT_CANALE_DISABILITATO', {}, 'configuration', false, 'faults.PPT_CANALE_DISABILITATO'],
+    ['PPT_PSP_SCONOSCIUTO', {}, 'configuration', false, 'faults.PPT_PSP_SCONOSCIUTO'],
+    ['PPT_PSP_DISABILITATO', {}, 'configuration', false, 'faults.PPT_PSP_DISABILITATO'],
+    ['PPT_INTERMEDIARIO_PSP_SCONOSCIUTO', {}, 'configuration', false, 'faults.PPT_INTERMEDIARIO_PSP_SCONOSCIUTO'],
+    ['PPT_INTERMEDIARIO_PSP_DISABILITATO', {}, 'configuration', false, 'faults.PPT_INTERMEDIARIO_PSP_DISABILITATO'],
+    ['PPT_INTERMEDIARIO_PA_SCONOSCIUTO', {}, 'configuration', false, 'faults.outcomeParked.creditor'],
+    ['PPT_INTERMEDIARIO_PA_DISABILITATO', {}, 'configuration', false, 'faults.outcomeParked.creditor'],
+    ['PPT_DOMINIO_DISABILITATO', {}, 'configuration', false, 'faults.outcomeParked.creditor'],
+    ['PPT_STAZIONE_INT_PA_DISABILITATA', {}, 'configuration', false, 'faults.outcomeParked.creditor'],
+    ['PPT_CANALE_NUOVO_DISABILITATO', {}, 'configuration', false, 'faults.outcomeParked.channel'],
+    ['PPT_ENTE_NUOVO_DISABILITATO', {}, 'configuration', false, 'faults.outcomeParked.creditor'],
+    ['PPT_STAZIONE_INT_PA_SCONOSCIUTA', {}, 'operator-decision', false, 'faults.unknown.outcome'],
+    ['PPT_ATTIVAZIONE_IN_CORSO', {}, 'operator-decision', false, 'faults.unknown.outcome'],
+    ['PPT_TOKEN_SCONOSCIUTO', {}, 'operator-decision', false, 'faults.PPT_TOKEN_SCONOSCIUTO'],
+  ];
+  for (const [code, more, action, retryable, messageKey] of cases) {
+    test(`${code}${more.description ? ` "${more.description}"` : ''} on an outcome: ${action}${retryable ? ', resend' : ''}`, () => {
+      for (const p of outcomes) {
+        const c = classifyFault(bean(code, more), p);
+        assert.deepEqual([c.action, c.retryable, c.messageKey], [action, retryable, messageKey], p);
+      }
+    });
+  }
+
+  test('no outcome fault outside the transient set invites a resend', () => {
+    const transient = new Set(['PPT_SYSTEM_ERROR', 'PPT_SUPERAMENTOSOGLIA', 'PPT_ERRORE_IDEMPOTENZA', 'PPT_STAZIONE_INT_PA_IRRAGGIUNGIBILE', 'PPT_STAZIONE_INT_PA_SERVIZIO_NON_ATTIVO', 'PPT_STAZIONE_INT_PA_SERVIZIO_NONATTIVO', 'PPT_STAZIONE_INT_PA_TIMEOUT', 'PPT_STAZIONE_INT_PA_ERRORE_RESPONSE']);
+    for (const code of [...PPT_CODES, 'PPT_CODICE_NUOVO']) {
+      for (const description of [undefined, 'Outcome KO non accettabile', 'Check marca da bollo']) {
+        for (const p of outcomes) {
+          const c = classifyFault(bean(code, { description }), p);
+          if (c.retryable) assert.ok(transient.has(code), `${code} "${description ?? ''}" on ${p} is resent`);
+        }
+      }
+    }
+  });
+});
+
+describe('PPT_STAZIONE_INT_PA_SCONOSCIUTA is wrong notice data, not a creditor outage (SEM_VPNR_11)', () => {
+  for (const p of ['verifyPaymentNotice', 'verificaBollettino', 'activatePaymentNoticeV2', 'demandPaymentNotice'] as const) {
+    test(p, () => {
+      const c = classifyFault(bean('PPT_STAZIONE_INT_PA_SCONOSCIUTA'), p);
+      assert.deepEqual([c.action, c.retryable, c.messageKey], ['notice-unpayable', false, 'faults.PPT_STAZIONE_INT_PA_SCONOSCIUTA']);
     });
   }
 });
