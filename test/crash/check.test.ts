@@ -120,12 +120,79 @@ describe('the crash checker', () => {
     assert.ok(rules.includes('paid-without-tender'), rules.join());
   });
 
-  test('a session left waiting for a person, or a broken journal, is reported', () => {
+  test('a session left waiting for a person, one stuck half-way, or a broken journal, is reported', () => {
     const rules = doctor((e) => {
       e.terminal.sessions[0]!.state = 'needs-decision';
+      e.terminal.sessions[1]!.state = 'activated';
       e.terminal.journal.ok = false;
     });
-    assert.ok(rules.includes('undecided-session'), rules.join());
+    assert.ok(rules.includes('left-to-person'), rules.join());
+    assert.ok(rules.includes('session-stuck'), rules.join());
     assert.ok(rules.includes('journal-broken'), rules.join());
+  });
+
+  test('money collected at an amount other than the verified one is reported, even when the node took the OK', () => {
+    const rules = doctor((e) => {
+      const n = e.terminal.notices.find((x) => x.activation?.paymentToken === okToken(e))!;
+      e.terminal.verified.find((v) => v.noticeId === n.id)!.amountCents = n.activation!.totalAmountCents - 100_000;
+    });
+    assert.ok(rules.includes('amount-unverified'), rules.join());
+    const node = doctor((e) => {
+      nodeSession(e, okToken(e)).amountCents = 1;
+    });
+    assert.ok(node.includes('amount-unverified'), node.join());
+  });
+
+  test('money collected for a token the node holds no OK for is reported, from the node side', () => {
+    const rules = doctor((e) => {
+      const s = nodeSession(e, okToken(e));
+      delete s.acquired;
+      s.status = 'open';
+      for (const p of e.node.positions) if (p.paid?.paymentToken === s.paymentToken) delete p.paid;
+    });
+    assert.ok(rules.includes('money-without-ok'), rules.join());
+  });
+
+  test('an OK the node took for a payment the terminal refunded is OK without money', () => {
+    const rules = doctor((e) => {
+      const sessionId = e.terminal.outbox.find((m) => m.paymentToken === okToken(e))!.sessionId;
+      e.terminal.sessions.find((x) => x.id === sessionId)!.state = 'refunded';
+    });
+    assert.ok(rules.includes('paid-without-tender'), rules.join());
+  });
+
+  test('a token that lapsed at the node is excused only when the terminal re-asked for it after it existed', () => {
+    // The cancelled payment's token, as if its KO had never gone and the node had let it lapse.
+    const lapsed = (e: Evidence) => {
+      const s = nodeSession(e, koToken(e));
+      delete s.acquired;
+      s.received = [];
+      s.status = 'expired';
+      e.terminal.outbox = e.terminal.outbox.filter((m) => m.paymentToken !== s.paymentToken);
+      e.terminal.notices.find((n) => n.activation?.paymentToken === s.paymentToken)!.activation = null;
+      return s;
+    };
+    const reAsked = doctor((e) => {
+      const s = lapsed(e);
+      const ask = e.node.log.find((x) => x.paymentToken === s.paymentToken)!;
+      e.node.log.push({ ...ask, seq: 9_999, at: new Date(Date.parse(s.activatedAt) + 60_000).toISOString(), paymentToken: 'ffffffffffffffffffffffffffffffff' });
+    });
+    assert.ok(!reAsked.includes('token-without-outcome'), reAsked.join());
+    const never = doctor((e) => {
+      lapsed(e);
+    });
+    assert.ok(never.includes('token-without-outcome'), `no re-ask after the token existed: ${never.join()}`);
+    const stillOpen = doctor((e) => {
+      lapsed(e).status = 'open';
+    });
+    assert.ok(stillOpen.includes('token-without-outcome'), stillOpen.join());
+  });
+
+  test('an outcome dated far from the node\'s calendar (a clock in 2000) is reported', () => {
+    const rules = doctor((e) => {
+      const s = nodeSession(e, okToken(e));
+      s.received[0] = { ...s.received[0]!, applicationDate: '2000-01-01' };
+    });
+    assert.ok(rules.includes('wrong-date'), rules.join());
   });
 });

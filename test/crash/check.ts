@@ -9,14 +9,37 @@ import type { PositionView, SessionView } from '../../sim/view';
 import type { ChildEvent, NodeSnapshot, TerminalSnapshot } from './snapshot';
 
 export type Rule =
-  | 'outcome-lost' // money collected, and the node has no accepted OK for a token it paid for
-  | 'token-without-outcome' // a token the node handed out never got its outcome
+  | 'outcome-lost' // money collected, and the terminal has no accepted OK for it (or the amounts do not add up)
+  | 'tender-lost' // money the child saw taken is not in the terminal's file
+  | 'token-without-outcome' // a token the node handed out never got its outcome (see expiredResolved for the one excuse)
   | 'duplicate' // an outcome sent again after the node settled it, or two outcomes for one token
   | 'key-rule' // a resend broke the idempotency key rule
-  | 'tender-lost' // money the child saw taken is not in the terminal's file
-  | 'paid-without-tender' // the node took an OK the terminal never collected money for
-  | 'undecided-session' // a session left without a decision, or with one nobody can explain
+  | 'money-without-ok' // money collected (and not given back) for a notice the node holds no OK for
+  | 'paid-without-tender' // OK without money: the node took an OK the terminal collected nothing for, or gave back
+  | 'amount-unverified' // money collected for a notice at an amount other than the one verified (or printed)
+  | 'session-stuck' // a session not in a final state at the end, and not put to a person either
+  | 'left-to-person' // a session in needs-decision or refund-required that the node's state does not explain
+  | 'life-failed' // a life of the terminal died on its own (not killed), or refused a healthy database (trial.ts)
+  | 'storage-silent' // an emptied or damaged database used without a word (trial.ts)
+  | 'wrong-date' // an outcome whose applicationDate is not the node's calendar date (a clock far off)
   | 'journal-broken';
+
+/** The harm counts `npm run chaos` reports, each the number of violations of its rules; all must be 0. */
+export const HARMS: ReadonlyArray<readonly [string, readonly Rule[]]> = [
+  ['outcomes lost', ['outcome-lost', 'tender-lost']],
+  ['duplicates', ['duplicate']],
+  ['node tokens without an outcome', ['token-without-outcome']],
+  ['money collected without an OK accepted', ['money-without-ok']],
+  ['OK without money', ['paid-without-tender']],
+  ['amounts collected other than the verified one', ['amount-unverified']],
+  ['sessions stuck', ['session-stuck']],
+  ['cases left to a person', ['left-to-person']],
+  ['idempotency key rule broken', ['key-rule']],
+  ['terminal lives that died on their own', ['life-failed']],
+  ['damaged databases used without a word', ['storage-silent']],
+  ['outcomes with a wrong applicationDate', ['wrong-date']],
+  ['journal broken', ['journal-broken']],
+];
 
 export interface Violation {
   rule: Rule;
@@ -31,9 +54,10 @@ export interface TrialStats {
   koDelivered: number;
   lateOutcomes: number;
   refunds: number;
-  orphansExpired: number;
-  outcomesLost: number;
-  duplicates: number;
+  /** Tokens closed by the node's own expiry that the terminal had tried to resolve (the one excuse, see below). */
+  expiredResolved: number;
+  /** Violations by rule (trial.ts adds its own: life-failed, storage-silent). */
+  byRule: Partial<Record<Rule, number>>;
 }
 
 /** Outcome answers after which the node never changes its mind: a resend may only replay them. */
@@ -53,9 +77,11 @@ export function check(terminal: TerminalSnapshot, node: NodeSnapshot, events: Ch
   const noticeByToken = new Map(terminal.notices.filter((n) => n.activation).map((n) => [n.activation!.paymentToken, n]));
   const messagesByToken = groupBy(terminal.outbox, (m) => m.paymentToken);
   const outcomeLog = groupBy(node.log.filter((e) => isOutcome(e) && e.request?.paymentTokens?.length), (e) => e.request!.paymentTokens![0]!);
+  const sessionById = new Map(terminal.sessions.map((s) => [s.id, s]));
+  const paidSessions = new Set(terminal.tenders.filter((t) => t.kind === 'payment').map((t) => t.sessionId));
   const stats: TrialStats = {
     sessions: terminal.sessions.length, tendered: 0, tokens: nodeSessions.size, okAccepted: 0, koDelivered: 0,
-    lateOutcomes: terminal.notices.filter((n) => n.phase === 'accepted-late').length, refunds: 0, orphansExpired: 0, outcomesLost: 0, duplicates: 0,
+    lateOutcomes: terminal.notices.filter((n) => n.phase === 'accepted-late').length, refunds: 0, expiredResolved: 0, byRule: {},
   };
 
   // Nothing the child saw tendered is missing from the file (a committed tender survives the kill).
@@ -83,6 +109,35 @@ export function check(terminal: TerminalSnapshot, node: NodeSnapshot, events: Ch
     }
   }
 
+  // Money collected (and not given back): the node holds an OK for every notice it was collected for.
+  for (const sessionId of paidSessions) {
+    const state = sessionById.get(sessionId)?.state;
+    if (state === 'refunded') continue;
+    for (const n of terminal.notices.filter((x) => x.sessionId === sessionId && x.activation)) {
+      const token = n.activation!.paymentToken;
+      const at = nodeSessions.get(token);
+      if (at?.session.acquired?.outcome === 'OK') continue;
+      if (at?.position.paid && at.position.paid.paymentToken !== token) continue; // another payment closed it: a refund, judged below
+      fail('money-without-ok', `session ${sessionId} (${state ?? 'unknown'}): notice ${n.noticeNumber} collected under token ${short(token)}, ${at ? `node session ${at.session.status}` : 'a token the node never issued'}`);
+    }
+  }
+
+  // Money collected at the amount the customer was shown: the verified one (or the printed one), which is the node's too.
+  const verifiedById = new Map(terminal.verified.map((v) => [v.noticeId, v]));
+  for (const tender of terminal.tenders.filter((t) => t.kind === 'payment')) {
+    const collected = terminal.notices.filter((n) => n.sessionId === tender.sessionId && n.activation);
+    let confirmedSum = 0;
+    for (const n of collected) {
+      const confirmed = verifiedById.get(n.id)?.amountCents ?? null;
+      const took = n.activation!.totalAmountCents;
+      const nodeAmount = nodeSessions.get(n.activation!.paymentToken)?.session.amountCents;
+      confirmedSum += confirmed ?? took;
+      if (confirmed !== null && took !== confirmed) fail('amount-unverified', `session ${tender.sessionId}: notice ${n.noticeNumber} collected at ${took} cents, verified at ${confirmed}`);
+      else if (nodeAmount !== undefined && took !== nodeAmount) fail('amount-unverified', `session ${tender.sessionId}: notice ${n.noticeNumber} collected at ${took} cents, the node's amount is ${nodeAmount}`);
+    }
+    if (collected.length > 0 && tender.amountCents !== confirmedSum) fail('amount-unverified', `session ${tender.sessionId}: tender of ${tender.amountCents} cents for notices verified at ${confirmedSum} in all`);
+  }
+
   // Every token the node handed out: exactly one outcome, the right one.
   for (const [token, { session, position }] of nodeSessions) {
     const messages = messagesByToken.get(token) ?? [];
@@ -93,6 +148,9 @@ export function check(terminal: TerminalSnapshot, node: NodeSnapshot, events: Ch
     const expected = messages.some((m) => m.outcome === 'OK') ? 'OK' : 'KO';
     const acquired = session.acquired?.outcome;
     if (acquired === 'OK' && expected !== 'OK') fail('paid-without-tender', `token ${short(token)}: the node took an OK, the terminal collected nothing for it`);
+    if (acquired === 'OK' && notice && sessionById.get(notice.sessionId)?.state === 'refunded') {
+      fail('paid-without-tender', `token ${short(token)}: the node took an OK, and the terminal gave the money back (session refunded)`);
+    }
     if (expected === 'OK') continue; // judged with its tender above
     const koAnswered = session.received.some((r) => r.outcome === 'KO' && r.answer === 'PPT_TOKEN_SCADUTO_KO');
     if (acquired === 'KO' || koAnswered) {
@@ -100,13 +158,22 @@ export function check(terminal: TerminalSnapshot, node: NodeSnapshot, events: Ch
       continue;
     }
     if (acquired === 'OK') continue;
-    if (!notice && session.status === 'expired' && forgottenActivation(node.log, token)) {
-      // The answer was lost, and by the time the terminal asked again with the same key the node had
-      // let the token lapse and forgotten the key: nobody can name this token any more.
-      stats.orphansExpired++;
+    if (expiredResolved(token, session, terminal, node.log, sessionById, paidSessions)) {
+      stats.expiredResolved++;
       continue;
     }
     fail('token-without-outcome', `token ${short(token)} (${position.noticeNumber}): node session ${session.status}, ${notice ? `terminal notice ${notice.phase}` : 'unknown to the terminal'}, outbox ${messages.map((m) => `${m.outcome}:${m.state}`).join(',') || 'nothing'}`);
+  }
+
+  // Every outcome the node received is dated on the node's calendar (Europe/Rome), give or take a day.
+  for (const { session } of nodeSessions.values()) {
+    for (const r of session.received) {
+      if (!r.applicationDate) continue;
+      const nodeDay = romeDate(Date.parse(r.at));
+      if (Math.abs(Date.parse(r.applicationDate.slice(0, 10)) - Date.parse(nodeDay)) > 86_400_000) {
+        fail('wrong-date', `token ${short(session.paymentToken)}: ${r.outcome} dated ${r.applicationDate}, received on ${nodeDay}`);
+      }
+    }
   }
 
   for (const [token, entries] of outcomeLog) checkWire(token, entries, fail);
@@ -120,13 +187,49 @@ export function check(terminal: TerminalSnapshot, node: NodeSnapshot, events: Ch
     if (SETTLED_STATES.has(s.state)) continue;
     const why = terminal.notices.filter((n) => n.sessionId === s.id && n.lastError).map((n) => `${n.phase}: ${JSON.stringify(n.lastError)}`).join('; ');
     if (s.state === 'refund-required' && refundExplained(s.id, terminal, nodeSessions)) continue;
-    fail('undecided-session', `session ${s.id} left ${s.state}${s.decisionReason ? ` (${s.decisionReason})` : ''}${why ? `: ${why}` : ''}`);
+    const toPerson = s.state === 'needs-decision' || s.state === 'refund-required';
+    fail(toPerson ? 'left-to-person' : 'session-stuck', `session ${s.id} left ${s.state}${s.decisionReason ? ` (${s.decisionReason})` : ''}${why ? `: ${why}` : ''}`);
   }
   if (!terminal.journal.ok) fail('journal-broken', 'the journal hash chain does not verify');
 
-  stats.outcomesLost = violations.filter((v) => v.rule === 'outcome-lost' || v.rule === 'token-without-outcome').length;
-  stats.duplicates = violations.filter((v) => v.rule === 'duplicate' || v.rule === 'paid-without-tender').length;
+  for (const v of violations) stats.byRule[v.rule] = (stats.byRule[v.rule] ?? 0) + 1;
   return { violations, stats };
+}
+
+/** Violations by harm (HARMS), for one trial or many. */
+export function harmCounts(violations: readonly Violation[]): Array<[string, number]> {
+  return HARMS.map(([name, rules]) => [name, violations.filter((v) => rules.includes(v.rule)).length]);
+}
+
+/**
+ * The one excuse for a token the node issued that never got an outcome. All of these must hold:
+ * 1. the node's own expiry closed it: its session there is `expired` (no OK, no KO acquired);
+ * 2. no money was collected for it: no outbox message names it, and the terminal notice that asked for
+ *    it belongs to a session without a payment tender;
+ * 3. the terminal knows the request that produced it and that it is closed: a notice for the same
+ *    position whose activation idempotency key is the key the node issued the token under, in a
+ *    session that ended (completed, certified, cancelled, activation-refused, refunded);
+ * 4. the terminal tried to resolve it: the node received that same key again after the token existed
+ *    (recovery or the sweeper re-asking), so it was the node, not the terminal, that let it go.
+ * A token asked for with a key the terminal no longer holds, one the node issued after the terminal's
+ * last re-ask (a slow request processed late), or one still open at the end is never excused.
+ */
+function expiredResolved(
+  token: string, session: SessionView, terminal: TerminalSnapshot, log: LogEntry[],
+  sessionById: Map<string, TerminalSnapshot['sessions'][number]>, paidSessions: Set<string>,
+): boolean {
+  const key = session.idempotencyKey;
+  if (session.status !== 'expired' || !key) return false;
+  if (terminal.outbox.some((m) => m.paymentToken === token)) return false;
+  const asker = terminal.notices.find((n) => n.activateIdempotencyKey === key && n.fiscalCode === session.fiscalCode && n.noticeNumber === session.noticeNumber);
+  if (!asker || paidSessions.has(asker.sessionId) || !SETTLED_STATES.has(sessionById.get(asker.sessionId)?.state ?? '')) return false;
+  const issuedAt = Date.parse(session.activatedAt);
+  return log.some((e) => e.request?.idempotencyKey === key && Date.parse(e.at) > issuedAt);
+}
+
+/** The calendar date in Italy (the node's), YYYY-MM-DD. */
+function romeDate(ms: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
 }
 
 /** The node's request log for one token: lost answers resent with their key, nothing new after a final answer. */
@@ -157,13 +260,6 @@ function checkAttempts(token: string, attempts: TerminalSnapshot['outbox'][numbe
     else if (SAME_KEY_AFTER.has(prev.result ?? '') && a.idempotencyKey !== prev.idempotencyKey) fail('key-rule', `token ${short(token)}: attempt ${a.attemptNo} after ${prev.result} used a new key`);
     else if (prev.result === 'fault' && a.idempotencyKey === prev.idempotencyKey) fail('key-rule', `token ${short(token)}: attempt ${a.attemptNo} after an answered fault kept its key`);
   });
-}
-
-/** True when the activation that handed out `token` was asked again with its key and got another token. */
-function forgottenActivation(log: LogEntry[], token: string): boolean {
-  const first = log.find((e) => e.paymentToken === token);
-  const key = first?.request?.idempotencyKey;
-  return !!key && log.some((e) => e.seq > first.seq && e.request?.idempotencyKey === key && e.paymentToken !== undefined && e.paymentToken !== token);
 }
 
 /** A refund is explained when the node says another payment closed the notice of every refunded token. */

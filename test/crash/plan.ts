@@ -9,11 +9,17 @@ import type { CrashPoint } from '../../main/engine/crash-points';
 
 /** A simulator fault rule, as POST /admin/faults takes it (sim/README.md). */
 export interface FaultRule {
-  kind: 'latency' | 'refuse' | 'outage' | 'drop-response' | 'http500' | 'http503' | 'system-error';
+  kind:
+    | 'latency' | 'refuse' | 'outage' | 'drop-response' | 'http500' | 'http503' | 'system-error'
+    | 'node-fault' | 'fault-after-handling' | 'wrong-amount' | 'bad-token' | 'repeat-token';
   primitive?: string;
   count?: number;
   forMs?: number;
   latencyMs?: number;
+  faultCode?: string;
+  amountCents?: number;
+  amountDeltaCents?: number;
+  token?: 'long' | 'markup';
 }
 
 export interface NoticePlan {
@@ -34,6 +40,10 @@ export interface PaymentPlan {
   beforeTender?: FaultRule[];
   /** After the payment ends: wait pauseMs, then move the node's clock by advanceClockMs (past the token: late outcome). */
   afterEnd?: { pauseMs: number; advanceClockMs: number };
+  /** Disk full while serving: right after the tender, fill the data dir (a tmpfs) with a ballast file; free it after freeAfterMs. */
+  diskFull?: { freeAfterMs: number };
+  /** The terminal's wall clock (faketime, TrialSpec.clockBehind) is put right pauseMs after this payment ends. */
+  correctClock?: { pauseMs: number };
 }
 
 export interface TrialPlan {
@@ -50,12 +60,27 @@ export interface TrialPlan {
 /** How one life of the child ends. The parent always adds a last, clean life. */
 export type LifeEnd =
   | { kind: 'crash-point'; point: CrashPoint; nth: number }
-  | { kind: 'kill-after'; delayMs: number };
+  | { kind: 'kill-after'; delayMs: number }
+  /** Killed delayMs after the child says `event` for payment `index` (e.g. 'activating': while the node holds the request). */
+  | { kind: 'kill-on'; event: string; index: number; delayMs: number };
+
+/** Damage done to the terminal's database while it is down: cut to 0 bytes, or one record breaking a CHECK. */
+export type StorageDamage = 'empty' | 'record';
 
 export interface TrialSpec {
   name: string;
   plan: TrialPlan;
   lives: LifeEnd[];
+  /**
+   * After life `afterLife` (1-based, counting the clean last one) the parent copies the database (the
+   * technician's backup), damages it and runs one life on it; a refusal to start is correct, and the
+   * backup is then restored. Another clean life always follows.
+   */
+  storage?: { afterLife: number; damage: StorageDamage };
+  /** The data dir is a tmpfs of this size (disk-full): the ballast file can fill it. */
+  tmpfsBytes?: number;
+  /** Every life runs under faketime with the wall clock at this ISO instant, until a payment's correctClock puts it right. */
+  clockBehind?: string;
 }
 
 /** The plan handed to the child: the trial's plan plus where the simulator's admin API is. */
@@ -68,12 +93,28 @@ export const CREDITORS = ['77777777777', '66666666666', '55555555555'] as const;
 export const DEFAULT_PLAN: Omit<TrialPlan, 'payments'> = { terminalKind: 'counter', retrySlotMs: 20, callTimeoutMs: 1_500, drainMs: 15_000 };
 
 /** Fault combinations the harness knows, by name (the same names `npm run chaos` prints). */
-export const FAULT_MIXES = ['none', 'lost-response', 'http503', 'system-error', 'lost-activation', 'long-outage', 'token-lapse'] as const;
+export const FAULT_MIXES = [
+  'none', 'lost-response', 'http503', 'system-error', 'lost-activation', 'long-outage', 'token-lapse',
+  // The adversary's ingredients (issue 9 §8), ADVERSARY_MIXES below.
+  'slow-activation', 'amount-more', 'amount-cent', 'token-long', 'token-markup', 'token-repeated', 'ko-after-token',
+  'unknown-token', 'config-fault', 'db-emptied', 'db-damaged', 'disk-full', 'clock-behind',
+] as const;
 export type FaultMix = (typeof FAULT_MIXES)[number];
+export const ADVERSARY_MIXES: readonly FaultMix[] = FAULT_MIXES.slice(FAULT_MIXES.indexOf('slow-activation'));
+
+/** The node holds a slow activation this long: past the client's timeout and past a restart's recovery. */
+export const SLOW_ACTIVATION_MS = 6_000;
+/** The disk-full mix's data dir: room for the database and its WAL, nothing like a real disk. */
+export const DISK_FULL_TMPFS_BYTES = 64 * 1024 * 1024;
+/** The disk-full mix's ballast file in the data dir: the child writes it, the parent removes it between lives too. */
+export const BALLAST = 'ballast.bin';
+/** A terminal before NTP sync. */
+export const CLOCK_BEHIND_AT = '2000-01-01T00:00:00.000Z';
 
 /** Applies a fault mix to a payment: which rules, when, and the clock jump for a lapsed token. */
 export function withFaults(p: PaymentPlan, mix: FaultMix): PaymentPlan {
   const outcome = 'sendPaymentOutcomeV2';
+  const activate = 'activatePaymentNoticeV2';
   switch (mix) {
     case 'none':
       return p;
@@ -94,10 +135,64 @@ export function withFaults(p: PaymentPlan, mix: FaultMix): PaymentPlan {
       // The node is down while the outcome waits, and comes back after the token lapsed (31 min).
       // Moving the clock ends the outage window; a child killed before that sees it end after 5 s.
       return { ...p, beforeTender: [{ kind: 'outage', forMs: 5_000 }], afterEnd: { pauseMs: 100, advanceClockMs: 31 * 60_000 } };
+    case 'slow-activation':
+      // The node holds the request past the client's timeout (and past a kill and restart), then records its token.
+      return { ...p, beforeActivate: [{ kind: 'latency', primitive: activate, latencyMs: SLOW_ACTIVATION_MS, count: 1 }] };
+    case 'amount-more':
+      // Handled at the verified amount, answered 1000.00 more (transfers adding up to the false total).
+      return { ...p, beforeActivate: [{ kind: 'wrong-amount', primitive: activate, amountDeltaCents: 100_000, count: 1 }] };
+    case 'amount-cent':
+      return { ...p, beforeActivate: [{ kind: 'wrong-amount', primitive: activate, amountCents: 1, count: 1 }] };
+    case 'token-long':
+      return { ...p, beforeActivate: [{ kind: 'bad-token', primitive: activate, token: 'long', count: 1 }] };
+    case 'token-markup':
+      return { ...p, beforeActivate: [{ kind: 'bad-token', primitive: activate, token: 'markup', count: 1 }] };
+    case 'token-repeated':
+      // A token handed out earlier (another payment's, or this payment's first notice: one is added if alone).
+      return {
+        ...(p.notices.length > 1 ? p : { ...p, notices: [...p.notices, { fiscalCode: CREDITORS.find((c) => c !== p.notices[0]!.fiscalCode)!, amountCents: p.notices[0]!.amountCents + 1 }] }),
+        beforeActivate: [{ kind: 'repeat-token', primitive: activate, count: 1 }],
+      };
+    case 'ko-after-token':
+      return { ...p, beforeActivate: [{ kind: 'fault-after-handling', primitive: activate, faultCode: 'PPT_SYSTEM_ERROR', count: 1 }] };
+    case 'unknown-token':
+      // The node denies a token it issued, once, without closing it.
+      return { ...p, beforeTender: [{ kind: 'node-fault', primitive: outcome, faultCode: 'PPT_TOKEN_SCONOSCIUTO', count: 1 }] };
+    case 'config-fault':
+      // A channel not yet authorised for three attempts, then fixed (the node refuses before changing anything).
+      return { ...p, beforeTender: [{ kind: 'node-fault', primitive: outcome, faultCode: 'PPT_AUTORIZZAZIONE', count: 3 }] };
+    case 'db-emptied':
+    case 'db-damaged':
+      return p; // between lives: TrialSpec.storage (withTrialFaults)
+    case 'disk-full':
+      // The outcome waits on an outage while the disk is full, so the outbox writes its attempts into a full disk.
+      return { ...p, end: 'cash', beforeTender: [{ kind: 'outage', forMs: 1_000 }], diskFull: { freeAfterMs: 2_500 } };
+    case 'clock-behind':
+      // The outcome waits on an outage while the clock is wrong; the clock is corrected before the node is back.
+      return { ...p, beforeTender: [{ kind: 'outage', forMs: 2_500 }], correctClock: { pauseMs: 500 } };
     default: {
       const never: never = mix;
       throw new Error(`unknown fault mix ${String(never)}`);
     }
+  }
+}
+
+/**
+ * The trial-level part of a mix: storage damage between lives (after life `afterLife`), a tmpfs data
+ * dir, the clock behind. The payment-level part is withFaults.
+ */
+export function withTrialFaults(spec: TrialSpec, mix: FaultMix, afterLife = 1): TrialSpec {
+  switch (mix) {
+    case 'db-emptied':
+      return { ...spec, storage: { afterLife, damage: 'empty' } };
+    case 'db-damaged':
+      return { ...spec, storage: { afterLife, damage: 'record' } };
+    case 'disk-full':
+      return { ...spec, tmpfsBytes: DISK_FULL_TMPFS_BYTES };
+    case 'clock-behind':
+      return { ...spec, clockBehind: CLOCK_BEHIND_AT };
+    default:
+      return spec;
   }
 }
 
@@ -133,10 +228,16 @@ export function randomTrial(rand: () => number, index: number, mixes: readonly F
     rand() < 0.6
       ? { kind: 'crash-point' as const, point: pick(rand, CRASH_POINTS), nth: pick(rand, [1, 1, 1, 2, 2, 3]) }
       : { kind: 'kill-after' as const, delayMs: between(rand, 0, 600) });
+  // A slow activation is mostly cut by a kill while the node holds it: the restart's recovery races it.
+  if (mix === 'slow-activation' && rand() < 0.7) lives.unshift({ kind: 'kill-on', event: 'activating', index: faulty, delayMs: between(rand, 100, 800) });
   const plan: TrialPlan = { ...DEFAULT_PLAN, terminalKind: rand() < 0.5 ? 'counter' : 'kiosk', payments };
-  return { name: `trial ${index} (${mix}, ${lives.map(lifeName).join(' + ') || 'no crash'})`, plan, lives, mix };
+  const spec = withTrialFaults({ name: '', plan, lives }, mix, between(rand, 1, lives.length + 1));
+  const damage = spec.storage ? ` + ${spec.storage.damage === 'empty' ? 'emptied' : 'damaged'} after life ${spec.storage.afterLife}` : '';
+  return { ...spec, name: `trial ${index} (${mix}, ${lives.map(lifeName).join(' + ') || 'no crash'}${damage})`, mix };
 }
 
 export function lifeName(l: LifeEnd): string {
-  return l.kind === 'crash-point' ? `${l.point}:${l.nth}` : `kill@${l.delayMs}ms`;
+  if (l.kind === 'crash-point') return `${l.point}:${l.nth}`;
+  if (l.kind === 'kill-on') return `kill@${l.event}#${l.index}+${l.delayMs}ms`;
+  return `kill@${l.delayMs}ms`;
 }

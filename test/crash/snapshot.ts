@@ -15,6 +15,11 @@ export interface TerminalSnapshot {
   tenders: TenderRecord[];
   outbox: Array<OutboxMessage & { attemptRows: DeliveryAttempt[] }>;
   journal: { ok: boolean; kinds: Array<{ kind: string; sessionId: string | null }> };
+  /**
+   * The amount each notice was shown and confirmed at: what verifyPaymentNotice returned, or the
+   * printed amount when verify was skipped (null: neither). The only amount money may be collected for.
+   */
+  verified: Array<{ noticeId: number; sessionId: string; fiscalCode: string; noticeNumber: string; amountCents: number | null; source: 'verify' | 'printed' | 'none' }>;
 }
 
 export interface NodeSnapshot {
@@ -32,9 +37,15 @@ export function readTerminal(dbPath: string): TerminalSnapshot {
   try {
     const sessions = db.sessions.listRecent({ limit: 100_000 });
     const journal = db.journal.list(0, 1_000_000);
+    const notices = sessions.flatMap((s) => db.notices.listBySession(s.id));
     return {
       sessions,
-      notices: sessions.flatMap((s) => db.notices.listBySession(s.id)),
+      notices,
+      verified: notices.map((n) => ({
+        noticeId: n.id, sessionId: n.sessionId, fiscalCode: n.fiscalCode, noticeNumber: n.noticeNumber,
+        amountCents: n.verification?.amountCents ?? n.payloadAmountCents,
+        source: n.verification ? 'verify' as const : n.payloadAmountCents !== null ? 'printed' as const : 'none' as const,
+      })),
       tenders: sessions.flatMap((s) => db.tenders.listBySession(s.id)),
       outbox: db.outbox.list({ limit: 100_000 }).reverse().map((m) => ({ ...m, attemptRows: db.outbox.attempts(m.id) })),
       journal: { ok: db.journal.verify().ok, kinds: journal.map((e) => ({ kind: e.kind, sessionId: e.sessionId })) },
@@ -42,6 +53,11 @@ export function readTerminal(dbPath: string): TerminalSnapshot {
   } finally {
     db.close();
   }
+}
+
+/** A terminal with nothing in it: what the checker judges when the file cannot be read at all. */
+export function emptyTerminal(): TerminalSnapshot {
+  return { sessions: [], notices: [], tenders: [], outbox: [], journal: { ok: true, kinds: [] }, verified: [] };
 }
 
 export function readNode(sim: Simulator): NodeSnapshot {

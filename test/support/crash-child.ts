@@ -6,21 +6,29 @@
  * next life resumes with the payments not yet started, then acts as the operator for what recovery
  * put aside, waits for the outbox to settle and writes a JSON summary.
  *
- * env: CRASH_PLAN (the ChildPlan JSON file), CRASH_LIFE (1, 2, ...), plus the core's own variables.
- * Everything it did is appended to <data dir>/crash-events.jsonl, one JSON object a line, so the
+ * env: CRASH_PLAN (the ChildPlan JSON file), CRASH_LIFE (1, 2, ...), CRASH_FAKETIME_FILE (the
+ * faketime timestamp file this life runs under, when the clock is behind), plus the core's own variables.
+ * A typed refusal (a SportelloError) during a payment is what an operator sees on screen: recorded as
+ * `payment-refused`, and the child goes on; anything else ends the life with an `error` line.
+ * Everything it did is appended to CRASH_EVENTS (the trial's crash-events.jsonl), one JSON object a line, so the
  * parent knows what a killed life had done (payments started, money taken) without trusting it.
  */
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync, readFileSync, rmSync, writeSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startCore } from '../../main/core/core';
 import { EventRefused } from '../../main/engine';
+import { SportelloError } from '../../main/errors';
 import type { NoticeRef, SessionState } from '../../main/engine';
+import { BALLAST } from '../crash/plan';
 import type { ChildPlan, FaultRule, PaymentPlan } from '../crash/plan';
 
 const plan = JSON.parse(readFileSync(process.env.CRASH_PLAN!, 'utf8')) as ChildPlan;
 const life = Number(process.env.CRASH_LIFE ?? '1');
-const eventsFile = join(process.env.SPORTELLO_DATA_DIR!, 'crash-events.jsonl');
+const dataDir = process.env.SPORTELLO_DATA_DIR!;
+/** Outside the data dir (which may be a full tmpfs or a damaged database's folder): CRASH_EVENTS. */
+const eventsFile = process.env.CRASH_EVENTS ?? join(dataDir, 'crash-events.jsonl');
+
 
 /** Appended with one write: a SIGKILL leaves whole lines behind. */
 function record(event: Record<string, unknown>): void {
@@ -55,7 +63,19 @@ async function admin(path: string, method: string, body?: unknown): Promise<unkn
 
 const injectFaults = (rules: FaultRule[] | undefined) => (rules?.length ? admin('/faults', 'POST', rules) : Promise.resolve());
 
-const core = await startCore({ retrySlotMs: plan.retrySlotMs });
+/** A core that refuses to start (a damaged database) says so with its typed code: the parent judges whether that was right. */
+async function start(): Promise<Awaited<ReturnType<typeof startCore>>> {
+  try {
+    return await startCore({ retrySlotMs: plan.retrySlotMs });
+  } catch (e) {
+    const refusal = { event: 'start-refused', life, code: e instanceof SportelloError ? e.code : null, message: e instanceof Error ? e.message : String(e) };
+    record(refusal);
+    console.log(JSON.stringify(refusal));
+    process.exit(4);
+  }
+}
+
+const core = await start();
 const { engine, db } = core;
 record({ event: 'life-started', pid: process.pid, recovery: core.recovery });
 console.log(JSON.stringify({ event: 'ready', life, recovery: core.recovery }));
@@ -86,6 +106,8 @@ async function pay(index: number, p: PaymentPlan): Promise<void> {
     return;
   }
   await injectFaults(p.beforeActivate);
+  // The parent may kill this life a moment after this line (kill-on), while the node holds the request.
+  console.log(JSON.stringify({ event: 'activating', index, life }));
   s = await engine.activate(session.id);
   record({ event: 'activation-answered', sessionId: session.id, status: s.status, tokens: s.notices.flatMap((n) => n.activation ? [n.activation.paymentToken] : []) });
   if (s.status !== 'activated') return;
@@ -97,11 +119,57 @@ async function pay(index: number, p: PaymentPlan): Promise<void> {
     const due = engine.quote(session.id, 'cash').dueCents;
     s = await engine.tender(session.id, 'cash', due + p.givenExtraCents);
     record({ event: 'tendered', sessionId: session.id, noticesCents: s.tender?.noticesCents, dueCents: due, status: s.status });
+    if (p.diskFull) await fillDisk(p.diskFull.freeAfterMs);
   }
   if (p.afterEnd) {
     await sleep(p.afterEnd.pauseMs);
     await moveClock(index, p);
   }
+}
+
+/** One payment as the operator lives it: a typed refusal is a message on screen, recorded, and the next customer comes. */
+async function payAsOperator(index: number, p: PaymentPlan): Promise<void> {
+  try {
+    await pay(index, p);
+  } catch (e) {
+    if (!(e instanceof SportelloError)) throw e;
+    record({ event: 'payment-refused', index, code: e.code, message: e.message });
+  }
+  if (p.correctClock) {
+    await sleep(p.correctClock.pauseMs);
+    correctClock(index);
+  }
+}
+
+/** Fills the data dir (a small tmpfs) to the last byte while the outbox has an outcome to write, then frees it. */
+async function fillDisk(freeAfterMs: number): Promise<void> {
+  const path = join(dataDir, BALLAST);
+  const fd = openSync(path, 'w');
+  let written = 0;
+  try {
+    for (const size of [1 << 20, 1 << 12, 1]) {
+      const chunk = Buffer.alloc(size);
+      try {
+        for (;;) written += writeSync(fd, chunk);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  record({ event: 'disk-filled', bytes: written });
+  await sleep(freeAfterMs);
+  rmSync(path, { force: true });
+  record({ event: 'disk-freed' });
+}
+
+/** NTP catches up: the faketime file this life runs under says "no offset" from now on (re-read within a second). */
+function correctClock(index: number): void {
+  const file = process.env.CRASH_FAKETIME_FILE;
+  if (!file) return;
+  writeFileSync(file, '+0\n');
+  record({ event: 'clock-corrected', index, at: new Date().toISOString() });
 }
 
 /** The node's clock jump that follows a payment; done at most once, even across lives. */
@@ -157,12 +225,20 @@ try {
   const earlier = readEvents();
   const started = new Set(earlier.filter((e) => e.event === 'payment-started').map((e) => e.index as number));
   const moved = new Set(earlier.filter((e) => e.event === 'clock-moved').map((e) => e.index as number));
-  // A life killed between a payment and its clock jump: the jump still happens, with the outcome pending.
+  const corrected = earlier.some((e) => e.event === 'clock-corrected');
+  // A life killed between a payment and its clock jump (or correction): it still happens, with the outcome pending.
   for (const index of started) if (!moved.has(index)) await moveClock(index, plan.payments[index]!);
+  for (const index of started) {
+    const fix = plan.payments[index]!.correctClock;
+    if (fix && !corrected) {
+      await sleep(fix.pauseMs);
+      correctClock(index);
+    }
+  }
   for (const [index, p] of plan.payments.entries()) {
     if (started.has(index)) continue; // begun in an earlier life: recovery owns it now
     record({ event: 'payment-started', index });
-    await pay(index, p);
+    await payAsOperator(index, p);
   }
   await operatorPass();
   const drained = await drain();
@@ -174,7 +250,7 @@ try {
   await core.close();
   process.exit(0);
 } catch (e) {
-  const error = e instanceof Error ? { message: e.message, stack: e.stack } : { message: String(e) };
+  const error = e instanceof Error ? { message: e.message, stack: e.stack, ...(e instanceof SportelloError ? { code: e.code } : {}) } : { message: String(e) };
   record({ event: 'error', ...error });
   console.log(JSON.stringify({ event: 'error', life, ...error }));
   process.exit(3);
