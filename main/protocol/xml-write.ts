@@ -19,8 +19,8 @@ const nameOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 /** `<name>value</name>` after checking `value` against `type`. */
 export function leaf(path: string, value: string, type: SimpleType): string {
   if (typeof value !== 'string') throw new RequestInvalid(path, `${type.name} (a string)`);
-  if (NOT_XML_CHAR.test(value)) throw new RequestInvalid(path, 'XML 1.0 characters');
   if (!type.test(value)) throw new RequestInvalid(path, type.name);
+  if (NOT_XML_CHAR.test(value)) throw new RequestInvalid(path, 'XML 1.0 characters');
   const name = nameOf(path);
   return `<${name}>${escapeXml(value)}</${name}>`;
 }
