@@ -7,6 +7,7 @@ import { FaultRulesInvalid } from './fault-injection';
 import { PositionExists, PositionInvalid, stationChange } from './positions';
 import { describeIssues } from './position-input';
 import { SimConfigError, type Simulator } from './simulator';
+import { checkAdminRequest } from './admin-guard';
 
 const MAX_ADMIN_BODY = 1024 * 1024;
 
@@ -23,6 +24,12 @@ export type AdminHandler = (req: IncomingMessage, res: ServerResponse, url: URL)
 
 export function createAdmin(simulator: () => Simulator): AdminHandler {
   return async (req, res, url) => {
+    const sim = simulator();
+    const verdict = checkAdminRequest(req, sim.host, sim.port);
+    if (!verdict.ok) {
+      req.resume();
+      return send(res, verdict.status, { error: verdict.error });
+    }
     try {
       const { status, body } = await route(simulator(), req, url);
       send(res, status, body);
@@ -69,6 +76,16 @@ async function route(sim: Simulator, req: IncomingMessage, url: URL): Promise<{ 
       sim.advanceClock(ms);
       return ok(clockView(sim));
     }
+    case 'POST cancel-job': {
+      const run = sim.runCancelJob();
+      return ok({ released: run.released, at: new Date(run.at).toISOString() });
+    }
+    case 'PUT sessions/*': {
+      const body = (await jsonBody(req)) as { activationPending?: unknown } | null;
+      if (typeof body?.activationPending !== 'boolean') throw new HttpError(400, 'activationPending must be true or false');
+      sim.setActivationPending(a as string, body.activationPending);
+      return ok({ paymentToken: a, activationPending: body.activationPending });
+    }
     case 'GET faults':
       return ok({ faults: sim.faults() });
     case 'POST faults':
@@ -91,7 +108,7 @@ async function route(sim: Simulator, req: IncomingMessage, url: URL): Promise<{ 
 
 function clockView(sim: Simulator) {
   const now = sim.now();
-  return { now: new Date(now).toISOString(), nowMs: now, offsetMs: sim.clockOffsetMs() };
+  return { now: new Date(now).toISOString(), nowMs: now, offsetMs: sim.clockOffsetMs(), cancelJobMs: sim.cancelJobMs };
 }
 
 async function jsonBody(req: IncomingMessage): Promise<unknown> {
