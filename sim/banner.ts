@@ -14,18 +14,21 @@ export function banner(sim: Simulator, stateLabel: string): string {
     `  admin API         ${sim.adminUrl}  (JSON, no key: see sim/README.md)`,
     `  state             ${stateLabel}`,
     `  token validity    ${sim.tokenMs} ms`,
+    `  cancel job        ${sim.cancelJobMs > 0 ? `every ${sim.cancelJobMs} ms` : 'only on POST /admin/cancel-job'} (expired tokens hold their notice until it runs)`,
     '',
     'credentials',
     `  idPSP             ${c.idPSP}`,
     `  idBrokerPSP       ${c.idBrokerPSP}`,
-    `  idChannel         ${c.idChannel}`,
+    `  idChannel         ${c.idChannel}  (${c.ecommerce ? 'e-commerce: may sell @e.bollo' : 'counter: no @e.bollo'})`,
     `  password          ${c.password}`,
     `  subscription key  ${c.subscriptionKey}  (header Ocp-Apim-Subscription-Key)`,
     '',
     'sample notices (QR text: PAGOPA|002|notice|creditor fiscal code|cents)',
   ];
   for (const p of sim.positions()) {
-    lines.push(`  ${(p.label ?? p.paymentDescription).padEnd(58)} ${p.state.padEnd(11)} ${centsToAmount(p.amountCents).padStart(10)} EUR`);
+    // A notice with a revenue stamp is not payable at a counter channel: the node refuses to activate it.
+    const state = p.state === 'payable' && !c.ecommerce && p.transfers.some((t) => t.marcaDaBollo) ? 'e-comm only' : p.state;
+    lines.push(`  ${(p.label ?? p.paymentDescription).padEnd(58)} ${state.padEnd(11)} ${centsToAmount(p.amountCents).padStart(10)} EUR`);
     lines.push(`    ${p.qrText}${p.postalAccount ? `   (ccPost ${p.postalAccount})` : ''}`);
   }
   const absent = sim.absentNotices();

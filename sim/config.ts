@@ -18,6 +18,10 @@ const int = (name: string, value: string): number => {
   if (!/^\d+$/.test(value)) throw new Error(`${name} must be a whole number, got '${value}'`);
   return Number(value);
 };
+const bool = (name: string, value: string): boolean => {
+  if (value !== 'true' && value !== 'false') throw new Error(`${name} must be true or false, got '${value}'`);
+  return value === 'true';
+};
 const cred = (o: SimulatorOptions) => (o.credentials ??= {});
 
 const OPTIONS: Option[] = [
@@ -26,6 +30,8 @@ const OPTIONS: Option[] = [
   { flag: 'seed', env: 'SPORTELLO_SIM_SEED', help: 'seed file (default sim/seed/default.json)', apply: (o, v) => (o.seed = v) },
   { flag: 'db', env: 'SPORTELLO_SIM_DB', help: 'SQLite file keeping the state across restarts (default: memory)', apply: (o, v) => (o.db = v) },
   { flag: 'token-ms', env: 'SPORTELLO_SIM_TOKEN_MS', help: 'default and maximum token validity in ms (default 1800000)', apply: (o, v) => (o.tokenMs = int('--token-ms', v)) },
+  { flag: 'cancel-job-ms', env: 'SPORTELLO_SIM_CANCEL_JOB_MS', help: 'period of the cancel job releasing expired tokens, ms (default 60000; 0 = only via POST /admin/cancel-job)', apply: (o, v) => (o.cancelJobMs = int('--cancel-job-ms', v)) },
+  { flag: 'ecommerce', env: 'SPORTELLO_SIM_ECOMMERCE', help: "'true': the channel sells @e.bollo (an e-commerce channel; default false, a counter)", apply: (o, v) => (cred(o).ecommerce = bool('--ecommerce', v)) },
   { flag: 'id-psp', env: 'SPORTELLO_SIM_ID_PSP', help: 'idPSP the node accepts', apply: (o, v) => (cred(o).idPSP = v) },
   { flag: 'id-broker-psp', env: 'SPORTELLO_SIM_ID_BROKER_PSP', help: 'idBrokerPSP the node accepts', apply: (o, v) => (cred(o).idBrokerPSP = v) },
   { flag: 'id-channel', env: 'SPORTELLO_SIM_ID_CHANNEL', help: 'idChannel the node accepts', apply: (o, v) => (cred(o).idChannel = v) },

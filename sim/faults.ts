@@ -30,6 +30,7 @@ const NODE_FAULT_STRINGS = {
   PPT_SEMANTICA: 'Errore semantico',
   PPT_SINTASSI_EXTRAXSD: 'Errore di sintassi extra XSD',
   PPT_STAZIONE_INT_PA_IRRAGGIUNGIBILE: 'Errore di connessione verso la Stazione',
+  PPT_STAZIONE_INT_PA_SCONOSCIUTA: 'IdentificativoStazioneRichiedente sconosciuto',
   PPT_SYSTEM_ERROR: 'Errore generico',
   PPT_PAGAMENTO_DUPLICATO: 'Pagamento in attesa risulta concluso al sistema pagoPA',
   PPT_PAGAMENTO_IN_CORSO: 'Pagamento in attesa risulta in corso al sistema pagoPA',

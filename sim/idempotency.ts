@@ -3,7 +3,9 @@
  * Same key and same parameters: the first response, verbatim, without side effects (KO answers
  * included). Same key, other parameters (or another operation): PPT_ERRORE_IDEMPOTENZA.
  * A key lapses when its validity ends and, for an activation, once that token's outcome is taken;
- * a lapsed key is simply new again.
+ * a lapsed key is simply new again. An activation's key is valid min(key validity, token validity)
+ * (IDMP_ACT_1_1..1_6): once the token expires the same request is new, and finds the notice still
+ * held by that token until the cancel job releases it (PPT_PAGAMENTO_IN_CORSO: IDMP_ACT_19).
  */
 import type { IdempotencyRecord } from './model';
 import type { Operation } from './operations';
@@ -45,8 +47,10 @@ export function rememberIdempotency(ctx: SimContext, a: Answered): void {
   const now = ctx.clock.now();
   const activation = a.operation === 'activatePaymentNotice' || a.operation === 'activatePaymentNoticeV2';
   const session = a.paymentToken !== undefined ? ctx.state.session(a.paymentToken) : undefined;
-  // An activation's key cannot outlive its token; one that produced no token lasts a token's default life.
-  const validUntil = session ? session.expiresAt : now + (activation ? ctx.config.tokenMs : ctx.config.idempotencyMs);
+  // An activation's key cannot outlive its token; one that produced no token lasts as long as a
+  // token with the node's default validity could have.
+  const keyLife = now + ctx.config.idempotencyMs;
+  const validUntil = session ? Math.min(keyLife, session.expiresAt) : activation ? Math.min(keyLife, now + ctx.config.tokenMs) : keyLife;
   ctx.state.putIdempotency({
     idPSP: a.idPSP,
     key: a.key,

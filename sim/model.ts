@@ -66,7 +66,10 @@ export interface Position {
   standin: boolean;
   postalAccount?: string;
   allCCP: boolean;
-  /** how the position was closed: token null when it was seeded as already paid */
+  /**
+   * how the position was closed: token null when it was seeded as already paid; `late`: settled by
+   * the node's late-outcome retry after the cancel job released the token (answered PPT_TOKEN_SCADUTO)
+   */
   paid?: { paymentToken: string | null; at: number; late: boolean };
   /** every paymentToken issued on this notice, oldest first */
   tokens: string[];
@@ -79,13 +82,20 @@ export interface Position {
 export interface AcquiredOutcome {
   outcome: 'OK' | 'KO';
   at: number;
+  /** settled after the cancel job released the token (the answer was PPT_TOKEN_SCADUTO) */
   late: boolean;
+  /** taken (answered OK) after the token's expiry but before the cancel job released it */
+  afterExpiry?: boolean;
   operation: Operation;
   paymentMethod?: string;
   paymentChannel?: string;
   feeCents?: Cents;
+  /** the fee as the PSP wrote it (absent in records kept by older versions: then from feeCents) */
+  fee?: string;
   applicationDate?: string;
   transferDate?: string;
+  /** the payer's fiscal code or VAT number (details/payer/uniqueIdentifier) */
+  payerEntityUniqueIdentifierValue?: string;
 }
 
 /** Every outcome message received for a token, with what the node answered. */
@@ -114,8 +124,18 @@ export interface Session {
   expiresAt: number;
   acquired?: AcquiredOutcome;
   received: ReceivedOutcome[];
+  /**
+   * The node has not finished the activation (it still waits for the creditor's paGetPayment):
+   * an outcome now is refused. Set through the admin API, as the official suite sets it in the
+   * node's database (SEM_SPO_35.1).
+   */
+  activationPending?: boolean;
 }
 
+/**
+ * `expired`: past its expiry with no outcome; it still holds the notice until the cancel job
+ * releases it (see cancel-job.ts and the view's `released`).
+ */
 export type SessionStatus = 'open' | 'expired' | 'closed-ok' | 'closed-ko' | 'paid-late';
 
 export function sessionStatus(s: Session, now: number): SessionStatus {

@@ -19,8 +19,14 @@ export interface OutcomeDetails {
   paymentMethod: string;
   paymentChannel?: string;
   feeCents: Cents;
+  /** the fee exactly as written (the node echoes it as a JSON number in PPT_ESITO_GIA_ACQUISITO) */
+  fee: string;
+  /** details/payer/uniqueIdentifier/entityUniqueIdentifierValue */
+  payerEntityUniqueIdentifierValue?: string;
   applicationDate: string;
   transferDate: string;
+  /** V2 only: the @e.bollo documents bought (details/marcheDaBollo) */
+  marcheDaBollo?: Array<{ paymentToken: string; idTransfer: number }>;
 }
 
 export type SimRequest =
@@ -127,12 +133,22 @@ export function readRequest(op: Operation, body: XmlElement): SimRequest {
 }
 
 function details(d: XmlElement): OutcomeDetails {
+  const fee = req(d, 'fee').trim();
+  const payer = child(d, 'payer');
+  const uid = payer && child(payer, 'uniqueIdentifier');
+  const stamps = child(d, 'marcheDaBollo');
   return {
     paymentMethod: req(d, 'paymentMethod'),
     ...optional('paymentChannel', opt(d, 'paymentChannel')),
-    feeCents: amountToCents(req(d, 'fee')),
+    feeCents: amountToCents(fee),
+    fee,
+    ...optional('payerEntityUniqueIdentifierValue', uid && req(uid, 'entityUniqueIdentifierValue').trim()),
     applicationDate: req(d, 'applicationDate').trim(),
     transferDate: req(d, 'transferDate').trim(),
+    ...optional(
+      'marcheDaBollo',
+      stamps && elementsOf(stamps).map((m) => ({ paymentToken: req(m, 'paymentToken').trim(), idTransfer: Number(req(m, 'idTransfer').trim()) })),
+    ),
   };
 }
 

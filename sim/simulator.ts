@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { SportelloError } from '../main/errors';
 import { SimClock } from './clock';
+import { CancelJob } from './cancel-job';
 import { memoryStore } from './store/memory';
 import { sqliteStore } from './store/sqlite';
 import { SimState } from './state';
@@ -37,6 +38,9 @@ export const DEFAULT_CREDENTIALS: Readonly<SimCredentials> = Object.freeze({
 /** The node's default token validity: 30 minutes. */
 export const DEFAULT_TOKEN_MS = 1_800_000;
 
+/** How often the node's cancel job (mod3CancelV2) releases expired tokens, by default: 1 minute. */
+export const DEFAULT_CANCEL_JOB_MS = 60_000;
+
 export interface SimulatorOptions {
   /** 0 (default) = a free port */
   port?: number;
@@ -47,10 +51,15 @@ export interface SimulatorOptions {
   /** SQLite file: state survives a restart; an empty database is filled from the seed */
   db?: string;
   tokenMs?: number;
-  /** validity of outcome idempotency keys (activation keys follow their token); default tokenMs */
+  /** validity of idempotency keys (an activation's never outlives its token); default tokenMs */
   idempotencyMs?: number;
+  /**
+   * period of the node's cancel job, simulated ms: an expired token holds its notice until it runs
+   * (default 60 000; 0 = only when run through the admin API). See cancel-job.ts.
+   */
+  cancelJobMs?: number;
   credentials?: Partial<SimCredentials>;
-  /** more channels the node knows (same subscription key) */
+  /** more channels the node knows (same subscription key); `ecommerce: true` for one that sells @e.bollo */
   extraPsps?: PspCredentials[];
   /** largest request body accepted (HTTP 413 above); default 1 MiB */
   maxBodyBytes?: number;
@@ -66,6 +75,7 @@ export interface Simulator {
   readonly port: number;
   readonly credentials: Readonly<SimCredentials>;
   readonly tokenMs: number;
+  readonly cancelJobMs: number;
   close(): Promise<void>;
   log(sinceSeq?: number): LogEntry[];
   position(fiscalCode: string, noticeNumber: string): PositionView | undefined;
@@ -80,6 +90,10 @@ export interface Simulator {
   /** simulated minus real time, ms */
   clockOffsetMs(): number;
   advanceClock(ms: number): number;
+  /** runs the node's cancel job now: every expired token is released; returns how many this run released */
+  runCancelJob(): { released: number; at: number };
+  /** marks a session's activation as still in progress at the node (an outcome gets PPT_SEMANTICA) */
+  setActivationPending(paymentToken: string, pending: boolean): void;
   injectFaults(rules: unknown): FaultRule[];
   faults(): FaultRule[];
   clearFaults(): void;
@@ -97,13 +111,18 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const credentials = checkCredentials({ ...DEFAULT_CREDENTIALS, ...opts.credentials });
   const tokenMs = positiveInt('tokenMs', opts.tokenMs ?? DEFAULT_TOKEN_MS);
   const idempotencyMs = positiveInt('idempotencyMs', opts.idempotencyMs ?? tokenMs);
+  const cancelJobMs = opts.cancelJobMs ?? DEFAULT_CANCEL_JOB_MS;
+  if (!Number.isSafeInteger(cancelJobMs) || cancelJobMs < 0) throw new SimConfigError(`cancelJobMs must be a non-negative integer, got ${cancelJobMs}`);
   const maxBodyBytes = positiveInt('maxBodyBytes', opts.maxBodyBytes ?? 1024 * 1024);
   const port = opts.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SimConfigError(`port must be 0..65535, got ${port}`);
   const host = opts.host ?? '127.0.0.1';
   const seed = typeof opts.seed === 'object' ? parseSeed(opts.seed) : loadSeed(opts.seed);
   const { idPSP, idBrokerPSP, idChannel, password } = credentials;
-  const psps = [{ idPSP, idBrokerPSP, idChannel, password }, ...(opts.extraPsps ?? []).map(checkCredentials)];
+  const psps = [
+    { idPSP, idBrokerPSP, idChannel, password, ...(credentials.ecommerce !== undefined ? { ecommerce: credentials.ecommerce } : {}) },
+    ...(opts.extraPsps ?? []).map(checkCredentials),
+  ];
 
   const xsd = await xsdValidator();
   const state = new SimState(opts.db ? sqliteStore(opts.db) : memoryStore());
@@ -112,10 +131,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   clock.reset(state.meta('clockOffsetMs', 0));
   const log = new RequestLog(opts.logLimit ?? 10_000);
   const faults = new FaultInjector(clock);
+  const cancelJob = new CancelJob(state, cancelJobMs);
   const ctx: DispatchContext = {
     state,
     clock,
     xsd,
+    cancelJob,
     config: { tokenMs, idempotencyMs, psps },
     newToken: () => randomBytes(16).toString('hex'),
   };
@@ -151,6 +172,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     port: boundPort,
     credentials,
     tokenMs,
+    cancelJobMs,
     close: () =>
       (closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -159,11 +181,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     log: (since) => log.entries(since),
     position: (fc, nn) => {
       const p = state.position(fc, nn);
-      return p && viewPosition(state, p, clock.now());
+      return p && viewPosition(state, p, clock.now(), cancelJob);
     },
-    positions: () => state.positions().map((p) => viewPosition(state, p, clock.now())),
+    positions: () => state.positions().map((p) => viewPosition(state, p, clock.now(), cancelJob)),
     absentNotices: () => state.meta<AbsentNotice[]>('absent', []),
-    addPosition: (input) => viewPosition(state, createPosition(state, input, clock.now()), clock.now()),
+    addPosition: (input) => viewPosition(state, createPosition(state, input, clock.now()), clock.now(), cancelJob),
     setStation: (fc, change) => {
       const c = state.creditor(fc);
       if (!c) throw new SimConfigError(`creditor ${fc} unknown`, { fiscalCode: fc });
@@ -175,6 +197,17 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       clock.advance(ms);
       state.setMeta('clockOffsetMs', clock.offsetMs);
       return clock.now();
+    },
+    runCancelJob: () => {
+      const at = clock.now();
+      return { released: state.transaction(() => cancelJob.runNow(at)), at };
+    },
+    setActivationPending: (token, pending) => {
+      const s = state.session(token);
+      if (!s) throw new SimConfigError(`no session with paymentToken ${token}`, { paymentToken: token });
+      if (pending) s.activationPending = true;
+      else delete s.activationPending;
+      state.putSession(s);
     },
     injectFaults: (rules) => faults.add(parseFaultRules(rules)),
     faults: () => faults.list(),
@@ -203,6 +236,7 @@ function checkCredentials<T extends PspCredentials>(c: T): T {
   if (typeof c.password !== 'string' || c.password.length < 8 || c.password.length > 15) {
     throw new SimConfigError('password must be 8..15 characters');
   }
+  if (c.ecommerce !== undefined && typeof c.ecommerce !== 'boolean') throw new SimConfigError('ecommerce must be true or false');
   if ('subscriptionKey' in c && (typeof c.subscriptionKey !== 'string' || c.subscriptionKey.length === 0)) {
     throw new SimConfigError('subscriptionKey must not be empty');
   }

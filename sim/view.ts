@@ -6,11 +6,16 @@
 import { sessionStatus, amountOf, type Position, type Session, type SessionStatus } from './model';
 import { qrText } from './notice';
 import type { SimState } from './state';
+import type { CancelJob } from './cancel-job';
 
 export type PositionState = 'payable' | 'in-progress' | 'paid' | 'expired' | 'cancelled';
 
 export interface SessionView extends Omit<Session, 'activatedAt' | 'expiresAt' | 'acquired' | 'received'> {
   status: SessionStatus;
+  /** the session holds the notice: open, or expired and not yet released by the cancel job */
+  holdsNotice: boolean;
+  /** for an expired session: when the cancel job releases (released) it, if known */
+  releaseAt?: string;
   activatedAt: string;
   expiresAt: string;
   acquired?: Omit<NonNullable<Session['acquired']>, 'at'> & { at: string };
@@ -27,10 +32,10 @@ export interface PositionView extends Omit<Position, 'paid'> {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function viewPosition(state: SimState, p: Position, now: number): PositionView {
+export function viewPosition(state: SimState, p: Position, now: number, cancelJob: CancelJob): PositionView {
   const sessions = p.tokens.map((t) => state.session(t)).filter((s): s is Session => s !== undefined);
-  const views = sessions.map((s) => viewSession(s, now));
-  const inProgress = views.some((s) => s.status === 'open');
+  const views = sessions.map((s) => viewSession(s, now, cancelJob));
+  const inProgress = views.some((s) => s.holdsNotice);
   const { paid, ...rest } = p;
   return {
     ...rest,
@@ -42,11 +47,15 @@ export function viewPosition(state: SimState, p: Position, now: number): Positio
   };
 }
 
-function viewSession(s: Session, now: number): SessionView {
+function viewSession(s: Session, now: number, cancelJob: CancelJob): SessionView {
   const { activatedAt, expiresAt, acquired, received, ...rest } = s;
+  const status = sessionStatus(s, now);
+  const releaseAt = status === 'expired' ? cancelJob.releaseAt(s) : undefined;
   return {
     ...rest,
-    status: sessionStatus(s, now),
+    status,
+    holdsNotice: status === 'open' || (status === 'expired' && !cancelJob.released(s, now)),
+    ...(releaseAt !== undefined ? { releaseAt: iso(releaseAt) } : {}),
     activatedAt: iso(activatedAt),
     expiresAt: iso(expiresAt),
     ...(acquired ? { acquired: { ...acquired, at: iso(acquired.at) } } : {}),

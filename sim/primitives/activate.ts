@@ -3,10 +3,14 @@
  * hand out its paymentToken. The session holds the notice until an outcome arrives or the token
  * expires on the simulated clock.
  *
+ * A notice with an @e.bollo transfer can only be activated by a channel that sells stamps (an
+ * e-commerce channel): elsewhere the node answers PPT_SEMANTICA "Pagamento non attivabile"
+ * (official scenario NMU_MBD_pspNoEcommerce_KO).
+ *
  * Choices where the spec is silent (see sim/README.md): an amount other than the creditor's current
  * one is refused by the creditor (PAA_ATTIVA_RPT_IMPORTO_NON_VALIDO); a v1 activation of a notice
- * with an @e.bollo transfer (no IBAN, which v1 cannot express) gets PPT_SEMANTICA; an
- * expirationTime below 1 ms gets PPT_SEMANTICA.
+ * with an @e.bollo transfer (no IBAN, which v1 cannot express) at an e-commerce channel gets
+ * PPT_SEMANTICA; an expirationTime below 1 ms gets PPT_SEMANTICA.
  */
 import { centsToAmount } from '../../main/protocol/money';
 import { creditorFault, nodeFault, NodeFault } from '../faults';
@@ -15,7 +19,7 @@ import { amountOf, type Position, type Session } from '../model';
 import { assertPayable, creditorPosition, reachableCreditor } from './common';
 import { metadataXml, transferV1, transferV2 } from './builders';
 import type { SimContext } from '../context';
-import type { RequestOf } from '../requests';
+import type { Caller, RequestOf } from '../requests';
 
 type ActivateRequest = RequestOf<'activatePaymentNotice' | 'activatePaymentNoticeV2'>;
 
@@ -24,8 +28,9 @@ export function activatePaymentNotice(ctx: SimContext, r: ActivateRequest): { in
   const creditor = reachableCreditor(ctx, r.fiscalCode);
   const p = creditorPosition(ctx, creditor, r.noticeNumber);
   assertPayable(ctx, p);
+  const bollo = p.transfers.find((t) => t.marcaDaBollo !== undefined);
+  if (bollo && !sellsStamps(ctx, r.caller)) throw new NodeFault(nodeFault('PPT_SEMANTICA', 'Pagamento non attivabile'));
   if (r.op === 'activatePaymentNotice') {
-    const bollo = p.transfers.find((t) => t.iban === undefined);
     if (bollo) {
       throw new NodeFault(
         nodeFault('PPT_SEMANTICA', `Il trasferimento ${bollo.idTransfer} è una marca da bollo digitale senza IBAN: usare activatePaymentNoticeV2`),
@@ -58,6 +63,10 @@ export function activatePaymentNotice(ctx: SimContext, r: ActivateRequest): { in
   ctx.state.putPosition(p);
   const inner = r.op === 'activatePaymentNotice' ? v1Response(p, session) : v2Response(p, session);
   return { inner, paymentToken: session.paymentToken };
+}
+
+function sellsStamps(ctx: SimContext, c: Caller): boolean {
+  return ctx.config.psps.some((p) => p.idPSP === c.idPSP && p.idBrokerPSP === c.idBrokerPSP && p.idChannel === c.idChannel && p.ecommerce === true);
 }
 
 /** The node's default applies when none is asked for; asking for more than it is refused, not clamped. */

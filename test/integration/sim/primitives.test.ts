@@ -73,7 +73,7 @@ test('activatePaymentNoticeV2 with five transfers carries companyName, transferC
 });
 
 test('activatePaymentNoticeV2 on a notice with a digital revenue stamp answers richiestaMarcaDaBollo instead of an IBAN', async (t) => {
-  const sim = await startSim(t);
+  const sim = await startSim(t, { credentials: { ecommerce: true } });
   const a = await call(sim, body.activate(sim.credentials, { fc: CF, nn: N.bollo, amount: '16.52', key: newKey(), v2: true }));
   assertOk(a);
   const [fee, stamp] = a.res.transferList.transfer as Parsed[];
@@ -107,10 +107,12 @@ test('sendPaymentOutcome OK closes the position; KO on another session reopens i
 });
 
 test('sendPaymentOutcomeV2 with one token closes the position', async (t) => {
-  const sim = await startSim(t);
+  const sim = await startSim(t, { credentials: { ecommerce: true } });
   const c = sim.credentials;
   const a = await call(sim, body.activate(c, { fc: CF, nn: N.bollo, amount: '16.52', key: newKey(), v2: true }));
-  const o = await call(sim, body.outcomeV2(c, { tokens: [a.res.paymentToken], outcome: 'OK', key: newKey(), details: {} }));
+  const token = a.res.paymentToken as string;
+  const stamp = Number((a.res.transferList.transfer as Parsed[]).find((x) => x.richiestaMarcaDaBollo)?.idTransfer);
+  const o = await call(sim, body.outcomeV2(c, { tokens: [token], outcome: 'OK', key: newKey(), details: { stamps: [{ token, idTransfer: stamp }] } }));
   assertOk(o);
   assert.equal(o.element, 'sendPaymentOutcomeV2Response');
   assert.equal(sim.position(CF, N.bollo)?.state, 'paid');

@@ -1,22 +1,45 @@
 // Session rules on the simulated clock: expiry, late outcomes, repeated outcomes, idempotency.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertFault, assertOk, body, call, newKey } from './soap-client';
+import { adminJson, assertFault, assertOk, body, call, newKey } from './soap-client';
 import { CF, N, startSim } from './fixtures';
 
 const MIN = 60_000;
 
-test('an expired session releases the notice: verify and activate work again', async (t) => {
-  const sim = await startSim(t);
+test('an expired session holds the notice until the cancel job runs: then verify and activate work again', async (t) => {
+  const sim = await startSim(t, { cancelJobMs: 2 * MIN });
   const c = sim.credentials;
   const a = await call(sim, body.activate(c, { fc: CF, nn: N.single, amount: '120.00', expirationTime: 5 * MIN }));
   assertOk(a);
   sim.advanceClock(4 * MIN);
   assertFault(await call(sim, body.verify(c, CF, N.single)), 'PPT_PAGAMENTO_IN_CORSO');
   sim.advanceClock(MIN);
+  // expired, but the job has not run yet: still in progress
+  assertFault(await call(sim, body.verify(c, CF, N.single)), 'PPT_PAGAMENTO_IN_CORSO');
+  const held = sim.position(CF, N.single);
+  assert.equal(held?.sessions[0]?.status, 'expired');
+  assert.equal(held?.sessions[0]?.holdsNotice, true);
+  assert.equal(held?.state, 'in-progress');
+  sim.advanceClock(2 * MIN);
   assertOk(await call(sim, body.verify(c, CF, N.single)));
-  assert.equal(sim.position(CF, N.single)?.sessions[0]?.status, 'expired');
+  assert.equal(sim.position(CF, N.single)?.sessions[0]?.holdsNotice, false);
   assertOk(await call(sim, body.activate(c, { fc: CF, nn: N.single, amount: '120.00' })));
+});
+
+test('the cancel job can be run now: POST /admin/cancel-job releases every expired token at once', async (t) => {
+  const sim = await startSim(t, { cancelJobMs: 0 });
+  const c = sim.credentials;
+  assertOk(await call(sim, body.activate(c, { fc: CF, nn: N.single, amount: '120.00', expirationTime: MIN })));
+  assertOk(await call(sim, body.activate(c, { fc: CF, nn: N.canteen, amount: '45.50', expirationTime: 10 * MIN })));
+  sim.advanceClock(60 * MIN - 1);
+  assert.equal(sim.position(CF, N.canteen)?.state, 'in-progress', 'period 0: the job never runs by itself');
+  sim.advanceClock(1);
+  const r = await adminJson(sim, 'POST', '/cancel-job');
+  assert.equal(r.status, 200);
+  assert.equal(r.body.released, 2);
+  assert.equal(sim.position(CF, N.single)?.state, 'payable');
+  assert.equal(sim.position(CF, N.canteen)?.state, 'payable');
+  assert.equal((await adminJson(sim, 'POST', '/cancel-job')).body.released, 0, 'nothing left to release');
 });
 
 test('the default token validity is the configured node default', async (t) => {
@@ -26,6 +49,7 @@ test('the default token validity is the configured node default', async (t) => {
   const s = sim.position(CF, N.single)?.sessions[0];
   assert.equal(Date.parse(s?.expiresAt ?? '') - Date.parse(s?.activatedAt ?? ''), 10 * MIN);
   sim.advanceClock(10 * MIN);
+  sim.runCancelJob();
   assertFault(await call(sim, body.outcome(c, { token: a.res.paymentToken, outcome: 'KO' })), 'PPT_TOKEN_SCADUTO_KO');
 });
 
@@ -33,7 +57,7 @@ test('late OK: PPT_TOKEN_SCADUTO, and the notice still ends PAID, recorded as la
   const sim = await startSim(t);
   const c = sim.credentials;
   const a = await call(sim, body.activate(c, { fc: CF, nn: N.single, amount: '120.00', expirationTime: MIN }));
-  sim.advanceClock(2 * MIN);
+  sim.advanceClock(2 * MIN); // expiry + the default cancel job period
   const f = assertFault(await call(sim, body.outcome(c, { token: a.res.paymentToken, outcome: 'OK', key: newKey(), details: {} })), 'PPT_TOKEN_SCADUTO');
   assert.equal(f.faultString, 'paymentToken is expired');
   const p = sim.position(CF, N.single);
@@ -48,7 +72,7 @@ test('late OK after another payment closed the notice: PPT_PAGAMENTO_DUPLICATO, 
   const sim = await startSim(t);
   const c = sim.credentials;
   const first = await call(sim, body.activate(c, { fc: CF, nn: N.single, amount: '120.00', expirationTime: MIN }));
-  sim.advanceClock(MIN);
+  sim.advanceClock(2 * MIN); // expiry + the default cancel job period
   const second = await call(sim, body.activate(c, { fc: CF, nn: N.single, amount: '120.00', key: newKey() }));
   assertOk(second);
   assertOk(await call(sim, body.outcome(c, { token: second.res.paymentToken, outcome: 'OK', details: {} })));
@@ -64,6 +88,7 @@ test('late KO: PPT_TOKEN_SCADUTO_KO and nothing changes', async (t) => {
   const c = sim.credentials;
   const a = await call(sim, body.activate(c, { fc: CF, nn: N.single, amount: '120.00', expirationTime: MIN }));
   sim.advanceClock(MIN + 1);
+  sim.runCancelJob();
   assertFault(await call(sim, body.outcomeV2(c, { tokens: [a.res.paymentToken], outcome: 'KO' })), 'PPT_TOKEN_SCADUTO_KO');
   const p = sim.position(CF, N.single);
   assert.equal(p?.state, 'payable');
@@ -84,8 +109,11 @@ test('a second outcome without the same key: PPT_ESITO_GIA_ACQUISITO, "Esito con
   const first = JSON.parse(m[1] as string);
   assert.equal(first.outcome, 'OK');
   assert.equal(first.paymentToken, token);
-  assert.equal(first.fee, '2.50');
+  assert.match(m[1] as string, /"fee":2\.50,/, 'the fee as a JSON number, as the PSP wrote it');
   assert.equal(first.applicationDate, '2026-02-01');
+  assert.equal(first.paymentChannel, 'frontOffice');
+  assert.equal(first.payerEntityUniqueIdentifierValue, 'RSSMRA80A01H501U');
+  assert.deepEqual(Object.keys(first), [...Object.keys(first)].sort(), 'keys in alphabetical order');
 
   const other = assertFault(await call(sim, body.outcomeV2(c, { tokens: [token], outcome: 'KO' })), 'PPT_ESITO_GIA_ACQUISITO');
   assert.match(other.description ?? '', /^Esito discorde: \{.*"outcome":"OK".*\}$/);
@@ -137,7 +165,7 @@ test('idempotency: a KO is replayed too, and a key belongs to its PSP', async (t
   assertOk(mine);
 });
 
-test('an activation key lapses once its token has an outcome, and when the token expires', async (t) => {
+test('an activation key lapses once its token has an outcome, and when the token expires (then the notice is still held)', async (t) => {
   const sim = await startSim(t);
   const c = sim.credentials;
   const key = newKey();
@@ -152,9 +180,25 @@ test('an activation key lapses once its token has an outcome, and when the token
   const req2 = body.activate(c, { fc: CF, nn: N.canteen, amount: '45.50', key: key2, expirationTime: MIN });
   const b = await call(sim, req2);
   sim.advanceClock(MIN);
+  sim.runCancelJob();
+  // the key lapsed with its token and the job released the notice: the same request is simply new
   const after = await call(sim, req2);
   assertOk(after);
   assert.notEqual(after.res.paymentToken, b.res.paymentToken);
+});
+
+test('an activation key reused after its token expired, before the cancel job: PPT_PAGAMENTO_IN_CORSO, and that answer is kept for the key', async (t) => {
+  const sim = await startSim(t);
+  const c = sim.credentials;
+  const req = body.activate(c, { fc: CF, nn: N.canteen, amount: '45.50', key: newKey(), expirationTime: MIN });
+  assertOk(await call(sim, req));
+  sim.advanceClock(MIN);
+  assertFault(await call(sim, req), 'PPT_PAGAMENTO_IN_CORSO');
+  sim.runCancelJob();
+  // the key now names that KO answer, replayed while the key is valid (as the node keeps it in its cache)
+  assertFault(await call(sim, req), 'PPT_PAGAMENTO_IN_CORSO');
+  assert.equal(sim.log().at(-1)?.replayed, true);
+  assertOk(await call(sim, body.activate(c, { fc: CF, nn: N.canteen, amount: '45.50', key: newKey() })));
 });
 
 function bodyOf(text: string): string {

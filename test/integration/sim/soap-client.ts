@@ -41,19 +41,32 @@ export interface OutcomeDetails {
   fee?: string;
   applicationDate?: string;
   paymentMethod?: string;
+  paymentChannel?: string;
+  /** the payer's fiscal code (entityUniqueIdentifierValue); default RSSMRA80A01H501U */
+  payer?: string;
+  /** V2 only: @e.bollo documents bought, one per stamp transfer (details/marcheDaBollo) */
+  stamps?: Array<{ token: string; idTransfer: number; document?: string }>;
 }
 
 function details(d: OutcomeDetails | undefined): string {
   if (!d) return '';
+  const stamps = d.stamps
+    ? '<marcheDaBollo>' +
+      d.stamps
+        .map((m) => `<marcaDaBollo>${el('paymentToken', m.token)}${el('idTransfer', m.idTransfer)}${el('MBDAttachment', Buffer.from(m.document ?? '<marcaDaBollo/>').toString('base64'))}</marcaDaBollo>`)
+        .join('') +
+      '</marcheDaBollo>'
+    : '';
   return (
     '<details>' +
     el('paymentMethod', d.paymentMethod ?? 'cash') +
-    el('paymentChannel', 'frontOffice') +
+    el('paymentChannel', d.paymentChannel ?? 'frontOffice') +
     el('fee', d.fee ?? '1.00') +
     '<payer><uniqueIdentifier><entityUniqueIdentifierType>F</entityUniqueIdentifierType>' +
-    '<entityUniqueIdentifierValue>RSSMRA80A01H501U</entityUniqueIdentifierValue></uniqueIdentifier><fullName>Mario Rossi</fullName></payer>' +
+    `${el('entityUniqueIdentifierValue', d.payer ?? 'RSSMRA80A01H501U')}</uniqueIdentifier><fullName>Mario Rossi</fullName></payer>` +
     el('applicationDate', d.applicationDate ?? '2026-01-15') +
     el('transferDate', '2026-01-16') +
+    stamps +
     '</details>'
   );
 }
