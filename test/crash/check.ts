@@ -109,11 +109,16 @@ export function check(terminal: TerminalSnapshot, node: NodeSnapshot, events: Ch
     }
   }
 
+  // The notices money was collected for: those of a paid session whose OK was queued with the tender
+  // (a notice refused after its activation, its token closed with a KO, was not collected).
+  const collectedIn = (sessionId: string) =>
+    terminal.notices.filter((n) => n.sessionId === sessionId && n.activation && (messagesByToken.get(n.activation.paymentToken) ?? []).some((m) => m.outcome === 'OK'));
+
   // Money collected (and not given back): the node holds an OK for every notice it was collected for.
   for (const sessionId of paidSessions) {
     const state = sessionById.get(sessionId)?.state;
     if (state === 'refunded') continue;
-    for (const n of terminal.notices.filter((x) => x.sessionId === sessionId && x.activation)) {
+    for (const n of collectedIn(sessionId)) {
       const token = n.activation!.paymentToken;
       const at = nodeSessions.get(token);
       if (at?.session.acquired?.outcome === 'OK') continue;
@@ -125,7 +130,7 @@ export function check(terminal: TerminalSnapshot, node: NodeSnapshot, events: Ch
   // Money collected at the amount the customer was shown: the verified one (or the printed one), which is the node's too.
   const verifiedById = new Map(terminal.verified.map((v) => [v.noticeId, v]));
   for (const tender of terminal.tenders.filter((t) => t.kind === 'payment')) {
-    const collected = terminal.notices.filter((n) => n.sessionId === tender.sessionId && n.activation);
+    const collected = collectedIn(tender.sessionId);
     let confirmedSum = 0;
     for (const n of collected) {
       const confirmed = verifiedById.get(n.id)?.amountCents ?? null;

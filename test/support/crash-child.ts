@@ -199,7 +199,8 @@ function unresolvedActivations(): number {
   for (const rec of db.sessions.listRecent({ limit: 1000 })) {
     for (const row of db.notices.listBySession(rec.id)) {
       const code = (row.lastError as { code?: string } | null)?.code;
-      if (row.phase === 'activation-refused' && code === 'ACTIVATION_UNKNOWN' && !row.activation) n++;
+      // Either form the engine has used: a phase of its own, or a refusal marked ACTIVATION_UNKNOWN.
+      if (row.phase === 'activation-unknown' || (row.phase === 'activation-refused' && code === 'ACTIVATION_UNKNOWN' && !row.activation)) n++;
     }
   }
   return n;
