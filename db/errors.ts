@@ -22,6 +22,73 @@ export class DatabaseCorrupt extends SportelloError {
   }
 }
 
+/** How a technician gets out of a DB_MISSING / DB_EMPTIED refusal: said the same way in both. */
+function restoreAdvice(path: string, witnessPath: string, seq: number): string {
+  return (
+    `To restore: stop sportello, copy the latest backup of this file (with its -wal file, if the backup has one) back to ${path} and start again; ` +
+    `if that copy is older than the witness (journal entry ${seq}), accept it deliberately with \`sportello db adopt-restored --confirm\`. ` +
+    `To start afresh instead (the old file's queued outcomes will NOT be sent): \`sportello db start-afresh --confirm\`, which moves what is left aside (never deletes it) and journals the act. ` +
+    `The witness is ${witnessPath}.`
+  );
+}
+
+/**
+ * The witness (a small record kept next to the file, db/witness.ts) says this terminal held records
+ * in a database at this path, and the file is gone. sportello will not create an empty one in its
+ * place: that would silently forget every queued outcome.
+ */
+export class DatabaseMissing extends SportelloError {
+  declare readonly code: 'DB_MISSING';
+
+  constructor(path: string, witnessPath: string, witness: { seq: number; hash: string; writtenAt: string }) {
+    super(
+      'DB_MISSING',
+      `The database ${path} is missing, but this terminal has held payments in it (last known journal entry ${witness.seq}, recorded ${witness.writtenAt}). ` +
+        `sportello will not create an empty one in its place. ${restoreAdvice(path, witnessPath, witness.seq)}`,
+      { details: { path, witnessPath, witnessSeq: witness.seq, witnessHash: witness.hash, witnessWrittenAt: witness.writtenAt } },
+    );
+  }
+}
+
+/** Why a file that exists is still not the database the witness speaks of. */
+export type EmptiedReason = 'empty-file' | 'shrunk' | 'no-journal' | 'journal-behind' | 'journal-differs';
+
+const EMPTIED_WHY: Record<EmptiedReason, string> = {
+  'empty-file': 'it is 0 bytes long',
+  shrunk: 'it is smaller than this terminal ever left it',
+  'no-journal': 'it holds no sportello records',
+  'journal-behind': 'its journal ends before the last entry this terminal recorded',
+  'journal-differs': 'its journal entry at the last recorded position is not the one this terminal wrote',
+};
+
+/**
+ * The file exists but is not (or no longer) the database this terminal wrote: emptied, cut, replaced
+ * by an older copy or by another terminal's file. Left untouched.
+ */
+export class DatabaseEmptied extends SportelloError {
+  declare readonly code: 'DB_EMPTIED';
+  readonly reason: EmptiedReason;
+
+  constructor(path: string, witnessPath: string, reason: EmptiedReason, witness: { seq: number; hash: string; writtenAt: string }, found: Record<string, unknown> = {}) {
+    super(
+      'DB_EMPTIED',
+      `The database ${path} is not the one this terminal last used: ${EMPTIED_WHY[reason]} (last known journal entry ${witness.seq}, recorded ${witness.writtenAt}). ` +
+        `sportello left it untouched. ${restoreAdvice(path, witnessPath, witness.seq)}`,
+      { details: { path, witnessPath, reason, witnessSeq: witness.seq, witnessHash: witness.hash, witnessWrittenAt: witness.writtenAt, ...found } },
+    );
+    this.reason = reason;
+  }
+}
+
+/** `sportello db start-afresh` / `adopt-restored` on a database that is not refused for that reason. */
+export class DatabaseNotRefused extends SportelloError {
+  declare readonly code: 'DB_NOT_REFUSED';
+
+  constructor(path: string, act: string, why: string) {
+    super('DB_NOT_REFUSED', `${act} refused for ${path}: ${why}. Nothing was moved or changed.`, { details: { path, act } });
+  }
+}
+
 /** A SQLite database that belongs to some other program. */
 export class DatabaseForeign extends SportelloError {
   declare readonly code: 'DB_FOREIGN';

@@ -79,7 +79,7 @@ export function checkHeader(path: string, size: number): void {
 
 /**
  * The record of a clean close, next to the database (`<file>.clean`): the file's identity as
- * sportello left it (size, modification time, inode) and when SQLite's quick_check last passed on
+ * sportello left it (size, modification and change times, inode) and when SQLite's quick_check last passed on
  * it. `PRAGMA quick_check` reads every page, so on a file of years of payments it costs seconds;
  * it is what catches damage done while sportello was not running. A file that is exactly as the
  * last clean close left it, with no write-ahead log to recover, recently checked, skips it.
@@ -87,9 +87,14 @@ export function checkHeader(path: string, size: number): void {
 export const FULL_CHECK_EVERY_MS = 7 * 24 * 3_600_000;
 
 interface CleanClose {
-  version: 1;
+  version: 2;
   size: number;
   mtimeNs: string;
+  /**
+   * The inode change time: unlike mtime, no program can set it back (utimes itself moves it), so a
+   * writer that restores the modification time after editing the file is still caught.
+   */
+  ctimeNs: string;
   ino: number;
   checkedAtMs: number;
 }
@@ -98,7 +103,7 @@ const recordPath = (path: string): string => `${path}.clean`;
 
 function identity(path: string): Omit<CleanClose, 'version' | 'checkedAtMs'> {
   const st = statSync(path, { bigint: true });
-  return { size: Number(st.size), mtimeNs: String(st.mtimeNs), ino: Number(st.ino) };
+  return { size: Number(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs), ino: Number(st.ino) };
 }
 
 /**
@@ -111,7 +116,7 @@ export function lastCheckOfCleanClose(path: string): number | null {
     if (hasWalContent(path)) return null;
     const r = JSON.parse(readFileSync(recordPath(path), 'utf8')) as Partial<CleanClose>;
     const now = identity(path);
-    if (r.version !== 1 || r.size !== now.size || r.mtimeNs !== now.mtimeNs || r.ino !== now.ino || typeof r.checkedAtMs !== 'number') return null;
+    if (r.version !== 2 || r.size !== now.size || r.mtimeNs !== now.mtimeNs || r.ctimeNs !== now.ctimeNs || r.ino !== now.ino || typeof r.checkedAtMs !== 'number') return null;
     return r.checkedAtMs;
   } catch {
     return null;
@@ -131,7 +136,7 @@ export function forgetCleanClose(path: string): void {
 export function recordCleanClose(path: string, checkedAtMs: number): void {
   try {
     if (hasWalContent(path)) return;
-    const record: CleanClose = { version: 1, ...identity(path), checkedAtMs };
+    const record: CleanClose = { version: 2, ...identity(path), checkedAtMs };
     const tmp = `${recordPath(path)}.tmp`;
     writeFileSync(tmp, `${JSON.stringify(record)}\n`);
     renameSync(tmp, recordPath(path));

@@ -19,3 +19,7 @@ export { GENESIS_HASH, entryHash } from './repos/journal';
 export type { JournalEntry, JournalVerification, JournalBreak, JournalRepository } from './repos/journal';
 export type { ShiftRecord, ShiftRepository } from './repos/shifts';
 export type { SettingRepository } from './repos/settings';
+export { readWitness, witnessPath, WITNESS_EVERY_MS } from './witness';
+export type { Witness } from './witness';
+export { startAfresh, adoptRestored } from './technician';
+export type { DeliberateActReport } from './technician';

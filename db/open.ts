@@ -8,13 +8,15 @@ import { dirname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { DatabaseCorrupt, DatabaseForeign, DatabaseInUse, DatabaseTooNew, StorageUnavailable } from './errors';
-import { checkHeader, forgetCleanClose, FULL_CHECK_EVERY_MS, lastCheckOfCleanClose, recordCleanClose, statDatabaseFile } from './file-check';
+import { checkHeader, forgetCleanClose, FULL_CHECK_EVERY_MS, hasWalContent, lastCheckOfCleanClose, recordCleanClose, statDatabaseFile } from './file-check';
 import { migrate, SPORTELLO_APPLICATION_ID } from './migrate';
 import type { Migration, MigrationReport } from './migrate';
 import { MIGRATIONS } from './migrations/index';
-import { isSqliteError, mapStorageErrors, toStorageError } from './sqlite-errors';
+import { isSqliteError, mapStorageErrors, readOnlyStorage, toStorageError } from './sqlite-errors';
 import { createRepositories } from './repositories';
 import type { Repositories } from './repositories';
+import { checkFileAgainstWitness, checkJournalAgainstWitness, checkSizeAgainstWitness, readWitness, WITNESS_EVERY_MS, WitnessKeeper } from './witness';
+import type { Witness } from './witness';
 
 /** After a checkpoint the write-ahead log is cut back to this size, so one burst does not keep disk space. */
 const WAL_SIZE_LIMIT = 16 * 1024 * 1024;
@@ -35,6 +37,13 @@ export interface OpenOptions {
   clock?: () => number;
   /** Id source for sessions and shifts; injected so tests get deterministic ids. */
   newId?: () => string;
+  /**
+   * Open without consulting `<file>.witness` (db/witness.ts): only for the technician's deliberate
+   * acts (`sportello db start-afresh`, `adopt-restored`), which then rewrite it. Default false.
+   */
+  ignoreWitness?: boolean;
+  /** How often, at most, commits refresh the witness; default WITNESS_EVERY_MS. Tests pass 0. */
+  witnessEveryMs?: number;
 }
 
 export interface SportelloDatabase extends Repositories {
@@ -73,16 +82,28 @@ function inspect(conn: Database.Database): Inspection {
  * reads every page: it runs unless the file is exactly as sportello's last clean close left it and
  * was checked within FULL_CHECK_EVERY_MS (file-check.ts), since on years of payments it takes seconds.
  */
-function judge(path: string, conn: Database.Database, latest: number, fullCheck: boolean): Inspection {
+function judge(path: string, conn: Database.Database, latest: number, fullCheck: boolean, witness: Witness | null): Inspection {
   const found = inspect(conn);
   const ours = found.applicationId === SPORTELLO_APPLICATION_ID;
   const blank = found.applicationId === 0 && found.objects === 0 && found.userVersion === 0;
   if (!ours && !blank) throw new DatabaseForeign(path, found.applicationId);
   if (found.userVersion > latest) throw new DatabaseTooNew(path, found.userVersion, latest);
-  if (!fullCheck) return found;
-  const problems = (conn.pragma('quick_check(5)') as Array<{ quick_check: string }>).map((r) => r.quick_check).filter((p) => p !== 'ok');
-  if (problems.length > 0) throw new DatabaseCorrupt(path, 'integrity', problems[0]!, { problems });
+  if (witness) checkJournalAgainstWitness(path, conn, witness);
+  if (fullCheck) checkIntegrity(path, conn);
   return found;
+}
+
+/**
+ * SQLite's quick_check: every page, every record's type (STRICT), NOT NULL and CHECK constraints.
+ * Only through a connection that could write: on a read-only one SQLite does not even parse the
+ * CHECK constraints, so a record that breaks them (written by another tool with
+ * ignore_check_constraints) passes unseen.
+ */
+function checkIntegrity(path: string, conn: Database.Database): void {
+  const problems = (conn.pragma('quick_check(5)') as Array<{ quick_check: string }>).map((r) => r.quick_check).filter((p) => p !== 'ok');
+  if (problems.length === 0) return;
+  const table = / in ([A-Za-z_][A-Za-z0-9_]*)/.exec(problems[0]!)?.[1];
+  throw new DatabaseCorrupt(path, 'integrity', table ? `${problems[0]!}: a record in table ${table} breaks the schema's rules` : problems[0]!, { problems, ...(table ? { table } : {}) });
 }
 
 /**
@@ -91,11 +112,12 @@ function judge(path: string, conn: Database.Database, latest: number, fullCheck:
  * connection cannot do the job (a hot rollback journal, no shared-memory file): the writable
  * connection then checks before it writes anything.
  */
-function precheck(path: string, latest: number, busyTimeoutMs: number, fullCheck: boolean): boolean {
+function precheck(path: string, latest: number, busyTimeoutMs: number, fullCheck: boolean, witness: Witness | null, readonly: boolean): boolean {
   let conn: Database.Database | undefined;
   try {
     conn = new Database(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
-    judge(path, conn, latest, fullCheck);
+    judge(path, conn, latest, false, witness);
+    if (fullCheck) checkIntegrityWhileGuarded(path, conn, busyTimeoutMs, readonly);
     return true;
   } catch (err) {
     if (isSqliteError(err) && (err.code.startsWith('SQLITE_READONLY') || err.code.startsWith('SQLITE_CANTOPEN'))) return false;
@@ -105,7 +127,29 @@ function precheck(path: string, latest: number, busyTimeoutMs: number, fullCheck
   }
 }
 
-/** Why the connection could not even be created: the folder says more than SQLite does. */
+/**
+ * quick_check through a second, writable connection opened while the read-only one (`guard`) holds
+ * the file: the writable one then never writes, not even its checkpoint at close (it is not the last
+ * connection, and the read-only one never checkpoints), so a refused file stays byte-identical, its
+ * log included. Read-only opens (inspection, rescue) and read-only media check through the guard:
+ * page damage is still found, CHECK constraints are not.
+ */
+function checkIntegrityWhileGuarded(path: string, guard: Database.Database, busyTimeoutMs: number, readonly: boolean): void {
+  let writable: Database.Database | undefined;
+  if (!readonly) {
+    try {
+      writable = new Database(path, { fileMustExist: true, timeout: busyTimeoutMs });
+    } catch (err) {
+      if (!(isSqliteError(err) && (err.code.startsWith('SQLITE_READONLY') || err.code.startsWith('SQLITE_CANTOPEN')))) throw err;
+    }
+  }
+  try {
+    checkIntegrity(path, writable ?? guard);
+  } finally {
+    writable?.close();
+  }
+}
+
 /**
  * A read-only connection to a WAL database creates `-wal` and `-shm` next to it. When the file is
  * then refused, those it created (the log only if still empty) are removed: the folder is left as
@@ -128,14 +172,14 @@ function refusedWithoutTrace(path: string, check: () => boolean): boolean {
   }
 }
 
+/** Why the connection could not even be created: the folder says more than SQLite does. */
 function cannotOpen(path: string, err: unknown, readonly: boolean): unknown {
   try {
     accessSync(dirname(path), readonly ? constants.R_OK : constants.W_OK);
   } catch (fsErr) {
     const code = (fsErr as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-      return new StorageUnavailable('read-only', `The folder of ${path} cannot be written: the database cannot be opened.`, { path });
-    }
+    if (code === 'EROFS') return readOnlyStorage(path, 'read-only-file-system');
+    if (code === 'EACCES' || code === 'EPERM') return readOnlyStorage(path, 'no-permission');
     return new StorageUnavailable('io-error', `The folder of ${path} is not usable (${code ?? 'unknown'}).`, { path });
   }
   return toStorageError(err, path);
@@ -151,11 +195,15 @@ export function openDatabase(file: string, opts: OpenOptions = {}): SportelloDat
   const clock = opts.clock ?? Date.now;
   let checked = false;
   const existing = statDatabaseFile(path);
+  // A terminal that has held records refuses a missing or emptied file instead of starting a new one.
+  const witness = opts.ignoreWitness ? null : readWitness(path);
+  if (witness) checkFileAgainstWitness(path, witness, existing);
   const lastCheck = existing.exists && existing.size > 0 ? lastCheckOfCleanClose(path) : null;
   const fullCheck = lastCheck === null || clock() - lastCheck >= FULL_CHECK_EVERY_MS || clock() < lastCheck;
   if (existing.exists && existing.size > 0) {
     checkHeader(path, existing.size);
-    checked = refusedWithoutTrace(path, () => mapStorageErrors(path, () => precheck(path, latest, busyTimeoutMs, fullCheck)));
+    if (witness) checkSizeAgainstWitness(path, witness, existing.size, hasWalContent(path));
+    checked = refusedWithoutTrace(path, () => mapStorageErrors(path, () => precheck(path, latest, busyTimeoutMs, fullCheck, witness, readonly)));
   }
   if (!readonly) forgetCleanClose(path);
 
@@ -168,7 +216,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): SportelloDat
   try {
     return mapStorageErrors(path, () => {
       if (!readonly && (opts.exclusive ?? true)) conn.pragma('locking_mode = EXCLUSIVE');
-      if (!checked) judge(path, conn, latest, fullCheck);
+      if (!checked) judge(path, conn, latest, fullCheck, witness);
       if (readonly) {
         conn.pragma('query_only = ON');
       } else {
@@ -188,7 +236,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): SportelloDat
       } else {
         migration = migrate(conn, migrations);
       }
-      return handle(path, conn, readonly, migration, opts, fullCheck ? clock() : lastCheck!);
+      return handle(path, conn, readonly, migration, opts, fullCheck ? clock() : lastCheck!, witness);
     });
   } catch (err) {
     conn.close();
@@ -196,22 +244,48 @@ export function openDatabase(file: string, opts: OpenOptions = {}): SportelloDat
   }
 }
 
-function handle(path: string, sqlite: Database.Database, readonly: boolean, migration: MigrationReport | null, opts: OpenOptions, checkedAtMs: number): SportelloDatabase {
-  const repos = createRepositories(path, { db: sqlite, now: opts.clock ?? Date.now, newId: opts.newId ?? randomUUID });
+function handle(path: string, sqlite: Database.Database, readonly: boolean, migration: MigrationReport | null, opts: OpenOptions, checkedAtMs: number, witness: Witness | null): SportelloDatabase {
+  const now = opts.clock ?? Date.now;
+  const repos = createRepositories(path, { db: sqlite, now, newId: opts.newId ?? randomUUID });
+  const keeper = readonly ? null : new WitnessKeeper(path, () => repos.journal.head(), now, opts.witnessEveryMs ?? WITNESS_EVERY_MS, witness);
+  // Only committed data reaches the witness: a journal append inside a transaction waits for its commit.
+  const committed = () => {
+    if (keeper && !sqlite.inTransaction) keeper.afterCommit();
+  };
+  const journal = keeper
+    ? {
+        ...repos.journal,
+        append(...args: Parameters<typeof repos.journal.append>) {
+          const entry = repos.journal.append(...args);
+          committed();
+          return entry;
+        },
+      }
+    : repos.journal;
   return {
     ...repos,
+    journal,
     path,
     readonly,
     schemaVersion: sqlite.pragma('user_version', { simple: true }) as number,
     migration,
     sqlite,
     transaction<T>(fn: () => T): T {
-      return mapStorageErrors(path, () => sqlite.transaction(fn).immediate());
+      const result = mapStorageErrors(path, () => sqlite.transaction(fn).immediate());
+      committed();
+      return result;
     },
     close() {
       if (!sqlite.open) return;
+      let head: { seq: number; hash: string } | null = null;
+      try {
+        head = keeper ? repos.journal.head() : null;
+      } catch {
+        // The witness then stays as it was: behind, never wrong.
+      }
       mapStorageErrors(path, () => sqlite.close());
       if (!readonly) recordCleanClose(path, checkedAtMs);
+      keeper?.refresh(head);
     },
   };
 }

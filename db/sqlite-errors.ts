@@ -2,7 +2,7 @@
  * Turns better-sqlite3's SqliteError into the typed errors of errors.ts, so that callers branch on
  * `code`/`reason` instead of SQLite's strings. Anything else passes through unchanged.
  */
-import { statfsSync } from 'node:fs';
+import { accessSync, constants, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConstraintViolated, DatabaseCorrupt, DatabaseInUse, StorageUnavailable } from './errors';
@@ -28,6 +28,34 @@ function diskIsFull(path: string): boolean {
   }
 }
 
+/**
+ * Why the file or its folder cannot be written, if it cannot: a file system mounted read-only
+ * (EROFS, refused even to root) or missing permissions. SQLite does not say so itself: on a
+ * read-only mount it fails taking its lock (SQLITE_IOERR_LOCK) or creating the -shm file
+ * (SQLITE_CANTOPEN), which would otherwise read as a failing disk.
+ */
+export function unwritable(path: string): 'read-only-file-system' | 'no-permission' | null {
+  for (const target of [dirname(path), path]) {
+    try {
+      accessSync(target, constants.W_OK);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EROFS') return 'read-only-file-system';
+      if (code === 'EACCES' || code === 'EPERM') return 'no-permission';
+    }
+  }
+  return null;
+}
+
+export function readOnlyStorage(path: string, why: 'read-only-file-system' | 'no-permission', sqliteCode?: string): StorageUnavailable {
+  const where = why === 'read-only-file-system' ? 'is on a file system mounted read-only' : 'cannot be written with this user\'s permissions';
+  return new StorageUnavailable(
+    'read-only',
+    `The data folder of ${path} ${where}: sportello cannot record anything, so it takes no payments. Make the folder writable (remount it read-write) and start again.`,
+    { path, readOnly: why, ...(sqliteCode ? { sqliteCode } : {}) },
+  );
+}
+
 export function toStorageError(err: unknown, path: string): unknown {
   if (!isSqliteError(err)) return err;
   const code = err.code;
@@ -39,6 +67,8 @@ export function toStorageError(err: unknown, path: string): unknown {
     return new StorageUnavailable('read-only', `The database ${path} cannot be written (read-only): nothing was recorded.`, { path, sqliteCode: code });
   }
   if (is('SQLITE_IOERR') || is('SQLITE_CANTOPEN') || is('SQLITE_NOLFS') || is('SQLITE_PROTOCOL')) {
+    const why = unwritable(path);
+    if (why) return readOnlyStorage(path, why, code);
     return new StorageUnavailable('io-error', `The disk holding ${path} failed (${code}): nothing was recorded.`, { path, sqliteCode: code });
   }
   if (is('SQLITE_CORRUPT') || is('SQLITE_NOTADB')) {

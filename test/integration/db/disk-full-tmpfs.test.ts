@@ -3,16 +3,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, StorageUnavailable } from '../../../db/index';
+import { openDatabase, readWitness, StorageUnavailable } from '../../../db/index';
 
-function mountTinyTmpfs(): string | null {
+function mountTinyTmpfs(size = '768k'): string | null {
   if (process.getuid?.() !== 0) return null;
   const dir = mkdtempSync(join(tmpdir(), 'sportello-full-'));
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=768k', 'tmpfs', dir], { stdio: 'ignore' });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'ignore' });
     return dir;
   } catch {
     rmSync(dir, { recursive: true, force: true });
@@ -73,4 +73,47 @@ test('a full file system: writes fail as disk-full, committed data survives, reo
   assert.deepEqual(db.journal.verify(), { ok: true, count: written });
   db.journal.append('after-space-freed', { ok: true });
   db.close();
+});
+
+test('disk full while running: the refused write leaves the file intact and readable, and the same handle writes again once space is freed', (t) => {
+  const dir = mountTinyTmpfs('2m');
+  if (!dir) {
+    t.skip('needs root and mount (tmpfs): could not mount one');
+    return;
+  }
+  t.after(() => {
+    execFileSync('umount', [dir], { stdio: 'ignore' });
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const path = join(dir, 'sportello.db');
+  // The witness is rewritten after every commit here, so it too meets the full disk.
+  const db = openDatabase(path, { witnessEveryMs: 0 });
+  t.after(() => db.close());
+  const first = db.journal.append('tender-committed', { tokens: ['TOKEN-BEFORE-FULL'] });
+  assert.equal(readWitness(path)?.journal.seq, first.seq, 'the witness was written before the disk filled');
+
+  const filler = join(dir, 'filler');
+  fillUp(filler);
+  let written = 1;
+  assert.throws(() => {
+    for (;;) {
+      db.transaction(() => db.journal.append('tender-committed', { text: 'y'.repeat(3000) }));
+      written += 1;
+    }
+  }, (err: unknown) => diskFull(err));
+  // Nothing half-written: every committed entry is readable, the chain and the pages are sound.
+  assert.deepEqual(db.journal.get(1)?.payload, { tokens: ['TOKEN-BEFORE-FULL'] });
+  assert.deepEqual(db.journal.verify(), { ok: true, count: written });
+  assert.deepEqual(db.sqlite.pragma('quick_check', { simple: true }), 'ok');
+  assert.ok(readWitness(path)!.journal.seq <= written, 'a witness that could not be rewritten stays behind, never ahead');
+
+  unlinkSync(filler);
+  const after = db.journal.append('after-space-freed', { ok: true });
+  assert.equal(after.seq, written + 1, 'the same handle, without reopening');
+  assert.deepEqual(db.journal.verify(), { ok: true, count: written + 1 });
+  db.close();
+  assert.ok(readFileSync(path).length > 0);
+  const reopened = openDatabase(path);
+  assert.deepEqual(reopened.journal.verify(), { ok: true, count: written + 1 });
+  reopened.close();
 });

@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
-import { ConstraintViolated, entryHash, GENESIS_HASH, JournalPayloadInvalid } from '../../../db/index';
+import { ConstraintViolated, DatabaseEmptied, entryHash, GENESIS_HASH, JournalPayloadInvalid, openDatabase } from '../../../db/index';
 import { freshDb } from './fixture';
 import type { Fixture } from './fixture';
 
@@ -17,14 +17,18 @@ function withEntries(t: Parameters<typeof freshDb>[0], n: number): Fixture {
   return fx;
 }
 
-/** Changes the closed file through a raw connection without the append-only triggers. */
+/**
+ * Changes the closed file through a raw connection without the append-only triggers, then opens it
+ * past the witness (as `sportello db adopt-restored` would): a journal cut at its end is refused at
+ * a normal open (witness.test.ts); here verify() must still say where.
+ */
 function tamper(fx: Fixture, sql: string, ...params: unknown[]) {
   fx.db.close();
   const raw = new Database(fx.path);
   raw.exec('DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete;');
   raw.prepare(sql).run(...params);
   raw.close();
-  return fx.reopen();
+  return fx.reopen({ ignoreWitness: true });
 }
 
 describe('journal append', () => {
@@ -101,7 +105,12 @@ describe('journal verify finds tampering and says where', () => {
 
   test('deleted entries at the end', (t) => {
     const fx = withEntries(t, 6);
-    const db = tamper(fx, 'DELETE FROM journal WHERE seq >= 5');
+    fx.db.close();
+    const raw = new Database(fx.path);
+    raw.exec('DROP TRIGGER journal_no_delete; DELETE FROM journal WHERE seq >= 5;');
+    raw.close();
+    assert.throws(() => openDatabase(fx.path), (err: unknown) => err instanceof DatabaseEmptied && err.reason === 'journal-behind', 'a normal open refuses it');
+    const db = fx.reopen({ ignoreWitness: true });
     assert.deepEqual(db.journal.verify(), { ok: false, brokenAt: 5, reason: 'deleted' });
   });
 
@@ -132,7 +141,7 @@ describe('journal verify finds tampering and says where', () => {
               DELETE FROM journal WHERE seq = 3;
               UPDATE journal SET seq = seq - 1 WHERE seq > 3;`);
     raw.close();
-    const db = fx.reopen();
+    const db = fx.reopen({ ignoreWitness: true });
     assert.deepEqual(db.journal.verify(), { ok: false, brokenAt: 3, reason: 'deleted' });
   });
 

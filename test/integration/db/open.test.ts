@@ -44,7 +44,7 @@ describe('openDatabase: a healthy file', () => {
     assert.equal(db.sqlite.pragma('trusted_schema', { simple: true }), 0);
     assert.equal(db.sqlite.pragma('application_id', { simple: true }), SPORTELLO_APPLICATION_ID);
     assert.equal(db.schemaVersion, LATEST_VERSION);
-    assert.deepEqual(db.migration, { from: 0, to: LATEST_VERSION, applied: ['0001-initial'] });
+    assert.deepEqual(db.migration, { from: 0, to: LATEST_VERSION, applied: MIGRATIONS.map((m) => `${String(m.version).padStart(4, '0')}-${m.name}`) });
   });
 
   test('keeps data across close and reopen, and does not migrate twice', (t) => {
