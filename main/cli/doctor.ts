@@ -3,7 +3,9 @@
  * database integrity and version, the journal chain, node reachability (a catalogue request: it
  * changes nothing at the node), and what is pending in the outbox.
  */
+import { readWitness, witnessPath } from '../../db';
 import { startCore } from '../core/core';
+import { SportelloError } from '../errors';
 import { redactConfig } from '../config';
 import { NodeFault } from '../node';
 import { has, parseArgs, printError, printResult } from './args';
@@ -16,7 +18,14 @@ export async function doctorCommand(argv: string[]): Promise<number> {
   try {
     core = await startCore({ run: false });
   } catch (e) {
-    printError(json, e);
+    // A refused database (missing, emptied, damaged, read-only...) is the finding, not a crash.
+    const err = e as { code?: string; message?: string };
+    if (!(e instanceof SportelloError)) {
+      printError(json, e);
+      return 1;
+    }
+    const checks: Check[] = [{ name: 'database', ok: false, detail: `REFUSED ${err.code}: ${err.message}` }];
+    printResult(json, { ok: false, checks, error: (e as SportelloError).toJSON() }, () => checks.map((c) => `FAIL ${c.name.padEnd(9)} ${c.detail}`).join('\n'));
     return 1;
   }
   try {
@@ -24,6 +33,8 @@ export async function doctorCommand(argv: string[]): Promise<number> {
     checks.push({ name: 'config', ok: true, detail: core.mode === 'demo' ? `demo mode (no config file): simulator at ${core.sim?.url}` : `configured, terminal ${core.config.terminal.id}` });
     const integrity = core.db.sqlite.pragma('quick_check', { simple: true }) as string;
     checks.push({ name: 'database', ok: integrity === 'ok', detail: `${core.db.path}, schema v${core.db.schemaVersion}, quick_check ${integrity}` });
+    const w = readWitness(core.db.path);
+    checks.push({ name: 'witness', ok: true, detail: w ? `${witnessPath(core.db.path)}: journal entry ${w.journal.seq} matches, written ${w.writtenAt}` : 'none yet (no records held)' });
     const j = core.db.journal.verify();
     checks.push({ name: 'journal', ok: j.ok, detail: j.ok ? `${j.count} entries, chain intact` : `broken at ${j.brokenAt}: ${j.reason}` });
     const started = Date.now();

@@ -2,6 +2,9 @@
  * `sportello <command> [...]`: one entry, commands loaded lazily so `sportello parse` does not pay for
  * SQLite or the simulator. Each command returns its exit code.
  */
+import { SportelloError } from '../errors';
+import { printError } from './args';
+
 type Command = { summary: string; run: (args: string[]) => Promise<number> };
 
 const commands: Record<string, Command> = {
@@ -28,6 +31,10 @@ const commands: Record<string, Command> = {
   journal: {
     summary: 'the hash-chained journal: list, verify, export --csv',
     run: async (args) => (await import('./records')).journalCommand(args),
+  },
+  db: {
+    summary: 'the database and its witness: status; start-afresh --confirm; adopt-restored --confirm (after a refusal)',
+    run: async (args) => (await import('./db')).dbCommand(args),
   },
   doctor: {
     summary: 'check configuration, database, journal, node reachability and the outbox',
@@ -67,5 +74,13 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`sportello: unknown command '${name}'\n\n${usage()}`);
     return 2;
   }
-  return cmd.run(rest);
+  try {
+    return await cmd.run(rest);
+  } catch (e) {
+    // Whatever a command lets through: a typed error is one line (one JSON object with --json), as
+    // every command prints its own; anything else is a defect and keeps its stack.
+    if (!(e instanceof SportelloError)) throw e;
+    printError(rest.includes('--json') || rest.includes('--json=true'), e);
+    return 1;
+  }
 }

@@ -35,7 +35,14 @@ export async function payCommand(argv: string[]): Promise<number> {
     printError(json, bad.error);
     return 1;
   }
-  const core = await startCore();
+  let core;
+  try {
+    core = await startCore();
+  } catch (e) {
+    // A storage refusal (DB_CORRUPT, DB_EMPTIED, STORAGE_UNAVAILABLE...) is one typed line, not a stack.
+    printError(json, e);
+    return 1;
+  }
   try {
     if (!json && core.mode === 'demo') console.error(`demo mode: paying against the built-in simulator at ${core.sim?.url}`);
     const { engine } = core;
