@@ -61,6 +61,11 @@ export interface SimulatorOptions {
   credentials?: Partial<SimCredentials>;
   /** more channels the node knows (same subscription key); `ecommerce: true` for one that sells @e.bollo */
   extraPsps?: PspCredentials[];
+  /**
+   * the real time under the simulated clock (default Date.now); a test that wants time to move only
+   * through advanceClock passes a frozen one
+   */
+  timeSource?: () => number;
   /** largest request body accepted (HTTP 413 above); default 1 MiB */
   maxBodyBytes?: number;
   /** request log entries kept; default 10 000 */
@@ -126,7 +131,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
 
   const xsd = await xsdValidator();
   const state = new SimState(opts.db ? sqliteStore(opts.db) : memoryStore());
-  const clock = new SimClock();
+  const clock = new SimClock(0, opts.timeSource ?? Date.now);
   if (!state.meta('seeded', false)) applySeed(state, seed, clock.now());
   clock.reset(state.meta('clockOffsetMs', 0));
   const log = new RequestLog(opts.logLimit ?? 10_000);
