@@ -129,15 +129,25 @@ async function pay(index: number, p: PaymentPlan): Promise<void> {
 
 /** One payment as the operator lives it: a typed refusal is a message on screen, recorded, and the next customer comes. */
 async function payAsOperator(index: number, p: PaymentPlan): Promise<void> {
-  try {
-    await pay(index, p);
-  } catch (e) {
-    if (!(e instanceof SportelloError)) throw e;
-    record({ event: 'payment-refused', index, code: e.code, message: e.message });
-  }
+  const attempt = async (): Promise<boolean> => {
+    try {
+      await pay(index, p);
+      return true;
+    } catch (e) {
+      if (!(e instanceof SportelloError)) throw e;
+      record({ event: 'payment-refused', index, code: e.code, message: e.message });
+      return false;
+    }
+  };
+  const done = await attempt();
   if (p.correctClock) {
     await sleep(p.correctClock.pauseMs);
     correctClock(index);
+    // Refused while the clock was wrong: once the screen says it is right, the operator tries again.
+    if (!done) {
+      await sleep(1_500); // the wall clock is re-read within a second (FAKETIME_CACHE_DURATION)
+      await attempt();
+    }
   }
 }
 
