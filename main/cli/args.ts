@@ -2,6 +2,8 @@
  * A small flag parser for the CLI: `--name value`, `--name=value`, repeated flags, booleans and
  * positionals. Unknown flags are errors, so a typo never silently changes what a command does.
  */
+import { printable } from './sanitize';
+
 export interface ParsedArgs {
   flags: Map<string, string[]>;
   positionals: string[];
@@ -40,16 +42,20 @@ export function parseArgs(argv: readonly string[], spec: { values?: readonly str
 export const flag = (a: ParsedArgs, name: string): string | undefined => a.flags.get(name)?.at(-1);
 export const has = (a: ParsedArgs, name: string): boolean => a.flags.get(name)?.at(-1) === 'true';
 
-/** Prints a value as JSON or as text, and errors as `{ error: { code, message } }` with --json. */
+/**
+ * Prints a value as JSON or as text, and errors as `{ error: { code, message } }` with --json. Text
+ * holds outside data (node faults, scans, tokens): control characters and escape sequences are
+ * stripped from it; JSON escapes them itself.
+ */
 export function printResult(json: boolean, value: unknown, text: () => string): void {
-  console.log(json ? JSON.stringify(value, null, 2) : text());
+  console.log(json ? JSON.stringify(value, null, 2) : printable(text()));
 }
 
 export function printError(json: boolean, e: unknown): void {
   const err = e as { code?: string; message?: string; details?: unknown };
   const body = { code: err.code ?? 'ERROR', message: err.message ?? String(e), ...(err.details ? { details: err.details } : {}) };
   if (json) console.log(JSON.stringify({ error: body }, null, 2));
-  else console.error(`sportello: ${body.code}: ${body.message}`);
+  else console.error(printable(`sportello: ${body.code}: ${body.message}`));
 }
 
 /** Euro cents as the CLI shows them: 12345 -> "123.45 EUR" (integers only). */

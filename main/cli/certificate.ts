@@ -15,6 +15,7 @@ import {
   type CertificateModel, type Language, type OutputTarget, type Paper,
 } from '../../drivers/certificate/index';
 import { flag, has, parseArgs, UsageError, type ParsedArgs } from './args';
+import { printable } from './sanitize';
 
 export type CliOutput = { out: (line: string) => void; err: (line: string) => void };
 
@@ -32,7 +33,7 @@ export interface CommandOptions {
 }
 
 export const stdio: CliOutput = {
-  out: (line) => process.stdout.write(`${line}\n`),
+  out: (line) => process.stdout.write(`${printable(line)}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
 };
 

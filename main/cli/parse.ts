@@ -5,13 +5,14 @@
  * Exit codes: 0 parsed, 1 not a valid notice, 2 usage.
  */
 import { readFileSync } from 'node:fs';
+import { printable } from './sanitize';
 import { centsToAmount } from '../protocol/money';
 import { tryParseNotice, type NoticeWarning, type ParsedNotice } from '../../drivers/payload/index';
 
 export type CliOutput = { out: (line: string) => void; err: (line: string) => void };
 
 const stdio: CliOutput = {
-  out: (line) => process.stdout.write(`${line}\n`),
+  out: (line) => process.stdout.write(`${printable(line)}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
 };
 

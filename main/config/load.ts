@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { SportelloError } from '../errors';
 import { CONFIG_VERSION, configSchema, SECRET_FIELDS } from './schema';
 import type { Config } from './schema';
+import { endpointSecrets, maskUrl } from './mask';
 
 export class ConfigInvalid extends SportelloError {
   constructor(readonly field: string, reason: string, file: string) {
@@ -68,9 +69,10 @@ export function saveConfig(config: Config, env: NodeJS.ProcessEnv = process.env)
   return file;
 }
 
-/** A copy safe to print, export or show: secrets replaced by a mask that keeps only their length class. */
+/** A copy safe to print, export or show: secrets replaced by a mask, the endpoint's query values and user info too. */
 export function redactConfig(config: Config): Config {
   const copy = structuredClone(config);
+  copy.node.endpoint = maskUrl(copy.node.endpoint);
   for (const path of SECRET_FIELDS) {
     const [section, key] = path.split('.') as ['node', 'password' | 'subscriptionKey'];
     copy[section][key] = mask(copy[section][key]);
@@ -80,4 +82,9 @@ export function redactConfig(config: Config): Config {
 
 export function mask(secret: string): string {
   return secret.length === 0 ? '' : '••••••••';
+}
+
+/** Every secret value the configuration holds, for scrubbing free text: the two secret fields and what the endpoint carries. */
+export function secretValues(config: Config): string[] {
+  return [config.node.password, config.node.subscriptionKey, ...endpointSecrets(config.node.endpoint)];
 }

@@ -9,6 +9,7 @@ import { configSchema } from '../config/schema';
 import { deviceStatusSchema, nodeStatusSchema, outboxStatusSchema } from './events';
 import { KIOSK_CALLS } from './kiosk/calls';
 import { TECHNICIAN_CALLS } from './technician/calls';
+import { OPERATOR_CALLS } from './access/calls';
 import {
   cents, deliveryAttemptSchema, journalEntrySchema, journalVerificationSchema, noticeNumber, noticeWarningSchema,
   outboxMessageSchema, outboxState, sessionId, sessionKind, sessionStateSchema, sessionSummarySchema, tenderMethod, tenderSchema,
@@ -56,6 +57,8 @@ export const CALLS = {
   /** The citizen kiosk (card terminal, timing) and technician mode (PIN, devices, settings): kiosk/calls.ts, technician/calls.ts. */
   ...KIOSK_CALLS,
   ...TECHNICIAN_CALLS,
+  /** Operator accounts and sign-in: access/calls.ts. */
+  ...OPERATOR_CALLS,
   'session.start': { request: z.strictObject({ kind: sessionKind.optional(), operatorId: z.string().min(1).max(64).nullable().optional() }), response: session },
   'session.get': { request: bySession, response: session },
   /** Parsed with drivers/payload, then verified with the node; a bad reading is PAYLOAD_INVALID (details.reason, details.messageKey). */
@@ -102,7 +105,8 @@ export const CALLS = {
   'certificate.print': { request: certificateRequest, response: certificatePrintSchema },
   /** The receipt printer the technician chose (no secret in it), for the staff status bar; null without one. */
   'printer.configured': { request: none, response: z.object({ printer: z.object({ target: z.string(), paper: z.enum(['80mm', '58mm']) }).nullable() }) },
-  'shift.open': { request: z.strictObject({ operatorId, floatCents: cents }), response: shiftSchema },
+  /** The signed-in operator's shift (operatorId, if given, must be theirs; the in-process API names the operator). */
+  'shift.open': { request: z.strictObject({ operatorId: operatorId.optional(), floatCents: cents }), response: shiftSchema },
   'shift.current': { request: none, response: z.object({ shift: shiftSchema.nullable() }) },
   /** Counted cash in; the core computes expected and difference, numbers the Z report. */
   'shift.close': { request: z.strictObject({ shiftId, countedCashCents: cents }), response: shiftReportSchema },

@@ -7,9 +7,14 @@ import type { CallName, RequestOf, ResponseOf } from './calls';
 import type { EventName, EventPayload } from './events';
 import type { CallResult, ContractError } from './result';
 
+/** How a call is made: `auth` is the credential it presents (a technician or operator token); the gate checks it. */
+export interface CallOptions {
+  auth?: string | null;
+}
+
 export interface ContractClient {
   /** Resolves with the call's result; never rejects (a lost transport is TRANSPORT_CLOSED). */
-  call<N extends CallName>(name: N, request: RequestOf<N>): Promise<CallResult<ResponseOf<N>>>;
+  call<N extends CallName>(name: N, request: RequestOf<N>, options?: CallOptions): Promise<CallResult<ResponseOf<N>>>;
   /** Listens to a pushed event; returns the function that stops listening. */
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
@@ -19,6 +24,8 @@ export interface CallMessage {
   id: number | string;
   call: string;
   request?: unknown;
+  /** The caller's credential (technician or operator token), if any. */
+  auth?: string;
 }
 
 /** Server to client: the answer to a call (id null when the message could not even be read), or an event. */
@@ -40,6 +47,8 @@ export interface WebSocketClientOptions {
   token?: string;
   /** Makes the socket; default the global WebSocket. Node callers pass one that sets the Authorization header. */
   connect?: (url: string) => SocketLike;
+  /** The credential every call presents unless its options give one (a signed-in operator's token). */
+  auth?: string;
 }
 
 const OPEN = 1;
@@ -59,11 +68,13 @@ export class WebSocketClient implements ContractClient {
   private readonly closeListeners = new Set<() => void>();
   private nextId = 1;
   private closed = false;
+  private readonly auth: string | undefined;
   /** Resolves true once open, false if the socket closed first (refused token, server gone). */
   readonly opened: Promise<boolean>;
 
   constructor(opts: WebSocketClientOptions) {
     const url = opts.token ? `${opts.url}${opts.url.includes('?') ? '&' : '?'}token=${encodeURIComponent(opts.token)}` : opts.url;
+    this.auth = opts.auth;
     const connect = opts.connect ?? ((u: string) => new (globalThis as unknown as { WebSocket: new (u: string) => SocketLike }).WebSocket(u));
     this.socket = connect(url);
     let settle: (open: boolean) => void = () => undefined;
@@ -80,10 +91,11 @@ export class WebSocketClient implements ContractClient {
     this.socket.addEventListener('error', () => undefined); // 'close' follows and says it all
   }
 
-  call<N extends CallName>(name: N, request: RequestOf<N>): Promise<CallResult<ResponseOf<N>>> {
+  call<N extends CallName>(name: N, request: RequestOf<N>, options?: CallOptions): Promise<CallResult<ResponseOf<N>>> {
     if (this.closed) return Promise.resolve({ ok: false, error: closedError('the connection to sportello is closed') });
     const id = this.nextId++;
-    const text = JSON.stringify({ id, call: name, request } satisfies CallMessage);
+    const auth = options?.auth === undefined ? this.auth : options.auth;
+    const text = JSON.stringify({ id, call: name, request, ...(auth ? { auth } : {}) } satisfies CallMessage);
     return new Promise((resolve) => {
       this.pending.set(id, resolve as (r: CallResult<unknown>) => void);
       if (this.socket.readyState === OPEN) this.socket.send(text);

@@ -21,14 +21,28 @@ import { systemHandlers } from './handlers/system';
 import { technicianHandlers } from './handlers/technician';
 import type { HandlerContext, HandlerOf, Handlers } from './handlers/types';
 import { NodeWatch, observeNodeCalls } from './node-watch';
+import { operatorHandlers } from './handlers/operators';
+import { Gate, LOCAL } from './access/gate';
+import type { Principal } from './access/gate';
+import { OperatorAccounts } from './access/operators';
+import { TechnicianAccess } from './technician/access';
 import { outboxStatus } from './outbox-view';
 import { CONTRACT_CODES, fail, ok, requestInvalid, toContractError } from './result';
 import type { CallResult } from './result';
 import { secretScrubber } from './secrets';
+import { printableDeep } from '../printable';
+import { secretValues } from '../config/load';
 
 export interface CoreApi extends ContractClient {
-  /** The untyped entry the transports use: any name, any request, a CallResult always. */
-  dispatch(name: unknown, request: unknown): Promise<CallResult<unknown>>;
+  /**
+   * The untyped entry the transports use: any name, any request, the credential the caller
+   * presented (null: none), a CallResult always. The gate decides what the credential may do.
+   */
+  dispatch(name: unknown, request: unknown, credential: string | null): Promise<CallResult<unknown>>;
+  /** The same, for a principal already known (the in-process API runs as LOCAL). */
+  dispatchAs(name: unknown, request: unknown, who: Principal): Promise<CallResult<unknown>>;
+  /** A typed client that presents `credential` with every call, as a transport's caller would. */
+  as(credential: string | null): ContractClient;
   /** Every event, for transports that forward them all. */
   onAny(listener: (event: EventName, payload: unknown) => void): () => void;
   /** The device manager reports here until it has its own place in the core. */
@@ -39,9 +53,19 @@ export interface CoreApi extends ContractClient {
 
 type Listener = (event: EventName, payload: unknown) => void;
 
+/**
+ * Calls that take money, decide about it or repair the queue: after each succeeds the journal
+ * records who made it (`call-by`: the signed-in operator, or the kind of caller), so every payment,
+ * decision and technician repair names the authenticated person. Shift and operator calls journal
+ * their own entries with the same field.
+ */
+const ATTRIBUTED: ReadonlySet<CallName> = new Set<CallName>([
+  'session.start', 'session.tender', 'session.cancel', 'session.decide', 'session.recordRefund', 'kiosk.payByCard', 'outbox.retry', 'outbox.reset', 'journal.exportCsv',
+]);
+
 export function createCoreApi(core: Core): CoreApi {
   const listeners = new Set<Listener>();
-  const scrub = secretScrubber([core.config.node.password, core.config.node.subscriptionKey]);
+  const scrub = secretScrubber(secretValues(core.config));
 
   const emit = (event: EventName, payload: unknown): void => {
     const parsed = EVENTS[event].safeParse(payload);
@@ -50,9 +74,10 @@ export function createCoreApi(core: Core): CoreApi {
       console.error(`contract: event ${event} dropped: ${requestInvalid(parsed.error).message}`);
       return;
     }
+    const data = printableDeep(parsed.data);
     for (const fn of [...listeners]) {
       try {
-        fn(event, parsed.data);
+        fn(event, data);
       } catch (e) {
         console.error(`contract: a listener of ${event} failed: ${toContractError(e, scrub).message}`);
       }
@@ -82,26 +107,44 @@ export function createCoreApi(core: Core): CoreApi {
 
   const nodeWatch = new NodeWatch(core.engine.now, (s) => emit('node.status', s));
   let devices: DeviceStatus = { scanners: [], printers: [] };
-  const ctx: HandlerContext = { core, nodeWatch, devices: () => devices, outboxChanged, startedAt: new Date().toISOString() };
-  const handlers: Handlers = { ...sessionHandlers(ctx), ...recordHandlers(ctx), ...systemHandlers(ctx), ...kioskHandlers(ctx), ...technicianHandlers(ctx), ...shiftHandlers(ctx), ...certificateHandlers(ctx) };
+  const technician = new TechnicianAccess(core.db, core.engine.now, core.mode === 'demo');
+  const operators = new OperatorAccounts(core.db, core.engine.now, core.mode === 'demo');
+  const gate = new Gate(technician, operators);
+  const ctx: HandlerContext = { core, nodeWatch, devices: () => devices, outboxChanged, startedAt: new Date().toISOString(), technician, operators };
+  const handlers: Handlers = { ...operatorHandlers(ctx), ...sessionHandlers(ctx), ...recordHandlers(ctx), ...systemHandlers(ctx), ...kioskHandlers(ctx), ...technicianHandlers(ctx), ...shiftHandlers(ctx), ...certificateHandlers(ctx) };
 
   const onSession = (s: SessionState) => emit('session.updated', s);
   core.engine.on('session', onSession);
   core.engine.on('outbox-changed', outboxChanged);
   const unobserve = observeNodeCalls(core.node, (o) => nodeWatch.observe(o));
 
-  async function dispatch(name: unknown, request: unknown): Promise<CallResult<unknown>> {
+  function attribute(name: CallName, request: unknown, value: unknown, who: Principal): void {
+    const req = request as { sessionId?: unknown; messageId?: unknown };
+    const sessionId = typeof req.sessionId === 'string' ? req.sessionId : name === 'session.start' ? (value as { id?: string }).id ?? null : null;
+    core.db.journal.append('call-by', {
+      call: name, by: who.kind, operatorId: who.operatorId, ...(typeof req.messageId === 'number' ? { messageId: req.messageId } : {}),
+    }, sessionId);
+  }
+
+  async function dispatchAs(name: unknown, request: unknown, who: Principal): Promise<CallResult<unknown>> {
     if (!isCallName(name)) {
       return fail({ code: CONTRACT_CODES.callUnknown, message: `no call named ${JSON.stringify(String(name).slice(0, 64))}` });
+    }
+    // The role first: a caller who may not make the call learns nothing from its request's checks.
+    try {
+      gate.admit(name, who);
+    } catch (e) {
+      return fail(toContractError(e, scrub));
     }
     const spec = CALLS[name];
     const parsed = spec.request.safeParse(request === undefined ? {} : request);
     if (!parsed.success) return fail(requestInvalid(parsed.error));
     let value: unknown;
     try {
-      value = await (handlers[name] as HandlerOf<CallName>)(parsed.data as never);
+      value = await (handlers[name] as HandlerOf<CallName>)(parsed.data as never, who);
+      if (ATTRIBUTED.has(name)) attribute(name, parsed.data, value, who);
     } catch (e) {
-      return fail(toContractError(e, scrub));
+      return fail(printableDeep(toContractError(e, scrub)));
     }
     const answer = spec.response.safeParse(value);
     if (!answer.success) {
@@ -109,21 +152,35 @@ export function createCoreApi(core: Core): CoreApi {
       console.error(`contract: ${name} answer refused by its schema: ${where}`);
       return fail({ code: CONTRACT_CODES.responseInvalid, message: `${name}: the core's answer does not match the contract (${where})` });
     }
-    return ok(answer.data);
+    // Outside text (node faults, scans, device names) reaches screens without control characters.
+    return ok(printableDeep(answer.data));
   }
+
+  const dispatch = (name: unknown, request: unknown, credential: string | null) => dispatchAs(name, request, gate.resolve(credential));
+  const on = <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): (() => void) => {
+    const fn: Listener = (name, payload) => {
+      if (name === event) listener(payload as EventPayload<E>);
+    };
+    listeners.add(fn);
+    return () => listeners.delete(fn);
+  };
 
   return {
     dispatch,
-    call<N extends CallName>(name: N, request: RequestOf<N>): Promise<CallResult<ResponseOf<N>>> {
-      return dispatch(name, request) as Promise<CallResult<ResponseOf<N>>>;
-    },
-    on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
-      const fn: Listener = (name, payload) => {
-        if (name === event) listener(payload as EventPayload<E>);
+    dispatchAs,
+    as(credential) {
+      return {
+        call: <N extends CallName>(name: N, request: RequestOf<N>, options?: { auth?: string | null }) =>
+          dispatch(name, request, options?.auth ?? credential) as Promise<CallResult<ResponseOf<N>>>,
+        on,
       };
-      listeners.add(fn);
-      return () => listeners.delete(fn);
     },
+    /** In process: the terminal's local owner (roles.ts), unless the call presents a credential. */
+    call<N extends CallName>(name: N, request: RequestOf<N>, options?: { auth?: string | null }): Promise<CallResult<ResponseOf<N>>> {
+      const who = options?.auth !== undefined ? gate.resolve(options.auth) : LOCAL;
+      return dispatchAs(name, request, who) as Promise<CallResult<ResponseOf<N>>>;
+    },
+    on,
     onAny(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

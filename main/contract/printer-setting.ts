@@ -2,13 +2,15 @@
  * Which receipt printer the terminal prints on: the technician's choice, kept in the database's
  * settings under `devices.printer` as `{ target, paper }` (target as drivers/printer parses it:
  * serial:, tcp:, usb:, file:). None chosen, or a value that no longer parses: no printer, and the
- * screens show previews only.
+ * screens show previews only. A value the printer policy refuses (printer-policy.ts: a file outside
+ * the spool directory, a device that is not a printer) is not printed to: PRINTER_TARGET_REFUSED.
  */
 import { z } from 'zod';
 import type { SportelloDatabase } from '../../db';
 import { SportelloError } from '../errors';
 import { parseOutput } from '../../drivers/certificate/index';
 import type { OutputTarget } from '../../drivers/certificate/index';
+import { checkOutput, spoolDir } from './printer-policy';
 
 export const PRINTER_SETTING = 'devices.printer';
 
@@ -25,8 +27,7 @@ export class PrinterNotConfigured extends SportelloError {
   }
 }
 
-/** The printer to use, or null when none is configured (or the stored choice is unusable). */
-export function configuredPrinter(db: SportelloDatabase): { choice: PrinterChoice; output: OutputTarget } | null {
+function storedPrinter(db: SportelloDatabase): { choice: PrinterChoice; output: OutputTarget } | null {
   const parsed = printerChoiceSchema.safeParse(db.settings.get(PRINTER_SETTING));
   if (!parsed.success) return null;
   try {
@@ -37,8 +38,18 @@ export function configuredPrinter(db: SportelloDatabase): { choice: PrinterChoic
   }
 }
 
-export function requirePrinter(db: SportelloDatabase): { choice: PrinterChoice; output: OutputTarget } {
-  const p = configuredPrinter(db);
+/** The printer to use, or null when none is configured (or the stored choice is unusable or refused). */
+export function configuredPrinter(db: SportelloDatabase, dataDir: string): { choice: PrinterChoice; output: OutputTarget } | null {
+  try {
+    return requirePrinter(db, dataDir);
+  } catch {
+    return null;
+  }
+}
+
+/** PRINTER_NOT_CONFIGURED without one; PRINTER_TARGET_REFUSED when the stored target breaks the policy. */
+export function requirePrinter(db: SportelloDatabase, dataDir: string): { choice: PrinterChoice; output: OutputTarget } {
+  const p = storedPrinter(db);
   if (!p) throw new PrinterNotConfigured();
-  return p;
+  return { choice: p.choice, output: checkOutput(p.output, spoolDir(db, dataDir), p.choice.target) };
 }

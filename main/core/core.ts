@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../../db';
 import type { SportelloDatabase } from '../../db';
-import { dataDir, hasPlainSecrets, loadConfig, openSecrets, saveConfig, sealSecrets } from '../config';
+import { dataDir, hasPlainSecrets, loadConfig, openSecrets, saveConfig, sealSecrets, secureDataDir } from '../config';
 import type { Config, SecretVault } from '../config';
 import { NodeClient } from '../node';
 import { Outbox, PaymentEngine, systemClock } from '../engine';
@@ -78,6 +78,7 @@ export async function startCore(opts: CoreOptions = {}): Promise<Core> {
   const env = opts.env ?? process.env;
   const dir = dataDir(env);
   mkdirSync(dir, { recursive: true });
+  secureDataDir(dir); // 0700 directory, 0600 files, umask 077: payments and PIN hashes are private (main/config/permissions.ts)
   const loaded = loadConfig(env);
   let sim: Simulator | null = null;
   let config: Config;

@@ -2,7 +2,8 @@
  * The contract over Electron IPC (security checklist item 17). Two channels, both listed here and
  * nowhere else (preload.cjs repeats the names because a sandboxed preload cannot import; a test
  * holds the two lists equal):
- * - `sportello:call` (invoke): `{ call, request }` in, a CallResult out;
+ * - `sportello:call` (invoke): `{ call, request, auth? }` in (auth: the technician or operator token
+ *   the core's gate checks), a CallResult out;
  * - `sportello:event` (main to page): `{ event, payload }` for every pushed event.
  * Every message is checked before the core sees it: the sending frame must be the top frame of our
  * own app (not a frame that navigated elsewhere, not a subframe), the envelope must be exactly
@@ -23,7 +24,7 @@ export const IPC_CHANNEL_LIST: readonly string[] = Object.values(IPC_CHANNELS);
 /** A message from a frame that is not our app's top frame. */
 export const SENDER_REFUSED = 'SENDER_REFUSED';
 
-const envelopeSchema = z.strictObject({ call: z.string().min(1).max(128), request: z.unknown().optional() });
+const envelopeSchema = z.strictObject({ call: z.string().min(1).max(128), request: z.unknown().optional(), auth: z.string().min(1).max(128).optional() });
 
 /** What the checks need of a sending frame (Electron's WebFrameMain fits). */
 export interface SenderFrame {
@@ -37,19 +38,20 @@ export function isOwnFrame(frame: SenderFrame | null | undefined): boolean {
 }
 
 export interface Dispatcher {
-  dispatch(name: unknown, request: unknown): Promise<CallResult<unknown>>;
+  dispatch(name: unknown, request: unknown, credential: string | null): Promise<CallResult<unknown>>;
 }
 
 export async function handleCall(api: Dispatcher, senderFrame: SenderFrame | null | undefined, message: unknown): Promise<CallResult<unknown>> {
   if (!isOwnFrame(senderFrame)) return fail({ code: SENDER_REFUSED, message: 'only the sportello window may call the core' });
   const envelope = envelopeSchema.safeParse(message);
   if (!envelope.success) return fail(requestInvalid(envelope.error));
-  const { call, request } = envelope.data;
+  const { call, request, auth } = envelope.data;
   if (!isCallName(call)) return fail({ code: CONTRACT_CODES.callUnknown, message: `no call named ${JSON.stringify(call.slice(0, 64))}` });
   // Parsed here, in the shell, so a malformed message never reaches the core; the core parses again.
   const parsed = CALLS[call].request.safeParse(request === undefined ? {} : request);
   if (!parsed.success) return fail(requestInvalid(parsed.error));
-  return api.dispatch(call, request === undefined ? {} : request);
+  // The credential goes to the core's gate, which alone decides what it may do.
+  return api.dispatch(call, request === undefined ? {} : request, auth ?? null);
 }
 
 /** Where events go: the window's contents, if its top frame is still ours. */

@@ -2,7 +2,8 @@
 /*
  * The page's only door to the core: `window.sportello`, with exactly two functions, the
  * ContractClient of main/contract/client.ts:
- *   call(name, request) -> Promise<{ ok: true, value } | { ok: false, error }>  (never rejects)
+ *   call(name, request, { auth }?) -> Promise<{ ok: true, value } | { ok: false, error }>  (never rejects;
+ *     auth: the technician or operator token the core's gate checks)
  *   on(event, listener) -> function that stops listening
  * A sandboxed preload can require only 'electron' (and a few polyfills), so this file is plain
  * CommonJS and repeats the channel names of ipc.ts (a unit test keeps the two equal). Nothing of
@@ -33,11 +34,13 @@ function closed(message) {
 }
 
 const api = {
-  call(name, request) {
+  call(name, request, options) {
     if (typeof name !== 'string') {
       return Promise.resolve({ ok: false, error: { code: 'REQUEST_INVALID', message: '(call): the call name must be a string' } });
     }
     const message = request === undefined ? { call: name } : { call: name, request };
+    const auth = options && typeof options === 'object' ? options.auth : undefined;
+    if (typeof auth === 'string' && auth.length > 0) message.auth = auth;
     return ipcRenderer.invoke(CHANNELS.call, message).catch(() => closed('the connection to sportello closed'));
   },
   on(event, listener) {

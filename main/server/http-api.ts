@@ -2,7 +2,7 @@
  * `POST /api/<call>` with a JSON body (the request; empty means `{}`) answers the call's
  * CallResult. The HTTP status says what happened to the request, the body what happened to the
  * call: 200 whenever the call ran (its result may still be `ok: false`), 400 when the body is not
- * JSON, 404 for an unknown call, 405/413/415 for the wrong method, size or content type.
+ * JSON or the call name is not valid percent-encoding, 404 for an unknown call, 405/413/415 for the wrong method, size or content type.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CoreApi } from '../contract/core-api';
@@ -10,6 +10,8 @@ import { CONTRACT_CODES } from '../contract/result';
 import { sendError, sendJson } from './respond';
 
 export const API_PREFIX = '/api/';
+/** The header carrying the caller's credential (lower case: how node reports it). */
+export const AUTH_HEADER = 'sportello-auth';
 
 class BodyTooLarge extends Error {}
 
@@ -36,7 +38,13 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 
 export async function handleApi(req: IncomingMessage, res: ServerResponse, api: CoreApi, maxBodyBytes: number): Promise<void> {
   if (req.method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'calls are POST requests', { Allow: 'POST' });
-  const name = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.slice(API_PREFIX.length));
+  let name: string;
+  try {
+    name = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.slice(API_PREFIX.length));
+  } catch {
+    // A malformed percent-escape (`%E0%A4%A`) is the client's mistake, not the server's.
+    return sendError(res, 400, CONTRACT_CODES.requestInvalid, 'the call name is not a valid percent-encoded path');
+  }
   let body: Buffer;
   try {
     body = await readBody(req, maxBodyBytes);
@@ -55,6 +63,8 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, api: 
       return sendError(res, 400, CONTRACT_CODES.requestInvalid, 'the body is not valid JSON');
     }
   }
-  const result = await api.dispatch(name, request);
+  // The caller's technician or operator token; the core's gate decides what it may do.
+  const auth = req.headers[AUTH_HEADER];
+  const result = await api.dispatch(name, request, typeof auth === 'string' ? auth : null);
   sendJson(res, !result.ok && result.error.code === CONTRACT_CODES.callUnknown ? 404 : 200, result);
 }

@@ -1,5 +1,6 @@
 /**
- * `/ws`: one WebSocket per client. A text message `{ id, call, request }` is answered with
+ * `/ws`: one WebSocket per client. A text message `{ id, call, request, auth? }` (auth: the caller's
+ * technician or operator token, checked by the core's gate) is answered with
  * `{ id, result }` (calls run concurrently, answers come in completion order); every event the
  * core pushes goes to every client as `{ event, payload }`. A message that cannot be read is
  * answered with `{ id: null, result: REQUEST_INVALID }`, keeping the connection.
@@ -27,11 +28,12 @@ function readCall(data: RawData, isBinary: boolean): CallMessage | Reply {
     return invalid(null, 'the message is not valid JSON');
   }
   if (!msg || typeof msg !== 'object' || Array.isArray(msg)) return invalid(null, 'a message is an object { id, call, request }');
-  const { id, call, request } = msg as Record<string, unknown>;
+  const { id, call, request, auth } = msg as Record<string, unknown>;
   const idOk = (typeof id === 'number' && Number.isSafeInteger(id)) || (typeof id === 'string' && id.length > 0 && id.length <= 64);
   if (!idOk) return invalid(null, 'id: a message needs an integer or short string id');
   if (typeof call !== 'string') return invalid(id as CallMessage['id'], 'call: the call name is missing');
-  return { id: id as CallMessage['id'], call, request };
+  if (auth !== undefined && (typeof auth !== 'string' || auth.length > 128)) return invalid(id as CallMessage['id'], 'auth: a credential is a short string');
+  return { id: id as CallMessage['id'], call, request, ...(typeof auth === 'string' ? { auth } : {}) };
 }
 
 export function createWsApi(api: CoreApi, maxPayload: number) {
@@ -45,7 +47,7 @@ export function createWsApi(api: CoreApi, maxPayload: number) {
     ws.on('message', (data, isBinary) => {
       const m = readCall(data, isBinary);
       if ('result' in m) return send(ws, m);
-      void api.dispatch(m.call, m.request).then((result) => send(ws, { id: m.id, result }));
+      void api.dispatch(m.call, m.request, m.auth ?? null).then((result) => send(ws, { id: m.id, result }));
     });
   });
 

@@ -1,7 +1,8 @@
 /**
  * Technician mode starts locked: the PIN is checked by the core, which counts failures and locks
  * out after five for a few minutes (persisted: a reload does not reset it). In demo mode, while the
- * documented default is still the PIN, the screen shows it.
+ * documented default is still the PIN, the screen shows it (and says only demo mode keeps it); on a
+ * configured terminal the default PIN opens nothing but the new-PIN dialog (mustChangePin).
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { ResponseOf } from '../../main/contract/calls';
@@ -15,7 +16,7 @@ import { technicianError } from './errors';
 
 type PinStatus = ResponseOf<'technician.pinStatus'>;
 
-export function LockScreen(props: { onUnlocked: (auth: string, defaultPinInUse: boolean) => void }) {
+export function LockScreen(props: { onUnlocked: (auth: string, defaultPinInUse: boolean, mustChangePin: boolean) => void }) {
   const client = useClient();
   const { t, has, lang } = useI18n();
   const now = useNow(1000);
@@ -44,7 +45,7 @@ export function LockScreen(props: { onUnlocked: (auth: string, defaultPinInUse: 
     const r = await client.call('technician.unlock', { pin });
     setBusy(false);
     setPin('');
-    if (r.ok) return props.onUnlocked(r.value.auth, r.value.defaultPinInUse);
+    if (r.ok) return props.onUnlocked(r.value.auth, r.value.defaultPinInUse, r.value.mustChangePin);
     setError(technicianError(r.error, t, has));
     await refresh();
   };
@@ -55,7 +56,7 @@ export function LockScreen(props: { onUnlocked: (auth: string, defaultPinInUse: 
       <p className="hint">{t('technician:lock.hint')}</p>
       {status?.demoPin && (
         <Message tone="info" testId="demo-pin">
-          {t('technician:lock.demoPin', { pin: status.demoPin })}
+          {t('technician:lock.demoPin', { pin: status.demoPin })} {t('technician:lock.demoDefault')}
         </Message>
       )}
       <label>

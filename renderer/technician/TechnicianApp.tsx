@@ -21,13 +21,31 @@ export const SECTIONS = ['devices', 'settings', 'outbox', 'journal', 'diagnostic
 export type Section = (typeof SECTIONS)[number];
 
 export function TechnicianApp() {
-  const [session, setSession] = useState<{ auth: string; defaultPin: boolean } | null>(null);
+  const [session, setSession] = useState<{ auth: string; defaultPin: boolean; mustChangePin: boolean } | null>(null);
   const locked = useCallback(() => setSession(null), []);
-  if (!session) return <LockScreen onUnlocked={(auth, defaultPin) => setSession({ auth, defaultPin })} />;
+  if (!session) return <LockScreen onUnlocked={(auth, defaultPin, mustChangePin) => setSession({ auth, defaultPin, mustChangePin })} />;
   return (
     <AccessProvider auth={session.auth} onLocked={locked}>
-      <Workbench defaultPin={session.defaultPin} onPinChanged={() => setSession({ ...session, defaultPin: false })} />
+      {session.mustChangePin ? (
+        <MustChangePin onChanged={() => setSession({ ...session, defaultPin: false, mustChangePin: false })} />
+      ) : (
+        <Workbench defaultPin={session.defaultPin} onPinChanged={() => setSession({ ...session, defaultPin: false })} />
+      )}
     </AccessProvider>
+  );
+}
+
+/** A configured terminal opened with the default PIN: the new PIN first, nothing else (the core refuses the rest). */
+function MustChangePin(props: { onChanged: () => void }) {
+  const { t } = useI18n();
+  const access = useAccess();
+  return (
+    <section className="step technician-lock" data-testid="technician-must-change-pin">
+      <Message tone="warning" testId="must-change-pin">
+        {t('technician:pin.mustChange')}
+      </Message>
+      <ChangePinDialog onClose={(changed) => (changed ? props.onChanged() : access.lock())} />
+    </section>
   );
 }
 

@@ -13,6 +13,10 @@ import type { PrintWarning } from '../../../drivers/printer/index';
 import type { CertificateModel, Language } from '../../../drivers/certificate/index';
 import { configuredPrinter, requirePrinter } from '../printer-setting';
 import type { HandlerContext, Handlers } from './types';
+import { SupervisorRequired } from '../access/gate';
+
+/** Settings key counting a session's duplicates on paper: the first is anyone's, later ones a supervisor's. */
+const duplicatesKey = (sessionId: string) => `certificate.duplicates.${sessionId}`;
 
 type CertificateCalls = 'certificate.preview' | 'certificate.print' | 'printer.configured';
 
@@ -36,22 +40,30 @@ export function certificateHandlers({ core }: HandlerContext): Handlers<Certific
 
   return {
     'printer.configured': () => {
-      const p = configuredPrinter(core.db);
+      const p = configuredPrinter(core.db, core.dataDir);
       return { printer: p ? { target: formatOutput(p.output), paper: p.choice.paper } : null };
     },
     'certificate.preview': (r) => {
       const m = model(r.sessionId, r);
-      const printer = configuredPrinter(core.db);
+      const printer = configuredPrinter(core.db, core.dataDir);
       const columns = printer?.choice.paper === '58mm' ? 32 : 48;
       return {
         kind: m.kind, duplicate: m.duplicate, printerConfigured: printer !== null,
         svg: renderSvg(certificateDocument(m), { columns, title: title(m, r.sessionId) }),
       };
     },
-    'certificate.print': async (r) => {
-      const { choice, output } = requirePrinter(core.db);
+    'certificate.print': async (r, caller) => {
+      const { choice, output } = requirePrinter(core.db, core.dataDir);
       const m = model(r.sessionId, r);
+      const copies = Number(core.db.settings.get(duplicatesKey(r.sessionId)) ?? 0);
+      if (m.duplicate && copies >= 1 && !caller.roles.has('supervisor')) throw new SupervisorRequired('reprint', { sessionId: r.sessionId, copies });
       const delivery = await deliver(certificateDocument(m), output, { paper: choice.paper, title: title(m, r.sessionId) });
+      if (m.duplicate) {
+        core.db.transaction(() => {
+          core.db.settings.set(duplicatesKey(r.sessionId), copies + 1);
+          core.db.journal.append('certificate-duplicate-printed', { copy: copies + 1, by: caller.operatorId ?? caller.kind }, r.sessionId);
+        });
+      }
       let certified = false;
       if (m.kind === 'final' && !m.duplicate && core.engine.get(r.sessionId).status === 'completed') {
         await core.engine.apply(r.sessionId, { type: 'certificate-issued' });

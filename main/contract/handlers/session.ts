@@ -11,11 +11,13 @@ type SessionCalls = Extract<keyof Handlers, `session.${string}`>;
 export function sessionHandlers({ core }: HandlerContext): Handlers<SessionCalls> {
   const { engine } = core;
   return {
-    'session.start': (r) => {
+    'session.start': (r, caller) => {
       const kind = r.kind ?? core.config.terminal.kind;
       // Money taken at a counter goes into the open shift's drawer (its X/Z reports count it).
       const shift = kind === 'counter' ? core.db.shifts.current(core.config.terminal.id) : null;
-      return engine.startSession(kind, r.operatorId ?? shift?.operatorId ?? null, shift?.id ?? null);
+      // A signed-in operator is who the session is written on, whatever the request says.
+      const operatorId = caller.kind === 'operator' ? caller.operatorId : (r.operatorId ?? shift?.operatorId ?? null);
+      return engine.startSession(kind, operatorId, shift?.id ?? null);
     },
     'session.get': (r) => engine.get(r.sessionId),
     'session.addNotice': async (r) => {

@@ -12,6 +12,7 @@ import { buildShiftReport, expectedCash, shiftReportCsv } from '../shift-report'
 import { shiftReportDocument } from '../shift-print';
 import type { ReportKind, ShiftReport } from '../shift-schemas';
 import { ShiftAlreadyOpen, ShiftNotClosed, ShiftNotFound, ShiftNotOpen, ShiftPaymentOpen } from './shift-errors';
+import { RoleRequired, SupervisorRequired } from '../access/gate';
 import type { HandlerContext, Handlers } from './types';
 
 type ShiftCalls = Extract<keyof Handlers, `shift.${string}`>;
@@ -45,27 +46,36 @@ export function shiftHandlers(ctx: HandlerContext): Handlers<ShiftCalls> {
   const reportOf = (kind: ReportKind, shiftId: string | undefined): ShiftReport => (kind === 'x' ? report('x', current()) : report('z', closedShift(shiftId)));
 
   return {
-    'shift.open': (r) => {
+    'shift.open': (r, caller) => {
+      // The drawer is the signed-in operator's: a request cannot open it in someone else's name.
+      const operatorId = caller.kind === 'operator' ? caller.operatorId : (r.operatorId ?? null);
+      if (!operatorId || (r.operatorId !== undefined && r.operatorId !== operatorId)) throw new RoleRequired('shift.open', ['operator']);
       const open = db.shifts.current(terminalId);
       if (open) throw new ShiftAlreadyOpen(terminalId, open.id, open.operatorId);
       return db.transaction(() => {
-        const shift = db.shifts.open({ terminalId, operatorId: r.operatorId, floatCents: r.floatCents });
-        db.journal.append('shift-opened', { shiftId: shift.id, operatorId: shift.operatorId, floatCents: shift.floatCents });
+        const shift = db.shifts.open({ terminalId, operatorId, floatCents: r.floatCents });
+        db.journal.append('shift-opened', { shiftId: shift.id, operatorId: shift.operatorId, floatCents: shift.floatCents, by: caller.operatorId ?? caller.kind });
         return shift;
       });
     },
     'shift.current': () => ({ shift: db.shifts.current(terminalId) }),
-    'shift.close': (r) => {
+    'shift.close': (r, caller) => {
       const shift = db.shifts.get(r.shiftId);
       if (!shift) throw new ShiftNotFound(r.shiftId);
       if (shift.closedAt) throw new ShiftNotOpen(terminalId, shift.id);
+      const supervisor = caller.roles.has('supervisor');
+      // Another operator's drawer is closed only by a supervisor.
+      if (!supervisor && shift.operatorId !== caller.operatorId) throw new SupervisorRequired('foreign-shift', { shiftId: shift.id, operatorId: shift.operatorId });
       const open = db.sessions.listByState(UNPAID_WITH_TOKENS).filter((s) => s.shiftId === shift.id).map((s) => s.id);
       if (open.length > 0) throw new ShiftPaymentOpen(shift.id, open);
       const closed = db.transaction(() => {
         const expected = expectedCash(shift.floatCents, db.tenders.totalsByShift(shift.id));
+        // A cash difference is signed off by a supervisor (the operator counts, the supervisor approves).
+        if (!supervisor && r.countedCashCents !== expected) throw new SupervisorRequired('cash-difference', { differenceCents: r.countedCashCents - expected });
         const c = db.shifts.close(shift.id, { countedCashCents: r.countedCashCents, expectedCashCents: expected });
         db.journal.append('shift-closed', {
           shiftId: c.id, zReportNumber: c.zReportNumber, expectedCashCents: c.expectedCashCents, countedCashCents: c.countedCashCents, differenceCents: c.differenceCents,
+          closedBy: caller.operatorId ?? caller.kind, supervisor,
         });
         return c;
       });
@@ -79,7 +89,7 @@ export function shiftHandlers(ctx: HandlerContext): Handlers<ShiftCalls> {
       return { filename: `sportello-${terminalId}-${name}.csv`, csv: shiftReportCsv(rep) };
     },
     'shift.printReport': async (r) => {
-      const { choice, output } = requirePrinter(db);
+      const { choice, output } = requirePrinter(db, ctx.core.dataDir);
       const rep = reportOf(r.kind, r.shiftId);
       const delivery = await deliver(shiftReportDocument(rep, r.locale ?? config.terminal.locale), output, { paper: choice.paper });
       return { output: formatOutput(output), warnings: [...delivery.warnings] };

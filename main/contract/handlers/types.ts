@@ -1,12 +1,17 @@
 /** What a handler is given and must return: the request as its schema parsed it, the response before its schema checks it. */
 import type { z } from 'zod';
 import type { Core } from '../../core/core';
+import type { OperatorAccounts } from '../access/operators';
+import type { Principal } from '../access/gate';
 import type { CALLS, CallName } from '../calls';
 import type { DeviceStatus } from '../events';
 import type { NodeWatch } from '../node-watch';
+import type { TechnicianAccess } from '../technician/access';
 
+/** `caller`: who the gate admitted (main/contract/access/gate.ts), for the journal and data-dependent rules. */
 export type HandlerOf<N extends CallName> = (
   request: z.output<(typeof CALLS)[N]['request']>,
+  caller: Principal,
 ) => z.input<(typeof CALLS)[N]['response']> | Promise<z.input<(typeof CALLS)[N]['response']>>;
 
 export type Handlers<K extends CallName = CallName> = { [N in K]: HandlerOf<N> };
@@ -19,4 +24,7 @@ export interface HandlerContext {
   outboxChanged(): void;
   /** ISO time the API was created: what system.info reports as the start. */
   startedAt: string;
+  /** The technician PIN and tokens, and the operator accounts: the gate's sources. */
+  technician: TechnicianAccess;
+  operators: OperatorAccounts;
 }

@@ -1,7 +1,9 @@
 /**
- * The technician's calls. Every one but the PIN screen's needs `auth`, the token `technician.unlock`
- * hands out after the PIN (checked in the core, locked out after repeated failures). Secrets are
- * write-only: the node password and subscription key go in, never come out. Browser-safe (zod).
+ * The technician's calls. Every one but the PIN screen's needs the token `technician.unlock` hands
+ * out after the PIN (checked in the core, locked out after repeated failures), presented as the
+ * call's credential (the transport's `auth`, not a request field); roles.ts declares it and the
+ * gate checks it. Secrets are write-only: the node password and subscription key go in, never come
+ * out. Browser-safe (zod).
  */
 import { z } from 'zod';
 import { feeRuleSchema } from '../../config/schema';
@@ -9,8 +11,7 @@ import { cents } from '../schemas';
 import { cardTerminalState } from '../kiosk/calls';
 import { cardTerminalSettingsSchema as cardTerminalSettings, kioskTimingSchema as kioskTiming } from '../kiosk/settings';
 
-const auth = z.string().min(1).max(128);
-const authOnly = z.strictObject({ auth });
+const noFields = z.strictObject({});
 
 const pinStatus = z.object({
   locked: z.boolean(),
@@ -71,6 +72,8 @@ export const terminalEdit = z.strictObject({
 const nodeTestResult = z.object({
   ok: z.boolean(),
   endpoint: z.string(),
+  /** Which secrets went: the stored ones (stored endpoint only), those typed for this test, or none (placeholders). */
+  credentials: z.enum(['stored', 'typed', 'none']),
   durationMs: z.number().int(),
   failure: z
     .object({
@@ -99,35 +102,37 @@ export const TECHNICIAN_CALLS = {
   /** PIN_WRONG (details.attemptsLeft) or PIN_LOCKED (details.lockedUntilMs); else a token for the other calls. */
   'technician.unlock': {
     request: z.strictObject({ pin: z.string().min(1).max(32) }),
-    response: z.object({ auth: z.string(), expiresAtMs: z.number().int(), defaultPinInUse: z.boolean() }),
+    /** mustChangePin: the default PIN on a configured terminal; the token only sets a new PIN. */
+    response: z.object({ auth: z.string(), expiresAtMs: z.number().int(), defaultPinInUse: z.boolean(), mustChangePin: z.boolean() }),
   },
-  'technician.lock': { request: authOnly, response: z.object({ locked: z.literal(true) }) },
+  'technician.lock': { request: noFields, response: z.object({ locked: z.literal(true) }) },
   'technician.changePin': {
-    request: z.strictObject({ auth, currentPin: z.string().min(1).max(32), newPin: z.string().min(1).max(32) }),
+    request: z.strictObject({ currentPin: z.string().min(1).max(32), newPin: z.string().min(1).max(32) }),
     response: z.object({ changed: z.literal(true) }),
   },
   /** Scanners, serial ports, printers and the card terminal, with what is chosen and what could not be listed. */
-  'technician.devices': { request: authOnly, response: deviceList },
+  'technician.devices': { request: noFields, response: deviceList },
   'technician.chooseDevices': {
     request: z.strictObject({
-      auth,
       printer: z.string().trim().max(512).nullable().optional(),
       paper: z.enum(['80mm', '58mm']).optional(),
       scanner: z.string().trim().min(1).max(512).optional(),
       cardTerminal: cardTerminalSettings.optional(),
+      /** The one directory file, pdf and svg targets may write in (absolute; default `<dataDir>/spool`). */
+      spoolDir: z.string().trim().min(1).max(1024).optional(),
     }),
-    response: z.object({ choice: deviceChoice, cardTerminal: cardTerminalSettings }),
+    response: z.object({ choice: deviceChoice, cardTerminal: cardTerminalSettings, spoolDir: z.string() }),
   },
   /** What sportello reads in a scan (or typed text): PAYLOAD_INVALID with its reason and messageKey when nothing. */
-  'technician.testScan': { request: z.strictObject({ auth, text: z.string().max(65_536) }), response: scannedNotice },
+  'technician.testScan': { request: z.strictObject({ text: z.string().max(65_536) }), response: scannedNotice },
   /** The printer driver's test page on the chosen printer (or `target`); PRINTER_UNAVAILABLE says why not. */
   'technician.testPrint': {
-    request: z.strictObject({ auth, target: z.string().trim().min(1).max(512).optional() }),
+    request: z.strictObject({ target: z.string().trim().min(1).max(512).optional() }),
     response: z.object({ output: z.string(), bytes: z.number().int(), warnings: z.array(z.string()) }),
   },
   /** The chosen printer's status (DLE EOT), or why it could not be read. */
   'technician.printerStatus': {
-    request: authOnly,
+    request: noFields,
     response: z.object({
       target: z.string().nullable(),
       state: z.enum(['none', 'ready', 'unknown', 'problem', 'unavailable']),
@@ -137,12 +142,12 @@ export const TECHNICIAN_CALLS = {
   },
   /** Writes the configuration file (atomic, 0600); the core uses it from its next start. */
   'technician.saveSettings': {
-    request: z.strictObject({ auth, node: nodeEdit, terminal: terminalEdit, fees: feeRuleSchema }),
+    request: z.strictObject({ node: nodeEdit, terminal: terminalEdit, fees: feeRuleSchema }),
     response: z.object({ file: z.string(), restartRequired: z.literal(true) }),
   },
   /** A catalogue request with the given settings (or the running ones): what failed, exactly. */
-  'technician.testNode': { request: z.strictObject({ auth, node: nodeEdit.optional() }), response: nodeTestResult },
-  'technician.setKioskTiming': { request: z.strictObject({ auth, timing: kioskTiming }), response: kioskTiming },
+  'technician.testNode': { request: z.strictObject({ node: nodeEdit.optional() }), response: nodeTestResult },
+  'technician.setKioskTiming': { request: z.strictObject({ timing: kioskTiming }), response: kioskTiming },
   /** A JSON bundle for support: configuration without secrets, versions, devices, database checks, logs. */
-  'technician.diagnostics': { request: authOnly, response: z.object({ filename: z.string(), content: z.string() }) },
+  'technician.diagnostics': { request: noFields, response: z.object({ filename: z.string(), content: z.string() }) },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;

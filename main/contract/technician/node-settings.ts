@@ -25,6 +25,38 @@ export function mergeNode(current: Config['node'], edit: NodeSettingsInput): Con
   };
 }
 
+/** Placeholders a test sends to an endpoint that is not the stored one when no secret was typed for it. */
+export const UNSENT_PASSWORD = 'NOT-SENT';
+export const UNSENT_SUBSCRIPTION_KEY = 'not-sent';
+
+/** Same scheme, host and port: the stored secrets belong to that server, and only to it. */
+export function sameServer(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The node settings a connectivity test uses. The stored password and subscription key go only to
+ * the stored endpoint's server: for another one, only what was typed for it is sent, and a secret
+ * left empty is replaced by a harmless placeholder (the node then answers as for a wrong secret,
+ * which still proves it is reachable).
+ */
+export function nodeForTest(current: Config['node'], edit: NodeSettingsInput): { node: Config['node']; credentials: 'stored' | 'typed' | 'none' } {
+  if (sameServer(current.endpoint, edit.endpoint)) {
+    const typed = Boolean(edit.password || edit.subscriptionKey);
+    return { node: mergeNode(current, edit), credentials: typed ? 'typed' : 'stored' };
+  }
+  const { password, subscriptionKey, ...rest } = edit;
+  const typed = Boolean(password || subscriptionKey);
+  return {
+    node: { ...current, ...rest, password: password || UNSENT_PASSWORD, subscriptionKey: subscriptionKey || UNSENT_SUBSCRIPTION_KEY },
+    credentials: typed ? 'typed' : 'none',
+  };
+}
+
 /** The whole new configuration, validated; SETTINGS_INVALID names the field (never a secret's value). */
 export function mergeSettings(current: Config, edit: SettingsInput): Config {
   const next = { ...current, node: mergeNode(current.node, edit.node), terminal: { ...current.terminal, ...edit.terminal }, fees: edit.fees };

@@ -19,13 +19,16 @@ export interface NodeTestResult {
   ok: boolean;
   /** The endpoint tried, without user info or query values. */
   endpoint: string;
+  credentials: 'stored' | 'typed' | 'none';
   durationMs: number;
   failure: NodeTestFailure | null;
 }
 
 export const NODE_TEST_TIMEOUT_MS = 10_000;
 
-export async function testNode(node: Config['node'], now: () => number = Date.now, timeoutMs = NODE_TEST_TIMEOUT_MS): Promise<NodeTestResult> {
+export async function testNode(
+  node: Config['node'], now: () => number = Date.now, timeoutMs = NODE_TEST_TIMEOUT_MS, credentials: NodeTestResult['credentials'] = 'stored',
+): Promise<NodeTestResult> {
   let endpoint = node.endpoint;
   try {
     const u = new URL(node.endpoint);
@@ -38,9 +41,9 @@ export async function testNode(node: Config['node'], now: () => number = Date.no
   try {
     client = new NodeClient({ ...node, timeoutsMs: { ...node.timeoutsMs, nodoChiediCatalogoServiziV2: timeoutMs } });
     await client.nodoChiediCatalogoServiziV2({});
-    return { ok: true, endpoint, durationMs: now() - started, failure: null };
+    return { ok: true, endpoint, credentials, durationMs: now() - started, failure: null };
   } catch (e) {
-    return { ok: false, endpoint, durationMs: now() - started, failure: failureOf(e) };
+    return { ok: false, endpoint, credentials, durationMs: now() - started, failure: failureOf(e) };
   } finally {
     client?.close();
   }

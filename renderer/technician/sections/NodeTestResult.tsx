@@ -19,6 +19,7 @@ export function NodeTestResult(props: { result: Result }) {
       <strong data-kind={f.kind}>{what}</strong>
       {fault && <span> {fault}</span>}
       <span className="technical"> {t('technician:nodeTest.endpoint', { endpoint: r.endpoint })} · {f.message}</span>
+      {r.credentials === 'none' && <span data-testid="node-test-no-credentials"> {t('technician:nodeTest.credentials.none')}</span>}
     </Message>
   );
 }

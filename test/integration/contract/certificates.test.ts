@@ -33,7 +33,7 @@ describe('certificate calls', { timeout: 120_000 }, () => {
 
   test('print: the original certifies the session, then only duplicates', async (t) => {
     const { api, core, dir } = await demoApi(t);
-    const spool = join(dir, 'receipts.bin');
+    const spool = join(dir, 'spool', 'receipts.bin'); // files print only inside the spool directory
     assert.deepEqual(value(await api.call('printer.configured', {})), { printer: null });
     core.db.settings.set(PRINTER_SETTING, { target: `file:${spool}`, paper: '58mm' });
     assert.deepEqual(value(await api.call('printer.configured', {})), { printer: { target: `file:${spool}`, paper: '58mm' } });

@@ -71,7 +71,7 @@ describe('shift calls', { timeout: 120_000 }, () => {
     const { api, core, dir } = await demoApi(t);
     const shift = value(await api.call('shift.open', { operatorId: 'mrossi', floatCents: 5000 }));
     assert.equal(refusal(await api.call('shift.printReport', { kind: 'x' })).code, 'PRINTER_NOT_CONFIGURED');
-    const spool = join(dir, 'printer.bin');
+    const spool = join(dir, 'spool', 'printer.bin'); // files print only inside the spool directory
     core.db.settings.set(PRINTER_SETTING, { target: `file:${spool}`, paper: '80mm' });
     const printed = value(await api.call('shift.printReport', { kind: 'x', locale: 'en' }));
     assert.equal(printed.output, `file:${spool}`);

@@ -3,7 +3,7 @@
 // configuration file with secrets write-only, and the connectivity test says what failed.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, statSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -26,9 +26,9 @@ describe('technician PIN', { timeout: 60_000 }, () => {
     const st = value(await s.api.call('technician.pinStatus', {}));
     assert.deepEqual(st, { locked: false, lockedUntilMs: null, failures: 0, maxFailures: 5, lockMinutes: 5, defaultPinInUse: true, demoPin: DEMO_PIN });
     const auth = await unlock(s);
-    assert.equal(error(await s.api.call('technician.changePin', { auth, currentPin: DEMO_PIN, newPin: '12' })).code, 'PIN_INVALID');
-    assert.equal(error(await s.api.call('technician.changePin', { auth, currentPin: '000000', newPin: '97531' })).code, 'PIN_WRONG');
-    value(await s.api.call('technician.changePin', { auth, currentPin: DEMO_PIN, newPin: '97531' }));
+    assert.equal(error(await s.api.call('technician.changePin', { currentPin: DEMO_PIN, newPin: '12' }, { auth })).code, 'PIN_INVALID');
+    assert.equal(error(await s.api.call('technician.changePin', { currentPin: '000000', newPin: '97531' }, { auth })).code, 'PIN_WRONG');
+    value(await s.api.call('technician.changePin', { currentPin: DEMO_PIN, newPin: '97531' }, { auth }));
     const after = value(await s.api.call('technician.pinStatus', {}));
     assert.deepEqual([after.defaultPinInUse, after.demoPin], [false, null]);
     assert.equal(error(await s.api.call('technician.unlock', { pin: DEMO_PIN })).code, 'PIN_WRONG');
@@ -77,11 +77,12 @@ describe('technician PIN', { timeout: 60_000 }, () => {
 
   test('every other call needs a current token; lock ends it', async (t) => {
     const s = await start(t);
-    assert.equal(error(await s.api.call('technician.devices', { auth: 'made-up' })).code, 'TECHNICIAN_LOCKED');
+    assert.equal(error(await s.api.call('technician.devices', {}, { auth: 'made-up' })).code, 'TECHNICIAN_LOCKED');
+    assert.equal(error(await s.api.call('technician.devices', {}, { auth: null })).code, 'TECHNICIAN_LOCKED');
     const auth = await unlock(s);
-    value(await s.api.call('technician.devices', { auth }));
-    value(await s.api.call('technician.lock', { auth }));
-    assert.equal(error(await s.api.call('technician.diagnostics', { auth })).code, 'TECHNICIAN_LOCKED');
+    value(await s.api.call('technician.devices', {}, { auth }));
+    value(await s.api.call('technician.lock', {}, { auth }));
+    assert.equal(error(await s.api.call('technician.diagnostics', {}, { auth })).code, 'TECHNICIAN_LOCKED');
   });
 });
 
@@ -95,7 +96,10 @@ describe('technician settings and tests', { timeout: 90_000 }, () => {
       pspName: 'Tabaccheria Rossi', password: '', subscriptionKey: 'new-subscription-key',
     };
     const terminal = { id: 'KIOSK07', kind: 'kiosk' as const, locale: 'de' as const, strictCheckDigit: true, kioskAbandonSeconds: 120 };
-    const saved = value(await s.api.call('technician.saveSettings', { auth, node: edit, terminal, fees: { kind: 'per-notice', cents: 100 } }));
+    // Configuring the terminal ends the default PIN: a new one first.
+    assert.equal(error(await s.api.call('technician.saveSettings', { node: edit, terminal, fees: { kind: 'none' } }, { auth })).code, 'PIN_CHANGE_REQUIRED');
+    value(await s.api.call('technician.changePin', { currentPin: DEMO_PIN, newPin: '97531' }, { auth }));
+    const saved = value(await s.api.call('technician.saveSettings', { node: edit, terminal, fees: { kind: 'per-notice', cents: 100 } }, { auth }));
     assert.equal(saved.file, join(s.dir, 'config.json'));
     assert.equal(statSync(saved.file).mode & 0o777, 0o600);
     const loaded = loadConfig({ SPORTELLO_DATA_DIR: s.dir });
@@ -112,7 +116,7 @@ describe('technician settings and tests', { timeout: 90_000 }, () => {
     assert.deepEqual(entry?.payload, { nodeFields: ['subscriptionKey', 'pspName'], terminalId: 'KIOSK07', fees: 'per-notice' });
     // A bad edit is refused naming the field, and the file stays as it was.
     const before = readFileSync(saved.file, 'utf8');
-    const bad = error(await s.api.call('technician.saveSettings', { auth, node: { ...edit, password: 'short' }, terminal, fees: { kind: 'none' } }));
+    const bad = error(await s.api.call('technician.saveSettings', { node: { ...edit, password: 'short' }, terminal, fees: { kind: 'none' } }, { auth }));
     assert.deepEqual([bad.code, bad.details?.field], ['SETTINGS_INVALID', 'node.password']);
     assert.ok(!JSON.stringify(bad).includes('short'), 'a refused secret is not echoed');
     assert.equal(readFileSync(saved.file, 'utf8'), before);
@@ -123,14 +127,14 @@ describe('technician settings and tests', { timeout: 90_000 }, () => {
     const auth = await unlock(s);
     const n = s.core.config.node;
     const edit = { endpoint: n.endpoint, idPSP: n.idPSP, idBrokerPSP: n.idBrokerPSP, idChannel: n.idChannel, pspFiscalCode: n.pspFiscalCode, pspName: n.pspName };
-    const ok = value(await s.api.call('technician.testNode', { auth }));
+    const ok = value(await s.api.call('technician.testNode', {}, { auth }));
     assert.deepEqual([ok.ok, ok.failure], [true, null]);
 
-    const wrongPassword = value(await s.api.call('technician.testNode', { auth, node: { ...edit, password: 'Wrong-Pass1' } }));
+    const wrongPassword = value(await s.api.call('technician.testNode', { node: { ...edit, password: 'Wrong-Pass1' } }, { auth }));
     assert.deepEqual([wrongPassword.failure?.kind, wrongPassword.failure?.faultCode], ['fault', 'PPT_AUTENTICAZIONE']);
     assert.equal(wrongPassword.failure?.messageKey, 'faults.PPT_AUTENTICAZIONE');
 
-    const wrongKey = value(await s.api.call('technician.testNode', { auth, node: { ...edit, subscriptionKey: 'not-the-key' } }));
+    const wrongKey = value(await s.api.call('technician.testNode', { node: { ...edit, subscriptionKey: 'not-the-key' } }, { auth }));
     assert.deepEqual([wrongKey.failure?.kind, wrongKey.failure?.httpStatus], ['http', 401]);
 
     // A port nothing listens on: take one, close it.
@@ -138,10 +142,10 @@ describe('technician settings and tests', { timeout: 90_000 }, () => {
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
     const port = (probe.address() as AddressInfo).port;
     await new Promise((r) => probe.close(r));
-    const refused = value(await s.api.call('technician.testNode', { auth, node: { ...edit, endpoint: `http://127.0.0.1:${port}/nodo` } }));
+    const refused = value(await s.api.call('technician.testNode', { node: { ...edit, endpoint: `http://127.0.0.1:${port}/nodo` } }, { auth }));
     assert.equal(refused.failure?.kind, 'refused');
 
-    const dns = value(await s.api.call('technician.testNode', { auth, node: { ...edit, endpoint: 'http://sportello-node.invalid/nodo' } }));
+    const dns = value(await s.api.call('technician.testNode', { node: { ...edit, endpoint: 'http://sportello-node.invalid/nodo' } }, { auth }));
     assert.equal(dns.failure?.kind, 'dns');
     assert.equal(dns.endpoint, 'http://sportello-node.invalid/nodo');
   });
@@ -160,47 +164,47 @@ describe('technician settings and tests', { timeout: 90_000 }, () => {
   test('devices: the wedge is always listed; test scan parses; test print and status on a chosen spool file', async (t) => {
     const s = await start(t);
     const auth = await unlock(s);
-    const list = value(await s.api.call('technician.devices', { auth }));
+    const list = value(await s.api.call('technician.devices', {}, { auth }));
     assert.deepEqual(list.scanners[0], { id: 'wedge', name: 'Keyboard wedge', kind: 'wedge', path: null });
     assert.deepEqual(list.choice, { printer: null, paper: '80mm', scanner: 'wedge' });
     assert.equal(list.cardTerminal.state, 'ready');
 
-    const scan = value(await s.api.call('technician.testScan', { auth, text: QR_TARI }));
+    const scan = value(await s.api.call('technician.testScan', { text: QR_TARI }, { auth }));
     assert.deepEqual([scan.kind, scan.noticeNumber, scan.fiscalCode, scan.amountCents], ['qr', '301020250000000129', '77777777777', 12000]);
-    const garbage = error(await s.api.call('technician.testScan', { auth, text: 'hello' }));
+    const garbage = error(await s.api.call('technician.testScan', { text: 'hello' }, { auth }));
     assert.equal(garbage.code, 'PAYLOAD_INVALID');
 
-    assert.equal(error(await s.api.call('technician.testPrint', { auth })).code, 'PRINTER_NOT_CHOSEN');
-    assert.equal(error(await s.api.call('technician.chooseDevices', { auth, printer: 'lpt1' })).code, 'PRINTER_TARGET_INVALID');
-    const spool = join(tempDir(t), 'printer.bin');
-    writeFileSync(spool, '');
+    assert.equal(error(await s.api.call('technician.testPrint', {}, { auth })).code, 'PRINTER_NOT_CHOSEN');
+    assert.equal(error(await s.api.call('technician.chooseDevices', { printer: 'lpt1' }, { auth })).code, 'PRINTER_TARGET_INVALID');
+    // Files only inside the spool directory (default <dataDir>/spool).
+    const spool = join(s.dir, 'spool', 'printer.bin');
     const chosen = value(await s.api.call('technician.chooseDevices', {
-      auth, printer: `file:${spool}`, paper: '58mm', cardTerminal: { kind: 'simulated', script: 'decline,approve', stepMs: 0, cardWaitMs: 0 },
-    }));
+      printer: `file:${spool}`, paper: '58mm', cardTerminal: { kind: 'simulated', script: 'decline,approve', stepMs: 0, cardWaitMs: 0 },
+    }, { auth }));
     assert.deepEqual(chosen.choice, { printer: `file:${spool}`, paper: '58mm', scanner: 'wedge' });
     // The certificate printing reads the same setting.
     assert.deepEqual(s.core.db.settings.get('devices.printer'), { target: `file:${spool}`, paper: '58mm' });
-    const printed = value(await s.api.call('technician.testPrint', { auth }));
+    const printed = value(await s.api.call('technician.testPrint', {}, { auth }));
     assert.ok(printed.bytes > 0);
     assert.equal(statSync(spool).size, printed.bytes);
     assert.ok(readFileSync(spool).includes(Buffer.from('\x1dV'.slice(0, 2), 'latin1')), 'ends with a cut');
-    assert.deepEqual(value(await s.api.call('technician.printerStatus', { auth })), { target: `file:${spool}`, state: 'unknown', reason: null, paperNearEnd: false });
-    assert.equal(error(await s.api.call('technician.chooseDevices', { auth, cardTerminal: { kind: 'simulated', script: 'approve,maybe', stepMs: 0, cardWaitMs: 0 } })).code, 'TENDER_REQUEST_INVALID');
+    assert.deepEqual(value(await s.api.call('technician.printerStatus', {}, { auth })), { target: `file:${spool}`, state: 'unknown', reason: null, paperNearEnd: false });
+    assert.equal(error(await s.api.call('technician.chooseDevices', { cardTerminal: { kind: 'simulated', script: 'approve,maybe', stepMs: 0, cardWaitMs: 0 } }, { auth })).code, 'TENDER_REQUEST_INVALID');
   });
 
   test('kiosk timing is set here and read by the kiosk; a warning under 20 s is refused', async (t) => {
     const s = await start(t);
     const auth = await unlock(s);
-    value(await s.api.call('technician.setKioskTiming', { auth, timing: { idleSeconds: 45, warningSeconds: 25 } }));
+    value(await s.api.call('technician.setKioskTiming', { timing: { idleSeconds: 45, warningSeconds: 25 } }, { auth }));
     const k = value(await s.api.call('kiosk.settings', {}));
     assert.deepEqual([k.idleSeconds, k.warningSeconds], [45, 25]);
-    assert.equal(error(await s.api.call('technician.setKioskTiming', { auth, timing: { idleSeconds: 45, warningSeconds: 19 } })).code, 'REQUEST_INVALID');
+    assert.equal(error(await s.api.call('technician.setKioskTiming', { timing: { idleSeconds: 45, warningSeconds: 19 } }, { auth })).code, 'REQUEST_INVALID');
   });
 
   test('diagnostics: one JSON bundle with versions, devices and database checks, and no secret in it', async (t) => {
     const s = await start(t);
     const auth = await unlock(s);
-    const d = value(await s.api.call('technician.diagnostics', { auth }));
+    const d = value(await s.api.call('technician.diagnostics', {}, { auth }));
     assert.match(d.filename, /^sportello-diagnostics-DEMO01-.*\.json$/);
     for (const secret of [s.core.config.node.password, s.core.config.node.subscriptionKey]) assert.ok(!d.content.includes(secret), 'secret leaked');
     const b = JSON.parse(d.content) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

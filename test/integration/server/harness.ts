@@ -14,6 +14,8 @@ import { WebSocketClient } from '../../../main/contract';
 import type { ContractClient, EventName, EventPayload } from '../../../main/contract';
 import { startServer } from '../../../main/server';
 import type { LoopbackServer } from '../../../main/server';
+import { DEMO_OPERATOR_PIN, DEMO_SUPERVISOR, DEMO_SUPERVISOR_PIN } from '../../../main/contract/access/operators';
+import { DEFAULT_PIN as DEMO_TECHNICIAN_PIN } from '../../../main/contract/technician/pin';
 
 type T = { after(fn: () => unknown): void };
 
@@ -22,10 +24,12 @@ export interface Served {
   api: CoreApi;
   server: LoopbackServer;
   dir: string;
-  /** POST /api/<call> with the token, as the CLI would. */
-  call(name: string, body?: unknown): Promise<Reply>;
-  /** A WebSocketClient authenticated with the Authorization header (a Node client can set it). */
-  client(): WebSocketClient;
+  /** POST /api/<call> with the token, as the CLI would; `credential` goes in the Sportello-Auth header. */
+  call(name: string, body?: unknown, credential?: string): Promise<Reply>;
+  /** A WebSocketClient authenticated with the Authorization header (a Node client can set it), presenting `credential` with every call. */
+  client(credential?: string): WebSocketClient;
+  /** A credential of that role, signed in over HTTP with the demo accounts (demo mode only). */
+  signIn(role: 'operator' | 'supervisor' | 'technician'): Promise<string>;
 }
 
 export interface Reply {
@@ -52,11 +56,29 @@ export async function serve(t: T, opts: { env?: Record<string, string>; dir?: st
   const auth = { Authorization: `Bearer ${server.token}` };
   return {
     core, api, server, dir,
-    call: (name, body = {}) => send(server.port, { method: 'POST', path: `/api/${name}`, headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
-    client() {
-      const c = new WebSocketClient({ url: server.wsUrl, connect: (url) => new WebSocket(url, { headers: auth }) });
+    call: (name, body = {}, credential) => send(server.port, {
+      method: 'POST', path: `/api/${name}`, headers: { ...auth, 'Content-Type': 'application/json', ...(credential ? { 'Sportello-Auth': credential } : {}) }, body: JSON.stringify(body),
+    }),
+    client(credential) {
+      const c = new WebSocketClient({ url: server.wsUrl, connect: (url) => new WebSocket(url, { headers: auth }), ...(credential ? { auth: credential } : {}) });
       clients.push(c);
       return c;
+    },
+    async signIn(role) {
+      const [name, body] = role === 'technician'
+        ? ['technician.unlock', { pin: DEMO_TECHNICIAN_PIN }]
+        : ['operator.login', role === 'supervisor' ? { operatorId: DEMO_SUPERVISOR, pin: DEMO_SUPERVISOR_PIN } : { operatorId: 'mrossi', pin: DEMO_OPERATOR_PIN }];
+      const r = await send(server.port, { method: 'POST', path: `/api/${name}`, headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const json = r.json as { ok: boolean; value?: { auth: string; mustChangePin?: boolean }; error?: { code: string } };
+      if (!json.ok || !json.value) throw new Error(`sign-in as ${role} failed: ${json.error?.code}`);
+      // A configured terminal takes the default technician PIN only to set a new one.
+      if (json.value.mustChangePin) {
+        await send(server.port, {
+          method: 'POST', path: '/api/technician.changePin', headers: { ...auth, 'Content-Type': 'application/json', 'Sportello-Auth': json.value.auth },
+          body: JSON.stringify({ currentPin: DEMO_TECHNICIAN_PIN, newPin: '97531' }),
+        });
+      }
+      return json.value.auth;
     },
   };
 }

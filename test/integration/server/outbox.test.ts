@@ -15,7 +15,9 @@ describe('the outbox over the contract', { timeout: 60_000 }, () => {
   test('stalled outcomes are shown, then retried (counter kept) or reset (counter 0) until the node takes them', async (t) => {
     // A short retry slot so five failed attempts take a fraction of a second instead of minutes.
     const s = await serve(t, { retrySlotMs: 20 });
-    const ws = s.client();
+    // Payments by a signed-in operator; the retry and reset are the technician's (the core's gate).
+    const ws = s.client(await s.signIn('operator'));
+    const tech = { auth: await s.signIn('technician') };
     const sim = s.core.sim!;
     const pay = async (qr: string) => {
       const id = value(await ws.call('session.start', {})).id;
@@ -53,15 +55,15 @@ describe('the outbox over the contract', { timeout: 60_000 }, () => {
     // With the node still failing: reset makes the second due now with its counter at 0; retry makes
     // the first due now with its counter kept. (The engine's probe may have the first in flight for a
     // moment: then the retry is refused as not pending, and tried again once the probe is answered.)
-    const reset = value(await ws.call('outbox.reset', { messageId: m2!.id }));
+    const reset = value(await ws.call('outbox.reset', { messageId: m2!.id }, tech));
     assert.equal(reset.stalled, false);
     assert.equal(reset.attempts, 0);
-    let retried = await ws.call('outbox.retry', { messageId: m1!.id });
+    let retried = await ws.call('outbox.retry', { messageId: m1!.id }, tech);
     while (!retried.ok) {
       assert.equal(retried.error.code, 'OUTBOX_NOT_PENDING');
       assert.equal(retried.error.details?.state, 'in-flight');
       await nextEvent(ws, 'outbox.status');
-      retried = await ws.call('outbox.retry', { messageId: m1!.id });
+      retried = await ws.call('outbox.retry', { messageId: m1!.id }, tech);
     }
     assert.equal(retried.value.stalled, false);
     assert.ok(retried.value.attempts >= 5, `counter kept (${retried.value.attempts})`);
@@ -71,7 +73,7 @@ describe('the outbox over the contract', { timeout: 60_000 }, () => {
     sim.clearFaults();
     const done = Promise.all([first, second].map((id) => nextEvent(ws, 'session.updated', (p) => p.id === id && p.status === 'completed')));
     for (const m of value(await ws.call('outbox.list', { states: ['pending'] })).messages) {
-      const r = await ws.call('outbox.retry', { messageId: m.id });
+      const r = await ws.call('outbox.retry', { messageId: m.id }, tech);
       if (!r.ok) assert.equal(r.error.code, 'OUTBOX_NOT_PENDING');
     }
     await done;
@@ -90,9 +92,9 @@ describe('the outbox over the contract', { timeout: 60_000 }, () => {
     assert.equal(value(await ws.call('node.status', {})).state, 'reachable');
 
     // Settled messages cannot be retried; unknown ones are named.
-    const settled = await ws.call('outbox.retry', { messageId: m1!.id });
+    const settled = await ws.call('outbox.retry', { messageId: m1!.id }, tech);
     assert.equal(!settled.ok && settled.error.code, 'OUTBOX_NOT_PENDING');
-    const unknown = await ws.call('outbox.reset', { messageId: 999 });
+    const unknown = await ws.call('outbox.reset', { messageId: 999 }, tech);
     assert.equal(!unknown.ok && unknown.error.code, 'OUTBOX_MESSAGE_NOT_FOUND');
   });
 });

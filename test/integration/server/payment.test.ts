@@ -13,35 +13,36 @@ const value = <T>(r: CallResult<T>): T => {
 describe('a payment over the loopback API', { timeout: 60_000 }, () => {
   test('start, scan, activate, tender over HTTP; the WebSocket pushes the session until completed', async (t) => {
     const s = await serve(t);
-    const ws = s.client();
+    const op = await s.signIn('operator');
+    const ws = s.client(op);
     assert.equal(await ws.opened, true);
     const updates: SessionState[] = [];
     ws.on('session.updated', (p) => updates.push(p));
     const reachable = nextEvent(ws, 'node.status', (n) => n.state === 'reachable');
 
-    const started = await s.call('session.start', { kind: 'counter', operatorId: 'op-7' });
+    const started = await s.call('session.start', { kind: 'counter', operatorId: 'op-7' }, op);
     assert.equal(started.status, 200);
     const session = value(started.json as CallResult<SessionState>);
     assert.equal(session.status, 'cart');
     const id = session.id;
 
-    const added = value((await s.call('session.addNotice', { sessionId: id, text: QR_TARI })).json as CallResult<{ session: SessionState; warnings: unknown[] }>);
+    const added = value((await s.call('session.addNotice', { sessionId: id, text: QR_TARI }, op)).json as CallResult<{ session: SessionState; warnings: unknown[] }>);
     assert.equal(added.session.notices[0]?.phase, 'verified');
     assert.equal(added.session.notices[0]?.verification?.amountCents, 12000);
     assert.deepEqual(added.warnings, []);
     assert.equal((await reachable).lastErrorCode, null);
 
-    const activated = value((await s.call('session.activate', { sessionId: id })).json as CallResult<SessionState>);
+    const activated = value((await s.call('session.activate', { sessionId: id }, op)).json as CallResult<SessionState>);
     assert.equal(activated.status, 'activated');
     const token = activated.notices[0]?.activation?.paymentToken;
     assert.ok(token);
 
     // The fee is the demo configuration's flat 1.50 EUR; the change is given - due, in cents.
-    const quote = value((await s.call('session.quote', { sessionId: id, method: 'cash', givenCents: 20000 })).json as CallResult<Record<string, number>>);
+    const quote = value((await s.call('session.quote', { sessionId: id, method: 'cash', givenCents: 20000 }, op)).json as CallResult<Record<string, number>>);
     assert.deepEqual(quote, { method: 'cash', noticesCents: 12000, feeCents: 150, dueCents: 12150, givenCents: 20000, changeCents: 7850 });
 
     const completed = nextEvent(ws, 'session.updated', (p) => p.id === id && p.status === 'completed');
-    const tendered = value((await s.call('session.tender', { sessionId: id, method: 'cash', givenCents: 20000 })).json as CallResult<SessionState>);
+    const tendered = value((await s.call('session.tender', { sessionId: id, method: 'cash', givenCents: 20000 }, op)).json as CallResult<SessionState>);
     assert.ok(['outcome-pending', 'completed'].includes(tendered.status));
     const done = await completed;
     assert.equal(done.notices[0]?.phase, 'accepted');
@@ -57,7 +58,8 @@ describe('a payment over the loopback API', { timeout: 60_000 }, () => {
     // Found again by notice number and by token; the outbox is empty; the journal holds and verifies.
     const byNotice = value(await ws.call('sessions.search', { noticeNumber: '301020250000000129' }));
     assert.deepEqual(byNotice.sessions.map((x) => x.id), [id]);
-    assert.equal(byNotice.sessions[0]?.operatorId, 'op-7');
+    // The signed-in operator, not the name the request gave.
+    assert.equal(byNotice.sessions[0]?.operatorId, 'mrossi');
     const byToken = value(await ws.call('sessions.search', { paymentToken: token }));
     assert.deepEqual(byToken.sessions.map((x) => x.id), [id]);
     assert.deepEqual(value(await ws.call('sessions.search', { paymentToken: 'no-such-token' })).sessions, []);
@@ -66,11 +68,12 @@ describe('a payment over the loopback API', { timeout: 60_000 }, () => {
     assert.deepEqual(messages.map((m) => [m.outcome, m.state, m.paymentToken]), [['OK', 'accepted', token]]);
     assert.equal(value(await ws.call('outbox.attempts', { messageId: messages[0]!.id })).attempts[0]?.result, 'accepted');
     assert.deepEqual(value(await ws.call('outbox.status', {})), { depth: 0, inFlight: 0, needsDecision: 0, oldestDeadlineMs: null, stalled: 0 });
-    const verified = value(await ws.call('journal.verify', {}));
+    const sup = { auth: await s.signIn('supervisor') };
+    const verified = value(await ws.call('journal.verify', {}, sup));
     assert.equal(verified.ok, true);
-    const entries = value(await ws.call('journal.list', { limit: 1000 })).entries;
+    const entries = value(await ws.call('journal.list', { limit: 1000 }, sup)).entries;
     assert.ok(entries.some((e) => e.kind === 'tender-submitted' && e.sessionId === id));
-    const csv = value(await ws.call('journal.exportCsv', {}));
+    const csv = value(await ws.call('journal.exportCsv', {}, sup));
     assert.equal(csv.count, entries.length);
     assert.equal(csv.csv.trimEnd().split('\r\n').length, entries.length + 1);
     assert.match(csv.filename, /^sportello-journal-DEMO01-1-\d+\.csv$/);
@@ -78,7 +81,8 @@ describe('a payment over the loopback API', { timeout: 60_000 }, () => {
 
   test('a bad reading is a typed PAYLOAD_INVALID with reason and i18n key; typed entry and removal work', async (t) => {
     const s = await serve(t);
-    const ws = s.client();
+    const op = await s.signIn('operator');
+    const ws = s.client(op);
     const id = value(await ws.call('session.start', {})).id;
     const link = await ws.call('session.addNotice', { sessionId: id, text: 'https://pagopa.example/pay?PAGOPA|002|1' });
     assert.equal(link.ok, false);
@@ -107,7 +111,8 @@ describe('a payment over the loopback API', { timeout: 60_000 }, () => {
 
   test('a refused cash tender says why, and a refund is recorded after the node refused the OK', async (t) => {
     const s = await serve(t);
-    const ws = s.client();
+    const op = await s.signIn('operator');
+    const ws = s.client(op);
     const id = value(await ws.call('session.start', {})).id;
     value(await ws.call('session.addNotice', { sessionId: id, text: QR_TARI }));
     value(await ws.call('session.activate', { sessionId: id }));

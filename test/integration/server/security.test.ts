@@ -101,7 +101,7 @@ describe('malformed requests', { timeout: 60_000 }, () => {
     const bad = await send(port, { method: 'POST', path: '/api/session.start', headers, body: '{"kind": ' });
     assert.equal(bad.status, 400);
     assert.deepEqual(bad.json, { ok: false, error: { code: 'REQUEST_INVALID', message: 'the body is not valid JSON' } });
-    const invalid = await s.call('session.tender', { sessionId: 'x', method: 'cheque' });
+    const invalid = await s.call('session.tender', { sessionId: 'x', method: 'cheque' }, await s.signIn('operator'));
     assert.equal(invalid.status, 200);
     const e = (invalid.json as { ok: false; error: { code: string; message: string; details: { issues: { path: string }[] } } }).error;
     assert.equal(e.code, 'REQUEST_INVALID');
@@ -120,6 +120,18 @@ describe('malformed requests', { timeout: 60_000 }, () => {
     assert.equal((await send(port, { method: 'POST', path: '/api/outbox.status', headers: { Authorization: headers.Authorization } })).status, 200);
     // no static folder configured: nothing else is served
     assert.equal((await send(port, { path: '/' })).status, 404);
+  });
+
+  test('issue 11 item 6: a call name with a malformed percent-escape is the client\'s mistake: 400, not 500', async (t) => {
+    const s = await serve(t);
+    const headers = { Authorization: `Bearer ${s.server.token}`, 'Content-Type': 'application/json' };
+    for (const path of ['/api/%E0%A4%A', '/api/%', '/api/session.%ZZstart']) {
+      const r = await send(s.server.port, { method: 'POST', path, headers, body: '{}' });
+      assert.equal(r.status, 400, path);
+      assert.equal((r.json as { error: { code: string } }).error.code, 'REQUEST_INVALID', path);
+    }
+    // a well-formed escape still names a call
+    assert.equal((await send(s.server.port, { method: 'POST', path: '/api/system%2Einfo', headers, body: '{}' })).status, 200);
   });
 
   test('WebSocket: unreadable messages get a typed answer with id null and the connection stays', async (t) => {
@@ -157,7 +169,7 @@ describe('malformed requests', { timeout: 60_000 }, () => {
 describe('secrets', { timeout: 60_000 }, () => {
   test('demo mode: config.get and system.info mask the simulator\'s password and subscription key', async (t) => {
     const s = await serve(t);
-    const config = await s.call('config.get');
+    const config = await s.call('config.get', {}, await s.signIn('technician'));
     const info = await s.call('system.info');
     for (const r of [config, info]) {
       assert.equal(r.status, 200);
@@ -195,7 +207,7 @@ describe('secrets', { timeout: 60_000 }, () => {
     assert.equal(v.mode, 'configured');
     assert.equal(v.terminal.id, 'T07');
     assert.match(v.nodeEndpoint, /tenant=\*\*\*/, 'query values of the endpoint are masked');
-    const config = await s.call('config.get');
+    const config = await s.call('config.get', {}, await s.signIn('technician'));
     texts.push(config.text);
     assert.equal((config.json as { value: { config: { terminal: { strictCheckDigit: boolean } } } }).value.config.terminal.strictCheckDigit, true);
     // the node refuses everything (outage): the errors that come back say so without any credential

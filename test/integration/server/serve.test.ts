@@ -4,8 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CREDENTIALS } from '../../../sim/simulator';
 import { tempDir } from '../../support/tmp';
@@ -26,7 +25,8 @@ interface Running {
 }
 
 function run(args: string[], dataDir: string): Running {
-  const runner = join(dataDir, 'serve-runner.mjs');
+  // Beside the data directory, not in it: the core makes everything in there private and says so on stderr.
+  const runner = `${dataDir}-serve-runner.mjs`;
   writeFileSync(runner, RUNNER);
   const child = spawn(process.execPath, ['--import', 'tsx', runner, ...args], {
     cwd: root, env: { ...process.env, SPORTELLO_DATA_DIR: dataDir, SPORTELLO_CONFIG: '' },
@@ -36,7 +36,7 @@ function run(args: string[], dataDir: string): Running {
   const waiting: (() => void)[] = [];
   child.stdout.on('data', (d: Buffer) => ((out += d.toString()), waiting.splice(0).forEach((f) => f())));
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => (rmSync(runner, { force: true }), resolve(code))));
   return {
     child, exit,
     stdout: () => out,

@@ -1,0 +1,99 @@
+/**
+ * The one place a call's role is enforced (main/contract/roles.ts declares them). Every transport
+ * hands the core the credential the caller presented (`Sportello-Auth` header, the WebSocket
+ * message's `auth`, the IPC envelope's `auth`), or none; the gate turns it into a Principal and
+ * admits the call or refuses it:
+ * - TECHNICIAN_LOCKED when a technician call has no current technician token (the technician
+ *   screens go back to the PIN);
+ * - PIN_CHANGE_REQUIRED for a technician unlocked with the default PIN on a configured terminal,
+ *   for everything but changing it;
+ * - ROLE_REQUIRED (details.call, details.roles) for the rest.
+ * Handlers get the Principal to journal who acted and for rules that depend on the data (another
+ * operator's shift, a cash difference, a second duplicate: SUPERVISOR_REQUIRED).
+ */
+import { SportelloError } from '../../errors';
+import type { CallName } from '../calls';
+import { CALL_ROLES } from '../roles';
+import type { Role } from '../roles';
+import type { TechnicianAccess } from '../technician/access';
+import { TechnicianLocked } from '../technician/errors';
+import type { OperatorAccounts } from './operators';
+
+export interface Principal {
+  kind: 'anonymous' | 'operator' | 'technician' | 'local';
+  roles: ReadonlySet<Role>;
+  /** The signed-in operator (operator and supervisor accounts); null otherwise. */
+  operatorId: string | null;
+  /** The credential presented, for the calls that end it (technician.lock, operator.logout). */
+  credential: string | null;
+  /** Technician unlocked with the default PIN on a configured terminal. */
+  mustChangePin: boolean;
+}
+
+export const ANONYMOUS: Principal = Object.freeze({ kind: 'anonymous', roles: new Set<Role>(['kiosk']), operatorId: null, credential: null, mustChangePin: false });
+
+/** The in-process API: the terminal's local owner (see roles.ts). */
+export const LOCAL: Principal = Object.freeze({ kind: 'local', roles: new Set<Role>(['kiosk', 'operator', 'supervisor', 'technician']), operatorId: null, credential: null, mustChangePin: false });
+
+/** What a principal of one role holds (a test walks every call with each). */
+export const ROLE_SETS: Readonly<Record<Role, ReadonlySet<Role>>> = {
+  kiosk: new Set<Role>(['kiosk']),
+  operator: new Set<Role>(['kiosk', 'operator']),
+  supervisor: new Set<Role>(['kiosk', 'operator', 'supervisor']),
+  technician: new Set<Role>(['kiosk', 'technician']),
+};
+
+export class RoleRequired extends SportelloError {
+  declare readonly code: 'ROLE_REQUIRED';
+  constructor(call: string, roles: readonly Role[]) {
+    super('ROLE_REQUIRED', `${call} needs a signed-in ${roles.join(' or ')}`, { details: { call, roles: [...roles], messageKey: 'app:errors.ROLE_REQUIRED' } });
+  }
+}
+
+export class PinChangeRequired extends SportelloError {
+  declare readonly code: 'PIN_CHANGE_REQUIRED';
+  constructor() {
+    super('PIN_CHANGE_REQUIRED', 'the documented default PIN does not open a configured terminal: set a new technician PIN first');
+  }
+}
+
+/** A rule of the data needs a supervisor: another operator's shift, a cash difference, a second duplicate. */
+export class SupervisorRequired extends SportelloError {
+  declare readonly code: 'SUPERVISOR_REQUIRED';
+  constructor(reason: 'foreign-shift' | 'cash-difference' | 'reprint', details: Record<string, string | number> = {}) {
+    super('SUPERVISOR_REQUIRED', `a supervisor must sign this off (${reason})`, { details: { reason, ...details, messageKey: `app:supervisor.${reason}` } });
+  }
+}
+
+/** What a principal with only the default-PIN technician token may still do. */
+const PIN_CHANGE_CALLS: ReadonlySet<CallName> = new Set(['technician.changePin', 'technician.lock', 'technician.pinStatus', 'technician.unlock']);
+
+export class Gate {
+  constructor(
+    private readonly technician: TechnicianAccess,
+    private readonly operators: OperatorAccounts,
+  ) {}
+
+  /** The principal behind a credential: an unknown or expired one is anonymous (the call then says what it needs). */
+  resolve(credential: string | null | undefined): Principal {
+    if (typeof credential !== 'string' || credential.length === 0 || credential.length > 128) return ANONYMOUS;
+    const t = this.technician.session(credential);
+    if (t) return { kind: 'technician', roles: ROLE_SETS.technician, operatorId: null, credential, mustChangePin: t.mustChangePin };
+    const o = this.operators.session(credential);
+    if (o) return { kind: 'operator', roles: ROLE_SETS[o.role], operatorId: o.operatorId, credential, mustChangePin: false };
+    return { ...ANONYMOUS, credential };
+  }
+
+  /** Throws the refusal, or returns nothing when the principal may make the call. */
+  admit(name: CallName, who: Principal): void {
+    const needed: readonly Role[] = CALL_ROLES[name];
+    if (who.mustChangePin && !PIN_CHANGE_CALLS.has(name)) throw new PinChangeRequired();
+    if (needed.some((r) => who.roles.has(r))) return;
+    if (needed.length === 1 && needed[0] === 'technician') throw new TechnicianLocked();
+    throw new RoleRequired(name, needed);
+  }
+}
+
+export function holds(who: Principal, role: Role): boolean {
+  return who.roles.has(role);
+}
