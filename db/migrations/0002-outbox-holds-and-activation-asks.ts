@@ -53,11 +53,15 @@ BEGIN
   SELECT RAISE(ABORT, 'an outcome must name an activated notice of its session by its token');
 END;
 
--- When the latest activatePaymentNoticeV2 for this notice left (epoch ms, engine time), how many
--- times an unanswered activation was asked again, and when to ask next.
+-- When the first activatePaymentNoticeV2 for this notice left and when the latest one did (epoch ms,
+-- engine time: any of them may have opened a token), how many times an unanswered activation was
+-- asked again, and when to ask next.
 ALTER TABLE session_notice ADD COLUMN activate_sent_at_ms INTEGER;
+ALTER TABLE session_notice ADD COLUMN activate_last_sent_at_ms INTEGER;
 ALTER TABLE session_notice ADD COLUMN activate_asks INTEGER NOT NULL DEFAULT 0 CHECK (activate_asks >= 0);
 ALTER TABLE session_notice ADD COLUMN activate_next_ask_at_ms INTEGER;
+-- The recovery sweep looks for these every few seconds; they are few at any time.
+CREATE INDEX session_notice_activation_unknown ON session_notice (id) WHERE phase = 'activation-unknown';
 `;
 
 export const outboxHoldsAndActivationAsks: Migration = {

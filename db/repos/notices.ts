@@ -57,6 +57,14 @@ export interface NoticeRecord {
   phase: string;
   verification: NoticeVerification | null;
   activateIdempotencyKey: string | null;
+  /** When the first activation request for this notice left (engine epoch ms); null before any. */
+  activateSentAtMs: number | null;
+  /** When the latest one left (a re-ask with the same key is a request too). */
+  activateLastSentAtMs: number | null;
+  /** How many times an unanswered activation was asked again with its key. */
+  activateAsks: number;
+  /** When to ask an unanswered activation again (engine epoch ms); null when nothing is owed. */
+  activateNextAskAtMs: number | null;
   activation: NoticeActivation | null;
   outcomeState: NoticeOutcomeState;
   lastError: Json | null;
@@ -113,6 +121,10 @@ function fromRow(r: Row): NoticeRecord {
             verifiedAt: r.verified_at,
           },
     activateIdempotencyKey: s('activate_idempotency_key'),
+    activateSentAtMs: n('activate_sent_at_ms'),
+    activateLastSentAtMs: n('activate_last_sent_at_ms'),
+    activateAsks: (r.activate_asks as number | undefined) ?? 0,
+    activateNextAskAtMs: n('activate_next_ask_at_ms'),
     activation:
       r.payment_token === null
         ? null
@@ -157,8 +169,13 @@ export function noticeRepository(ctx: RepoContext) {
                verify_company_name = @company_name, verify_office_name = @office_name, verify_due_date = @due_date,
                verify_standin = @standin, verified_at = @verified_at, updated_at = @now
              WHERE id = @id`,
-    activateKey: `UPDATE session_notice SET activate_idempotency_key = @key, updated_at = @now
+    activateKey: `UPDATE session_notice SET activate_idempotency_key = @key, activate_sent_at_ms = coalesce(activate_sent_at_ms, @sent_at_ms),
+                    activate_last_sent_at_ms = @sent_at_ms, updated_at = @now
                   WHERE id = @id AND payment_token IS NULL`,
+    askAgain: `UPDATE session_notice SET activate_asks = activate_asks + @counted, activate_next_ask_at_ms = @next_ms, updated_at = @now
+               WHERE id = @id`,
+    // Served by the partial index of migration 0002: the phase must stay a literal here.
+    unknownActivations: `SELECT * FROM session_notice WHERE phase = 'activation-unknown' ORDER BY id LIMIT ?`,
     activate: `UPDATE session_notice SET payment_token = @payment_token, token_expires_at_ms = @expires_at_ms,
                  token_duration_ms = @duration_ms, activated_at = @activated_at, creditor_reference_id = @creditor_reference_id,
                  total_amount_cents = @total_amount_cents, activate_fiscal_code_pa = @fiscal_code_pa,
@@ -248,10 +265,24 @@ export function noticeRepository(ctx: RepoContext) {
       return require(id);
     },
 
-    /** Stored BEFORE activatePaymentNoticeV2 leaves, so a retry after a crash reuses the same key. */
-    recordActivateKey(id: number, idempotencyKey: string): NoticeRecord {
-      if (q.activateKey.run({ id, key: idempotencyKey, now: now() }).changes === 0) refuseActivated(id, 'change its activation key');
+    /**
+     * Stored BEFORE activatePaymentNoticeV2 leaves, so a retry after a crash reuses the same key; with
+     * the time it leaves, so nobody asks again while the request may still be processed.
+     */
+    recordActivateKey(id: number, idempotencyKey: string, sentAtMs: number = ctx.now()): NoticeRecord {
+      if (q.activateKey.run({ id, key: idempotencyKey, sent_at_ms: sentAtMs, now: now() }).changes === 0) refuseActivated(id, 'change its activation key');
       return require(id);
+    },
+
+    /** When to ask an unanswered activation again (null: nothing owed any more); `counted` adds one ask. */
+    scheduleActivationAsk(id: number, nextAtMs: number | null, counted: boolean): NoticeRecord {
+      if (q.askAgain.run({ id, counted: counted ? 1 : 0, next_ms: nextAtMs, now: now() }).changes === 0) throw new RecordNotFound('session_notice', id);
+      return require(id);
+    },
+
+    /** Notices whose activation got no trustworthy answer, across every session, oldest first. */
+    listUnknownActivations(limit = 100): NoticeRecord[] {
+      return (q.unknownActivations.all(limit) as Row[]).map(fromRow);
     },
 
     recordActivation(id: number, a: ActivationInput): NoticeRecord {

@@ -75,6 +75,8 @@ export function attemptStatements(db: Database.Database) {
              WHERE id = @id AND finished_at IS NULL`,
     finishOpen: `UPDATE delivery_attempt SET finished_at = @now, result = 'no-response', error_detail = @detail
                  WHERE finished_at IS NULL`,
+    finishOpenOne: `UPDATE delivery_attempt SET finished_at = @now, result = 'no-response', error_detail = @detail
+                    WHERE message_id = @id AND finished_at IS NULL`,
     byMessage: 'SELECT * FROM delivery_attempt WHERE message_id = ? ORDER BY attempt_no',
   });
 }

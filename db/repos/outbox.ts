@@ -16,7 +16,13 @@ import type { AttemptAnswer, AttemptRow, DeliveryAttempt } from './outbox-attemp
 export type { AttemptAnswer, AttemptResult, DeliveryAttempt } from './outbox-attempts';
 
 export type OutboxOutcome = 'OK' | 'KO';
-export type OutboxState = 'pending' | 'in-flight' | 'accepted' | 'failed-final' | 'needs-decision';
+/**
+ * pending: due at next_attempt_at_ms; in-flight: an attempt is out; stalled: the retry schedule is spent,
+ * sent again only as the one probe or after a reset; parked: the node refused it for a configuration
+ * reason before changing anything, sent again when the configuration changes (or probed slowly);
+ * accepted / failed-final: the node settled it; needs-decision: a person must.
+ */
+export type OutboxState = 'pending' | 'in-flight' | 'stalled' | 'parked' | 'accepted' | 'failed-final' | 'needs-decision';
 
 export interface OutboxMessage {
   id: number;
@@ -55,6 +61,8 @@ export interface NewOutboxMessage {
 export type NextStep =
   | { state: 'accepted' }
   | { state: 'pending'; nextAttemptAtMs: number }
+  | { state: 'stalled' }
+  | { state: 'parked' }
   | { state: 'failed-final' }
   | { state: 'needs-decision' };
 
@@ -62,6 +70,10 @@ export interface OutboxDepth {
   /** Messages not yet settled: pending, in flight, or waiting for a person. */
   depth: number;
   inFlight: number;
+  /** Retry schedule spent: one probe at a time until the node answers again. */
+  stalled: number;
+  /** Refused for a configuration reason: waiting for the technician. */
+  parked: number;
   needsDecision: number;
   /** The earliest token expiry among them; null when the outbox is empty. */
   oldestDeadlineMs: number | null;
@@ -103,7 +115,7 @@ const fromRow = (r: Row): OutboxMessage => ({
   updatedAt: r.updated_at,
 });
 
-const UNSETTLED = `('pending', 'in-flight', 'needs-decision')`;
+const UNSETTLED = `('pending', 'in-flight', 'stalled', 'parked', 'needs-decision')`;
 
 export function outboxRepository(ctx: RepoContext) {
   const q = statements(ctx.db, {
@@ -123,12 +135,19 @@ export function outboxRepository(ctx: RepoContext) {
                last_error_message = @message, updated_at = @now
              WHERE id = @id AND state = 'in-flight'`,
     reset: `UPDATE outbox_message SET attempts = 0, state = 'pending', next_attempt_at_ms = @now_ms, updated_at = @now
-            WHERE id = @id AND state IN ('pending', 'needs-decision')`,
-    retryNow: `UPDATE outbox_message SET next_attempt_at_ms = @now_ms, updated_at = @now WHERE id = @id AND state = 'pending'`,
-    release: `UPDATE outbox_message SET next_attempt_at_ms = @now_ms, updated_at = @now
-              WHERE state = 'pending' AND next_attempt_at_ms >= @stalled_at`,
+            WHERE id = @id AND state IN ('pending', 'stalled', 'parked', 'needs-decision')`,
+    retryNow: `UPDATE outbox_message SET state = 'pending', next_attempt_at_ms = @now_ms, updated_at = @now
+               WHERE id = @id AND state IN ('pending', 'stalled', 'parked')`,
+    release: `UPDATE outbox_message SET state = 'pending', next_attempt_at_ms = @now_ms, updated_at = @now WHERE state = 'stalled'`,
+    releaseParked: `UPDATE outbox_message SET state = 'pending', attempts = 0, next_attempt_at_ms = @now_ms, updated_at = @now WHERE state = 'parked'`,
+    // The probe: the held message whose token ends first.
+    firstHeld: `SELECT id FROM outbox_message WHERE state = @state ORDER BY deadline_ms, id LIMIT 1`,
     requeue: `UPDATE outbox_message SET state = 'pending', next_attempt_at_ms = @now_ms, updated_at = @now WHERE state = 'in-flight'`,
+    closeUnsettled: `UPDATE outbox_message SET state = 'failed-final', updated_at = @now
+                     WHERE notice_id = @notice_id AND state IN ('pending', 'stalled', 'parked', 'needs-decision')`,
+    requeueOne: `UPDATE outbox_message SET state = 'pending', next_attempt_at_ms = @now_ms, updated_at = @now WHERE id = @id AND state = 'in-flight'`,
     depth: `SELECT count(*) AS depth, coalesce(sum(state = 'in-flight'), 0) AS in_flight,
+              coalesce(sum(state = 'stalled'), 0) AS stalled, coalesce(sum(state = 'parked'), 0) AS parked,
               coalesce(sum(state = 'needs-decision'), 0) AS needs_decision, min(deadline_ms) AS oldest
             FROM outbox_message WHERE state IN ${UNSETTLED}`,
     list: `SELECT * FROM outbox_message
@@ -251,12 +270,44 @@ export function outboxRepository(ctx: RepoContext) {
     },
 
     /**
-     * Messages parked after their last allowed attempt (next attempt at or after stalledAtMs) become
-     * due now, counter unchanged: the node was seen answering again. Returns how many moved.
+     * Stalled messages become due now, counter unchanged (so each gets one attempt before it stalls
+     * again): the node was seen settling an outcome. Returns how many moved.
      */
-    releaseStalled(stalledAtMs: number): number {
+    releaseStalled(): number {
       const nowMs = ctx.now();
-      return q.release.run({ now_ms: nowMs, now: isoAt(nowMs), stalled_at: stalledAtMs }).changes;
+      return q.release.run({ now_ms: nowMs, now: isoAt(nowMs) }).changes;
+    },
+
+    /** Parked messages become due now with a fresh schedule: the configuration changed. Returns how many moved. */
+    releaseParked(): number {
+      const nowMs = ctx.now();
+      return q.releaseParked.run({ now_ms: nowMs, now: isoAt(nowMs) }).changes;
+    },
+
+    /** A person decided the notice's outcome: its unsettled messages become final (never sent again). */
+    closeUnsettled(noticeRowId: number): number {
+      return q.closeUnsettled.run({ notice_id: noticeRowId, now: now() }).changes;
+    },
+
+    /** The one probe: the stalled (or parked) message whose token ends first becomes due now; its id, or null. */
+    probeHeld(state: 'stalled' | 'parked'): number | null {
+      const id = q.firstHeld.pluck().get({ state }) as number | undefined;
+      if (id === undefined) return null;
+      const nowMs = ctx.now();
+      q.retryNow.run({ id, now_ms: nowMs, now: isoAt(nowMs) });
+      return id;
+    },
+
+    /**
+     * One message whose answer could not be recorded (disk full, I/O error) while this process runs:
+     * its open attempt is finished as 'no-response' and it is due again, to be resent with the same key.
+     */
+    requeueMessage(messageId: number): boolean {
+      return ctx.db.transaction(() => {
+        const nowMs = ctx.now();
+        a.finishOpenOne.run({ id: messageId, now: isoAt(nowMs), detail: 'the answer could not be recorded (storage)' });
+        return q.requeueOne.run({ id: messageId, now_ms: nowMs, now: isoAt(nowMs) }).changes > 0;
+      })();
     },
 
     /**
@@ -273,8 +324,8 @@ export function outboxRepository(ctx: RepoContext) {
 
     /** Queue depth and the nearest token expiry, for the operator's and technician's screens. */
     pending(): OutboxDepth {
-      const r = q.depth.get() as { depth: number; in_flight: number; needs_decision: number; oldest: number | null };
-      return { depth: r.depth, inFlight: r.in_flight, needsDecision: r.needs_decision, oldestDeadlineMs: r.oldest };
+      const r = q.depth.get() as { depth: number; in_flight: number; stalled: number; parked: number; needs_decision: number; oldest: number | null };
+      return { depth: r.depth, inFlight: r.in_flight, stalled: r.stalled, parked: r.parked, needsDecision: r.needs_decision, oldestDeadlineMs: r.oldest };
     },
 
     /** Newest first; page with `beforeId`. */

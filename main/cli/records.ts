@@ -7,7 +7,6 @@
  */
 import { startCore } from '../core/core';
 import type { Core } from '../core/core';
-import { STALLED_AT_MS } from '../engine';
 import { euro, flag, has, parseArgs, printError, printResult } from './args';
 import type { ParsedArgs } from './args';
 
@@ -56,7 +55,7 @@ export function outboxCommand(argv: string[]): Promise<number> {
         return 2;
       }
       // Retry makes the message due now keeping its counter; reset also zeroes the counter.
-      const m = sub === 'reset' ? outbox.reset(Number(id)) : outbox.retryNow(Number(id));
+      const m = sub === 'reset' ? core.engine.resetOutcome(Number(id)) : outbox.retryNow(Number(id));
       core.db.journal.append(`outbox-${sub}`, { messageId: m.id }, m.sessionId);
       printResult(json, { message: m }, () => `message ${m.id}: ${m.state}, attempts ${m.attempts}, due now`);
       return 0;
@@ -66,14 +65,14 @@ export function outboxCommand(argv: string[]): Promise<number> {
       return 2;
     }
     const now = core.engine.now();
-    const messages = outbox.list({ states: ['pending', 'in-flight', 'needs-decision'] }).map((m) => ({
-      ...m, stalled: m.nextAttemptAtMs >= STALLED_AT_MS, msToDeadline: m.deadlineMs - now, attemptLog: outbox.attempts(m.id),
+    const messages = outbox.list({ states: ['pending', 'in-flight', 'stalled', 'parked', 'needs-decision'] }).map((m) => ({
+      ...m, stalled: m.state === 'stalled', msToDeadline: m.deadlineMs - now, attemptLog: outbox.attempts(m.id),
     }));
     const depth = outbox.pending();
     printResult(json, { depth, messages }, () => [
-      `${depth.depth} outcome(s) pending, ${depth.needsDecision} waiting for a decision` +
+      `${depth.depth} outcome(s) pending, ${depth.stalled} stalled, ${depth.parked} parked (configuration), ${depth.needsDecision} waiting for a decision` +
         (depth.oldestDeadlineMs !== null ? `, nearest token expiry in ${Math.round((depth.oldestDeadlineMs - now) / 1000)} s` : ''),
-      ...messages.map((m) => `  #${m.id} ${m.outcome} ${m.paymentToken} ${m.state}${m.stalled ? ' (stalled: attempts spent)' : ''} attempts ${m.attempts}` +
+      ...messages.map((m) => `  #${m.id} ${m.outcome} ${m.paymentToken} ${m.state}${m.stalled ? ' (attempts spent: probed until the node answers)' : m.state === 'parked' ? ' (refused for configuration: sent again when it changes)' : ''} attempts ${m.attempts}` +
         `${m.lastErrorCode ? ` last ${m.lastErrorCode}` : ''} expiry in ${Math.round(m.msToDeadline / 1000)} s`),
     ].join('\n'));
     return 0;

@@ -13,8 +13,10 @@ export const outboxStatusSchema = z.object({
   needsDecision: z.number().int().nonnegative(),
   /** The nearest token expiry among them (invariant 4: staff always see it); null when empty. */
   oldestDeadlineMs: epochMs.nullable(),
-  /** Pending messages parked after their last allowed attempt. */
+  /** Retry schedule spent: not being retried, one probe at a time until the node answers again. */
   stalled: z.number().int().nonnegative(),
+  /** Refused by the node for a configuration reason: sent again once the technician fixes it. */
+  parked: z.number().int().nonnegative(),
 });
 
 const deviceEntry = z.object({

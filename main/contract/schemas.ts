@@ -22,6 +22,7 @@ const faultInfo = z.object({
   message: z.string(),
   faultCode: z.string().optional(),
   messageKey: z.string().optional(),
+  amounts: z.object({ shownCents: cents, activatedCents: cents }).optional(),
 });
 
 const noticeRef = z.object({
@@ -53,7 +54,7 @@ const activation = z.object({
 });
 
 export const noticePhase = z.enum([
-  'verifying', 'verified', 'verify-failed', 'activating', 'activated', 'activation-refused', 'ok-queued', 'ko-queued',
+  'verifying', 'verified', 'verify-failed', 'activating', 'activation-unknown', 'activated', 'activation-refused', 'ok-queued', 'ko-queued',
   'accepted', 'accepted-late', 'ko-delivered', 'refund-required', 'needs-decision',
 ]);
 
@@ -86,6 +87,7 @@ export const sessionStateSchema = z.object({
   id: sessionId,
   status: sessionStatus,
   notices: z.array(noticeState),
+  nextNoticeId: z.number().int().positive(),
   tender: tenderSchema.nullable(),
   decisionReason: z.string().nullable(),
 });
@@ -109,7 +111,7 @@ export const sessionSummarySchema = z.object({
   decidedAt: z.string().nullable(),
 });
 
-export const outboxState = z.enum(['pending', 'in-flight', 'accepted', 'failed-final', 'needs-decision']);
+export const outboxState = z.enum(['pending', 'in-flight', 'stalled', 'parked', 'accepted', 'failed-final', 'needs-decision']);
 
 /** An outbox message as staff see it; the outcome details sent to the node stay in the core. */
 export const outboxMessageSchema = z.object({

@@ -24,6 +24,8 @@ export interface CoreOptions {
   clock?: Clock;
   /** Outbox retry slot override (tests, chaos); default SANP's 15 s. */
   retrySlotMs?: number;
+  /** How often the sweeper looks for lapsing tokens, idle kiosks and unanswered activations (default 5 s; 1 s with a test retry slot). */
+  sweepMs?: number;
   /** Demo mode simulator port (0 = any free port). */
   demoPort?: number;
   /** The shell's secret store: with an OS keyring, the config file holds placeholders for the secrets. */
@@ -46,6 +48,15 @@ export interface Core {
   secrets: SecretVault | null;
   recovery: { requeued: number; reactivated: number; abandoned: number } | null;
   close(): Promise<void>;
+}
+
+/** The node client's default activate timeout, when the configuration sets none. */
+const ACTIVATE_TIMEOUT_MS = 12_000;
+
+/** What the core must not let fail silently, one JSON line on stderr (the technician's log). */
+function logLine(entry: { level: string; event: string; data: Record<string, unknown> }): void {
+  if (entry.level === 'info') return;
+  process.stderr.write(`${JSON.stringify({ at: new Date().toISOString(), level: entry.level, event: entry.event, ...entry.data })}\n`);
 }
 
 /** A demo configuration pointed at a simulator: what a fresh clone runs with. */
@@ -97,34 +108,53 @@ export async function startCore(opts: CoreOptions = {}): Promise<Core> {
   }
   const time = engineTime(opts.clock ?? systemClock);
   const now = () => time.now();
-  const db = openDatabase(join(dir, 'sportello.db'), { clock: now });
+  let db: SportelloDatabase;
+  try {
+    db = openDatabase(join(dir, 'sportello.db'), { clock: now });
+  } catch (e) {
+    // A refused database (emptied, damaged, in use) must not leave demo mode's simulator running.
+    await sim?.close();
+    throw e;
+  }
   // Raises engine time to the newest time the database holds before anything is scheduled on it.
   const clockGuard = startClockGuard(time, db, opts.run === false ? {} : { watchMs: CLOCK_CHECK_MS });
   const node = new NodeClient({ ...config.node, timeoutsMs: config.node.timeoutsMs });
   const engine = new PaymentEngine(db, node, {
     terminalId: config.terminal.id, terminalKind: config.terminal.kind, tokenDurationMs: config.node.tokenDurationMs, fees: config.fees, isPoste: config.node.isPoste,
+    // An activation may still be at the node until the client's timeout, and a little after: twice it.
+    activationHorizonMs: 2 * (config.node.timeoutsMs.activatePaymentNotice ?? ACTIVATE_TIMEOUT_MS),
     clockGuard,
   }, now);
   const outbox = new Outbox(engine, opts.retrySlotMs ? { retrySlotMs: opts.retrySlotMs } : {});
   let sweeper: NodeJS.Timeout | null = null;
   let recovery: Core['recovery'] = null;
+  engine.on('log', (entry) => logLine(entry));
   if (opts.run !== false) {
     recovery = await engine.recover();
+    // The configuration in force may differ from the one that parked outcomes (it is read at start).
+    outbox.configurationChanged();
     outbox.start();
     let sweeping = false;
+    const step = async (name: string, run: () => Promise<unknown>) => {
+      try {
+        await run();
+      } catch (e) {
+        engine.log('error', `sweep-${name}`, { code: (e as { code?: string }).code ?? 'INTERNAL', message: e instanceof Error ? e.message : String(e) });
+      }
+    };
     const sweep = async () => {
       // Sweeps never overlap: a slow node must not make two of them close the same token.
       if (sweeping) return;
       sweeping = true;
       try {
-        await engine.expireLapsing(120_000).catch(() => undefined);
-        if (config.terminal.kind === 'kiosk') await engine.abandonIdle(config.terminal.kioskAbandonSeconds * 1000).catch(() => undefined);
-        await engine.recoverUnknownActivations().catch(() => undefined);
+        await step('expire-lapsing', () => engine.expireLapsing(120_000));
+        if (config.terminal.kind === 'kiosk') await step('abandon-idle', () => engine.abandonIdle(config.terminal.kioskAbandonSeconds * 1000));
+        await step('resolve-activations', () => engine.resolveUnknownActivations());
       } finally {
         sweeping = false;
       }
     };
-    sweeper = setInterval(() => void sweep(), 5_000);
+    sweeper = setInterval(() => void sweep(), opts.sweepMs ?? (opts.retrySlotMs ? 1_000 : 5_000));
     sweeper.unref();
   }
   return {

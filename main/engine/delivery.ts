@@ -2,8 +2,11 @@
  * What one sendPaymentOutcomeV2 attempt's result means: what to record for the attempt, where the
  * outbox message goes next, and what the session learns. Pure: the outbox worker performs it.
  *
- * Invariant 2 of ARCHITECTURE.md: no response -> resend with the SAME key; a retryable fault -> a
- * NEW key; accepted or a final fault -> never sent again.
+ * Invariant 2 of ARCHITECTURE.md, with the SANP's resend discipline: no response -> resend with the
+ * SAME key (that is what the key is for); an answered fault -> resend (with a NEW key) only when the
+ * fault is transient; a configuration refusal -> parked until the configuration changes (the node
+ * answers those before it changes anything); accepted or a final fault -> never sent again. Resends
+ * are bounded: after MAX_ATTEMPTS the message is `stalled` (one probe at a time), never dropped.
  */
 import { NodeFault, NodeBadResponse, NodeHttpError, NodeNoResponse, NodeUnreachable } from '../node';
 import type { AttemptAnswer, NextStep, OutboxMessage } from '../../db';
@@ -11,16 +14,13 @@ import { nextAttempt } from './schedule';
 import type { AttemptFailure } from './schedule';
 import type { FaultInfo, SessionEvent } from './types';
 
-/** Far in the future: a stalled message waits for the node to answer again, or a manual reset. */
-export const STALLED_AT_MS = 8_000_000_000_000_000;
-
 export interface DeliveryVerdict {
   answer: AttemptAnswer;
   next: NextStep;
   /** The session event, when the node settled the outcome one way or the other. */
   event: SessionEvent | null;
-  /** Journal kind for what deserves a line of its own (late acceptance, refund case, stall). */
-  notable: 'late-outcome' | 'refund-required' | 'outcome-discordant' | 'outcome-unsettled' | 'stalled' | null;
+  /** Journal kind for what deserves a line of its own (late acceptance, refund case, stall, parking). */
+  notable: 'late-outcome' | 'refund-required' | 'outcome-discordant' | 'outcome-unsettled' | 'stalled' | 'parked' | 'ko-refused' | null;
   /** The node answered something (even a fault): it is reachable. */
   nodeAnswered: boolean;
 }
@@ -37,45 +37,58 @@ export interface DeliveryContext {
   slotMs?: number;
 }
 
+/**
+ * Outcome faults answered before the node changes anything, that a change on our side can cure:
+ * our channel's configuration, or a token the node does not know under it (another idPSP/channel
+ * gets PPT_TOKEN_SCONOSCIUTO in the node's own suite). Parked, not decided.
+ */
+export function parksOutcome(e: NodeFault): boolean {
+  return e.classification.action === 'configuration' || e.faultCode === 'PPT_TOKEN_SCONOSCIUTO';
+}
+
 const info = (e: { code: string; message: string }, faultCode?: string, messageKey?: string): FaultInfo => ({
   code: e.code, message: e.message, ...(faultCode ? { faultCode } : {}), ...(messageKey ? { messageKey } : {}),
 });
 
 function retry(ctx: DeliveryContext, failure: AttemptFailure): { next: NextStep; stalled: boolean } {
   const d = nextAttempt({ attempts: ctx.countedAttempts, unsentStreak: ctx.unsentStreak, failure, nowMs: ctx.nowMs, deadlineMs: ctx.message.deadlineMs, ...(ctx.slotMs ? { slotMs: ctx.slotMs } : {}) });
-  if (d.kind === 'stalled') return { next: { state: 'pending', nextAttemptAtMs: STALLED_AT_MS }, stalled: true };
+  if (d.kind === 'stalled') return { next: { state: 'stalled' }, stalled: true };
   return { next: { state: 'pending', nextAttemptAtMs: d.atMs }, stalled: false };
 }
 
 export function judgeDelivery(ctx: DeliveryContext, result: { ok: true } | { ok: false; error: unknown }): DeliveryVerdict {
   const noticeId = ctx.noticeId;
   const isOk = ctx.message.outcome === 'OK';
-  if (result.ok) {
-    return { answer: { result: 'accepted' }, next: { state: 'accepted' }, event: { type: 'outcome-accepted', noticeId, late: false }, notable: null, nodeAnswered: true };
-  }
+  const accepted = (answer: AttemptAnswer, late = false, notable: DeliveryVerdict['notable'] = null): DeliveryVerdict =>
+    ({ answer, next: { state: 'accepted' }, event: { type: 'outcome-accepted', noticeId, late }, notable, nodeAnswered: true });
+  if (result.ok) return accepted({ result: 'accepted' });
   const e = result.error;
   if (e instanceof NodeFault) {
     const c = e.classification;
     const answer: AttemptAnswer = { result: 'fault', faultCode: e.faultCode, detail: e.description ?? e.faultString };
     const fault = info(e, e.faultCode, c.messageKey);
+    if (parksOutcome(e)) return { answer, next: { state: 'parked' }, event: null, notable: 'parked', nodeAnswered: true };
     switch (c.action) {
       case 'outcome-accepted':
-        return { answer, next: { state: 'accepted' }, event: { type: 'outcome-accepted', noticeId, late: false }, notable: null, nodeAnswered: true };
+        return accepted(answer);
       case 'outcome-late-accepted':
         // PPT_TOKEN_SCADUTO on an OK: the node takes it late and settles with the creditor itself.
-        return { answer, next: { state: 'accepted' }, event: { type: 'outcome-accepted', noticeId, late: isOk }, notable: isOk ? 'late-outcome' : null, nodeAnswered: true };
+        return accepted(answer, isOk, isOk ? 'late-outcome' : null);
       case 'refund-customer':
         // On a KO it only means another payment closed the notice: nothing of ours to refund.
-        if (!isOk) return { answer, next: { state: 'accepted' }, event: { type: 'outcome-accepted', noticeId, late: false }, notable: null, nodeAnswered: true };
+        if (!isOk) return accepted(answer);
         return { answer, next: { state: 'failed-final' }, event: { type: 'outcome-refund-required', noticeId, error: fault }, notable: 'refund-required', nodeAnswered: true };
       case 'outcome-discordant':
         return { answer, next: { state: 'needs-decision' }, event: { type: 'outcome-needs-decision', noticeId, error: fault }, notable: 'outcome-discordant', nodeAnswered: true };
       default:
         if (c.retryable) {
+          // Transient (the node's own error, the payment "state" not ready yet): the key is spent, a new one next time.
           const r = retry(ctx, 'retryable-fault');
           return { answer, next: r.next, event: null, notable: r.stalled ? 'stalled' : null, nodeAnswered: true };
         }
-        // A final fault sportello cannot settle alone (unknown token, syntax, configuration...).
+        // A KO refused for good changes nothing for money: no customer paid, and the node lets the token lapse.
+        if (!isOk) return { ...accepted(answer, false, 'ko-refused'), next: { state: 'failed-final' } };
+        // A final fault on an OK that sportello cannot settle alone: a person decides, and the decision is final.
         return { answer, next: { state: 'needs-decision' }, event: { type: 'outcome-needs-decision', noticeId, error: fault }, notable: 'outcome-unsettled', nodeAnswered: true };
     }
   }

@@ -9,7 +9,7 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { SportelloError } from '../errors';
-import { NodeFault, NodeUnreachable } from '../node';
+import { NodeFault, NodeHttpError, NodeUnreachable } from '../node';
 import type { NodeClient } from '../node';
 import type { SessionKind, SportelloDatabase, Json } from '../../db';
 import { newSession, transition } from './session';
@@ -18,7 +18,10 @@ import { buildTender } from './fees';
 import type { FeeRule } from './fees';
 import { outcomeDetails } from './outcome-details';
 import { crashPoint } from './crash-points';
-import type { FaultInfo, NoticeRef, SessionEffect, SessionEvent, SessionState, TenderMethod } from './types';
+import type { Activation, FaultInfo, NoticeRef, NoticeState, SessionEffect, SessionEvent, SessionState, TenderMethod } from './types';
+import type { NoticeRecord } from '../../db';
+import type { ActivatePaymentNoticeV2Request } from '../protocol';
+import type { WithIdempotencyKey } from '../node';
 
 export interface EngineSettings {
   terminalId: string;
@@ -26,6 +29,12 @@ export interface EngineSettings {
   tokenDurationMs: number;
   fees: FeeRule;
   isPoste: boolean;
+  /**
+   * How long an activation request may still be processed by the node after it left: the client's
+   * activate timeout plus a margin. Nobody asks again with its key before that (a re-ask racing the
+   * first request could meet a token the first one opens later).
+   */
+  activationHorizonMs?: number;
   /** Refuses new payments while the wall clock is implausible (clock-guard.ts); absent: never refuses. */
   clockGuard?: { assertPlausible(): void };
 }
@@ -46,7 +55,15 @@ export interface EngineEvents {
   'print-certificate': [string];
   'notify-operator': [{ sessionId: string; reason: string }];
   'outbox-changed': [];
+  /** A storage fault while serving (disk full, I/O error), or null when storage works again. */
+  'storage-health': [{ code: string; message: string; sinceMs: number } | null];
+  /** Something the core did not let fail silently: for the log file and the technician. */
+  log: [{ level: 'info' | 'warn' | 'error'; event: string; data: Record<string, unknown> }];
 }
+
+/** Asking again an unanswered activation: first after the horizon, then with a doubling wait up to this. */
+const MAX_ASK_INTERVAL_MS = 5 * 60_000;
+const DEFAULT_HORIZON_MS = 24_000;
 
 /** How a failed call becomes what the session (and the operator) is told. */
 export function faultInfo(e: unknown): FaultInfo {
@@ -100,22 +117,38 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
       for (const effect of r.effects) {
         if (effect.kind === 'commit-tender') this.commitTender(r.state, effect.noticeIds);
         else if (effect.kind === 'queue-ko') this.queueKo(r.state, effect.noticeIds);
+        else if (effect.kind === 'close-outcomes') this.closeOutcomes(sessionId, effect.noticeIds);
         else after.push(effect);
       }
       return { state: r.state, after };
     });
   }
 
+  /** Applies an event; says whether it queued outcomes (read from the transition's effects). */
+  private applyAndTell(sessionId: string, event: SessionEvent): { state: SessionState; after: SessionEffect[]; queued: boolean } {
+    let queued = false;
+    const r = this.db.transaction(() => {
+      const before = this.db.outbox.pending().depth;
+      const applied = this.applyInTransaction(sessionId, event);
+      queued = this.db.outbox.pending().depth !== before;
+      return applied;
+    });
+    return { ...r, queued };
+  }
+
   /** Applies an event and performs its network effects; resolves when they have been answered. */
   async apply(sessionId: string, event: SessionEvent): Promise<SessionState> {
-    const { state, after } = this.applyInTransaction(sessionId, event);
+    const { state, after, queued } = this.applyAndTell(sessionId, event);
     crashPoint(event.type === 'tender-submitted' ? 'tender-committed' : 'event-committed');
     this.emit('session', state);
-    if (event.type === 'tender-submitted' || event.type === 'cancel-requested' || event.type === 'token-expired' || event.type === 'abandoned') {
-      this.emit('outbox-changed');
-    }
+    if (queued) this.emit('outbox-changed');
     await this.performEffects(sessionId, after);
     return this.get(sessionId);
+  }
+
+  /** Reports what must not fail silently (a listener writes it to the log). */
+  log(level: 'info' | 'warn' | 'error', event: string, data: Record<string, unknown> = {}): void {
+    this.emit('log', { level, event, data });
   }
 
   /** The effects that follow a committed event (network calls, printing, telling the operator). */
@@ -160,6 +193,7 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
         return;
       case 'commit-tender':
       case 'queue-ko':
+      case 'close-outcomes':
         return; // performed inside the transaction
     }
   }
@@ -190,41 +224,53 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
     await this.applyQuietly(sessionId, event);
   }
 
-  private async activateNotice(sessionId: string, noticeId: number, reuseKey?: string): Promise<void> {
+  /** The one activatePaymentNoticeV2 request for a notice: the first send and every re-ask are identical (same key, same parameters). */
+  private activationRequest(ref: { fiscalCode: string; noticeNumber: string }, amountCents: number, key: string): WithIdempotencyKey<ActivatePaymentNoticeV2Request> {
+    return {
+      idempotencyKey: key,
+      qrCode: { fiscalCode: ref.fiscalCode, noticeNumber: ref.noticeNumber },
+      expirationTime: this.settings.tokenDurationMs,
+      amount: amountCents,
+      paymentMethod: 'PO',
+      touchPoint: this.settings.terminalKind === 'kiosk' ? 'ATM' : 'PSP',
+    };
+  }
+
+  /** What a successful activation answer grants, or why it cannot be trusted (a token this terminal already holds). */
+  private activationFrom(r: Awaited<ReturnType<NodeClient['activatePaymentNoticeV2']>>, n: Pick<NoticeState, 'ref' | 'verification'>, started: number): Activation | FaultInfo {
+    const holder = this.db.notices.findByPaymentToken(r.paymentToken);
+    if (holder) {
+      return { code: 'ACTIVATION_TOKEN_REPEATED', message: `the node answered with a payment token this terminal already holds (notice ${holder.noticeNumber}): not a trustworthy answer` };
+    }
+    return {
+      paymentToken: r.paymentToken,
+      // The token's window is counted from when we asked: never later than the node's own.
+      expiresAtMs: started + this.settings.tokenDurationMs,
+      durationMs: this.settings.tokenDurationMs,
+      creditorReferenceId: r.creditorReferenceId ?? n.ref.noticeNumber.slice(1),
+      totalAmountCents: r.totalAmount,
+      companyName: r.companyName ?? n.verification?.companyName ?? '',
+      description: r.paymentDescription ?? n.verification?.description ?? '',
+      fiscalCodePA: r.fiscalCodePA ?? n.ref.fiscalCode,
+    };
+  }
+
+  private async activateNotice(sessionId: string, noticeId: number): Promise<void> {
     const n = this.get(sessionId).notices.find((x) => x.id === noticeId);
     const row = this.db.notices.findByPosition(sessionId, noticeId);
     if (!n || !row || !n.verification) return;
-    // Invariant 2: the key is persisted before the request leaves, so a resend after a crash reuses it.
-    const key = reuseKey ?? row.activateIdempotencyKey ?? this.node.newIdempotencyKey();
-    if (row.activateIdempotencyKey !== key) this.db.notices.recordActivateKey(row.id, key);
-    crashPoint('activate-key-persisted');
+    // Invariant 2: the key (and when it leaves) is persisted before the request leaves, so a resend after a crash reuses it.
+    const key = row.activateIdempotencyKey ?? this.node.newIdempotencyKey();
     const started = this.now();
+    this.db.notices.recordActivateKey(row.id, key, started);
+    crashPoint('activate-key-persisted');
     let event: SessionEvent;
     try {
-      const r = await this.node.activatePaymentNoticeV2({
-        idempotencyKey: key,
-        qrCode: { fiscalCode: n.ref.fiscalCode, noticeNumber: n.ref.noticeNumber },
-        expirationTime: this.settings.tokenDurationMs,
-        amount: n.verification.amountCents,
-        paymentMethod: 'PO',
-        touchPoint: this.settings.terminalKind === 'kiosk' ? 'ATM' : 'PSP',
-      });
-      event = { type: 'activate-succeeded', noticeId, activation: {
-        paymentToken: r.paymentToken,
-        // The token's window is counted from when we asked: never later than the node's own.
-        expiresAtMs: started + this.settings.tokenDurationMs,
-        durationMs: this.settings.tokenDurationMs,
-        creditorReferenceId: r.creditorReferenceId ?? n.ref.noticeNumber.slice(1),
-        totalAmountCents: r.totalAmount,
-        companyName: r.companyName ?? n.verification.companyName,
-        description: r.paymentDescription ?? n.verification.description,
-        fiscalCodePA: r.fiscalCodePA ?? n.ref.fiscalCode,
-      } };
+      const r = await this.node.activatePaymentNoticeV2(this.activationRequest(n.ref, n.verification.amountCents, key));
+      const granted = this.activationFrom(r, n, started);
+      event = 'paymentToken' in granted ? { type: 'activate-succeeded', noticeId, activation: granted } : { type: 'activate-unknown', noticeId, error: granted };
     } catch (e) {
-      const info = faultInfo(e);
-      // No answer: the node may hold a token we do not know. Keep the key; recover() asks again.
-      const unknown = !(e instanceof NodeFault) && !(e instanceof NodeUnreachable);
-      event = { type: 'activate-failed', noticeId, error: unknown ? { ...info, code: 'ACTIVATION_UNKNOWN' } : info };
+      event = activationUnanswered(e) ? { type: 'activate-unknown', noticeId, error: { ...faultInfo(e), code: 'ACTIVATION_UNKNOWN' } } : { type: 'activate-failed', noticeId, error: faultInfo(e) };
     }
     crashPoint('activate-answered');
     await this.applyQuietly(sessionId, event);
@@ -261,90 +307,157 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
     }
   }
 
+  /** A person decided: the decided notices' unsettled outcome messages become final, never sent again. */
+  private closeOutcomes(sessionId: string, noticeIds: number[]): void {
+    for (const id of noticeIds) {
+      const row = this.db.notices.findByPosition(sessionId, id);
+      if (row) this.db.outbox.closeUnsettled(row.id);
+    }
+  }
+
   private enqueue(sessionId: string, noticeId: number, token: string, outcome: 'OK' | 'KO', deadlineMs: number, details: Json): void {
     const row = this.db.notices.findByPosition(sessionId, noticeId)!;
     this.db.outbox.enqueue({ sessionId, noticeId: row.id, paymentToken: token, outcome, details, deadlineMs });
   }
 
   /**
-   * At startup, before anything else: attempts cut by a crash are due again with their key; sessions
-   * caught mid-activation ask the node again with the same key; activated sessions never tendered are
-   * abandoned (a KO on an unattended kiosk, an operator decision at a counter).
+   * At startup, before anything else: attempts cut by a crash are due again with their key; notices
+   * caught mid-activation become unknown activations (asked again with their key once the first
+   * request cannot still be at the node); carts cut by a crash are closed; activated sessions never
+   * tendered are abandoned (a KO on an unattended kiosk, an operator decision at a counter).
+   * One session's trouble never stops the others' recovery, nor the outbox from starting.
    */
   async recover(): Promise<{ requeued: number; reactivated: number; abandoned: number }> {
     const requeued = this.db.outbox.requeueInterrupted();
     let reactivated = 0;
     let abandoned = 0;
     for (const rec of this.db.sessions.listByState(['activating'])) {
-      for (const n of this.get(rec.id).notices.filter((x) => x.phase === 'activating')) {
-        const row = this.db.notices.findByPosition(rec.id, n.id);
-        reactivated++;
-        if (row?.activateIdempotencyKey) await this.activateNotice(rec.id, n.id, row.activateIdempotencyKey);
-        else await this.applyQuietly(rec.id, { type: 'activate-failed', noticeId: n.id, error: { code: 'NODE_UNREACHABLE', message: 'stopped before the activation was sent' } });
-      }
+      await this.isolated('recover-activating', rec.id, async () => {
+        for (const n of this.get(rec.id).notices.filter((x) => x.phase === 'activating')) {
+          const row = this.db.notices.findByPosition(rec.id, n.id);
+          reactivated++;
+          const event: SessionEvent = row?.activateIdempotencyKey
+            ? { type: 'activate-unknown', noticeId: n.id, error: { code: 'ACTIVATION_UNKNOWN', message: 'sportello stopped before the activation was answered' } }
+            : { type: 'activate-failed', noticeId: n.id, error: { code: 'NODE_UNREACHABLE', message: 'stopped before the activation was sent' } };
+          await this.applyQuietly(rec.id, event);
+        }
+      });
     }
     // A cart cut by a crash holds no token: close it so no session is left without a decision.
     for (const rec of this.db.sessions.listByState(['cart'])) {
-      await this.applyQuietly(rec.id, { type: 'abandoned', unattended: true });
+      await this.isolated('recover-cart', rec.id, () => this.applyQuietly(rec.id, { type: 'abandoned', unattended: true }));
     }
     for (const rec of this.db.sessions.listByState(['activated'])) {
       abandoned++;
-      await this.applyQuietly(rec.id, { type: 'abandoned', unattended: this.settings.terminalKind === 'kiosk' || rec.kind === 'cli' });
+      await this.isolated('recover-activated', rec.id, () => this.applyQuietly(rec.id, { type: 'abandoned', unattended: this.settings.terminalKind === 'kiosk' || rec.kind === 'cli' }));
     }
-    await this.recoverUnknownActivations();
+    await this.resolveUnknownActivations();
     return { requeued, reactivated, abandoned };
   }
 
-  /**
-   * Activations that never got an answer may have opened a session at the node. Asking again with the
-   * same key returns the original answer; a token found that way is closed with a KO (invariant 3).
-   */
-  async recoverUnknownActivations(): Promise<number> {
-    let closed = 0;
-    for (const rec of this.db.sessions.listByState(['activated', 'activation-refused', 'outcome-pending', 'completed', 'certified', 'cancelling', 'cancelled', 'token-expired'])) {
-      for (const row of this.db.notices.listBySession(rec.id)) {
-        const err = row.lastError as { code?: string } | null;
-        if (row.phase !== 'activation-refused' || err?.code !== 'ACTIVATION_UNKNOWN' || !row.activateIdempotencyKey || row.activation) continue;
-        const n = this.get(rec.id).notices.find((x) => x.id === row.position);
-        if (!n?.verification) continue;
-        try {
-          const r = await this.node.activatePaymentNoticeV2({
-            idempotencyKey: row.activateIdempotencyKey,
-            qrCode: { fiscalCode: row.fiscalCode, noticeNumber: row.noticeNumber },
-            expirationTime: this.settings.tokenDurationMs,
-            amount: n.verification.amountCents,
-            paymentMethod: 'PO',
-            touchPoint: this.settings.terminalKind === 'kiosk' ? 'ATM' : 'PSP',
-          });
-          const enqueued = this.db.transaction(() => {
-            // Another sweep may have closed it while this one waited for the node.
-            const fresh = this.db.notices.findByPosition(rec.id, row.position);
-            if (!fresh || fresh.activation) return false;
-            const deadlineMs = this.now() + this.settings.tokenDurationMs;
-            // The notice row holds the token first: the outbox only takes outcomes for tokens its notice holds.
-            this.db.notices.recordActivation(row.id, {
-              paymentToken: r.paymentToken, expiresAtMs: deadlineMs, durationMs: this.settings.tokenDurationMs,
-              creditorReferenceId: r.creditorReferenceId ?? null, totalAmountCents: r.totalAmount, fiscalCodePA: r.fiscalCodePA ?? null,
-              companyName: r.companyName ?? null, description: r.paymentDescription ?? null, transfers: null,
-              suggestedUserFeeCents: null, suggestedPaFeeCents: null, suggestedIdBundle: null, suggestedIdCiBundle: null,
-            });
-            this.db.outbox.enqueue({ sessionId: rec.id, noticeId: row.id, paymentToken: r.paymentToken, outcome: 'KO', details: null, deadlineMs });
-            this.db.notices.update(row.id, { lastError: { code: 'ACTIVATION_RECOVERED', message: 'token found after a lost answer; closed with KO' } });
-            this.db.journal.append('orphan-token-closed', { noticeNumber: row.noticeNumber, paymentToken: r.paymentToken }, rec.id);
-            return true;
-          });
-          if (!enqueued) continue;
-          closed++;
-          this.emit('outbox-changed');
-        } catch (e) {
-          if (e instanceof NodeFault) {
-            this.db.notices.update(row.id, { lastError: faultInfo(e) as unknown as Json });
-          }
-          // Still no answer: try again on the next sweep.
-        }
+  /** Runs one session's step; a failure is logged and journaled, never thrown at the caller. */
+  private async isolated(step: string, sessionId: string, run: () => Promise<unknown>): Promise<void> {
+    try {
+      await run();
+    } catch (e) {
+      const info = faultInfo(e);
+      this.log('error', step, { sessionId, code: info.code, message: info.message });
+      try {
+        this.db.journal.append('recovery-step-failed', { step, code: info.code, message: info.message }, sessionId);
+      } catch {
+        // storage itself is failing: the log line above is all that can be kept
       }
     }
-    return closed;
+  }
+
+  /**
+   * Activations that got no trustworthy answer may have opened a token at the node. Each is asked
+   * again with its key, never before the previous request can no longer be at the node (the horizon),
+   * then with a doubling wait. The node replays its answer for a key it knows: a token found that way
+   * gets its KO (invariant 3). A definitive refusal means no token of ours. A transient answer, no
+   * answer, or PPT_PAGAMENTO_IN_CORSO (which is also what the node says once our token lapsed and its
+   * key with it) settle nothing. Asking stops once the first request's token would have lapsed; the
+   * notice is settled when every token any request could have opened has lapsed at the node.
+   */
+  async resolveUnknownActivations(): Promise<number> {
+    let resolved = 0;
+    for (const row of this.db.notices.listUnknownActivations()) {
+      await this.isolated('resolve-activation', row.sessionId, async () => {
+        if (await this.resolveUnknownActivation(row)) resolved++;
+      });
+    }
+    return resolved;
+  }
+
+  private async resolveUnknownActivation(row: NoticeRecord): Promise<boolean> {
+    const horizon = this.settings.activationHorizonMs ?? DEFAULT_HORIZON_MS;
+    const now = this.now();
+    const lastSent = row.activateLastSentAtMs ?? row.activateSentAtMs ?? 0;
+    const firstSent = row.activateSentAtMs ?? lastSent;
+    if (now < lastSent + horizon || (row.activateNextAskAtMs !== null && now < row.activateNextAskAtMs)) return false;
+    const key = row.activateIdempotencyKey;
+    if (!key || !row.verification) {
+      await this.applyQuietly(row.sessionId, { type: 'activation-settled', noticeId: row.position, error: { code: 'NODE_UNREACHABLE', message: 'no activation request ever left for this notice' } });
+      return true;
+    }
+    if (now >= firstSent + this.settings.tokenDurationMs) {
+      // No more asking: a token opened by any request has lapsed (or will, by lastSent + duration).
+      if (now < lastSent + this.settings.tokenDurationMs + horizon) {
+        this.db.notices.scheduleActivationAsk(row.id, lastSent + this.settings.tokenDurationMs + horizon, false);
+        return false;
+      }
+      await this.applyQuietly(row.sessionId, { type: 'activation-settled', noticeId: row.position, error: {
+        code: 'ACTIVATION_LAPSED', message: 'the activation was never answered; any token it opened has lapsed at the node, nothing was collected',
+      } });
+      this.db.journal.append('activation-lapsed', { noticeNumber: row.noticeNumber, idempotencyKey: key, firstSentAtMs: firstSent, lastSentAtMs: lastSent }, row.sessionId);
+      return true;
+    }
+    const wait = Math.min(MAX_ASK_INTERVAL_MS, horizon * 2 ** Math.min(row.activateAsks, 10));
+    this.db.notices.recordActivateKey(row.id, key, now);
+    this.db.notices.scheduleActivationAsk(row.id, now + wait, true);
+    const ref = { fiscalCode: row.fiscalCode, noticeNumber: row.noticeNumber };
+    let event: SessionEvent | null = null;
+    try {
+      const r = await this.node.activatePaymentNoticeV2(this.activationRequest(ref, row.verification.amountCents, key));
+      const granted = this.activationFrom(r, { ref: { ...ref, scannedAmountCents: row.payloadAmountCents, source: row.payloadKind }, verification: null }, now);
+      if ('paymentToken' in granted) event = { type: 'activation-found', noticeId: row.position, activation: granted };
+      else this.db.notices.update(row.id, { lastError: granted as unknown as Json });
+    } catch (e) {
+      const info = faultInfo(e);
+      if (activationUnanswered(e) || (e instanceof NodeFault && e.faultCode === 'PPT_PAGAMENTO_IN_CORSO')) {
+        this.db.notices.update(row.id, { lastError: { ...info, code: 'ACTIVATION_UNKNOWN' } as unknown as Json });
+      } else {
+        event = { type: 'activation-settled', noticeId: row.position, error: info };
+      }
+    }
+    if (!event) return false;
+    await this.applyQuietly(row.sessionId, event);
+    if (event.type === 'activation-found') {
+      this.db.journal.append('orphan-token-closed', { noticeNumber: row.noticeNumber, paymentToken: event.activation.paymentToken }, row.sessionId);
+    }
+    return true;
+  }
+
+  /** Kept for callers of the old name (the sweeper, tests): resolves unknown activations. */
+  recoverUnknownActivations(): Promise<number> {
+    return this.resolveUnknownActivations();
+  }
+
+  /**
+   * A technician sends an unsettled outcome again (outbox reset): the message's counter restarts and,
+   * when its notice was waiting for a person, the notice is queued again, in one transaction. Refused
+   * once a decision was taken (its messages are final).
+   */
+  resetOutcome(messageId: number) {
+    const m = this.db.transaction(() => {
+      const reset = this.db.outbox.reset(messageId);
+      const notice = this.db.notices.get(reset.noticeId);
+      if (notice?.phase === 'needs-decision') this.applyInTransaction(reset.sessionId, { type: 'outcome-requeued', noticeId: notice.position });
+      return reset;
+    });
+    this.emit('session', this.get(m.sessionId));
+    this.emit('outbox-changed');
+    return m;
   }
 
   /**
@@ -394,4 +507,16 @@ function journalPayload(event: SessionEvent, state: SessionState): Json {
     default:
       return { ...base, ...('noticeId' in event ? { noticeId: event.noticeId } : {}) };
   }
+}
+
+/**
+ * No trustworthy answer to an activation: the node may hold a token. Refused before sending
+ * (connection refused) and a gateway's 4xx are not that; an answered fault is, only when transient
+ * (the node's own error: it may have opened the session before failing).
+ */
+function activationUnanswered(e: unknown): boolean {
+  if (e instanceof NodeUnreachable) return false;
+  if (e instanceof NodeHttpError) return e.status >= 500;
+  if (e instanceof NodeFault) return e.classification.action === 'retry';
+  return true;
 }

@@ -3,6 +3,5 @@ export { newSession, transition } from './session';
 export { feeFor, buildTender, TenderInvalid, type FeeRule } from './fees';
 export { PaymentEngine, SessionNotFound, EventRefused, faultInfo, type EngineSettings } from './engine';
 export { Outbox, keyFor, type OutboxOptions } from './outbox';
-export { STALLED_AT_MS } from './delivery';
 export { systemClock, manualClock, type Clock } from './clock';
 export { CRASH_POINTS, type CrashPoint } from './crash-points';

@@ -7,10 +7,10 @@
  */
 import { missingCase } from '../errors';
 import { MAX_NOTICES } from './types';
-import type { NoticePhase, NoticeState, SessionEffect, SessionEvent, SessionState, SessionStatus, TransitionResult } from './types';
+import type { FaultInfo, NoticePhase, NoticeState, SessionEffect, SessionEvent, SessionState, SessionStatus, TransitionResult } from './types';
 
 export function newSession(id: string): SessionState {
-  return { id, status: 'cart', notices: [], tender: null, decisionReason: null };
+  return { id, status: 'cart', notices: [], nextNoticeId: 1, tender: null, decisionReason: null };
 }
 
 const notAllowed = (s: SessionState, e: SessionEvent): TransitionResult => ({
@@ -28,6 +28,9 @@ function withNotice(s: SessionState, id: number, change: (n: NoticeState) => Not
 }
 const ids = (notices: NoticeState[], phase: NoticePhase) => notices.filter((n) => n.phase === phase).map((n) => n.id);
 
+/** Outcome answers move the session on only in these statuses; elsewhere (an orphan's KO) only the notice. */
+const SETTLING: ReadonlySet<SessionStatus> = new Set(['outcome-pending', 'cancelling', 'token-expired', 'needs-decision']);
+
 /** Every token held gets a KO: used by cancel, token expiry and abandonment. */
 function closeWithKo(s: SessionState, status: SessionStatus, reason: 'cancelled' | 'token-expired' | 'abandoned' | 'operator-decision'): TransitionResult {
   const held = ids(s.notices, 'activated');
@@ -36,10 +39,27 @@ function closeWithKo(s: SessionState, status: SessionStatus, reason: 'cancelled'
   return done({ ...s, status, notices, decisionReason: null }, [{ kind: 'queue-ko', noticeIds: held, reason }]);
 }
 
-/** After every activation answered: go on with what was activated, or stop when nothing was. */
+/**
+ * After every activation answered: go on with what was activated; with nothing activated, wait for
+ * the KOs of refused tokens (amount not the one shown), or stop. Notices whose activation is unknown
+ * are settled later by asking again; they never take money.
+ */
 function settleActivation(s: SessionState): SessionState {
   if (s.notices.some((n) => n.phase === 'activating')) return s;
-  return { ...s, status: s.notices.some((n) => n.phase === 'activated') ? 'activated' : 'activation-refused' };
+  if (s.notices.some((n) => n.phase === 'activated')) return { ...s, status: 'activated' };
+  return { ...s, status: s.notices.some((n) => n.phase === 'ko-queued') ? 'cancelling' : 'activation-refused' };
+}
+
+/** The activation is refused when its amount is not what the customer was shown and confirmed. */
+function amountRefusal(n: NoticeState, activatedCents: number): FaultInfo | null {
+  const shown = n.verification?.amountCents ?? n.ref.scannedAmountCents;
+  if (shown !== null && shown === activatedCents) return null;
+  return {
+    code: 'ACTIVATION_AMOUNT_MISMATCH',
+    message: `the node activated ${activatedCents} cents, the customer was shown ${shown ?? 'no amount'}: the token is closed with a KO and nothing is collected`,
+    messageKey: 'faults.engine.amountMismatch',
+    amounts: { shownCents: shown ?? 0, activatedCents },
+  };
 }
 
 /** After an outcome answer: the session ends only when no outcome is still queued. */
@@ -69,11 +89,11 @@ export function transition(s: SessionState, e: SessionEvent): TransitionResult {
       if (s.notices.some((n) => n.ref.fiscalCode === e.ref.fiscalCode && n.ref.noticeNumber === e.ref.noticeNumber)) {
         return invalid(`notice ${e.ref.noticeNumber} is already in the cart`);
       }
-      const id = s.notices.reduce((m, n) => Math.max(m, n.id), 0) + 1;
+      const id = Math.max(s.nextNoticeId, s.notices.reduce((m, n) => Math.max(m, n.id), 0) + 1);
       const notice: NoticeState = {
         id, ref: e.ref, phase: 'verifying', verification: null, activation: null, amountChanged: false, lastError: null, creditorReportCode: null,
       };
-      return done({ ...s, notices: [...s.notices, notice] }, [{ kind: 'verify', noticeId: id }]);
+      return done({ ...s, notices: [...s.notices, notice], nextNoticeId: id + 1 }, [{ kind: 'verify', noticeId: id }]);
     }
     case 'notice-removed': {
       if (s.status !== 'cart') return notAllowed(s, e);
@@ -105,14 +125,31 @@ export function transition(s: SessionState, e: SessionEvent): TransitionResult {
       return done({ ...s, status: 'activating', notices }, verified.map((noticeId) => ({ kind: 'activate' as const, noticeId })));
     }
     case 'activate-succeeded':
-    case 'activate-failed': {
+    case 'activate-failed':
+    case 'activate-unknown': {
       if (s.status !== 'activating') return notAllowed(s, e);
       const n = find(s, e.noticeId);
       if (!n || n.phase !== 'activating') return invalid(`notice ${e.noticeId} is not being activated`);
-      const next = e.type === 'activate-succeeded'
-        ? withNotice(s, n.id, (x) => ({ ...x, phase: 'activated', activation: e.activation, lastError: null }))
-        : withNotice(s, n.id, (x) => ({ ...x, phase: 'activation-refused', lastError: e.error }));
-      return done(settleActivation(next));
+      if (e.type === 'activate-failed') return done(settleActivation(withNotice(s, n.id, (x) => ({ ...x, phase: 'activation-refused', lastError: e.error }))));
+      if (e.type === 'activate-unknown') return done(settleActivation(withNotice(s, n.id, (x) => ({ ...x, phase: 'activation-unknown', lastError: e.error }))));
+      const refused = amountRefusal(n, e.activation.totalAmountCents);
+      if (refused) {
+        const next = withNotice(s, n.id, (x) => ({ ...x, phase: 'ko-queued', activation: e.activation, lastError: refused }));
+        return done(settleActivation(next), [{ kind: 'queue-ko', noticeIds: [n.id], reason: 'amount-refused' }]);
+      }
+      return done(settleActivation(withNotice(s, n.id, (x) => ({ ...x, phase: 'activated', activation: e.activation, lastError: null }))));
+    }
+    case 'activation-found':
+    case 'activation-settled': {
+      // Any status: the session may have moved on (paid for other notices, cancelled) meanwhile.
+      const n = find(s, e.noticeId);
+      if (!n || n.phase !== 'activation-unknown') return invalid(`notice ${e.noticeId} has no unknown activation`);
+      if (e.type === 'activation-settled') return done(withNotice(s, n.id, (x) => ({ ...x, phase: 'activation-refused', lastError: e.error })));
+      const lastError: FaultInfo = { code: 'ACTIVATION_RECOVERED', message: 'token found after an unanswered activation; closed with a KO' };
+      const next = withNotice(s, n.id, (x) => ({ ...x, phase: 'ko-queued', activation: e.activation, lastError }));
+      // A session that had ended waits again, for this KO; one still open carries on as it was.
+      const reopened = next.status === 'activation-refused' || next.status === 'cancelled' ? { ...next, status: 'cancelling' as const } : next;
+      return done(reopened, [{ kind: 'queue-ko', noticeIds: [n.id], reason: 'orphan-token' }]);
     }
     case 'tender-submitted': {
       const resumable = s.status === 'needs-decision' && s.tender === null && s.decisionReason === 'abandoned-activation';
@@ -156,8 +193,12 @@ export function transition(s: SessionState, e: SessionEvent): TransitionResult {
     case 'outcome-accepted':
     case 'outcome-refund-required':
     case 'outcome-needs-decision': {
-      if (!['outcome-pending', 'cancelling', 'token-expired', 'needs-decision'].includes(s.status)) return notAllowed(s, e);
       const n = find(s, e.noticeId);
+      if (!SETTLING.has(s.status)) {
+        // The KO of a token refused or found while the session was elsewhere: only that notice changes.
+        if (n?.phase !== 'ko-queued') return notAllowed(s, e);
+        return done(withNotice(s, n.id, (x) => ({ ...x, phase: e.type === 'outcome-accepted' ? 'ko-delivered' : 'needs-decision', lastError: e.type === 'outcome-accepted' ? x.lastError : e.error })));
+      }
       if (!n || (n.phase !== 'ok-queued' && n.phase !== 'ko-queued')) {
         // A duplicate answer for an outcome already settled changes nothing (the outbox may report twice after a crash).
         return n && FINAL_OUTCOME.has(n.phase) ? done(s) : invalid(`notice ${e.noticeId} has no outcome queued`);
@@ -176,14 +217,23 @@ export function transition(s: SessionState, e: SessionEvent): TransitionResult {
       const settled = settleOutcomes(next);
       return done(settled.state, [...effects, ...settled.effects]);
     }
+    case 'outcome-requeued': {
+      const n = find(s, e.noticeId);
+      if (!n || n.phase !== 'needs-decision' || !n.activation) return invalid(`notice ${e.noticeId} has no unsettled outcome to send again`);
+      const phase: NoticePhase = s.tender ? 'ok-queued' : 'ko-queued';
+      const status: SessionStatus = s.status === 'needs-decision' ? (s.tender ? 'outcome-pending' : 'cancelling') : s.status;
+      return done({ ...withNotice(s, n.id, (x) => ({ ...x, phase })), status, decisionReason: status === s.status ? s.decisionReason : null });
+    }
     case 'decision-made': {
       if (s.status !== 'needs-decision' || s.tender === null) return notAllowed(s, e);
       const phase: NoticePhase = e.decision === 'treat-as-paid' ? 'accepted' : 'refund-required';
+      const decided = ids(s.notices, 'needs-decision');
       const notices = s.notices.map((n) => (n.phase === 'needs-decision'
         ? { ...n, phase, creditorReportCode: phase === 'refund-required' ? (n.verification?.standin ? 8 as const : 9 as const) : null }
         : n));
       const settled = settleOutcomes({ ...s, notices, decisionReason: null });
-      return done(settled.state, settled.effects);
+      // The decision is final: the outcomes it settles are never sent again (a reset cannot revive them).
+      return done(settled.state, [{ kind: 'close-outcomes', noticeIds: decided }, ...settled.effects]);
     }
     case 'refund-recorded': {
       if (s.status !== 'refund-required') return notAllowed(s, e);

@@ -54,11 +54,14 @@ function noticeFromRecord(r: NoticeRecord): NoticeState {
 export function loadSession(db: SportelloDatabase, id: string): LoadedSession | null {
   const record = db.sessions.get(id);
   if (!record) return null;
-  const notices = db.notices.listBySession(id).filter((n) => n.phase !== REMOVED);
+  const rows = db.notices.listBySession(id);
+  const notices = rows.filter((n) => n.phase !== REMOVED);
   const state: SessionState = {
     id,
     status: record.state as SessionStatus,
     notices: notices.map(noticeFromRecord).sort((x, y) => x.id - y.id),
+    // Removed notices keep their row and position: a new notice never takes one of theirs.
+    nextNoticeId: rows.reduce((m, n) => Math.max(m, n.position), 0) + 1,
     tender: record.tender,
     decisionReason: record.decisionReason,
   };

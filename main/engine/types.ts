@@ -51,6 +51,8 @@ export interface FaultInfo {
   faultCode?: string;
   /** i18n key of what the operator is told. */
   messageKey?: string;
+  /** An activation refused because its amount is not the one the customer was shown: both amounts. */
+  amounts?: { shownCents: Cents; activatedCents: Cents };
 }
 
 /**
@@ -61,6 +63,7 @@ export type NoticePhase =
   | 'verified' // verify OK -> activation requested, or removed
   | 'verify-failed' // verify refused (paid, expired, unknown...) -> removed by the operator
   | 'activating' // activate sent -> activate answered
+  | 'activation-unknown' // no trustworthy answer: the node may hold a token -> asked again with the key until found (KO) or surely none
   | 'activated' // token held -> tender (OK queued), cancel/expiry (KO queued)
   | 'activation-refused' // activate refused: no token, nothing to close -> stays, excluded from the tender
   | 'ok-queued' // money collected, OK outcome in the outbox -> node's answer
@@ -119,6 +122,8 @@ export interface SessionState {
   id: string;
   status: SessionStatus;
   notices: NoticeState[];
+  /** The id the next notice added gets: positions are never reused, removed notices included. */
+  nextNoticeId: number;
   tender: Tender | null;
   /** Why the session is waiting for an operator, when it is. */
   decisionReason: string | null;
@@ -132,6 +137,12 @@ export type SessionEvent =
   | { type: 'activate-requested' }
   | { type: 'activate-succeeded'; noticeId: number; activation: Activation }
   | { type: 'activate-failed'; noticeId: number; error: FaultInfo }
+  /** No trustworthy answer (none, garbage, a transient fault, a token we already hold): the node may hold a token. */
+  | { type: 'activate-unknown'; noticeId: number; error: FaultInfo }
+  /** Asking again with the key named the token: it gets its KO (the customer was never charged for it). */
+  | { type: 'activation-found'; noticeId: number; activation: Activation }
+  /** Asking again settled it without a token of ours left open (a definitive refusal, or every possible token has lapsed). */
+  | { type: 'activation-settled'; noticeId: number; error: FaultInfo }
   | { type: 'tender-submitted'; tender: Tender }
   | { type: 'cancel-requested' }
   | { type: 'token-expired'; noticeId: number }
@@ -139,6 +150,8 @@ export type SessionEvent =
   | { type: 'outcome-accepted'; noticeId: number; late: boolean }
   | { type: 'outcome-refund-required'; noticeId: number; error: FaultInfo }
   | { type: 'outcome-needs-decision'; noticeId: number; error: FaultInfo }
+  /** A technician sent an unsettled outcome again (outbox reset) before anyone decided: it is queued again. */
+  | { type: 'outcome-requeued'; noticeId: number }
   | { type: 'decision-made'; decision: 'treat-as-paid' | 'refund' }
   | { type: 'refund-recorded'; note: string }
   | { type: 'certificate-issued' };
@@ -149,7 +162,9 @@ export type SessionEffect =
   /** ONE transaction: the tender, an OK outbox message per activated notice, the journal entry. */
   | { kind: 'commit-tender'; tender: Tender; noticeIds: number[] }
   /** ONE transaction: a KO outbox message per listed notice, the journal entry. */
-  | { kind: 'queue-ko'; noticeIds: number[]; reason: 'cancelled' | 'token-expired' | 'abandoned' | 'operator-decision' }
+  | { kind: 'queue-ko'; noticeIds: number[]; reason: 'cancelled' | 'token-expired' | 'abandoned' | 'operator-decision' | 'amount-refused' | 'orphan-token' }
+  /** ONE transaction with the decision: the decided notices' outcome messages become final, never sent again. */
+  | { kind: 'close-outcomes'; noticeIds: number[] }
   | { kind: 'notify-operator'; reason: string }
   | { kind: 'print-certificate' };
 

@@ -51,6 +51,6 @@ test('0002 accepts parked and stalled, refuses other states, and adds the activa
   db.prepare(`UPDATE outbox_message SET state = 'parked' WHERE id = 2`).run();
   assert.throws(() => db.prepare(`UPDATE outbox_message SET state = 'waiting' WHERE id = 2`).run(), /CHECK/);
   const cols = (db.pragma('table_xinfo(session_notice)') as Array<{ name: string }>).map((c) => c.name);
-  for (const c of ['activate_sent_at_ms', 'activate_asks', 'activate_next_ask_at_ms']) assert.ok(cols.includes(c), `session_notice has ${c}`);
+  for (const c of ['activate_sent_at_ms', 'activate_last_sent_at_ms', 'activate_asks', 'activate_next_ask_at_ms']) assert.ok(cols.includes(c), `session_notice has ${c}`);
   assert.throws(() => db.prepare('UPDATE session_notice SET activate_asks = -1 WHERE id = 1').run(), /CHECK/);
 });

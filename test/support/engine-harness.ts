@@ -22,7 +22,19 @@ export interface Harness {
 
 type T = { after(fn: () => unknown): void };
 
-export async function startHarness(t: T, opts: { fees?: FeeRule; kind?: EngineSettings['terminalKind']; sim?: Simulator; dir?: string; timeoutMs?: number } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  fees?: FeeRule;
+  kind?: EngineSettings['terminalKind'];
+  sim?: Simulator;
+  dir?: string;
+  timeoutMs?: number;
+  /** How long after an activation request nobody asks again with its key (default: twice the timeout, as the core). */
+  horizonMs?: number;
+  /** The node's token lifetime the engine asks for (default 30 min). */
+  tokenDurationMs?: number;
+}
+
+export async function startHarness(t: T, opts: HarnessOptions = {}): Promise<Harness> {
   const sim = opts.sim ?? (await startSimulator({ port: 0 }));
   if (!opts.sim) t.after(() => sim.close());
   const dir = opts.dir ?? tempDir(t);
@@ -35,7 +47,8 @@ export async function startHarness(t: T, opts: { fees?: FeeRule; kind?: EngineSe
     timeoutsMs: { verifyPaymentNotice: timeout, activatePaymentNotice: timeout, sendPaymentOutcome: timeout },
   });
   const engine = new PaymentEngine(db, node, {
-    terminalId: 'T01', terminalKind: opts.kind ?? 'counter', tokenDurationMs: 1_800_000, fees: opts.fees ?? { kind: 'flat', cents: 150 }, isPoste: false,
+    terminalId: 'T01', terminalKind: opts.kind ?? 'counter', tokenDurationMs: opts.tokenDurationMs ?? 1_800_000, fees: opts.fees ?? { kind: 'flat', cents: 150 }, isPoste: false,
+    activationHorizonMs: opts.horizonMs ?? 2 * timeout,
   }, () => Date.now());
   const outbox = new Outbox(engine, { retrySlotMs: 20, maxSleepMs: 200 });
   let closed = false;

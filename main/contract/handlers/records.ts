@@ -48,14 +48,15 @@ export function recordHandlers(ctx: HandlerContext): Handlers<RecordCalls> {
     'outbox.attempts': (r) => ({ attempts: db.outbox.attempts(message(r.messageId).id) }),
     'outbox.retry': (r) => {
       const m = message(r.messageId);
-      if (m.state !== 'pending') throw new OutboxNotPending(m.id, m.state);
+      if (m.state !== 'pending' && m.state !== 'stalled' && m.state !== 'parked') throw new OutboxNotPending(m.id, m.state);
       const due = db.outbox.retryNow(m.id);
       outbox.kick();
       ctx.outboxChanged();
       return outboxMessageView(due);
     },
     'outbox.reset': (r) => {
-      const m = db.outbox.reset(message(r.messageId).id);
+      // Through the engine: a notice waiting for a person is queued again in the same transaction.
+      const m = ctx.core.engine.resetOutcome(message(r.messageId).id);
       outbox.kick();
       ctx.outboxChanged();
       return outboxMessageView(m);

@@ -57,18 +57,18 @@ describe('outbox scheduling', () => {
 
   test('pending() reports depth and the oldest deadline; settled messages drop out', (t) => {
     const { db } = freshDb(t);
-    assert.deepEqual(db.outbox.pending(), { depth: 0, inFlight: 0, needsDecision: 0, oldestDeadlineMs: null });
+    assert.deepEqual(db.outbox.pending(), { depth: 0, inFlight: 0, stalled: 0, parked: 0, needsDecision: 0, oldestDeadlineMs: null });
     const [a, b] = enqueueAll(db, [
       { token: 'A', deadline: T0 + 20 * MIN },
       { token: 'B', deadline: T0 + 10 * MIN },
     ]);
-    assert.deepEqual(db.outbox.pending(), { depth: 2, inFlight: 0, needsDecision: 0, oldestDeadlineMs: T0 + 10 * MIN });
+    assert.deepEqual(db.outbox.pending(), { depth: 2, inFlight: 0, stalled: 0, parked: 0, needsDecision: 0, oldestDeadlineMs: T0 + 10 * MIN });
     db.outbox.markInFlight(b!.id);
     const attempt = db.outbox.recordAttemptStart(b!.id, 'KEY_B000000001');
     db.outbox.recordAttemptResult(attempt, { result: 'accepted' }, { state: 'accepted' });
-    assert.deepEqual(db.outbox.pending(), { depth: 1, inFlight: 0, needsDecision: 0, oldestDeadlineMs: T0 + 20 * MIN });
+    assert.deepEqual(db.outbox.pending(), { depth: 1, inFlight: 0, stalled: 0, parked: 0, needsDecision: 0, oldestDeadlineMs: T0 + 20 * MIN });
     db.outbox.markInFlight(a!.id);
-    assert.deepEqual(db.outbox.pending(), { depth: 1, inFlight: 1, needsDecision: 0, oldestDeadlineMs: T0 + 20 * MIN });
+    assert.deepEqual(db.outbox.pending(), { depth: 1, inFlight: 1, stalled: 0, parked: 0, needsDecision: 0, oldestDeadlineMs: T0 + 20 * MIN });
   });
 
   test('one outcome per token: a second OK for the same token is refused', (t) => {
@@ -178,7 +178,7 @@ describe('outbox attempts', () => {
       db.outbox.recordAttemptResult(a, { result: 'no-response' }, i < 4 ? { state: 'pending', nextAttemptAtMs: T0 } : { state: 'needs-decision' });
     }
     assert.equal(db.outbox.get(m!.id)!.attempts, 5);
-    assert.deepEqual(db.outbox.pending(), { depth: 1, inFlight: 0, needsDecision: 1, oldestDeadlineMs: T0 + 10 * MIN });
+    assert.deepEqual(db.outbox.pending(), { depth: 1, inFlight: 0, stalled: 0, parked: 0, needsDecision: 1, oldestDeadlineMs: T0 + 10 * MIN });
     assert.deepEqual(db.outbox.nextDue(T0 + MIN), []);
     clock.advance(MIN);
     const reset = db.outbox.reset(m!.id);
@@ -191,6 +191,45 @@ describe('outbox attempts', () => {
     assert.equal(db.outbox.attempts(m!.id).at(-1)!.attemptNo, 6, 'attempt numbers keep counting across a reset');
     assert.equal(db.outbox.get(m!.id)!.attempts, 1);
     assert.ok(a > 0);
+  });
+
+  test('stalled and parked are states of their own: never due, probed one at a time, released as a whole', (t) => {
+    const { db, clock } = freshDb(t);
+    const [s1, s2, p1] = enqueueAll(db, [
+      { token: 'S1', deadline: T0 + 20 * MIN },
+      { token: 'S2', deadline: T0 + 10 * MIN },
+      { token: 'P1', deadline: T0 + 5 * MIN },
+    ]);
+    const answer = (id: number, next: { state: 'stalled' } | { state: 'parked' }) => {
+      db.outbox.markInFlight(id);
+      db.outbox.recordAttemptResult(db.outbox.recordAttemptStart(id, `K${id}00000000001`), { result: 'fault', faultCode: 'X' }, next);
+    };
+    answer(s1!.id, { state: 'stalled' });
+    answer(s2!.id, { state: 'stalled' });
+    answer(p1!.id, { state: 'parked' });
+    assert.deepEqual(db.outbox.pending(), { depth: 3, inFlight: 0, stalled: 2, parked: 1, needsDecision: 0, oldestDeadlineMs: T0 + 5 * MIN });
+    clock.advance(MIN);
+    assert.deepEqual(db.outbox.nextDue(Number.MAX_SAFE_INTEGER), [], 'nothing held is ever due by itself');
+    assert.equal(db.outbox.nextWakeAtMs(), null);
+    // The probe takes the stalled one whose token ends first, and only it.
+    assert.equal(db.outbox.probeHeld('stalled'), s2!.id);
+    assert.deepEqual(db.outbox.nextDue(Number.MAX_SAFE_INTEGER).map((m) => m.id), [s2!.id]);
+    assert.equal(db.outbox.get(s2!.id)!.attempts, 1, 'a probe keeps the counter');
+    assert.equal(db.outbox.releaseStalled(), 1);
+    assert.equal(db.outbox.get(p1!.id)!.state, 'parked', 'a node answering again does not release a configuration refusal');
+    assert.equal(db.outbox.releaseParked(), 1);
+    assert.equal(db.outbox.get(p1!.id)!.attempts, 0, 'a new configuration starts a new schedule');
+    assert.deepEqual(db.outbox.nextDue(Number.MAX_SAFE_INTEGER).map((m) => m.id).sort(), [s1!.id, s2!.id, p1!.id].sort());
+  });
+
+  test('a decided notice closes its unsettled messages; a closed message cannot be reset', (t) => {
+    const { db } = freshDb(t);
+    const [m] = enqueueAll(db, [{ token: 'DEC', deadline: T0 + 10 * MIN }]);
+    db.outbox.markInFlight(m!.id);
+    db.outbox.recordAttemptResult(db.outbox.recordAttemptStart(m!.id, 'PSP_0000000009'), { result: 'fault', faultCode: 'PPT_SEMANTICA' }, { state: 'needs-decision' });
+    assert.equal(db.outbox.closeUnsettled(m!.noticeId), 1);
+    assert.equal(db.outbox.get(m!.id)!.state, 'failed-final');
+    assert.throws(() => db.outbox.reset(m!.id), /cannot be reset/);
   });
 
   test('a process killed after the tender commit leaves tender, outcome and journal entry on disk', (t) => {

@@ -61,6 +61,10 @@ const eventsByType: Record<SessionEvent['type'], SessionEvent> = {
   'activate-requested': { type: 'activate-requested' },
   'activate-succeeded': { type: 'activate-succeeded', noticeId: 1, activation: activation(1) },
   'activate-failed': { type: 'activate-failed', noticeId: 1, error: fault('PPT_SYSTEM_ERROR') },
+  'activate-unknown': { type: 'activate-unknown', noticeId: 1, error: { code: 'ACTIVATION_UNKNOWN', message: 'no answer' } },
+  'activation-found': { type: 'activation-found', noticeId: 1, activation: activation(1) },
+  'activation-settled': { type: 'activation-settled', noticeId: 1, error: fault('PPT_PAGAMENTO_DUPLICATO') },
+  'outcome-requeued': { type: 'outcome-requeued', noticeId: 1 },
   'tender-submitted': { type: 'tender-submitted', tender: cashTender },
   'cancel-requested': { type: 'cancel-requested' },
   'token-expired': { type: 'token-expired', noticeId: 1 },
@@ -76,7 +80,7 @@ const eventsByType: Record<SessionEvent['type'], SessionEvent> = {
 /** Which events each status accepts (ok: true) for the representative state above; all others are refused. */
 const accepted: Record<SessionStatus, Array<SessionEvent['type']>> = {
   cart: ['notice-added', 'notice-removed', 'verify-succeeded', 'verify-failed', 'cancel-requested', 'abandoned'],
-  activating: ['activate-succeeded', 'activate-failed'],
+  activating: ['activate-succeeded', 'activate-failed', 'activate-unknown'],
   activated: ['tender-submitted', 'cancel-requested', 'token-expired', 'abandoned'],
   'activation-refused': [],
   // A late duplicate answer for a settled outcome is accepted and changes nothing.
@@ -239,5 +243,107 @@ describe('payment paths', () => {
     assert.equal(sixth.ok, false);
     const dup = transition(drive([{ type: 'notice-added', ref: ref(1) }]), { type: 'notice-added', ref: ref(1) });
     assert.equal(dup.ok, false);
+  });
+});
+
+describe('money safety: what an activation answer may not do', () => {
+  const twoVerified: SessionEvent[] = [
+    { type: 'notice-added', ref: ref(1) },
+    { type: 'verify-succeeded', noticeId: 1, verification: verification(3793) },
+    { type: 'notice-added', ref: ref(2) },
+    { type: 'verify-succeeded', noticeId: 2, verification: verification(7154) },
+    { type: 'activate-requested' },
+  ];
+
+  test('an activation for another amount than the one shown is refused: its token gets a KO, nothing of it is collected', () => {
+    let s = drive(twoVerified);
+    const r = transition(s, { type: 'activate-succeeded', noticeId: 1, activation: activation(1, 103793) });
+    assert.ok(r.ok);
+    assert.deepEqual(r.effects, [{ kind: 'queue-ko', noticeIds: [1], reason: 'amount-refused' }]);
+    const n1 = r.state.notices[0]!;
+    assert.equal(n1.phase, 'ko-queued');
+    assert.deepEqual(n1.lastError?.amounts, { shownCents: 3793, activatedCents: 103793 });
+    s = drive([{ type: 'activate-succeeded', noticeId: 2, activation: activation(2, 7154) }], r.state);
+    assert.equal(s.status, 'activated', 'the other notice can still be paid');
+    // The tender covers only the notice whose amount is the one shown.
+    const refused = transition(s, { type: 'tender-submitted', tender: buildTender('cash', [103793 + 7154], { kind: 'flat', cents: 0 }, 200000) });
+    assert.equal(refused.ok, false);
+    const paid = transition(s, { type: 'tender-submitted', tender: buildTender('cash', [7154], { kind: 'flat', cents: 0 }, 10000) });
+    assert.ok(paid.ok);
+    assert.deepEqual(paid.effects.map((e) => e.kind), ['commit-tender']);
+    s = drive([{ type: 'outcome-accepted', noticeId: 2, late: false }], paid.state);
+    assert.equal(s.status, 'outcome-pending', 'the refused token\'s KO is still owed');
+    s = drive([{ type: 'outcome-accepted', noticeId: 1, late: false }], s);
+    assert.equal(s.status, 'completed');
+    assert.deepEqual(s.notices.map((n) => n.phase), ['ko-delivered', 'accepted']);
+  });
+
+  test('0.01 for a notice verified at 71.54 is refused the same way, and a cart of only refused tokens ends cancelled', () => {
+    const s = drive([{ type: 'notice-added', ref: ref(1, 7154) }, { type: 'verify-succeeded', noticeId: 1, verification: verification(7154) }, { type: 'activate-requested' }]);
+    const r = transition(s, { type: 'activate-succeeded', noticeId: 1, activation: activation(1, 1) });
+    assert.ok(r.ok);
+    assert.equal(r.state.status, 'cancelling');
+    assert.equal(transition(r.state, { type: 'tender-submitted', tender: buildTender('cash', [1], { kind: 'flat', cents: 0 }, 1) }).ok, false);
+    assert.equal(drive([{ type: 'outcome-accepted', noticeId: 1, late: false }], r.state).status, 'cancelled');
+  });
+
+  test('an unknown activation never takes money; the token found later gets its KO even after the session ended', () => {
+    let s = drive([...twoVerified.slice(0, 2), { type: 'activate-requested' }, { type: 'activate-unknown', noticeId: 1, error: { code: 'ACTIVATION_UNKNOWN', message: 'timeout' } }]);
+    assert.equal(s.status, 'activation-refused');
+    assert.equal(s.notices[0]?.phase, 'activation-unknown');
+    assert.equal(transition(s, { type: 'tender-submitted', tender: cashTender }).ok, false);
+    const r = transition(s, { type: 'activation-found', noticeId: 1, activation: activation(1, 3793) });
+    assert.ok(r.ok);
+    assert.equal(r.state.status, 'cancelling');
+    assert.deepEqual(r.effects, [{ kind: 'queue-ko', noticeIds: [1], reason: 'orphan-token' }]);
+    s = drive([{ type: 'outcome-accepted', noticeId: 1, late: false }], r.state);
+    assert.equal(s.status, 'cancelled');
+    assert.equal(s.notices[0]?.phase, 'ko-delivered');
+  });
+
+  test('an unknown activation settled without a token leaves the session as it was', () => {
+    const s = drive([...twoVerified, { type: 'activate-unknown', noticeId: 1, error: { code: 'ACTIVATION_UNKNOWN', message: 'timeout' } }, { type: 'activate-succeeded', noticeId: 2, activation: activation(2, 7154) }]);
+    assert.equal(s.status, 'activated');
+    const r = transition(s, { type: 'activation-settled', noticeId: 1, error: fault('PPT_PAGAMENTO_DUPLICATO') });
+    assert.ok(r.ok);
+    assert.equal(r.state.status, 'activated');
+    assert.equal(r.state.notices[0]?.phase, 'activation-refused');
+    assert.equal(transition(r.state, { type: 'activation-settled', noticeId: 1, error: fault('PPT_PAGAMENTO_DUPLICATO') }).ok, false, 'settled once');
+  });
+
+  test('a token found while the customer pays for another notice: its KO is answered while the session is activated', () => {
+    let s = drive([...twoVerified, { type: 'activate-unknown', noticeId: 1, error: { code: 'ACTIVATION_UNKNOWN', message: 'timeout' } }, { type: 'activate-succeeded', noticeId: 2, activation: activation(2, 7154) }]);
+    s = drive([{ type: 'activation-found', noticeId: 1, activation: activation(1, 3793) }, { type: 'outcome-accepted', noticeId: 1, late: false }], s);
+    assert.equal(s.status, 'activated');
+    assert.equal(s.notices[0]?.phase, 'ko-delivered');
+    const paid = transition(s, { type: 'tender-submitted', tender: buildTender('cash', [7154], { kind: 'flat', cents: 0 }, 7154) });
+    assert.ok(paid.ok);
+  });
+});
+
+describe('the cart after removals', () => {
+  test('removing every notice then adding one gives it a new position (no reuse of a removed one)', () => {
+    let s = drive([{ type: 'notice-added', ref: ref(1) }, { type: 'notice-added', ref: ref(2) }, { type: 'notice-removed', noticeId: 1 }, { type: 'notice-removed', noticeId: 2 }]);
+    assert.equal(s.notices.length, 0);
+    s = drive([{ type: 'notice-added', ref: ref(3) }], s);
+    assert.deepEqual(s.notices.map((n) => n.id), [3]);
+  });
+});
+
+describe('decisions are final, resets before them are not', () => {
+  const undecided = drive([...toPending, { type: 'outcome-needs-decision', noticeId: 1, error: fault('PPT_SINTASSI_EXTRAXSD') }]);
+
+  test('a decision closes the decided outcomes in the same transaction', () => {
+    const r = transition(undecided, { type: 'decision-made', decision: 'refund' });
+    assert.ok(r.ok);
+    assert.deepEqual(r.effects[0], { kind: 'close-outcomes', noticeIds: [1] });
+  });
+
+  test('a technician resending the outcome before any decision puts it back in the queue', () => {
+    const r = transition(undecided, { type: 'outcome-requeued', noticeId: 1 });
+    assert.ok(r.ok);
+    assert.equal(r.state.status, 'outcome-pending');
+    assert.equal(r.state.notices[0]?.phase, 'ok-queued');
+    assert.equal(drive([{ type: 'outcome-accepted', noticeId: 1, late: false }], r.state).status, 'completed', 'the acceptance counts');
   });
 });
