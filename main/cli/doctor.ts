@@ -9,6 +9,7 @@ import { SportelloError } from '../errors';
 import { redactConfig } from '../config';
 import { NodeFault } from '../node';
 import { has, parseArgs, printError, printResult } from './args';
+import { clockCheck } from './doctor-clock';
 
 interface Check { name: string; ok: boolean; detail: string }
 
@@ -46,6 +47,7 @@ export async function doctorCommand(argv: string[]): Promise<number> {
       const answered = e instanceof NodeFault;
       checks.push({ name: 'node', ok: answered, detail: `${answered ? 'answered with' : 'not reachable:'} ${(e as { code?: string }).code ?? ''} ${(e as Error).message}` });
     }
+    checks.push(clockCheck(core));
     const p = core.db.outbox.pending();
     checks.push({ name: 'outbox', ok: p.needsDecision === 0, detail: `${p.depth} pending, ${p.needsDecision} waiting for a decision` });
     const ok = checks.every((c) => c.ok);

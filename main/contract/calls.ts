@@ -51,6 +51,11 @@ export const systemInfoSchema = z.object({
   nodeEndpoint: z.string(),
   startedAt: z.string(),
   recovery: z.object({ requeued: z.number().int(), reactivated: z.number().int(), abandoned: z.number().int() }).nullable(),
+  /** The wall clock as the core judges it (main/engine/clock-guard.ts): no new payment while it is not plausible. */
+  clock: z.object({
+    plausible: z.boolean(), wallMs: z.number().int(), engineMs: z.number().int(),
+    reason: z.enum(['behind-records', 'before-release', 'far-ahead']).nullable(), newestRecordMs: z.number().int().nullable(),
+  }).optional(),
 });
 
 export const CALLS = {

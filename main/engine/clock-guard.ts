@@ -83,6 +83,8 @@ export class ClockGuard {
   private readonly releaseMs: number;
   private readonly behindToleranceMs: number;
   private readonly maxAheadMs: number;
+  private readonly listeners: Array<(s: ClockStatus) => void> = [];
+  private lastPlausible = true;
 
   constructor(
     readonly time: EngineTime,
@@ -104,7 +106,16 @@ export class ClockGuard {
       : wallMs < this.releaseMs ? 'before-release'
       : wallMs > Math.max(newestRecordMs ?? 0, this.releaseMs) + this.maxAheadMs ? 'far-ahead'
       : null;
-    return { plausible: reason === null, wallMs, engineMs, reason, newestRecordMs };
+    const s: ClockStatus = { plausible: reason === null, wallMs, engineMs, reason, newestRecordMs };
+    if (s.plausible !== this.lastPlausible) {
+      try {
+        for (const fn of this.listeners) fn(s);
+        this.lastPlausible = s.plausible;
+      } catch {
+        // Not recorded (the disk is full?): the next check reports the change again.
+      }
+    }
+    return s;
   }
 
   /** Throws `CLOCK_IMPLAUSIBLE` unless the clock is plausible: called before a new payment starts. */
@@ -114,18 +125,18 @@ export class ClockGuard {
   }
 
   /**
-   * Checks every `intervalMs` and calls `onChange` when plausibility changes (and once at the start
-   * if the clock is implausible). Stops by itself when a check fails (the database closed).
+   * Calls `fn` whenever a check finds plausibility changed (the first check counts a clock found
+   * implausible as a change): checks made for a payment, a status call or `watch`.
    */
-  watch(intervalMs: number, onChange: (s: ClockStatus) => void): () => void {
-    let plausible = true;
+  onChange(fn: (s: ClockStatus) => void): void {
+    this.listeners.push(fn);
+  }
+
+  /** Checks every `intervalMs`, so a change is noticed while nobody asks. Stops by itself when a check fails (the database closed). */
+  watch(intervalMs: number): () => void {
     const check = (): boolean => {
       try {
-        const s = this.status();
-        if (s.plausible !== plausible) {
-          plausible = s.plausible;
-          onChange(s);
-        }
+        this.status();
         return true;
       } catch {
         return false;
@@ -174,11 +185,12 @@ export function startClockGuard(time: EngineTime, db: SportelloDatabase, opts: C
   if (floor !== null) time.raiseFloor(floor);
   const guard = new ClockGuard(time, newest, opts);
   if (opts.watchMs !== undefined && !db.readonly) {
-    guard.watch(opts.watchMs, (s) => {
+    guard.onChange((s) => {
       db.journal.append(s.plausible ? 'clock-plausible' : 'clock-implausible', {
         reason: s.reason, wall: new Date(s.wallMs).toISOString(), newestRecord: s.newestRecordMs === null ? null : new Date(s.newestRecordMs).toISOString(),
       });
     });
+    guard.watch(opts.watchMs);
   }
   return guard;
 }

@@ -8,6 +8,7 @@ export const SYSTEM_DEPS = [
   { command: 'socat', pkg: 'socat', why: 'real serial pty pairs for scanner and printer tests' },
   { command: 'chromium', pkg: 'chromium', why: 'end-to-end tests in a real browser' },
   { command: 'udevadm', pkg: 'udev', why: "serialport's port listing" },
+  { command: 'faketime', pkg: 'faketime', why: 'a terminal started with its wall clock far behind (libfaketime)' },
 ];
 /** shared libraries, checked with ldconfig */
 export const SYSTEM_LIBS = [{ lib: 'libusb-1.0.so.0', pkg: 'libusb-1.0-0', why: 'node-hid' }];

@@ -33,6 +33,7 @@ export function systemHandlers(ctx: HandlerContext): Handlers<SystemCalls> {
       nodeEndpoint: redactEndpoint(new URL(core.config.node.endpoint)),
       startedAt: ctx.startedAt,
       recovery: core.recovery,
+      clock: core.clockGuard.status(),
     }),
     'node.status': () => ctx.nodeWatch.get(),
     'devices.status': () => ctx.devices(),

@@ -76,14 +76,25 @@ test('the guard re-checks as records are written: a clock set back an hour durin
   assert.equal(guard.status().plausible, true);
 });
 
-test('watch reports a change of plausibility once, and the return to plausible', () => {
+test('a change of plausibility is reported once, by whichever check sees it, and the return to plausible too', () => {
   const { c, guard } = setup(Y2000, REAL);
   const seen: Array<boolean> = [];
-  const stop = guard.watch(60_000, (s) => seen.push(s.plausible));
-  assert.deepEqual(seen, [false], 'implausible at the start is reported at once');
-  stop();
+  guard.onChange((s) => seen.push(s.plausible));
+  const stop = guard.watch(60_000);
+  assert.deepEqual(seen, [false], 'implausible at the first check is reported at once');
+  assert.throws(() => guard.assertPlausible());
+  assert.deepEqual(seen, [false], 'not again while nothing changed');
   c.setWall(REAL + 10_000);
-  const again: Array<boolean> = [];
-  guard.watch(60_000, (s) => again.push(s.plausible))();
-  assert.deepEqual(again, [], 'a plausible clock at the start is not news');
+  guard.assertPlausible();
+  guard.status();
+  assert.deepEqual(seen, [false, true]);
+  stop();
+});
+
+test('a plausible clock at the first check is not news', () => {
+  const { guard } = setup(REAL, REAL);
+  const seen: boolean[] = [];
+  guard.onChange((s) => seen.push(s.plausible));
+  guard.watch(60_000)();
+  assert.deepEqual(seen, []);
 });
