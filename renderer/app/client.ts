@@ -27,3 +27,15 @@ export function connect(win: Window, launch: Launch): Connection {
   const ws = new WebSocketClient({ url: `${proto}//${win.location.host}/ws`, ...(launch.token ? { token: launch.token } : {}) });
   return { client: ws, onLost: (fn) => ws.onClose(fn), transport: 'websocket' };
 }
+
+/**
+ * The same client, presenting `auth` (a signed-in operator's or technician's token) with every call
+ * unless the call gives its own. The core's gate decides what the token may do; screens under a
+ * sign-in get this client from ClientProvider and never handle the token themselves.
+ */
+export function withCredential(client: ContractClient, auth: string): ContractClient {
+  return {
+    call: (name, request, options) => client.call(name, request, { auth, ...options }),
+    on: (event, listener) => client.on(event, listener),
+  };
+}

@@ -1,12 +1,15 @@
 /**
- * The counter: the operator signs in, opens a shift with its float (or resumes their open one),
- * takes payments, and closes the shift with the counted cash. A shift another operator left open
- * must be closed before a new one starts (one open shift per terminal, one drawer).
+ * The counter: the operator signs in (code and PIN, checked by the core), opens a shift with its
+ * float (or resumes their open one), takes payments, and closes the shift with the counted cash. A
+ * shift another operator left open must be closed (by a supervisor) before a new one starts (one
+ * open shift per terminal, one drawer). Every screen after sign-in gets a client that presents the
+ * operator's token with each call; sign-out ends it in the core.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ShiftReport, ShiftView } from '../../main/contract/shift-schemas';
 import type { ContractError } from '../../main/contract/result';
-import { useClient } from '../app/ClientProvider';
+import { ClientProvider, useClient, useSystemInfo } from '../app/ClientProvider';
+import { withCredential } from '../app/client';
 import { ActionBar } from '../app/components/ActionBar';
 import { Message } from '../app/components/Message';
 import { formatTime } from '../app/i18n/format';
@@ -29,25 +32,34 @@ type Stage =
   | { kind: 'z'; report: ShiftReport };
 
 export function CounterApp() {
-  const client = useClient();
+  const base = useClient();
+  const info = useSystemInfo();
   const { t, has, lang } = useI18n();
   const [stage, setStage] = useState<Stage>({ kind: 'sign-in' });
   const [error, setError] = useState<ContractError | null>(null);
+  const [auth, setAuth] = useState<string | null>(null);
+  const client = useMemo(() => (auth ? withCredential(base, auth) : base), [base, auth]);
 
-  const signIn = async (operator: string) => {
+  const signIn = async (operator: string, token: string) => {
     setError(null);
-    const r = await client.call('shift.current', {});
+    setAuth(token);
+    const r = await base.call('shift.current', {}, { auth: token });
     if (!r.ok) return setError(r.error);
     const shift = r.value.shift;
     if (!shift) setStage({ kind: 'open', operator });
     else if (shift.operatorId === operator) setStage({ kind: 'pay', operator, shift });
     else setStage({ kind: 'foreign', operator, shift });
   };
-  const signOut = () => setStage({ kind: 'sign-in' });
+  const signOut = () => {
+    if (auth) void base.call('operator.logout', {}, { auth });
+    setAuth(null);
+    setStage({ kind: 'sign-in' });
+  };
 
   const who = 'operator' in stage ? stage.operator : null;
   const shift = 'shift' in stage ? stage.shift : null;
   return (
+    <ClientProvider client={client} info={info}>
     <div className="counter" data-stage={stage.kind}>
       {who && (
         <div className="operator-bar" data-testid="operator-bar">
@@ -56,7 +68,7 @@ export function CounterApp() {
         </div>
       )}
       {error && <Message tone="error">{describeError(error, t, has)}</Message>}
-      {stage.kind === 'sign-in' && <SignIn onSignIn={(op) => void signIn(op)} />}
+      {stage.kind === 'sign-in' && <SignIn onSignIn={(op, token) => void signIn(op, token)} />}
       {stage.kind === 'open' && <ShiftOpen operatorId={stage.operator} onOpened={(s) => setStage({ kind: 'pay', operator: stage.operator, shift: s })} onSignOut={signOut} />}
       {stage.kind === 'foreign' && (
         <section className="step" aria-labelledby="foreign-title">
@@ -89,5 +101,6 @@ export function CounterApp() {
       )}
       {stage.kind === 'z' && <ZReport report={stage.report} onDone={signOut} />}
     </div>
+    </ClientProvider>
   );
 }

@@ -26,7 +26,7 @@ describe('counter: a three-notice cart', { timeout: 180_000 }, () => {
   test('three scans, their warnings, one card tender, three outcomes accepted, one certificate', async (t0) => {
     const { page, kiosk, sim, dir } = await openApp(t0, browser);
     // A receipt printer the technician chose: a spool file takes the ESC/POS bytes.
-    const spool = join(dir, 'receipts.bin');
+    const spool = join(dir, 'spool', 'receipts.bin'); // files print only inside the spool directory (issue 11)
     kiosk.core.db.settings.set(PRINTER_SETTING, { target: `file:${spool}`, paper: '80mm' });
     await signInAndOpenShift(page, 'mrossi', '0');
     await page.getByTestId('status-printer').getByText(`file:${spool}`, { exact: false }).waitFor();

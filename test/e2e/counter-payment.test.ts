@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './support/browser';
 import { openApp, screenshot } from './support/app';
-import { NOTICES, scan, signInAndOpenShift } from './support/counter';
+import { NOTICES, scan, signIn, signInAndOpenShift } from './support/counter';
 import { text } from './support/text';
 
 const t = text('it');
@@ -26,8 +26,7 @@ describe('counter: one payment', { timeout: 180_000 }, () => {
     await page.getByTestId('demo-banner').waitFor();
     await screenshot(page, 'counter-sign-in');
 
-    await page.getByLabel(t('shift:signIn.operator')).fill('mrossi');
-    await page.keyboard.press('Enter');
+    await signIn(page, 'mrossi');
     await page.getByLabel(t('shift:open.float')).waitFor();
     await screenshot(page, 'counter-shift-open');
     await page.getByLabel(t('shift:open.float')).fill('150,00');

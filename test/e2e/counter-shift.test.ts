@@ -59,6 +59,11 @@ describe('counter: shift close', { timeout: 180_000 }, () => {
     await page.keyboard.press('Enter');
     await page.getByRole('dialog', { name: t('shift:close.confirmTitle') }).waitFor();
     await page.keyboard.press('Enter');
+    // A cash difference is signed off by a supervisor (issue 11): the demo supervisor approves it.
+    await page.getByRole('dialog', { name: t('app:supervisor.title') }).waitFor();
+    await page.getByLabel(t('app:supervisor.operator')).fill('supervisor');
+    await page.getByLabel(t('app:supervisor.pin')).fill('9999');
+    await page.keyboard.press('Enter');
 
     const z = page.getByTestId('report-z');
     await z.waitFor();

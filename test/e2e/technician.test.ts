@@ -4,7 +4,7 @@
 // outbox with a pending outcome's countdown and retry, the journal check and export, diagnostics.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './support/browser';
@@ -72,8 +72,8 @@ describe('technician mode', { timeout: 240_000 }, () => {
     assert.equal(await page.getByTestId('scan-notice').innerText(), '301020250000000129');
 
     // A spool file as the printer: the test page lands in it.
-    const spool = join(dir, 'printer.bin');
-    writeFileSync(spool, '');
+    // Files print only directly inside the spool directory (<dataDir>/spool by default).
+    const spool = join(dir, 'spool', 'printer.bin');
     await page.getByLabel(t('technician:devices.printer.custom')).check();
     await page.getByLabel(t('technician:devices.printer.target')).fill(`file:${spool}`);
     await page.keyboard.press('Control+s');

@@ -20,9 +20,17 @@ export const NOTICES = {
   standin: qr('301020250000001139', '33333333333', 3615),
 } as const;
 
-export async function signInAndOpenShift(page: Page, operator: string, float: string): Promise<void> {
+/** Demo mode: any operator code signs in with this PIN; the demo supervisor is `supervisor` / 9999 (main/contract/access/operators.ts). */
+export const DEMO_OPERATOR_PIN = '1111';
+
+export async function signIn(page: Page, operator: string): Promise<void> {
   await page.getByLabel(t('shift:signIn.operator')).fill(operator);
+  await page.getByLabel(t('shift:signIn.pin')).fill(DEMO_OPERATOR_PIN);
   await page.keyboard.press('Enter');
+}
+
+export async function signInAndOpenShift(page: Page, operator: string, float: string): Promise<void> {
+  await signIn(page, operator);
   await page.getByLabel(t('shift:open.float')).fill(float);
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: t('counter:entry.title') }).waitFor();
