@@ -1,7 +1,7 @@
 /**
  * `sportello doctor [--json]`: what a technician checks first. Configuration (secrets masked),
  * database integrity and version, the journal chain, node reachability (a catalogue request: it
- * changes nothing at the node), and what is pending in the outbox.
+ * changes nothing at the node), the clock's plausibility (doctor-clock.ts), and what is pending in the outbox.
  */
 import { readWitness, witnessPath } from '../../db';
 import { startCore } from '../core/core';
