@@ -13,11 +13,12 @@ import { LockScreen } from './LockScreen';
 import { DevicesSection } from './sections/Devices';
 import { DiagnosticsSection, VersionsSection } from './sections/Diagnostics';
 import { JournalSection } from './sections/Journal';
+import { OperatorsSection } from './sections/Operators';
 import { OutboxSection } from './sections/Outbox';
 import { SettingsSection } from './sections/Settings';
 import './technician.css';
 
-export const SECTIONS = ['devices', 'settings', 'outbox', 'journal', 'diagnostics', 'versions'] as const;
+export const SECTIONS = ['devices', 'settings', 'outbox', 'journal', 'diagnostics', 'versions', 'operators'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export function TechnicianApp() {
@@ -77,6 +78,7 @@ function Workbench(props: { defaultPin: boolean; onPinChanged: () => void }) {
         {section === 'journal' && <JournalSection />}
         {section === 'diagnostics' && <DiagnosticsSection />}
         {section === 'versions' && <VersionsSection />}
+        {section === 'operators' && <OperatorsSection />}
       </section>
       {changingPin && (
         <ChangePinDialog

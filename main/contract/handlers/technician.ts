@@ -55,7 +55,7 @@ export function technicianHandlers(ctx: HandlerContext): Handlers<TechnicianCall
   const devices = async () => {
     const list = await listDevices(systemDeviceSources, readDeviceChoice(db));
     const device = terminal.current();
-    return { ...list, choice: readDeviceChoice(db), cardTerminal: { settings: readCardTerminalSettings(db, demo), state: device ? device.status().state : ('not-configured' as const) } };
+    return { ...list, choice: readDeviceChoice(db), spoolDir: spoolDir(db, core.dataDir), cardTerminal: { settings: readCardTerminalSettings(db, demo), state: device ? device.status().state : ('not-configured' as const) } };
   };
 
   return {

@@ -44,6 +44,8 @@ const deviceList = z.object({
   problems: z.array(z.object({ source: z.enum(['hid', 'serial', 'usb-lp']), code: z.string(), message: z.string() })),
   choice: deviceChoice,
   cardTerminal: z.object({ settings: cardTerminalSettings, state: cardTerminalState }),
+  /** The one directory file, pdf and svg printer targets may write in. */
+  spoolDir: z.string(),
 });
 
 /** What the node section of the form sends; an absent or empty secret means "keep the current one". */

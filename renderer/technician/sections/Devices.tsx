@@ -30,6 +30,7 @@ export function DevicesSection() {
   const [customPrinter, setCustomPrinter] = useState('');
   const [paper, setPaper] = useState<'80mm' | '58mm'>('80mm');
   const [scanner, setScanner] = useState('wedge');
+  const [spool, setSpool] = useState('');
   const [card, setCard] = useState<CardTerminalDraft | null>(null);
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
 
@@ -40,6 +41,7 @@ export function DevicesSection() {
     setPrinter(r.value.choice.printer ?? '');
     setPaper(r.value.choice.paper);
     setScanner(r.value.choice.scanner);
+    setSpool(r.value.spoolDir);
     setCard(cardDraftOf(r.value.cardTerminal.settings));
   }, [access, t, has]);
   useEffect(() => {
@@ -50,7 +52,8 @@ export function DevicesSection() {
     const target = printer === 'custom' ? customPrinter.trim() : printer;
     const cardTerminal = card ? cardSettingsOf(card) : undefined;
     if (card && !cardTerminal) return setMessage({ tone: 'error', text: t('technician:devices.card.invalid') });
-    const r = await access.call('technician.chooseDevices', { printer: target === '' ? null : target, paper, scanner, ...(cardTerminal ? { cardTerminal } : {}) });
+    const spoolDir = spool.trim() !== '' && spool.trim() !== devices?.spoolDir ? { spoolDir: spool.trim() } : {};
+    const r = await access.call('technician.chooseDevices', { printer: target === '' ? null : target, paper, scanner, ...spoolDir, ...(cardTerminal ? { cardTerminal } : {}) });
     if (!r.ok) return setMessage({ tone: 'error', text: technicianError(r.error, t, has) });
     setMessage({ tone: 'success', text: t('technician:devices.saved') });
     await load();
@@ -91,6 +94,11 @@ export function DevicesSection() {
             <option value="80mm">80 mm</option>
             <option value="58mm">58 mm</option>
           </select>
+        </label>
+        <label>
+          <span>{t('technician:devices.spoolDir')}</span>
+          <input name="spool-dir" value={spool} onChange={(e) => setSpool(e.target.value)} aria-describedby="spool-dir-hint" />
+          <span id="spool-dir-hint" className="hint">{t('technician:devices.spoolDirHint')}</span>
         </label>
         <TestPrint />
       </fieldset>
