@@ -29,6 +29,7 @@ const PATIENCE_MS = 20_000;
 async function startCounter(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.locator('input[name="operator"]').fill('bench');
+  await page.locator('input[name="pin"]').fill('1111'); // demo mode: any operator code signs in with the demo PIN
   await page.keyboard.press('Enter');
   await page.locator('input[name="float"]').fill('100,00');
   await page.keyboard.press('Enter');
