@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { configured, DEMO_TECHNICIAN_PIN, error, start, value } from './harness';
 
 interface Captured { headers: IncomingHttpHeaders; body: string }
@@ -87,5 +89,25 @@ describe('issue 11 item 2: the default PIN does not open a configured terminal',
       fees: { kind: 'none' as const },
     };
     assert.equal(error(await s.api.call('technician.saveSettings', save, { auth: u.auth })).code, 'PIN_CHANGE_REQUIRED');
+  });
+});
+
+describe('issue 11 item 5: secrets carried by the endpoint', { timeout: 60_000 }, () => {
+  test('config.get, system.info and the diagnostics bundle (its log tails too) mask the query key', async (t) => {
+    const key = 'QUERY-KEY-0123456789';
+    const s = await start(t, { config: configured(`http://127.0.0.1:9/nodo?subscription-key=${key}`) });
+    mkdirSync(join(s.dir, 'logs'));
+    writeFileSync(join(s.dir, 'logs', 'sportello.log'), `{"event":"sent","to":"http://127.0.0.1:9/nodo?subscription-key=${key}"}\n`);
+    const u = value(await s.api.call('technician.unlock', { pin: DEMO_TECHNICIAN_PIN }));
+    value(await s.api.call('technician.changePin', { currentPin: DEMO_TECHNICIAN_PIN, newPin: '80417' }, { auth: u.auth }));
+    const answers = [
+      value(await s.api.call('config.get', {})),
+      value(await s.api.call('system.info', {})),
+      value(await s.api.call('technician.diagnostics', {})),
+    ].map((a) => JSON.stringify(a));
+    for (const text of answers) {
+      for (const secret of [key, s.core.config.node.password, s.core.config.node.subscriptionKey]) assert.ok(!text.includes(secret), `${secret} leaked: ${text.slice(0, 200)}`);
+    }
+    assert.match(answers[2]!, /subscription-key=\*\*\*/);
   });
 });
