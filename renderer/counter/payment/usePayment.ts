@@ -3,16 +3,22 @@
  * its `session.updated` events), the call in progress and the last refusal. Every decision about
  * money (what is owed, the fee, the change, whether the tender is acceptable) is the core's: this
  * hook only asks and shows.
+ *
+ * The screen never needs a reload: when mounted it resumes the terminal's payment still in
+ * progress (`sessions.open`), and after an error that may mean it is out of step with the core it
+ * reads the session again and follows the core (recovery.ts).
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SessionState, TenderMethod } from '../../../main/engine/types';
 import type { ResponseOf } from '../../../main/contract/calls';
 import type { CallResult, ContractError } from '../../../main/contract/result';
 import { useClient, useEvent } from '../../app/ClientProvider';
+import { dismissedSessions, dismissSession } from './dismissed';
+import { afterFailedAdd, errorKind, resumable } from './recovery';
 import { stepOf } from './steps';
 import type { PaymentStep } from './steps';
 
-export type Busy = null | 'adding' | 'removing' | 'activating' | 'tendering' | 'cancelling';
+export type Busy = null | 'resuming' | 'adding' | 'removing' | 'activating' | 'tendering' | 'cancelling';
 export type NoticeWarning = ResponseOf<'session.addNotice'>['warnings'][number];
 export type Quote = ResponseOf<'session.quote'>;
 
@@ -23,6 +29,8 @@ export interface Payment {
   error: ContractError | null;
   /** How many refusals so far: a new one is visible even when its text repeats the last. */
   errorCount: number;
+  /** The session was in progress when the screen was (re)loaded and was taken up again. */
+  resumed: boolean;
   /** Payload warnings per notice id (check digit, amount zero...), from addNotice. */
   warnings: Readonly<Record<number, NoticeWarning[]>>;
   addText(text: string): Promise<boolean>;
@@ -48,12 +56,44 @@ export function usePayment(operatorId: string): Payment {
     if (e) setErrorCount((n) => n + 1);
   }, []);
   const [warnings, setWarnings] = useState<Record<number, NoticeWarning[]>>({});
+  const [resumed, setResumed] = useState(false);
   const current = useRef<SessionState | null>(null);
   current.current = session;
+  const follow = useCallback((s: SessionState | null) => {
+    current.current = s;
+    setSession(s);
+  }, []);
 
   useEvent('session.updated', (s) => {
     if (s.id === current.current?.id) setSession(s);
   });
+
+  // A reload or a crashed screen: the payment in progress on this terminal is taken up again, so its
+  // tokens are paid or released (F8) now instead of holding the notices at the node for 30 minutes.
+  useEffect(() => {
+    let live = true;
+    setBusy('resuming');
+    void client.call('sessions.open', {}).then((r) => {
+      if (!live) return;
+      setBusy(null);
+      if (!r.ok) return setError(r.error);
+      const open = resumable(r.value.sessions, dismissedSessions());
+      if (open && current.current === null) {
+        follow(open);
+        setResumed(true);
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, follow, setError]);
+
+  /** The session as the core has it now; `gone` when the core no longer knows it. */
+  const resync = useCallback(async (id: string): Promise<{ fresh: SessionState | null; gone: boolean }> => {
+    const r = await client.call('session.get', { sessionId: id });
+    if (r.ok && current.current?.id === id) follow(r.value);
+    return r.ok ? { fresh: r.value, gone: false } : { fresh: null, gone: r.error.code === 'SESSION_NOT_FOUND' };
+  }, [client, follow]);
 
   const run = useCallback(async <T>(kind: Exclude<Busy, null>, fn: () => Promise<CallResult<T>>): Promise<CallResult<T>> => {
     setBusy(kind);
@@ -76,40 +116,57 @@ export function usePayment(operatorId: string): Payment {
       setError(r.error);
       return null;
     }
-    current.current = r.value;
-    setSession(r.value);
+    follow(r.value);
     setWarnings({});
     return r.value;
-  }, [client, operatorId, setError]);
+  }, [client, follow, operatorId, setError]);
 
   const add = useCallback(async (request: { text: string } | { manual: { fiscalCode: string; noticeNumber: string } }): Promise<boolean> => {
     setBusy('adding');
     setError(null);
     try {
-      const s = await cart();
-      if (!s) return false;
-      const before = new Set(s.notices.map((n) => n.id));
-      const r = await client.call('session.addNotice', { sessionId: s.id, ...request });
-      if (!r.ok) {
+      for (let attempt = 1; ; attempt++) {
+        const s = await cart();
+        if (!s) return false;
+        const before = new Set(s.notices.map((n) => n.id));
+        const r = await client.call('session.addNotice', { sessionId: s.id, ...request });
+        if (r.ok) {
+          follow(r.value.session);
+          const added = r.value.session.notices.find((n) => !before.has(n.id));
+          if (added && r.value.warnings.length > 0) setWarnings((w) => ({ ...w, [added.id]: r.value.warnings }));
+          return true;
+        }
+        if (attempt === 1 && errorKind(r.error) === 'out-of-step') {
+          const { fresh } = await resync(s.id);
+          if (afterFailedAdd(fresh) === 'new-cart') {
+            // An empty cart the core cannot add to is worth nothing: leave it (closed, if it can still
+            // be) and read the notice into a new one. Adding holds nothing at the node, so this is safe.
+            if (fresh) await client.call('session.cancel', { sessionId: s.id });
+            follow(null);
+            continue;
+          }
+        }
         setError(r.error);
         return false;
       }
-      setSession(r.value.session);
-      const added = r.value.session.notices.find((n) => !before.has(n.id));
-      if (added && r.value.warnings.length > 0) setWarnings((w) => ({ ...w, [added.id]: r.value.warnings }));
-      return true;
     } finally {
       setBusy(null);
     }
-  }, [cart, client, setError]);
+  }, [cart, client, follow, resync, setError]);
 
   const sessionId = session?.id ?? null;
   const apply = useCallback(async (kind: Exclude<Busy, null>, fn: (id: string) => Promise<CallResult<SessionState>>): Promise<boolean> => {
     if (!sessionId) return false;
     const r = await run(kind, () => fn(sessionId));
     if (r.ok) setSession(r.value);
+    else if (errorKind(r.error) === 'out-of-step') {
+      // Whatever happened in the core, the screen shows what it holds now (a tender may have been
+      // recorded before the error, a cancellation may have gone through).
+      const { gone } = await resync(sessionId);
+      if (gone) follow(null);
+    }
     return r.ok;
-  }, [run, sessionId]);
+  }, [follow, resync, run, sessionId]);
 
   return {
     session,
@@ -117,6 +174,7 @@ export function usePayment(operatorId: string): Payment {
     busy,
     error,
     errorCount,
+    resumed,
     warnings,
     addText: (text) => add({ text }),
     addManual: (fiscalCode, noticeNumber) => add({ manual: { fiscalCode, noticeNumber } }),
@@ -129,8 +187,10 @@ export function usePayment(operatorId: string): Payment {
     tender: (method, givenCents) => apply('tendering', (id) => client.call('session.tender', { sessionId: id, method, givenCents })),
     cancel: async () => void (await apply('cancelling', (id) => client.call('session.cancel', { sessionId: id }))),
     reset: () => {
-      current.current = null;
-      setSession(null);
+      // Moved on from: a reload must not bring it back (its outcome or KO goes on in the core).
+      if (current.current) dismissSession(current.current.id);
+      follow(null);
+      setResumed(false);
       setError(null);
       setWarnings({});
     },
