@@ -13,7 +13,7 @@ export type CertificateSessionStatus =
   | 'cancelling' | 'token-expired' | 'cancelled' | 'refund-required' | 'refunded' | 'needs-decision';
 
 export type CertificateNoticePhase =
-  | 'verifying' | 'verified' | 'verify-failed' | 'activating' | 'activated' | 'activation-refused' | 'ok-queued'
+  | 'verifying' | 'verified' | 'verify-failed' | 'activating' | 'activation-unknown' | 'activated' | 'activation-refused' | 'ok-queued'
   | 'ko-queued' | 'accepted' | 'accepted-late' | 'ko-delivered' | 'refund-required' | 'needs-decision';
 
 export type PaymentMethod = 'cash' | 'card' | 'other';

@@ -38,6 +38,12 @@ export const nodeSchema = z.object({
   /** Token lifetime asked for in activatePaymentNoticeV2 (ms, at most the node's 30 minutes). */
   tokenDurationMs: z.number().int().min(60_000).max(1_800_000).default(1_800_000),
   timeoutsMs: timeouts.default({}),
+  /**
+   * How long the node may still process an activation after it left (ms): an unanswered activation is
+   * asked again with its key only after this, so the re-ask never races the first request. Default:
+   * a minute, or twice the activate timeout when that is longer.
+   */
+  activationHorizonMs: z.number().int().min(1_000).max(600_000).optional(),
   /** Poste Italiane PSP: Data Matrix notices go through verificaBollettino. */
   isPoste: z.boolean().default(false),
 });

@@ -121,8 +121,7 @@ export async function startCore(opts: CoreOptions = {}): Promise<Core> {
   const node = new NodeClient({ ...config.node, timeoutsMs: config.node.timeoutsMs });
   const engine = new PaymentEngine(db, node, {
     terminalId: config.terminal.id, terminalKind: config.terminal.kind, tokenDurationMs: config.node.tokenDurationMs, fees: config.fees, isPoste: config.node.isPoste,
-    // An activation may still be at the node until the client's timeout, and a little after: twice it.
-    activationHorizonMs: 2 * (config.node.timeoutsMs.activatePaymentNotice ?? ACTIVATE_TIMEOUT_MS),
+    activationHorizonMs: config.node.activationHorizonMs ?? Math.max(60_000, 2 * (config.node.timeoutsMs.activatePaymentNotice ?? ACTIVATE_TIMEOUT_MS)),
     clockGuard,
   }, now);
   const outbox = new Outbox(engine, opts.retrySlotMs ? { retrySlotMs: opts.retrySlotMs } : {});

@@ -9,7 +9,7 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { SportelloError } from '../errors';
-import { NodeFault, NodeHttpError, NodeUnreachable } from '../node';
+import { NodeBadResponse, NodeFault, NodeHttpError, NodeUnreachable } from '../node';
 import type { NodeClient } from '../node';
 import type { SessionKind, SportelloDatabase, Json } from '../../db';
 import { newSession, transition } from './session';
@@ -255,6 +255,22 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
     };
   }
 
+  /**
+   * An answer refused by the codec that still names a valid token (transfers not adding up, a field
+   * breaking its type) opened that token at the node: it is closed with a KO, never paid. Its amount
+   * is not trusted, so none is recorded (0).
+   */
+  private refusedToken(e: unknown, n: Pick<NoticeState, 'ref' | 'verification'>, started: number): Activation | null {
+    if (!(e instanceof NodeBadResponse)) return null;
+    const token = e.details.paymentToken;
+    if (typeof token !== 'string' || this.db.notices.findByPaymentToken(token)) return null;
+    return {
+      paymentToken: token, expiresAtMs: started + this.settings.tokenDurationMs, durationMs: this.settings.tokenDurationMs,
+      creditorReferenceId: n.ref.noticeNumber.slice(1), totalAmountCents: 0,
+      companyName: n.verification?.companyName ?? '', description: n.verification?.description ?? '', fiscalCodePA: n.ref.fiscalCode,
+    };
+  }
+
   private async activateNotice(sessionId: string, noticeId: number): Promise<void> {
     const n = this.get(sessionId).notices.find((x) => x.id === noticeId);
     const row = this.db.notices.findByPosition(sessionId, noticeId);
@@ -270,7 +286,9 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
       const granted = this.activationFrom(r, n, started);
       event = 'paymentToken' in granted ? { type: 'activate-succeeded', noticeId, activation: granted } : { type: 'activate-unknown', noticeId, error: granted };
     } catch (e) {
-      event = activationUnanswered(e) ? { type: 'activate-unknown', noticeId, error: { ...faultInfo(e), code: 'ACTIVATION_UNKNOWN' } } : { type: 'activate-failed', noticeId, error: faultInfo(e) };
+      const named = this.refusedToken(e, n, started);
+      if (named) event = { type: 'activate-refused-token', noticeId, activation: named, error: faultInfo(e) };
+      else event = activationUnanswered(e) ? { type: 'activate-unknown', noticeId, error: { ...faultInfo(e), code: 'ACTIVATION_UNKNOWN' } } : { type: 'activate-failed', noticeId, error: faultInfo(e) };
     }
     crashPoint('activate-answered');
     await this.applyQuietly(sessionId, event);
@@ -424,7 +442,10 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
       else this.db.notices.update(row.id, { lastError: granted as unknown as Json });
     } catch (e) {
       const info = faultInfo(e);
-      if (activationUnanswered(e) || (e instanceof NodeFault && e.faultCode === 'PPT_PAGAMENTO_IN_CORSO')) {
+      const named = this.refusedToken(e, { ref: { ...ref, scannedAmountCents: row.payloadAmountCents, source: row.payloadKind }, verification: null }, now);
+      if (named) {
+        event = { type: 'activation-found', noticeId: row.position, activation: named };
+      } else if (activationUnanswered(e) || (e instanceof NodeFault && e.faultCode === 'PPT_PAGAMENTO_IN_CORSO')) {
         this.db.notices.update(row.id, { lastError: { ...info, code: 'ACTIVATION_UNKNOWN' } as unknown as Json });
       } else {
         event = { type: 'activation-settled', noticeId: row.position, error: info };

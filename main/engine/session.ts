@@ -126,10 +126,15 @@ export function transition(s: SessionState, e: SessionEvent): TransitionResult {
     }
     case 'activate-succeeded':
     case 'activate-failed':
-    case 'activate-unknown': {
+    case 'activate-unknown':
+    case 'activate-refused-token': {
       if (s.status !== 'activating') return notAllowed(s, e);
       const n = find(s, e.noticeId);
       if (!n || n.phase !== 'activating') return invalid(`notice ${e.noticeId} is not being activated`);
+      if (e.type === 'activate-refused-token') {
+        const next = withNotice(s, n.id, (x) => ({ ...x, phase: 'ko-queued', activation: e.activation, lastError: e.error }));
+        return done(settleActivation(next), [{ kind: 'queue-ko', noticeIds: [n.id], reason: 'answer-refused' }]);
+      }
       if (e.type === 'activate-failed') return done(settleActivation(withNotice(s, n.id, (x) => ({ ...x, phase: 'activation-refused', lastError: e.error }))));
       if (e.type === 'activate-unknown') return done(settleActivation(withNotice(s, n.id, (x) => ({ ...x, phase: 'activation-unknown', lastError: e.error }))));
       const refused = amountRefusal(n, e.activation.totalAmountCents);

@@ -137,6 +137,8 @@ export type SessionEvent =
   | { type: 'activate-requested' }
   | { type: 'activate-succeeded'; noticeId: number; activation: Activation }
   | { type: 'activate-failed'; noticeId: number; error: FaultInfo }
+  /** An answer refused (transfers not adding up, a field breaking its type) that still names a valid token: it gets a KO. */
+  | { type: 'activate-refused-token'; noticeId: number; activation: Activation; error: FaultInfo }
   /** No trustworthy answer (none, garbage, a transient fault, a token we already hold): the node may hold a token. */
   | { type: 'activate-unknown'; noticeId: number; error: FaultInfo }
   /** Asking again with the key named the token: it gets its KO (the customer was never charged for it). */
@@ -162,7 +164,7 @@ export type SessionEffect =
   /** ONE transaction: the tender, an OK outbox message per activated notice, the journal entry. */
   | { kind: 'commit-tender'; tender: Tender; noticeIds: number[] }
   /** ONE transaction: a KO outbox message per listed notice, the journal entry. */
-  | { kind: 'queue-ko'; noticeIds: number[]; reason: 'cancelled' | 'token-expired' | 'abandoned' | 'operator-decision' | 'amount-refused' | 'orphan-token' }
+  | { kind: 'queue-ko'; noticeIds: number[]; reason: 'cancelled' | 'token-expired' | 'abandoned' | 'operator-decision' | 'amount-refused' | 'answer-refused' | 'orphan-token' }
   /** ONE transaction with the decision: the decided notices' outcome messages become final, never sent again. */
   | { kind: 'close-outcomes'; noticeIds: number[] }
   | { kind: 'notify-operator'; reason: string }

@@ -15,7 +15,7 @@ import { startSimulator } from '../../sim/simulator';
 import type { Simulator } from '../../sim/simulator';
 import { check } from './check';
 import type { TrialStats, Violation } from './check';
-import { BALLAST, lifeName } from './plan';
+import { BALLAST, SLOW_ACTIVATION_MS, lifeName } from './plan';
 import type { ChildPlan, LifeEnd, StorageDamage, TrialSpec } from './plan';
 import { emptyTerminal, readNode, readTerminal } from './snapshot';
 import type { ChildEvent, NodeSnapshot, TerminalSnapshot } from './snapshot';
@@ -107,6 +107,8 @@ function terminalConfig(sim: Simulator, spec: TrialSpec) {
       endpoint: sim.url, subscriptionKey: c.subscriptionKey, idPSP: c.idPSP, idBrokerPSP: c.idBrokerPSP, idChannel: c.idChannel, password: c.password,
       pspFiscalCode: c.idBrokerPSP, pspName: 'Sportello Crash PSP', tokenDurationMs: 1_800_000,
       timeoutsMs: { verifyPaymentNotice: t, activatePaymentNotice: t, sendPaymentOutcome: t }, isPoste: false,
+      // This node finishes or abandons every request within SLOW_ACTIVATION_MS: the terminal is told so.
+      activationHorizonMs: SLOW_ACTIVATION_MS + 2_000,
     },
     terminal: { id: 'CRASH01', kind: spec.plan.terminalKind, locale: 'it', strictCheckDigit: false, kioskAbandonSeconds: 180 },
     fees: { kind: 'flat', cents: 150 },

@@ -63,6 +63,7 @@ const eventsByType: Record<SessionEvent['type'], SessionEvent> = {
   'activate-failed': { type: 'activate-failed', noticeId: 1, error: fault('PPT_SYSTEM_ERROR') },
   'activate-unknown': { type: 'activate-unknown', noticeId: 1, error: { code: 'ACTIVATION_UNKNOWN', message: 'no answer' } },
   'activation-found': { type: 'activation-found', noticeId: 1, activation: activation(1) },
+  'activate-refused-token': { type: 'activate-refused-token', noticeId: 1, activation: activation(1, 0), error: { code: 'NODE_BAD_RESPONSE', message: 'transfers-mismatch' } },
   'activation-settled': { type: 'activation-settled', noticeId: 1, error: fault('PPT_PAGAMENTO_DUPLICATO') },
   'outcome-requeued': { type: 'outcome-requeued', noticeId: 1 },
   'tender-submitted': { type: 'tender-submitted', tender: cashTender },
@@ -80,7 +81,7 @@ const eventsByType: Record<SessionEvent['type'], SessionEvent> = {
 /** Which events each status accepts (ok: true) for the representative state above; all others are refused. */
 const accepted: Record<SessionStatus, Array<SessionEvent['type']>> = {
   cart: ['notice-added', 'notice-removed', 'verify-succeeded', 'verify-failed', 'cancel-requested', 'abandoned'],
-  activating: ['activate-succeeded', 'activate-failed', 'activate-unknown'],
+  activating: ['activate-succeeded', 'activate-failed', 'activate-unknown', 'activate-refused-token'],
   activated: ['tender-submitted', 'cancel-requested', 'token-expired', 'abandoned'],
   'activation-refused': [],
   // A late duplicate answer for a settled outcome is accepted and changes nothing.

@@ -16,7 +16,7 @@ const verified = {
   verification: { amountCents: 12000, description: 'TARI', companyName: 'Comune', officeName: null, dueDate: null, standin: false },
 };
 const session = (over: Partial<Session>, notice: Partial<Session['notices'][number]> = {}): Session => ({
-  id: 's1', status: 'cart', tender: null, decisionReason: null, notices: [{ ...verified, ...notice }], ...over,
+  id: 's1', status: 'cart', nextNoticeId: 2, tender: null, decisionReason: null, notices: [{ ...verified, ...notice }], ...over,
 });
 
 describe('citizen wording of node faults', () => {
