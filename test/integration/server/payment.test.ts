@@ -67,7 +67,7 @@ describe('a payment over the loopback API', { timeout: 60_000 }, () => {
     const messages = value(await ws.call('outbox.list', { sessionId: id })).messages;
     assert.deepEqual(messages.map((m) => [m.outcome, m.state, m.paymentToken]), [['OK', 'accepted', token]]);
     assert.equal(value(await ws.call('outbox.attempts', { messageId: messages[0]!.id })).attempts[0]?.result, 'accepted');
-    assert.deepEqual(value(await ws.call('outbox.status', {})), { depth: 0, inFlight: 0, needsDecision: 0, oldestDeadlineMs: null, stalled: 0 });
+    assert.deepEqual(value(await ws.call('outbox.status', {})), { depth: 0, inFlight: 0, needsDecision: 0, oldestDeadlineMs: null, stalled: 0, parked: 0 });
     const sup = { auth: await s.signIn('supervisor') };
     const verified = value(await ws.call('journal.verify', {}, sup));
     assert.equal(verified.ok, true);
