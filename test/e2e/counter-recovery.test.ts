@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
 import { openApp, screenshot } from './support/app';
-import { signInAndOpenShift } from './support/counter';
+import { signIn, signInAndOpenShift } from './support/counter';
 import { text } from './support/text';
 
 const t = text('it');
@@ -42,8 +42,7 @@ async function addNotice(page: Page, noticeNumber: string): Promise<void> {
 
 /** After a reload the operator signs in again; their own shift is still open, so the payment screen follows. */
 async function signInAgain(page: Page, operator: string): Promise<void> {
-  await page.getByLabel(t('shift:signIn.operator')).fill(operator);
-  await page.keyboard.press('Enter');
+  await signIn(page, operator); // code and demo PIN (issue 11)
   await page.locator('.payment[data-busy=""]').waitFor();
 }
 
