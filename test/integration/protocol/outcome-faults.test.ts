@@ -17,8 +17,8 @@ const ok = (node: NodeClient, token: string) =>
   node.sendPaymentOutcomeV2({ idempotencyKey: node.newIdempotencyKey(), paymentTokens: [token], outcome: 'OK', details: cashDetails() });
 const ko = (node: NodeClient, token: string) => node.sendPaymentOutcomeV2({ idempotencyKey: node.newIdempotencyKey(), paymentTokens: [token], outcome: 'KO' });
 
-/** Past the token's expiry on the simulated clock (the node's default validity plus a second). */
-const expire = (sim: Simulator) => sim.advanceClock(sim.tokenMs + 1_000);
+/** Past the token's expiry and the node's cancel job on the simulated clock (an expired token holds its notice until the job runs). */
+const expire = (sim: Simulator) => sim.advanceClock(sim.tokenMs + sim.cancelJobMs);
 
 test('an outcome for a token the node never issued is PPT_TOKEN_SCONOSCIUTO: staff decide', async (t) => {
   const sim = await startSim(t);
