@@ -7,6 +7,7 @@
  */
 import { useMemo, useState } from 'react';
 import type { ShiftReport, ShiftView } from '../../main/contract/shift-schemas';
+import type { ContractClient } from '../../main/contract/client';
 import type { ContractError } from '../../main/contract/result';
 import { ClientProvider, useClient, useSystemInfo } from '../app/ClientProvider';
 import { withCredential } from '../app/client';
@@ -38,7 +39,23 @@ export function CounterApp() {
   const [stage, setStage] = useState<Stage>({ kind: 'sign-in' });
   const [error, setError] = useState<ContractError | null>(null);
   const [auth, setAuth] = useState<string | null>(null);
-  const client = useMemo(() => (auth ? withCredential(base, auth) : base), [base, auth]);
+  const client = useMemo<ContractClient>(() => {
+    if (!auth) return base;
+    const signed = withCredential(base, auth);
+    return {
+      // The core no longer knows the token (idle too long, account disabled, restart): back to sign-in.
+      call: async (name, request, options) => {
+        const r = await signed.call(name, request, options);
+        if (!r.ok && !options?.auth && r.error.code === 'ROLE_REQUIRED' && (r.error.details?.roles as string[] | undefined)?.includes('operator')) {
+          setAuth(null);
+          setStage({ kind: 'sign-in' });
+          setError(r.error);
+        }
+        return r;
+      },
+      on: signed.on,
+    };
+  }, [base, auth]);
 
   const signIn = async (operator: string, token: string) => {
     setError(null);
