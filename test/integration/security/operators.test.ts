@@ -83,7 +83,8 @@ describe('issue 11 item 10: operator accounts', { timeout: 90_000 }, () => {
     const z = value(await sup.call('shift.close', { shiftId: shift.id, countedCashCents: 21_150 }));
     assert.equal(z.cash.differenceCents, -1_000);
     const closed = s.core.db.journal.list(0, 1000).find((e) => e.kind === 'shift-closed');
-    assert.deepEqual([closed?.payload.closedBy, closed?.payload.supervisor], ['capo', true]);
+    const payload = closed?.payload as { closedBy?: string; supervisor?: boolean } | undefined;
+    assert.deepEqual([payload?.closedBy, payload?.supervisor], ['capo', true]);
     // an even close is the operator's own
     value(await b.call('shift.open', { floatCents: 5_000 }));
     const bShift = value(await b.call('shift.current', {})).shift!;
