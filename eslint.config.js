@@ -18,6 +18,16 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware: a promise nobody awaits or catches is how a full disk once killed `serve` (an
+    // unhandled rejection from the outbox); product code may not leave one.
+    files: ['main/**/*.ts', 'drivers/**/*.ts', 'db/**/*.ts', 'sim/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+    },
+  },
+  {
     files: ['drivers/**', 'db/**', 'sim/**', 'test/**', 'bench/**'],
     rules: { 'no-restricted-imports': ['error', noElectron] },
   },
