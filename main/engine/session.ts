@@ -64,7 +64,9 @@ function amountRefusal(n: NoticeState, activatedCents: number): FaultInfo | null
 
 /** After an outcome answer: the session ends only when no outcome is still queued. */
 function settleOutcomes(s: SessionState): { state: SessionState; effects: SessionEffect[] } {
-  if (s.notices.some((n) => n.phase === 'ok-queued' || n.phase === 'ko-queued')) return { state: s, effects: [] };
+  // A token still held (waiting for the money or a person's decision) keeps the session where it is:
+  // an orphan's KO answered meanwhile must not end a session that still owes an outcome.
+  if (s.notices.some((n) => n.phase === 'ok-queued' || n.phase === 'ko-queued' || n.phase === 'activated')) return { state: s, effects: [] };
   if (s.notices.some((n) => n.phase === 'needs-decision')) {
     return { state: { ...s, status: 'needs-decision', decisionReason: s.decisionReason ?? 'outcome-unsettled' }, effects: [] };
   }

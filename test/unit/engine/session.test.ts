@@ -322,6 +322,26 @@ describe('money safety: what an activation answer may not do', () => {
   });
 });
 
+describe('a session that still holds a token is never ended by another notice\'s KO', () => {
+  test('abandoned at a counter restart, an orphan found and closed meanwhile: still waiting for the decision, the held token still owed', () => {
+    let s = drive([
+      { type: 'notice-added', ref: ref(1) }, { type: 'verify-succeeded', noticeId: 1, verification: verification() },
+      { type: 'notice-added', ref: ref(2) }, { type: 'verify-succeeded', noticeId: 2, verification: verification() },
+      { type: 'activate-requested' },
+      { type: 'activate-succeeded', noticeId: 1, activation: activation(1) },
+      { type: 'activate-unknown', noticeId: 2, error: { code: 'ACTIVATION_UNKNOWN', message: 'stopped' } },
+      { type: 'abandoned', unattended: false },
+    ]);
+    assert.equal(s.status, 'needs-decision');
+    s = drive([{ type: 'activation-found', noticeId: 2, activation: activation(2) }, { type: 'outcome-accepted', noticeId: 2, late: false }], s);
+    assert.equal(s.status, 'needs-decision', 'once ended as cancelled, leaving token 1 open with nothing queued');
+    assert.equal(s.notices[0]?.phase, 'activated');
+    const r = transition(s, { type: 'cancel-requested' });
+    assert.ok(r.ok);
+    assert.deepEqual(r.effects, [{ kind: 'queue-ko', noticeIds: [1], reason: 'operator-decision' }]);
+  });
+});
+
 describe('the cart after removals', () => {
   test('removing every notice then adding one gives it a new position (no reuse of a removed one)', () => {
     let s = drive([{ type: 'notice-added', ref: ref(1) }, { type: 'notice-added', ref: ref(2) }, { type: 'notice-removed', noticeId: 1 }, { type: 'notice-removed', noticeId: 2 }]);
