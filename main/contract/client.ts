@@ -47,7 +47,11 @@ export interface WebSocketClientOptions {
   token?: string;
   /** Makes the socket; default the global WebSocket. Node callers pass one that sets the Authorization header. */
   connect?: (url: string) => SocketLike;
-  /** The credential every call presents unless its options give one (a signed-in operator's token). */
+  /**
+   * The credential every call presents unless its options give one (a signed-in operator's token).
+   * It is also presented once as soon as the socket opens (`operator.whoami`), and `opened` waits for
+   * that answer: the server pushes each socket only the events its caller may see.
+   */
   auth?: string;
 }
 
@@ -69,7 +73,7 @@ export class WebSocketClient implements ContractClient {
   private nextId = 1;
   private closed = false;
   private readonly auth: string | undefined;
-  /** Resolves true once open, false if the socket closed first (refused token, server gone). */
+  /** Resolves true once open (and `auth` presented), false if the socket closed first (refused token, server gone). */
   readonly opened: Promise<boolean>;
 
   constructor(opts: WebSocketClientOptions) {
@@ -80,9 +84,11 @@ export class WebSocketClient implements ContractClient {
     let settle: (open: boolean) => void = () => undefined;
     this.opened = new Promise((resolve) => (settle = resolve));
     this.socket.addEventListener('open', () => {
-      settle(true);
+      if (!this.auth) settle(true);
       for (const m of this.queued.splice(0)) this.socket.send(m);
     });
+    // Sent first of all (queued before any call), so the server knows whose events these are.
+    if (this.auth) void this.call('operator.whoami', {}).then((r) => settle(r.ok || r.error.code !== 'TRANSPORT_CLOSED'));
     this.socket.addEventListener('message', (e) => this.receive(e.data));
     this.socket.addEventListener('close', () => {
       settle(false);

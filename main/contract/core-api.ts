@@ -22,7 +22,10 @@ import { technicianHandlers } from './handlers/technician';
 import type { HandlerContext, HandlerOf, Handlers } from './handlers/types';
 import { NodeWatch, observeNodeCalls } from './node-watch';
 import { operatorHandlers } from './handlers/operators';
+import { mayReceive } from './access/audience';
+import type { SessionKind, Viewer } from './access/audience';
 import { Gate, LOCAL } from './access/gate';
+import type { Role } from './roles';
 import type { Principal } from './access/gate';
 import { OperatorAccounts } from './access/operators';
 import { TechnicianAccess } from './technician/access';
@@ -43,8 +46,16 @@ export interface CoreApi extends ContractClient {
   dispatchAs(name: unknown, request: unknown, who: Principal): Promise<CallResult<unknown>>;
   /** A typed client that presents `credential` with every call, as a transport's caller would. */
   as(credential: string | null): ContractClient;
-  /** Every event, for transports that forward them all. */
+  /**
+   * Every event, unfiltered: in process only (the local owner sees everything). Transports use
+   * `connect`, which filters by who is on the other end.
+   */
   onAny(listener: (event: EventName, payload: unknown) => void): () => void;
+  /**
+   * One client of a transport (a WebSocket, the Electron window): its calls go through
+   * `dispatch`, and `deliver` gets only the events its caller may see (access/audience.ts).
+   */
+  connect(deliver: (event: EventName, payload: unknown) => void): Connection;
   /** The device manager reports here until it has its own place in the core. */
   publishDevices(status: DeviceStatus): void;
   /** Stops listening to the core (the core itself is closed by whoever started it). */
@@ -52,6 +63,26 @@ export interface CoreApi extends ContractClient {
 }
 
 type Listener = (event: EventName, payload: unknown) => void;
+
+/** A transport's client, as the core sees it for pushed events. */
+export interface Connection {
+  /** A call from this client; a credential that proves current is remembered for its events. */
+  dispatch(name: unknown, request: unknown, credential: string | null): Promise<CallResult<unknown>>;
+  /** Forgets its credentials and sessions (a new page took the window over). */
+  forget(): void;
+  /** No more events. */
+  close(): void;
+}
+
+/** How many recent credentials (operator, supervisor, technician at one screen) and started sessions a connection remembers. */
+const REMEMBERED_CREDENTIALS = 4;
+const REMEMBERED_SESSIONS = 64;
+
+interface ConnectionState {
+  credentials: string[];
+  started: Set<string>;
+  deliver: Listener;
+}
 
 /**
  * Calls that take money, decide about it or repair the queue: after each succeeds the journal
@@ -65,6 +96,28 @@ const ATTRIBUTED: ReadonlySet<CallName> = new Set<CallName>([
 
 export function createCoreApi(core: Core): CoreApi {
   const listeners = new Set<Listener>();
+  const connections = new Set<ConnectionState>();
+  // A session's kind never changes: looked up once.
+  const kinds = new Map<string, SessionKind | null>();
+  const kindOf = (sessionId: string): SessionKind | null => {
+    if (!kinds.has(sessionId)) {
+      if (kinds.size > 10_000) kinds.clear();
+      kinds.set(sessionId, core.db.sessions.get(sessionId)?.kind ?? null);
+    }
+    return kinds.get(sessionId) ?? null;
+  };
+  /** What a connection is now: the roles of its credentials still current (looked at, not extended). */
+  const viewerOf = (c: ConnectionState): Viewer => {
+    const roles = new Set<Role>(['kiosk']);
+    c.credentials = c.credentials.filter((credential) => {
+      const who = gate.resolve(credential, { extend: false });
+      if (who.kind === 'anonymous') return false; // signed out or idle: gone for good
+      // A technician who must still change the default PIN may do nothing else: no more than a kiosk.
+      if (!who.mustChangePin) for (const r of who.roles) roles.add(r);
+      return true;
+    });
+    return { roles, started: c.started };
+  };
   const scrub = secretScrubber(secretValues(core.config));
 
   const emit = (event: EventName, payload: unknown): void => {
@@ -80,6 +133,14 @@ export function createCoreApi(core: Core): CoreApi {
         fn(event, data);
       } catch (e) {
         console.error(`contract: a listener of ${event} failed: ${toContractError(e, scrub).message}`);
+      }
+    }
+    // The one place pushed events are filtered, for every transport's clients.
+    for (const c of [...connections]) {
+      try {
+        if (mayReceive(event, data as EventPayload<typeof event>, viewerOf(c), kindOf)) c.deliver(event, data);
+      } catch (e) {
+        console.error(`contract: a client of ${event} failed: ${toContractError(e, scrub).message}`);
       }
     }
   };
@@ -157,6 +218,32 @@ export function createCoreApi(core: Core): CoreApi {
   }
 
   const dispatch = (name: unknown, request: unknown, credential: string | null) => dispatchAs(name, request, gate.resolve(credential));
+
+  function connect(deliver: Listener): Connection {
+    const c: ConnectionState = { credentials: [], started: new Set(), deliver };
+    connections.add(c);
+    return {
+      async dispatch(name, request, credential) {
+        const who = gate.resolve(credential);
+        const result = await dispatchAs(name, request, who);
+        if (credential !== null && who.kind !== 'anonymous') {
+          c.credentials = [credential, ...c.credentials.filter((x) => x !== credential)].slice(0, REMEMBERED_CREDENTIALS);
+        }
+        if (name === 'session.start' && result.ok) {
+          c.started.add((result.value as { id: string }).id);
+          if (c.started.size > REMEMBERED_SESSIONS) c.started.delete(c.started.values().next().value as string);
+        }
+        return result;
+      },
+      forget() {
+        c.credentials = [];
+        c.started.clear();
+      },
+      close() {
+        connections.delete(c);
+      },
+    };
+  }
   const on = <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): (() => void) => {
     const fn: Listener = (name, payload) => {
       if (name === event) listener(payload as EventPayload<E>);
@@ -185,6 +272,7 @@ export function createCoreApi(core: Core): CoreApi {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    connect,
     publishDevices(status) {
       devices = status;
       emit('devices.status', status);
@@ -194,6 +282,7 @@ export function createCoreApi(core: Core): CoreApi {
       core.engine.off('outbox-changed', outboxChanged);
       unobserve();
       listeners.clear();
+      connections.clear();
     },
   };
 }

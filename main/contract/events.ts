@@ -1,7 +1,7 @@
 /**
- * What the core pushes without being asked, each with its payload schema. A transport forwards
- * every event to every client it has authenticated; the payload is parsed with its schema before
- * it leaves, so only declared fields ever do. Browser-safe.
+ * What the core pushes without being asked, each with its payload schema. The payload is parsed
+ * with its schema before it leaves, so only declared fields ever do; who receives each event is
+ * declared in access/audience.ts and applied by the core for every transport client. Browser-safe.
  */
 import { z } from 'zod';
 import { epochMs, sessionStateSchema } from './schemas';

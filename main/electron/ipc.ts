@@ -4,7 +4,9 @@
  * holds the two lists equal):
  * - `sportello:call` (invoke): `{ call, request, auth? }` in (auth: the technician or operator token
  *   the core's gate checks), a CallResult out;
- * - `sportello:event` (main to page): `{ event, payload }` for every pushed event.
+ * - `sportello:event` (main to page): `{ event, payload }` for the pushed events the window's caller
+ *   may see: the window is one connection of the core (`api.connect`), which filters them by the
+ *   credentials it presented and the sessions it started (main/contract/access/audience.ts).
  * Every message is checked before the core sees it: the sending frame must be the top frame of our
  * own app (not a frame that navigated elsewhere, not a subframe), the envelope must be exactly
  * `{ call, request? }`, the call must exist, and the request must satisfy the call's schema.
@@ -61,22 +63,46 @@ export interface EventTarget {
   send(channel: string, message: { event: EventName; payload: unknown }): void;
 }
 
-export interface EventSource {
-  onAny(listener: (event: EventName, payload: unknown) => void): () => void;
+/** The core's side of one client: its calls, and the events meant for it (CoreApi.connect). */
+export interface Connection extends Dispatcher {
+  forget(): void;
+  close(): void;
+}
+
+export interface Connector {
+  connect(deliver: (event: EventName, payload: unknown) => void): Connection;
 }
 
 /** Wires the call channel and the event forwarding; returns what undoes both. */
 export type IpcRegistrar = Pick<IpcMain, 'handle' | 'removeHandler'>;
 
-export function registerIpc(ipcMain: IpcRegistrar, api: Dispatcher & EventSource, targets: () => readonly EventTarget[]): () => void {
-  ipcMain.handle(IPC_CHANNELS.call, (event: IpcMainInvokeEvent, message: unknown) => handleCall(api, event.senderFrame, message));
-  const stop = api.onAny((event, payload) => {
-    for (const target of targets()) {
+/**
+ * The shell has one window: IPC is one connection. When another window takes its place (crash
+ * recovery opens a new one), the connection forgets what the old page presented.
+ */
+export function registerIpc(ipcMain: IpcRegistrar, api: Connector, targets: () => readonly EventTarget[]): () => void {
+  let current: readonly EventTarget[] = [];
+  const sameWindows = (now: readonly EventTarget[]) => now.length === current.length && now.every((t, i) => t === current[i]);
+  const connection = api.connect((event, payload) => {
+    const now = targets();
+    if (!sameWindows(now)) {
+      current = now;
+      connection.forget();
+    }
+    for (const target of now) {
       if (!target.isDestroyed() && isOwnFrame(target.mainFrame)) target.send(IPC_CHANNELS.event, { event, payload });
     }
   });
+  ipcMain.handle(IPC_CHANNELS.call, (event: IpcMainInvokeEvent, message: unknown) => {
+    const now = targets();
+    if (!sameWindows(now)) {
+      current = now;
+      connection.forget();
+    }
+    return handleCall(connection, event.senderFrame, message);
+  });
   return () => {
     ipcMain.removeHandler(IPC_CHANNELS.call);
-    stop();
+    connection.close();
   };
 }

@@ -1,14 +1,16 @@
 /**
  * `/ws`: one WebSocket per client. A text message `{ id, call, request, auth? }` (auth: the caller's
  * technician or operator token, checked by the core's gate) is answered with
- * `{ id, result }` (calls run concurrently, answers come in completion order); every event the
- * core pushes goes to every client as `{ event, payload }`. A message that cannot be read is
- * answered with `{ id: null, result: REQUEST_INVALID }`, keeping the connection.
+ * `{ id, result }` (calls run concurrently, answers come in completion order). Each socket is one
+ * connection of the core (`api.connect`), which pushes it `{ event, payload }` only for the events
+ * its caller may see: the credentials it presented and the sessions it started decide
+ * (main/contract/access/audience.ts). A message that cannot be read is answered with
+ * `{ id: null, result: REQUEST_INVALID }`, keeping the connection.
  */
 import { WebSocketServer } from 'ws';
 import type { RawData, WebSocket } from 'ws';
 import type { CallMessage, ServerMessage } from '../contract/client';
-import type { CoreApi } from '../contract/core-api';
+import type { Connection, CoreApi } from '../contract/core-api';
 import { CONTRACT_CODES } from '../contract/result';
 
 export const WS_PATH = '/ws';
@@ -42,24 +44,27 @@ export function createWsApi(api: CoreApi, maxPayload: number) {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
   };
 
+  const connections = new Set<Connection>();
   wss.on('connection', (ws) => {
+    const connection = api.connect((event, payload) => send(ws, { event, payload }));
+    connections.add(connection);
+    ws.on('close', () => {
+      connection.close();
+      connections.delete(connection);
+    });
     ws.on('error', () => undefined); // a client's broken frame closes its own socket, nothing more
     ws.on('message', (data, isBinary) => {
       const m = readCall(data, isBinary);
       if ('result' in m) return send(ws, m);
-      void api.dispatch(m.call, m.request, m.auth ?? null).then((result) => send(ws, { id: m.id, result }));
+      void connection.dispatch(m.call, m.request, m.auth ?? null).then((result) => send(ws, { id: m.id, result }));
     });
-  });
-
-  const stop = api.onAny((event, payload) => {
-    const text = JSON.stringify({ event, payload } satisfies ServerMessage);
-    for (const ws of wss.clients) if (ws.readyState === ws.OPEN) ws.send(text);
   });
 
   return {
     wss,
     async close(): Promise<void> {
-      stop();
+      for (const c of connections) c.close();
+      connections.clear();
       for (const ws of wss.clients) ws.close(1001, 'sportello is stopping');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       for (const ws of wss.clients) ws.terminate();

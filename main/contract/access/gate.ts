@@ -74,12 +74,16 @@ export class Gate {
     private readonly operators: OperatorAccounts,
   ) {}
 
-  /** The principal behind a credential: an unknown or expired one is anonymous (the call then says what it needs). */
-  resolve(credential: string | null | undefined): Principal {
+  /**
+   * The principal behind a credential: an unknown or expired one is anonymous (the call then says
+   * what it needs). A call extends the token; `extend: false` only looks (pushed events).
+   */
+  resolve(credential: string | null | undefined, opts: { extend?: boolean } = {}): Principal {
     if (typeof credential !== 'string' || credential.length === 0 || credential.length > 128) return ANONYMOUS;
-    const t = this.technician.session(credential);
+    const extend = opts.extend ?? true;
+    const t = this.technician.session(credential, extend);
     if (t) return { kind: 'technician', roles: ROLE_SETS.technician, operatorId: null, credential, mustChangePin: t.mustChangePin };
-    const o = this.operators.session(credential);
+    const o = this.operators.session(credential, extend);
     if (o) return { kind: 'operator', roles: ROLE_SETS[o.role], operatorId: o.operatorId, credential, mustChangePin: false };
     return { ...ANONYMOUS, credential };
   }

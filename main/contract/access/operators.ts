@@ -157,8 +157,8 @@ export class OperatorAccounts {
     if (s) this.db.journal.append('operator-signed-out', { operatorId: s.operatorId });
   }
 
-  session(auth: string): OperatorSession | null {
-    const s = this.tokens.use(auth);
+  session(auth: string, extend = true): OperatorSession | null {
+    const s = extend ? this.tokens.use(auth) : this.tokens.peek(auth);
     if (!s) return null;
     // A disabled account is out at once, whatever its tokens.
     const a = this.accounts()[s.operatorId];

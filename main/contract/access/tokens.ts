@@ -31,6 +31,15 @@ export class TokenStore<T> {
     return t.value;
   }
 
+  /**
+   * The token's value if it is current, without extending it: deciding who receives a pushed event
+   * must not keep an idle screen signed in.
+   */
+  peek(auth: string): T | null {
+    const t = this.tokens.get(auth);
+    return t && t.expiresAtMs > this.now() ? t.value : null;
+  }
+
   revoke(auth: string): void {
     this.tokens.delete(auth);
   }

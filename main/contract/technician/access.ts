@@ -85,9 +85,9 @@ export class TechnicianAccess {
     return { ...this.tokens.issue({ mustChangePin }), defaultPinInUse: isDefault, mustChangePin };
   }
 
-  /** The session behind a current token (extended by this use), or null. */
-  session(auth: string): TechnicianSession | null {
-    return this.tokens.use(auth);
+  /** The session behind a current token (extended by this use unless `extend` is false), or null. */
+  session(auth: string, extend = true): TechnicianSession | null {
+    return extend ? this.tokens.use(auth) : this.tokens.peek(auth);
   }
 
   lock(auth: string): void {

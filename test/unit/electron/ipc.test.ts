@@ -14,18 +14,20 @@ const SESSION_ID = '0123456789abcdef0123456789abcdef';
 function recorder() {
   const calls: Array<{ name: unknown; request: unknown }> = [];
   const listeners = new Set<(event: EventName, payload: unknown) => void>();
+  const dispatch = async (name: unknown, request: unknown): Promise<CallResult<unknown>> => {
+    calls.push({ name, request });
+    return { ok: true, value: { echoed: name } };
+  };
   return {
     calls,
     emit: (event: EventName, payload: unknown) => listeners.forEach((l) => l(event, payload)),
     listenerCount: () => listeners.size,
     api: {
-      async dispatch(name: unknown, request: unknown): Promise<CallResult<unknown>> {
-        calls.push({ name, request });
-        return { ok: true, value: { echoed: name } };
-      },
-      onAny(listener: (event: EventName, payload: unknown) => void) {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
+      dispatch,
+      // The core filters events per connection (test/integration/security/events.test.ts); this one passes all.
+      connect(deliver: (event: EventName, payload: unknown) => void) {
+        listeners.add(deliver);
+        return { dispatch, forget: () => undefined, close: () => void listeners.delete(deliver) };
       },
     },
   };
