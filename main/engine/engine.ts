@@ -14,13 +14,14 @@ import type { NodeClient } from '../node';
 import type { SessionKind, SportelloDatabase, Json } from '../../db';
 import { newSession, transition } from './session';
 import { createSession, loadSession, saveSession } from './store';
-import { buildTender } from './fees';
+import { buildTender, feeShares, nodeFeeFor } from './fees';
 import type { FeeRule } from './fees';
 import { outcomeDetails } from './outcome-details';
 import { crashPoint } from './crash-points';
-import type { Activation, FaultInfo, NoticeRef, NoticeState, SessionEffect, SessionEvent, SessionState, TenderMethod } from './types';
+import { stampDocuments, stampNotSoldHere, stampTransfers } from './stamps';
+import type { Activation, CardKind, FaultInfo, NoticeRef, NoticeState, SessionEffect, SessionEvent, SessionState, TenderMethod } from './types';
 import type { NoticeRecord } from '../../db';
-import type { ActivatePaymentNoticeV2Request } from '../protocol';
+import type { ActivatePaymentNoticeV2Request, PaymentChannel, TouchpointFee } from '../protocol';
 import type { WithIdempotencyKey } from '../node';
 
 export interface EngineSettings {
@@ -35,6 +36,15 @@ export interface EngineSettings {
    * first request could meet a token the first one opens later).
    */
   activationHorizonMs?: number;
+  /**
+   * The channel may sell @e.bollo stamps (an e-commerce registration). Default false: counters and
+   * kiosks cannot, so a notice asking for one is refused before any money is taken.
+   */
+  sellsStamps?: boolean;
+  /** activateV2's touchPoint; default by terminal kind (kiosk ATM, counter PSP): the PSP's registration decides. */
+  touchPoint?: TouchpointFee;
+  /** The outcome's paymentChannel; default by terminal kind (kiosk atm, counter frontOffice). */
+  paymentChannel?: PaymentChannel;
   /** Refuses new payments while the wall clock is implausible (clock-guard.ts); absent: never refuses. */
   clockGuard?: { assertPlausible(): void };
 }
@@ -165,14 +175,20 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
   }
 
   /** The amounts owed now, the fee and the total: shown before the customer pays. */
-  quote(sessionId: string, method: TenderMethod, givenCents: number | null = null) {
+  /**
+   * The fee is the node's (the sum of each notice's suggested bundle fee) when it suggested one for
+   * every notice, else the local rule's; the quote carries both so a difference is shown first.
+   */
+  quote(sessionId: string, method: TenderMethod, givenCents: number | null = null, cardKind?: CardKind) {
     const s = this.get(sessionId);
-    const amounts = s.notices.filter((n) => n.phase === 'activated').map((n) => n.activation!.totalAmountCents);
-    return buildTender(method, amounts, this.settings.fees, givenCents);
+    const held = s.notices.filter((n) => n.phase === 'activated');
+    const amounts = held.map((n) => n.activation!.totalAmountCents);
+    const nodeFeeCents = nodeFeeFor(held.map((n) => n.activation!.bundle));
+    return buildTender(method, amounts, this.settings.fees, givenCents, { nodeFeeCents, ...(cardKind ? { cardKind } : {}) });
   }
 
-  tender(sessionId: string, method: TenderMethod, givenCents: number | null = null): Promise<SessionState> {
-    return this.apply(sessionId, { type: 'tender-submitted', tender: this.quote(sessionId, method, givenCents) });
+  tender(sessionId: string, method: TenderMethod, givenCents: number | null = null, cardKind?: CardKind): Promise<SessionState> {
+    return this.apply(sessionId, { type: 'tender-submitted', tender: this.quote(sessionId, method, givenCents, cardKind) });
   }
 
   cancel(sessionId: string): Promise<SessionState> {
@@ -232,7 +248,7 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
       expirationTime: this.settings.tokenDurationMs,
       amount: amountCents,
       paymentMethod: 'PO',
-      touchPoint: this.settings.terminalKind === 'kiosk' ? 'ATM' : 'PSP',
+      touchPoint: this.settings.touchPoint ?? (this.settings.terminalKind === 'kiosk' ? 'ATM' : 'PSP'),
     };
   }
 
@@ -252,7 +268,27 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
       companyName: r.companyName ?? n.verification?.companyName ?? '',
       description: r.paymentDescription ?? n.verification?.description ?? '',
       fiscalCodePA: r.fiscalCodePA ?? n.ref.fiscalCode,
+      transfers: r.transferList,
+      standin: r.standin ?? false,
+      ...(r.suggestedUserFee !== undefined ? { bundle: {
+        userFeeCents: r.suggestedUserFee, paFeeCents: r.suggestedPaFee ?? null, idBundle: r.suggestedIdBundle ?? null, idCiBundle: r.suggestedIdCiBundle ?? null,
+      } } : {}),
     };
+  }
+
+  /** An activation this channel may not take (a stamp it may not sell): its token is closed with a KO before any money. */
+  private refusedHere(a: Activation): FaultInfo | null {
+    if (this.settings.sellsStamps || stampTransfers(a).length === 0) return null;
+    return stampNotSoldHere(`transfer ${stampTransfers(a).map((t) => t.idTransfer).join(', ')} asks for one`);
+  }
+
+  /** The node's own refusal of a stamp notice at a channel without e-commerce, told as the same message. */
+  private activationFault(e: unknown): FaultInfo {
+    const info = faultInfo(e);
+    if (!this.settings.sellsStamps && e instanceof NodeFault && e.faultCode === 'PPT_SEMANTICA' && /non attivabile/i.test(e.description ?? '')) {
+      return { ...stampNotSoldHere('the node refused the activation (Pagamento non attivabile)'), faultCode: e.faultCode };
+    }
+    return info;
   }
 
   /**
@@ -284,11 +320,14 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
     try {
       const r = await this.node.activatePaymentNoticeV2(this.activationRequest(n.ref, n.verification.amountCents, key));
       const granted = this.activationFrom(r, n, started);
-      event = 'paymentToken' in granted ? { type: 'activate-succeeded', noticeId, activation: granted } : { type: 'activate-unknown', noticeId, error: granted };
+      const refused = 'paymentToken' in granted ? this.refusedHere(granted) : null;
+      if (!('paymentToken' in granted)) event = { type: 'activate-unknown', noticeId, error: granted };
+      else if (refused) event = { type: 'activate-refused-token', noticeId, activation: granted, error: refused };
+      else event = { type: 'activate-succeeded', noticeId, activation: granted };
     } catch (e) {
       const named = this.refusedToken(e, n, started);
       if (named) event = { type: 'activate-refused-token', noticeId, activation: named, error: faultInfo(e) };
-      else event = activationUnanswered(e) ? { type: 'activate-unknown', noticeId, error: { ...faultInfo(e), code: 'ACTIVATION_UNKNOWN' } } : { type: 'activate-failed', noticeId, error: faultInfo(e) };
+      else event = activationUnanswered(e) ? { type: 'activate-unknown', noticeId, error: { ...faultInfo(e), code: 'ACTIVATION_UNKNOWN' } } : { type: 'activate-failed', noticeId, error: this.activationFault(e) };
     }
     crashPoint('activate-answered');
     await this.applyQuietly(sessionId, event);
@@ -313,9 +352,14 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
       operatorId: owner?.operatorId ?? null, shiftId: owner?.shiftId ?? null,
     });
     const held = s.notices.filter((n) => noticeIds.includes(n.id));
+    // Each notice's fee: its own bundle's when the node's fee was charged; the shares add up to the tender's fee.
+    const shares = feeShares(t.feeCents, held.map((n) => n.activation!.bundle));
+    const now = this.now();
+    const channel = this.settings.paymentChannel ? { paymentChannel: this.settings.paymentChannel } : this.settings.terminalKind;
     held.forEach((n, i) => {
-      this.enqueue(s.id, n.id, n.activation!.paymentToken, 'OK', n.activation!.expiresAtMs,
-        outcomeDetails(t, i, held.length, this.settings.terminalKind, this.now()) as unknown as Json);
+      const a = n.activation!;
+      const facts = { feeCents: shares[i]!, ...(a.bundle ? { bundle: a.bundle } : {}), marcheDaBollo: stampDocuments(a, new Date(now).toISOString()) };
+      this.enqueue(s.id, n.id, a.paymentToken, 'OK', a.expiresAtMs, outcomeDetails(t, i, held.length, channel, now, facts) as unknown as Json);
     });
   }
 

@@ -5,3 +5,5 @@ export { PaymentEngine, SessionNotFound, EventRefused, faultInfo, type EngineSet
 export { Outbox, keyFor, type OutboxOptions } from './outbox';
 export { systemClock, manualClock, type Clock } from './clock';
 export { CRASH_POINTS, type CrashPoint } from './crash-points';
+export { cardKindOf, outcomeDetails } from './outcome-details';
+export { stampDocuments, stampTransfers } from './stamps';

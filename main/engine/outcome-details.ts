@@ -11,9 +11,9 @@
  * - `transferDate` ("data di disposizione bonifico"): the day the PSP holds the money to transfer to
  *   the creditor, by tender (see `transferDateFor`).
  */
-import type { OutcomeDetailsV2 } from '../protocol';
+import type { MarcaDaBollo, OutcomeDetailsV2, PaymentChannel, PaymentMethod } from '../protocol';
 import { missingCase } from '../errors';
-import type { Tender, TenderMethod } from './types';
+import type { CardKind, SuggestedBundle, Tender, TenderMethod } from './types';
 
 const romeDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' });
 
@@ -43,14 +43,57 @@ export function transferDateFor(method: TenderMethod, committedAtMs: number): st
   }
 }
 
-export function outcomeDetails(t: Tender, index: number, count: number, terminalKind: 'counter' | 'kiosk', nowMs: number): OutcomeDetailsV2 {
+/** The outcome's paymentMethod: a card is `creditCard` unless the card terminal said it was a debit (PagoBANCOMAT) card. */
+export function paymentMethodOf(t: Pick<Tender, 'method' | 'cardKind'>): PaymentMethod {
+  switch (t.method) {
+    case 'cash':
+      return 'cash';
+    case 'card':
+      return t.cardKind ?? 'creditCard';
+    case 'other':
+      return 'other';
+    default:
+      return missingCase(t.method);
+  }
+}
+
+/** What this terminal is, as the outcome's paymentChannel says it (kiosk: atm, counter: frontOffice) unless configured. */
+export function paymentChannelOf(channel: 'counter' | 'kiosk' | { paymentChannel: PaymentChannel }): PaymentChannel {
+  if (typeof channel === 'object') return channel.paymentChannel;
+  return channel === 'kiosk' ? 'atm' : 'frontOffice';
+}
+
+/** What one notice adds to its OK: its own fee share (see fees.ts feeShares), the node's bundle, the @e.bollo documents. */
+export interface NoticeOutcomeFacts {
+  feeCents?: number;
+  bundle?: SuggestedBundle;
+  marcheDaBollo?: MarcaDaBollo[];
+}
+
+export function outcomeDetails(
+  t: Tender, index: number, count: number, channel: 'counter' | 'kiosk' | { paymentChannel: PaymentChannel }, nowMs: number, facts: NoticeOutcomeFacts = {},
+): OutcomeDetailsV2 {
   const share = Math.floor(t.feeCents / count);
-  const fee = index === 0 ? t.feeCents - share * (count - 1) : share;
+  const fee = facts.feeCents ?? (index === 0 ? t.feeCents - share * (count - 1) : share);
+  const b = facts.bundle;
   return {
-    paymentMethod: t.method === 'cash' ? 'cash' : t.method === 'card' ? 'creditCard' : 'other',
-    paymentChannel: terminalKind === 'kiosk' ? 'atm' : 'frontOffice',
+    paymentMethod: paymentMethodOf(t),
+    paymentChannel: paymentChannelOf(channel),
     fee,
+    // The node accounts the PSP's bundle only when the OK names it (and the creditor's part of the fee).
+    ...(b && b.paFeeCents !== null ? { primaryCiIncurredFee: b.paFeeCents } : {}),
+    ...(b?.idBundle ? { idBundle: b.idBundle } : {}),
+    ...(b?.idCiBundle ? { idCiBundle: b.idCiBundle } : {}),
     applicationDate: italianDate(nowMs),
     transferDate: transferDateFor(t.method, nowMs),
+    ...(facts.marcheDaBollo && facts.marcheDaBollo.length > 0 ? { marcheDaBollo: facts.marcheDaBollo } : {}),
   };
+}
+
+/**
+ * A card's kind from the card terminal's brand: PagoBANCOMAT (the Italian debit circuit) is
+ * `bancomat`, everything else `creditCard` (the XSD has no other card kind).
+ */
+export function cardKindOf(brand: string | null | undefined): CardKind {
+  return /bancomat/i.test(brand ?? '') ? 'bancomat' : 'creditCard';
 }

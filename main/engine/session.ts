@@ -79,6 +79,14 @@ function settleOutcomes(s: SessionState): { state: SessionState; effects: Sessio
   return { state: { ...s, status: 'cancelled', decisionReason: null }, effects: [] };
 }
 
+/**
+ * The code reported to the creditor when a collected payment must be refunded: 8 when the node's
+ * Stand-In served the notice (verify's answer or the activation's says so), else 9.
+ */
+export function creditorReportCodeOf(n: Pick<NoticeState, 'verification' | 'activation'>): 8 | 9 {
+  return n.verification?.standin || n.activation?.standin ? 8 : 9;
+}
+
 function find(s: SessionState, id: number): NoticeState | undefined {
   return s.notices.find((n) => n.id === id);
 }
@@ -218,7 +226,7 @@ export function transition(s: SessionState, e: SessionEvent): TransitionResult {
         phase = 'needs-decision';
         effects = [{ kind: 'notify-operator', reason: 'outcome-unsettled' }];
       }
-      const reportCode = phase === 'refund-required' ? (n.verification?.standin ? 8 : 9) : n.creditorReportCode;
+      const reportCode = phase === 'refund-required' ? creditorReportCodeOf(n) : n.creditorReportCode;
       const lastError = e.type === 'outcome-accepted' ? n.lastError : e.error;
       const next = withNotice(s, n.id, (x) => ({ ...x, phase, lastError, creditorReportCode: reportCode }));
       const settled = settleOutcomes(next);
@@ -236,7 +244,7 @@ export function transition(s: SessionState, e: SessionEvent): TransitionResult {
       const phase: NoticePhase = e.decision === 'treat-as-paid' ? 'accepted' : 'refund-required';
       const decided = ids(s.notices, 'needs-decision');
       const notices = s.notices.map((n) => (n.phase === 'needs-decision'
-        ? { ...n, phase, creditorReportCode: phase === 'refund-required' ? (n.verification?.standin ? 8 as const : 9 as const) : null }
+        ? { ...n, phase, creditorReportCode: phase === 'refund-required' ? creditorReportCodeOf(n) : null }
         : n));
       const settled = settleOutcomes({ ...s, notices, decisionReason: null });
       // The decision is final: the outcomes it settles are never sent again (a reset cannot revive them).

@@ -3,7 +3,8 @@
  * the repositories know nothing of transitions. `save` writes only what a transition changed.
  */
 import type { Json, NoticeRecord, SessionKind, SessionRecord, SportelloDatabase } from '../../db';
-import type { NoticePhase, NoticeState, SessionState, SessionStatus } from './types';
+import type { TransferV2 } from '../protocol';
+import type { Activation, NoticePhase, NoticeState, SessionState, SessionStatus } from './types';
 
 /** A notice removed from the cart keeps its row (the journal refers to it) under this phase. */
 const REMOVED = 'removed';
@@ -12,6 +13,44 @@ export interface LoadedSession {
   state: SessionState;
   record: SessionRecord;
   notices: NoticeRecord[];
+}
+
+/**
+ * The notice's `transfers` column keeps what the activation answer said beyond the amounts: the
+ * transfer list (an @e.bollo stamp transfer decides the OK's documents) and the Stand-In flag (it
+ * decides the refund report code), as `{ list, standin }`. A bare array (none written so far) is a list.
+ */
+interface ActivationFacts {
+  list: TransferV2[];
+  standin: boolean;
+}
+
+function factsOf(json: unknown): ActivationFacts {
+  if (Array.isArray(json)) return { list: json as TransferV2[], standin: false };
+  if (json && typeof json === 'object') {
+    const o = json as Partial<ActivationFacts>;
+    return { list: Array.isArray(o.list) ? o.list : [], standin: o.standin === true };
+  }
+  return { list: [], standin: false };
+}
+
+function activationFromRecord(a: NonNullable<NoticeRecord['activation']>, fiscalCode: string): Activation {
+  const facts = factsOf(a.transfers);
+  return {
+    paymentToken: a.paymentToken,
+    expiresAtMs: a.expiresAtMs,
+    durationMs: a.durationMs,
+    creditorReferenceId: a.creditorReferenceId ?? '',
+    totalAmountCents: a.totalAmountCents,
+    companyName: a.companyName ?? '',
+    description: a.description ?? '',
+    fiscalCodePA: a.fiscalCodePA ?? fiscalCode,
+    transfers: facts.list,
+    standin: facts.standin,
+    ...(a.suggestedUserFeeCents !== null ? { bundle: {
+      userFeeCents: a.suggestedUserFeeCents, paFeeCents: a.suggestedPaFeeCents, idBundle: a.suggestedIdBundle, idCiBundle: a.suggestedIdCiBundle,
+    } } : {}),
+  };
 }
 
 function noticeFromRecord(r: NoticeRecord): NoticeState {
@@ -35,16 +74,7 @@ function noticeFromRecord(r: NoticeRecord): NoticeState {
       dueDate: v.dueDate,
       standin: v.standin ?? false,
     },
-    activation: a && {
-      paymentToken: a.paymentToken,
-      expiresAtMs: a.expiresAtMs,
-      durationMs: a.durationMs,
-      creditorReferenceId: a.creditorReferenceId ?? '',
-      totalAmountCents: a.totalAmountCents,
-      companyName: a.companyName ?? '',
-      description: a.description ?? '',
-      fiscalCodePA: a.fiscalCodePA ?? r.fiscalCode,
-    },
+    activation: a && activationFromRecord(a, r.fiscalCode),
     amountChanged: v !== null && r.payloadAmountCents !== null && r.payloadAmountCents !== v.amountCents,
     lastError: (r.lastError as NoticeState['lastError']) ?? null,
     creditorReportCode: r.creditorReportCode,
@@ -115,8 +145,14 @@ export function saveSession(db: SportelloDatabase, loaded: LoadedSession, after:
       db.notices.recordVerification(row.id, { ...n.verification, standin: n.verification.standin });
     }
     if (n.activation && !old?.activation) {
+      const { transfers, standin, bundle, ...plain } = n.activation;
       db.notices.recordActivation(row.id, {
-        ...n.activation, transfers: null, suggestedUserFeeCents: null, suggestedPaFeeCents: null, suggestedIdBundle: null, suggestedIdCiBundle: null,
+        ...plain,
+        transfers: { list: transfers ?? [], standin: standin ?? false } as unknown as Json,
+        suggestedUserFeeCents: bundle?.userFeeCents ?? null,
+        suggestedPaFeeCents: bundle?.paFeeCents ?? null,
+        suggestedIdBundle: bundle?.idBundle ?? null,
+        suggestedIdCiBundle: bundle?.idCiBundle ?? null,
       });
     }
     if (!old || old.phase !== n.phase || old.lastError !== n.lastError || old.creditorReportCode !== n.creditorReportCode) {

@@ -4,11 +4,26 @@
  * sendPaymentOutcomeV2). The transition function (session.ts) is the only thing that changes it.
  */
 import type { Cents } from '../protocol/money';
+import type { TransferV2 } from '../protocol';
 
 export const MAX_NOTICES = 5;
 
 export type NoticeSource = 'qr' | 'poste-datamatrix' | 'manual';
 export type TenderMethod = 'cash' | 'card' | 'other';
+/** What a card tender is, as the outcome's paymentMethod says it: a debit PagoBANCOMAT card is `bancomat`. */
+export type CardKind = 'creditCard' | 'bancomat';
+
+/**
+ * The PSP's published bundle the node suggested in activatePaymentNoticeV2 for one notice: the fee
+ * the payer is charged (`suggestedUserFee`), the creditor's part (`suggestedPaFee`, sent back as
+ * primaryCiIncurredFee) and the bundle ids sent back in the OK.
+ */
+export interface SuggestedBundle {
+  userFeeCents: Cents;
+  paFeeCents: Cents | null;
+  idBundle: string | null;
+  idCiBundle: string | null;
+}
 
 /** What was read from the notice (scanner, keyboard or CLI). */
 export interface NoticeRef {
@@ -42,6 +57,12 @@ export interface Activation {
   companyName: string;
   description: string;
   fiscalCodePA: string;
+  /** The transfers the node listed (an @e.bollo stamp is one with `richiestaMarcaDaBollo`); absent: none listed or not kept. */
+  transfers?: TransferV2[];
+  /** The activation was answered by the node's Stand-In: counts like verify's flag (refund report code 8). */
+  standin?: boolean;
+  /** The node's suggested bundle, when activateV2 gave a `suggestedUserFee`. */
+  bundle?: SuggestedBundle;
 }
 
 export interface FaultInfo {
@@ -98,6 +119,12 @@ export interface Tender {
   /** Cash handed over (cash only); change = given - due. */
   givenCents: Cents | null;
   changeCents: Cents;
+  /** card only: what kind of card paid (default creditCard). */
+  cardKind?: CardKind;
+  /** Where `feeCents` came from: the node's suggested bundles, or the terminal's local rule. */
+  feeSource?: 'node' | 'local';
+  /** The local rule's fee, kept beside the node's so the operator sees a difference before the customer pays. */
+  localFeeCents?: Cents;
 }
 
 /**

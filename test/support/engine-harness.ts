@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../../db';
 import type { SportelloDatabase } from '../../db';
 import { NodeClient } from '../../main/node';
+import type { NodeExchange } from '../../main/node';
 import { Outbox, PaymentEngine } from '../../main/engine';
 import type { EngineSettings, FeeRule } from '../../main/engine';
 import { startSimulator } from '../../sim/simulator';
@@ -32,6 +33,12 @@ export interface HarnessOptions {
   horizonMs?: number;
   /** The node's token lifetime the engine asks for (default 30 min). */
   tokenDurationMs?: number;
+  /** Another channel the simulator knows (its extraPsps): e.g. an e-commerce one that sells @e.bollo. */
+  creds?: { idPSP: string; idBrokerPSP: string; idChannel: string; password: string };
+  /** Engine settings beyond the defaults (sellsStamps, touchPoint, paymentChannel...). */
+  settings?: Partial<EngineSettings>;
+  /** Sees every exchange's (masked) request: what actually went to the node. */
+  onExchange?: (e: NodeExchange) => void;
 }
 
 export async function startHarness(t: T, opts: HarnessOptions = {}): Promise<Harness> {
@@ -39,16 +46,18 @@ export async function startHarness(t: T, opts: HarnessOptions = {}): Promise<Har
   if (!opts.sim) t.after(() => sim.close());
   const dir = opts.dir ?? tempDir(t);
   const db = openDatabase(join(dir, 'sportello.db'));
-  const c = sim.credentials;
+  const c = { ...sim.credentials, ...opts.creds };
   const timeout = opts.timeoutMs ?? 2_000;
   const node = new NodeClient({
     endpoint: sim.url, subscriptionKey: c.subscriptionKey, idPSP: c.idPSP, idBrokerPSP: c.idBrokerPSP, idChannel: c.idChannel, password: c.password,
     pspFiscalCode: c.idBrokerPSP,
     timeoutsMs: { verifyPaymentNotice: timeout, activatePaymentNotice: timeout, sendPaymentOutcome: timeout },
+    ...(opts.onExchange ? { onExchange: opts.onExchange } : {}),
   });
   const engine = new PaymentEngine(db, node, {
     terminalId: 'T01', terminalKind: opts.kind ?? 'counter', tokenDurationMs: opts.tokenDurationMs ?? 1_800_000, fees: opts.fees ?? { kind: 'flat', cents: 150 }, isPoste: false,
     activationHorizonMs: opts.horizonMs ?? 2 * timeout,
+    ...opts.settings,
   }, () => Date.now());
   const outbox = new Outbox(engine, { retrySlotMs: 20, maxSleepMs: 200 });
   let closed = false;
