@@ -57,7 +57,7 @@ function amountRefusal(n: NoticeState, activatedCents: number): FaultInfo | null
   return {
     code: 'ACTIVATION_AMOUNT_MISMATCH',
     message: `the node activated ${activatedCents} cents, the customer was shown ${shown ?? 'no amount'}: the token is closed with a KO and nothing is collected`,
-    messageKey: 'faults.engine.amountMismatch',
+    messageKey: 'engine:amountMismatch',
     amounts: { shownCents: shown ?? 0, activatedCents },
   };
 }

@@ -28,7 +28,7 @@ export function stampNotSoldHere(detail: string): FaultInfo {
   return {
     code: 'STAMP_NOT_SOLD_HERE',
     message: `the notice includes a digital revenue stamp (@e.bollo), which this terminal may not sell: ${detail}; nothing is collected`,
-    messageKey: 'faults.engine.stampNotSoldHere',
+    messageKey: 'engine:stampNotSoldHere',
   };
 }
 

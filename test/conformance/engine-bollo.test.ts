@@ -28,7 +28,7 @@ test('NMU_MBD_pspNoEcommerce_KO: at a counter the node refuses the stamp notice 
   assert.equal(n.phase, 'activation-refused');
   assert.equal(n.lastError?.code, 'STAMP_NOT_SOLD_HERE');
   assert.equal(n.lastError?.faultCode, 'PPT_SEMANTICA');
-  assert.equal(n.lastError?.messageKey, 'faults.engine.stampNotSoldHere');
+  assert.equal(n.lastError?.messageKey, 'engine:stampNotSoldHere');
   await assert.rejects(h.engine.tender(s.id, 'cash'), { code: 'EVENT_NOT_ALLOWED' }, 'no money can be taken');
   assert.equal(h.db.outbox.pending().depth, 0);
 });
@@ -39,7 +39,7 @@ test('NMU_MBD_pspNoEcommerce_KO (terminal side): a channel the node lets sell st
   const s = h.engine.startSession('counter');
   await h.engine.addNotice(s.id, ref(N.bollo));
   const state = await h.engine.activate(s.id);
-  assert.equal(state.notices[0]!.lastError?.messageKey, 'faults.engine.stampNotSoldHere');
+  assert.equal(state.notices[0]!.lastError?.messageKey, 'engine:stampNotSoldHere');
   assert.equal(state.notices[0]!.phase, 'ko-queued');
   await settle(h);
   const after = h.engine.get(s.id);
