@@ -44,6 +44,15 @@ export const nodeSchema = z.object({
    * a minute, or twice the activate timeout when that is longer.
    */
   activationHorizonMs: z.number().int().min(1_000).max(600_000).optional(),
+  /**
+   * The channel is registered to sell @e.bollo stamps (e-commerce). Default false: counters and kiosks
+   * cannot, and a notice asking for a stamp is refused before any money is taken.
+   */
+  ecommerce: z.boolean().optional(),
+  /** activatePaymentNoticeV2's touchPoint, as the PSP registered it; default by terminal kind (kiosk ATM, counter PSP). */
+  touchPoint: z.enum(['IO', 'WISP', 'CHECKOUT', 'PSP', 'ATM', 'BETTING', 'TS', 'HB', 'POS']).optional(),
+  /** The outcome's paymentChannel, as the PSP registered it; default by terminal kind (kiosk atm, counter frontOffice). */
+  paymentChannel: z.enum(['frontOffice', 'atm', 'onLine', 'app', 'other']).optional(),
   /** Poste Italiane PSP: Data Matrix notices go through verificaBollettino. */
   isPoste: z.boolean().default(false),
 });

@@ -11,7 +11,7 @@ import { KIOSK_CALLS } from './kiosk/calls';
 import { TECHNICIAN_CALLS } from './technician/calls';
 import { OPERATOR_CALLS } from './access/calls';
 import {
-  cents, deliveryAttemptSchema, journalEntrySchema, journalVerificationSchema, noticeNumber, noticeWarningSchema,
+  cardKind, cents, deliveryAttemptSchema, journalEntrySchema, journalVerificationSchema, noticeNumber, noticeWarningSchema,
   outboxMessageSchema, outboxState, sessionId, sessionKind, sessionStateSchema, sessionSummarySchema, tenderMethod, tenderSchema,
 } from './schemas';
 import { certificatePreviewSchema, certificatePrintSchema, certificateRequest, language } from './certificate-schemas';
@@ -23,7 +23,7 @@ export const CONTRACT_VERSION = 1;
 const none = z.strictObject({});
 const bySession = z.strictObject({ sessionId });
 const messageId = z.strictObject({ messageId: z.int().positive() });
-const tenderRequest = z.strictObject({ sessionId, method: tenderMethod, givenCents: cents.nullable().optional() });
+const tenderRequest = z.strictObject({ sessionId, method: tenderMethod, givenCents: cents.nullable().optional(), cardKind: cardKind.optional() });
 const session = sessionStateSchema;
 
 /** Text as scanned or typed (`fiscalCode/noticeNumber`), or the two fields of the manual entry screen. */

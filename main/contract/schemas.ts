@@ -15,6 +15,8 @@ export const sessionId = z.string().min(1).max(64);
 /** 18 digits (stNoticeNumber). */
 export const noticeNumber = z.string().regex(/^\d{18}$/, 'must be 18 digits');
 export const tenderMethod = z.enum(['cash', 'card', 'other']);
+/** A card tender's kind (the outcome's paymentMethod): debit PagoBANCOMAT cards are `bancomat`. */
+export const cardKind = z.enum(['creditCard', 'bancomat']);
 export const sessionKind = z.enum(['counter', 'kiosk', 'cli']);
 
 const faultInfo = z.object({
@@ -81,6 +83,10 @@ export const tenderSchema = z.object({
   dueCents: cents,
   givenCents: cents.nullable(),
   changeCents: cents,
+  cardKind: cardKind.optional(),
+  /** 'node': the fee is the node's suggested bundle fee; `localFeeCents` is the terminal's own rule's, shown when it differs. */
+  feeSource: z.enum(['node', 'local']).optional(),
+  localFeeCents: cents.optional(),
 });
 
 export const sessionStateSchema = z.object({

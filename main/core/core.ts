@@ -122,6 +122,9 @@ export async function startCore(opts: CoreOptions = {}): Promise<Core> {
   const engine = new PaymentEngine(db, node, {
     terminalId: config.terminal.id, terminalKind: config.terminal.kind, tokenDurationMs: config.node.tokenDurationMs, fees: config.fees, isPoste: config.node.isPoste,
     activationHorizonMs: config.node.activationHorizonMs ?? Math.max(60_000, 2 * (config.node.timeoutsMs.activatePaymentNotice ?? ACTIVATE_TIMEOUT_MS)),
+    sellsStamps: config.node.ecommerce ?? false,
+    ...(config.node.touchPoint ? { touchPoint: config.node.touchPoint } : {}),
+    ...(config.node.paymentChannel ? { paymentChannel: config.node.paymentChannel } : {}),
     clockGuard,
   }, now);
   const outbox = new Outbox(engine, opts.retrySlotMs ? { retrySlotMs: opts.retrySlotMs } : {});

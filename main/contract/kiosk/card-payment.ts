@@ -11,6 +11,7 @@ import type { Json } from '../../../db';
 import type { Core } from '../../core/core';
 import type { SessionState } from '../../engine';
 import { missingCase } from '../../errors';
+import { cardKindOf } from '../../engine';
 import { CardNotReversed, CardPaymentNotAllowed } from './errors';
 
 export type CardPaymentResult = {
@@ -41,7 +42,8 @@ export async function payByCard(core: Core, device: TenderDevice | null, session
     const now = engine.get(sessionId);
     if (now.status !== 'activated') throw new CardPaymentNotAllowed(sessionId, now.status);
     if (engine.quote(sessionId, 'card').dueCents !== answer.amountCents) throw new CardPaymentNotAllowed(sessionId, 'amount-changed');
-    const session = await engine.tender(sessionId, 'card');
+    // The card terminal's brand says whether a debit (PagoBANCOMAT) card paid: the outcome names it.
+    const session = await engine.tender(sessionId, 'card', null, cardKindOf(answer.cardBrand));
     return { result: 'approved', reason: null, session, authCode: answer.authCode, maskedPan: answer.maskedPan };
   } catch (refusal) {
     return reverse(core, device!, answer, refusal);

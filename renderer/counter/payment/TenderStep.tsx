@@ -82,6 +82,10 @@ export function TenderStep(props: { payment: Payment }) {
           <dt className="total">{t('counter:tender.due')}</dt><dd className="total" data-testid="due"><Money cents={due.dueCents} /></dd>
         </dl>
       )}
+      {due?.feeSource === 'node' && due.localFeeCents !== undefined && due.localFeeCents !== due.feeCents && (
+        // The node's published bundle sets the fee: the operator sees it differs from the terminal's own rule before collecting.
+        <p className="hint warning" data-testid="fee-differs">{t('counter:tender.feeFromNode', { fee: money(due.feeCents), local: money(due.localFeeCents) })}</p>
+      )}
       {expiresAt !== null && (
         <p className={`hint ${expiresAt - now < 5 * 60_000 ? 'danger' : ''}`}>{t('counter:tender.tokenValid', { time: formatCountdown(expiresAt - now) })}</p>
       )}
