@@ -57,6 +57,7 @@ function noticeBlocks(n: CertifiedNotice, index: number, model: CertificateModel
     text(n.description),
     pair(t('label.amount'), amount(n.amountCents), { bold: true }),
   ];
+  if (n.standin) blocks.push(text(t('label.standin')));
   if (model.kind === 'pending') blocks.push(pair(t('label.outcome'), t(n.confirmed ? 'outcome.confirmed' : 'outcome.awaiting')));
   blocks.push(
     text(`${t('label.paymentToken')}:`),

@@ -91,6 +91,7 @@ function certifiedNotice(sessionId: string, n: CertificateNoticeInput): Certifie
     amountCents: a.totalAmountCents,
     description: a.description || n.verification?.description || '',
     confirmed: CONFIRMED.has(n.phase),
+    ...(n.verification?.standin || a.standin ? { standin: true as const } : {}),
   };
 }
 

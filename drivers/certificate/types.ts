@@ -22,7 +22,7 @@ export interface CertificateNoticeInput {
   readonly id: number;
   readonly ref: { readonly fiscalCode: string; readonly noticeNumber: string };
   readonly phase: CertificateNoticePhase;
-  readonly verification: { readonly amountCents: Cents; readonly description: string; readonly companyName: string } | null;
+  readonly verification: { readonly amountCents: Cents; readonly description: string; readonly companyName: string; readonly standin?: boolean } | null;
   readonly activation: {
     readonly paymentToken: string;
     readonly creditorReferenceId: string;
@@ -30,6 +30,8 @@ export interface CertificateNoticeInput {
     readonly companyName: string;
     readonly description: string;
     readonly fiscalCodePA: string;
+    /** the activation was answered by the node's Stand-In */
+    readonly standin?: boolean;
   } | null;
 }
 
@@ -70,6 +72,8 @@ export interface CertifiedNotice {
   readonly description: string;
   /** false only on the pending slip, for notices whose outcome the node has not taken yet */
   readonly confirmed: boolean;
+  /** present (true) only when the node's Stand-In served the notice (verify's or the activation's answer said so) */
+  readonly standin?: true;
 }
 
 /**

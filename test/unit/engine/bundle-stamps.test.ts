@@ -103,3 +103,19 @@ test('Stand-In: either verify\'s or the activation\'s flag makes a refund case c
     assert.equal(creditorReportCodeOf(s.notices[0]!), code);
   }
 });
+
+test('Stand-In on the certificate: a notice the activation says Stand-In served carries the line; one that neither answer flags does not', async () => {
+  const { certificateFor } = await import('../../../drivers/certificate/model');
+  const { certificateDocument } = await import('../../../drivers/certificate/document');
+  const { sessionByStatus } = await import('../drivers/certificate/sessions');
+  const context = {
+    psp: { name: 'Banca Esempio S.p.A.', fiscalCode: '01234567890' }, terminalId: 'T01', operatorId: null, locale: 'en' as const,
+    variant: 'original' as const, paidAtMs: NOW, printedAtMs: NOW,
+  };
+  const base = sessionByStatus.completed;
+  const flagged = { ...base, notices: base.notices.map((n, i) => (i === 0 ? { ...n, activation: { ...n.activation!, standin: true } } : n)) };
+  const texts = (s: typeof base) => certificateDocument(certificateFor(s, context)).blocks.flatMap((b) => (b.kind === 'text' ? [b.text] : []));
+  assert.equal(texts(flagged).filter((x) => x === 'Served by the pagoPA Stand-In').length, 1);
+  assert.equal(texts(base).some((x) => /Stand-In/.test(x)), false);
+  assert.deepEqual(certificateFor(flagged, context).notices.map((n) => n.standin ?? false), [true, false]);
+});
