@@ -66,9 +66,9 @@ export function TenderStep(props: { payment: Payment }) {
     { id: 'confirm', key: 'Enter', label: t('counter:tender.confirmCash'), run: () => cashReady && setConfirm('cash'), disabled: !cashReady || busy, visible: method === 'cash' },
     { id: 'cancel', key: 'F8', label: t('counter:payment.cancel'), run: () => setConfirm('cancel'), disabled: busy },
   ];
-  const tender = (m: TenderMethod) => {
+  const tender = (m: TenderMethod, cardKind?: 'creditCard' | 'bancomat') => {
     setConfirm(null);
-    void p.tender(m, m === 'cash' ? givenCents : null);
+    void p.tender(m, m === 'cash' ? givenCents : null, cardKind);
   };
 
   return (
@@ -124,6 +124,8 @@ export function TenderStep(props: { payment: Payment }) {
       {(confirm === 'card' || confirm === 'other') && due && (
         <Dialog title={t(`counter:tender.${confirm}Title`)} primary="yes" actions={[
           { id: 'yes', key: 'Enter', label: t(`counter:tender.${confirm}Approved`), run: () => tender(confirm) },
+          // The outcome names the card's kind: a debit PagoBANCOMAT card is not a credit card.
+          ...(confirm === 'card' ? [{ id: 'bancomat', key: 'F9', label: t('counter:tender.cardApprovedBancomat'), run: () => tender('card', 'bancomat') }] : []),
           { id: 'no', key: 'Escape', label: t('counter:tender.back'), run: () => setConfirm(null) },
         ]}>
           <p>{t(`counter:tender.${confirm}Text`, { due: money(due.dueCents) })}</p>

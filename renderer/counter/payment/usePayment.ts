@@ -38,7 +38,8 @@ export interface Payment {
   remove(noticeId: number): Promise<void>;
   activate(): Promise<void>;
   quote(method: TenderMethod, givenCents: number | null): Promise<CallResult<Quote>>;
-  tender(method: TenderMethod, givenCents: number | null): Promise<boolean>;
+  /** `cardKind`: a card tender paid with a debit PagoBANCOMAT card says `bancomat` (the outcome's paymentMethod). */
+  tender(method: TenderMethod, givenCents: number | null, cardKind?: 'creditCard' | 'bancomat'): Promise<boolean>;
   cancel(): Promise<void>;
   /** Forget this payment (it goes on in the core if its outcome is pending) and start afresh. */
   reset(): void;
@@ -184,7 +185,7 @@ export function usePayment(operatorId: string): Payment {
       if (!sessionId) return { ok: false, error: { code: 'SESSION_NOT_FOUND', message: 'no payment in progress' } };
       return client.call('session.quote', { sessionId, method, givenCents });
     },
-    tender: (method, givenCents) => apply('tendering', (id) => client.call('session.tender', { sessionId: id, method, givenCents })),
+    tender: (method, givenCents, cardKind) => apply('tendering', (id) => client.call('session.tender', { sessionId: id, method, givenCents, ...(cardKind ? { cardKind } : {}) })),
     cancel: async () => void (await apply('cancelling', (id) => client.call('session.cancel', { sessionId: id }))),
     reset: () => {
       // Moved on from: a reload must not bring it back (its outcome or KO goes on in the core).
