@@ -119,6 +119,7 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
     return this.db.transaction(() => {
       const loaded = loadSession(this.db, sessionId);
       if (!loaded) throw new SessionNotFound(sessionId);
+      event = this.unlessTokenHeld(sessionId, event);
       const r = transition(loaded.state, event);
       if (!r.ok) throw new EventRefused(r.code, r.message, sessionId);
       saveSession(this.db, loaded, r.state);
@@ -163,7 +164,43 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
 
   /** The effects that follow a committed event (network calls, printing, telling the operator). */
   performEffects(sessionId: string, effects: SessionEffect[]): Promise<void> {
-    return Promise.all(effects.map((effect) => this.perform(sessionId, effect))).then(() => undefined);
+    const activations = effects.flatMap((e) => (e.kind === 'activate' ? [e.noticeId] : []));
+    const rest = effects.filter((e) => e.kind !== 'activate');
+    return Promise.all([
+      ...(activations.length > 0 ? [this.activateAll(sessionId, activations)] : []),
+      ...rest.map((effect) => this.perform(sessionId, effect)),
+    ]).then(() => undefined);
+  }
+
+  /**
+   * A token already held by another notice of this terminal is nobody's: the answer naming it is not
+   * trustworthy (an activation becomes unknown, to be asked again; a re-ask's finding is ignored).
+   * Checked inside the event's transaction, so two answers can never both take one token.
+   */
+  private unlessTokenHeld(sessionId: string, event: SessionEvent): SessionEvent {
+    if (event.type !== 'activate-succeeded' && event.type !== 'activate-refused-token' && event.type !== 'activation-found') return event;
+    const holder = this.db.notices.findByPaymentToken(event.activation.paymentToken);
+    if (!holder || (holder.sessionId === sessionId && holder.position === event.noticeId)) return event;
+    const error = repeatedToken(holder.noticeNumber);
+    if (event.type === 'activation-found') throw new EventRefused(error.code, error.message, sessionId);
+    return { type: 'activate-unknown', noticeId: event.noticeId, error };
+  }
+
+  /**
+   * A cart's activations go out together; their answers are applied one by one once all are back.
+   * A token named by two answers of the batch is nobody's: both notices become unknown activations,
+   * asked again with their own keys (an impostor answer must not win by arriving first).
+   */
+  private async activateAll(sessionId: string, noticeIds: number[]): Promise<void> {
+    const events = (await Promise.all(noticeIds.map((id) => this.askActivation(sessionId, id)))).filter((e): e is ActivationAnswer => e !== null);
+    const named = new Map<string, number>();
+    for (const e of events) {
+      if (e.type === 'activate-succeeded' || e.type === 'activate-refused-token') named.set(e.activation.paymentToken, (named.get(e.activation.paymentToken) ?? 0) + 1);
+    }
+    for (const e of events) {
+      const twice = (e.type === 'activate-succeeded' || e.type === 'activate-refused-token') && (named.get(e.activation.paymentToken) ?? 0) > 1;
+      await this.applyQuietly(sessionId, twice ? { type: 'activate-unknown', noticeId: e.noticeId, error: repeatedToken(null) } : e);
+    }
   }
 
   addNotice(sessionId: string, ref: NoticeRef): Promise<SessionState> {
@@ -200,7 +237,7 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
       case 'verify':
         return this.verify(sessionId, effect.noticeId);
       case 'activate':
-        return this.activateNotice(sessionId, effect.noticeId);
+        return this.activateAll(sessionId, [effect.noticeId]);
       case 'print-certificate':
         this.emit('print-certificate', sessionId);
         return;
@@ -307,16 +344,17 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
     };
   }
 
-  private async activateNotice(sessionId: string, noticeId: number): Promise<void> {
+  /** Sends one notice's activation (key persisted first) and says what its answer means; applies nothing. */
+  private async askActivation(sessionId: string, noticeId: number): Promise<ActivationAnswer | null> {
     const n = this.get(sessionId).notices.find((x) => x.id === noticeId);
     const row = this.db.notices.findByPosition(sessionId, noticeId);
-    if (!n || !row || !n.verification) return;
+    if (!n || !row || !n.verification) return null;
     // Invariant 2: the key (and when it leaves) is persisted before the request leaves, so a resend after a crash reuses it.
     const key = row.activateIdempotencyKey ?? this.node.newIdempotencyKey();
     const started = this.now();
     this.db.notices.recordActivateKey(row.id, key, started);
     crashPoint('activate-key-persisted');
-    let event: SessionEvent;
+    let event: ActivationAnswer;
     try {
       const r = await this.node.activatePaymentNoticeV2(this.activationRequest(n.ref, n.verification.amountCents, key));
       const granted = this.activationFrom(r, n, started);
@@ -330,7 +368,7 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
       else event = activationUnanswered(e) ? { type: 'activate-unknown', noticeId, error: { ...faultInfo(e), code: 'ACTIVATION_UNKNOWN' } } : { type: 'activate-failed', noticeId, error: this.activationFault(e) };
     }
     crashPoint('activate-answered');
-    await this.applyQuietly(sessionId, event);
+    return event;
   }
 
   /** Applies an answer; an answer the session no longer wants (cancelled meanwhile) is journaled only. */
@@ -584,4 +622,16 @@ function activationUnanswered(e: unknown): boolean {
   if (e instanceof NodeHttpError) return e.status >= 500;
   if (e instanceof NodeFault) return e.classification.action === 'retry';
   return true;
+}
+
+/** What one activation request's answer can mean for its notice. */
+type ActivationAnswer = Extract<SessionEvent, { type: 'activate-succeeded' | 'activate-refused-token' | 'activate-unknown' | 'activate-failed' }>;
+
+function repeatedToken(holderNoticeNumber: string | null): FaultInfo {
+  return {
+    code: 'ACTIVATION_TOKEN_REPEATED',
+    message: holderNoticeNumber
+      ? `the node answered with a payment token this terminal already holds (notice ${holderNoticeNumber}): not a trustworthy answer`
+      : 'the node answered two activations of this cart with the same payment token: neither answer is trustworthy',
+  };
 }

@@ -96,6 +96,24 @@ describe('activation answers are checked before money moves (§1)', () => {
     assert.deepEqual(nodeSessions(h2, second).map((s) => s.status), ['closed-ko'], 'the real token of the second notice is closed');
   });
 
+  test('a cart whose two activation answers name one token (chaos seed 202, trial 212): neither is paid, both real tokens are found and closed', async (t) => {
+    const h = await startHarness(t, { horizonMs: 0 });
+    const a = freshNotice(h, 30_882);
+    const b = freshNotice(h, 183_756);
+    // The second answer the node gives repeats the first one's token: whichever arrives first must not win.
+    h.sim.injectFaults([{ kind: 'repeat-token', primitive: ACTIVATE, count: 1 }]);
+    const s = h.engine.startSession('counter');
+    await h.engine.addNotice(s.id, { fiscalCode: FC, noticeNumber: a, scannedAmountCents: null, source: 'qr' });
+    await h.engine.addNotice(s.id, { fiscalCode: FC, noticeNumber: b, scannedAmountCents: null, source: 'qr' });
+    await h.engine.activate(s.id);
+    assert.deepEqual(h.engine.get(s.id).notices.map((n) => n.phase), ['activation-unknown', 'activation-unknown']);
+    assert.equal(h.engine.get(s.id).status, 'activation-refused', 'nothing to pay');
+    assert.equal(await h.engine.resolveUnknownActivations(), 2);
+    await settle(h);
+    assert.deepEqual([...nodeSessions(h, a), ...nodeSessions(h, b)].map((x) => x.status), ['closed-ko', 'closed-ko']);
+    assert.equal(h.engine.get(s.id).status, 'cancelled');
+  });
+
   test('KO after the node created a token (PPT_SYSTEM_ERROR) is not a refusal: the token is found with the key and closed', async (t) => {
     const h = await startHarness(t, { horizonMs: 0 });
     const notice = freshNotice(h);
