@@ -19,7 +19,9 @@
  * - bad-token: an activation's paymentToken becomes one no stPaymentToken allows (`token`: 'long', 5,000
  *   characters; 'markup', escaped markup with control characters)
  * - repeat-token: an activation's paymentToken becomes the newest token an earlier activation handed out
- *   (to anyone on this simulator); the rule waits, unconsumed, until there is such a token
+ *   (to anyone on this simulator); with `from: 'settled'`, the newest token whose outcome the node took
+ *   (one the client certainly holds: only the holder sends an outcome). The rule waits, unconsumed,
+ *   until there is such a token
  */
 import { z } from 'zod';
 import { OPERATION_NAMES, type Operation } from './operations';
@@ -54,11 +56,13 @@ const ruleInput = z
     amountCents: z.int().min(0).optional(),
     amountDeltaCents: z.int().optional(),
     token: z.enum(['long', 'markup']).optional(),
+    from: z.enum(['issued', 'settled']).optional(),
   })
   .refine((r) => (r.kind === 'latency') === (r.latencyMs !== undefined), 'latencyMs is required for kind latency, and only for it')
   .refine((r) => (r.kind === 'node-fault' || r.kind === 'fault-after-handling') === (r.faultCode !== undefined), 'faultCode is required for kinds node-fault and fault-after-handling, and only for them')
   .refine((r) => (r.kind === 'wrong-amount') === ((r.amountCents !== undefined) !== (r.amountDeltaCents !== undefined)), 'kind wrong-amount takes exactly one of amountCents and amountDeltaCents, other kinds neither')
-  .refine((r) => (r.kind === 'bad-token') === (r.token !== undefined), 'token is required for kind bad-token, and only for it');
+  .refine((r) => (r.kind === 'bad-token') === (r.token !== undefined), 'token is required for kind bad-token, and only for it')
+  .refine((r) => r.from === undefined || r.kind === 'repeat-token', 'from is only for kind repeat-token');
 
 const rulesInput = z.union([ruleInput, z.array(ruleInput).min(1), z.strictObject({ faults: z.array(ruleInput).min(1) })]);
 
@@ -77,6 +81,8 @@ export interface FaultRule {
   amountCents?: number;
   amountDeltaCents?: number;
   token?: 'long' | 'markup';
+  /** repeat-token: repeat the newest token handed out (default), or the newest one whose outcome the node took */
+  from?: 'issued' | 'settled';
 }
 
 export type FaultAction = 'refuse' | 'drop-response' | 'http500' | 'http503' | 'system-error' | 'node-fault' | 'rewrite';
@@ -111,6 +117,8 @@ export class FaultInjector {
   private nextId = 1;
   /** Tokens activation answers handed out, newest last: what repeat-token repeats. */
   private issued: string[] = [];
+  /** Tokens whose outcome the node took, newest last: what repeat-token with from 'settled' repeats. */
+  private settled: string[] = [];
 
   constructor(private readonly clock: SimClock) {}
 
@@ -129,6 +137,7 @@ export class FaultInjector {
         ...(parsed.amountCents !== undefined ? { amountCents: parsed.amountCents } : {}),
         ...(parsed.amountDeltaCents !== undefined ? { amountDeltaCents: parsed.amountDeltaCents } : {}),
         ...(parsed.token !== undefined ? { token: parsed.token } : {}),
+        ...(parsed.from !== undefined ? { from: parsed.from } : {}),
       };
     });
     this.rules.push(...added);
@@ -153,7 +162,7 @@ export class FaultInjector {
       if (rule.primitive !== '*' && rule.primitive !== op) continue;
       if (rule.kind === 'latency') decision.latencyMs += rule.latencyMs ?? 0;
       else if (decision.action) continue;
-      else if (rule.kind === 'repeat-token' && this.issued.length === 0) continue; // nothing to repeat yet: wait
+      else if (rule.kind === 'repeat-token' && (rule.from === 'settled' ? this.settled : this.issued).length === 0) continue; // nothing to repeat yet: wait
       else if (REWRITES.has(rule.kind)) {
         decision.action = 'rewrite';
         decision.rule = { ...rule };
@@ -184,9 +193,11 @@ export class FaultInjector {
    */
   rewrite(decision: FaultDecision, op: Operation | undefined, answer: AnswerText, entry: LogEntry): AnswerText {
     const issuedNow = entry.paymentToken !== undefined && !entry.replayed ? entry.paymentToken : undefined;
-    const earlier = [...this.issued].reverse().find((t) => t !== entry.paymentToken);
-    if (issuedNow) this.issued.push(issuedNow);
     const rule = decision.action === 'rewrite' ? decision.rule : undefined;
+    const pool = rule?.from === 'settled' ? this.settled : this.issued;
+    const earlier = [...pool].reverse().find((t) => t !== entry.paymentToken);
+    if (issuedNow) this.issued.push(issuedNow);
+    if (op?.startsWith('sendPaymentOutcome') && entry.outcome === 'OK' && !entry.replayed) this.settled.push(...(entry.request?.paymentTokens ?? []));
     if (!rule || !op || entry.outcome !== 'OK') return answer;
     if (rule.kind === 'fault-after-handling') return koAnswer(op, rule.faultCode ?? 'PPT_SYSTEM_ERROR', entry, true);
     if (!op.startsWith('activatePaymentNotice')) return answer;

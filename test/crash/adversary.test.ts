@@ -47,6 +47,11 @@ describe('the adversary, one trial per ingredient (issue 9 §8)', { concurrency:
       const r = await runTrial(s);
       assert.deepEqual(r.violations, [], explain(r));
       assert.equal(r.lives.at(-1)?.exitCode, 0, 'the last life finishes cleanly');
+      // The ingredient really reached the terminal: a rule that never fired would make this test pass for nothing.
+      const kinds = new Set(s.plan.payments.flatMap((p) => [...(p.beforeActivate ?? []), ...(p.beforeTender ?? [])]).map((f) => f.kind));
+      for (const kind of kinds) {
+        assert.ok(r.evidence.node.log.some((e) => e.injected?.includes(kind)), `the simulator applied ${kind} at least once`);
+      }
       if (s.storage) assert.equal(r.storage?.verdict === 'refused' || r.storage?.verdict === 'rescue', true, `the damaged database: ${JSON.stringify(r.storage)}`);
     });
   }

@@ -20,6 +20,7 @@ export interface FaultRule {
   amountCents?: number;
   amountDeltaCents?: number;
   token?: 'long' | 'markup';
+  from?: 'issued' | 'settled';
 }
 
 export interface NoticePlan {
@@ -148,11 +149,11 @@ export function withFaults(p: PaymentPlan, mix: FaultMix): PaymentPlan {
     case 'token-markup':
       return { ...p, beforeActivate: [{ kind: 'bad-token', primitive: activate, token: 'markup', count: 1 }] };
     case 'token-repeated':
-      // A token handed out earlier (another payment's, or this payment's first notice: one is added if alone).
-      return {
-        ...(p.notices.length > 1 ? p : { ...p, notices: [...p.notices, { fiscalCode: CREDITORS.find((c) => c !== p.notices[0]!.fiscalCode)!, amountCents: p.notices[0]!.amountCents + 1 }] }),
-        beforeActivate: [{ kind: 'repeat-token', primitive: activate, count: 1 }],
-      };
+      // A token this terminal already holds (issue 9 §1): one whose outcome the node took, since only
+      // its holder sends one. The rule waits for such a token, so it hits a later activation. (A token
+      // of a notice whose answer never reached the terminal cannot be told from a real one by anybody;
+      // two answers of one cart naming one token are tested in test/integration/engine/adversary.test.ts.)
+      return { ...p, beforeActivate: [{ kind: 'repeat-token', primitive: activate, count: 1, from: 'settled' }] };
     case 'ko-after-token':
       return { ...p, beforeActivate: [{ kind: 'fault-after-handling', primitive: activate, faultCode: 'PPT_SYSTEM_ERROR', count: 1 }] };
     case 'unknown-token':
