@@ -16,8 +16,9 @@ const payments = (mix: FaultMix): PaymentPlan[] => [
 ];
 
 function spec(mix: FaultMix, lives: LifeEnd[] = [], afterLife = 1): TrialSpec {
-  // 10 s to settle: a fixed engine delivers well within it; a broken one is judged on what it left.
-  return withTrialFaults({ name: mix, plan: { ...DEFAULT_PLAN, drainMs: 10_000, payments: payments(mix) }, lives }, mix, afterLife);
+  // The default drain (15 s): an unanswered activation is asked again only after the terminal's
+  // horizon (8 s, trial.ts); a fixed engine settles well within it, a broken one is judged on what it left.
+  return withTrialFaults({ name: mix, plan: { ...DEFAULT_PLAN, payments: payments(mix) }, lives }, mix, afterLife);
 }
 
 const CASES: Array<[FaultMix, string, LifeEnd[]]> = [
