@@ -20,7 +20,7 @@ export default tseslint.config(
   {
     // Type-aware: a promise nobody awaits or catches is how a full disk once killed `serve` (an
     // unhandled rejection from the outbox); product code may not leave one.
-    files: ['main/**/*.ts', 'drivers/**/*.ts', 'db/**/*.ts', 'sim/**/*.ts'],
+    files: ['kernel/**/*.ts', 'main/**/*.ts', 'drivers/**/*.ts', 'db/**/*.ts', 'sim/**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -28,7 +28,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['drivers/**', 'db/**', 'sim/**', 'test/**', 'bench/**'],
+    files: ['kernel/**', 'drivers/**', 'db/**', 'sim/**', 'test/**', 'bench/**'],
     rules: { 'no-restricted-imports': ['error', noElectron] },
   },
   {

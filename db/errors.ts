@@ -3,7 +3,7 @@
  * (a payment must never start when its outcome could not be recorded); the rest are programming or
  * concurrency faults in the caller. Details carry paths and SQLite codes, never row contents.
  */
-import { SportelloError } from '../main/errors';
+import { SportelloError } from '../kernel/errors';
 
 export type CorruptReason = 'not-sqlite' | 'truncated' | 'bad-header' | 'integrity';
 

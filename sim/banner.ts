@@ -2,7 +2,7 @@
  * What `sportello sim` prints at start: where it listens, the credentials a terminal needs, and
  * the sample notices with their QR text, ready to paste into a terminal's notice field.
  */
-import { centsToAmount } from '../main/protocol/money';
+import { centsToAmount } from '../kernel/money';
 import { qrText } from './notice';
 import type { Simulator } from './simulator';
 

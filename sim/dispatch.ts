@@ -4,8 +4,8 @@
  * transaction. Every answer is the operation's own response element (KO + fault for errors),
  * except for a request naming no operation at all, which gets HTTP 400 and a SOAP Fault.
  */
-import { missingCase } from '../main/errors';
-import { centsToAmount } from '../main/protocol/money';
+import { missingCase } from '../kernel/errors';
+import { centsToAmount } from '../kernel/money';
 import { envelope, readEnvelope, responseBody, soapFault } from './soap';
 import { NFP_NS, OPERATIONS, operationByRequest, soapActionOperation, type Operation } from './operations';
 import { faultXml, nodeFault, NodeFault, type FaultBean } from './faults';

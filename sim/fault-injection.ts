@@ -29,7 +29,7 @@ import { describeIssues } from './position-input';
 import { OPERATIONS } from './operations';
 import { envelope, responseBody } from './soap';
 import { faultXml, nodeFault, type NodeFaultCode } from './faults';
-import { centsToAmount, amountToCents } from '../main/protocol/money';
+import { centsToAmount, amountToCents } from '../kernel/money';
 import type { SimClock } from './clock';
 import type { InjectedFault, LogEntry } from './log';
 

@@ -3,7 +3,7 @@
  * (`<outcome>KO</outcome><fault>…</fault>`), never a SOAP Fault. faultStrings are the node's own
  * ("Dominio Nodo" table); creditor (PAA_) errors arrive wrapped in PPT_ERRORE_EMESSO_DA_PAA.
  */
-import { SportelloError } from '../main/errors';
+import { SportelloError } from '../kernel/errors';
 import { leaf, node } from './xml/write';
 
 export const NODE_ID = 'NodoDeiPagamentiSPC';

@@ -3,7 +3,7 @@
  * (one per notice), payment sessions (one per paymentToken), idempotency records and the service
  * catalogue. Plain JSON-able data so both stores keep it as text. Money is integer cents.
  */
-import type { Cents } from '../main/protocol/money';
+import type { Cents } from '../kernel/money';
 import type { Operation } from './operations';
 
 /** `unreachable`: the node cannot reach the creditor's station (PPT_STAZIONE_INT_PA_IRRAGGIUNGIBILE). */

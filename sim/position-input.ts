@@ -4,7 +4,7 @@
  * accepted position can never produce an invalid message).
  */
 import { z } from 'zod';
-import { MAX_CENTS } from '../main/protocol/money';
+import { MAX_CENTS } from '../kernel/money';
 import { creditorReferenceId } from './notice';
 import type { Position, Transfer } from './model';
 

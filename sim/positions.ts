@@ -4,7 +4,7 @@
  * station online) so the node can route to it.
  */
 import { z } from 'zod';
-import { SportelloError } from '../main/errors';
+import { SportelloError } from '../kernel/errors';
 import { aux3Notice } from './notice';
 import { describeIssues, positionInput, toPosition } from './position-input';
 import type { Position } from './model';

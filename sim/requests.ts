@@ -3,9 +3,9 @@
  * element is present and well-typed; this file only picks values out.
  */
 import { createHash } from 'node:crypto';
-import { amountToCents, type Cents } from '../main/protocol/money';
+import { amountToCents, type Cents } from '../kernel/money';
 import { elementsOf, textOf, type XmlElement } from './xml/parse';
-import { missingCase } from '../main/errors';
+import { missingCase } from '../kernel/errors';
 import type { Operation } from './operations';
 
 export interface Caller {

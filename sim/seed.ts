@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { MAX_CENTS } from '../main/protocol/money';
-import { SportelloError } from '../main/errors';
+import { MAX_CENTS } from '../kernel/money';
+import { SportelloError } from '../kernel/errors';
 import { describeIssues, fiscalCodePA, isoDate, noticeNumber, positionInput, postalAccount, text, toPosition, toTransfers, transferInput } from './position-input';
 import type { Creditor, Service } from './model';
 import type { SimState } from './state';

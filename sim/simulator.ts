@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { SportelloError } from '../main/errors';
+import { SportelloError } from '../kernel/errors';
 import { SimClock } from './clock';
 import { CancelJob } from './cancel-job';
 import { memoryStore } from './store/memory';

@@ -1,5 +1,5 @@
 /** Why a benchmark stops: bad flags, or a run whose calls did not do what they were meant to. */
-import { SportelloError } from '../../main/errors';
+import { SportelloError } from '../../kernel/errors';
 
 export class BenchUsageError extends SportelloError {
   declare readonly code: 'BENCH_USAGE';

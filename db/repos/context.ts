@@ -3,8 +3,8 @@
  * so tests are deterministic), and a cache that prepares each statement once, on first use.
  */
 import type Database from 'better-sqlite3';
-import { AmountInvalid, isCents } from '../../main/protocol/money';
-import type { Cents } from '../../main/protocol/money';
+import { AmountInvalid, isCents } from '../../kernel/money';
+import type { Cents } from '../../kernel/money';
 
 export interface RepoContext {
   readonly db: Database.Database;

@@ -3,7 +3,7 @@
  * stored (before the request leaves), activated, outcome settled. At most five per session: the
  * schema refuses a sixth.
  */
-import type { Cents } from '../../main/protocol/money';
+import type { Cents } from '../../kernel/money';
 import { RecordNotFound, StateConflict } from '../errors';
 import { canonicalJson, parseJsonColumn } from '../json';
 import type { Json } from '../json';

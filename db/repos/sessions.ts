@@ -2,7 +2,7 @@
  * Payment sessions. Every change goes through `update` with the version the caller read: a stale
  * caller gets VersionConflict instead of silently overwriting a newer state.
  */
-import type { Cents } from '../../main/protocol/money';
+import type { Cents } from '../../kernel/money';
 import { RecordNotFound, VersionConflict } from '../errors';
 import { cents, centsOrNull, flag, isoAt, statements } from './context';
 import type { RepoContext } from './context';

@@ -3,8 +3,8 @@
  * per terminal (the schema enforces it). Closing numbers the Z report and records the journal's head,
  * which the report prints: a copy of the chain's end that lives outside the database file.
  */
-import { AmountInvalid } from '../../main/protocol/money';
-import type { Cents } from '../../main/protocol/money';
+import { AmountInvalid } from '../../kernel/money';
+import type { Cents } from '../../kernel/money';
 import { RecordNotFound, StateConflict } from '../errors';
 import { cents, isoAt, statements } from './context';
 import type { RepoContext } from './context';

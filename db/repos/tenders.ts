@@ -3,7 +3,7 @@
  * OK outcomes it pays for (invariant 1); a refund row records cash handed back. Rows are never
  * changed afterwards: a correction is another row.
  */
-import type { Cents } from '../../main/protocol/money';
+import type { Cents } from '../../kernel/money';
 import { RecordNotFound } from '../errors';
 import { cents, centsOrNull, isoAt, statements } from './context';
 import type { RepoContext } from './context';

@@ -2,7 +2,7 @@
  * Why a certificate cannot be made or delivered. Details name the session, never the debtor's
  * data (descriptions, amounts): they may end up in logs.
  */
-import { SportelloError } from '../../main/errors';
+import { SportelloError } from '../../kernel/errors';
 
 export const CERTIFICATE_NAMESPACE = 'certificate';
 

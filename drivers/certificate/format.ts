@@ -3,7 +3,7 @@
  * text by string operations only (no floats, no Intl currency rounding); the separators and the
  * place of the euro sign come from the locale file.
  */
-import type { Cents } from '../../main/protocol/money';
+import type { Cents } from '../../kernel/money';
 import { CertificateContextInvalid } from './errors';
 import type { CertificateTranslate } from './messages';
 

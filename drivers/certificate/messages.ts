@@ -1,10 +1,10 @@
 /**
  * The certificate's words, from the same locale files the screens use:
- * renderer/locales/<lang>/certificate.json. `{name}` placeholders are filled from `vars`.
+ * locales/<lang>/certificate.json. `{name}` placeholders are filled from `vars`.
  */
-import de from '../../renderer/locales/de/certificate.json';
-import en from '../../renderer/locales/en/certificate.json';
-import it from '../../renderer/locales/it/certificate.json';
+import de from '../../locales/de/certificate.json';
+import en from '../../locales/en/certificate.json';
+import it from '../../locales/it/certificate.json';
 import type { Language } from './types';
 
 export type CertificateTranslate = (key: string, vars?: Readonly<Record<string, string | number>>) => string;

@@ -10,7 +10,7 @@
  * - every state without a tender (nothing collected) -> CertificateUnavailable('not-paid').
  * A certified session was issued its original already: any further copy is a duplicate.
  */
-import { missingCase } from '../../main/errors';
+import { missingCase } from '../../kernel/errors';
 import { CertificateContextInvalid, CertificateDataMissing, CertificateUnavailable } from './errors';
 import type { CertificateContext, CertificateModel, CertificateNoticeInput, CertificateNoticePhase, CertificateSession, CertifiedNotice } from './types';
 

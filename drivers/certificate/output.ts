@@ -6,7 +6,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatTarget, parseTarget, Printer, PROFILE_58MM, renderEscPos, PROFILE_80MM, type PrintDocument, type PrinterProfile, type PrinterTarget } from '../printer/index';
-import { missingCase } from '../../main/errors';
+import { missingCase } from '../../kernel/errors';
 import { CertificateOutputInvalid } from './errors';
 import { renderPdf } from './pdf';
 import { renderSvg } from './svg';

@@ -5,7 +5,7 @@
  * the PDF standard fonts (WinAnsi: €, Italian and German letters), so nothing is embedded.
  */
 import PDFDocument from 'pdfkit';
-import { missingCase } from '../../main/errors';
+import { missingCase } from '../../kernel/errors';
 import type { PrintDocument } from '../printer/index';
 import { CELL_DOTS, LINE_DOTS, layoutSheet, type Sheet, type SheetItem } from './sheet';
 

@@ -3,7 +3,7 @@
  * wrapping and pairs as the ESC/POS encoder (layout.ts, printableCp858), so the SVG and the PDF show
  * the lines the paper shows. Each renderer only maps dots to its own unit.
  */
-import { missingCase } from '../../main/errors';
+import { missingCase } from '../../kernel/errors';
 import { alignLine, columnsFor, layoutPair, printableCp858, ruleLine, wrapText, type Align, type Block, type PrintDocument, type TextStyle } from '../printer/index';
 import { code128Widths, dataMatrixMatrix, qrMatrix, type ModuleMatrix } from './symbols';
 

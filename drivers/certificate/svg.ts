@@ -3,7 +3,7 @@
  * (viewBox), shown at half size; text keeps the monospaced cells through textLength, so alignment
  * holds whatever monospace font the screen has. Symbols are drawn module by module.
  */
-import { missingCase } from '../../main/errors';
+import { missingCase } from '../../kernel/errors';
 import type { PrintDocument } from '../printer/index';
 import { CELL_DOTS, LINE_DOTS, layoutSheet, type SheetItem } from './sheet';
 

@@ -4,7 +4,7 @@
  * time that SessionState still fits (and that the status and phase lists are the engine's, so a new
  * status cannot slip past the exhaustive switch in model.ts).
  */
-import type { Cents } from '../../main/protocol/money';
+import type { Cents } from '../../kernel/money';
 
 export type Language = 'it' | 'en' | 'de';
 

@@ -3,7 +3,7 @@
  * made safe for a screen or a log line: control characters escaped and cut at 77 characters, which
  * is where the Poste Data Matrix starts carrying the debtor's personal data.
  */
-import { SportelloError } from '../../main/errors';
+import { SportelloError } from '../../kernel/errors';
 import { reasonMessageKey, type PayloadInvalidReason } from './messages';
 
 /** Offset of the debtor fiscal code in the Data Matrix: nothing from there on goes into an error. */

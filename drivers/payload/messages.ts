@@ -1,7 +1,7 @@
 /**
  * The closed lists of why a reading was refused (reasons) and what the operator is told about an
  * accepted one (warnings), with their i18next keys. Every key must exist in
- * renderer/locales/<lang>/payload.json for it, en and de; a unit test holds the files to these lists.
+ * locales/<lang>/payload.json for it, en and de; a unit test holds the files to these lists.
  */
 
 export const PAYLOAD_NAMESPACE = 'payload';

@@ -2,7 +2,7 @@
  * What a kind-specific parser hands back before the common checks (aux digit, check digit, zero
  * amount) turn it into a ParsedNotice.
  */
-import type { Cents } from '../../main/protocol/money';
+import type { Cents } from '../../kernel/money';
 import { warningMessageKey, type WarningCode } from './messages';
 import type { NoticeKind, NoticeWarning } from './types';
 

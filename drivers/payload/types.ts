@@ -3,7 +3,7 @@
  * Only the notice number and the creditor fiscal code identify the debt position; the rest is
  * what the notice happened to print, kept for display and for the Poste route.
  */
-import type { Cents } from '../../main/protocol/money';
+import type { Cents } from '../../kernel/money';
 import type { WarningCode } from './messages';
 import type { Symbology } from './framing';
 
@@ -19,7 +19,7 @@ export type AuxDigit = 0 | 1 | 2 | 3;
 /** Something the operator should see but may accept (a bad check digit, a truncated Data Matrix tail). */
 export type NoticeWarning = {
   code: WarningCode;
-  /** i18next key, `payload:warning.<code>`, present in renderer/locales/<lang>/payload.json. */
+  /** i18next key, `payload:warning.<code>`, present in locales/<lang>/payload.json. */
   messageKey: string;
   details: Record<string, unknown>;
 };

@@ -1,10 +1,10 @@
 /**
  * The typed errors of the printer driver, and the closed list of reasons a job could not be
- * printed. Each reason has an i18next key in renderer/locales/<lang>/printer.json (it, en, de);
+ * printed. Each reason has an i18next key in locales/<lang>/printer.json (it, en, de);
  * a unit test holds the locale files to this list. Details never carry the document's content:
  * a certificate holds a debtor's data.
  */
-import { SportelloError } from '../../main/errors';
+import { SportelloError } from '../../kernel/errors';
 
 export const PRINTER_NAMESPACE = 'printer';
 

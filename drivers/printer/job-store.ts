@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { SportelloError } from '../../main/errors';
+import { SportelloError } from '../../kernel/errors';
 import { documentSchema } from './document-schema';
 import type { PrintDocument } from './document';
 import { UNAVAILABLE_REASONS, type UnavailableReason } from './errors';

@@ -1,11 +1,11 @@
 /**
  * The printer's strings for what is printed on paper (the test page), looked up in the same
- * locale files the screens use: renderer/locales/<lang>/printer.json. Screens resolve the
+ * locale files the screens use: locales/<lang>/printer.json. Screens resolve the
  * `printer:` message keys of errors and warnings themselves.
  */
-import de from '../../renderer/locales/de/printer.json';
-import en from '../../renderer/locales/en/printer.json';
-import it from '../../renderer/locales/it/printer.json';
+import de from '../../locales/de/printer.json';
+import en from '../../locales/en/printer.json';
+import it from '../../locales/it/printer.json';
 
 export type Language = 'it' | 'en' | 'de';
 export type Translate = (key: string) => string;

@@ -4,7 +4,7 @@
  * without `GS ( k`, go out as raster images centred on a paper-wide canvas. Pure: same document
  * and profile, same bytes.
  */
-import { missingCase } from '../../main/errors';
+import { missingCase } from '../../kernel/errors';
 import { packRows, placeOnLine, scaleMatrix, type Bitmap } from './bitmap';
 import { dataMatrixModules, planCode128, qrModules } from './barcode';
 import * as cmd from './commands';

@@ -3,7 +3,7 @@
  * implementation from a target. A transport is opened for one job and closed after it: that is
  * how a replugged USB printer or a restarted network printer is picked up without any watcher.
  */
-import { missingCase } from '../../main/errors';
+import { missingCase } from '../../kernel/errors';
 import type { PrinterTarget } from './target';
 import { openSerial } from './transports/serial';
 import { openSpoolFile } from './transports/spool-file';

@@ -1,10 +1,10 @@
 /**
  * DeviceUnavailable: the one error the scanner drivers throw, with the reason as a closed list and
- * an i18next key per reason (renderer/locales/<lang>/scanner.json; a unit test holds the locale
+ * an i18next key per reason (locales/<lang>/scanner.json; a unit test holds the locale
  * files to the list). Details say which device, never what it read: a Data Matrix carries a
  * debtor's name and fiscal code.
  */
-import { SportelloError } from '../../main/errors';
+import { SportelloError } from '../../kernel/errors';
 import type { PermissionFix, ScannerStatus, ScanSource, UnavailableReason } from './types';
 
 export const SCANNER_NAMESPACE = 'scanner';

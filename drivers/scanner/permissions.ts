@@ -4,7 +4,7 @@
  * logged-in seat user (`uaccess`, which must run before 73-seat-late.rules, hence the 70- prefix).
  * USB-CDC/serial ttys belong to group `dialout`; group changes apply to new login sessions only.
  */
-import { missingCase } from '../../main/errors';
+import { missingCase } from '../../kernel/errors';
 import type { PermissionFix } from './types';
 
 export const UDEV_RULES_FILE = '/etc/udev/rules.d/70-sportello-scanner.rules';

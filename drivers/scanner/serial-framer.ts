@@ -5,7 +5,7 @@
  * split between two chunks. The suffix is removed; empty reads (a lone suffix) are dropped;
  * anything else, garbage included, is delivered as it came. Pure.
  */
-import { missingCase } from '../../main/errors';
+import { missingCase } from '../../kernel/errors';
 
 export type Suffix = 'CR' | 'LF' | 'CRLF' | 'none';
 

@@ -62,7 +62,7 @@ export const UNAVAILABLE_REASONS: readonly UnavailableReason[] = [
   'io-error',
 ];
 
-/** Status changes. Every status has an i18next key (`scanner:status.<kind>`) in renderer/locales. */
+/** Status changes. Every status has an i18next key (`scanner:status.<kind>`) in locales. */
 export type ScannerStatus =
   | { kind: 'connected'; source: ScanSource; at: number; messageKey: string; device: string }
   | { kind: 'disconnected'; source: ScanSource; at: number; messageKey: string; device: string }

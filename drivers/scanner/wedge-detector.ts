@@ -230,7 +230,7 @@ export class WedgeDetector {
       case 'none':
         return false;
       default: {
-        // main/errors' missingCase is not for the renderer bundle; same compile-time proof
+        // kernel/errors' missingCase is not for the renderer bundle; same compile-time proof
         const unhandled: never = t;
         return unhandled;
       }

@@ -1,5 +1,5 @@
 /** Refusals of the tender drivers: programming errors, not customer outcomes (those are results). */
-import { SportelloError } from '../../main/errors';
+import { SportelloError } from '../../kernel/errors';
 
 export class TenderRequestInvalid extends SportelloError {
   declare readonly code: 'TENDER_REQUEST_INVALID';

@@ -9,7 +9,7 @@
 import { startCore } from '../core/core';
 import type { Core } from '../core/core';
 import { loadSession } from '../engine/store';
-import { SportelloError } from '../errors';
+import { SportelloError } from '../../kernel/errors';
 import {
   certificateDocument, certificateFor, certificateText, deliver, formatOutput, isLanguage, parseOutput, PAPERS,
   type CertificateModel, type Language, type OutputTarget, type Paper,

@@ -5,7 +5,7 @@
  */
 import { readWitness, witnessPath } from '../../db';
 import { startCore } from '../core/core';
-import { SportelloError } from '../errors';
+import { SportelloError } from '../../kernel/errors';
 import { redactConfig } from '../config';
 import { NodeFault } from '../node';
 import { has, parseArgs, printError, printResult } from './args';

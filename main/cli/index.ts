@@ -2,7 +2,7 @@
  * `sportello <command> [...]`: one entry, commands loaded lazily so `sportello parse` does not pay for
  * SQLite or the simulator. Each command returns its exit code.
  */
-import { SportelloError } from '../errors';
+import { SportelloError } from '../../kernel/errors';
 import { printError } from './args';
 
 type Command = { summary: string; run: (args: string[]) => Promise<number> };

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { printable } from './sanitize';
-import { centsToAmount } from '../protocol/money';
+import { centsToAmount } from '../../kernel/money';
 import { tryParseNotice, type NoticeWarning, type ParsedNotice } from '../../drivers/payload/index';
 
 export type CliOutput = { out: (line: string) => void; err: (line: string) => void };
@@ -103,6 +103,6 @@ function translate(template: string | undefined, details: Readonly<Record<string
 }
 
 function catalogue(): Catalogue {
-  const url = new URL('../../renderer/locales/en/payload.json', import.meta.url);
+  const url = new URL('../../locales/en/payload.json', import.meta.url);
   return JSON.parse(readFileSync(url, 'utf8')) as Catalogue;
 }

@@ -8,7 +8,7 @@
 import { loadConfig } from '../config';
 import { PROFILE_58MM, PROFILE_80MM, printerText, printTestPage } from '../../drivers/printer/index';
 import { deliver, formatOutput, type Language } from '../../drivers/certificate/index';
-import { SportelloError } from '../errors';
+import { SportelloError } from '../../kernel/errors';
 import { has, parseArgs, UsageError, type ParsedArgs } from './args';
 import { outputFlags, reportError, stdio, type CommandOptions } from './certificate';
 

@@ -3,4 +3,4 @@
  * goes through here, so a crafted answer cannot move the cursor, retitle the terminal or hide text.
  * JSON output needs nothing: JSON.stringify escapes every control character.
  */
-export { printable, printableLine } from '../printable';
+export { printable, printableLine } from '../../kernel/printable';

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, chmodSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { SportelloError } from '../errors';
+import { SportelloError } from '../../kernel/errors';
 import { CONFIG_VERSION, configSchema, SECRET_FIELDS } from './schema';
 import type { Config } from './schema';
 import { endpointSecrets, maskUrl } from './mask';

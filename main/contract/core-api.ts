@@ -33,7 +33,7 @@ import { outboxStatus } from './outbox-view';
 import { CONTRACT_CODES, fail, ok, requestInvalid, toContractError } from './result';
 import type { CallResult } from './result';
 import { secretScrubber } from './secrets';
-import { printableDeep } from '../printable';
+import { printableDeep } from '../../kernel/printable';
 import { secretValues } from '../config/load';
 
 export interface CoreApi extends ContractClient {

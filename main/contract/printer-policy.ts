@@ -12,7 +12,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import type { SportelloDatabase } from '../../db';
 import { parseOutput } from '../../drivers/certificate/index';
 import type { OutputTarget } from '../../drivers/certificate/index';
-import { SportelloError } from '../errors';
+import { SportelloError } from '../../kernel/errors';
 
 export const SPOOL_SETTING = 'devices.spoolDir';
 

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { SportelloDatabase } from '../../db';
-import { SportelloError } from '../errors';
+import { SportelloError } from '../../kernel/errors';
 import { parseOutput } from '../../drivers/certificate/index';
 import type { OutputTarget } from '../../drivers/certificate/index';
 import { checkOutput, spoolDir } from './printer-policy';

@@ -4,7 +4,7 @@
  * error result. Browser-safe.
  */
 import { z } from 'zod';
-import { SportelloError } from '../errors';
+import { SportelloError } from '../../kernel/errors';
 
 export const contractErrorSchema = z.object({
   code: z.string(),

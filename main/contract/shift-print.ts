@@ -1,11 +1,11 @@
 /**
  * An X or Z report on paper: the printer driver's document model, words from the same locale file
- * the shift screens use (renderer/locales/<lang>/shift.json, `report.*`), amounts and times as the
+ * the shift screens use (locales/<lang>/shift.json, `report.*`), amounts and times as the
  * certificate prints them.
  */
-import de from '../../renderer/locales/de/shift.json';
-import en from '../../renderer/locales/en/shift.json';
-import it from '../../renderer/locales/it/shift.json';
+import de from '../../locales/de/shift.json';
+import en from '../../locales/en/shift.json';
+import it from '../../locales/it/shift.json';
 import { certificateText, DEFAULT_TIME_ZONE, formatAmount, formatDateTime } from '../../drivers/certificate/index';
 import type { Language } from '../../drivers/certificate/index';
 import { cut, doc, feed, pair, rule, text } from '../../drivers/printer/index';

@@ -17,7 +17,7 @@
  * and the database afresh, so a corrected clock is accepted at the next check, without a restart.
  */
 import type Database from 'better-sqlite3';
-import { SportelloError } from '../errors';
+import { SportelloError } from '../../kernel/errors';
 import type { SportelloDatabase } from '../../db';
 import { MAX_AHEAD_MS } from './clock';
 import type { EngineTime } from './clock';

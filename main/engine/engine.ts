@@ -8,7 +8,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import { SportelloError } from '../errors';
+import { SportelloError } from '../../kernel/errors';
 import { NodeBadResponse, NodeFault, NodeHttpError, NodeUnreachable } from '../node';
 import type { NodeClient } from '../node';
 import type { SessionKind, SportelloDatabase, Json } from '../../db';

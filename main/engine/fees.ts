@@ -2,8 +2,8 @@
  * The terminal's fee (commissione), shown before the customer pays and sent in the OK outcome's
  * details. Integer arithmetic only: a percentage is in basis points and rounds half up to the cent.
  */
-import { SportelloError } from '../errors';
-import type { Cents } from '../protocol/money';
+import { SportelloError } from '../../kernel/errors';
+import type { Cents } from '../../kernel/money';
 import type { CardKind, SuggestedBundle, Tender, TenderMethod } from './types';
 
 export type FeeRule =

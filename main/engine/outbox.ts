@@ -16,7 +16,7 @@
  */
 import type { DeliveryAttempt, OutboxMessage } from '../../db';
 import type { OutcomeDetailsV2 } from '../protocol';
-import { SportelloError } from '../errors';
+import { SportelloError } from '../../kernel/errors';
 import { judgeDelivery } from './delivery';
 import { OUTCOME_SLOT_MS } from './schedule';
 import type { PaymentEngine } from './engine';

@@ -12,7 +12,7 @@
  *   the creditor, by tender (see `transferDateFor`).
  */
 import type { MarcaDaBollo, OutcomeDetailsV2, PaymentChannel, PaymentMethod } from '../protocol';
-import { missingCase } from '../errors';
+import { missingCase } from '../../kernel/errors';
 import type { CardKind, SuggestedBundle, Tender, TenderMethod } from './types';
 
 const romeDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' });

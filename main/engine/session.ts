@@ -5,7 +5,7 @@
  * allowed now. The service persists the new state and runs the effects; after a crash the persisted
  * state is the truth and the effects still owed are derived from it again.
  */
-import { missingCase } from '../errors';
+import { missingCase } from '../../kernel/errors';
 import { MAX_NOTICES } from './types';
 import type { FaultInfo, NoticePhase, NoticeState, SessionEffect, SessionEvent, SessionState, SessionStatus, TransitionResult } from './types';
 

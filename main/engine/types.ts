@@ -3,7 +3,7 @@
  * has its own token and its own outcome (the node refuses several PSP-activated tokens in one
  * sendPaymentOutcomeV2). The transition function (session.ts) is the only thing that changes it.
  */
-import type { Cents } from '../protocol/money';
+import type { Cents } from '../../kernel/money';
 import type { TransferV2 } from '../protocol';
 
 export const MAX_NOTICES = 5;

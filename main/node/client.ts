@@ -10,7 +10,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { inspect } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { SportelloError } from '../errors';
+import { SportelloError } from '../../kernel/errors';
 import { encodeRequest } from '../protocol/encode';
 import { decodeResponse } from '../protocol/decode';
 import { NodeBadResponse, NodeFault, RequestInvalid } from '../protocol/errors';

@@ -3,7 +3,7 @@
  * false = the request certainly never left (safe to treat as not attempted); true = it may have
  * reached the node, the effect is unknown, so a resend uses the same idempotency key.
  */
-import { SportelloError } from '../errors';
+import { SportelloError } from '../../kernel/errors';
 import type { Primitive } from '../protocol/primitives';
 
 export type UnreachableReason =

@@ -1,5 +1,5 @@
 /**
- * The operator's message key for any error a node call can throw (renderer/locales/<lang>/faults.json).
+ * The operator's message key for any error a node call can throw (locales/<lang>/faults.json).
  * Faults carry their classification's key; the transport errors have one key per kind.
  */
 import { NodeBadResponse, NodeFault, RequestInvalid } from '../protocol/errors';

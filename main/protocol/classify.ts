@@ -1,6 +1,6 @@
 /**
  * What a node fault means for the terminal: an action from a closed set, whether an automatic
- * retry can help, and the i18n key of the operator's message (renderer/locales/<lang>/faults.json;
+ * retry can help, and the i18n key of the operator's message (locales/<lang>/faults.json;
  * the key's first segment is the namespace, the rest the path inside the file).
  *
  * The same faultCode can mean different things per primitive (PPT_PAGAMENTO_DUPLICATO on activate:

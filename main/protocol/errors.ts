@@ -4,7 +4,7 @@
  * (outcome unknown: resend with the same key). `RequestInvalid`: refused before sending.
  * `details` never carry the password or the subscription key.
  */
-import { SportelloError } from '../errors';
+import { SportelloError } from '../../kernel/errors';
 import { classifyFault, type FaultClassification } from './classify';
 import type { Primitive } from './primitives';
 import type { FaultBean } from './types';

@@ -5,7 +5,7 @@
  * it for every resend of the same request (pagopa-protocol.md §5.2).
  */
 import { randomInt } from 'node:crypto';
-import { SportelloError } from '../errors';
+import { SportelloError } from '../../kernel/errors';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const PREFIX_RE = /^[a-zA-Z0-9]{2,18}$/;

@@ -22,5 +22,5 @@ export {
 export { newIdempotencyKey, isIdempotencyKey, IdempotencyKeyInvalid, IDEMPOTENCY_KEY_RE } from './idempotency';
 export { maskSecrets, MASK } from './mask';
 export { escapeXml } from './xml-write';
-export { centsToAmount, amountToCents, isCents, MAX_CENTS, AmountInvalid, type Cents } from './money';
+export { centsToAmount, amountToCents, isCents, MAX_CENTS, AmountInvalid, type Cents } from '../../kernel/money';
 export type * from './types';

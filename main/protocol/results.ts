@@ -2,7 +2,7 @@
  * Typed results of the node primitives (outcome OK) and the fault bean of a KO.
  * Same naming rules as types.ts: XSD names, flattened lists, amounts in cents.
  */
-import type { Cents } from './money';
+import type { Cents } from '../../kernel/money';
 import type { AmountOption, MapEntry, QrCode, TransferId } from './types';
 
 export interface PaymentOption {

@@ -7,7 +7,7 @@
  * always arrays (empty when absent), optional scalars are `undefined` when absent.
  * Amounts are integer cents (`Cents`), dates `YYYY-MM-DD` strings, `expirationTime` milliseconds.
  */
-import type { Cents } from './money';
+import type { Cents } from '../../kernel/money';
 import type {
   ActivatePaymentNoticeResult,
   ActivatePaymentNoticeV2Result,

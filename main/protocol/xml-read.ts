@@ -4,7 +4,7 @@
  * unknown elements skipped, so the node can add fields without breaking the terminal.
  * Every failure is a `NodeBadResponse`; nothing here throws untyped.
  */
-import { amountToCents, type Cents } from './money';
+import { amountToCents, type Cents } from '../../kernel/money';
 import { NodeBadResponse, type BadResponseReason } from './errors';
 import { SOAP11_ENVELOPE_NS, type Primitive } from './primitives';
 import { readXml, XmlSyntaxError, type XmlObject, type XmlValue } from './xml-tree';

@@ -3,7 +3,7 @@
  * element is named by its path (`details/payer/fullName`) so that a refusal says exactly where.
  * Children are unqualified: the pagoPA XSDs have no elementFormDefault.
  */
-import { AmountInvalid, centsToAmount, type Cents } from './money';
+import { AmountInvalid, centsToAmount, type Cents } from '../../kernel/money';
 import { RequestInvalid } from './errors';
 import { ST, type SimpleType } from './simple-types';
 

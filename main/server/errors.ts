@@ -1,5 +1,5 @@
 /** Why the loopback server would not start. */
-import { SportelloError } from '../errors';
+import { SportelloError } from '../../kernel/errors';
 
 /** The API drives payments: it is served on 127.0.0.1 and nowhere else, whatever is asked. */
 export class ServerBindRefused extends SportelloError {

@@ -13,7 +13,7 @@ import { startCore } from '../core/core';
 import type { Core } from '../core/core';
 import { createCoreApi } from '../contract/core-api';
 import type { CoreApi } from '../contract/core-api';
-import { SportelloError } from '../errors';
+import { SportelloError } from '../../kernel/errors';
 import { startServer } from '../server';
 import type { LoopbackServer } from '../server';
 

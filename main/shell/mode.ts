@@ -3,7 +3,7 @@
  * `--mode` wins over `SPORTELLO_MODE`, which wins over the terminal kind in the configuration, so
  * a technician can open the technician screens on a kiosk without editing its config.
  */
-import { SportelloError } from '../errors';
+import { SportelloError } from '../../kernel/errors';
 
 export const APP_MODES = ['counter', 'kiosk', 'technician'] as const;
 export type AppMode = (typeof APP_MODES)[number];

@@ -7,7 +7,7 @@
  */
 import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { SportelloError } from '../errors';
+import { SportelloError } from '../../kernel/errors';
 import type { SECRET_FIELDS } from '../config/schema';
 
 export type SecretName = (typeof SECRET_FIELDS)[number];

@@ -12,7 +12,7 @@
  * with an @e.bollo transfer (no IBAN, which v1 cannot express) at an e-commerce channel gets
  * PPT_SEMANTICA; an expirationTime below 1 ms gets PPT_SEMANTICA.
  */
-import { centsToAmount } from '../../main/protocol/money';
+import { centsToAmount } from '../../kernel/money';
 import { creditorFault, nodeFault, NodeFault } from '../faults';
 import { leaf, node } from '../xml/write';
 import { amountOf, type Position, type Session } from '../model';

@@ -2,7 +2,7 @@
  * XML fragments several responses share: the payment option of a verify, and the transfer lists
  * of the v1 and V2 activations (V2 may carry an @e.bollo request instead of an IBAN).
  */
-import { centsToAmount } from '../../main/protocol/money';
+import { centsToAmount } from '../../kernel/money';
 import { leaf, node } from '../xml/write';
 import { amountOf, type MapEntry, type Position, type Transfer } from '../model';
 

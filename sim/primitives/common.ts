@@ -3,7 +3,7 @@
  * reachable, does the creditor have the notice, and can it still be paid. Each failure throws the
  * NodeFault the node would answer.
  */
-import { missingCase } from '../../main/errors';
+import { missingCase } from '../../kernel/errors';
 import { creditorFault, nodeFault, NodeFault } from '../faults';
 import { sessionStatus, type Creditor, type Position, type Session } from '../model';
 import type { SimContext } from '../context';

@@ -6,7 +6,7 @@
  * creates the position synchronously.
  */
 import { existsSync } from 'node:fs';
-import { centsToAmount } from '../../main/protocol/money';
+import { centsToAmount } from '../../kernel/money';
 import { creditorFault, nodeFault, NodeFault } from '../faults';
 import { leaf, node } from '../xml/write';
 import { parseXml } from '../xml/parse';

@@ -13,7 +13,7 @@
  * KO answers that change state (the late OK) are thrown after the state is written: the
  * dispatcher catches NodeFault inside the transaction, so those writes are kept.
  */
-import { centsToAmount } from '../../main/protocol/money';
+import { centsToAmount } from '../../kernel/money';
 import { nodeFault, NodeFault, type NodeFaultCode } from '../faults';
 import type { AcquiredOutcome, Position, Session } from '../model';
 import type { SimContext } from '../context';

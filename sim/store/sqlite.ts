@@ -3,7 +3,7 @@
  * transaction with nothing interleaved). One table of JSON texts; the simulator's state is small.
  */
 import Database from 'better-sqlite3';
-import { SportelloError } from '../../main/errors';
+import { SportelloError } from '../../kernel/errors';
 import type { KvStore, RecordKind } from './types';
 
 const SCHEMA_VERSION = 1;

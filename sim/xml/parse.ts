@@ -5,7 +5,7 @@
  * what SOAP forbids (DTDs, so no entity expansion) instead of silently tolerating it.
  * Iterative (an explicit stack), depth-limited, and every failure is an XmlSyntaxError.
  */
-import { SportelloError } from '../../main/errors';
+import { SportelloError } from '../../kernel/errors';
 
 export class XmlSyntaxError extends SportelloError {
   constructor(message: string, offset: number) {

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startCore } from '../../main/core/core';
 import { EventRefused } from '../../main/engine';
-import { SportelloError } from '../../main/errors';
+import { SportelloError } from '../../kernel/errors';
 import type { NoticeRef, SessionState } from '../../main/engine';
 import { BALLAST } from '../crash/plan';
 import type { ChildPlan, FaultRule, PaymentPlan } from '../crash/plan';

@@ -11,7 +11,7 @@
  * Handlers get the Principal to journal who acted and for rules that depend on the data (another
  * operator's shift, a cash difference, a second duplicate: SUPERVISOR_REQUIRED).
  */
-import { SportelloError } from '../../errors';
+import { SportelloError } from '../../../kernel/errors';
 import type { CallName } from '../calls';
 import { CALL_ROLES } from '../roles';
 import type { Role } from '../roles';

@@ -12,7 +12,7 @@
  * screen says so. A configured terminal has only the accounts a technician made.
  */
 import type { Json } from '../../../db';
-import { SportelloError } from '../../errors';
+import { SportelloError } from '../../../kernel/errors';
 import { PinLock } from './pin-lock';
 import type { LockDb } from './pin-lock';
 import { TokenStore } from './tokens';

@@ -1,5 +1,5 @@
 /** Refusals of the outbox calls, typed so staff screens can say what to do. */
-import { SportelloError } from '../../errors';
+import { SportelloError } from '../../../kernel/errors';
 
 export class OutboxMessageNotFound extends SportelloError {
   declare readonly code: 'OUTBOX_MESSAGE_NOT_FOUND';

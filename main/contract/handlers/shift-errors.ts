@@ -1,5 +1,5 @@
 /** Refusals of the shift calls, typed so the counter screens can say what to do (app:errors.<code>). */
-import { SportelloError } from '../../errors';
+import { SportelloError } from '../../../kernel/errors';
 
 export class ShiftNotOpen extends SportelloError {
   declare readonly code: 'SHIFT_NOT_OPEN';

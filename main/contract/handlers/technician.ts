@@ -9,7 +9,7 @@ import { tryParseNotice } from '../../../drivers/payload';
 import { deliver } from '../../../drivers/certificate/index';
 import { parseTarget, Printer, PrinterUnavailable, printerText, printTestPage, PROFILE_58MM, PROFILE_80MM, statusProblem } from '../../../drivers/printer/index';
 import { parseScript } from '../../../drivers/tender';
-import { SportelloError } from '../../errors';
+import { SportelloError } from '../../../kernel/errors';
 import { secretScrubber } from '../secrets';
 import { secretValues } from '../../config/load';
 import { parseOutput } from '../../../drivers/certificate/index';

@@ -10,7 +10,7 @@ import type { Approval, AuthorizationResult, TenderDevice } from '../../../drive
 import type { Json } from '../../../db';
 import type { Core } from '../../core/core';
 import type { SessionState } from '../../engine';
-import { missingCase } from '../../errors';
+import { missingCase } from '../../../kernel/errors';
 import { cardKindOf } from '../../engine';
 import { CardNotReversed, CardPaymentNotAllowed } from './errors';
 

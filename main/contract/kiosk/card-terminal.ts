@@ -4,7 +4,7 @@
  */
 import { parseScript, SimulatedCardTerminal } from '../../../drivers/tender';
 import type { TenderDevice } from '../../../drivers/tender';
-import { missingCase } from '../../errors';
+import { missingCase } from '../../../kernel/errors';
 import type { CardTerminalSettings } from './settings';
 
 export class CardTerminalHolder {

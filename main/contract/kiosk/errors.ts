@@ -1,5 +1,5 @@
 /** Refusals of the kiosk's card payment. */
-import { SportelloError } from '../../errors';
+import { SportelloError } from '../../../kernel/errors';
 
 export class CardPaymentNotAllowed extends SportelloError {
   declare readonly code: 'CARD_PAYMENT_NOT_ALLOWED';

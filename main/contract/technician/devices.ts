@@ -9,7 +9,7 @@ import type { SportelloDatabase } from '../../../db';
 import { deviceKey, describeDevice, isHidPosDevice, listSerialPorts, nodeHidBackend } from '../../../drivers/scanner/index';
 import type { HidDeviceInfo, SerialPortInfo } from '../../../drivers/scanner/index';
 import { formatTarget, parseTarget } from '../../../drivers/printer/index';
-import { SportelloError } from '../../errors';
+import { SportelloError } from '../../../kernel/errors';
 import { deviceChoiceSchema, WEDGE_SCANNER } from './calls';
 import { z } from 'zod';
 

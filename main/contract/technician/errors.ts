@@ -1,5 +1,5 @@
 /** Refusals of the technician calls, typed so the screen can say what to do. */
-import { SportelloError } from '../../errors';
+import { SportelloError } from '../../../kernel/errors';
 
 export class PinWrong extends SportelloError {
   declare readonly code: 'PIN_WRONG';

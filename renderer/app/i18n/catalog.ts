@@ -1,11 +1,11 @@
 /**
- * Every locale file, bundled: renderer/locales/<lang>/<namespace>.json. A new namespace is a new
+ * Every locale file, bundled: locales/<lang>/<namespace>.json. A new namespace is a new
  * file in each language folder, picked up here without an edit (the key-parity test checks the
  * three languages agree).
  */
 import type { Catalogs } from './translate';
 
-const files = import.meta.glob<unknown>('../../locales/*/*.json', { eager: true, import: 'default' });
+const files = import.meta.glob<unknown>('../../../locales/*/*.json', { eager: true, import: 'default' });
 
 function build(): Catalogs {
   const out: Record<string, Record<string, unknown>> = {};

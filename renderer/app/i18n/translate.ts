@@ -1,5 +1,5 @@
 /**
- * The screens' i18n, kept tiny: catalogs are the JSON files in renderer/locales/<lang>/<ns>.json,
+ * The screens' i18n, kept tiny: catalogs are the JSON files in locales/<lang>/<ns>.json,
  * a key names its namespace and a dotted path. Two spellings exist in the code base and both work:
  * `payload:error.empty` (namespace, colon, path) and `faults.PPT_SYSTEM_ERROR` (the first segment
  * is the namespace). `{{name}}` and `{name}` placeholders are filled from params. A key missing in

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { makeTranslate } from '../../../renderer/app/i18n/translate';
 import type { Catalogs, Lang, Translate } from '../../../renderer/app/i18n/translate';
 
-const LOCALES = join(process.cwd(), 'renderer', 'locales');
+const LOCALES = join(process.cwd(), 'locales');
 
 export function loadCatalogs(): Catalogs {
   const out: Record<string, Record<string, unknown>> = {};

@@ -2,7 +2,7 @@
 // by notice number and payment token through the indexes.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AmountInvalid } from '../../../main/protocol/money';
+import { AmountInvalid } from '../../../kernel/money';
 import { ConstraintViolated, RecordNotFound, StateConflict, VersionConflict } from '../../../db/index';
 import { activatedSession, freshDb, T0 } from './fixture';
 

@@ -2,7 +2,7 @@
 // per shift, and the journal head recorded at close.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AmountInvalid } from '../../../main/protocol/money';
+import { AmountInvalid } from '../../../kernel/money';
 import { ConstraintViolated, RecordNotFound, StateConflict } from '../../../db/index';
 import { freshDb, T0 } from './fixture';
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { saveConfig } from '../../../main/config';
-import { reaches } from '../../integration/contract/counter-fixture';
+import { reaches } from '../contract/counter-fixture';
 import { tempDir } from '../../support/tmp';
 import { configured, start, value } from './harness';
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { PRINTER_SETTING } from '../../../main/contract/printer-setting';
 import type { ContractClient } from '../../../main/contract';
-import { reaches } from '../../integration/contract/counter-fixture';
+import { reaches } from '../contract/counter-fixture';
 import { configured, error, start, value } from './harness';
 import type { Started } from './harness';
 

@@ -11,7 +11,7 @@ import { CALL_ROLES, ROLES } from '../../../main/contract/roles';
 import type { Role } from '../../../main/contract/roles';
 import { handleCall } from '../../../main/electron/ipc';
 import { APP_ORIGIN } from '../../../main/electron/app-protocol';
-import { serve } from '../../integration/server/harness';
+import { serve } from '../server/harness';
 import { DEMO_TECHNICIAN_PIN, error, start, value } from './harness';
 
 const REFUSALS = new Set(['ROLE_REQUIRED', 'TECHNICIAN_LOCKED']);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { z } from 'zod';
 import { toContractError } from '../../../main/contract';
 import { secretScrubber } from '../../../main/contract/secrets';
-import { SportelloError } from '../../../main/errors';
+import { SportelloError } from '../../../kernel/errors';
 import { PayloadInvalid } from '../../../drivers/payload';
 import { NodeUnreachable } from '../../../main/node';
 

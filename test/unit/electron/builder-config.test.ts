@@ -79,7 +79,7 @@ describe('electron-builder.yml', () => {
     assert.equal(pkg.main, 'main/electron/main.cjs');
     assert.ok(existsSync(`${root}${pkg.main}`));
     const files = config.files.flatMap((f) => f.filter);
-    for (const glob of ['package.json', 'main/**/*', 'drivers/**/*', 'db/**/*', 'sim/**/*', 'renderer/locales/**/*']) assert.ok(files.includes(glob), glob);
+    for (const glob of ['package.json', 'kernel/**/*', 'main/**/*', 'drivers/**/*', 'db/**/*', 'sim/**/*', 'locales/**/*']) assert.ok(files.includes(glob), glob);
     assert.ok(pkg.dependencies.tsx, 'tsx runs the sources in the package: it must be a production dependency');
   });
 

@@ -8,7 +8,7 @@ import { NodeHttpError, NodeNoResponse, NodeUnreachable, messageKeyFor } from '.
 type Tree = { [k: string]: string | Tree };
 const LANGS = ['it', 'en', 'de'] as const;
 const load = (lang: string): Tree =>
-  JSON.parse(readFileSync(fileURLToPath(new URL(`../../../renderer/locales/${lang}/faults.json`, import.meta.url)), 'utf8')) as Tree;
+  JSON.parse(readFileSync(fileURLToPath(new URL(`../../../locales/${lang}/faults.json`, import.meta.url)), 'utf8')) as Tree;
 
 function leaves(t: Tree, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();

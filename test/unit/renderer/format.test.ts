@@ -7,7 +7,7 @@ import { formatCountdown, formatDate, formatMoney, parseEuroInput } from '../../
 import { makeTranslate } from '../../../renderer/app/i18n/translate';
 import type { Lang } from '../../../renderer/app/i18n/translate';
 
-const app = (lang: Lang) => JSON.parse(readFileSync(join(process.cwd(), 'renderer', 'locales', lang, 'app.json'), 'utf8')) as unknown;
+const app = (lang: Lang) => JSON.parse(readFileSync(join(process.cwd(), 'locales', lang, 'app.json'), 'utf8')) as unknown;
 const t = (lang: Lang) => makeTranslate({ it: { app: app('it') }, en: { app: app('en') }, de: { app: app('de') } }, lang);
 
 describe('money on screen', () => {

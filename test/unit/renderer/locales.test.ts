@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const ROOT = join(process.cwd(), 'renderer', 'locales');
+const ROOT = join(process.cwd(), 'locales');
 const LANGS = ['it', 'en', 'de'] as const;
 
 /** dotted path -> string value */

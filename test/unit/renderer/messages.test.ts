@@ -11,7 +11,7 @@ import { describeError, errorKey } from '../../../renderer/app/messages';
 import { hasKey, makeTranslate } from '../../../renderer/app/i18n/translate';
 import type { Catalogs, Lang } from '../../../renderer/app/i18n/translate';
 
-const ROOT = join(process.cwd(), 'renderer', 'locales');
+const ROOT = join(process.cwd(), 'locales');
 const catalogs: Catalogs = Object.fromEntries(['it', 'en', 'de'].map((l) => [l, Object.fromEntries(readdirSync(join(ROOT, l)).map((f) => [f.slice(0, -5), JSON.parse(readFileSync(join(ROOT, l, f), 'utf8'))]))]));
 const has = (lang: Lang) => (key: string) => hasKey(catalogs, lang, key);
 

@@ -5,7 +5,7 @@ import { certificateText, LANGUAGES } from '../../../../drivers/certificate/mess
 import { UNAVAILABLE_REASONS } from '../../../../drivers/certificate/errors';
 import type { Language } from '../../../../drivers/certificate/types';
 
-const load = (lang: Language): unknown => JSON.parse(readFileSync(new URL(`../../../../renderer/locales/${lang}/certificate.json`, import.meta.url), 'utf8'));
+const load = (lang: Language): unknown => JSON.parse(readFileSync(new URL(`../../../../locales/${lang}/certificate.json`, import.meta.url), 'utf8'));
 
 function leaves(node: unknown, prefix = ''): Array<[string, unknown]> {
   if (typeof node !== 'object' || node === null) return [[prefix, node]];

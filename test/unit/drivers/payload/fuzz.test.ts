@@ -3,7 +3,7 @@
 // invariants. Seeded so a failure reproduces: SPORTELLO_FUZZ_SEED=<seed> node test/run.mjs fuzz
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isCents } from '../../../../main/protocol/money';
+import { isCents } from '../../../../kernel/money';
 import { PayloadInvalid, REASONS, WARNINGS, parseNotice, type ParsedNotice } from '../../../../drivers/payload/index';
 import { CREDITOR, VALID_NOTICES, posteDataMatrix, qr } from './samples';
 

@@ -9,7 +9,7 @@ import { BAD_CHECK_NOTICE, posteDataMatrix, qr } from './samples';
 const LANGS = ['it', 'en', 'de'] as const;
 
 function load(lang: string): Record<string, string> {
-  const url = new URL(`../../../../renderer/locales/${lang}/${PAYLOAD_NAMESPACE}.json`, import.meta.url);
+  const url = new URL(`../../../../locales/${lang}/${PAYLOAD_NAMESPACE}.json`, import.meta.url);
   return flatten(JSON.parse(readFileSync(url, 'utf8')) as Record<string, unknown>);
 }
 

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SportelloError } from '../../../../main/errors';
+import { SportelloError } from '../../../../kernel/errors';
 import { MAX_INPUT_LENGTH, PayloadInvalid, displayRead, parseNotice, tryParseNotice } from '../../../../drivers/payload/index';
 import { BAD_CHECK_NOTICE, qr } from './samples';
 

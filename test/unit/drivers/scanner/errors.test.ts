@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SportelloError } from '../../../../main/errors';
+import { SportelloError } from '../../../../kernel/errors';
 import { DeviceUnavailable, classifyDeviceError, reasonKey } from '../../../../drivers/scanner/errors';
 import { describeFix, dialoutFix, hidrawUdevFix } from '../../../../drivers/scanner/permissions';
 import { describeDevice, deviceKey } from '../../../../drivers/scanner/devices';

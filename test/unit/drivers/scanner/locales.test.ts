@@ -11,7 +11,7 @@ import { dialoutFix, hidrawUdevFix } from '../../../../drivers/scanner/permissio
 const LANGS = ['it', 'en', 'de'] as const;
 
 function load(lang: string): Record<string, string> {
-  const path = fileURLToPath(new URL(`../../../../renderer/locales/${lang}/scanner.json`, import.meta.url));
+  const path = fileURLToPath(new URL(`../../../../locales/${lang}/scanner.json`, import.meta.url));
   return flatten(JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>);
 }
 

@@ -47,7 +47,7 @@ describe('citizen wording of node faults', () => {
   test('every problem has its title and text in it, en and de', () => {
     const keys: ProblemKey[] = ['already-paid', 'expired', 'annulled', 'unknown-notice', 'in-progress', 'try-later', 'cannot-pay-here', 'unreadable', 'reversed', 'not-reversed', 'needs-staff', 'unexpected'];
     for (const lang of ['it', 'en', 'de']) {
-      const kiosk = JSON.parse(readFileSync(join(process.cwd(), 'renderer', 'locales', lang, 'kiosk.json'), 'utf8')) as { problem: Record<string, { title?: string; text?: string }> };
+      const kiosk = JSON.parse(readFileSync(join(process.cwd(), 'locales', lang, 'kiosk.json'), 'utf8')) as { problem: Record<string, { title?: string; text?: string }> };
       for (const k of keys) assert.ok(kiosk.problem[k]?.title && kiosk.problem[k]?.text, `${lang} ${k}`);
     }
   });

@@ -3,7 +3,7 @@
  * (`stAmount`: `\d+\.\d{2}`, at most 999999999.99); these two functions are the only crossing.
  * No floating point is involved in either direction.
  */
-import { SportelloError } from '../errors';
+import { SportelloError } from './errors';
 
 export type Cents = number;
 
