@@ -63,7 +63,6 @@ export class EventRefused extends SportelloError {
 export interface EngineEvents {
   session: [SessionState];
   'print-certificate': [string];
-  'notify-operator': [{ sessionId: string; reason: string }];
   'outbox-changed': [];
   /** A storage fault while serving (disk full, I/O error), or null when storage works again. */
   'storage-health': [{ code: string; message: string; sinceMs: number } | null];
@@ -240,9 +239,6 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
         return this.activateAll(sessionId, [effect.noticeId]);
       case 'print-certificate':
         this.emit('print-certificate', sessionId);
-        return;
-      case 'notify-operator':
-        this.emit('notify-operator', { sessionId, reason: effect.reason });
         return;
       case 'commit-tender':
       case 'queue-ko':

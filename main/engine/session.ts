@@ -203,7 +203,7 @@ export function transition(s: SessionState, e: SessionEvent): TransitionResult {
       if (s.status === 'cart') return done({ ...s, status: 'cancelled' });
       if (s.status !== 'activated') return notAllowed(s, e);
       if (e.unattended) return closeWithKo(s, 'cancelling', 'abandoned');
-      return done({ ...s, status: 'needs-decision', decisionReason: 'abandoned-activation' }, [{ kind: 'notify-operator', reason: 'abandoned-activation' }]);
+      return done({ ...s, status: 'needs-decision', decisionReason: 'abandoned-activation' });
     }
     case 'outcome-accepted':
     case 'outcome-refund-required':
@@ -219,18 +219,14 @@ export function transition(s: SessionState, e: SessionEvent): TransitionResult {
         return n && FINAL_OUTCOME.has(n.phase) ? done(s) : invalid(`notice ${e.noticeId} has no outcome queued`);
       }
       let phase: NoticePhase;
-      let effects: SessionEffect[] = [];
       if (e.type === 'outcome-accepted') phase = n.phase === 'ko-queued' ? 'ko-delivered' : e.late ? 'accepted-late' : 'accepted';
       else if (e.type === 'outcome-refund-required' && n.phase === 'ok-queued') phase = 'refund-required';
-      else {
-        phase = 'needs-decision';
-        effects = [{ kind: 'notify-operator', reason: 'outcome-unsettled' }];
-      }
+      else phase = 'needs-decision';
       const reportCode = phase === 'refund-required' ? creditorReportCodeOf(n) : n.creditorReportCode;
       const lastError = e.type === 'outcome-accepted' ? n.lastError : e.error;
       const next = withNotice(s, n.id, (x) => ({ ...x, phase, lastError, creditorReportCode: reportCode }));
       const settled = settleOutcomes(next);
-      return done(settled.state, [...effects, ...settled.effects]);
+      return done(settled.state, settled.effects);
     }
     case 'outcome-requeued': {
       const n = find(s, e.noticeId);

@@ -194,7 +194,6 @@ export type SessionEffect =
   | { kind: 'queue-ko'; noticeIds: number[]; reason: 'cancelled' | 'token-expired' | 'abandoned' | 'operator-decision' | 'amount-refused' | 'answer-refused' | 'orphan-token' }
   /** ONE transaction with the decision: the decided notices' outcome messages become final, never sent again. */
   | { kind: 'close-outcomes'; noticeIds: number[] }
-  | { kind: 'notify-operator'; reason: string }
   | { kind: 'print-certificate' };
 
 export type TransitionResult =

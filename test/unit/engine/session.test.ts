@@ -200,6 +200,10 @@ describe('payment paths', () => {
   });
 
   test('an attended abandoned activation waits for the operator, who may still take the money', () => {
+    const waiting = transition(statesByStatus.activated, { type: 'abandoned', unattended: false });
+    assert.ok(waiting.ok);
+    // The operator learns it from the session state itself (pushed on every change): no effect to perform.
+    assert.deepEqual(waiting.effects, []);
     const s = statesByStatus['needs-decision'];
     assert.equal(s.decisionReason, 'abandoned-activation');
     const r = transition(s, { type: 'tender-submitted', tender: cashTender });
@@ -208,7 +212,10 @@ describe('payment paths', () => {
   });
 
   test('a discordant outcome goes to the operator, whose decision settles the session', () => {
-    const s = drive([...toPending, { type: 'outcome-needs-decision', noticeId: 1, error: fault('PPT_ESITO_GIA_ACQUISITO') }]);
+    const unsettled = transition(drive(toPending), { type: 'outcome-needs-decision', noticeId: 1, error: fault('PPT_ESITO_GIA_ACQUISITO') });
+    assert.ok(unsettled.ok);
+    assert.deepEqual(unsettled.effects, [], 'the state says it needs a decision; nothing else to perform');
+    const s = unsettled.state;
     assert.equal(s.status, 'needs-decision');
     const paid = transition(s, { type: 'decision-made', decision: 'treat-as-paid' });
     assert.ok(paid.ok);
