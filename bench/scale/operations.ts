@@ -6,7 +6,7 @@
  * report to the head printed on the later one (what journal.verify does for the whole chain).
  */
 import { entryHash, type SportelloDatabase } from '../../db';
-import { buildShiftReport } from '../../main/contract/shift-report';
+import { buildShiftReport } from '../../main/services/shift/report';
 import type { ShiftReport } from '../../main/contract/shift-schemas';
 import type { ClosedShiftAnchor } from './generate';
 

@@ -9,9 +9,9 @@
  *   name (`outbox.status`, `node.status`, `devices.status`: anyone, roles.ts).
  * A technician-only event added later declares `['technician']` here.
  */
-import type { EventName, EventPayload } from '../events';
-import { CALL_ROLES } from '../roles';
-import type { Role } from '../roles';
+import type { EventName, EventPayload } from '../contract/events';
+import { CALL_ROLES } from '../contract/roles';
+import type { Role } from '../contract/roles';
 
 /** Kind of a payment session (counter, kiosk, or a CLI run), looked up by its id. */
 export type SessionKind = 'counter' | 'kiosk' | 'cli';

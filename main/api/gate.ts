@@ -11,13 +11,13 @@
  * Handlers get the Principal to journal who acted and for rules that depend on the data (another
  * operator's shift, a cash difference, a second duplicate: SUPERVISOR_REQUIRED).
  */
-import { SportelloError } from '../../../kernel/errors';
-import type { CallName } from '../calls';
-import { CALL_ROLES } from '../roles';
-import type { Role } from '../roles';
-import type { TechnicianAccess } from '../technician/access';
-import { TechnicianLocked } from '../technician/errors';
-import type { OperatorAccounts } from './operators';
+import { SportelloError } from '../../kernel/errors';
+import type { CallName } from '../contract/calls';
+import { CALL_ROLES } from '../contract/roles';
+import type { Role } from '../contract/roles';
+import type { TechnicianAccess } from '../services/access/technician';
+import { TechnicianLocked } from '../services/access/errors';
+import type { OperatorAccounts } from '../services/access/operators';
 
 export interface Principal {
   kind: 'anonymous' | 'operator' | 'technician' | 'local';

@@ -5,7 +5,7 @@
  * the server (no new calls), the API's listeners, the core (outbox, database, simulator).
  */
 import { startCore } from '../core/core';
-import { createCoreApi } from '../contract/core-api';
+import { createCoreApi } from '../api/core-api';
 import { startServer } from '../server';
 import { flag, has, parseArgs, printError } from './args';
 

@@ -9,7 +9,7 @@ import { configSchema } from '../config/schema';
 import { deviceStatusSchema, nodeStatusSchema, outboxStatusSchema } from './events';
 import { KIOSK_CALLS } from './kiosk/calls';
 import { TECHNICIAN_CALLS } from './technician/calls';
-import { OPERATOR_CALLS } from './access/calls';
+import { OPERATOR_CALLS } from './operator/calls';
 import {
   cardKind, cents, deliveryAttemptSchema, journalEntrySchema, journalVerificationSchema, noticeNumber, noticeWarningSchema,
   outboxMessageSchema, outboxState, sessionId, sessionKind, sessionStateSchema, sessionSummarySchema, tenderMethod, tenderSchema,

@@ -1,6 +1,6 @@
 /**
  * The contract's public face, browser-safe: calls, events, schemas, results and the client.
- * The in-process implementation (node only) is imported from './core-api'.
+ * The in-process implementation (node only) is imported from '../api/core-api'.
  */
 export { CALLS, CALL_NAMES, CONTRACT_VERSION, isCallName, systemInfoSchema } from './calls';
 export type { CallName, RequestOf, ResponseOf, SystemInfo } from './calls';

@@ -8,8 +8,8 @@ import type { App, BrowserWindow, BrowserWindowConstructorOptions, IpcMain, Menu
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCoreApi } from '../contract/core-api';
-import type { CoreApi } from '../contract/core-api';
+import { createCoreApi } from '../api/core-api';
+import type { CoreApi } from '../api/core-api';
 import { startCore } from '../core/core';
 import type { Core } from '../core/core';
 import { toContractError } from '../contract/result';

@@ -5,7 +5,7 @@
  * JSON or the call name is not valid percent-encoding, 404 for an unknown call, 405/413/415 for the wrong method, size or content type.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CoreApi } from '../contract/core-api';
+import type { CoreApi } from '../api/core-api';
 import { CONTRACT_CODES } from '../contract/result';
 import { sendError, sendJson } from './respond';
 

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, STATUS_CODES } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { CoreApi } from '../contract/core-api';
+import type { CoreApi } from '../api/core-api';
 import { CONTRACT_CODES } from '../contract/result';
 import { ServerBindRefused, ServerListenFailed } from './errors';
 import { checkPlace, checkToken, LOOPBACK } from './guard';

@@ -10,7 +10,7 @@
 import { WebSocketServer } from 'ws';
 import type { RawData, WebSocket } from 'ws';
 import type { CallMessage, ServerMessage } from '../contract/client';
-import type { Connection, CoreApi } from '../contract/core-api';
+import type { Connection, CoreApi } from '../api/core-api';
 import { CONTRACT_CODES } from '../contract/result';
 
 export const WS_PATH = '/ws';

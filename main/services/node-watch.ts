@@ -8,7 +8,7 @@
  */
 import { NodeFault, NodeBadResponse, NodeHttpError, NodeNoResponse, NodeUnreachable } from '../node';
 import type { NodeClient } from '../node';
-import type { NodeStatus } from './events';
+import type { NodeStatus } from '../contract/events';
 
 /** One exchange: answered (any answer from the node or its gateway) or not, and why not. */
 export type ExchangeOutcome = { answered: true } | { answered: false; code: string };

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { writeKioskTiming } from '../../main/contract/kiosk/settings';
+import { writeKioskTiming } from '../../main/services/kiosk/settings';
 import { launchChromium } from './support/browser';
 import { screenshot } from './support/app';
 import { NOTICES } from './support/counter';

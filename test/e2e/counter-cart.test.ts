@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { PRINTER_SETTING } from '../../main/contract/printer-setting';
+import { PRINTER_SETTING } from '../../main/services/printer/setting';
 import { launchChromium } from './support/browser';
 import { openApp, screenshot } from './support/app';
 import { NOTICES, scan, signInAndOpenShift } from './support/counter';

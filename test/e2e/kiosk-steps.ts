@@ -1,8 +1,8 @@
 // Kiosk steps the kiosk, axe and technician tests share: open the kiosk with its timing and card
 // terminal set in the core's settings, choose the language, scan or type a notice.
 import type { Browser, Page } from 'playwright-core';
-import { writeCardTerminalSettings, writeKioskTiming } from '../../main/contract/kiosk/settings';
-import type { CardTerminalSettings } from '../../main/contract/kiosk/settings';
+import { writeCardTerminalSettings, writeKioskTiming } from '../../main/services/kiosk/settings';
+import type { CardTerminalSettings } from '../../main/services/kiosk/settings';
 import { openApp, PATIENCE_MS } from './support/app';
 import type { OpenApp } from './support/app';
 

@@ -11,9 +11,9 @@ import {
 import { PRINT_WARNINGS, warningMessageKey } from '../../../drivers/printer/index';
 import type { PrintWarning } from '../../../drivers/printer/index';
 import type { CertificateModel, Language } from '../../../drivers/certificate/index';
-import { configuredPrinter, requirePrinter } from '../printer-setting';
+import { configuredPrinter, requirePrinter } from '../../services/printer/setting';
 import type { HandlerContext, Handlers } from './types';
-import { SupervisorRequired } from '../access/gate';
+import { SupervisorRequired } from '../gate';
 
 /** Settings key counting a session's duplicates on paper: the first is anyone's, later ones a supervisor's. */
 const duplicatesKey = (sessionId: string) => `certificate.duplicates.${sessionId}`;

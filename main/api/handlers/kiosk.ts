@@ -1,7 +1,7 @@
 /** The kiosk's calls: its timing, and card payments on its tender device. */
-import { CardTerminalHolder } from '../kiosk/card-terminal';
-import { payByCard } from '../kiosk/card-payment';
-import { readCardTerminalSettings, readKioskTiming } from '../kiosk/settings';
+import { CardTerminalHolder } from '../../services/kiosk/card-terminal';
+import { payByCard } from '../../services/kiosk/card-payment';
+import { readCardTerminalSettings, readKioskTiming } from '../../services/kiosk/settings';
 import type { HandlerContext, Handlers } from './types';
 
 type KioskCalls = Extract<keyof Handlers, `kiosk.${string}`>;

@@ -1,6 +1,6 @@
 /** Operator sign-in and accounts (main/contract/access/operators.ts); the gate already checked the role. */
-import { DEMO_OPERATOR_PIN, DEMO_SUPERVISOR, DEMO_SUPERVISOR_PIN } from '../access/operators';
-import { ROLES } from '../roles';
+import { DEMO_OPERATOR_PIN, DEMO_SUPERVISOR, DEMO_SUPERVISOR_PIN } from '../../services/access/operators';
+import { ROLES } from '../../contract/roles';
 import type { HandlerContext, Handlers } from './types';
 
 type OperatorCalls = Extract<keyof Handlers, `operator.${string}`>;

@@ -1,7 +1,7 @@
 /** What staff look up and repair: past sessions, the outbox, the journal. */
-import { journalCsv } from '../journal-csv';
-import { outboxMessageView, outboxStatus } from '../outbox-view';
-import { OutboxMessageNotFound, OutboxNotPending } from './errors';
+import { journalCsv } from '../../services/journal-export';
+import { outboxMessageView, outboxStatus } from '../../services/outbox/view';
+import { OutboxMessageNotFound, OutboxNotPending } from '../../services/outbox/errors';
 import type { SessionState, SessionStatus } from '../../engine';
 import type { HandlerContext, Handlers } from './types';
 

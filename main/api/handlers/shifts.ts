@@ -7,12 +7,12 @@
  */
 import type { ShiftRecord } from '../../../db';
 import { deliver, formatOutput } from '../../../drivers/certificate/index';
-import { requirePrinter } from '../printer-setting';
-import { buildShiftReport, expectedCash, shiftReportCsv } from '../shift-report';
-import { shiftReportDocument } from '../shift-print';
-import type { ReportKind, ShiftReport } from '../shift-schemas';
-import { ShiftAlreadyOpen, ShiftNotClosed, ShiftNotFound, ShiftNotOpen, ShiftPaymentOpen } from './shift-errors';
-import { RoleRequired, SupervisorRequired } from '../access/gate';
+import { requirePrinter } from '../../services/printer/setting';
+import { buildShiftReport, expectedCash, shiftReportCsv } from '../../services/shift/report';
+import { shiftReportDocument } from '../../services/shift/print';
+import type { ReportKind, ShiftReport } from '../../contract/shift-schemas';
+import { ShiftAlreadyOpen, ShiftNotClosed, ShiftNotFound, ShiftNotOpen, ShiftPaymentOpen } from '../../services/shift/errors';
+import { RoleRequired, SupervisorRequired } from '../gate';
 import type { HandlerContext, Handlers } from './types';
 
 type ShiftCalls = Extract<keyof Handlers, `shift.${string}`>;

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { redactConfig } from '../../config';
 import { redactEndpoint } from '../../node';
-import { CONTRACT_VERSION } from '../calls';
+import { CONTRACT_VERSION } from '../../contract/calls';
 import type { HandlerContext, Handlers } from './types';
 
 type SystemCalls = 'config.get' | 'system.info' | 'node.status' | 'devices.status';

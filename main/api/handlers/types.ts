@@ -1,12 +1,12 @@
 /** What a handler is given and must return: the request as its schema parsed it, the response before its schema checks it. */
 import type { z } from 'zod';
 import type { Core } from '../../core/core';
-import type { OperatorAccounts } from '../access/operators';
-import type { Principal } from '../access/gate';
-import type { CALLS, CallName } from '../calls';
-import type { DeviceStatus } from '../events';
-import type { NodeWatch } from '../node-watch';
-import type { TechnicianAccess } from '../technician/access';
+import type { OperatorAccounts } from '../../services/access/operators';
+import type { Principal } from '../gate';
+import type { CALLS, CallName } from '../../contract/calls';
+import type { DeviceStatus } from '../../contract/events';
+import type { NodeWatch } from '../../services/node-watch';
+import type { TechnicianAccess } from '../../services/access/technician';
 
 /** `caller`: who the gate admitted (main/contract/access/gate.ts), for the journal and data-dependent rules. */
 export type HandlerOf<N extends CallName> = (

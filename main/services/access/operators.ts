@@ -16,9 +16,9 @@ import { SportelloError } from '../../../kernel/errors';
 import { PinLock } from './pin-lock';
 import type { LockDb } from './pin-lock';
 import { TokenStore } from './tokens';
-import { PinInvalid } from '../technician/errors';
-import { hashPin, isStoredPin, PIN_RULE } from '../technician/pin';
-import type { StoredPin } from '../technician/pin';
+import { PinInvalid } from './errors';
+import { hashPin, isStoredPin, PIN_RULE } from './pin';
+import type { StoredPin } from './pin';
 
 export const OPERATOR_IDLE_MS = 2 * 60 * 60_000;
 export const OPERATOR_ID_RULE = /^[A-Za-z0-9._-]{1,64}$/;

@@ -5,9 +5,9 @@
  * each counted.
  */
 import type { SportelloDatabase } from '../../../db';
-import { PinLocked, PinWrong } from '../technician/errors';
-import { pinMatches } from '../technician/pin';
-import type { StoredPin } from '../technician/pin';
+import { PinLocked, PinWrong } from './errors';
+import { pinMatches } from './pin';
+import type { StoredPin } from './pin';
 
 export const MAX_PIN_FAILURES = 5;
 export const PIN_LOCK_MS = 5 * 60_000;

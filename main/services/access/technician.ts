@@ -9,9 +9,9 @@
  * terminal a configured one) also needs a PIN other than the default.
  */
 import type { Json } from '../../../db';
-import { MAX_PIN_FAILURES, PIN_LOCK_MS, PinLock } from '../access/pin-lock';
-import type { LockDb } from '../access/pin-lock';
-import { TokenStore } from '../access/tokens';
+import { MAX_PIN_FAILURES, PIN_LOCK_MS, PinLock } from './pin-lock';
+import type { LockDb } from './pin-lock';
+import { TokenStore } from './tokens';
 import { PinInvalid, PinWrong } from './errors';
 import { DEFAULT_PIN, hashPin, isStoredPin, PIN_RULE, pinMatches } from './pin';
 import type { StoredPin } from './pin';

@@ -1,6 +1,6 @@
 /** The outbox as staff see it: its depth, nearest deadline and stalled count, and each message without its outcome details. */
-import type { OutboxMessage, SportelloDatabase } from '../../db';
-import type { OutboxStatus } from './events';
+import type { OutboxMessage, SportelloDatabase } from '../../../db';
+import type { OutboxStatus } from '../../contract/events';
 
 /** A stalled message is not being retried (one probe at a time); one being retried is pending. */
 export function isStalled(m: OutboxMessage): boolean {

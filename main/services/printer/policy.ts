@@ -9,10 +9,10 @@
  */
 import { lstatSync, mkdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { SportelloDatabase } from '../../db';
-import { parseOutput } from '../../drivers/certificate/index';
-import type { OutputTarget } from '../../drivers/certificate/index';
-import { SportelloError } from '../../kernel/errors';
+import type { SportelloDatabase } from '../../../db';
+import { parseOutput } from '../../../drivers/certificate/index';
+import type { OutputTarget } from '../../../drivers/certificate/index';
+import { SportelloError } from '../../../kernel/errors';
 
 export const SPOOL_SETTING = 'devices.spoolDir';
 

@@ -6,11 +6,11 @@
  * the spool directory, a device that is not a printer) is not printed to: PRINTER_TARGET_REFUSED.
  */
 import { z } from 'zod';
-import type { SportelloDatabase } from '../../db';
-import { SportelloError } from '../../kernel/errors';
-import { parseOutput } from '../../drivers/certificate/index';
-import type { OutputTarget } from '../../drivers/certificate/index';
-import { checkOutput, spoolDir } from './printer-policy';
+import type { SportelloDatabase } from '../../../db';
+import { SportelloError } from '../../../kernel/errors';
+import { parseOutput } from '../../../drivers/certificate/index';
+import type { OutputTarget } from '../../../drivers/certificate/index';
+import { checkOutput, spoolDir } from './policy';
 
 export const PRINTER_SETTING = 'devices.printer';
 

@@ -3,14 +3,14 @@
  * the shift screens use (locales/<lang>/shift.json, `report.*`), amounts and times as the
  * certificate prints them.
  */
-import de from '../../locales/de/shift.json';
-import en from '../../locales/en/shift.json';
-import it from '../../locales/it/shift.json';
-import { certificateText, DEFAULT_TIME_ZONE, formatAmount, formatDateTime } from '../../drivers/certificate/index';
-import type { Language } from '../../drivers/certificate/index';
-import { cut, doc, feed, pair, rule, text } from '../../drivers/printer/index';
-import type { Block, PrintDocument } from '../../drivers/printer/index';
-import type { ShiftReport } from './shift-schemas';
+import de from '../../../locales/de/shift.json';
+import en from '../../../locales/en/shift.json';
+import it from '../../../locales/it/shift.json';
+import { certificateText, DEFAULT_TIME_ZONE, formatAmount, formatDateTime } from '../../../drivers/certificate/index';
+import type { Language } from '../../../drivers/certificate/index';
+import { cut, doc, feed, pair, rule, text } from '../../../drivers/printer/index';
+import type { Block, PrintDocument } from '../../../drivers/printer/index';
+import type { ShiftReport } from '../../contract/shift-schemas';
 
 const CATALOGS: Readonly<Record<Language, unknown>> = { it, en, de };
 

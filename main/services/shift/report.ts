@@ -4,9 +4,9 @@
  * (notices and fee: the change went back out of what the customer handed over), minus every cash
  * refund. Card and other tenders are listed but never expected in the drawer.
  */
-import type { ShiftRecord, TenderTotals } from '../../db';
-import { csvField } from './journal-csv';
-import type { ReportKind, ShiftReport } from './shift-schemas';
+import type { ShiftRecord, TenderTotals } from '../../../db';
+import { csvField } from '../journal-export';
+import type { ReportKind, ShiftReport } from '../../contract/shift-schemas';
 
 export interface ReportInput {
   kind: ReportKind;

@@ -10,7 +10,7 @@ import { deviceKey, describeDevice, isHidPosDevice, listSerialPorts, nodeHidBack
 import type { HidDeviceInfo, SerialPortInfo } from '../../../drivers/scanner/index';
 import { formatTarget, parseTarget } from '../../../drivers/printer/index';
 import { SportelloError } from '../../../kernel/errors';
-import { deviceChoiceSchema, WEDGE_SCANNER } from './calls';
+import { deviceChoiceSchema, WEDGE_SCANNER } from '../../contract/technician/calls';
 import { z } from 'zod';
 
 export type DeviceChoice = z.infer<typeof deviceChoiceSchema>;

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { redactConfig } from '../../config';
 import type { Core } from '../../core/core';
 import { redactEndpoint } from '../../node';
-import { CONTRACT_VERSION } from '../calls';
-import { outboxMessageView } from '../outbox-view';
+import { CONTRACT_VERSION } from '../../contract/calls';
+import { outboxMessageView } from '../outbox/view';
 import type { DeviceList } from './devices';
 
 const LOG_LINES = 200;

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { startCore } from '../../../main/core/core';
 import type { Core, CoreOptions } from '../../../main/core/core';
-import { createCoreApi } from '../../../main/contract/core-api';
-import type { CoreApi } from '../../../main/contract/core-api';
+import { createCoreApi } from '../../../main/api/core-api';
+import type { CoreApi } from '../../../main/api/core-api';
 import type { CallResult, ContractError } from '../../../main/contract';
 import { tempDir } from '../../support/tmp';
 

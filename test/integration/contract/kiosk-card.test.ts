@@ -3,8 +3,8 @@
 // cancel leave the session activated for a retry or a cancel (KO).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { payByCard } from '../../../main/contract/kiosk/card-payment';
-import { writeCardTerminalSettings } from '../../../main/contract/kiosk/settings';
+import { payByCard } from '../../../main/services/kiosk/card-payment';
+import { writeCardTerminalSettings } from '../../../main/services/kiosk/settings';
 import type { Approval, AuthorizationResult, TenderDevice } from '../../../drivers/tender';
 import { error, QR_TARI, start, value } from './harness';
 import type { Started } from './harness';

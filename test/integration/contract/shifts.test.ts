@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PRINTER_SETTING } from '../../../main/contract/printer-setting';
+import { PRINTER_SETTING } from '../../../main/services/printer/setting';
 import { activated, demoApi, pay, QR, refusal, value } from './counter-fixture';
 
 describe('shift calls', { timeout: 120_000 }, () => {

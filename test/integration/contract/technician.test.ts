@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { manualClock } from '../../../main/engine/clock';
 import { loadConfig } from '../../../main/config';
-import { testNode } from '../../../main/contract/technician/node-test';
+import { testNode } from '../../../main/services/technician/node-test';
 import { error, QR_TARI, start, value } from './harness';
 import type { Started } from './harness';
 import { tempDir } from '../../support/tmp';

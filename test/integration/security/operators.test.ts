@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { PRINTER_SETTING } from '../../../main/contract/printer-setting';
+import { PRINTER_SETTING } from '../../../main/services/printer/setting';
 import type { ContractClient } from '../../../main/contract';
 import { reaches } from '../contract/counter-fixture';
 import { configured, error, start, value } from './harness';

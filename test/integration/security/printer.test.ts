@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PRINTER_SETTING } from '../../../main/contract/printer-setting';
+import { PRINTER_SETTING } from '../../../main/services/printer/setting';
 import { tempDir } from '../../support/tmp';
 import { error, start, value } from './harness';
 

@@ -8,14 +8,14 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { startCore } from '../../../main/core/core';
 import type { Core } from '../../../main/core/core';
-import { createCoreApi } from '../../../main/contract/core-api';
-import type { CoreApi } from '../../../main/contract/core-api';
+import { createCoreApi } from '../../../main/api/core-api';
+import type { CoreApi } from '../../../main/api/core-api';
 import { WebSocketClient } from '../../../main/contract';
 import type { ContractClient, EventName, EventPayload } from '../../../main/contract';
 import { startServer } from '../../../main/server';
 import type { LoopbackServer } from '../../../main/server';
-import { DEMO_OPERATOR_PIN, DEMO_SUPERVISOR, DEMO_SUPERVISOR_PIN } from '../../../main/contract/access/operators';
-import { DEFAULT_PIN as DEMO_TECHNICIAN_PIN } from '../../../main/contract/technician/pin';
+import { DEMO_OPERATOR_PIN, DEMO_SUPERVISOR, DEMO_SUPERVISOR_PIN } from '../../../main/services/access/operators';
+import { DEFAULT_PIN as DEMO_TECHNICIAN_PIN } from '../../../main/services/access/pin';
 
 type T = { after(fn: () => unknown): void };
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
 import { toContractError } from '../../../main/contract';
-import { secretScrubber } from '../../../main/contract/secrets';
+import { secretScrubber } from '../../../main/services/secrets';
 import { SportelloError } from '../../../kernel/errors';
 import { PayloadInvalid } from '../../../drivers/payload';
 import { NodeUnreachable } from '../../../main/node';

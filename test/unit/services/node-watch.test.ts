@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NodeWatch, outcomeOf } from '../../../main/contract/node-watch';
+import { NodeWatch, outcomeOf } from '../../../main/services/node-watch';
 import type { NodeStatus } from '../../../main/contract';
 import { NodeBadResponse, NodeFault, NodeHttpError, NodeNoResponse, NodeUnreachable, RequestInvalid } from '../../../main/node';
 

@@ -2,11 +2,11 @@
 // and merging an edit into the configuration with write-only secrets.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hashPin, isStoredPin, pinMatches } from '../../../../main/contract/technician/pin';
-import { listDevices } from '../../../../main/contract/technician/devices';
-import type { DeviceSources } from '../../../../main/contract/technician/devices';
-import { mergeSettings } from '../../../../main/contract/technician/node-settings';
-import { failureOf } from '../../../../main/contract/technician/node-test';
+import { hashPin, isStoredPin, pinMatches } from '../../../../main/services/access/pin';
+import { listDevices } from '../../../../main/services/technician/devices';
+import type { DeviceSources } from '../../../../main/services/technician/devices';
+import { mergeSettings } from '../../../../main/services/technician/node-settings';
+import { failureOf } from '../../../../main/services/technician/node-test';
 import { DeviceUnavailable } from '../../../../drivers/scanner/index';
 import { NodeHttpError, NodeNoResponse, NodeUnreachable } from '../../../../main/node';
 import type { Config } from '../../../../main/config';
