@@ -1,5 +1,81 @@
 // Lint: typescript-eslint's recommended rules plus the import boundaries of ARCHITECTURE.md.
+import { dirname, relative, resolve, sep } from 'node:path';
 import tseslint from 'typescript-eslint';
+
+/**
+ * ARCHITECTURE.md's "Folders and what they may import", row by row: a folder may import itself and
+ * the folders listed (a listed `main` or `drivers` means every folder inside it). A folder of
+ * main/, drivers/ or the top level that has no row here is reported, so the table stays whole.
+ * The renderer, test/ and bench/ are governed by the rules further down.
+ */
+const SHELL = ['main', 'drivers', 'db', 'sim', 'kernel', 'locales'];
+export const MAY_IMPORT = {
+  kernel: [],
+  locales: [],
+  'main/protocol': ['kernel'],
+  'main/node': ['main/protocol', 'kernel'],
+  'main/config': ['kernel'],
+  'main/engine': ['main/protocol', 'main/node', 'db', 'kernel'],
+  'main/core': ['main/config', 'main/engine', 'main/node', 'main/protocol', 'db', 'sim', 'drivers', 'kernel'],
+  // The contract, its handlers and services and the shells above them may use the whole core,
+  // never the renderer; nothing listed above may import them.
+  'main/contract': SHELL,
+  'main/api': SHELL,
+  'main/services': SHELL,
+  'main/cli': SHELL,
+  'main/server': SHELL,
+  'main/shell': SHELL,
+  'main/electron': SHELL,
+  'drivers/payload': ['kernel'],
+  'drivers/scanner': ['kernel'],
+  'drivers/printer': ['kernel', 'locales'],
+  'drivers/certificate': ['drivers/printer', 'kernel', 'locales'],
+  'drivers/tender': ['kernel'],
+  db: ['kernel'],
+  sim: ['kernel'],
+};
+
+/** The folder a repository path belongs to: `main/<x>` and `drivers/<x>`, else its top folder. */
+function folderOf(path) {
+  const parts = path.split(sep).join('/').split('/');
+  if ((parts[0] === 'main' || parts[0] === 'drivers') && parts.length >= 2) {
+    return `${parts[0]}/${parts[1].replace(/\.(tsx?|[cm]?js|json)$/, '')}`;
+  }
+  return parts[0];
+}
+
+const boundaries = {
+  meta: {
+    type: 'problem',
+    docs: { description: "Imports cross only the boundaries ARCHITECTURE.md's folder table allows" },
+    schema: [],
+    messages: {
+      crossing: '{{from}}/ may not import {{to}}/: it may import {{allowed}} (ARCHITECTURE.md, "Folders and what they may import").',
+      noRow: '{{from}}/ has no row in the boundary table (eslint.config.js MAY_IMPORT, ARCHITECTURE.md): add one.',
+    },
+  },
+  create(context) {
+    const file = relative(context.cwd, context.filename);
+    const from = folderOf(file);
+    const allowed = MAY_IMPORT[from];
+    const check = (source) => {
+      if (!source || typeof source.value !== 'string' || !source.value.startsWith('.')) return;
+      const target = relative(context.cwd, resolve(dirname(context.filename), source.value));
+      if (target.startsWith('..')) return;
+      const to = folderOf(target);
+      if (to === from || allowed.some((a) => to === a || to.startsWith(`${a}/`))) return;
+      context.report({ node: source, messageId: 'crossing', data: { from, to, allowed: allowed.length ? allowed.map((a) => `${a}/`).join(', ') : 'nothing' } });
+    };
+    if (!allowed) return { Program: (node) => context.report({ node, messageId: 'noRow', data: { from } }) };
+    return {
+      ImportDeclaration: (node) => check(node.source),
+      ExportNamedDeclaration: (node) => check(node.source),
+      ExportAllDeclaration: (node) => check(node.source),
+      ImportExpression: (node) => check(node.source),
+      TSImportType: (node) => check(node.argument?.literal ?? node.argument),
+    };
+  },
+};
 
 const noElectron = {
   paths: [{ name: 'electron', message: 'Only main/electron/ may import electron: the core runs in plain Node.' }],
@@ -28,6 +104,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['kernel/**', 'locales/**', 'main/**', 'drivers/**', 'db/**', 'sim/**'],
+    plugins: { sportello: { rules: { boundaries } } },
+    rules: { 'sportello/boundaries': 'error' },
+  },
+  {
     files: ['kernel/**', 'drivers/**', 'db/**', 'sim/**', 'test/**', 'bench/**'],
     rules: { 'no-restricted-imports': ['error', noElectron] },
   },
@@ -49,6 +130,8 @@ export default tseslint.config(
           // contract (type imports only, no node modules); the renderer uses it when no preload
           // provides a client. Everything else in main/ stays types-only.
           { regex: '(^|/)main/(?!contract/client$)', allowTypeImports: true, message: 'renderer/ imports only types from main/.' },
+          // The keyboard-wedge detector is pure and browser-safe; the other drivers touch devices.
+          { regex: '(^|/)drivers/(?!scanner/(wedge-detector|wedge-dom|types)$)', allowTypeImports: true, message: 'renderer/ imports from drivers/ only the keyboard-wedge detector.' },
           { group: ['**/db/**', '**/sim/**', 'node:*'], message: 'renderer/ runs in a browser: no core, db or node modules.' },
         ],
       }],
