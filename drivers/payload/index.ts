@@ -2,8 +2,6 @@
 export { parseNotice, tryParseNotice, parseManualNotice, tryParseManualNotice, MAX_INPUT_LENGTH } from './parse';
 export type { ParseResult } from './parse';
 export { PayloadInvalid, displayRead } from './errors';
-export { verifyRequestFor } from './verify-route';
-export type { VerifyRequest } from './verify-route';
 export { expectedCheckDigit } from './notice-number';
 export { REASONS, WARNINGS, PAYLOAD_NAMESPACE, reasonMessageKey, warningMessageKey } from './messages';
 export type { PayloadInvalidReason, WarningCode } from './messages';
