@@ -15,7 +15,8 @@
  *   otherwise poison the floor of every later run.
  *
  * Token deadlines are not derived from engine time: they are the epoch ms set at activation and
- * persisted with the token, compared with engine time.
+ * persisted with the token, compared with engine time. The whole design, with the clock guard that
+ * refuses payments while the wall clock is implausible: ARCHITECTURE.md, "Deadlines and time".
  */
 
 export interface Clock {
