@@ -1,10 +1,12 @@
 // System packages the tests need. When one is missing and we run as root with apt-get,
-// install it; otherwise fail with a one-line instruction. Shared by test/run.mjs and .ci/run.
+// install it; otherwise fail with a one-line instruction. The one list: test/run.mjs imports it,
+// .ci/run runs this file (`node test/support/system-deps.mjs`). XSD validation needs no command:
+// it runs in process (sim/xsd.ts).
 import { execFileSync, spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 
 /** command on PATH -> Debian package that provides it */
 export const SYSTEM_DEPS = [
-  { command: 'xmllint', pkg: 'libxml2-utils', why: 'XSD conformance of every SOAP message' },
   { command: 'socat', pkg: 'socat', why: 'real serial pty pairs for scanner and printer tests' },
   { command: 'chromium', pkg: 'chromium', why: 'end-to-end tests in a real browser' },
   { command: 'udevadm', pkg: 'udev', why: "serialport's port listing" },
@@ -43,3 +45,5 @@ export function ensureSystemDeps() {
     process.exit(1);
   }
 }
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) ensureSystemDeps();
