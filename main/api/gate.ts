@@ -11,59 +11,14 @@
  * Handlers get the Principal to journal who acted and for rules that depend on the data (another
  * operator's shift, a cash difference, a second duplicate: SUPERVISOR_REQUIRED).
  */
-import { SportelloError } from '../../kernel/errors';
 import type { CallName } from '../contract/calls';
 import { CALL_ROLES } from '../contract/roles';
 import type { Role } from '../contract/roles';
 import type { TechnicianAccess } from '../services/access/technician';
-import { TechnicianLocked } from '../services/access/errors';
+import { PinChangeRequired, RoleRequired, TechnicianLocked } from '../services/access/errors';
+import { ANONYMOUS, ROLE_SETS } from '../services/access/principal';
+import type { Principal } from '../services/access/principal';
 import type { OperatorAccounts } from '../services/access/operators';
-
-export interface Principal {
-  kind: 'anonymous' | 'operator' | 'technician' | 'local';
-  roles: ReadonlySet<Role>;
-  /** The signed-in operator (operator and supervisor accounts); null otherwise. */
-  operatorId: string | null;
-  /** The credential presented, for the calls that end it (technician.lock, operator.logout). */
-  credential: string | null;
-  /** Technician unlocked with the default PIN on a configured terminal. */
-  mustChangePin: boolean;
-}
-
-export const ANONYMOUS: Principal = Object.freeze({ kind: 'anonymous', roles: new Set<Role>(['kiosk']), operatorId: null, credential: null, mustChangePin: false });
-
-/** The in-process API: the terminal's local owner (see roles.ts). */
-export const LOCAL: Principal = Object.freeze({ kind: 'local', roles: new Set<Role>(['kiosk', 'operator', 'supervisor', 'technician']), operatorId: null, credential: null, mustChangePin: false });
-
-/** What a principal of one role holds (a test walks every call with each). */
-export const ROLE_SETS: Readonly<Record<Role, ReadonlySet<Role>>> = {
-  kiosk: new Set<Role>(['kiosk']),
-  operator: new Set<Role>(['kiosk', 'operator']),
-  supervisor: new Set<Role>(['kiosk', 'operator', 'supervisor']),
-  technician: new Set<Role>(['kiosk', 'technician']),
-};
-
-export class RoleRequired extends SportelloError {
-  declare readonly code: 'ROLE_REQUIRED';
-  constructor(call: string, roles: readonly Role[]) {
-    super('ROLE_REQUIRED', `${call} needs a signed-in ${roles.join(' or ')}`, { details: { call, roles: [...roles], messageKey: 'app:errors.ROLE_REQUIRED' } });
-  }
-}
-
-export class PinChangeRequired extends SportelloError {
-  declare readonly code: 'PIN_CHANGE_REQUIRED';
-  constructor() {
-    super('PIN_CHANGE_REQUIRED', 'the documented default PIN does not open a configured terminal: set a new technician PIN first');
-  }
-}
-
-/** A rule of the data needs a supervisor: another operator's shift, a cash difference, a second duplicate. */
-export class SupervisorRequired extends SportelloError {
-  declare readonly code: 'SUPERVISOR_REQUIRED';
-  constructor(reason: 'foreign-shift' | 'cash-difference' | 'reprint', details: Record<string, string | number> = {}) {
-    super('SUPERVISOR_REQUIRED', `a supervisor must sign this off (${reason})`, { details: { reason, ...details, messageKey: `app:supervisor.${reason}` } });
-  }
-}
 
 /** What a principal with only the default-PIN technician token may still do. */
 const PIN_CHANGE_CALLS: ReadonlySet<CallName> = new Set(['technician.changePin', 'technician.lock', 'technician.pinStatus', 'technician.unlock']);
@@ -96,8 +51,4 @@ export class Gate {
     if (needed.length === 1 && needed[0] === 'technician') throw new TechnicianLocked();
     throw new RoleRequired(name, needed);
   }
-}
-
-export function holds(who: Principal, role: Role): boolean {
-  return who.roles.has(role);
 }

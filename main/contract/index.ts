@@ -1,6 +1,7 @@
 /**
  * The contract's public face, browser-safe: calls, events, schemas, results and the client.
- * The in-process implementation (node only) is imported from '../api/core-api'.
+ * The in-process implementation (node only) is main/api/core-api.ts; the services behind it are
+ * main/services/.
  */
 export { CALLS, CALL_NAMES, CONTRACT_VERSION, isCallName, systemInfoSchema } from './calls';
 export type { CallName, RequestOf, ResponseOf, SystemInfo } from './calls';

@@ -21,80 +21,47 @@ export type Role = (typeof ROLES)[number];
 const ANYONE = ['kiosk'] as const;
 const STAFF = ['operator'] as const;
 const TECHNICIAN = ['technician'] as const;
+const STAFF_OR_TECHNICIAN = ['operator', 'technician'] as const;
+const SUPERVISOR_OR_TECHNICIAN = ['supervisor', 'technician'] as const;
 
-/** A call is allowed when the caller holds at least one of its roles. */
+/** `calls` may be made by whoever holds one of `roles`. */
+function grant<const N extends CallName>(roles: readonly Role[], calls: readonly N[]): { readonly [K in N]: readonly Role[] } {
+  return Object.fromEntries(calls.map((c) => [c, roles])) as { [K in N]: readonly Role[] };
+}
+
+/**
+ * A call is allowed when the caller holds at least one of its roles. Each call is named once, in
+ * the group of who may make it; the compiler insists that every call is in one.
+ */
 export const CALL_ROLES = {
-  'kiosk.settings': ANYONE,
-  'kiosk.payByCard': ANYONE,
-  'kiosk.cancelCard': ANYONE,
-  'kiosk.cardStatus': ANYONE,
-
-  'technician.pinStatus': ANYONE,
-  'technician.unlock': ANYONE,
-  'technician.lock': TECHNICIAN,
-  'technician.changePin': TECHNICIAN,
-  'technician.devices': TECHNICIAN,
-  'technician.chooseDevices': TECHNICIAN,
-  'technician.testScan': TECHNICIAN,
-  'technician.testPrint': TECHNICIAN,
-  'technician.printerStatus': TECHNICIAN,
-  'technician.saveSettings': TECHNICIAN,
-  'technician.testNode': TECHNICIAN,
-  'technician.setKioskTiming': TECHNICIAN,
-  'technician.diagnostics': TECHNICIAN,
-
-  'operator.login': ANYONE,
-  'operator.logout': STAFF,
-  'operator.whoami': ANYONE,
-  'operator.list': ['supervisor', 'technician'],
-  'operator.save': ['supervisor', 'technician'],
-
   // The kiosk takes payments without anyone signed in; money is taken by session.tender (an
-  // operator at the counter) or kiosk.payByCard (the kiosk's own card terminal).
-  'session.start': ANYONE,
-  'session.get': ANYONE,
-  'session.addNotice': ANYONE,
-  'session.removeNotice': ANYONE,
-  'session.activate': ANYONE,
-  'session.quote': ANYONE,
-  'session.cancel': ANYONE,
-  'session.tender': STAFF,
-  'session.decide': STAFF,
-  'session.recordRefund': STAFF,
-  // What a reloaded counter or kiosk screen resumes.
-  'sessions.open': ANYONE,
-  'sessions.list': ['operator', 'technician'],
-  'sessions.search': ['operator', 'technician'],
-
-  'outbox.status': ANYONE,
-  'outbox.list': ['operator', 'technician'],
-  'outbox.attempts': ['operator', 'technician'],
-  'outbox.retry': TECHNICIAN,
-  'outbox.reset': TECHNICIAN,
-
-  'journal.list': ['supervisor', 'technician'],
-  'journal.verify': ['supervisor', 'technician'],
-  'journal.exportCsv': ['supervisor', 'technician'],
-
-  'config.get': TECHNICIAN,
-  'system.info': ANYONE,
-  'node.status': ANYONE,
-  'devices.status': ANYONE,
-
-  // Reprints beyond the first duplicate also need a supervisor (checked with the session's copies).
-  'certificate.preview': ANYONE,
-  'certificate.print': ANYONE,
-  'printer.configured': ANYONE,
-
+  // operator at the counter) or kiosk.payByCard (the kiosk's own card terminal). sessions.open is
+  // what a reloaded counter or kiosk screen resumes. Reprints beyond the first duplicate also need
+  // a supervisor (checked with the session's copies).
+  ...grant(ANYONE, [
+    'kiosk.settings', 'kiosk.payByCard', 'kiosk.cancelCard', 'kiosk.cardStatus',
+    'technician.pinStatus', 'technician.unlock',
+    'operator.login', 'operator.whoami',
+    'session.start', 'session.get', 'session.addNotice', 'session.removeNotice', 'session.activate', 'session.quote', 'session.cancel',
+    'sessions.open',
+    'outbox.status', 'system.info', 'node.status', 'devices.status',
+    'certificate.preview', 'certificate.print', 'printer.configured',
+    'shift.current',
+  ]),
   // Another operator's shift, or a close with a cash difference, also needs a supervisor.
-  'shift.open': STAFF,
-  'shift.current': ANYONE,
-  'shift.close': STAFF,
-  'shift.xReport': STAFF,
-  'shift.zReport': STAFF,
-  'shift.reportCsv': STAFF,
-  'shift.printReport': STAFF,
-} as const satisfies { readonly [N in CallName]: readonly Role[] };
+  ...grant(STAFF, [
+    'operator.logout',
+    'session.tender', 'session.decide', 'session.recordRefund',
+    'shift.open', 'shift.close', 'shift.xReport', 'shift.zReport', 'shift.reportCsv', 'shift.printReport',
+  ]),
+  ...grant(STAFF_OR_TECHNICIAN, ['sessions.list', 'sessions.search', 'outbox.list', 'outbox.attempts']),
+  ...grant(SUPERVISOR_OR_TECHNICIAN, ['operator.list', 'operator.save', 'journal.list', 'journal.verify', 'journal.exportCsv']),
+  ...grant(TECHNICIAN, [
+    'technician.lock', 'technician.changePin', 'technician.devices', 'technician.chooseDevices', 'technician.testScan', 'technician.testPrint',
+    'technician.printerStatus', 'technician.saveSettings', 'technician.testNode', 'technician.setKioskTiming', 'technician.diagnostics',
+    'outbox.retry', 'outbox.reset', 'config.get',
+  ]),
+} satisfies { readonly [N in CallName]: readonly Role[] };
 
 export function rolesFor(name: CallName): readonly Role[] {
   return CALL_ROLES[name];

@@ -13,7 +13,7 @@ import type { PrintWarning } from '../../../drivers/printer/index';
 import type { CertificateModel, Language } from '../../../drivers/certificate/index';
 import { configuredPrinter, requirePrinter } from '../../services/printer/setting';
 import type { HandlerContext, Handlers } from './types';
-import { SupervisorRequired } from '../gate';
+import { SupervisorRequired } from '../../services/access/errors';
 
 /** Settings key counting a session's duplicates on paper: the first is anyone's, later ones a supervisor's. */
 const duplicatesKey = (sessionId: string) => `certificate.duplicates.${sessionId}`;

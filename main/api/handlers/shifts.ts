@@ -12,7 +12,7 @@ import { buildShiftReport, expectedCash, shiftReportCsv } from '../../services/s
 import { shiftReportDocument } from '../../services/shift/print';
 import type { ReportKind, ShiftReport } from '../../contract/shift-schemas';
 import { ShiftAlreadyOpen, ShiftNotClosed, ShiftNotFound, ShiftNotOpen, ShiftPaymentOpen } from '../../services/shift/errors';
-import { RoleRequired, SupervisorRequired } from '../gate';
+import { RoleRequired, SupervisorRequired } from '../../services/access/errors';
 import type { HandlerContext, Handlers } from './types';
 
 type ShiftCalls = Extract<keyof Handlers, `shift.${string}`>;

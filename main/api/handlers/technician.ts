@@ -14,7 +14,7 @@ import { secretScrubber } from '../../services/secrets';
 import { secretValues } from '../../config/load';
 import { parseOutput } from '../../../drivers/certificate/index';
 import { cardTerminalOf } from './kiosk';
-import { PinChangeRequired } from '../gate';
+import { PinChangeRequired } from '../../services/access/errors';
 import { allowedOutput, checkOutput, ensureSpoolDir, SPOOL_SETTING, spoolDir } from '../../services/printer/policy';
 import { listDevices, readDeviceChoice, systemDeviceSources, writeDeviceChoice } from '../../services/technician/devices';
 import { diagnosticsBundle } from '../../services/technician/diagnostics';

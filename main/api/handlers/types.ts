@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { Core } from '../../core/core';
 import type { OperatorAccounts } from '../../services/access/operators';
-import type { Principal } from '../gate';
+import type { Principal } from '../../services/access/principal';
 import type { CALLS, CallName } from '../../contract/calls';
 import type { DeviceStatus } from '../../contract/events';
 import type { NodeWatch } from '../../services/node-watch';

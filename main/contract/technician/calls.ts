@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { feeRuleSchema } from '../../config/schema';
 import { cents } from '../schemas';
 import { cardTerminalState } from '../kiosk/calls';
-import { cardTerminalSettingsSchema as cardTerminalSettings, kioskTimingSchema as kioskTiming } from '../../services/kiosk/settings';
+import { cardTerminalSettingsSchema as cardTerminalSettings, kioskTimingSchema as kioskTiming } from '../kiosk/settings-schemas';
 
 const noFields = z.strictObject({});
 

@@ -1,5 +1,6 @@
-/** Refusals of the technician calls, typed so the screen can say what to do. */
+/** Refusals about who may act (PINs, tokens, roles), typed so the screen can say what to do. */
 import { SportelloError } from '../../../kernel/errors';
+import type { Role } from '../../contract/roles';
 
 export class PinWrong extends SportelloError {
   declare readonly code: 'PIN_WRONG';
@@ -32,9 +33,24 @@ export class PinInvalid extends SportelloError {
   }
 }
 
-export class SettingsInvalid extends SportelloError {
-  declare readonly code: 'SETTINGS_INVALID';
-  constructor(field: string, reason: string) {
-    super('SETTINGS_INVALID', `${field}: ${reason}`, { details: { field, reason } });
+export class RoleRequired extends SportelloError {
+  declare readonly code: 'ROLE_REQUIRED';
+  constructor(call: string, roles: readonly Role[]) {
+    super('ROLE_REQUIRED', `${call} needs a signed-in ${roles.join(' or ')}`, { details: { call, roles: [...roles], messageKey: 'app:errors.ROLE_REQUIRED' } });
+  }
+}
+
+export class PinChangeRequired extends SportelloError {
+  declare readonly code: 'PIN_CHANGE_REQUIRED';
+  constructor() {
+    super('PIN_CHANGE_REQUIRED', 'the documented default PIN does not open a configured terminal: set a new technician PIN first');
+  }
+}
+
+/** A rule of the data needs a supervisor: another operator's shift, a cash difference, a second duplicate. */
+export class SupervisorRequired extends SportelloError {
+  declare readonly code: 'SUPERVISOR_REQUIRED';
+  constructor(reason: 'foreign-shift' | 'cash-difference' | 'reprint', details: Record<string, string | number> = {}) {
+    super('SUPERVISOR_REQUIRED', `a supervisor must sign this off (${reason})`, { details: { reason, ...details, messageKey: `app:supervisor.${reason}` } });
   }
 }

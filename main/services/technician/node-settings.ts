@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { configSchema, feeRuleSchema, saveConfig, sealSecrets } from '../../config';
 import type { Config, SecretVault } from '../../config';
 import { nodeEdit, terminalEdit } from '../../contract/technician/calls';
-import { SettingsInvalid } from '../access/errors';
+import { SettingsInvalid } from './errors';
 
 export const settingsInput = z.strictObject({ node: nodeEdit, terminal: terminalEdit, fees: feeRuleSchema });
 export type NodeSettingsInput = z.infer<typeof nodeEdit>;

@@ -4,8 +4,8 @@
 // caller's credential and nothing more.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ANONYMOUS, ROLE_SETS } from '../../../main/api/gate';
-import type { Principal } from '../../../main/api/gate';
+import { ANONYMOUS, ROLE_SETS } from '../../../main/services/access/principal';
+import type { Principal } from '../../../main/services/access/principal';
 import { CALL_NAMES } from '../../../main/contract';
 import { CALL_ROLES, ROLES } from '../../../main/contract/roles';
 import type { Role } from '../../../main/contract/roles';
