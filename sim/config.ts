@@ -3,6 +3,7 @@
  * its variable, and both over the built-in defaults. The CLI listens on 18080 by default so a
  * terminal can be pointed at a fixed address; the library defaults to a free port.
  */
+import { parseArgs } from 'node:util';
 import type { SimulatorOptions } from './simulator';
 
 export const CLI_DEFAULT_PORT = 18080;
@@ -44,20 +45,27 @@ export type ParsedArgs = { kind: 'run'; options: SimulatorOptions } | { kind: 'h
 
 export function parseSimArgs(args: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedArgs {
   const options: SimulatorOptions = { port: CLI_DEFAULT_PORT };
+  // Not strict: parseArgs splits `--flag value` and `--flag=value`, the loop below judges each
+  // token in order, so the messages stay ours and the first problem is the one reported.
+  const { tokens } = parseArgs({
+    args: [...args],
+    options: { ...Object.fromEntries(OPTIONS.map((o) => [o.flag, { type: 'string' as const }])), help: { type: 'boolean', short: 'h' } },
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   try {
     for (const o of OPTIONS) {
       const v = env[o.env];
       if (v !== undefined && v !== '') o.apply(options, v);
     }
-    for (let i = 0; i < args.length; i++) {
-      const arg = args[i] as string;
-      if (arg === '--help' || arg === '-h') return { kind: 'help' };
-      const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
-      const o = m && OPTIONS.find((x) => x.flag === m[1]);
-      if (!m || !o) return { kind: 'error', message: `unknown option '${arg}'` };
-      const value = m[2] ?? args[++i];
-      if (value === undefined) return { kind: 'error', message: `--${o.flag} needs a value` };
-      o.apply(options, value);
+    for (const t of tokens) {
+      const arg = args[t.index] as string;
+      if (t.kind === 'option' && t.name === 'help' && t.value === undefined) return { kind: 'help' };
+      const o = t.kind === 'option' ? OPTIONS.find((x) => x.flag === t.name && t.rawName.startsWith('--')) : undefined;
+      if (t.kind !== 'option' || !o) return { kind: 'error', message: `unknown option '${arg}'` };
+      if (t.value === undefined) return { kind: 'error', message: `--${o.flag} needs a value` };
+      o.apply(options, t.value);
     }
   } catch (e) {
     return { kind: 'error', message: (e as Error).message };

@@ -2,6 +2,7 @@
  * The flags every benchmark takes: `--quick` (a short run), `--json PATH` (write the results),
  * `--help`; the combined runner also takes `--only 1,3,10` (those figures only).
  */
+import { parseArgs } from 'node:util';
 import { BenchUsageError } from './errors';
 
 export interface BenchArgs {
@@ -30,21 +31,30 @@ function parseOnly(text: string | undefined, figures: number): number[] {
 
 export function parseBenchArgs(argv: readonly string[], opts: ArgsOptions = {}): BenchArgs {
   const out: BenchArgs = { quick: false, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a === '--quick') out.quick = true;
-    else if (a === '--help' || a === '-h') out.help = true;
-    else if (a === '--json') {
-      const path = argv[++i];
-      if (!path || path.startsWith('--')) throw new BenchUsageError('--json needs a file path');
-      out.json = path;
-    } else if (a.startsWith('--json=')) {
-      const path = a.slice('--json='.length);
-      if (path === '') throw new BenchUsageError('--json needs a file path');
-      out.json = path;
-    } else if (opts.figures && a === '--only') out.only = parseOnly(argv[++i], opts.figures);
-    else if (opts.figures && a.startsWith('--only=')) out.only = parseOnly(a.slice('--only='.length), opts.figures);
-    else throw new BenchUsageError(`unknown option ${a}`);
+  // Not strict: parseArgs splits `--json PATH` and `--json=PATH`, the loop judges each token in
+  // order with this file's messages. `--only` exists only where there are figures.
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: {
+      quick: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      json: { type: 'string' },
+      ...(opts.figures ? { only: { type: 'string' as const } } : {}),
+    },
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  for (const t of tokens) {
+    const arg = argv[t.index] as string;
+    if (t.kind !== 'option') throw new BenchUsageError(`unknown option ${arg}`);
+    if (t.name === 'quick' && t.rawName === '--quick' && t.value === undefined) out.quick = true;
+    else if (t.name === 'help' && t.value === undefined) out.help = true;
+    else if (t.name === 'json' && t.rawName === '--json') {
+      if (!t.value || (!t.inlineValue && t.value.startsWith('--'))) throw new BenchUsageError('--json needs a file path');
+      out.json = t.value;
+    } else if (opts.figures && t.name === 'only' && t.rawName === '--only') out.only = parseOnly(t.value, opts.figures);
+    else throw new BenchUsageError(`unknown option ${arg}`);
   }
   return out;
 }
