@@ -9,6 +9,9 @@
  * root, bad names, unquoted, repeated or valueless attributes, a stray `&` or `<`, DTDs, characters
  * XML 1.0 forbids, written or referenced like `&#1;`), with the line. Written for this one job because reading an answer is on every payment's path: a general
  * parser plus its separate validation pass cost several times more than the answer's own handling.
+ *
+ * Kept apart from the simulator's reader (sim/xml/parse.ts) on purpose: the simulator tests this
+ * codec from the node's side, and a shared reader would let one mistake pass on both sides.
  */
 
 export type XmlValue = string | XmlObject | XmlValue[];

@@ -4,6 +4,9 @@
  * element sits in the raw text so the XSD sees exactly the bytes the client sent, and (c) refuse
  * what SOAP forbids (DTDs, so no entity expansion) instead of silently tolerating it.
  * Iterative (an explicit stack), depth-limited, and every failure is an XmlSyntaxError.
+ *
+ * Kept apart from the terminal's reader (main/protocol/xml-tree.ts) on purpose: the simulator is
+ * the other side of that codec, and a shared reader would let one mistake pass on both sides.
  */
 import { SportelloError } from '../../kernel/errors';
 
