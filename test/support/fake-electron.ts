@@ -2,7 +2,7 @@
 // machine (it is never downloaded here), so the shell's own code is exercised against these
 // recorders instead: they keep what was registered and let a test fire events at it.
 import { EventEmitter } from 'node:events';
-import type { WindowOptions } from '../../../main/electron/window-options';
+import type { WindowOptions } from '../../main/electron/window-options';
 
 export class FakeEvent {
   defaultPrevented = false;

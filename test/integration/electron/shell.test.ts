@@ -12,7 +12,7 @@ import { IPC_CHANNELS, SENDER_REFUSED } from '../../../main/electron/ipc';
 import { ELECTRON_CSP } from '../../../main/electron/csp';
 import type { CallResult } from '../../../main/contract/result';
 import { tempDir } from '../../support/tmp';
-import { FakeApp, FakeBrowserWindow, FakeContents, FakeEvent, FakeFrame, FakeIpcMain, FakeSession } from './fake-electron';
+import { FakeApp, FakeBrowserWindow, FakeContents, FakeEvent, FakeFrame, FakeIpcMain, FakeSession } from '../../support/fake-electron';
 
 type Handler = (request: { url: string; method: string }) => Promise<Response>;
 

@@ -3,7 +3,7 @@
 // against the simulator running here on real time. The OK queued by a previous run must go out,
 // new payments must be refused with CLOCK_IMPLAUSIBLE, and once the clock is corrected (the faked
 // offset file rewritten, as NTP would step the clock) payments must start again: no restart.
-// (The Europe/Rome dates of the outcome details are unit-tested in test/unit/engine/outcome-details.)
+// (The Europe/Rome dates of the outcome details are unit-tested in test/unit/main/engine/outcome-details.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';

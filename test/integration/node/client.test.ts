@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { xsdValidator } from '../../../sim/xsd';
 import { NodeClient, NodeFault, RequestInvalid, type NodeExchange } from '../../../main/node';
 import { PRIMITIVES, PRIMITIVE_INFO, type Primitive } from '../../../main/protocol';
-import { bodyChildOf, fixture } from '../../unit/protocol/support';
-import { SAMPLES } from '../../unit/protocol/samples';
+import { bodyChildOf, fixture } from '../../unit/main/protocol/support';
+import { SAMPLES } from '../../unit/main/protocol/samples';
 import { KEY, PASSWORD, clientConfig as config, reply, startStub } from './stub-server';
 
 const OK_FIXTURE: Record<Primitive, string> = {

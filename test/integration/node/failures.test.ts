@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NodeBadResponse, NodeClient, NodeHttpError, NodeNoResponse, NodeUnreachable, messageKeyFor } from '../../../main/node';
-import { fixture } from '../../unit/protocol/support';
-import { SAMPLES } from '../../unit/protocol/samples';
+import { fixture } from '../../unit/main/protocol/support';
+import { SAMPLES } from '../../unit/main/protocol/samples';
 import { tempDir } from '../../support/tmp';
 import { clientConfig, closedPort, reply, startStub } from './stub-server';
 

@@ -13,7 +13,7 @@ import type { EventTarget, IpcRegistrar } from '../../../main/electron/ipc';
 import { APP_ORIGIN } from '../../../main/electron/app-protocol';
 import { nextEvent, QR_TARI, serve } from '../server/harness';
 import type { Served } from '../server/harness';
-import { FakeContents, FakeFrame, FakeIpcMain } from '../../unit/electron/fake-electron';
+import { FakeContents, FakeFrame, FakeIpcMain } from '../../support/fake-electron';
 import { value } from './harness';
 
 /** Every session id a client heard about, in order. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AmountInvalid, MAX_CENTS, amountToCents, centsToAmount } from '../../../main/protocol';
+import { AmountInvalid, MAX_CENTS, amountToCents, centsToAmount } from '../../../kernel/money';
 
 test('cents are written as the XSD stAmount, \\d+\\.\\d{2}', () => {
   const cases: Array<[number, string]> = [

@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { configPath, loadConfig, redactConfig, saveConfig } from '../../../main/config';
-import type { Config } from '../../../main/config';
-import { tempDir } from '../../support/tmp';
+import { configPath, loadConfig, redactConfig, saveConfig } from '../../../../main/config';
+import type { Config } from '../../../../main/config';
+import { tempDir } from '../../../support/tmp';
 
 const good = (): Config => ({
   version: 1,

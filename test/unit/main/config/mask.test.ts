@@ -1,8 +1,8 @@
 // Item 5: secrets hide outside the secret fields (query strings, user info, headers).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { endpointSecrets, maskHeaders, maskUrl, redactConfig, secretValues } from '../../../main/config';
-import type { Config } from '../../../main/config';
+import { endpointSecrets, maskHeaders, maskUrl, redactConfig, secretValues } from '../../../../main/config';
+import type { Config } from '../../../../main/config';
 
 const config = (endpoint: string): Config => ({
   version: 1,

@@ -2,11 +2,11 @@
 // process-gone events Electron would; the clock is a number the test moves.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CrashApp } from '../../../main/electron/crash-recovery';
+import type { CrashApp } from '../../../../main/electron/crash-recovery';
 import {
   CRASH_HISTORY_ARG, decideAfterCrash, installCrashRecovery, isCrash, readCrashHistory, withoutCrashHistory,
-} from '../../../main/electron/crash-recovery';
-import { FakeApp, FakeEvent } from './fake-electron';
+} from '../../../../main/electron/crash-recovery';
+import { FakeApp, FakeEvent } from '../../../support/fake-electron';
 
 const MIN = 60_000;
 

@@ -4,11 +4,11 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appFileHandler, isAppUrl, locateAppFile } from '../../../main/electron/app-protocol';
-import { ELECTRON_CSP, installCsp, withCsp } from '../../../main/electron/csp';
-import type { HeadersSession } from '../../../main/electron/csp';
-import { tempDir } from '../../support/tmp';
-import { FakeSession } from './fake-electron';
+import { appFileHandler, isAppUrl, locateAppFile } from '../../../../main/electron/app-protocol';
+import { ELECTRON_CSP, installCsp, withCsp } from '../../../../main/electron/csp';
+import type { HeadersSession } from '../../../../main/electron/csp';
+import { tempDir } from '../../../support/tmp';
+import { FakeSession } from '../../../support/fake-electron';
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));

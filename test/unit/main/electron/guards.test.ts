@@ -2,9 +2,9 @@
 // Fake WebContents/Session objects record the handlers the shell installs (no Electron binary here).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { guardContents, guardSession, navigationAllowed } from '../../../main/electron/guards';
-import type { GuardedContents, GuardedSession } from '../../../main/electron/guards';
-import { FakeContents, FakeEvent, FakeSession } from './fake-electron';
+import { guardContents, guardSession, navigationAllowed } from '../../../../main/electron/guards';
+import type { GuardedContents, GuardedSession } from '../../../../main/electron/guards';
+import { FakeContents, FakeEvent, FakeSession } from '../../../support/fake-electron';
 
 const PERMISSIONS = ['media', 'geolocation', 'notifications', 'midiSysex', 'pointerLock', 'fullscreen', 'openExternal', 'clipboard-read', 'clipboard-sanitized-write', 'hid', 'serial', 'usb', 'display-capture', 'idle-detection', 'unknown'];
 

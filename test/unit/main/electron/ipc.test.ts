@@ -3,11 +3,11 @@
 // same channel against a real core.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { handleCall, IPC_CHANNEL_LIST, IPC_CHANNELS, isOwnFrame, registerIpc, SENDER_REFUSED } from '../../../main/electron/ipc';
-import type { EventTarget, IpcRegistrar } from '../../../main/electron/ipc';
-import type { EventName } from '../../../main/contract/events';
-import type { CallResult } from '../../../main/contract/result';
-import { FakeContents, FakeFrame, FakeIpcMain } from './fake-electron';
+import { handleCall, IPC_CHANNEL_LIST, IPC_CHANNELS, isOwnFrame, registerIpc, SENDER_REFUSED } from '../../../../main/electron/ipc';
+import type { EventTarget, IpcRegistrar } from '../../../../main/electron/ipc';
+import type { EventName } from '../../../../main/contract/events';
+import type { CallResult } from '../../../../main/contract/result';
+import { FakeContents, FakeFrame, FakeIpcMain } from '../../../support/fake-electron';
 
 const SESSION_ID = '0123456789abcdef0123456789abcdef';
 

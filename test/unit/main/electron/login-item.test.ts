@@ -4,10 +4,10 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setStartAtLogin } from '../../../main/electron/login-item';
-import type { LoginItemApp } from '../../../main/electron/login-item';
-import { tempDir } from '../../support/tmp';
-import { FakeApp } from './fake-electron';
+import { setStartAtLogin } from '../../../../main/electron/login-item';
+import type { LoginItemApp } from '../../../../main/electron/login-item';
+import { tempDir } from '../../../support/tmp';
+import { FakeApp } from '../../../support/fake-electron';
 
 describe('start at login', () => {
   for (const platform of ['win32', 'darwin'] as const) {

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from '../../../main/electron/app-protocol';
-import { tempDir } from '../../support/tmp';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from '../../../../main/electron/app-protocol';
+import { tempDir } from '../../../support/tmp';
 
 interface Boot {
   boot(electron: unknown, opts?: { load?: (url: string) => Promise<unknown>; env?: NodeJS.ProcessEnv; resourcesPath?: string }): Promise<void>;
@@ -15,7 +15,7 @@ interface Boot {
   APP_SCHEME_PRIVILEGES: unknown;
 }
 
-const mainCjs = createRequire(import.meta.url)('../../../main/electron/main.cjs') as Boot;
+const mainCjs = createRequire(import.meta.url)('../../../../main/electron/main.cjs') as Boot;
 
 function fakeElectron(isPackaged = false) {
   const registered: unknown[] = [];

@@ -5,9 +5,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
-import { IPC_CHANNELS } from '../../../main/electron/ipc';
+import { IPC_CHANNELS } from '../../../../main/electron/ipc';
 
-const PRELOAD = new URL('../../../main/electron/preload.cjs', import.meta.url);
+const PRELOAD = new URL('../../../../main/electron/preload.cjs', import.meta.url);
 
 interface Exposed {
   call(name: unknown, request?: unknown): Promise<unknown>;

@@ -4,9 +4,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { electronSecretStore } from '../../../main/electron/safe-storage';
-import type { SafeStorageLike } from '../../../main/electron/safe-storage';
-import { tempDir } from '../../support/tmp';
+import { electronSecretStore } from '../../../../main/electron/safe-storage';
+import type { SafeStorageLike } from '../../../../main/electron/safe-storage';
+import { tempDir } from '../../../support/tmp';
 
 function fakeSafeStorage(available: boolean, backend: ReturnType<SafeStorageLike['getSelectedStorageBackend']> = 'gnome_libsecret'): SafeStorageLike {
   const flip = (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a));

@@ -2,8 +2,8 @@
 // checklist (the binary cannot run here, so the options object itself is what is asserted).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { windowOptions, windowUrl } from '../../../main/electron/window-options';
-import { APP_MODES } from '../../../main/shell/mode';
+import { windowOptions, windowUrl } from '../../../../main/electron/window-options';
+import { APP_MODES } from '../../../../main/shell/mode';
 
 describe('window options', () => {
   for (const mode of APP_MODES) {

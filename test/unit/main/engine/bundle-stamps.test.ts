@@ -2,12 +2,12 @@
 // the card kind and the channel, the @e.bollo documents, and the Stand-In report code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildTender, feeShares, nodeFeeFor } from '../../../main/engine/fees';
-import { cardKindOf, outcomeDetails } from '../../../main/engine/outcome-details';
-import { stampDocuments, stampTransfers } from '../../../main/engine/stamps';
-import { creditorReportCodeOf, newSession, transition } from '../../../main/engine/session';
-import type { Activation, SessionEvent, SessionState, SuggestedBundle } from '../../../main/engine/types';
-import type { TransferV2 } from '../../../main/protocol';
+import { buildTender, feeShares, nodeFeeFor } from '../../../../main/engine/fees';
+import { cardKindOf, outcomeDetails } from '../../../../main/engine/outcome-details';
+import { stampDocuments, stampTransfers } from '../../../../main/engine/stamps';
+import { creditorReportCodeOf, newSession, transition } from '../../../../main/engine/session';
+import type { Activation, SessionEvent, SessionState, SuggestedBundle } from '../../../../main/engine/types';
+import type { TransferV2 } from '../../../../main/protocol';
 
 const bundle = (userFeeCents: number, more: Partial<SuggestedBundle> = {}): SuggestedBundle => ({ userFeeCents, paFeeCents: null, idBundle: null, idCiBundle: null, ...more });
 const NOW = Date.UTC(2026, 0, 15, 10, 0, 0);
@@ -105,9 +105,9 @@ test('Stand-In: either verify\'s or the activation\'s flag makes a refund case c
 });
 
 test('Stand-In on the certificate: a notice the activation says Stand-In served carries the line; one that neither answer flags does not', async () => {
-  const { certificateFor } = await import('../../../drivers/certificate/model');
-  const { certificateDocument } = await import('../../../drivers/certificate/document');
-  const { sessionByStatus } = await import('../drivers/certificate/sessions');
+  const { certificateFor } = await import('../../../../drivers/certificate/model');
+  const { certificateDocument } = await import('../../../../drivers/certificate/document');
+  const { sessionByStatus } = await import('../../drivers/certificate/sessions');
   const context = {
     psp: { name: 'Banca Esempio S.p.A.', fiscalCode: '01234567890' }, terminalId: 'T01', operatorId: null, locale: 'en' as const,
     variant: 'original' as const, paidAtMs: NOW, printedAtMs: NOW,

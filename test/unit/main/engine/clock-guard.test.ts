@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EngineTime, MAX_AHEAD_MS, manualClock } from '../../../main/engine/clock';
-import { BEHIND_TOLERANCE_MS, ClockGuard, ClockImplausible, RELEASE_DATE, RELEASE_MS } from '../../../main/engine/clock-guard';
+import { EngineTime, MAX_AHEAD_MS, manualClock } from '../../../../main/engine/clock';
+import { BEHIND_TOLERANCE_MS, ClockGuard, ClockImplausible, RELEASE_DATE, RELEASE_MS } from '../../../../main/engine/clock-guard';
 
 const Y2000 = Date.UTC(2000, 0, 1);
 const REAL = Date.UTC(2026, 11, 4, 18, 0, 0);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EngineTime, FOLLOW_TOLERANCE_MS, MAX_AHEAD_MS, manualClock } from '../../../main/engine/clock';
+import { EngineTime, FOLLOW_TOLERANCE_MS, MAX_AHEAD_MS, manualClock } from '../../../../main/engine/clock';
 
 const Y2000 = Date.UTC(2000, 0, 1);
 const RELEASE = Date.UTC(2026, 10, 23);

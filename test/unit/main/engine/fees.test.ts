@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildTender, feeFor } from '../../../main/engine/fees';
+import { buildTender, feeFor } from '../../../../main/engine/fees';
 
 test('fee rules in integer cents', () => {
   assert.equal(feeFor({ kind: 'none' }, [1000]), 0);

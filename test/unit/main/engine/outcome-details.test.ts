@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { italianDate, outcomeDetails, transferDateFor } from '../../../main/engine/outcome-details';
-import type { Tender } from '../../../main/engine/types';
+import { italianDate, outcomeDetails, transferDateFor } from '../../../../main/engine/outcome-details';
+import type { Tender } from '../../../../main/engine/types';
 
 const at = (iso: string) => Date.parse(iso);
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { backoffMs, MAX_ATTEMPTS, nextAttempt } from '../../../main/engine/schedule';
+import { backoffMs, MAX_ATTEMPTS, nextAttempt } from '../../../../main/engine/schedule';
 
 const far = 10 * 60 * 60 * 1000;
 

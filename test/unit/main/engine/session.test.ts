@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newSession, transition } from '../../../main/engine/session';
-import { buildTender } from '../../../main/engine/fees';
-import type { Activation, NoticeRef, SessionEvent, SessionState, SessionStatus, Verification } from '../../../main/engine/types';
+import { newSession, transition } from '../../../../main/engine/session';
+import { buildTender } from '../../../../main/engine/fees';
+import type { Activation, NoticeRef, SessionEvent, SessionState, SessionStatus, Verification } from '../../../../main/engine/types';
 
 const ref = (n: number, scanned: number | null = 1000): NoticeRef => ({
   fiscalCode: '77777777777', noticeNumber: `30200010000000${String(n).padStart(4, '0')}`, scannedAmountCents: scanned, source: 'qr',

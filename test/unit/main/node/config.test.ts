@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect, format } from 'node:util';
-import { NodeClient, NodeConfigInvalid, DEFAULT_TIMEOUTS_MS, timeoutGroup, type NodeClientConfig } from '../../../main/node';
-import { PRIMITIVES } from '../../../main/protocol';
+import { NodeClient, NodeConfigInvalid, DEFAULT_TIMEOUTS_MS, timeoutGroup, type NodeClientConfig } from '../../../../main/node';
+import { PRIMITIVES } from '../../../../main/protocol';
 
 const SECRET_PASSWORD = 'Pw0rd-Secret!';
 const SECRET_KEY = 'sub-key-0123456789abcdef';

@@ -5,8 +5,8 @@
 // valid stPaymentToken instead of building a message the node would refuse.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { xsdValidator } from '../../../sim/xsd';
-import { decodeResponse, encodeRequest, RequestInvalid, type ActivatePaymentNoticeV2Result, type OutcomeDetailsV2 } from '../../../main/protocol';
+import { xsdValidator } from '../../../../sim/xsd';
+import { decodeResponse, encodeRequest, RequestInvalid, type ActivatePaymentNoticeV2Result, type OutcomeDetailsV2 } from '../../../../main/protocol';
 import { bodyChildOf, CREDENTIALS, fixture } from './support';
 
 const HASH = '1vEsiZUrAY2j4P8DHYG83xq/jjH1ZAIbzkj1p6vzWMM=';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { XMLParser } from 'fast-xml-parser';
-import { xsdValidator, NODE_FOR_PSP_XSD, SCHEMA_DIR } from '../../../sim/xsd';
+import { xsdValidator, NODE_FOR_PSP_XSD, SCHEMA_DIR } from '../../../../sim/xsd';
 import {
   ANSWER_SCHEMA,
   CATALOGUE_SCHEMA,
@@ -19,7 +19,7 @@ import {
   type GroupSpec,
   type LeafSpec,
   type Primitive,
-} from '../../../main/protocol';
+} from '../../../../main/protocol';
 import { bodyChildOf, fixture } from './support';
 
 const V2 = 'valid/activatePaymentNoticeV2.ok-5-transfers.xml';

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyFault, FAULT_ACTIONS, PRIMITIVES, parseEsito, type FaultAction, type FaultBean, type Primitive } from '../../../main/protocol';
+import { classifyFault, FAULT_ACTIONS, PRIMITIVES, parseEsito, type FaultAction, type FaultBean, type Primitive } from '../../../../main/protocol';
 
 const bean = (faultCode: string, more: Partial<FaultBean> = {}): FaultBean => ({ faultCode, faultString: 'x', id: 'NodoDeiPagamentiSPC', ...more });
 

@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { xsdValidator, SCHEMA_DIR } from '../../../sim/xsd';
-import { decodeResponse, NodeBadResponse, NodeFault, type BadResponseReason, type Primitive } from '../../../main/protocol';
+import { xsdValidator, SCHEMA_DIR } from '../../../../sim/xsd';
+import { decodeResponse, NodeBadResponse, NodeFault, type BadResponseReason, type Primitive } from '../../../../main/protocol';
 import { bodyChildOf, fixture, fixtureNames } from './support';
 import { elementNames } from './xsd-walk';
 

@@ -2,13 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { classifyFault, KNOWN_FAULT_CODES, NodeBadResponse, RequestInvalid, PRIMITIVES, type FaultBean } from '../../../main/protocol';
-import { NodeHttpError, NodeNoResponse, NodeUnreachable, messageKeyFor } from '../../../main/node';
+import { classifyFault, KNOWN_FAULT_CODES, NodeBadResponse, RequestInvalid, PRIMITIVES, type FaultBean } from '../../../../main/protocol';
+import { NodeHttpError, NodeNoResponse, NodeUnreachable, messageKeyFor } from '../../../../main/node';
 
 type Tree = { [k: string]: string | Tree };
 const LANGS = ['it', 'en', 'de'] as const;
 const load = (lang: string): Tree =>
-  JSON.parse(readFileSync(fileURLToPath(new URL(`../../../locales/${lang}/faults.json`, import.meta.url)), 'utf8')) as Tree;
+  JSON.parse(readFileSync(fileURLToPath(new URL(`../../../../locales/${lang}/faults.json`, import.meta.url)), 'utf8')) as Tree;
 
 function leaves(t: Tree, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { IdempotencyKeyInvalid, IDEMPOTENCY_KEY_RE, isIdempotencyKey, maskSecrets, newIdempotencyKey } from '../../../main/protocol';
+import { IdempotencyKeyInvalid, IDEMPOTENCY_KEY_RE, isIdempotencyKey, maskSecrets, newIdempotencyKey } from '../../../../main/protocol';
 
 test('keys are <prefix>_<10 alphanumerics> and match the XSD pattern', () => {
   const keys = new Set<string>();

@@ -1,5 +1,5 @@
 // One request per primitive with every optional field present, and one with only what is mandatory.
-import type { Primitive, RequestOf } from '../../../main/protocol';
+import type { Primitive, RequestOf } from '../../../../main/protocol';
 
 const qrCode = { fiscalCode: '77777777777', noticeNumber: '302000100000009407' };
 const payer = {

@@ -3,9 +3,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import type { NodeCredentials } from '../../../main/protocol';
+import type { NodeCredentials } from '../../../../main/protocol';
 
-export const FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/soap/', import.meta.url));
+export const FIXTURE_DIR = fileURLToPath(new URL('../../../fixtures/soap/', import.meta.url));
 
 export function fixture(relative: string): string {
   return readFileSync(join(FIXTURE_DIR, relative), 'utf8');

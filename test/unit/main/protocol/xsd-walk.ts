@@ -2,7 +2,7 @@
 // so the tests can prove a "full" message exercises every field the schema defines.
 import { readFileSync } from 'node:fs';
 import { XMLParser } from 'fast-xml-parser';
-import { NODE_FOR_PSP_XSD, SCHEMA_DIR } from '../../../sim/xsd';
+import { NODE_FOR_PSP_XSD, SCHEMA_DIR } from '../../../../sim/xsd';
 import { join } from 'node:path';
 
 type Node = Record<string, unknown>;

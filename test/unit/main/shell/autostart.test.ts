@@ -4,8 +4,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { autostartPath, desktopEntry, linuxAutostartEnabled, quoteExecArg, setLinuxAutostart } from '../../../main/shell/autostart';
-import { tempDir } from '../../support/tmp';
+import { autostartPath, desktopEntry, linuxAutostartEnabled, quoteExecArg, setLinuxAutostart } from '../../../../main/shell/autostart';
+import { tempDir } from '../../../support/tmp';
 
 /** Reads an Exec value back the way the spec says a launcher does: string unescape, then unquote. */
 function parseExec(value: string): string[] {

@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findElectron } from '../../../main/shell/electron-binary';
-import { runElectron } from '../../../main/shell/electron-run';
-import { browserArgs, findBrowser, writeLaunchPage } from '../../../main/shell/browser-open';
-import { ensureRendererBuilt, rendererState } from '../../../main/shell/renderer-build';
-import { tempDir } from '../../support/tmp';
+import { findElectron } from '../../../../main/shell/electron-binary';
+import { runElectron } from '../../../../main/shell/electron-run';
+import { browserArgs, findBrowser, writeLaunchPage } from '../../../../main/shell/browser-open';
+import { ensureRendererBuilt, rendererState } from '../../../../main/shell/renderer-build';
+import { tempDir } from '../../../support/tmp';
 
 const posix = process.platform !== 'win32';
 
@@ -40,7 +40,7 @@ describe('findElectron', () => {
   });
 
   test('this checkout: the binary was never downloaded, and asking does not try to', () => {
-    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const root = fileURLToPath(new URL('../../../../', import.meta.url));
     const r = findElectron(root, display, 'linux');
     if (r.ok) return; // a machine with Electron downloaded: nothing to check here
     assert.match(r.reason, /never downloaded|binary is missing/);

@@ -1,7 +1,7 @@
 // The flags both shells read: --mode / SPORTELLO_MODE, --autostart, --browser-kiosk, --port.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseShellArgs, resolveMode, ShellArgsInvalid } from '../../../main/shell/mode';
+import { parseShellArgs, resolveMode, ShellArgsInvalid } from '../../../../main/shell/mode';
 
 describe('shell arguments', () => {
   test('defaults', () => {

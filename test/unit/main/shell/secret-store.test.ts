@@ -5,9 +5,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FileSecretStore, SecretStoreUnreadable, secretFilePath } from '../../../main/shell/secret-store';
-import type { SecretCipher } from '../../../main/shell/secret-store';
-import { tempDir } from '../../support/tmp';
+import { FileSecretStore, SecretStoreUnreadable, secretFilePath } from '../../../../main/shell/secret-store';
+import type { SecretCipher } from '../../../../main/shell/secret-store';
+import { tempDir } from '../../../support/tmp';
 
 const cipher: SecretCipher = {
   name: 'test-cipher',
