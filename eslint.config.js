@@ -101,6 +101,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      // A new member of a union (a phase, an event, a fault action) must not fall through a switch
+      // unnoticed: a switch lists every case, or says with a `default` what the rest means (a
+      // deliberate "every other event", or `missingCase`); a switch on a plain string or number
+      // always has a default.
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: true }],
     },
   },
   {

@@ -41,7 +41,12 @@ function escapePoint(ch: string): string {
     case '\n': return '\\n';
     case '\r': return '\\r';
     case '\t': return '\\t';
+    default: return escapeOther(ch);
   }
+}
+
+/** Every other character: controls and invisible ones as a code point, the rest as it is. */
+function escapeOther(ch: string): string {
   const cp = ch.codePointAt(0) ?? 0;
   if (cp < 0x20 || cp === 0x7f) return `\\x${cp.toString(16).padStart(2, '0')}`;
   // C1 controls, format characters (BOM, zero-width), line separators and lone surrogates

@@ -102,3 +102,18 @@ describe("ARCHITECTURE.md's table and the rule agree", () => {
     }
   });
 });
+
+describe('type-aware habits', () => {
+  // These rules need the TypeScript project, so synthetic text cannot show them firing here; the
+  // test holds the configuration: every product folder gets them, as errors.
+  test('floating promises, misused promises and non-exhaustive switches are errors in product code', async () => {
+    const full = new ESLint({ cwd: root });
+    for (const file of ['kernel/errors.ts', 'main/engine/engine.ts', 'main/api/core-api.ts', 'drivers/payload/errors.ts', 'db/open.ts', 'sim/config.ts']) {
+      const config = (await full.calculateConfigForFile(join(root, file))) as { rules: Record<string, unknown> };
+      for (const rule of ['no-floating-promises', 'no-misused-promises', 'switch-exhaustiveness-check']) {
+        const setting = config.rules[`@typescript-eslint/${rule}`];
+        assert.equal(Array.isArray(setting) ? setting[0] : setting, 2, `${file}: ${rule}`);
+      }
+    }
+  });
+});
