@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KEYRING_PLACEHOLDER, saveConfig } from '../../main/config';
-import { demoConfig, startCore } from '../../main/core/core';
-import { FileSecretStore, secretFilePath } from '../../main/shell/secret-store';
-import type { SecretCipher } from '../../main/shell/secret-store';
-import { startSimulator } from '../../sim/simulator';
-import { tempDir } from '../support/tmp';
+import { KEYRING_PLACEHOLDER, saveConfig } from '../../../main/config';
+import { demoConfig, startCore } from '../../../main/core/core';
+import { FileSecretStore, secretFilePath } from '../../../main/shell/secret-store';
+import type { SecretCipher } from '../../../main/shell/secret-store';
+import { startSimulator } from '../../../sim/simulator';
+import { tempDir } from '../../support/tmp';
 
 function aesCipher(): SecretCipher {
   const key = randomBytes(32);

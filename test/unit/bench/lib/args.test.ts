@@ -1,8 +1,8 @@
 // bench/lib/args.ts: the flags of `npm run bench` and `npm run bench:protocol`.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseBenchArgs } from '../../../bench/lib/args';
-import { BenchUsageError } from '../../../bench/lib/errors';
+import { parseBenchArgs } from '../../../../bench/lib/args';
+import { BenchUsageError } from '../../../../bench/lib/errors';
 
 describe('parseBenchArgs', () => {
   test('no flags: the full run, no JSON', () => {

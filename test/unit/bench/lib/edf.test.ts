@@ -1,7 +1,7 @@
 // bench/lib/edf.ts: the backlog figure's check that outcomes reached the node earliest deadline first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { edfBatchesHold } from '../../../bench/lib/edf';
+import { edfBatchesHold } from '../../../../bench/lib/edf';
 
 test('sorted deadlines hold; any order inside a batch of 4 holds too', () => {
   assert.deepEqual(edfBatchesHold([1, 2, 3, 4, 5, 6, 7, 8, 9], 4), { ok: true, firstBreak: null, inversions: 0 });

@@ -1,9 +1,9 @@
 // bench/lib/figure.ts and report.ts: rows with their ratio, the combined table, failure and JSON.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, row, type FigureResult } from '../../../bench/lib/figure';
-import { formatValue, reportChecks, reportTable, runFailed, runReport } from '../../../bench/lib/report';
-import { machineInfo } from '../../../bench/lib/machine';
+import { check, row, type FigureResult } from '../../../../bench/lib/figure';
+import { formatValue, reportChecks, reportTable, runFailed, runReport } from '../../../../bench/lib/report';
+import { machineInfo } from '../../../../bench/lib/machine';
 
 const figure = (over: Partial<FigureResult>): FigureResult => ({ figure: 1, title: 'codec', rows: [], checks: [], seconds: 1, ...over });
 

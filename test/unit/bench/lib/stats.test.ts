@@ -1,7 +1,7 @@
 // bench/lib/stats.ts: the percentile definition every figure's medians and p95/p99 rest on.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { median, percentile, percentileSorted, summarize } from '../../../bench/lib/stats';
+import { median, percentile, percentileSorted, summarize } from '../../../../bench/lib/stats';
 
 describe('percentiles (linear between the nearest ranks)', () => {
   test('the median of an odd count is the middle value, of an even count the mean of the middle two', () => {

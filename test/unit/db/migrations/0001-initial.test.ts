@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { migrate, MIGRATIONS, SPORTELLO_APPLICATION_ID } from '../../db/index';
-import { tempDir } from '../support/tmp';
+import { migrate, MIGRATIONS, SPORTELLO_APPLICATION_ID } from '../../../../db/index';
+import { tempDir } from '../../../support/tmp';
 
 function migrated(t: Parameters<typeof tempDir>[0]) {
   const db = new Database(join(tempDir(t), 'm.db'));

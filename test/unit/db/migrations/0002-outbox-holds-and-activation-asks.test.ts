@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { migrate, MIGRATIONS } from '../../db/index';
-import { tempDir } from '../support/tmp';
+import { migrate, MIGRATIONS } from '../../../../db/index';
+import { tempDir } from '../../../support/tmp';
 
 const OLD_STALLED_AT = 8_000_000_000_000_000;
 
