@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { elementsOf, parseXml, textOf, XmlSyntaxError } from '../../../sim/xml/parse';
-import { readEnvelope } from '../../../sim/soap';
-import { xsdValidator } from '../../../sim/xsd';
+import { elementsOf, parseXml, textOf, XmlSyntaxError } from '../../../../sim/xml/parse';
+import { readEnvelope } from '../../../../sim/soap';
+import { xsdValidator } from '../../../../sim/xsd';
 
 test('namespaces resolve per element: prefixes, defaults, undeclared defaults', () => {
   const root = parseXml('<a:r xmlns:a="urn:a" xmlns="urn:d"><x/><y xmlns=""/><a:z/></a:r>');

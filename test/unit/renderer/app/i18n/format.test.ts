@@ -3,9 +3,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatCountdown, formatDate, formatMoney, parseEuroInput } from '../../../renderer/app/i18n/format';
-import { makeTranslate } from '../../../renderer/app/i18n/translate';
-import type { Lang } from '../../../renderer/app/i18n/translate';
+import { formatCountdown, formatDate, formatMoney, parseEuroInput } from '../../../../../renderer/app/i18n/format';
+import { makeTranslate } from '../../../../../renderer/app/i18n/translate';
+import type { Lang } from '../../../../../renderer/app/i18n/translate';
 
 const app = (lang: Lang) => JSON.parse(readFileSync(join(process.cwd(), 'locales', lang, 'app.json'), 'utf8')) as unknown;
 const t = (lang: Lang) => makeTranslate({ it: { app: app('it') }, en: { app: app('en') }, de: { app: app('de') } }, lang);

@@ -6,10 +6,10 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { classifyFault, KNOWN_FAULT_CODES, PRIMITIVES } from '../../../main/protocol';
-import { describeError, errorKey } from '../../../renderer/app/messages';
-import { hasKey, makeTranslate } from '../../../renderer/app/i18n/translate';
-import type { Catalogs, Lang } from '../../../renderer/app/i18n/translate';
+import { classifyFault, KNOWN_FAULT_CODES, PRIMITIVES } from '../../../../main/protocol';
+import { describeError, errorKey } from '../../../../renderer/app/messages';
+import { hasKey, makeTranslate } from '../../../../renderer/app/i18n/translate';
+import type { Catalogs, Lang } from '../../../../renderer/app/i18n/translate';
 
 const ROOT = join(process.cwd(), 'locales');
 const catalogs: Catalogs = Object.fromEntries(['it', 'en', 'de'].map((l) => [l, Object.fromEntries(readdirSync(join(ROOT, l)).map((f) => [f.slice(0, -5), JSON.parse(readFileSync(join(ROOT, l, f), 'utf8'))]))]));

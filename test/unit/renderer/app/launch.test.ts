@@ -1,11 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchUrl } from '../../../main/shell/browser-kiosk';
-import { readLaunch } from '../../../renderer/app/launch';
-import { CART_LIMIT } from '../../../renderer/counter/payment/limits';
-import { MAX_NOTICES } from '../../../main/engine/types';
-import { stepOf } from '../../../renderer/counter/payment/steps';
-import { deadlineTone, DEADLINE_WARNING_MS } from '../../../renderer/app/deadline';
+import { launchUrl } from '../../../../main/shell/browser-kiosk';
+import { readLaunch } from '../../../../renderer/app/launch';
+import { CART_LIMIT } from '../../../../renderer/counter/payment/limits';
+import { MAX_NOTICES } from '../../../../main/engine/types';
+import { stepOf } from '../../../../renderer/counter/payment/steps';
+import { deadlineTone, DEADLINE_WARNING_MS } from '../../../../renderer/app/deadline';
 
 describe('how the page was launched', () => {
   test('reads the URL browser-kiosk mode makes', () => {

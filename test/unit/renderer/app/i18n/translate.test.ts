@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hasKey, interpolate, lookup, makeTranslate, splitKey } from '../../../renderer/app/i18n/translate';
-import type { Catalogs } from '../../../renderer/app/i18n/translate';
+import { hasKey, interpolate, lookup, makeTranslate, splitKey } from '../../../../../renderer/app/i18n/translate';
+import type { Catalogs } from '../../../../../renderer/app/i18n/translate';
 
 const catalogs: Catalogs = {
   it: { app: { hello: 'Ciao {{name}}', only: { it: 'solo italiano' } }, faults: { PPT_X: { verify: 'già pagato' } }, payload: { error: { empty: 'vuoto {length}' } } },

@@ -2,7 +2,7 @@
 // values again by string math (fees in integer cents, percentages in basis points).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { centsText, draftOf, feesOf } from '../../../../renderer/technician/sections/settings-draft';
+import { centsText, draftOf, feesOf } from '../../../../../renderer/technician/sections/settings-draft';
 
 const config = {
   version: 1 as const,

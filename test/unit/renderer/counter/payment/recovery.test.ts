@@ -2,9 +2,9 @@
 // step an abandoned activation resumes at (steps.ts): pure functions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { afterFailedAdd, errorKind, resumable } from '../../../../renderer/counter/payment/recovery';
-import { stepOf } from '../../../../renderer/counter/payment/steps';
-import type { NoticeState, SessionState } from '../../../../main/engine/types';
+import { afterFailedAdd, errorKind, resumable } from '../../../../../renderer/counter/payment/recovery';
+import { stepOf } from '../../../../../renderer/counter/payment/steps';
+import type { NoticeState, SessionState } from '../../../../../main/engine/types';
 
 const notice = { id: 1, phase: 'verified' } as NoticeState;
 const session = (id: string, over: Partial<SessionState> = {}): SessionState => ({ id, status: 'cart', notices: [], tender: null, decisionReason: null, ...over }) as SessionState;

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { comboOf, firesInTextField, isFunctionKey } from '../../../renderer/app/shortcut-keys';
+import { comboOf, firesInTextField, isFunctionKey } from '../../../../renderer/app/shortcut-keys';
 
 const key = (k: string, code: string, mods: Partial<{ ctrlKey: boolean; altKey: boolean; shiftKey: boolean; metaKey: boolean }> = {}) => ({
   key: k, code, ctrlKey: false, altKey: false, shiftKey: false, metaKey: false, ...mods,
