@@ -34,6 +34,7 @@ import { outboxStatus } from '../services/outbox/view';
 import { CONTRACT_CODES, fail, ok, requestInvalid, toContractError } from '../contract/result';
 import type { CallResult } from '../contract/result';
 import { secretScrubber } from '../services/secrets';
+import type { PrintTimeouts } from '../services/certificate';
 import { printableDeep } from '../../kernel/printable';
 import { secretValues } from '../config/load';
 
@@ -95,7 +96,12 @@ const ATTRIBUTED: ReadonlySet<CallName> = new Set<CallName>([
   'session.start', 'session.tender', 'session.cancel', 'session.decide', 'session.recordRefund', 'kiosk.payByCard', 'outbox.retry', 'outbox.reset', 'journal.exportCsv',
 ]);
 
-export function createCoreApi(core: Core): CoreApi {
+export interface CoreApiOptions {
+  /** Printer timeouts for certificate prints (a CLI run on a slow line); the drivers' defaults otherwise. */
+  printTimeouts?: PrintTimeouts;
+}
+
+export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi {
   const listeners = new Set<Listener>();
   const connections = new Set<ConnectionState>();
   // A session's kind never changes: looked up once.
@@ -172,7 +178,7 @@ export function createCoreApi(core: Core): CoreApi {
   const technician = new TechnicianAccess(core.db, core.engine.now, core.mode === 'demo');
   const operators = new OperatorAccounts(core.db, core.engine.now, core.mode === 'demo');
   const gate = new Gate(technician, operators);
-  const ctx: HandlerContext = { core, nodeWatch, devices: () => devices, outboxChanged, startedAt: new Date().toISOString(), technician, operators };
+  const ctx: HandlerContext = { core, nodeWatch, devices: () => devices, outboxChanged, startedAt: new Date().toISOString(), technician, operators, printTimeouts: options.printTimeouts ?? {} };
   const handlers: Handlers = { ...operatorHandlers(ctx), ...sessionHandlers(ctx), ...recordHandlers(ctx), ...systemHandlers(ctx), ...kioskHandlers(ctx), ...technicianHandlers(ctx), ...shiftHandlers(ctx), ...certificateHandlers(ctx) };
 
   const onSession = (s: SessionState) => emit('session.updated', s);

@@ -14,7 +14,7 @@ import {
   cardKind, cents, deliveryAttemptSchema, journalEntrySchema, journalVerificationSchema, noticeNumber, noticeWarningSchema,
   outboxMessageSchema, outboxState, sessionId, sessionKind, sessionStateSchema, sessionSummarySchema, tenderMethod, tenderSchema,
 } from './schemas';
-import { certificatePreviewSchema, certificatePrintSchema, certificateRequest, language } from './certificate-schemas';
+import { certificatePreviewSchema, certificatePrintRequest, certificatePrintSchema, certificateRequest, language } from './certificate-schemas';
 import { operatorId, reportKind, shiftId, shiftReportSchema, shiftSchema } from './shift-schemas';
 
 /** Bumped when a call or event changes incompatibly; system.info reports it. */
@@ -107,7 +107,7 @@ export const CALLS = {
   /** The certificate (or pending slip) as SVG: the preview on screen. */
   'certificate.preview': { request: certificateRequest, response: certificatePreviewSchema },
   /** On the configured receipt printer (PRINTER_NOT_CONFIGURED without one); the original certifies the session. */
-  'certificate.print': { request: certificateRequest, response: certificatePrintSchema },
+  'certificate.print': { request: certificatePrintRequest, response: certificatePrintSchema },
   /** The receipt printer the technician chose (no secret in it), for the staff status bar; null without one. */
   'printer.configured': { request: none, response: z.object({ printer: z.object({ target: z.string(), paper: z.enum(['80mm', '58mm']) }).nullable() }) },
   /** The signed-in operator's shift (operatorId, if given, must be theirs; the in-process API names the operator). */

@@ -12,6 +12,14 @@ export const certificateRequest = z.strictObject({
   reprint: z.boolean().optional(),
 });
 
+/** certificate.print: the configured printer, or (technician) a named target with its paper. */
+export const certificatePrintRequest = certificateRequest.extend({
+  /** serial:, tcp:, usb:, file: (ESC/POS), pdf: or svg: (a preview: issues nothing). */
+  to: z.string().trim().min(1).max(512).optional(),
+  /** With `to`: the roll width, or a4 for pdf:/svg:. Default 80mm. */
+  paper: z.enum(['80mm', '58mm', 'a4']).optional(),
+});
+
 const paper = z.object({
   /** final: the certificate; pending: the slip given while the outcome is on its way. */
   kind: z.enum(['final', 'pending']),
@@ -30,4 +38,7 @@ export const certificatePrintSchema = paper.extend({
   warnings: z.array(z.string()),
   /** The original of a final certificate went to paper: the session is now certified. */
   certified: z.boolean(),
+  /** Size of what was written, and how many notices the document names. */
+  bytes: z.int().nonnegative(),
+  notices: z.int().nonnegative(),
 });

@@ -1,20 +1,11 @@
 /** What the technician screens show about the terminal itself. Secrets are masked before anything leaves. */
-import { readFileSync } from 'node:fs';
 import { redactConfig } from '../../config';
 import { redactEndpoint } from '../../node';
 import { CONTRACT_VERSION } from '../../contract/calls';
+import { sportelloVersion } from '../../services/version';
 import type { HandlerContext, Handlers } from './types';
 
 type SystemCalls = 'config.get' | 'system.info' | 'node.status' | 'devices.status';
-
-let version: string | null = null;
-function sportelloVersion(): string {
-  if (version === null) {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    version = pkg.version ?? 'unknown';
-  }
-  return version;
-}
 
 export function systemHandlers(ctx: HandlerContext): Handlers<SystemCalls> {
   const { core } = ctx;

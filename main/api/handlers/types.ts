@@ -6,6 +6,7 @@ import type { Principal } from '../../services/access/principal';
 import type { CALLS, CallName } from '../../contract/calls';
 import type { DeviceStatus } from '../../contract/events';
 import type { NodeWatch } from '../../services/node-watch';
+import type { PrintTimeouts } from '../../services/certificate';
 import type { TechnicianAccess } from '../../services/access/technician';
 
 /** `caller`: who the gate admitted (main/contract/access/gate.ts), for the journal and data-dependent rules. */
@@ -27,4 +28,6 @@ export interface HandlerContext {
   /** The technician PIN and tokens, and the operator accounts: the gate's sources. */
   technician: TechnicianAccess;
   operators: OperatorAccounts;
+  /** Printer timeouts for this API's prints (the CLI passes its own); the drivers' defaults otherwise. */
+  printTimeouts: PrintTimeouts;
 }

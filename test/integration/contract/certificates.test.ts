@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PRINTER_SETTING } from '../../../main/services/printer/setting';
+import { DEMO_OPERATOR_PIN } from '../../../main/services/access/operators';
+import { DEFAULT_PIN } from '../../../main/services/access/pin';
 import { demoApi, pay, QR, refusal, value } from './counter-fixture';
 
 describe('certificate calls', { timeout: 120_000 }, () => {
@@ -48,5 +50,28 @@ describe('certificate calls', { timeout: 120_000 }, () => {
     assert.deepEqual({ duplicate: copy.duplicate, certified: copy.certified }, { duplicate: true, certified: false });
     assert.ok(statSync(spool).size > size, 'the copy went to paper too');
     assert.ok(readFileSync(spool).subarray(size).includes(Buffer.from('COPIA/DUPLICATO')));
+  });
+
+  // Issue 12 item 4: `sportello certificate --to` is this call with a named target.
+  test('a named target is a technician\'s, inside the printer policy but for the local owner; an SVG issues nothing', async (t) => {
+    const { api, core, dir } = await demoApi(t);
+    const s = await pay(api, [QR.permit], 'card');
+    const svg = join(dir, 'preview.svg');
+    const operator = value(await api.call('operator.login', { operatorId: 'mrossi', pin: DEMO_OPERATOR_PIN })).auth;
+    assert.equal(refusal(await api.as(operator).call('certificate.print', { sessionId: s.id, to: `svg:${svg}` })).code, 'ROLE_REQUIRED');
+    const technician = value(await api.call('technician.unlock', { pin: DEFAULT_PIN })).auth;
+    const outside = refusal(await api.as(technician).call('certificate.print', { sessionId: s.id, to: `svg:${svg}` }));
+    assert.deepEqual([outside.code, outside.details?.reason], ['PRINTER_TARGET_REFUSED', 'outside-spool']);
+
+    // The local owner (the CLI) writes where it says; a preview certifies nothing and counts no copy.
+    const preview = value(await api.call('certificate.print', { sessionId: s.id, to: `svg:${svg}`, paper: 'a4' }));
+    assert.deepEqual([preview.kind, preview.duplicate, preview.certified, preview.notices], ['final', false, false, 1]);
+    assert.match(readFileSync(svg, 'utf8'), /^<svg /);
+    assert.equal(core.engine.get(s.id).status, 'completed');
+
+    const spool = join(dir, 'spool', 'technician.bin');
+    const printed = value(await api.as(technician).call('certificate.print', { sessionId: s.id, to: `file:${spool}` }));
+    assert.deepEqual([printed.certified, printed.output, printed.bytes], [true, `file:${spool}`, statSync(spool).size]);
+    assert.equal(core.engine.get(s.id).status, 'certified');
   });
 });

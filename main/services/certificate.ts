@@ -1,0 +1,114 @@
+/**
+ * The payment certificate of a session: the model (drivers/certificate decides what it says), its
+ * SVG preview, and its delivery. The original of a final certificate, once on paper or in a PDF,
+ * makes the session certified (completed -> certified); every later copy is a marked duplicate, and
+ * duplicates on paper beyond the first need a supervisor (SUPERVISOR_REQUIRED, reason `reprint`).
+ * An SVG is a preview: it issues nothing and counts no copy.
+ *
+ * Where it goes: the configured receipt printer (printer/setting.ts), or a target the caller names
+ * (`to`), which needs the technician role and, for anyone but the terminal's local owner (the CLI),
+ * a place the printer policy allows (printer/policy.ts).
+ */
+import { loadSession } from '../engine/store';
+import { SessionNotFound } from '../engine/engine';
+import {
+  certificateDocument, certificateFor, certificateText, deliver, formatOutput, parseOutput, renderSvg,
+} from '../../drivers/certificate/index';
+import type { CertificateModel, Language, OutputTarget, Paper } from '../../drivers/certificate/index';
+import { PRINT_WARNINGS, warningMessageKey } from '../../drivers/printer/index';
+import type { PrintWarning } from '../../drivers/printer/index';
+import type { Core } from '../core/core';
+import { RoleRequired, SupervisorRequired } from './access/errors';
+import type { Principal } from './access/principal';
+import { allowedOutput, spoolDir } from './printer/policy';
+import { configuredPrinter, requirePrinter } from './printer/setting';
+
+/** Printer timeouts (a loaded machine, a slow serial line); the drivers' defaults otherwise. */
+export interface PrintTimeouts {
+  jobTimeoutMs?: number;
+  statusTimeoutMs?: number;
+}
+
+export interface CertificateRequest {
+  sessionId: string;
+  locale?: Language | undefined;
+  reprint?: boolean | undefined;
+}
+
+export interface PrintRequest extends CertificateRequest {
+  /** A target other than the configured printer: serial:, tcp:, usb:, file:, pdf:, svg: */
+  to?: string | undefined;
+  /** With `to`: the roll width, or a4 for pdf:/svg: (default 80mm). */
+  paper?: Paper | undefined;
+}
+
+/** Settings key counting a session's duplicates on paper: the first is anyone's, later ones a supervisor's. */
+const duplicatesKey = (sessionId: string) => `certificate.duplicates.${sessionId}`;
+
+export function certificateModel(core: Core, r: CertificateRequest): CertificateModel {
+  const loaded = loadSession(core.db, r.sessionId);
+  if (!loaded) throw new SessionNotFound(r.sessionId);
+  // the operation's time is when the money was taken: the tender row, written with the OK outcomes
+  const payment = core.db.tenders.listBySession(r.sessionId).find((t) => t.kind === 'payment');
+  return certificateFor(loaded.state, {
+    psp: { name: core.config.node.pspName, fiscalCode: core.config.node.pspFiscalCode },
+    terminalId: loaded.record.terminalId,
+    operatorId: loaded.record.operatorId,
+    locale: r.locale ?? core.config.terminal.locale,
+    variant: r.reprint ? 'duplicate' : 'original',
+    paidAtMs: Date.parse(payment?.createdAt ?? loaded.record.updatedAt),
+    printedAtMs: core.engine.now(),
+  });
+}
+
+const title = (m: CertificateModel, sessionId: string) => `${certificateText(m.locale)(`title.${m.kind}`)} ${sessionId}`;
+
+export function configuredCertificatePrinter(core: Core): { target: string; paper: '80mm' | '58mm' } | null {
+  const p = configuredPrinter(core.db, core.dataDir);
+  return p ? { target: formatOutput(p.output), paper: p.choice.paper } : null;
+}
+
+export function previewCertificate(core: Core, r: CertificateRequest) {
+  const m = certificateModel(core, r);
+  const printer = configuredPrinter(core.db, core.dataDir);
+  const columns = printer?.choice.paper === '58mm' ? 32 : 48;
+  return {
+    kind: m.kind, duplicate: m.duplicate, printerConfigured: printer !== null,
+    svg: renderSvg(certificateDocument(m), { columns, title: title(m, r.sessionId) }),
+  };
+}
+
+/** Where a print goes, and on which paper. */
+function destination(core: Core, r: PrintRequest, caller: Principal): { output: OutputTarget; paper: Paper } {
+  if (r.to === undefined) {
+    const { choice, output } = requirePrinter(core.db, core.dataDir);
+    return { output, paper: choice.paper };
+  }
+  if (!caller.roles.has('technician')) throw new RoleRequired('certificate.print to a named target', ['technician']);
+  const output = caller.kind === 'local' ? parseOutput(r.to) : allowedOutput(r.to, spoolDir(core.db, core.dataDir));
+  return { output, paper: r.paper ?? '80mm' };
+}
+
+export async function printCertificate(core: Core, r: PrintRequest, caller: Principal, timeouts: PrintTimeouts = {}) {
+  const { output, paper } = destination(core, r, caller);
+  const m = certificateModel(core, r);
+  const onPaper = output.kind !== 'svg';
+  const copies = Number(core.db.settings.get(duplicatesKey(r.sessionId)) ?? 0);
+  if (onPaper && m.duplicate && copies >= 1 && !caller.roles.has('supervisor')) throw new SupervisorRequired('reprint', { sessionId: r.sessionId, copies });
+  const delivery = await deliver(certificateDocument(m), output, { paper, title: title(m, r.sessionId), createdAtMs: m.printedAtMs, ...timeouts });
+  if (onPaper && m.duplicate) {
+    core.db.transaction(() => {
+      core.db.settings.set(duplicatesKey(r.sessionId), copies + 1);
+      core.db.journal.append('certificate-duplicate-printed', { copy: copies + 1, by: caller.operatorId ?? caller.kind }, r.sessionId);
+    });
+  }
+  let certified = false;
+  if (onPaper && m.kind === 'final' && !m.duplicate && core.engine.get(r.sessionId).status === 'completed') {
+    await core.engine.apply(r.sessionId, { type: 'certificate-issued' });
+    certified = true;
+  }
+  return {
+    kind: m.kind, duplicate: m.duplicate, certified, output: formatOutput(output), bytes: delivery.bytes, notices: m.notices.length,
+    warnings: delivery.warnings.map((w) => ((PRINT_WARNINGS as readonly string[]).includes(w) ? warningMessageKey(w as PrintWarning) : w)),
+  };
+}
