@@ -2,6 +2,9 @@
  * A small flag parser for the CLI: `--name value`, `--name=value`, repeated flags, booleans and
  * positionals. Unknown flags are errors, so a typo never silently changes what a command does.
  */
+import { fail, toContractError } from '../contract/result';
+import type { ContractError } from '../contract/result';
+import { CallRefused } from './refused';
 import { printable } from './sanitize';
 
 export interface ParsedArgs {
@@ -43,20 +46,31 @@ export const flag = (a: ParsedArgs, name: string): string | undefined => a.flags
 export const has = (a: ParsedArgs, name: string): boolean => a.flags.get(name)?.at(-1) === 'true';
 
 /**
- * Prints a value as JSON or as text, and errors as `{ error: { code, message } }` with --json. Text
- * holds outside data (node faults, scans, tokens): control characters and escape sequences are
- * stripped from it; JSON escapes them itself.
+ * Prints a value as JSON or as text. Text holds outside data (node faults, scans, tokens): control
+ * characters and escape sequences are stripped from it; JSON escapes them itself.
  */
 export function printResult(json: boolean, value: unknown, text: () => string): void {
   console.log(json ? JSON.stringify(value, null, 2) : printable(text()));
 }
 
-export function printError(json: boolean, e: unknown): void {
-  const err = e as { code?: string; message?: string; details?: unknown };
-  const body = { code: err.code ?? 'ERROR', message: err.message ?? String(e), ...(err.details ? { details: err.details } : {}) };
-  if (json) console.log(JSON.stringify({ error: body }, null, 2));
-  else console.error(printable(`sportello: ${body.code}: ${body.message}`));
+/**
+ * The one shape of a failed command, for every command: with --json the contract's failed result,
+ * `{ ok: false, error: { code, message, retryable?, details? } }` on stdout (what `api.call` answers);
+ * otherwise one line `sportello: CODE: message` on stderr. A refused call keeps the core's error as
+ * it came; anything else is mapped as the contract maps it (toContractError: a SportelloError keeps
+ * code, message and details, anything else is INTERNAL).
+ */
+export function printError(json: boolean, e: unknown, io: { out: (line: string) => void; err: (line: string) => void } = console_): void {
+  const error = cliError(e);
+  if (json) io.out(JSON.stringify(fail(error), null, 2));
+  else io.err(printable(`sportello: ${error.code}: ${error.message}`));
 }
+
+export function cliError(e: unknown): ContractError {
+  return e instanceof CallRefused ? e.error : toContractError(e);
+}
+
+const console_ = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) };
 
 /** Euro cents as the CLI shows them: 12345 -> "123.45 EUR" (integers only). */
 export function euro(cents: number): string {

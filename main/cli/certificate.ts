@@ -1,20 +1,16 @@
 /**
  * `sportello certificate SESSION_ID --to TARGET [--reprint] [--lang it|en|de] [--paper 80mm|58mm|a4] [--json]`
  * Prints a session's payment certificate (or its pending slip) to a receipt printer, a PDF or an SVG.
- * The core is started without its outbox and sweeper: this command reads the session and, after the
- * original of a final certificate has gone to paper or PDF, records it as issued (completed ->
- * certified). Any later copy is a marked duplicate. An SVG is a preview and issues nothing.
+ * The core is started without its outbox and sweeper; the command is the contract's certificate.print
+ * with a named target (main/services/certificate.ts): after the original of a final certificate has
+ * gone to paper or PDF the session is certified (completed -> certified); any later copy is a marked
+ * duplicate, journaled. An SVG is a preview and issues nothing.
  * Exit codes: 0 delivered, 1 not possible (unknown session, nothing to certify, printer problem), 2 usage.
  */
-import { startCore } from '../core/core';
-import type { Core } from '../core/core';
-import { loadSession } from '../engine/store';
 import { SportelloError } from '../../kernel/errors';
-import {
-  certificateDocument, certificateFor, certificateText, deliver, formatOutput, isLanguage, parseOutput, PAPERS,
-  type CertificateModel, type Language, type OutputTarget, type Paper,
-} from '../../drivers/certificate/index';
-import { flag, has, parseArgs, UsageError, type ParsedArgs } from './args';
+import { formatOutput, isLanguage, parseOutput, PAPERS, type Language, type OutputTarget, type Paper } from '../../drivers/certificate/index';
+import { withApi } from './api';
+import { flag, has, parseArgs, printError, UsageError, type ParsedArgs } from './args';
 import { printable } from './sanitize';
 
 export type CliOutput = { out: (line: string) => void; err: (line: string) => void };
@@ -25,8 +21,6 @@ export interface CommandOptions {
   io?: CliOutput;
   /** relative pdf:/svg: paths resolve against this; default process.cwd() */
   cwd?: string;
-  /** the print time; default Date.now */
-  now?: () => number;
   /** printer timeouts (tests on a loaded machine) */
   jobTimeoutMs?: number;
   statusTimeoutMs?: number;
@@ -60,15 +54,6 @@ export function outputFlags(args: ParsedArgs, cwd: string): { output: OutputTarg
   return { output, paper: paper as Paper, lang };
 }
 
-/** A typed error as one line (or JSON); never the document's content. */
-export function reportError(io: CliOutput, json: boolean, e: unknown): void {
-  const body = e instanceof SportelloError
-    ? { code: e.code, message: e.message, details: e.details }
-    : { code: 'ERROR', message: e instanceof Error ? e.message : String(e) };
-  if (json) io.out(JSON.stringify({ ok: false, error: body }, null, 2));
-  else io.err(`sportello: ${body.code}: ${body.message}`);
-}
-
 export async function certificateCommand(argv: string[], opts: CommandOptions = {}): Promise<number> {
   const io = opts.io ?? stdio;
   let args: ParsedArgs;
@@ -87,66 +72,29 @@ export async function certificateCommand(argv: string[], opts: CommandOptions = 
   }
   const json = has(args, 'json');
   const sessionId = args.positionals[0]!;
-  let core: Core | undefined;
+  const timeouts = { ...(opts.jobTimeoutMs ? { jobTimeoutMs: opts.jobTimeoutMs } : {}), ...(opts.statusTimeoutMs ? { statusTimeoutMs: opts.statusTimeoutMs } : {}) };
   try {
-    core = await startCore({ env: opts.env ?? process.env, run: false });
-    if (!json && core.mode === 'demo') io.err(`demo mode: certificates name the demo PSP "${core.config.node.pspName}"`);
-    const model = modelFor(core, sessionId, { reprint: has(args, 'reprint'), lang: target.lang, now: opts.now ?? Date.now });
-    const delivery = await deliver(certificateDocument(model), target.output, {
-      paper: target.paper,
-      title: `${certificateText(model.locale)(`title.${model.kind}`)} ${sessionId}`,
-      createdAtMs: model.printedAtMs,
-      ...(opts.jobTimeoutMs ? { jobTimeoutMs: opts.jobTimeoutMs } : {}),
-      ...(opts.statusTimeoutMs ? { statusTimeoutMs: opts.statusTimeoutMs } : {}),
+    // certificate.print through the core's API in process: the local owner names the target.
+    return await withApi({ env: opts.env ?? process.env, printTimeouts: timeouts }, async ({ core, call }) => {
+      if (!json && core.mode === 'demo') io.err(`demo mode: certificates name the demo PSP "${core.config.node.pspName}"`);
+      const printed = await call('certificate.print', {
+        sessionId, to: formatOutput(target.output), paper: target.paper,
+        ...(has(args, 'reprint') ? { reprint: true } : {}), ...(target.lang ? { locale: target.lang } : {}),
+      });
+      const variant = printed.kind === 'pending' ? 'pending slip' : printed.duplicate ? 'duplicate' : 'certificate';
+      if (json) {
+        io.out(JSON.stringify({
+          ok: true, sessionId, kind: printed.kind, duplicate: printed.duplicate, notices: printed.notices,
+          output: printed.output, bytes: printed.bytes, warnings: printed.warnings, certified: printed.certified,
+        }, null, 2));
+      } else {
+        io.out(`${variant} for session ${sessionId} (${printed.notices} notice${printed.notices === 1 ? '' : 's'}) -> ${printed.output}`);
+        for (const w of printed.warnings) io.err(`warning: ${w}`);
+      }
+      return 0;
     });
-    const certified = await recordIssued(core, sessionId, model, target.output);
-    const variant = model.kind === 'pending' ? 'pending slip' : model.duplicate ? 'duplicate' : 'certificate';
-    if (json) {
-      io.out(JSON.stringify({
-        ok: true, sessionId, kind: model.kind, duplicate: model.duplicate, notices: model.notices.length,
-        output: delivery.output, bytes: delivery.bytes, warnings: delivery.warnings, certified,
-      }, null, 2));
-    } else {
-      io.out(`${variant} for session ${sessionId} (${model.notices.length} notice${model.notices.length === 1 ? '' : 's'}) -> ${formatOutput(target.output)}`);
-      for (const w of delivery.warnings) io.err(`warning: ${w}`);
-    }
-    return 0;
   } catch (e) {
-    reportError(io, json, e);
+    printError(json, e, io);
     return 1;
-  } finally {
-    await core?.close();
   }
-}
-
-class SessionUnknown extends SportelloError {
-  declare readonly code: 'SESSION_NOT_FOUND';
-  constructor(id: string) {
-    super('SESSION_NOT_FOUND', `no payment session ${id}`, { details: { sessionId: id } });
-  }
-}
-
-function modelFor(core: Core, sessionId: string, o: { reprint: boolean; lang: Language | undefined; now: () => number }): CertificateModel {
-  const loaded = loadSession(core.db, sessionId);
-  if (!loaded) throw new SessionUnknown(sessionId);
-  // the operation's time is when the money was taken: the tender row, written with the OK outcomes
-  const payment = core.db.tenders.listBySession(sessionId).find((t) => t.kind === 'payment');
-  const paidAtMs = Date.parse(payment?.createdAt ?? loaded.record.updatedAt);
-  return certificateFor(loaded.state, {
-    psp: { name: core.config.node.pspName, fiscalCode: core.config.node.pspFiscalCode },
-    terminalId: loaded.record.terminalId,
-    operatorId: loaded.record.operatorId,
-    locale: o.lang ?? core.config.terminal.locale,
-    variant: o.reprint ? 'duplicate' : 'original',
-    paidAtMs,
-    printedAtMs: o.now(),
-  });
-}
-
-/** The original of a final certificate went out (paper or PDF): completed -> certified. */
-async function recordIssued(core: Core, sessionId: string, model: CertificateModel, output: OutputTarget): Promise<boolean> {
-  if (model.kind !== 'final' || model.duplicate || output.kind === 'svg') return false;
-  if (core.engine.get(sessionId).status !== 'completed') return false;
-  await core.engine.apply(sessionId, { type: 'certificate-issued' });
-  return true;
 }

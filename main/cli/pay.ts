@@ -1,14 +1,14 @@
 /**
  * `sportello pay --notice TEXT [--notice TEXT ...] --tender cash|card|other [--amount-given CENTS] [--json]`
- * A scripted payment through the real engine: parse, verify, activate, tender, then wait (bounded)
+ * A scripted payment through the core's API (cli/api.ts): parse, verify, activate, tender, then wait (bounded)
  * for the outbox to deliver the outcomes. Anything still queued when it returns is delivered the
  * next time the core runs (`sportello serve`, the app, or another CLI command that starts the core).
  */
 import { tryParseNotice } from '../../drivers/payload';
-import { startCore } from '../core/core';
-import { noticeRefOf } from '../core/notice-ref';
+import type { SessionState } from '../contract/schemas';
 import { buildTender } from '../engine';
-import type { SessionState, TenderMethod } from '../engine';
+import type { TenderMethod } from '../engine';
+import { withApi } from './api';
 import { euro, flag, has, parseArgs, printError, printResult, UsageError } from './args';
 import type { ParsedArgs } from './args';
 
@@ -35,60 +35,56 @@ export async function payCommand(argv: string[]): Promise<number> {
     printError(json, bad.error);
     return 1;
   }
-  let core;
   try {
-    core = await startCore();
+    // Through the core's API in process (cli/api.ts), with the outbox running to deliver the outcomes.
+    return await withApi({ run: true }, async ({ core, call }) => {
+      if (!json && core.mode === 'demo') console.error(`demo mode: paying against the built-in simulator at ${core.sim?.url}`);
+      const sessionId = (await call('session.start', { kind: 'cli' })).id;
+      let s: SessionState = await call('session.get', { sessionId });
+      for (const text of texts) s = (await call('session.addNotice', { sessionId, text })).session;
+      if (s.notices.some((n) => n.phase !== 'verified')) {
+        await call('session.cancel', { sessionId });
+        report(json, await call('session.get', { sessionId }), 'a notice could not be verified');
+        return 1;
+      }
+      // The tender is checked against what was verified BEFORE any token is taken: a refusal after
+      // activation would leave a KO to send and the notice "in progress" at the node for a while.
+      const verified = s.notices.map((n) => n.verification!.amountCents);
+      try {
+        buildTender(method, verified, core.engine.settings.fees, givenCents);
+      } catch (e) {
+        await call('session.cancel', { sessionId });
+        printError(json, e);
+        return 1;
+      }
+      s = await call('session.activate', { sessionId });
+      if (s.status !== 'activated' || s.notices.some((n) => n.phase !== 'activated')) {
+        if (s.status === 'activated') await call('session.cancel', { sessionId });
+        await core.outbox.drain();
+        report(json, await call('session.get', { sessionId }), 'a notice could not be activated');
+        return 1;
+      }
+      try {
+        s = await call('session.tender', { sessionId, method, ...(givenCents !== null ? { givenCents } : {}) });
+      } catch (e) {
+        // Refused after all (the tokens are for other amounts than verified): nothing is collected, the KO goes now.
+        await call('session.cancel', { sessionId });
+        await core.outbox.drain();
+        printError(json, e);
+        return 1;
+      }
+      const deadline = Date.now() + waitMs;
+      while (s.status === 'outcome-pending' && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+        s = await call('session.get', { sessionId });
+      }
+      report(json, s, s.status === 'outcome-pending' ? 'outcome queued: the outbox delivers it when the node answers' : null);
+      return ['completed', 'certified', 'outcome-pending'].includes(s.status) ? 0 : 1;
+    });
   } catch (e) {
     // A storage refusal (DB_CORRUPT, DB_EMPTIED, STORAGE_UNAVAILABLE...) is one typed line, not a stack.
     printError(json, e);
-    return 1;
-  }
-  try {
-    if (!json && core.mode === 'demo') console.error(`demo mode: paying against the built-in simulator at ${core.sim?.url}`);
-    const { engine } = core;
-    let s = engine.startSession('cli');
-    for (const p of parsed) if (p.ok) s = await engine.addNotice(s.id, noticeRefOf(p.notice));
-    if (s.notices.some((n) => n.phase !== 'verified')) {
-      await engine.cancel(s.id);
-      report(json, engine.get(s.id), 'a notice could not be verified');
-      return 1;
-    }
-    // The tender is checked against what was verified BEFORE any token is taken: a refusal after
-    // activation would leave a KO to send and the notice "in progress" at the node for a while.
-    const verified = s.notices.map((n) => n.verification!.amountCents);
-    try {
-      buildTender(method, verified, engine.settings.fees, givenCents);
-    } catch (e) {
-      await engine.cancel(s.id);
-      printError(json, e);
-      return 1;
-    }
-    s = await engine.activate(s.id);
-    if (s.status !== 'activated' || s.notices.some((n) => n.phase !== 'activated')) {
-      if (s.status === 'activated') await engine.cancel(s.id);
-      await core.outbox.drain();
-      report(json, engine.get(s.id), 'a notice could not be activated');
-      return 1;
-    }
-    try {
-      s = await engine.tender(s.id, method, givenCents);
-    } catch (e) {
-      // Refused after all (the tokens are for other amounts than verified): nothing is collected, the KO goes now.
-      await engine.cancel(s.id);
-      await core.outbox.drain();
-      printError(json, e);
-      return 1;
-    }
-    const deadline = Date.now() + waitMs;
-    while (engine.get(s.id).status === 'outcome-pending' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    s = engine.get(s.id);
-    report(json, s, s.status === 'outcome-pending' ? 'outcome queued: the outbox delivers it when the node answers' : null);
-    return ['completed', 'certified', 'outcome-pending'].includes(s.status) ? 0 : 1;
-  } catch (e) {
-    printError(json, e);
     return e instanceof UsageError ? 2 : 1;
-  } finally {
-    await core.close();
   }
 }
 

@@ -9,8 +9,8 @@ import { loadConfig } from '../config';
 import { PROFILE_58MM, PROFILE_80MM, printerText, printTestPage } from '../../drivers/printer/index';
 import { deliver, formatOutput, type Language } from '../../drivers/certificate/index';
 import { SportelloError } from '../../kernel/errors';
-import { has, parseArgs, UsageError, type ParsedArgs } from './args';
-import { outputFlags, reportError, stdio, type CommandOptions } from './certificate';
+import { has, parseArgs, printError, UsageError, type ParsedArgs } from './args';
+import { outputFlags, stdio, type CommandOptions } from './certificate';
 
 const USAGE = [
   'usage: sportello print --test --to TARGET [--paper 80mm|58mm|a4] [--lang it|en|de] [--json]',
@@ -45,7 +45,7 @@ export async function printCommand(argv: string[], opts: CommandOptions = {}): P
       paper: target.paper,
       profile,
       title: printerText(lang)('testPage.title'),
-      createdAtMs: (opts.now ?? Date.now)(),
+      createdAtMs: Date.now(),
       ...(opts.jobTimeoutMs ? { jobTimeoutMs: opts.jobTimeoutMs } : {}),
       ...(opts.statusTimeoutMs ? { statusTimeoutMs: opts.statusTimeoutMs } : {}),
     });
@@ -56,7 +56,7 @@ export async function printCommand(argv: string[], opts: CommandOptions = {}): P
     }
     return 0;
   } catch (e) {
-    reportError(io, json, e);
+    printError(json, e, io);
     return 1;
   }
 }

@@ -1,16 +1,18 @@
 /**
- * Inspection commands over the terminal's own records:
- *   sportello sessions [--limit N] [--notice NUMBER | --token TOKEN] [--json]
- *   sportello outbox [list | retry ID | reset ID] [--json]
- *   sportello journal [verify | export --csv] [--json]
+ * Inspection commands over the terminal's own records, each a contract call through the core's API
+ * in process (cli/api.ts):
+ *   sportello sessions [--limit N] [--notice NUMBER | --token TOKEN] [--json]   sessions.list / sessions.search, session.get
+ *   sportello outbox [list | retry ID | reset ID] [--json]                      outbox.status, outbox.list, outbox.attempts, outbox.retry, outbox.reset
+ *   sportello journal [verify | export --csv] [--json]                          journal.list, journal.verify, journal.exportCsv
  * They open the core without running the outbox (`run: false`), so they never send anything.
  */
-import { startCore } from '../core/core';
-import type { Core } from '../core/core';
+import type { OutboxMessageView, SessionState } from '../contract/schemas';
+import { withApi } from './api';
+import type { LocalApi } from './api';
 import { euro, flag, has, parseArgs, printError, printResult } from './args';
 import type { ParsedArgs } from './args';
 
-async function withCore(argv: string[], spec: { values?: string[]; booleans?: string[] }, fn: (core: Core, a: ParsedArgs, json: boolean) => number | Promise<number>): Promise<number> {
+async function withCore(argv: string[], spec: { values?: string[]; booleans?: string[] }, fn: (local: LocalApi, a: ParsedArgs, json: boolean) => number | Promise<number>): Promise<number> {
   let a: ParsedArgs;
   try {
     a = parseArgs(argv, spec);
@@ -19,44 +21,51 @@ async function withCore(argv: string[], spec: { values?: string[]; booleans?: st
     return 2;
   }
   const json = has(a, 'json');
-  let core: Core | null = null;
   try {
-    core = await startCore({ run: false });
-    return await fn(core, a, json);
+    return await withApi({}, (local) => Promise.resolve(fn(local, a, json)));
   } catch (e) {
     printError(json, e);
     return 1;
-  } finally {
-    await core?.close();
   }
 }
 
 export function sessionsCommand(argv: string[]): Promise<number> {
-  return withCore(argv, { values: ['limit', 'notice', 'token'] }, (core, a, json) => {
+  return withCore(argv, { values: ['limit', 'notice', 'token'] }, async ({ call }, a, json) => {
     const notice = flag(a, 'notice');
     const token = flag(a, 'token');
-    const records = token
-      ? [core.db.sessions.findByPaymentToken(token)].filter((x) => x !== null)
-      : notice ? core.db.sessions.findByNoticeNumber(notice) : core.db.sessions.listRecent({ limit: Number(flag(a, 'limit') ?? 20) });
-    const sessions = records.map((r) => ({ ...core.engine.get(r.id), createdAt: r.createdAt, kind: r.kind }));
+    const { sessions: records } = token
+      ? await call('sessions.search', { paymentToken: token })
+      : notice ? await call('sessions.search', { noticeNumber: notice }) : await call('sessions.list', { limit: Number(flag(a, 'limit') ?? 20) });
+    const sessions: Array<SessionState & { createdAt: string; kind: string }> = [];
+    for (const r of records) sessions.push({ ...(await call('session.get', { sessionId: r.id })), createdAt: r.createdAt, kind: r.kind });
     printResult(json, { sessions }, () => sessions.map((s) =>
       `${s.createdAt}  ${s.id}  ${s.status.padEnd(16)} ${s.notices.length} notice(s)${s.tender ? `  ${euro(s.tender.dueCents)} ${s.tender.method}` : ''}`).join('\n') || 'no sessions');
     return 0;
   });
 }
 
+/** Every message not settled yet, a page of the largest size the call takes at a time. */
+async function unsettled({ call }: LocalApi): Promise<OutboxMessageView[]> {
+  const all: OutboxMessageView[] = [];
+  for (let beforeId: number | undefined; ;) {
+    const { messages } = await call('outbox.list', { states: ['pending', 'in-flight', 'stalled', 'parked', 'needs-decision'], limit: 500, ...(beforeId ? { beforeId } : {}) });
+    all.push(...messages);
+    if (messages.length < 500) return all;
+    beforeId = Math.min(...messages.map((m) => m.id));
+  }
+}
+
 export function outboxCommand(argv: string[]): Promise<number> {
-  return withCore(argv, {}, (core, a, json) => {
+  return withCore(argv, {}, async (local, a, json) => {
+    const { core, call } = local;
     const [sub = 'list', id] = a.positionals;
-    const { outbox } = core.db;
     if (sub === 'retry' || sub === 'reset') {
       if (!id || !/^\d+$/.test(id)) {
         console.error(`usage: sportello outbox ${sub} MESSAGE_ID`);
         return 2;
       }
       // Retry makes the message due now keeping its counter; reset also zeroes the counter.
-      const m = sub === 'reset' ? core.engine.resetOutcome(Number(id)) : outbox.retryNow(Number(id));
-      core.db.journal.append(`outbox-${sub}`, { messageId: m.id }, m.sessionId);
+      const m = await call(sub === 'reset' ? 'outbox.reset' : 'outbox.retry', { messageId: Number(id) });
       printResult(json, { message: m }, () => `message ${m.id}: ${m.state}, attempts ${m.attempts}, due now`);
       return 0;
     }
@@ -65,10 +74,11 @@ export function outboxCommand(argv: string[]): Promise<number> {
       return 2;
     }
     const now = core.engine.now();
-    const messages = outbox.list({ states: ['pending', 'in-flight', 'stalled', 'parked', 'needs-decision'] }).map((m) => ({
-      ...m, stalled: m.state === 'stalled', msToDeadline: m.deadlineMs - now, attemptLog: outbox.attempts(m.id),
-    }));
-    const depth = outbox.pending();
+    const messages: Array<OutboxMessageView & { msToDeadline: number; attemptLog: unknown[] }> = [];
+    for (const m of await unsettled(local)) {
+      messages.push({ ...m, msToDeadline: m.deadlineMs - now, attemptLog: (await call('outbox.attempts', { messageId: m.id })).attempts });
+    }
+    const depth = await call('outbox.status', {});
     printResult(json, { depth, messages }, () => [
       `${depth.depth} outcome(s) pending, ${depth.stalled} stalled, ${depth.parked} parked (configuration), ${depth.needsDecision} waiting for a decision` +
         (depth.oldestDeadlineMs !== null ? `, nearest token expiry in ${Math.round((depth.oldestDeadlineMs - now) / 1000)} s` : ''),
@@ -80,27 +90,26 @@ export function outboxCommand(argv: string[]): Promise<number> {
 }
 
 export function journalCommand(argv: string[]): Promise<number> {
-  return withCore(argv, { booleans: ['csv'] }, (core, a, json) => {
+  return withCore(argv, { booleans: ['csv'] }, async ({ call }, a, json) => {
     const [sub = 'list'] = a.positionals;
-    const { journal } = core.db;
     if (sub === 'verify') {
-      const v = journal.verify();
+      const v = await call('journal.verify', {});
       printResult(json, v, () => (v.ok ? `journal intact: ${v.count} entries` : `journal BROKEN at entry ${v.brokenAt}: ${v.reason}`));
       return v.ok ? 0 : 1;
     }
     if (sub === 'export') {
       if (!has(a, 'csv')) return (console.error('usage: sportello journal export --csv'), 2);
-      const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
-      console.log('seq,at,kind,session_id,payload,hash');
-      for (let after = 0; ;) {
-        const page = journal.list(after, 1000);
-        if (page.length === 0) break;
-        for (const e of page) console.log([e.seq, e.at, e.kind, e.sessionId ?? '', quote(JSON.stringify(e.payload)), e.hash].join(','));
-        after = page.at(-1)!.seq;
+      // The contract's CSV (journal.exportCsv: canonical payloads, every hash recomputable), page by page, one header.
+      for (let afterSeq = 0, first = true; ; first = false) {
+        const page = await call('journal.exportCsv', { afterSeq, limit: 100_000 });
+        if (page.count === 0 && !first) break;
+        process.stdout.write(first ? page.csv : page.csv.slice(page.csv.indexOf('\r\n') + 2));
+        if (page.lastSeq === null) break;
+        afterSeq = page.lastSeq;
       }
       return 0;
     }
-    const entries = journal.list(0, 100);
+    const { entries } = await call('journal.list', { afterSeq: 0, limit: 100 });
     printResult(json, { entries }, () => entries.map((e) => `${e.seq} ${e.at} ${e.kind} ${e.sessionId ?? ''}`).join('\n'));
     return 0;
   });

@@ -50,7 +50,8 @@ test('sportello pay against sportello sim: completed, outcome delivered, recorde
   assert.equal((JSON.parse(sessions.stdout) as { sessions: unknown[] }).sessions.length, 1);
   assert.equal(run(['journal', 'verify'], env).status, 0);
   const csv = run(['journal', 'export', '--csv'], env).stdout;
-  assert.match(csv, /^seq,at,kind,session_id,payload,hash\n/);
+  // The contract's journal CSV (journal.exportCsv): canonical payloads, every hash recomputable.
+  assert.match(csv, /^seq,at,kind,sessionId,payload,prevHash,hash\r\n/);
   assert.doesNotMatch(csv, /Sportello-Sim1/);
   const doctor = run(['doctor', '--json'], env);
   assert.equal(doctor.status, 0, doctor.stdout);

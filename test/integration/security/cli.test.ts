@@ -52,6 +52,8 @@ test('issue 11 item 8: sportello outbox strips escape sequences and control char
   assert.equal(r.status, 0, r.stderr);
   assert.ok(!/[\x00-\x08\x0b-\x1f\x7f-\x9f]/.test(r.stdout), `control characters printed: ${JSON.stringify(r.stdout)}`);
   assert.match(r.stdout, /last PPT_SYSTEM_ERROR/);
-  // JSON escapes them itself: the value is there, harmless
-  assert.ok(run(['outbox', '--json'], dir).stdout.includes('\\u001b[2J'));
+  // The CLI reads through the core's API, so its JSON carries the text cleaned like every answer.
+  const json = run(['outbox', '--json'], dir).stdout;
+  assert.ok(!json.includes('\\u001b') && !json.includes('\\u0007'), json.slice(0, 300));
+  assert.match(json, /"lastErrorCode": "PPT_SYSTEM_ERROR"/);
 });
