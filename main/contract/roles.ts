@@ -1,6 +1,6 @@
 /**
  * Who may make each call, declared once for the whole contract and enforced in one place
- * (`Gate.admit`, main/contract/access/gate.ts) for every transport: the loopback server's HTTP and
+ * (`Gate.admit`, main/api/gate.ts) for every transport: the loopback server's HTTP and
  * WebSocket, Electron IPC and the in-process API. Browser-safe (no imports but types).
  *
  * Roles, and who holds them:

@@ -6,7 +6,7 @@
  *   the core's gate checks), a CallResult out;
  * - `sportello:event` (main to page): `{ event, payload }` for the pushed events the window's caller
  *   may see: the window is one connection of the core (`api.connect`), which filters them by the
- *   credentials it presented and the sessions it started (main/contract/access/audience.ts).
+ *   credentials it presented and the sessions it started (main/api/audience.ts).
  * Every message is checked before the core sees it: the sending frame must be the top frame of our
  * own app (not a frame that navigated elsewhere, not a subframe), the envelope must be exactly
  * `{ call, request? }`, the call must exist, and the request must satisfy the call's schema.

@@ -4,7 +4,7 @@
  * `{ id, result }` (calls run concurrently, answers come in completion order). Each socket is one
  * connection of the core (`api.connect`), which pushes it `{ event, payload }` only for the events
  * its caller may see: the credentials it presented and the sessions it started decide
- * (main/contract/access/audience.ts). A message that cannot be read is answered with
+ * (main/api/audience.ts). A message that cannot be read is answered with
  * `{ id: null, result: REQUEST_INVALID }`, keeping the connection.
  */
 import { WebSocketServer } from 'ws';

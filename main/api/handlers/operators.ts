@@ -1,4 +1,4 @@
-/** Operator sign-in and accounts (main/contract/access/operators.ts); the gate already checked the role. */
+/** Operator sign-in and accounts (main/services/access/operators.ts); the gate already checked the role. */
 import { DEMO_OPERATOR_PIN, DEMO_SUPERVISOR, DEMO_SUPERVISOR_PIN } from '../../services/access/operators';
 import { ROLES } from '../../contract/roles';
 import type { HandlerContext, Handlers } from './types';

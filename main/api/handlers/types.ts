@@ -9,7 +9,7 @@ import type { NodeWatch } from '../../services/node-watch';
 import type { PrintTimeouts } from '../../services/certificate';
 import type { TechnicianAccess } from '../../services/access/technician';
 
-/** `caller`: who the gate admitted (main/contract/access/gate.ts), for the journal and data-dependent rules. */
+/** `caller`: who the gate admitted (main/api/gate.ts), for the journal and data-dependent rules. */
 export type HandlerOf<N extends CallName> = (
   request: z.output<(typeof CALLS)[N]['request']>,
   caller: Principal,

@@ -73,7 +73,7 @@ export async function listDevices(sources: DeviceSources, choice: DeviceChoice):
 type Settings = Pick<SportelloDatabase, 'settings'>;
 
 /**
- * The printer is kept where the certificate and report printing read it (main/contract/printer-setting.ts:
+ * The printer is kept where the certificate and report printing read it (main/services/printer/setting.ts:
  * `devices.printer` = { target, paper }); the scanner under `devices.scanner`.
  */
 const PRINTER_KEY = 'devices.printer';

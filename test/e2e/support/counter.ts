@@ -20,7 +20,7 @@ export const NOTICES = {
   standin: qr('301020250000001139', '33333333333', 3615),
 } as const;
 
-/** Demo mode: any operator code signs in with this PIN; the demo supervisor is `supervisor` / 9999 (main/contract/access/operators.ts). */
+/** Demo mode: any operator code signs in with this PIN; the demo supervisor is `supervisor` / 9999 (main/services/access/operators.ts). */
 export const DEMO_OPERATOR_PIN = '1111';
 
 export async function signIn(page: Page, operator: string): Promise<void> {

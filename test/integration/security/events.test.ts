@@ -1,5 +1,5 @@
 // Pushed events by role: every screen used to hear every session update. Now each transport client
-// is one connection of the core, and the core's emit (main/contract/access/audience.ts) decides what
+// is one connection of the core, and the core's emit (main/api/audience.ts) decides what
 // reaches it: a kiosk socket hears kiosk sessions and the ones it started, never a counter payment;
 // an operator's socket hears the counter; a technician's everything; a signed-out operator's socket
 // falls back to the kiosk's view. No timing: events on one socket arrive in the order the core
