@@ -27,20 +27,18 @@ function letters(): Record<string, KeyChars> {
   return out;
 }
 
+/** Numpad0..Numpad9: the digit itself, Shift or not (NumLock on). */
+function numpadDigits(): Record<string, KeyChars> {
+  const out: Record<string, KeyChars> = {};
+  for (let d = 0; d <= 9; d++) out[`Numpad${d}`] = [String(d), String(d)];
+  return out;
+}
+
 /** Keys whose character does not depend on the layout (NumLock assumed on, as scanners do). */
 const COMMON: LayoutTable = {
   ...letters(),
   Space: [' ', ' '],
-  Numpad0: ['0', '0'],
-  Numpad1: ['1', '1'],
-  Numpad2: ['2', '2'],
-  Numpad3: ['3', '3'],
-  Numpad4: ['4', '4'],
-  Numpad5: ['5', '5'],
-  Numpad6: ['6', '6'],
-  Numpad7: ['7', '7'],
-  Numpad8: ['8', '8'],
-  Numpad9: ['9', '9'],
+  ...numpadDigits(),
   NumpadDecimal: ['.', '.'],
   NumpadDivide: ['/', '/'],
   NumpadMultiply: ['*', '*'],
