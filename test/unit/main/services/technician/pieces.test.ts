@@ -2,14 +2,14 @@
 // and merging an edit into the configuration with write-only secrets.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hashPin, isStoredPin, pinMatches } from '../../../../main/services/access/pin';
-import { listDevices } from '../../../../main/services/technician/devices';
-import type { DeviceSources } from '../../../../main/services/technician/devices';
-import { mergeSettings } from '../../../../main/services/technician/node-settings';
-import { failureOf } from '../../../../main/services/technician/node-test';
-import { DeviceUnavailable } from '../../../../drivers/scanner/index';
-import { NodeHttpError, NodeNoResponse, NodeUnreachable } from '../../../../main/node';
-import type { Config } from '../../../../main/config';
+import { hashPin, isStoredPin, pinMatches } from '../../../../../main/services/access/pin';
+import { listDevices } from '../../../../../main/services/technician/devices';
+import type { DeviceSources } from '../../../../../main/services/technician/devices';
+import { mergeSettings } from '../../../../../main/services/technician/node-settings';
+import { failureOf } from '../../../../../main/services/technician/node-test';
+import { DeviceUnavailable } from '../../../../../drivers/scanner/index';
+import { NodeHttpError, NodeNoResponse, NodeUnreachable } from '../../../../../main/node';
+import type { Config } from '../../../../../main/config';
 
 const CONFIG: Config = {
   version: 1,

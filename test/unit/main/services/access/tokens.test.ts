@@ -2,7 +2,7 @@
 // not, so a screen that only listens is signed out after the idle time like any other.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TokenStore } from '../../../../main/services/access/tokens';
+import { TokenStore } from '../../../../../main/services/access/tokens';
 
 describe('TokenStore', () => {
   test('use extends the idle time, peek only looks', () => {

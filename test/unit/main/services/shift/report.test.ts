@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ShiftRecord, TenderTotals } from '../../../../db';
-import { buildShiftReport, centsDecimal, expectedCash, shiftReportCsv } from '../../../../main/services/shift/report';
-import { shiftReportDocument } from '../../../../main/services/shift/print';
+import type { ShiftRecord, TenderTotals } from '../../../../../db';
+import { buildShiftReport, centsDecimal, expectedCash, shiftReportCsv } from '../../../../../main/services/shift/report';
+import { shiftReportDocument } from '../../../../../main/services/shift/print';
 
 const open: ShiftRecord = {
   id: 'sh-1', terminalId: 'T1', operatorId: 'mrossi', openedAt: '2026-03-02T08:00:00.000Z', floatCents: 10000, closedAt: null,

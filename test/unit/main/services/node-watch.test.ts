@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NodeWatch, outcomeOf } from '../../../main/services/node-watch';
-import type { NodeStatus } from '../../../main/contract';
-import { NodeBadResponse, NodeFault, NodeHttpError, NodeNoResponse, NodeUnreachable, RequestInvalid } from '../../../main/node';
+import { NodeWatch, outcomeOf } from '../../../../main/services/node-watch';
+import type { NodeStatus } from '../../../../main/contract';
+import { NodeBadResponse, NodeFault, NodeHttpError, NodeNoResponse, NodeUnreachable, RequestInvalid } from '../../../../main/node';
 
 test('what a failed call says about the node', () => {
   const fault = new NodeFault('verifyPaymentNotice', { faultCode: 'PPT_PAGAMENTO_DUPLICATO', faultString: 'duplicate', id: 'NodoDeiPagamentiSPC' });

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { entryHash, GENESIS_HASH } from '../../../db';
-import type { JournalEntry } from '../../../db';
-import type { Json } from '../../../db';
-import { csvField, journalCsv } from '../../../main/services/journal-export';
+import { entryHash, GENESIS_HASH } from '../../../../db';
+import type { JournalEntry } from '../../../../db';
+import type { Json } from '../../../../db';
+import { csvField, journalCsv } from '../../../../main/services/journal-export';
 
 /** A tiny RFC 4180 reader, written here so the test does not trust the writer's own logic. */
 function readCsv(text: string): string[][] {
