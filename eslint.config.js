@@ -8,7 +8,6 @@ import tseslint from 'typescript-eslint';
  * main/, drivers/ or the top level that has no row here is reported, so the table stays whole.
  * The renderer, test/ and bench/ are governed by the rules further down.
  */
-const SHELL = ['main', 'drivers', 'db', 'sim', 'kernel', 'locales'];
 export const MAY_IMPORT = {
   kernel: [],
   locales: [],
@@ -17,15 +16,15 @@ export const MAY_IMPORT = {
   'main/config': ['kernel'],
   'main/engine': ['main/protocol', 'main/node', 'db', 'kernel'],
   'main/core': ['main/config', 'main/engine', 'main/node', 'main/protocol', 'db', 'sim', 'drivers', 'kernel'],
-  // The contract, its handlers and services and the shells above them may use the whole core,
-  // never the renderer; nothing listed above may import them.
-  'main/contract': SHELL,
-  'main/api': SHELL,
-  'main/services': SHELL,
-  'main/cli': SHELL,
-  'main/server': SHELL,
-  'main/shell': SHELL,
-  'main/electron': SHELL,
+  // `type:` allows type-only imports (`import type`), nothing that runs.
+  'main/contract': ['main/config', 'type:main/engine', 'type:db', 'kernel'],
+  'main/services': ['main/contract', 'main/config', 'type:main/core', 'main/engine', 'main/node', 'main/protocol', 'db', 'drivers', 'kernel', 'locales'],
+  'main/api': ['main/contract', 'main/services', 'main/core', 'main/config', 'type:main/engine', 'main/node', 'drivers', 'kernel'],
+  'main/server': ['main/contract', 'type:main/api', 'kernel'],
+  'main/shell': ['main/api', 'main/contract', 'main/core', 'main/config', 'main/server', 'kernel'],
+  'main/electron': ['main/api', 'main/contract', 'main/core', 'main/config', 'main/server', 'main/shell', 'kernel'],
+  // The command line: the API for what a call does, the core's parts for what is local (db, config, doctor, sim).
+  'main/cli': ['main/api', 'main/contract', 'main/core', 'main/config', 'main/engine', 'main/node', 'main/server', 'db', 'drivers', 'sim', 'kernel', 'locales'],
   'drivers/payload': ['kernel'],
   'drivers/scanner': ['kernel'],
   'drivers/printer': ['kernel', 'locales'],
@@ -44,6 +43,14 @@ function folderOf(path) {
   return parts[0];
 }
 
+/** An import or export that brings types only: `import type`, `export type`, or every specifier `type`. */
+function typesOnly(node) {
+  if (!node) return false;
+  if (node.importKind === 'type' || node.exportKind === 'type') return true;
+  const specs = node.specifiers ?? [];
+  return specs.length > 0 && specs.every((sp) => sp.importKind === 'type' || sp.exportKind === 'type');
+}
+
 const boundaries = {
   meta: {
     type: 'problem',
@@ -58,13 +65,15 @@ const boundaries = {
     const file = relative(context.cwd, context.filename);
     const from = folderOf(file);
     const allowed = MAY_IMPORT[from];
-    const check = (source) => {
+    const check = (source, types = false) => {
       if (!source || typeof source.value !== 'string' || !source.value.startsWith('.')) return;
       const target = relative(context.cwd, resolve(dirname(context.filename), source.value));
       if (target.startsWith('..')) return;
       const to = folderOf(target);
-      if (to === from || allowed.some((a) => to === a || to.startsWith(`${a}/`))) return;
-      context.report({ node: source, messageId: 'crossing', data: { from, to, allowed: allowed.length ? allowed.map((a) => `${a}/`).join(', ') : 'nothing' } });
+      const covers = (a) => to === a || to.startsWith(`${a}/`);
+      if (to === from || allowed.some(covers)) return;
+      if ((types || typesOnly(source.parent)) && allowed.some((a) => a.startsWith('type:') && covers(a.slice(5)))) return;
+      context.report({ node: source, messageId: 'crossing', data: { from, to, allowed: allowed.length ? allowed.map((a) => (a.startsWith('type:') ? `types of ${a.slice(5)}/` : `${a}/`)).join(', ') : 'nothing' } });
     };
     if (!allowed) return { Program: (node) => context.report({ node, messageId: 'noRow', data: { from } }) };
     return {
@@ -72,7 +81,7 @@ const boundaries = {
       ExportNamedDeclaration: (node) => check(node.source),
       ExportAllDeclaration: (node) => check(node.source),
       ImportExpression: (node) => check(node.source),
-      TSImportType: (node) => check(node.argument?.literal ?? node.argument),
+      TSImportType: (node) => check(node.argument?.literal ?? node.argument, true),
     };
   },
 };
