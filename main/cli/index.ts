@@ -7,55 +7,25 @@ import { printError } from './args';
 
 type Command = { summary: string; run: (args: string[]) => Promise<number> };
 
+/** A command whose module is imported only when it runs. */
+const lazy = (summary: string, load: () => Promise<(args: string[]) => Promise<number>>): Command => ({
+  summary,
+  run: async (args) => (await load())(args),
+});
+
 const commands: Record<string, Command> = {
-  parse: {
-    summary: 'show what sportello reads in a scanned or typed notice code (--json, --strict)',
-    run: async (args) => (await import('./parse')).parseCommand(args),
-  },
-  serve: {
-    summary: 'run the core headless with its loopback API (HTTP + WebSocket, token, Origin check) (--port N, --json)',
-    run: async (args) => (await import('./serve')).serveCommand(args),
-  },
-  pay: {
-    summary: 'a scripted payment through the real engine (--notice TEXT ... --tender cash|card|other [--amount-given CENTS])',
-    run: async (args) => (await import('./pay')).payCommand(args),
-  },
-  sessions: {
-    summary: 'recent payment sessions, or those of a notice number (--notice) or token (--token)',
-    run: async (args) => (await import('./records')).sessionsCommand(args),
-  },
-  outbox: {
-    summary: 'pending outcomes with their deadlines and attempts; retry ID; reset ID',
-    run: async (args) => (await import('./records')).outboxCommand(args),
-  },
-  journal: {
-    summary: 'the hash-chained journal: list, verify, export --csv',
-    run: async (args) => (await import('./records')).journalCommand(args),
-  },
-  db: {
-    summary: 'the database and its witness: status; start-afresh --confirm; adopt-restored --confirm (after a refusal)',
-    run: async (args) => (await import('./db')).dbCommand(args),
-  },
-  doctor: {
-    summary: 'check configuration, database, journal, node reachability and the outbox',
-    run: async (args) => (await import('./doctor')).doctorCommand(args),
-  },
-  certificate: {
-    summary: "print a session's payment certificate or pending slip (--to serial:|tcp:|usb:|file:|pdf:|svg:, --reprint, --lang, --paper)",
-    run: async (args) => (await import('./certificate')).certificateCommand(args),
-  },
-  print: {
-    summary: 'printer checks for technicians: --test --to TARGET prints the test page (--paper, --lang)',
-    run: async (args) => (await import('./print')).printCommand(args),
-  },
-  config: {
-    summary: 'show the configuration (secrets masked), or write one for a local `sportello sim`',
-    run: async (args) => (await import('./config')).configCommand(args),
-  },
-  sim: {
-    summary: 'start the pagoPA node simulator on loopback (--port N, --help for all options)',
-    run: async (args) => (await import('../../sim/cli')).runSimCli(args),
-  },
+  parse: lazy('show what sportello reads in a scanned or typed notice code (--json, --strict)', async () => (await import('./parse')).parseCommand),
+  serve: lazy('run the core headless with its loopback API (HTTP + WebSocket, token, Origin check) (--port N, --json)', async () => (await import('./serve')).serveCommand),
+  pay: lazy('a scripted payment through the real engine (--notice TEXT ... --tender cash|card|other [--amount-given CENTS])', async () => (await import('./pay')).payCommand),
+  sessions: lazy('recent payment sessions, or those of a notice number (--notice) or token (--token)', async () => (await import('./records')).sessionsCommand),
+  outbox: lazy('pending outcomes with their deadlines and attempts; retry ID; reset ID', async () => (await import('./records')).outboxCommand),
+  journal: lazy('the hash-chained journal: list, verify, export --csv', async () => (await import('./records')).journalCommand),
+  db: lazy('the database and its witness: status; start-afresh --confirm; adopt-restored --confirm (after a refusal)', async () => (await import('./db')).dbCommand),
+  doctor: lazy('check configuration, database, journal, node reachability and the outbox', async () => (await import('./doctor')).doctorCommand),
+  certificate: lazy("print a session's payment certificate or pending slip (--to serial:|tcp:|usb:|file:|pdf:|svg:, --reprint, --lang, --paper)", async () => (await import('./certificate')).certificateCommand),
+  print: lazy('printer checks for technicians: --test --to TARGET prints the test page (--paper, --lang)', async () => (await import('./print')).printCommand),
+  config: lazy('show the configuration (secrets masked), or write one for a local `sportello sim`', async () => (await import('./config')).configCommand),
+  sim: lazy('start the pagoPA node simulator on loopback (--port N, --help for all options)', async () => (await import('../../sim/cli')).runSimCli),
 };
 
 function usage(): string {
