@@ -18,13 +18,37 @@ export const MAY_IMPORT = {
   'main/core': ['main/config', 'main/engine', 'main/node', 'main/protocol', 'db', 'sim', 'drivers', 'kernel'],
   // `type:` allows type-only imports (`import type`), nothing that runs.
   'main/contract': ['main/config', 'type:main/engine', 'type:db', 'kernel'],
-  'main/services': ['main/contract', 'main/config', 'type:main/core', 'main/engine', 'main/node', 'main/protocol', 'db', 'drivers', 'kernel', 'locales'],
+  'main/services': [
+    'main/contract',
+    'main/config',
+    'type:main/core',
+    'main/engine',
+    'main/node',
+    'main/protocol',
+    'db',
+    'drivers',
+    'kernel',
+    'locales',
+  ],
   'main/api': ['main/contract', 'main/services', 'main/core', 'main/config', 'type:main/engine', 'main/node', 'drivers', 'kernel'],
   'main/server': ['main/contract', 'type:main/api', 'kernel'],
   'main/shell': ['main/api', 'main/contract', 'main/core', 'main/config', 'main/server', 'kernel'],
   'main/electron': ['main/api', 'main/contract', 'main/core', 'main/config', 'main/server', 'main/shell', 'kernel'],
   // The command line: the API for what a call does, the core's parts for what is local (db, config, doctor, sim).
-  'main/cli': ['main/api', 'main/contract', 'main/core', 'main/config', 'main/engine', 'main/node', 'main/server', 'db', 'drivers', 'sim', 'kernel', 'locales'],
+  'main/cli': [
+    'main/api',
+    'main/contract',
+    'main/core',
+    'main/config',
+    'main/engine',
+    'main/node',
+    'main/server',
+    'db',
+    'drivers',
+    'sim',
+    'kernel',
+    'locales',
+  ],
   'drivers/payload': ['kernel'],
   'drivers/scanner': ['kernel'],
   'drivers/printer': ['kernel', 'locales'],
@@ -73,7 +97,17 @@ const boundaries = {
       const covers = (a) => to === a || to.startsWith(`${a}/`);
       if (to === from || allowed.some(covers)) return;
       if ((types || typesOnly(source.parent)) && allowed.some((a) => a.startsWith('type:') && covers(a.slice(5)))) return;
-      context.report({ node: source, messageId: 'crossing', data: { from, to, allowed: allowed.length ? allowed.map((a) => (a.startsWith('type:') ? `types of ${a.slice(5)}/` : `${a}/`)).join(', ') : 'nothing' } });
+      context.report({
+        node: source,
+        messageId: 'crossing',
+        data: {
+          from,
+          to,
+          allowed: allowed.length
+            ? allowed.map((a) => (a.startsWith('type:') ? `types of ${a.slice(5)}/` : `${a}/`)).join(', ')
+            : 'nothing',
+        },
+      });
     };
     if (!allowed) return { Program: (node) => context.report({ node, messageId: 'noRow', data: { from } }) };
     return {
@@ -114,7 +148,10 @@ export default tseslint.config(
       // unnoticed: a switch lists every case, or says with a `default` what the rest means (a
       // deliberate "every other event", or `missingCase`); a switch on a plain string or number
       // always has a default.
-      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: true }],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: true },
+      ],
     },
   },
   {
@@ -137,18 +174,25 @@ export default tseslint.config(
     // the build's own config runs in Node, not in the page
     ignores: ['renderer/vite.config.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'The renderer never imports electron.' }],
-        patterns: [
-          // One exception: main/contract/client.ts is the browser-safe WebSocket client of the
-          // contract (type imports only, no node modules); the renderer uses it when no preload
-          // provides a client. Everything else in main/ stays types-only.
-          { regex: '(^|/)main/(?!contract/client$)', allowTypeImports: true, message: 'renderer/ imports only types from main/.' },
-          // The keyboard-wedge detector is pure and browser-safe; the other drivers touch devices.
-          { regex: '(^|/)drivers/(?!scanner/(wedge-detector|wedge-dom|types)$)', allowTypeImports: true, message: 'renderer/ imports from drivers/ only the keyboard-wedge detector.' },
-          { group: ['**/db/**', '**/sim/**', 'node:*'], message: 'renderer/ runs in a browser: no core, db or node modules.' },
-        ],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer never imports electron.' }],
+          patterns: [
+            // One exception: main/contract/client.ts is the browser-safe WebSocket client of the
+            // contract (type imports only, no node modules); the renderer uses it when no preload
+            // provides a client. Everything else in main/ stays types-only.
+            { regex: '(^|/)main/(?!contract/client$)', allowTypeImports: true, message: 'renderer/ imports only types from main/.' },
+            // The keyboard-wedge detector is pure and browser-safe; the other drivers touch devices.
+            {
+              regex: '(^|/)drivers/(?!scanner/(wedge-detector|wedge-dom|types)$)',
+              allowTypeImports: true,
+              message: 'renderer/ imports from drivers/ only the keyboard-wedge detector.',
+            },
+            { group: ['**/db/**', '**/sim/**', 'node:*'], message: 'renderer/ runs in a browser: no core, db or node modules.' },
+          ],
+        },
+      ],
     },
   },
 );

@@ -32,8 +32,18 @@ const { values } = parseArgs({
 const trials = Number(values.trials);
 const seed = Number(values.seed);
 const jobs = Math.max(1, Number(values.jobs));
-const asked = values.mixes.split(',').map((m) => m.trim()).filter(Boolean).flatMap((m) => (m === 'adversary' ? [...ADVERSARY_MIXES] : [m])) as FaultMix[];
-if (!Number.isSafeInteger(trials) || trials < 1 || !Number.isSafeInteger(seed) || asked.length === 0 || asked.some((m) => !FAULT_MIXES.includes(m))) {
+const asked = values.mixes
+  .split(',')
+  .map((m) => m.trim())
+  .filter(Boolean)
+  .flatMap((m) => (m === 'adversary' ? [...ADVERSARY_MIXES] : [m])) as FaultMix[];
+if (
+  !Number.isSafeInteger(trials) ||
+  trials < 1 ||
+  !Number.isSafeInteger(seed) ||
+  asked.length === 0 ||
+  asked.some((m) => !FAULT_MIXES.includes(m))
+) {
   console.error(`usage: npm run chaos -- --trials N --seed S [--jobs J] [--mixes adversary,${FAULT_MIXES.join(',')}] [--keep]`);
   process.exit(2);
 }
@@ -62,7 +72,9 @@ async function worker(): Promise<void> {
     results[i] = r;
     const mark = r.violations.length === 0 ? 'ok  ' : 'FAIL';
     const storage = r.storage ? `, database ${r.storage.verdict}${r.storage.code ? ` (${r.storage.code})` : ''}` : '';
-    console.log(`${mark} ${r.name}: ${r.stats.sessions} sessions, ${r.stats.tokens} tokens, ${r.stats.crashes} crashes${storage}${r.dir ? ` (${r.dir})` : ''}`);
+    console.log(
+      `${mark} ${r.name}: ${r.stats.sessions} sessions, ${r.stats.tokens} tokens, ${r.stats.crashes} crashes${storage}${r.dir ? ` (${r.dir})` : ''}`,
+    );
     if (r.violations.length > 0) console.log(explain(r));
   }
 }

@@ -20,7 +20,9 @@ import type { SportelloDatabase } from '../db';
 import { NodeClient } from '../main/node';
 import { buildTender, PaymentEngine } from '../main/engine';
 
-const { values } = parseArgs({ options: { n: { type: 'string', default: '400' }, notices: { type: 'string', default: '1' }, dir: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { n: { type: 'string', default: '400' }, notices: { type: 'string', default: '1' }, dir: { type: 'string' } },
+});
 const n = Number(values.n);
 const perCart = Number(values.notices);
 if (!Number.isSafeInteger(n) || n < 10 || !Number.isSafeInteger(perCart) || perCart < 1 || perCart > 5) {
@@ -32,8 +34,13 @@ const dir = mkdtempSync(join(values.dir ? resolve(values.dir) : tmpdir(), 'sport
 /** The filesystem type of the folder, from /proc/mounts (longest matching mount point). */
 function fsType(path: string): string {
   try {
-    const mounts = readFileSync('/proc/mounts', 'utf8').split('\n').map((l) => l.split(' ')).filter((f) => f.length > 2);
-    const best = mounts.filter((f) => path === f[1] || path.startsWith(f[1] === '/' ? '/' : `${f[1]}/`)).sort((a, b) => b[1]!.length - a[1]!.length)[0];
+    const mounts = readFileSync('/proc/mounts', 'utf8')
+      .split('\n')
+      .map((l) => l.split(' '))
+      .filter((f) => f.length > 2);
+    const best = mounts
+      .filter((f) => path === f[1] || path.startsWith(f[1] === '/' ? '/' : `${f[1]}/`))
+      .sort((a, b) => b[1]!.length - a[1]!.length)[0];
     return best?.[2] ?? 'unknown';
   } catch {
     return 'unknown';
@@ -71,8 +78,20 @@ function floor(): number[] {
 /** An engine over its own file; nothing here reaches the network (the client is never called). */
 function engineOn(file: string): { db: SportelloDatabase; engine: PaymentEngine } {
   const db = openDatabase(join(dir, file));
-  const node = new NodeClient({ endpoint: 'http://127.0.0.1:9/unused', subscriptionKey: 'k', idPSP: 'BENCH', idBrokerPSP: '12345678901', idChannel: '12345678901_01', password: 'benchpass1' });
-  const engine = new PaymentEngine(db, node, { terminalId: 'BENCH01', terminalKind: 'counter', tokenDurationMs: 1_800_000, fees: { kind: 'flat', cents: 150 }, isPoste: false }, Date.now);
+  const node = new NodeClient({
+    endpoint: 'http://127.0.0.1:9/unused',
+    subscriptionKey: 'k',
+    idPSP: 'BENCH',
+    idBrokerPSP: '12345678901',
+    idChannel: '12345678901_01',
+    password: 'benchpass1',
+  });
+  const engine = new PaymentEngine(
+    db,
+    node,
+    { terminalId: 'BENCH01', terminalKind: 'counter', tokenDurationMs: 1_800_000, fees: { kind: 'flat', cents: 150 }, isPoste: false },
+    Date.now,
+  );
   return { db, engine };
 }
 
@@ -85,15 +104,32 @@ function activated(engine: PaymentEngine): { id: string; amounts: number[] } {
     const amount = 1_000 + ((serial * 7 + i) % 90_000);
     amounts.push(amount);
     const noticeNumber = `3019${String(++serial).padStart(14, '0')}`;
-    engine.applyInTransaction(s.id, { type: 'notice-added', ref: { fiscalCode: '77777777777', noticeNumber, scannedAmountCents: amount, source: 'qr' } });
-    engine.applyInTransaction(s.id, { type: 'verify-succeeded', noticeId: i + 1, verification: { amountCents: amount, description: 'Bench', companyName: 'Comune', officeName: null, dueDate: null, standin: false } });
+    engine.applyInTransaction(s.id, {
+      type: 'notice-added',
+      ref: { fiscalCode: '77777777777', noticeNumber, scannedAmountCents: amount, source: 'qr' },
+    });
+    engine.applyInTransaction(s.id, {
+      type: 'verify-succeeded',
+      noticeId: i + 1,
+      verification: { amountCents: amount, description: 'Bench', companyName: 'Comune', officeName: null, dueDate: null, standin: false },
+    });
   }
   engine.applyInTransaction(s.id, { type: 'activate-requested' });
   amounts.forEach((amount, i) => {
-    engine.applyInTransaction(s.id, { type: 'activate-succeeded', noticeId: i + 1, activation: {
-      paymentToken: `${String(serial).padStart(28, '0')}${String(i).padStart(4, '0')}`, expiresAtMs: Date.now() + 1_800_000, durationMs: 1_800_000,
-      creditorReferenceId: '01', totalAmountCents: amount, companyName: 'Comune', description: 'Bench', fiscalCodePA: '77777777777',
-    } });
+    engine.applyInTransaction(s.id, {
+      type: 'activate-succeeded',
+      noticeId: i + 1,
+      activation: {
+        paymentToken: `${String(serial).padStart(28, '0')}${String(i).padStart(4, '0')}`,
+        expiresAtMs: Date.now() + 1_800_000,
+        durationMs: 1_800_000,
+        creditorReferenceId: '01',
+        totalAmountCents: amount,
+        companyName: 'Comune',
+        description: 'Bench',
+        fiscalCodePA: '77777777777',
+      },
+    });
   });
   return { id: s.id, amounts };
 }
@@ -105,13 +141,30 @@ function dbTransaction(): number[] {
     const s = activated(engine);
     const notices = db.notices.listBySession(s.id);
     const t = buildTender('cash', s.amounts, { kind: 'flat', cents: 150 }, null);
-    const ms = time(() => db.transaction(() => {
-      db.tenders.record({ sessionId: s.id, method: t.method, amountCents: t.noticesCents, feeCents: t.feeCents, givenCents: t.givenCents, changeCents: t.changeCents, terminalId: 'BENCH01' });
-      for (const row of notices) {
-        db.outbox.enqueue({ sessionId: s.id, noticeId: row.id, paymentToken: row.activation!.paymentToken, outcome: 'OK', details: { fee: 150 }, deadlineMs: row.activation!.expiresAtMs });
-      }
-      db.journal.append('tender-submitted', { amountCents: t.noticesCents }, s.id);
-    }));
+    const ms = time(() =>
+      db.transaction(() => {
+        db.tenders.record({
+          sessionId: s.id,
+          method: t.method,
+          amountCents: t.noticesCents,
+          feeCents: t.feeCents,
+          givenCents: t.givenCents,
+          changeCents: t.changeCents,
+          terminalId: 'BENCH01',
+        });
+        for (const row of notices) {
+          db.outbox.enqueue({
+            sessionId: s.id,
+            noticeId: row.id,
+            paymentToken: row.activation!.paymentToken,
+            outcome: 'OK',
+            details: { fee: 150 },
+            deadlineMs: row.activation!.expiresAtMs,
+          });
+        }
+        db.journal.append('tender-submitted', { amountCents: t.noticesCents }, s.id);
+      }),
+    );
     if (i >= 20) out.push(ms);
   }
   db.close();
@@ -134,12 +187,20 @@ function engineTransaction(): number[] {
 try {
   console.log(`durable commit: ${n} commits each (after 20 warm-up), ${perCart} notice(s) per cart, folder ${dir} (${fsType(dir)})`);
   if (/tmpfs|ramfs/.test(fsType(dir))) console.log('warning: this folder is in memory: fsync is free here, pass --dir on a real disk');
-  const rows = [['floor (1-row insert)', stats(floor())], ['db tx (tender+outbox+journal)', stats(dbTransaction())], ['engine tx (tender-submitted)', stats(engineTransaction())]] as const;
+  const rows = [
+    ['floor (1-row insert)', stats(floor())],
+    ['db tx (tender+outbox+journal)', stats(dbTransaction())],
+    ['engine tx (tender-submitted)', stats(engineTransaction())],
+  ] as const;
   const base = rows[0][1];
-  console.log(`${'what'.padEnd(32)}${'p50 ms'.padStart(9)}${'p90 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'mean ms'.padStart(9)}${'p50 ×'.padStart(8)}${'p99 ×'.padStart(8)}`);
+  console.log(
+    `${'what'.padEnd(32)}${'p50 ms'.padStart(9)}${'p90 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'mean ms'.padStart(9)}${'p50 ×'.padStart(8)}${'p99 ×'.padStart(8)}`,
+  );
   for (const [name, s] of rows) {
-    console.log(`${name.padEnd(32)}${s.p50.toFixed(3).padStart(9)}${s.p90.toFixed(3).padStart(9)}${s.p99.toFixed(3).padStart(9)}${s.mean.toFixed(3).padStart(9)}` +
-      `${(s.p50 / base.p50).toFixed(2).padStart(8)}${(s.p99 / base.p99).toFixed(2).padStart(8)}`);
+    console.log(
+      `${name.padEnd(32)}${s.p50.toFixed(3).padStart(9)}${s.p90.toFixed(3).padStart(9)}${s.p99.toFixed(3).padStart(9)}${s.mean.toFixed(3).padStart(9)}` +
+        `${(s.p50 / base.p50).toFixed(2).padStart(8)}${(s.p99 / base.p99).toFixed(2).padStart(8)}`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -43,7 +43,13 @@ const TRANSFERS = [
 ];
 const TOTAL = TRANSFERS.reduce((s, t) => s + t.amountCents, 0);
 const TODAY = new Date().toISOString().slice(0, 10);
-const DETAILS: OutcomeDetailsV2 = { paymentMethod: 'cash', paymentChannel: 'frontOffice', fee: 150, applicationDate: TODAY, transferDate: TODAY };
+const DETAILS: OutcomeDetailsV2 = {
+  paymentMethod: 'cash',
+  paymentChannel: 'frontOffice',
+  fee: 150,
+  applicationDate: TODAY,
+  transferDate: TODAY,
+};
 
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
@@ -75,7 +81,13 @@ async function main(): Promise<void> {
 function client(sim: Simulator, onExchange?: ConstructorParameters<typeof NodeClient>[0]['onExchange']): NodeClient {
   const c = sim.credentials;
   return new NodeClient({
-    endpoint: sim.url, subscriptionKey: c.subscriptionKey, idPSP: c.idPSP, idBrokerPSP: c.idBrokerPSP, idChannel: c.idChannel, password: c.password, onExchange,
+    endpoint: sim.url,
+    subscriptionKey: c.subscriptionKey,
+    idPSP: c.idPSP,
+    idBrokerPSP: c.idBrokerPSP,
+    idChannel: c.idChannel,
+    password: c.password,
+    onExchange,
   });
 }
 
@@ -96,16 +108,27 @@ async function benchCodec(sim: Simulator, node: NodeClient, plan: Plan): Promise
     if (e.primitive === 'activatePaymentNoticeV2' && e.response) response = e.response;
   });
   const request: ActivatePaymentNoticeV2Request = {
-    idempotencyKey: node.newIdempotencyKey(), qrCode: MULTI3, amount: TOTAL, expirationTime: 900_000, paymentMethod: 'PO', touchPoint: 'PSP',
+    idempotencyKey: node.newIdempotencyKey(),
+    qrCode: MULTI3,
+    amount: TOTAL,
+    expirationTime: 900_000,
+    paymentMethod: 'PO',
+    touchPoint: 'PSP',
   };
   await capture.activatePaymentNoticeV2({ ...request, idempotencyKey: request.idempotencyKey! });
   capture.close();
   const decoded = decodeResponse('activatePaymentNoticeV2', response);
-  if (decoded.transferList.length !== 3) throw new BenchCheckFailed('the captured activation answer is not the 3-transfer one', { transfers: decoded.transferList.length });
+  if (decoded.transferList.length !== 3)
+    throw new BenchCheckFailed('the captured activation answer is not the 3-transfer one', { transfers: decoded.transferList.length });
 
   const creds = credentialsOf(sim);
   const loop = { warmup: plan.codecWarmup, iterations: plan.codecIterations };
-  const pair = timeSync(() => decodeResponse('activatePaymentNoticeV2', response).paymentToken.length + encodeRequest('activatePaymentNoticeV2', creds, request).envelope.length, loop);
+  const pair = timeSync(
+    () =>
+      decodeResponse('activatePaymentNoticeV2', response).paymentToken.length +
+      encodeRequest('activatePaymentNoticeV2', creds, request).envelope.length,
+    loop,
+  );
   const encode = timeSync(() => encodeRequest('activatePaymentNoticeV2', creds, request), loop);
   const decode = timeSync(() => decodeResponse('activatePaymentNoticeV2', response), loop);
   return {
@@ -128,7 +151,12 @@ interface CycleResult {
 
 function freshNotices(sim: Simulator, n: number): Array<{ fiscalCode: string; noticeNumber: string }> {
   return Array.from({ length: n }, () => {
-    const p = sim.addPosition({ fiscalCode: MULTI3.fiscalCode, companyName: 'Comune di Borgo Esempio', paymentDescription: 'TARI benchmark', transfers: TRANSFERS });
+    const p = sim.addPosition({
+      fiscalCode: MULTI3.fiscalCode,
+      companyName: 'Comune di Borgo Esempio',
+      paymentDescription: 'TARI benchmark',
+      transfers: TRANSFERS,
+    });
     return { fiscalCode: p.fiscalCode, noticeNumber: p.noticeNumber };
   });
 }
@@ -148,9 +176,18 @@ async function benchCycles(sim: Simulator, node: NodeClient, plan: Plan): Promis
     const t0 = performance.now();
     const verified = await node.verifyPaymentNotice({ qrCode });
     const t1 = performance.now();
-    const session = await node.activatePaymentNoticeV2({ idempotencyKey: node.newIdempotencyKey(), qrCode, amount: verified.paymentList[0]!.amount });
+    const session = await node.activatePaymentNoticeV2({
+      idempotencyKey: node.newIdempotencyKey(),
+      qrCode,
+      amount: verified.paymentList[0]!.amount,
+    });
     const t2 = performance.now();
-    await node.sendPaymentOutcomeV2({ idempotencyKey: node.newIdempotencyKey(), paymentTokens: [session.paymentToken], outcome: 'OK', details: DETAILS });
+    await node.sendPaymentOutcomeV2({
+      idempotencyKey: node.newIdempotencyKey(),
+      paymentTokens: [session.paymentToken],
+      outcome: 'OK',
+      details: DETAILS,
+    });
     const t3 = performance.now();
     return [t1 - t0, t2 - t1, t3 - t2, t3 - t0];
   };
@@ -160,7 +197,10 @@ async function benchCycles(sim: Simulator, node: NodeClient, plan: Plan): Promis
   // Interleaved (client, raw, client, raw...) so drift in machine load hits both sides alike.
   const samples = { client: emptySamples(), raw: emptySamples() };
   for (let i = 0; i < total; i++) {
-    for (const [side, run] of [['client', runClient], ['raw', runRaw]] as const) {
+    for (const [side, run] of [
+      ['client', runClient],
+      ['raw', runRaw],
+    ] as const) {
       const times = await run(i);
       if (i < plan.cycleWarmup) continue;
       STEPS.forEach((s, k) => samples[side][s].push(times[k]!));
@@ -170,19 +210,35 @@ async function benchCycles(sim: Simulator, node: NodeClient, plan: Plan): Promis
   agent.destroy();
   checkEveryCallWorked(sim, firstSeq, clientNotices, total);
 
-  const sum = (s: CycleSamples) => ({ verify: summarize(s.verify), activate: summarize(s.activate), outcome: summarize(s.outcome), cycle: summarize(s.cycle) });
+  const sum = (s: CycleSamples) => ({
+    verify: summarize(s.verify),
+    activate: summarize(s.activate),
+    outcome: summarize(s.outcome),
+    cycle: summarize(s.cycle),
+  });
   const c = sum(samples.client);
   const r = sum(samples.raw);
   const ratio = (k: Step | 'cycle') => c[k].median / r[k].median;
-  return { client: c, raw: r, ratio: { verify: ratio('verify'), activate: ratio('activate'), outcome: ratio('outcome'), cycle: ratio('cycle') } };
+  return {
+    client: c,
+    raw: r,
+    ratio: { verify: ratio('verify'), activate: ratio('activate'), outcome: ratio('outcome'), cycle: ratio('cycle') },
+  };
 }
 
 /** Figures from failed calls would be meaningless: every measured call must have been answered OK. */
-function checkEveryCallWorked(sim: Simulator, firstSeq: number, clientNotices: Array<{ fiscalCode: string; noticeNumber: string }>, total: number): void {
+function checkEveryCallWorked(
+  sim: Simulator,
+  firstSeq: number,
+  clientNotices: Array<{ fiscalCode: string; noticeNumber: string }>,
+  total: number,
+): void {
   const entries = sim.log(firstSeq - 1);
   const failed = entries.filter((e) => e.outcome !== 'OK' || e.httpStatus !== 200);
   if (entries.length !== 6 * total || failed.length > 0) {
-    throw new BenchCheckFailed(`benchmark calls failed: ${entries.length} of ${6 * total} logged, ${failed.length} not OK`, { firstFailed: failed[0] });
+    throw new BenchCheckFailed(`benchmark calls failed: ${entries.length} of ${6 * total} logged, ${failed.length} not OK`, {
+      firstFailed: failed[0],
+    });
   }
   const unpaid = clientNotices.filter((n) => sim.position(n.fiscalCode, n.noticeNumber)?.state !== 'paid');
   if (unpaid.length > 0) throw new BenchCheckFailed(`${unpaid.length} client cycles did not end paid`);
@@ -191,19 +247,36 @@ function checkEveryCallWorked(sim: Simulator, firstSeq: number, clientNotices: A
 // ----------------------------------------------------------------------------------------- output
 
 function report(codec: CodecResult, cycles: CycleResult, plan: Plan): void {
-  console.log(`(a) codec, activatePaymentNoticeV2 (request ${codec.requestBytes} B, 3-transfer response ${codec.responseBytes} B), ${plan.codecIterations} calls after ${plan.codecWarmup} warm-up`);
-  console.log(formatTable(['operation', 'median', 'p90', 'p99'], [
-    ['encode + decode', formatMs(codec.pair.median), formatMs(codec.pair.p90), formatMs(codec.pair.p99)],
-    ['encodeRequest', formatMs(codec.encode.median), formatMs(codec.encode.p90), formatMs(codec.encode.p99)],
-    ['decodeResponse', formatMs(codec.decode.median), formatMs(codec.decode.p90), formatMs(codec.decode.p99)],
-  ]));
-  console.log(`\n(b) NodeClient vs (c) raw HTTP, simulator on loopback, ${plan.cycles} cycles each after ${plan.cycleWarmup} warm-up, interleaved`);
-  console.log(formatTable(['step', 'client median', 'client p90', 'raw median', 'raw p90', 'client - raw', 'client/raw'], (['verify', 'activate', 'outcome', 'cycle'] as const).map((k) => [
-    k === 'cycle' ? 'full cycle' : k,
-    formatMs(cycles.client[k].median), formatMs(cycles.client[k].p90),
-    formatMs(cycles.raw[k].median), formatMs(cycles.raw[k].p90),
-    formatMs(cycles.client[k].median - cycles.raw[k].median), formatRatio(cycles.ratio[k]),
-  ])));
+  console.log(
+    `(a) codec, activatePaymentNoticeV2 (request ${codec.requestBytes} B, 3-transfer response ${codec.responseBytes} B), ${plan.codecIterations} calls after ${plan.codecWarmup} warm-up`,
+  );
+  console.log(
+    formatTable(
+      ['operation', 'median', 'p90', 'p99'],
+      [
+        ['encode + decode', formatMs(codec.pair.median), formatMs(codec.pair.p90), formatMs(codec.pair.p99)],
+        ['encodeRequest', formatMs(codec.encode.median), formatMs(codec.encode.p90), formatMs(codec.encode.p99)],
+        ['decodeResponse', formatMs(codec.decode.median), formatMs(codec.decode.p90), formatMs(codec.decode.p99)],
+      ],
+    ),
+  );
+  console.log(
+    `\n(b) NodeClient vs (c) raw HTTP, simulator on loopback, ${plan.cycles} cycles each after ${plan.cycleWarmup} warm-up, interleaved`,
+  );
+  console.log(
+    formatTable(
+      ['step', 'client median', 'client p90', 'raw median', 'raw p90', 'client - raw', 'client/raw'],
+      (['verify', 'activate', 'outcome', 'cycle'] as const).map((k) => [
+        k === 'cycle' ? 'full cycle' : k,
+        formatMs(cycles.client[k].median),
+        formatMs(cycles.client[k].p90),
+        formatMs(cycles.raw[k].median),
+        formatMs(cycles.raw[k].p90),
+        formatMs(cycles.client[k].median - cycles.raw[k].median),
+        formatRatio(cycles.ratio[k]),
+      ]),
+    ),
+  );
 }
 
 main().catch((e: unknown) => {

@@ -50,7 +50,9 @@ async function runOne(entry: Entry, ctx: RunContext): Promise<FigureResult> {
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const details = (e as { details?: unknown }).details;
-    ctx.log(`figure ${entry.figure} failed: ${e instanceof Error && e.stack ? e.stack : message}${details ? `\n${JSON.stringify(details, null, 2)}` : ''}`);
+    ctx.log(
+      `figure ${entry.figure} failed: ${e instanceof Error && e.stack ? e.stack : message}${details ? `\n${JSON.stringify(details, null, 2)}` : ''}`,
+    );
     return { figure: entry.figure, title: entry.title, rows: [], checks: [], error: message, seconds: seconds() };
   }
 }
@@ -92,7 +94,9 @@ async function main(): Promise<number> {
   const checks = reportChecks(results);
   if (checks) console.log(`\nchecks:\n${checks}`);
   const loadAtEnd = Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
-  console.log(`\n${results.length} figure(s) in ${seconds} s, load ${machine.loadAverage1m} at start and ${loadAtEnd} at the end${runFailed(results) ? ': SOMETHING FAILED (see above)' : ''}`);
+  console.log(
+    `\n${results.length} figure(s) in ${seconds} s, load ${machine.loadAverage1m} at start and ${loadAtEnd} at the end${runFailed(results) ? ': SOMETHING FAILED (see above)' : ''}`,
+  );
   if (args.json) {
     writeFileSync(args.json, `${JSON.stringify(runReport(results, machine, args.quick, seconds, started), null, 2)}\n`);
     console.log(`written: ${args.json}`);

@@ -69,12 +69,28 @@ export class DatabaseEmptied extends SportelloError {
   declare readonly code: 'DB_EMPTIED';
   readonly reason: EmptiedReason;
 
-  constructor(path: string, witnessPath: string, reason: EmptiedReason, witness: { seq: number; hash: string; writtenAt: string }, found: Record<string, unknown> = {}) {
+  constructor(
+    path: string,
+    witnessPath: string,
+    reason: EmptiedReason,
+    witness: { seq: number; hash: string; writtenAt: string },
+    found: Record<string, unknown> = {},
+  ) {
     super(
       'DB_EMPTIED',
       `The database ${path} is not the one this terminal last used: ${EMPTIED_WHY[reason]} (last known journal entry ${witness.seq}, recorded ${witness.writtenAt}). ` +
         `sportello left it untouched. ${restoreAdvice(path, witnessPath, witness.seq)}`,
-      { details: { path, witnessPath, reason, witnessSeq: witness.seq, witnessHash: witness.hash, witnessWrittenAt: witness.writtenAt, ...found } },
+      {
+        details: {
+          path,
+          witnessPath,
+          reason,
+          witnessSeq: witness.seq,
+          witnessHash: witness.hash,
+          witnessWrittenAt: witness.writtenAt,
+          ...found,
+        },
+      },
     );
     this.reason = reason;
   }

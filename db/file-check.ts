@@ -116,7 +116,15 @@ export function lastCheckOfCleanClose(path: string): number | null {
     if (hasWalContent(path)) return null;
     const r = JSON.parse(readFileSync(recordPath(path), 'utf8')) as Partial<CleanClose>;
     const now = identity(path);
-    if (r.version !== 2 || r.size !== now.size || r.mtimeNs !== now.mtimeNs || r.ctimeNs !== now.ctimeNs || r.ino !== now.ino || typeof r.checkedAtMs !== 'number') return null;
+    if (
+      r.version !== 2 ||
+      r.size !== now.size ||
+      r.mtimeNs !== now.mtimeNs ||
+      r.ctimeNs !== now.ctimeNs ||
+      r.ino !== now.ino ||
+      typeof r.checkedAtMs !== 'number'
+    )
+      return null;
     return r.checkedAtMs;
   } catch {
     return null;

@@ -11,10 +11,41 @@ export type { Migration, MigrationReport } from './migrate';
 export { canonicalJson } from './json';
 export type { Json } from './json';
 export type { Repositories } from './repositories';
-export type { SessionRecord, NewSession, SessionPatch, SessionKind, TenderMethod, TenderSummary, OperatorDecision, SessionRepository } from './repos/sessions';
-export type { NoticeRecord, NewNotice, NoticePatch, NoticeVerification, NoticeActivation, VerificationInput, ActivationInput, PayloadKind, NoticeOutcomeState, NoticeRepository } from './repos/notices';
+export type {
+  SessionRecord,
+  NewSession,
+  SessionPatch,
+  SessionKind,
+  TenderMethod,
+  TenderSummary,
+  OperatorDecision,
+  SessionRepository,
+} from './repos/sessions';
+export type {
+  NoticeRecord,
+  NewNotice,
+  NoticePatch,
+  NoticeVerification,
+  NoticeActivation,
+  VerificationInput,
+  ActivationInput,
+  PayloadKind,
+  NoticeOutcomeState,
+  NoticeRepository,
+} from './repos/notices';
 export type { TenderRecord, NewTender, TenderKind, TenderTotals, TenderRepository } from './repos/tenders';
-export type { OutboxMessage, NewOutboxMessage, OutboxState, OutboxOutcome, NextStep, OutboxDepth, AttemptAnswer, AttemptResult, DeliveryAttempt, OutboxRepository } from './repos/outbox';
+export type {
+  OutboxMessage,
+  NewOutboxMessage,
+  OutboxState,
+  OutboxOutcome,
+  NextStep,
+  OutboxDepth,
+  AttemptAnswer,
+  AttemptResult,
+  DeliveryAttempt,
+  OutboxRepository,
+} from './repos/outbox';
 export { GENESIS_HASH, entryHash } from './repos/journal';
 export type { JournalEntry, JournalVerification, JournalBreak, JournalRepository } from './repos/journal';
 export type { ShiftRecord, ShiftRepository } from './repos/shifts';

@@ -35,7 +35,8 @@ export function checkRegistry(migrations: readonly Migration[]): void {
         version: m.version,
       });
     }
-    if (!NAME_RE.test(m.name)) throw new MigrationRegistryInvalid(`migration ${m.version} has an invalid name ${JSON.stringify(m.name)}`, { version: m.version });
+    if (!NAME_RE.test(m.name))
+      throw new MigrationRegistryInvalid(`migration ${m.version} has an invalid name ${JSON.stringify(m.name)}`, { version: m.version });
     if (names.has(m.name)) throw new MigrationRegistryInvalid(`migration name ${m.name} is used twice`, { version: m.version });
     names.add(m.name);
   });

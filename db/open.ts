@@ -8,14 +8,29 @@ import { dirname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { DatabaseCorrupt, DatabaseForeign, DatabaseInUse, DatabaseTooNew, StorageUnavailable } from './errors';
-import { checkHeader, forgetCleanClose, FULL_CHECK_EVERY_MS, hasWalContent, lastCheckOfCleanClose, recordCleanClose, statDatabaseFile } from './file-check';
+import {
+  checkHeader,
+  forgetCleanClose,
+  FULL_CHECK_EVERY_MS,
+  hasWalContent,
+  lastCheckOfCleanClose,
+  recordCleanClose,
+  statDatabaseFile,
+} from './file-check';
 import { migrate, SPORTELLO_APPLICATION_ID } from './migrate';
 import type { Migration, MigrationReport } from './migrate';
 import { MIGRATIONS } from './migrations/index';
 import { isSqliteError, mapStorageErrors, readOnlyStorage, toStorageError } from './sqlite-errors';
 import { createRepositories } from './repositories';
 import type { Repositories } from './repositories';
-import { checkFileAgainstWitness, checkJournalAgainstWitness, checkSizeAgainstWitness, readWitness, WITNESS_EVERY_MS, WitnessKeeper } from './witness';
+import {
+  checkFileAgainstWitness,
+  checkJournalAgainstWitness,
+  checkSizeAgainstWitness,
+  readWitness,
+  WITNESS_EVERY_MS,
+  WitnessKeeper,
+} from './witness';
 import type { Witness } from './witness';
 
 /** After a checkpoint the write-ahead log is cut back to this size, so one burst does not keep disk space. */
@@ -103,7 +118,12 @@ function checkIntegrity(path: string, conn: Database.Database): void {
   const problems = (conn.pragma('quick_check(5)') as Array<{ quick_check: string }>).map((r) => r.quick_check).filter((p) => p !== 'ok');
   if (problems.length === 0) return;
   const table = / in ([A-Za-z_][A-Za-z0-9_]*)/.exec(problems[0]!)?.[1];
-  throw new DatabaseCorrupt(path, 'integrity', table ? `${problems[0]!}: a record in table ${table} breaks the schema's rules` : problems[0]!, { problems, ...(table ? { table } : {}) });
+  throw new DatabaseCorrupt(
+    path,
+    'integrity',
+    table ? `${problems[0]!}: a record in table ${table} breaks the schema's rules` : problems[0]!,
+    { problems, ...(table ? { table } : {}) },
+  );
 }
 
 /**
@@ -112,7 +132,14 @@ function checkIntegrity(path: string, conn: Database.Database): void {
  * connection cannot do the job (a hot rollback journal, no shared-memory file): the writable
  * connection then checks before it writes anything.
  */
-function precheck(path: string, latest: number, busyTimeoutMs: number, fullCheck: boolean, witness: Witness | null, readonly: boolean): boolean {
+function precheck(
+  path: string,
+  latest: number,
+  busyTimeoutMs: number,
+  fullCheck: boolean,
+  witness: Witness | null,
+  readonly: boolean,
+): boolean {
   let conn: Database.Database | undefined;
   try {
     conn = new Database(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
@@ -203,7 +230,9 @@ export function openDatabase(file: string, opts: OpenOptions = {}): SportelloDat
   if (existing.exists && existing.size > 0) {
     checkHeader(path, existing.size);
     if (witness) checkSizeAgainstWitness(path, witness, existing.size, hasWalContent(path));
-    checked = refusedWithoutTrace(path, () => mapStorageErrors(path, () => precheck(path, latest, busyTimeoutMs, fullCheck, witness, readonly)));
+    checked = refusedWithoutTrace(path, () =>
+      mapStorageErrors(path, () => precheck(path, latest, busyTimeoutMs, fullCheck, witness, readonly)),
+    );
   }
   if (!readonly) forgetCleanClose(path);
 
@@ -221,7 +250,12 @@ export function openDatabase(file: string, opts: OpenOptions = {}): SportelloDat
         conn.pragma('query_only = ON');
       } else {
         const mode = conn.pragma('journal_mode = WAL', { simple: true });
-        if (mode !== 'wal') throw new StorageUnavailable('io-error', `The file system of ${path} does not support write-ahead logging (journal_mode ${String(mode)}).`, { path });
+        if (mode !== 'wal')
+          throw new StorageUnavailable(
+            'io-error',
+            `The file system of ${path} does not support write-ahead logging (journal_mode ${String(mode)}).`,
+            { path },
+          );
         conn.pragma('synchronous = FULL');
         conn.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
       }
@@ -231,7 +265,11 @@ export function openDatabase(file: string, opts: OpenOptions = {}): SportelloDat
       if (readonly) {
         const version = conn.pragma('user_version', { simple: true }) as number;
         if (version < latest) {
-          throw new StorageUnavailable('read-only', `The database ${path} needs migrating (schema ${version}, code ${latest}) but was opened read-only.`, { path });
+          throw new StorageUnavailable(
+            'read-only',
+            `The database ${path} needs migrating (schema ${version}, code ${latest}) but was opened read-only.`,
+            { path },
+          );
         }
       } else {
         migration = migrate(conn, migrations);
@@ -244,10 +282,20 @@ export function openDatabase(file: string, opts: OpenOptions = {}): SportelloDat
   }
 }
 
-function handle(path: string, sqlite: Database.Database, readonly: boolean, migration: MigrationReport | null, opts: OpenOptions, checkedAtMs: number, witness: Witness | null): SportelloDatabase {
+function handle(
+  path: string,
+  sqlite: Database.Database,
+  readonly: boolean,
+  migration: MigrationReport | null,
+  opts: OpenOptions,
+  checkedAtMs: number,
+  witness: Witness | null,
+): SportelloDatabase {
   const now = opts.clock ?? Date.now;
   const repos = createRepositories(path, { db: sqlite, now, newId: opts.newId ?? randomUUID });
-  const keeper = readonly ? null : new WitnessKeeper(path, () => repos.journal.head(), now, opts.witnessEveryMs ?? WITNESS_EVERY_MS, witness);
+  const keeper = readonly
+    ? null
+    : new WitnessKeeper(path, () => repos.journal.head(), now, opts.witnessEveryMs ?? WITNESS_EVERY_MS, witness);
   // Only committed data reaches the witness: a journal append inside a transaction waits for its commit.
   const committed = () => {
     if (keeper && !sqlite.inTransaction) keeper.afterCommit();

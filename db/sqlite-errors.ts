@@ -48,7 +48,8 @@ export function unwritable(path: string): 'read-only-file-system' | 'no-permissi
 }
 
 export function readOnlyStorage(path: string, why: 'read-only-file-system' | 'no-permission', sqliteCode?: string): StorageUnavailable {
-  const where = why === 'read-only-file-system' ? 'is on a file system mounted read-only' : 'cannot be written with this user\'s permissions';
+  const where =
+    why === 'read-only-file-system' ? 'is on a file system mounted read-only' : "cannot be written with this user's permissions";
   return new StorageUnavailable(
     'read-only',
     `The data folder of ${path} ${where}: sportello cannot record anything, so it takes no payments. Make the folder writable (remount it read-write) and start again.`,
@@ -64,12 +65,18 @@ export function toStorageError(err: unknown, path: string): unknown {
     return new StorageUnavailable('disk-full', `The disk holding ${path} is full: nothing was recorded.`, { path, sqliteCode: code });
   }
   if (is('SQLITE_READONLY') || is('SQLITE_PERM') || is('SQLITE_AUTH')) {
-    return new StorageUnavailable('read-only', `The database ${path} cannot be written (read-only): nothing was recorded.`, { path, sqliteCode: code });
+    return new StorageUnavailable('read-only', `The database ${path} cannot be written (read-only): nothing was recorded.`, {
+      path,
+      sqliteCode: code,
+    });
   }
   if (is('SQLITE_IOERR') || is('SQLITE_CANTOPEN') || is('SQLITE_NOLFS') || is('SQLITE_PROTOCOL')) {
     const why = unwritable(path);
     if (why) return readOnlyStorage(path, why, code);
-    return new StorageUnavailable('io-error', `The disk holding ${path} failed (${code}): nothing was recorded.`, { path, sqliteCode: code });
+    return new StorageUnavailable('io-error', `The disk holding ${path} failed (${code}): nothing was recorded.`, {
+      path,
+      sqliteCode: code,
+    });
   }
   if (is('SQLITE_CORRUPT') || is('SQLITE_NOTADB')) {
     return new DatabaseCorrupt(path, 'integrity', err.message, { sqliteCode: code });

@@ -27,7 +27,8 @@ type Opts = Pick<OpenOptions, 'clock' | 'newId'>;
 /** Opens the file normally: the refusal (a typed error) or a DatabaseNotRefused if it opens. */
 function refusalOf(path: string, act: string, opts: Opts): { code: string; reason: string | null; message: string; error: unknown } {
   // Opening would create a database where there is none and no witness: nothing to act on.
-  if (!existsSync(path) && readWitness(path) === null) throw new DatabaseNotRefused(path, act, 'there is no database and no witness of one; sportello creates it at the next start');
+  if (!existsSync(path) && readWitness(path) === null)
+    throw new DatabaseNotRefused(path, act, 'there is no database and no witness of one; sportello creates it at the next start');
   try {
     const db = openDatabase(path, opts);
     const depth = db.outbox.pending().depth;
@@ -36,7 +37,12 @@ function refusalOf(path: string, act: string, opts: Opts): { code: string; reaso
   } catch (err) {
     if (err instanceof DatabaseNotRefused) throw err;
     const e = err as { code?: unknown; reason?: unknown; message?: unknown };
-    return { code: typeof e.code === 'string' ? e.code : 'ERROR', reason: typeof e.reason === 'string' ? e.reason : null, message: String(e.message ?? err), error: err };
+    return {
+      code: typeof e.code === 'string' ? e.code : 'ERROR',
+      reason: typeof e.reason === 'string' ? e.reason : null,
+      message: String(e.message ?? err),
+      error: err,
+    };
   }
 }
 
@@ -71,7 +77,14 @@ export function startAfresh(file: string, opts: Opts = {}): DeliberateActReport 
       setAsideTo,
       moved,
     });
-    return { path, refused: { code: refused.code, reason: refused.reason, message: refused.message }, previous: previousOf(witness), journaled: { seq: entry.seq, hash: entry.hash }, setAsideTo, moved };
+    return {
+      path,
+      refused: { code: refused.code, reason: refused.reason, message: refused.message },
+      previous: previousOf(witness),
+      journaled: { seq: entry.seq, hash: entry.hash },
+      setAsideTo,
+      moved,
+    };
   } finally {
     db.close();
   }
@@ -98,7 +111,13 @@ export function adoptRestored(file: string, opts: Opts = {}): DeliberateActRepor
       previous: previousOf(witness),
       restoredHead,
     });
-    return { path, refused: { code: refused.code, reason: refused.reason, message: refused.message }, previous: previousOf(witness), journaled: { seq: entry.seq, hash: entry.hash }, restoredHead };
+    return {
+      path,
+      refused: { code: refused.code, reason: refused.reason, message: refused.message },
+      previous: previousOf(witness),
+      journaled: { seq: entry.seq, hash: entry.hash },
+      restoredHead,
+    };
   } finally {
     db.close();
   }

@@ -46,7 +46,8 @@ export function readWitness(path: string): Witness | null {
   }
   try {
     const w = JSON.parse(text) as Partial<Witness>;
-    if (w.version !== 1 || typeof w.journal?.seq !== 'number' || typeof w.journal.hash !== 'string' || typeof w.sizeFloor !== 'number') return null;
+    if (w.version !== 1 || typeof w.journal?.seq !== 'number' || typeof w.journal.hash !== 'string' || typeof w.sizeFloor !== 'number')
+      return null;
     return w as Witness;
   } catch {
     // Written by rename, so never torn; an unreadable witness is treated as none (and rewritten).
@@ -57,7 +58,14 @@ export function readWitness(path: string): Witness | null {
 /** Writes the witness atomically: temp file, fsync, rename over the old one, fsync of the folder. */
 export function writeWitness(path: string, head: { seq: number; hash: string }, now: number): Witness {
   const st = statSync(path);
-  const w: Witness = { version: 1, database: basename(path), ino: st.ino, sizeFloor: st.size, journal: { seq: head.seq, hash: head.hash }, writtenAt: new Date(now).toISOString() };
+  const w: Witness = {
+    version: 1,
+    database: basename(path),
+    ino: st.ino,
+    sizeFloor: st.size,
+    journal: { seq: head.seq, hash: head.hash },
+    writtenAt: new Date(now).toISOString(),
+  };
   const target = witnessPath(path);
   const tmp = `${target}.tmp`;
   const fd = openSync(tmp, 'w', 0o600);
@@ -97,7 +105,8 @@ const emptied = (path: string, reason: EmptiedReason, w: Witness, found: Record<
 
 /** Before SQLite is allowed near the file: a witness and no file (or a 0-byte one) is a refusal. */
 export function checkFileAgainstWitness(path: string, w: Witness, file: { exists: false } | { exists: true; size: number }): void {
-  if (!file.exists) throw new DatabaseMissing(path, witnessPath(path), { seq: w.journal.seq, hash: w.journal.hash, writtenAt: w.writtenAt });
+  if (!file.exists)
+    throw new DatabaseMissing(path, witnessPath(path), { seq: w.journal.seq, hash: w.journal.hash, writtenAt: w.writtenAt });
   if (file.size === 0) throw emptied(path, 'empty-file', w, { size: 0 });
 }
 

@@ -35,7 +35,8 @@ export function createAdmin(simulator: () => Simulator): AdminHandler {
       send(res, status, body);
     } catch (e) {
       if (e instanceof HttpError) send(res, e.status, { error: e.message });
-      else if (e instanceof PositionInvalid || e instanceof FaultRulesInvalid || e instanceof SimConfigError) send(res, 400, { error: e.message });
+      else if (e instanceof PositionInvalid || e instanceof FaultRulesInvalid || e instanceof SimConfigError)
+        send(res, 400, { error: e.message });
       else if (e instanceof PositionExists) send(res, 409, { error: e.message });
       else send(res, 500, { error: `internal error: ${(e as Error).message}` });
     }
@@ -51,7 +52,13 @@ async function route(sim: Simulator, req: IncomingMessage, url: URL): Promise<{ 
 
   switch (`${method} ${resource ?? ''}${parts.length > 1 ? '/' + '*'.repeat(parts.length - 1) : ''}`) {
     case 'GET health':
-      return ok({ status: 'ok', now: new Date(sim.now()).toISOString(), url: sim.url, positions: sim.positions().length, faults: sim.faults().length });
+      return ok({
+        status: 'ok',
+        now: new Date(sim.now()).toISOString(),
+        url: sim.url,
+        positions: sim.positions().length,
+        faults: sim.faults().length,
+      });
     case 'GET positions':
       return ok({ positions: sim.positions(), absent: sim.absentNotices() });
     case 'POST positions':
@@ -72,7 +79,8 @@ async function route(sim: Simulator, req: IncomingMessage, url: URL): Promise<{ 
     case 'POST clock': {
       const body = (await jsonBody(req)) as { advanceMs?: unknown } | null;
       const ms = body?.advanceMs;
-      if (typeof ms !== 'number' || !Number.isSafeInteger(ms) || ms < 0) throw new HttpError(400, 'advanceMs must be a non-negative integer');
+      if (typeof ms !== 'number' || !Number.isSafeInteger(ms) || ms < 0)
+        throw new HttpError(400, 'advanceMs must be a non-negative integer');
       sim.advanceClock(ms);
       return ok(clockView(sim));
     }

@@ -11,7 +11,8 @@ export function checkCaller(psps: readonly PspCredentials[], c: Caller): void {
   if (!psps.some((p) => p.idBrokerPSP === c.idBrokerPSP)) {
     throw new NodeFault(nodeFault('PPT_INTERMEDIARIO_PSP_SCONOSCIUTO', `idBrokerPSP ${c.idBrokerPSP} sconosciuto`));
   }
-  if (!psps.some((p) => p.idChannel === c.idChannel)) throw new NodeFault(nodeFault('PPT_CANALE_SCONOSCIUTO', `idChannel ${c.idChannel} sconosciuto`));
+  if (!psps.some((p) => p.idChannel === c.idChannel))
+    throw new NodeFault(nodeFault('PPT_CANALE_SCONOSCIUTO', `idChannel ${c.idChannel} sconosciuto`));
   const channel = psps.find((p) => p.idPSP === c.idPSP && p.idBrokerPSP === c.idBrokerPSP && p.idChannel === c.idChannel);
   if (!channel) throw new NodeFault(nodeFault('PPT_AUTORIZZAZIONE', 'Configurazione intermediario-canale non corretta'));
   if (channel.password !== c.password) throw new NodeFault(nodeFault('PPT_AUTENTICAZIONE', 'Password errata'));

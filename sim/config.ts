@@ -26,19 +26,59 @@ const bool = (name: string, value: string): boolean => {
 const cred = (o: SimulatorOptions) => (o.credentials ??= {});
 
 const OPTIONS: Option[] = [
-  { flag: 'port', env: 'SPORTELLO_SIM_PORT', help: `TCP port (default ${CLI_DEFAULT_PORT}; 0 = any free port)`, apply: (o, v) => (o.port = int('--port', v)) },
+  {
+    flag: 'port',
+    env: 'SPORTELLO_SIM_PORT',
+    help: `TCP port (default ${CLI_DEFAULT_PORT}; 0 = any free port)`,
+    apply: (o, v) => (o.port = int('--port', v)),
+  },
   { flag: 'host', env: 'SPORTELLO_SIM_HOST', help: 'address to listen on (default 127.0.0.1)', apply: (o, v) => (o.host = v) },
   { flag: 'seed', env: 'SPORTELLO_SIM_SEED', help: 'seed file (default sim/seed/default.json)', apply: (o, v) => (o.seed = v) },
-  { flag: 'db', env: 'SPORTELLO_SIM_DB', help: 'SQLite file keeping the state across restarts (default: memory)', apply: (o, v) => (o.db = v) },
-  { flag: 'token-ms', env: 'SPORTELLO_SIM_TOKEN_MS', help: 'default and maximum token validity in ms (default 1800000)', apply: (o, v) => (o.tokenMs = int('--token-ms', v)) },
-  { flag: 'cancel-job-ms', env: 'SPORTELLO_SIM_CANCEL_JOB_MS', help: 'period of the cancel job releasing expired tokens, ms (default 60000; 0 = only via POST /admin/cancel-job)', apply: (o, v) => (o.cancelJobMs = int('--cancel-job-ms', v)) },
-  { flag: 'ecommerce', env: 'SPORTELLO_SIM_ECOMMERCE', help: "'true': the channel sells @e.bollo (an e-commerce channel; default false, a counter)", apply: (o, v) => (cred(o).ecommerce = bool('--ecommerce', v)) },
+  {
+    flag: 'db',
+    env: 'SPORTELLO_SIM_DB',
+    help: 'SQLite file keeping the state across restarts (default: memory)',
+    apply: (o, v) => (o.db = v),
+  },
+  {
+    flag: 'token-ms',
+    env: 'SPORTELLO_SIM_TOKEN_MS',
+    help: 'default and maximum token validity in ms (default 1800000)',
+    apply: (o, v) => (o.tokenMs = int('--token-ms', v)),
+  },
+  {
+    flag: 'cancel-job-ms',
+    env: 'SPORTELLO_SIM_CANCEL_JOB_MS',
+    help: 'period of the cancel job releasing expired tokens, ms (default 60000; 0 = only via POST /admin/cancel-job)',
+    apply: (o, v) => (o.cancelJobMs = int('--cancel-job-ms', v)),
+  },
+  {
+    flag: 'ecommerce',
+    env: 'SPORTELLO_SIM_ECOMMERCE',
+    help: "'true': the channel sells @e.bollo (an e-commerce channel; default false, a counter)",
+    apply: (o, v) => (cred(o).ecommerce = bool('--ecommerce', v)),
+  },
   { flag: 'id-psp', env: 'SPORTELLO_SIM_ID_PSP', help: 'idPSP the node accepts', apply: (o, v) => (cred(o).idPSP = v) },
-  { flag: 'id-broker-psp', env: 'SPORTELLO_SIM_ID_BROKER_PSP', help: 'idBrokerPSP the node accepts', apply: (o, v) => (cred(o).idBrokerPSP = v) },
+  {
+    flag: 'id-broker-psp',
+    env: 'SPORTELLO_SIM_ID_BROKER_PSP',
+    help: 'idBrokerPSP the node accepts',
+    apply: (o, v) => (cred(o).idBrokerPSP = v),
+  },
   { flag: 'id-channel', env: 'SPORTELLO_SIM_ID_CHANNEL', help: 'idChannel the node accepts', apply: (o, v) => (cred(o).idChannel = v) },
   { flag: 'password', env: 'SPORTELLO_SIM_PASSWORD', help: 'channel password (8..15 characters)', apply: (o, v) => (cred(o).password = v) },
-  { flag: 'subscription-key', env: 'SPORTELLO_SIM_SUBSCRIPTION_KEY', help: 'Ocp-Apim-Subscription-Key value', apply: (o, v) => (cred(o).subscriptionKey = v) },
-  { flag: 'max-body-bytes', env: 'SPORTELLO_SIM_MAX_BODY_BYTES', help: 'largest request body (default 1048576)', apply: (o, v) => (o.maxBodyBytes = int('--max-body-bytes', v)) },
+  {
+    flag: 'subscription-key',
+    env: 'SPORTELLO_SIM_SUBSCRIPTION_KEY',
+    help: 'Ocp-Apim-Subscription-Key value',
+    apply: (o, v) => (cred(o).subscriptionKey = v),
+  },
+  {
+    flag: 'max-body-bytes',
+    env: 'SPORTELLO_SIM_MAX_BODY_BYTES',
+    help: 'largest request body (default 1048576)',
+    apply: (o, v) => (o.maxBodyBytes = int('--max-body-bytes', v)),
+  },
 ];
 
 export type ParsedArgs = { kind: 'run'; options: SimulatorOptions } | { kind: 'help' } | { kind: 'error'; message: string };
@@ -75,5 +115,12 @@ export function parseSimArgs(args: readonly string[], env: Readonly<Record<strin
 
 export function usage(): string {
   const rows = OPTIONS.map((o) => `  --${`${o.flag} <value>`.padEnd(26)} ${o.help}\n  ${' '.repeat(28)} env ${o.env}`);
-  return ['usage: sportello sim [options]', '', 'Runs the pagoPA node simulator until Ctrl+C (SIGINT) or SIGTERM.', '', ...rows, '  --help                     this text'].join('\n');
+  return [
+    'usage: sportello sim [options]',
+    '',
+    'Runs the pagoPA node simulator until Ctrl+C (SIGINT) or SIGTERM.',
+    '',
+    ...rows,
+    '  --help                     this text',
+  ].join('\n');
 }

@@ -53,7 +53,11 @@ export async function handleSoap(ctx: DispatchContext, soapAction: string | unde
   if (!op) return unparseable(headerOp, `elemento del Body sconosciuto {${env.body.ns ?? ''}}${env.body.local}`, entry);
   entry.operation = op;
   if (headerOp !== op) {
-    return reply(op, ko(op, nodeFault('PPT_SOAPACTION_ERRATA', `SOAPAction ${JSON.stringify(soapAction ?? '')} non corrisponde a ${op}`)), entry);
+    return reply(
+      op,
+      ko(op, nodeFault('PPT_SOAPACTION_ERRATA', `SOAPAction ${JSON.stringify(soapAction ?? '')} non corrisponde a ${op}`)),
+      entry,
+    );
   }
   const verdict = await ctx.xsd.validate(env.bodyXml);
   if (!verdict.valid) return reply(op, ko(op, nodeFault('PPT_SINTASSI_EXTRAXSD', clip(verdict.errors.join('; ')))), entry);
@@ -148,7 +152,11 @@ function primitive(ctx: DispatchContext, r: SimRequest): { inner: string; paymen
 function run(op: Operation, fn: () => { inner: string; paymentToken?: string }): Handled {
   try {
     const { inner, paymentToken } = fn();
-    return { body: responseBody(OPERATIONS[op].response, `<outcome>OK</outcome>${inner}`), outcome: 'OK', ...(paymentToken ? { paymentToken } : {}) };
+    return {
+      body: responseBody(OPERATIONS[op].response, `<outcome>OK</outcome>${inner}`),
+      outcome: 'OK',
+      ...(paymentToken ? { paymentToken } : {}),
+    };
   } catch (e) {
     return koFrom(op, e);
   }
@@ -208,7 +216,12 @@ function keysOf(r: SimRequest): RequestKeys {
       };
     case 'sendPaymentOutcome':
     case 'sendPaymentOutcomeV2':
-      return { ...base, paymentTokens: r.paymentTokens, outcome: r.outcome, ...(r.idempotencyKey !== undefined ? { idempotencyKey: r.idempotencyKey } : {}) };
+      return {
+        ...base,
+        paymentTokens: r.paymentTokens,
+        outcome: r.outcome,
+        ...(r.idempotencyKey !== undefined ? { idempotencyKey: r.idempotencyKey } : {}),
+      };
     case 'verificaBollettino':
       return { ...base, ccPost: r.ccPost, noticeNumber: r.noticeNumber };
     case 'demandPaymentNotice':

@@ -34,15 +34,33 @@ import type { SimClock } from './clock';
 import type { InjectedFault, LogEntry } from './log';
 
 const KINDS = [
-  'latency', 'refuse', 'outage', 'drop-response', 'http500', 'http503', 'system-error',
-  'node-fault', 'fault-after-handling', 'wrong-amount', 'bad-token', 'repeat-token',
+  'latency',
+  'refuse',
+  'outage',
+  'drop-response',
+  'http500',
+  'http503',
+  'system-error',
+  'node-fault',
+  'fault-after-handling',
+  'wrong-amount',
+  'bad-token',
+  'repeat-token',
 ] as const;
 /** Kinds that let the node handle the request and then change the answer it gives. */
 const REWRITES = new Set(['fault-after-handling', 'wrong-amount', 'bad-token', 'repeat-token']);
 /** The node's own faults an injected answer may carry (the ones a client must survive from any primitive). */
 const FAULT_CODES: [NodeFaultCode, ...NodeFaultCode[]] = [
-  'PPT_SYSTEM_ERROR', 'PPT_AUTENTICAZIONE', 'PPT_AUTORIZZAZIONE', 'PPT_CANALE_SCONOSCIUTO', 'PPT_PSP_SCONOSCIUTO',
-  'PPT_INTERMEDIARIO_PSP_SCONOSCIUTO', 'PPT_SEMANTICA', 'PPT_TOKEN_SCONOSCIUTO', 'PPT_PAGAMENTO_IN_CORSO', 'PPT_STAZIONE_INT_PA_IRRAGGIUNGIBILE',
+  'PPT_SYSTEM_ERROR',
+  'PPT_AUTENTICAZIONE',
+  'PPT_AUTORIZZAZIONE',
+  'PPT_CANALE_SCONOSCIUTO',
+  'PPT_PSP_SCONOSCIUTO',
+  'PPT_INTERMEDIARIO_PSP_SCONOSCIUTO',
+  'PPT_SEMANTICA',
+  'PPT_TOKEN_SCONOSCIUTO',
+  'PPT_PAGAMENTO_IN_CORSO',
+  'PPT_STAZIONE_INT_PA_IRRAGGIUNGIBILE',
 ];
 
 const ruleInput = z
@@ -59,8 +77,14 @@ const ruleInput = z
     from: z.enum(['issued', 'settled']).optional(),
   })
   .refine((r) => (r.kind === 'latency') === (r.latencyMs !== undefined), 'latencyMs is required for kind latency, and only for it')
-  .refine((r) => (r.kind === 'node-fault' || r.kind === 'fault-after-handling') === (r.faultCode !== undefined), 'faultCode is required for kinds node-fault and fault-after-handling, and only for them')
-  .refine((r) => (r.kind === 'wrong-amount') === ((r.amountCents !== undefined) !== (r.amountDeltaCents !== undefined)), 'kind wrong-amount takes exactly one of amountCents and amountDeltaCents, other kinds neither')
+  .refine(
+    (r) => (r.kind === 'node-fault' || r.kind === 'fault-after-handling') === (r.faultCode !== undefined),
+    'faultCode is required for kinds node-fault and fault-after-handling, and only for them',
+  )
+  .refine(
+    (r) => (r.kind === 'wrong-amount') === ((r.amountCents !== undefined) !== (r.amountDeltaCents !== undefined)),
+    'kind wrong-amount takes exactly one of amountCents and amountDeltaCents, other kinds neither',
+  )
   .refine((r) => (r.kind === 'bad-token') === (r.token !== undefined), 'token is required for kind bad-token, and only for it')
   .refine((r) => r.from === undefined || r.kind === 'repeat-token', 'from is only for kind repeat-token');
 
@@ -162,7 +186,8 @@ export class FaultInjector {
       if (rule.primitive !== '*' && rule.primitive !== op) continue;
       if (rule.kind === 'latency') decision.latencyMs += rule.latencyMs ?? 0;
       else if (decision.action) continue;
-      else if (rule.kind === 'repeat-token' && (rule.from === 'settled' ? this.settled : this.issued).length === 0) continue; // nothing to repeat yet: wait
+      else if (rule.kind === 'repeat-token' && (rule.from === 'settled' ? this.settled : this.issued).length === 0)
+        continue; // nothing to repeat yet: wait
       else if (REWRITES.has(rule.kind)) {
         decision.action = 'rewrite';
         decision.rule = { ...rule };
@@ -197,7 +222,8 @@ export class FaultInjector {
     const pool = rule?.from === 'settled' ? this.settled : this.issued;
     const earlier = [...pool].reverse().find((t) => t !== entry.paymentToken);
     if (issuedNow) this.issued.push(issuedNow);
-    if (op?.startsWith('sendPaymentOutcome') && entry.outcome === 'OK' && !entry.replayed) this.settled.push(...(entry.request?.paymentTokens ?? []));
+    if (op?.startsWith('sendPaymentOutcome') && entry.outcome === 'OK' && !entry.replayed)
+      this.settled.push(...(entry.request?.paymentTokens ?? []));
     if (!rule || !op || entry.outcome !== 'OK') return answer;
     if (rule.kind === 'fault-after-handling') return koAnswer(op, rule.faultCode ?? 'PPT_SYSTEM_ERROR', entry, true);
     if (!op.startsWith('activatePaymentNotice')) return answer;
@@ -218,12 +244,19 @@ export class FaultInjector {
 const MARKUP_TOKEN = '&lt;img src=x onerror=alert(1)&gt;&#27;[2J&#7;&#12;';
 
 function koAnswer(op: Operation, code: NodeFaultCode, entry: LogEntry, afterHandling = false): AnswerText {
-  const bean = nodeFault(code, afterHandling ? 'guasto iniettato dal simulatore dopo aver gestito la richiesta' : 'guasto iniettato dal simulatore');
+  const bean = nodeFault(
+    code,
+    afterHandling ? 'guasto iniettato dal simulatore dopo aver gestito la richiesta' : 'guasto iniettato dal simulatore',
+  );
   entry.outcome = 'KO';
   entry.faultCode = code;
   entry.description = bean.description!;
   entry.httpStatus = 200;
-  return { status: 200, body: envelope(responseBody(OPERATIONS[op].response, `<outcome>KO</outcome>${faultXml(bean)}`)), contentType: 'text/xml; charset=utf-8' };
+  return {
+    status: 200,
+    body: envelope(responseBody(OPERATIONS[op].response, `<outcome>KO</outcome>${faultXml(bean)}`)),
+    contentType: 'text/xml; charset=utf-8',
+  };
 }
 
 function replaceLeaf(body: string, name: string, text: string): string {

@@ -18,7 +18,8 @@ export const IDEMPOTENT_OPERATIONS: ReadonlySet<Operation> = new Set([
   'sendPaymentOutcomeV2',
 ]);
 
-export type IdempotencyVerdict = { kind: 'new' } | { kind: 'replay'; record: IdempotencyRecord } | { kind: 'mismatch'; record: IdempotencyRecord };
+export type IdempotencyVerdict =
+  { kind: 'new' } | { kind: 'replay'; record: IdempotencyRecord } | { kind: 'mismatch'; record: IdempotencyRecord };
 
 export function checkIdempotency(ctx: SimContext, idPSP: string, key: string, op: Operation, fingerprint: string): IdempotencyVerdict {
   const record = ctx.state.idempotency(idPSP, key);

@@ -19,8 +19,18 @@ export interface RequestKeys {
 }
 
 export type InjectedFault =
-  | 'latency' | 'refuse' | 'drop-response' | 'http500' | 'http503' | 'system-error' | 'outage'
-  | 'node-fault' | 'fault-after-handling' | 'wrong-amount' | 'bad-token' | 'repeat-token';
+  | 'latency'
+  | 'refuse'
+  | 'drop-response'
+  | 'http500'
+  | 'http503'
+  | 'system-error'
+  | 'outage'
+  | 'node-fault'
+  | 'fault-after-handling'
+  | 'wrong-amount'
+  | 'bad-token'
+  | 'repeat-token';
 
 export interface LogEntry {
   seq: number;

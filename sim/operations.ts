@@ -31,6 +31,9 @@ export function operationByRequest(localName: string): Operation | undefined {
 /** The SOAPAction header names the operation; clients may wrap it in double quotes. */
 export function soapActionOperation(header: string | undefined): Operation | undefined {
   if (header === undefined) return undefined;
-  const name = header.trim().replace(/^"(.*)"$/, '$1').trim();
+  const name = header
+    .trim()
+    .replace(/^"(.*)"$/, '$1')
+    .trim();
   return isOperation(name) ? name : undefined;
 }

@@ -12,7 +12,11 @@ import type { Position, Transfer } from './model';
 const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 export const text = (max: number) =>
-  z.string().min(1).max(max).refine((s) => !XML_FORBIDDEN.test(s), 'contains characters XML cannot carry');
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((s) => !XML_FORBIDDEN.test(s), 'contains characters XML cannot carry');
 
 export const fiscalCodePA = z.string().regex(/^\d{11}$/, 'must be 11 digits');
 export const noticeNumber = z.string().regex(/^\d{18}$/, 'must be 18 digits');
@@ -23,7 +27,10 @@ export const isoDate = z
   .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, 'not a calendar date');
 const cents = z.int().min(1).max(MAX_CENTS);
 
-const metadata = z.array(z.strictObject({ key: text(140), value: text(140) })).min(1).max(15);
+const metadata = z
+  .array(z.strictObject({ key: text(140), value: text(140) }))
+  .min(1)
+  .max(15);
 
 const marcaDaBollo = z.strictObject({
   hashDocumento: z
@@ -40,7 +47,10 @@ export const transferInput = z
     amountCents: cents,
     fiscalCodePA: fiscalCodePA.optional(),
     companyName: text(140).optional(),
-    iban: z.string().regex(/^[a-zA-Z]{2}[0-9]{2}[a-zA-Z0-9]{1,30}$/, 'not an IBAN').optional(),
+    iban: z
+      .string()
+      .regex(/^[a-zA-Z]{2}[0-9]{2}[a-zA-Z0-9]{1,30}$/, 'not an IBAN')
+      .optional(),
     marcaDaBollo: marcaDaBollo.optional(),
     remittanceInformation: text(140),
     transferCategory: text(140).optional(),
@@ -68,9 +78,11 @@ export const positionInput = z
   })
   .superRefine((p, ctx) => {
     const ids = p.transfers.map((t, i) => t.idTransfer ?? i + 1);
-    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', message: 'idTransfer values must be distinct', path: ['transfers'] });
+    if (new Set(ids).size !== ids.length)
+      ctx.addIssue({ code: 'custom', message: 'idTransfer values must be distinct', path: ['transfers'] });
     const total = p.transfers.reduce((s, t) => s + t.amountCents, 0);
-    if (total > MAX_CENTS) ctx.addIssue({ code: 'custom', message: 'the transfers add up to more than the XSD allows', path: ['transfers'] });
+    if (total > MAX_CENTS)
+      ctx.addIssue({ code: 'custom', message: 'the transfers add up to more than the XSD allows', path: ['transfers'] });
   });
 
 export type PositionInput = z.infer<typeof positionInput>;

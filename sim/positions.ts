@@ -44,8 +44,14 @@ export function createPosition(state: SimState, input: unknown, now: number): Po
     }
     const position = toPosition(data, notice, 'admin');
     if (position.paid) position.paid.at = now;
-    const creditor = state.creditor(data.fiscalCode) ?? { fiscalCode: data.fiscalCode, companyName: data.companyName, station: 'online' as const, postalAccounts: [] };
-    if (data.postalAccount !== undefined && !creditor.postalAccounts.includes(data.postalAccount)) creditor.postalAccounts.push(data.postalAccount);
+    const creditor = state.creditor(data.fiscalCode) ?? {
+      fiscalCode: data.fiscalCode,
+      companyName: data.companyName,
+      station: 'online' as const,
+      postalAccounts: [],
+    };
+    if (data.postalAccount !== undefined && !creditor.postalAccounts.includes(data.postalAccount))
+      creditor.postalAccounts.push(data.postalAccount);
     state.putCreditor(creditor);
     state.putPosition(position);
     return position;

@@ -71,7 +71,12 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
 }
 
 function caller(body: XmlElement): Caller {
-  return { idPSP: req(body, 'idPSP'), idBrokerPSP: req(body, 'idBrokerPSP'), idChannel: req(body, 'idChannel'), password: req(body, 'password') };
+  return {
+    idPSP: req(body, 'idPSP'),
+    idBrokerPSP: req(body, 'idBrokerPSP'),
+    idChannel: req(body, 'idChannel'),
+    password: req(body, 'password'),
+  };
 }
 
 export function readRequest(op: Operation, body: XmlElement): SimRequest {
@@ -97,9 +102,7 @@ export function readRequest(op: Operation, body: XmlElement): SimRequest {
     case 'sendPaymentOutcome':
     case 'sendPaymentOutcomeV2': {
       const tokens =
-        op === 'sendPaymentOutcome'
-          ? [req(body, 'paymentToken')]
-          : elementsOf(child(body, 'paymentTokens') as XmlElement).map(textOf);
+        op === 'sendPaymentOutcome' ? [req(body, 'paymentToken')] : elementsOf(child(body, 'paymentTokens') as XmlElement).map(textOf);
       const d = child(body, 'details');
       return {
         op,
@@ -113,7 +116,12 @@ export function readRequest(op: Operation, body: XmlElement): SimRequest {
     case 'verificaBollettino':
       return { op, caller: caller(body), ccPost: req(body, 'ccPost'), noticeNumber: req(body, 'noticeNumber') };
     case 'demandPaymentNotice':
-      return { op, caller: caller(body), idSoggettoServizio: req(body, 'idSoggettoServizio'), datiSpecificiServizio: req(body, 'datiSpecificiServizio') };
+      return {
+        op,
+        caller: caller(body),
+        idSoggettoServizio: req(body, 'idSoggettoServizio'),
+        datiSpecificiServizio: req(body, 'datiSpecificiServizio'),
+      };
     case 'nodoChiediCatalogoServiziV2':
       return {
         op,
@@ -147,7 +155,8 @@ function details(d: XmlElement): OutcomeDetails {
     transferDate: req(d, 'transferDate').trim(),
     ...optional(
       'marcheDaBollo',
-      stamps && elementsOf(stamps).map((m) => ({ paymentToken: req(m, 'paymentToken').trim(), idTransfer: Number(req(m, 'idTransfer').trim()) })),
+      stamps &&
+        elementsOf(stamps).map((m) => ({ paymentToken: req(m, 'paymentToken').trim(), idTransfer: Number(req(m, 'idTransfer').trim()) })),
     ),
   };
 }
@@ -162,5 +171,7 @@ export function fingerprint(body: XmlElement): string {
     const kids = elementsOf(el);
     return kids.length ? [el.local, kids.map(canon)] : [el.local, textOf(el)];
   };
-  return createHash('sha256').update(JSON.stringify(canon(body))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canon(body)))
+    .digest('hex');
 }

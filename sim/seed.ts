@@ -8,7 +8,18 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { MAX_CENTS } from '../kernel/money';
 import { SportelloError } from '../kernel/errors';
-import { describeIssues, fiscalCodePA, isoDate, noticeNumber, positionInput, postalAccount, text, toPosition, toTransfers, transferInput } from './position-input';
+import {
+  describeIssues,
+  fiscalCodePA,
+  isoDate,
+  noticeNumber,
+  positionInput,
+  postalAccount,
+  text,
+  toPosition,
+  toTransfers,
+  transferInput,
+} from './position-input';
 import type { Creditor, Service } from './model';
 import type { SimState } from './state';
 
@@ -67,15 +78,18 @@ const seedSchema = z
     const known = new Set(s.creditors.map((c) => c.fiscalCode));
     const seen = new Set<string>();
     s.positions.forEach((p, i) => {
-      if (p.noticeNumber === undefined) ctx.addIssue({ code: 'custom', message: 'a seeded position needs its noticeNumber', path: ['positions', i] });
-      if (!known.has(p.fiscalCode)) ctx.addIssue({ code: 'custom', message: `creditor ${p.fiscalCode} is not in creditors`, path: ['positions', i] });
+      if (p.noticeNumber === undefined)
+        ctx.addIssue({ code: 'custom', message: 'a seeded position needs its noticeNumber', path: ['positions', i] });
+      if (!known.has(p.fiscalCode))
+        ctx.addIssue({ code: 'custom', message: `creditor ${p.fiscalCode} is not in creditors`, path: ['positions', i] });
       const key = `${p.fiscalCode}/${p.noticeNumber}`;
       if (seen.has(key)) ctx.addIssue({ code: 'custom', message: `duplicate position ${key}`, path: ['positions', i] });
       seen.add(key);
     });
     s.services.forEach((svc, i) =>
       svc.providers.forEach((p, j) => {
-        if (!known.has(p.idDominio)) ctx.addIssue({ code: 'custom', message: `creditor ${p.idDominio} is not in creditors`, path: ['services', i, 'providers', j] });
+        if (!known.has(p.idDominio))
+          ctx.addIssue({ code: 'custom', message: `creditor ${p.idDominio} is not in creditors`, path: ['services', i, 'providers', j] });
       }),
     );
   });
@@ -104,7 +118,12 @@ export function applySeed(state: SimState, seed: Seed, now: number): void {
   state.transaction(() => {
     state.clear();
     for (const c of seed.creditors) {
-      const creditor: Creditor = { fiscalCode: c.fiscalCode, companyName: c.companyName, station: c.station, postalAccounts: c.postalAccounts };
+      const creditor: Creditor = {
+        fiscalCode: c.fiscalCode,
+        companyName: c.companyName,
+        station: c.station,
+        postalAccounts: c.postalAccounts,
+      };
       state.putCreditor(creditor);
     }
     for (const input of seed.positions) {

@@ -50,7 +50,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const url = new URL(req.url ?? '/', 'http://simulator');
   if (url.pathname === '/admin' || url.pathname.startsWith('/admin/')) return deps.admin(req, res, url);
   if (url.pathname !== SOAP_PATH && url.pathname !== '/') return sendJson(res, 404, { statusCode: 404, message: 'Resource not found' });
-  if (req.method !== 'POST') return sendJson(res, 405, { statusCode: 405, message: 'Method not allowed: POST a SOAP envelope' }, { Allow: 'POST' });
+  if (req.method !== 'POST')
+    return sendJson(res, 405, { statusCode: 405, message: 'Method not allowed: POST a SOAP envelope' }, { Allow: 'POST' });
 
   const soapAction = headerValue(req.headers.soapaction);
   const entry = deps.log.open(deps.clock.now(), soapAction);
@@ -67,7 +68,12 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   if (decision.action === 'http500' || decision.action === 'http503') {
     const status = decision.action === 'http500' ? 500 : 503;
     entry.httpStatus = status;
-    return sendJson(res, status, { statusCode: status, message: status === 500 ? 'Internal server error' : 'Service unavailable' }, { Connection: 'close' });
+    return sendJson(
+      res,
+      status,
+      { statusCode: status, message: status === 500 ? 'Internal server error' : 'Service unavailable' },
+      { Connection: 'close' },
+    );
   }
   const key = headerValue(req.headers['ocp-apim-subscription-key']);
   if (key !== deps.subscriptionKey) {
@@ -95,7 +101,10 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     reply = deps.faults.faultAnswer(decision, op, entry) ?? systemErrorReply(op, entry);
   } else {
     const text = decodeUtf8(body.bytes);
-    reply = text === undefined ? rejectUnreadable(soapAction, 'the body is not UTF-8 text', entry) : await handleSoap(deps.dispatch, soapAction, text, entry);
+    reply =
+      text === undefined
+        ? rejectUnreadable(soapAction, 'the body is not UTF-8 text', entry)
+        : await handleSoap(deps.dispatch, soapAction, text, entry);
     // Hostile answers (fault-injection.ts): the node did the work, the client is told something else.
     reply = deps.faults.rewrite(decision, op, reply, entry);
   }

@@ -117,7 +117,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const tokenMs = positiveInt('tokenMs', opts.tokenMs ?? DEFAULT_TOKEN_MS);
   const idempotencyMs = positiveInt('idempotencyMs', opts.idempotencyMs ?? tokenMs);
   const cancelJobMs = opts.cancelJobMs ?? DEFAULT_CANCEL_JOB_MS;
-  if (!Number.isSafeInteger(cancelJobMs) || cancelJobMs < 0) throw new SimConfigError(`cancelJobMs must be a non-negative integer, got ${cancelJobMs}`);
+  if (!Number.isSafeInteger(cancelJobMs) || cancelJobMs < 0)
+    throw new SimConfigError(`cancelJobMs must be a non-negative integer, got ${cancelJobMs}`);
   const maxBodyBytes = positiveInt('maxBodyBytes', opts.maxBodyBytes ?? 1024 * 1024);
   const port = opts.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SimConfigError(`port must be 0..65535, got ${port}`);

@@ -10,9 +10,7 @@ import { NFP_NS } from './operations';
 
 export const SOAP11_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 
-export type EnvelopeResult =
-  | { ok: true; body: XmlElement; bodyXml: string }
-  | { ok: false; reason: string };
+export type EnvelopeResult = { ok: true; body: XmlElement; bodyXml: string } | { ok: false; reason: string };
 
 /** Parses a request envelope; never throws. */
 export function readEnvelope(text: string): EnvelopeResult {

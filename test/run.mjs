@@ -33,7 +33,11 @@ if (files.length === 0) {
 // End-to-end tests drive the built renderer: build it once for the whole run.
 const viteConfig = join(root, 'renderer', 'vite.config.ts');
 if (files.some((f) => f.startsWith(join('test', 'e2e'))) && existsSync(viteConfig)) {
-  const b = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', viteConfig, '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const b = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', viteConfig, '--logLevel', 'warn'],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (b.status !== 0) {
     console.error('renderer build failed');
     process.exit(1);
@@ -45,14 +49,26 @@ const failuresFile = join(mkdtempSync(join(tmpdir(), 'sportello-run-')), 'failur
 const run = (list) =>
   spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--test', '--test-concurrency=2',
-      '--test-reporter=spec', '--test-reporter-destination=stdout',
-      `--test-reporter=${join(root, 'test', 'support', 'exit-reporter.mjs')}`, `--test-reporter-destination=${failuresFile}`,
-      ...list],
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=2',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      `--test-reporter=${join(root, 'test', 'support', 'exit-reporter.mjs')}`,
+      `--test-reporter-destination=${failuresFile}`,
+      ...list,
+    ],
     { cwd: root, stdio: 'inherit', env: { ...process.env, SPORTELLO_TEST: '1' } },
   ).status ?? 1;
 const failures = () =>
-  existsSync(failuresFile) ? readFileSync(failuresFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+  existsSync(failuresFile)
+    ? readFileSync(failuresFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
 
 const status = run(files);
 const found = failures();

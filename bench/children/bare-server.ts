@@ -6,7 +6,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-const PAGE = '<!doctype html><html lang="it"><meta charset="utf-8"><title>bare</title><body><input name="operator" autofocus></body></html>';
+const PAGE =
+  '<!doctype html><html lang="it"><meta charset="utf-8"><title>bare</title><body><input name="operator" autofocus></body></html>';
 const server = http.createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(PAGE));
 server.listen(0, '127.0.0.1', () => {
   console.log(`open: http://127.0.0.1:${(server.address() as AddressInfo).port}/`);

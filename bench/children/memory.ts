@@ -18,7 +18,16 @@ async function sample(label: string, payments: number): Promise<void> {
   await sleep(200);
   gc?.();
   const m = process.memoryUsage();
-  console.log(JSON.stringify({ label, payments, rssMiB: m.rss / MiB, heapUsedMiB: m.heapUsed / MiB, externalMiB: m.external / MiB, gc: gc !== undefined }));
+  console.log(
+    JSON.stringify({
+      label,
+      payments,
+      rssMiB: m.rss / MiB,
+      heapUsedMiB: m.heapUsed / MiB,
+      externalMiB: m.external / MiB,
+      gc: gc !== undefined,
+    }),
+  );
 }
 
 const mode = process.argv[2];

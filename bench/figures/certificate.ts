@@ -29,18 +29,32 @@ function paidSession(): CertificateSession {
     phase: 'accepted' as const,
     verification: { amountCents: x.cents, description: x.what, companyName: 'Comune di Borgo Esempio' },
     activation: {
-      paymentToken: `${'c110729d258c4ab1b765fe902aae41d'}${i}`, creditorReferenceId: x.n.slice(1), totalAmountCents: x.cents,
-      companyName: 'Comune di Borgo Esempio', description: x.what, fiscalCodePA: '77777777777',
+      paymentToken: `${'c110729d258c4ab1b765fe902aae41d'}${i}`,
+      creditorReferenceId: x.n.slice(1),
+      totalAmountCents: x.cents,
+      companyName: 'Comune di Borgo Esempio',
+      description: x.what,
+      fiscalCodePA: '77777777777',
     },
   }));
   const noticesCents = notices.reduce((s, n) => s + n.activation.totalAmountCents, 0);
-  return { id: '8f0c6a52-2f1e-4d0b-9a57-3c2d8e1f4b6a', status: 'completed', notices, tender: { method: 'cash', noticesCents, feeCents: 150, dueCents: noticesCents + 150 } };
+  return {
+    id: '8f0c6a52-2f1e-4d0b-9a57-3c2d8e1f4b6a',
+    status: 'completed',
+    notices,
+    tender: { method: 'cash', noticesCents, feeCents: 150, dueCents: noticesCents + 150 },
+  };
 }
 
 function paper(withSymbols: boolean): PrintDocument {
   const model = certificateFor(paidSession(), {
-    psp: { name: 'Sportello Demo PSP', fiscalCode: '12345678901' }, terminalId: 'BENCH01', operatorId: 'mrossi',
-    locale: 'it', variant: 'original', paidAtMs: PAID_AT, printedAtMs: PAID_AT,
+    psp: { name: 'Sportello Demo PSP', fiscalCode: '12345678901' },
+    terminalId: 'BENCH01',
+    operatorId: 'mrossi',
+    locale: 'it',
+    variant: 'original',
+    paidAtMs: PAID_AT,
+    printedAtMs: PAID_AT,
   });
   const doc = certificateDocument(model);
   if (!withSymbols) return { blocks: doc.blocks.filter((b) => b.kind !== 'qr' && b.kind !== 'datamatrix') };
@@ -78,7 +92,13 @@ export const certificateFigure: Figure = {
     const checks: Check[] = [];
     const details: Record<string, { full: Summary; textOnly: Summary; bytes: number; textOnlyBytes: number }> = {};
     const full = paper(true).blocks;
-    checks.push(check('the paper holds 3 QR codes and a Data Matrix', full.filter((b) => b.kind === 'qr').length === 3 && full.some((b) => b.kind === 'datamatrix'), `${full.length} blocks`));
+    checks.push(
+      check(
+        'the paper holds 3 QR codes and a Data Matrix',
+        full.filter((b) => b.kind === 'qr').length === 3 && full.some((b) => b.kind === 'datamatrix'),
+        `${full.length} blocks`,
+      ),
+    );
     for (const [name, render] of Object.entries(OUTPUTS)) {
       for (let i = 0; i < plan.warmup; i++) {
         await render(true);
@@ -92,7 +112,9 @@ export const certificateFigure: Figure = {
         bytes = await timed(() => render(true), plan.perRound, a);
         textOnlyBytes = await timed(() => render(false), plan.perRound, b);
       }
-      checks.push(check(`${name}: the symbols are in the output`, bytes > textOnlyBytes, `${bytes} bytes with symbols, ${textOnlyBytes} without`));
+      checks.push(
+        check(`${name}: the symbols are in the output`, bytes > textOnlyBytes, `${bytes} bytes with symbols, ${textOnlyBytes} without`),
+      );
       details[name] = { full: summarize(a), textOnly: summarize(b), bytes, textOnlyBytes };
       rows.push(row(`${name}, median`, summarize(a).median, 'ms', { name: 'same paper, no symbols', value: summarize(b).median }));
     }

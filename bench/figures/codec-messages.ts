@@ -3,7 +3,14 @@
  * request as the `soap` package takes it (the XSD's element tree, children in sequence order,
  * amounts as the decimal strings the wire carries), and the simulator's real answer to it.
  */
-import { centsToAmount, decodeResponse, newIdempotencyKey, type NodeCredentials, type Primitive, type RequestOf } from '../../main/protocol';
+import {
+  centsToAmount,
+  decodeResponse,
+  newIdempotencyKey,
+  type NodeCredentials,
+  type Primitive,
+  type RequestOf,
+} from '../../main/protocol';
 import type { Simulator } from '../../sim/simulator';
 import { rawAgent, rawPost } from '../lib/raw-http';
 
@@ -36,10 +43,20 @@ export function credentialsOf(sim: Simulator): NodeCredentials {
   return { idPSP, idBrokerPSP, idChannel, password };
 }
 
-const soapCredentials = (c: NodeCredentials) => ({ idPSP: c.idPSP, idBrokerPSP: c.idBrokerPSP, idChannel: c.idChannel, password: c.password });
+const soapCredentials = (c: NodeCredentials) => ({
+  idPSP: c.idPSP,
+  idBrokerPSP: c.idBrokerPSP,
+  idChannel: c.idChannel,
+  password: c.password,
+});
 
 function freshPosition(sim: Simulator): { fiscalCode: string; noticeNumber: string } {
-  const p = sim.addPosition({ fiscalCode: CF, companyName: 'Comune di Borgo Esempio', paymentDescription: 'TARI benchmark', transfers: TRANSFERS });
+  const p = sim.addPosition({
+    fiscalCode: CF,
+    companyName: 'Comune di Borgo Esempio',
+    paymentDescription: 'TARI benchmark',
+    transfers: TRANSFERS,
+  });
   return { fiscalCode: p.fiscalCode, noticeNumber: p.noticeNumber };
 }
 
@@ -48,15 +65,26 @@ function freshPosition(sim: Simulator): { fiscalCode: string; noticeNumber: stri
  * check proves soap's envelope valid), and keeps the answer; sportello reads every answer to go on
  * (the activation's token feeds the outcome, the catalogue's provider the demand).
  */
-export async function captureMessages(sim: Simulator, soapEnvelope: (primitive: Primitive, args: Record<string, unknown>) => string): Promise<CodecMessage[]> {
+export async function captureMessages(
+  sim: Simulator,
+  soapEnvelope: (primitive: Primitive, args: Record<string, unknown>) => string,
+): Promise<CodecMessage[]> {
   const agent = rawAgent();
   const url = new URL(sim.url);
   const out: CodecMessage[] = [];
   async function call<P extends Primitive>(primitive: P, request: RequestOf<P>, soapArgs: Record<string, unknown>) {
     const body = Buffer.from(soapEnvelope(primitive, soapArgs), 'utf8');
-    const answer = await rawPost(agent, url, {
-      'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${primitive}"`, 'Ocp-Apim-Subscription-Key': sim.credentials.subscriptionKey, 'Content-Length': body.length,
-    }, body);
+    const answer = await rawPost(
+      agent,
+      url,
+      {
+        'Content-Type': 'text/xml; charset=utf-8',
+        SOAPAction: `"${primitive}"`,
+        'Ocp-Apim-Subscription-Key': sim.credentials.subscriptionKey,
+        'Content-Length': body.length,
+      },
+      body,
+    );
     const response = answer.body.toString('utf8');
     // A KO (an XSD refusal of soap's envelope included) throws here and stops the figure.
     const result = decodeResponse(primitive, response);
@@ -72,37 +100,97 @@ export async function captureMessages(sim: Simulator, soapEnvelope: (primitive: 
     await call('verifyPaymentNotice', { qrCode: qr3 }, { ...soapCredentials(creds), qrCode: qr3 });
 
     const keyV2 = node.newIdempotencyKey();
-    const v2 = await call('activatePaymentNoticeV2', { idempotencyKey: keyV2, qrCode: qr3, expirationTime: 900_000, amount: TOTAL, paymentMethod: 'PO', touchPoint: 'PSP' }, {
-      ...soapCredentials(creds), idempotencyKey: keyV2, qrCode: qr3, expirationTime: 900_000, amount: centsToAmount(TOTAL), paymentMethod: 'PO', touchPoint: 'PSP',
-    });
+    const v2 = await call(
+      'activatePaymentNoticeV2',
+      { idempotencyKey: keyV2, qrCode: qr3, expirationTime: 900_000, amount: TOTAL, paymentMethod: 'PO', touchPoint: 'PSP' },
+      {
+        ...soapCredentials(creds),
+        idempotencyKey: keyV2,
+        qrCode: qr3,
+        expirationTime: 900_000,
+        amount: centsToAmount(TOTAL),
+        paymentMethod: 'PO',
+        touchPoint: 'PSP',
+      },
+    );
 
-    const details = { paymentMethod: 'cash' as const, paymentChannel: 'frontOffice' as const, fee: 150, applicationDate: today, transferDate: today };
-    const soapDetails = { paymentMethod: 'cash', paymentChannel: 'frontOffice', fee: centsToAmount(150), applicationDate: today, transferDate: today };
+    const details = {
+      paymentMethod: 'cash' as const,
+      paymentChannel: 'frontOffice' as const,
+      fee: 150,
+      applicationDate: today,
+      transferDate: today,
+    };
+    const soapDetails = {
+      paymentMethod: 'cash',
+      paymentChannel: 'frontOffice',
+      fee: centsToAmount(150),
+      applicationDate: today,
+      transferDate: today,
+    };
     const outV2 = node.newIdempotencyKey();
-    await call('sendPaymentOutcomeV2', { idempotencyKey: outV2, paymentTokens: [v2.paymentToken], outcome: 'OK', details }, {
-      ...soapCredentials(creds), idempotencyKey: outV2, paymentTokens: { paymentToken: [v2.paymentToken] }, outcome: 'OK', details: soapDetails,
-    });
+    await call(
+      'sendPaymentOutcomeV2',
+      { idempotencyKey: outV2, paymentTokens: [v2.paymentToken], outcome: 'OK', details },
+      {
+        ...soapCredentials(creds),
+        idempotencyKey: outV2,
+        paymentTokens: { paymentToken: [v2.paymentToken] },
+        outcome: 'OK',
+        details: soapDetails,
+      },
+    );
 
     const qr1 = freshPosition(sim);
     const keyV1 = node.newIdempotencyKey();
-    const v1 = await call('activatePaymentNotice', { idempotencyKey: keyV1, qrCode: qr1, expirationTime: 900_000, amount: TOTAL }, {
-      ...soapCredentials(creds), idempotencyKey: keyV1, qrCode: qr1, expirationTime: 900_000, amount: centsToAmount(TOTAL),
-    });
+    const v1 = await call(
+      'activatePaymentNotice',
+      { idempotencyKey: keyV1, qrCode: qr1, expirationTime: 900_000, amount: TOTAL },
+      {
+        ...soapCredentials(creds),
+        idempotencyKey: keyV1,
+        qrCode: qr1,
+        expirationTime: 900_000,
+        amount: centsToAmount(TOTAL),
+      },
+    );
     const outV1 = node.newIdempotencyKey();
-    await call('sendPaymentOutcome', { idempotencyKey: outV1, paymentToken: v1.paymentToken, outcome: 'OK', details }, {
-      ...soapCredentials(creds), idempotencyKey: outV1, paymentToken: v1.paymentToken, outcome: 'OK', details: soapDetails,
-    });
+    await call(
+      'sendPaymentOutcome',
+      { idempotencyKey: outV1, paymentToken: v1.paymentToken, outcome: 'OK', details },
+      {
+        ...soapCredentials(creds),
+        idempotencyKey: outV1,
+        paymentToken: v1.paymentToken,
+        outcome: 'OK',
+        details: soapDetails,
+      },
+    );
 
     await call('verificaBollettino', POSTAL, { ...soapCredentials(creds), ...POSTAL });
 
-    const catalogue = await call('nodoChiediCatalogoServiziV2', { identificativoDominio: CF }, {
-      identificativoPSP: creds.idPSP, identificativoIntermediarioPSP: creds.idBrokerPSP, identificativoCanale: creds.idChannel, password: creds.password, identificativoDominio: CF,
-    });
+    const catalogue = await call(
+      'nodoChiediCatalogoServiziV2',
+      { identificativoDominio: CF },
+      {
+        identificativoPSP: creds.idPSP,
+        identificativoIntermediarioPSP: creds.idBrokerPSP,
+        identificativoCanale: creds.idChannel,
+        password: creds.password,
+        identificativoDominio: CF,
+      },
+    );
     const provider = catalogue.servizi.find((s) => s.xsdRiferimento === 'Cie_1_0_0.xsd')?.soggettiEroganti.find((p) => p.idDominio === CF);
     if (!provider) throw new Error('the seed offers no CIE service for the creditor: the demandPaymentNotice message cannot be built');
-    await call('demandPaymentNotice', { idSoggettoServizio: provider.idSoggettoServizio, datiSpecificiServizio: CIE_RENEWAL }, {
-      ...soapCredentials(creds), idSoggettoServizio: provider.idSoggettoServizio, datiSpecificiServizio: Buffer.from(CIE_RENEWAL, 'utf8').toString('base64'),
-    });
+    await call(
+      'demandPaymentNotice',
+      { idSoggettoServizio: provider.idSoggettoServizio, datiSpecificiServizio: CIE_RENEWAL },
+      {
+        ...soapCredentials(creds),
+        idSoggettoServizio: provider.idSoggettoServizio,
+        datiSpecificiServizio: Buffer.from(CIE_RENEWAL, 'utf8').toString('base64'),
+      },
+    );
   } finally {
     agent.destroy();
   }

@@ -44,7 +44,8 @@ async function soapDriver(): Promise<SoapDriver> {
     },
   };
   const client = await soap.createClientAsync(WSDL, { httpClient });
-  const invoke = (primitive: Primitive, args: Record<string, unknown>, cb: (err: unknown, result: unknown) => void) => (client[primitive] as SoapMethod)(args, cb);
+  const invoke = (primitive: Primitive, args: Record<string, unknown>, cb: (err: unknown, result: unknown) => void) =>
+    (client[primitive] as SoapMethod)(args, cb);
   return {
     client,
     envelope(primitive, args) {
@@ -97,7 +98,9 @@ export const codecFigure: Figure = {
         const viaSoap = () => driver.call(m.primitive, m.soapArgs, m.response);
         const first = viaSoap();
         const outcome = (first.result as { outcome?: unknown } | null)?.outcome;
-        checks.push(check(`${m.primitive}: the simulator took soap's envelope, soap read the answer`, outcome === 'OK', `outcome ${String(outcome)}`));
+        checks.push(
+          check(`${m.primitive}: the simulator took soap's envelope, soap read the answer`, outcome === 'OK', `outcome ${String(outcome)}`),
+        );
         for (let i = 0; i < plan.warmup; i++) {
           sportello();
           viaSoap();
@@ -112,9 +115,17 @@ export const codecFigure: Figure = {
         const sa = summarize(a);
         const sb = summarize(b);
         details[m.primitive] = {
-          sportello: sa, soap: sb, requestBytes: Buffer.byteLength(encodeRequest(m.primitive, creds, m.request).envelope), responseBytes: Buffer.byteLength(m.response),
+          sportello: sa,
+          soap: sb,
+          requestBytes: Buffer.byteLength(encodeRequest(m.primitive, creds, m.request).envelope),
+          responseBytes: Buffer.byteLength(m.response),
         };
-        rows.push(row(`${m.primitive}: build request + parse answer, median`, sa.median, 'ms', { name: 'soap package, same messages', value: sb.median }));
+        rows.push(
+          row(`${m.primitive}: build request + parse answer, median`, sa.median, 'ms', {
+            name: 'soap package, same messages',
+            value: sb.median,
+          }),
+        );
       }
       ctx.log(`codec: ${messages.length} primitives, ${plan.rounds * plan.perRound} calls per side each`);
       return { rows, checks, details: { plan, primitives: details } };

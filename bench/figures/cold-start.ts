@@ -39,7 +39,11 @@ async function coldStart(spawn: () => Child): Promise<number> {
     throw e;
   });
   try {
-    const at = await browser.page.waitForFunction(() => (document.activeElement?.getAttribute('name') === 'operator' ? Date.now() : 0), undefined, { timeout: 60_000, polling: 'raf' });
+    const at = await browser.page.waitForFunction(
+      () => (document.activeElement?.getAttribute('name') === 'operator' ? Date.now() : 0),
+      undefined,
+      { timeout: 60_000, polling: 'raf' },
+    );
     return (await at.jsonValue()) - started;
   } finally {
     await browser.b.close().catch(() => undefined);
@@ -72,8 +76,15 @@ export const coldStartFigure: Figure = {
       const sa = summarize(a);
       const sb = summarize(b);
       return {
-        rows: [row(`spawn to the counter's sign-in field focused, median of ${trials}`, sa.median, 'ms', { name: 'bare Node server + Chromium, 1 input', value: sb.median })],
-        checks: [check('every start reached the focused sign-in field', a.length === trials && a.every((x) => x > 0), `${a.length} starts`)],
+        rows: [
+          row(`spawn to the counter's sign-in field focused, median of ${trials}`, sa.median, 'ms', {
+            name: 'bare Node server + Chromium, 1 input',
+            value: sb.median,
+          }),
+        ],
+        checks: [
+          check('every start reached the focused sign-in field', a.length === trials && a.every((x) => x > 0), `${a.length} starts`),
+        ],
         details: { trials, app: sa, bare: sb, samples: { app: a, bare: b } },
       };
     } finally {

@@ -25,13 +25,30 @@ function activatedSession(engine: PaymentEngine): string {
   const s = engine.startSession('counter');
   const amount = 1_000 + ((serial * 7919) % 90_000);
   const noticeNumber = `3019${String(++serial).padStart(14, '0')}`;
-  engine.applyInTransaction(s.id, { type: 'notice-added', ref: { fiscalCode: '77777777777', noticeNumber, scannedAmountCents: amount, source: 'qr' } });
-  engine.applyInTransaction(s.id, { type: 'verify-succeeded', noticeId: 1, verification: { amountCents: amount, description: 'Bench', companyName: 'Comune', officeName: null, dueDate: null, standin: false } });
+  engine.applyInTransaction(s.id, {
+    type: 'notice-added',
+    ref: { fiscalCode: '77777777777', noticeNumber, scannedAmountCents: amount, source: 'qr' },
+  });
+  engine.applyInTransaction(s.id, {
+    type: 'verify-succeeded',
+    noticeId: 1,
+    verification: { amountCents: amount, description: 'Bench', companyName: 'Comune', officeName: null, dueDate: null, standin: false },
+  });
   engine.applyInTransaction(s.id, { type: 'activate-requested' });
-  engine.applyInTransaction(s.id, { type: 'activate-succeeded', noticeId: 1, activation: {
-    paymentToken: `${String(serial).padStart(32, '0')}`, expiresAtMs: Date.now() + 1_800_000, durationMs: 1_800_000,
-    creditorReferenceId: noticeNumber.slice(1), totalAmountCents: amount, companyName: 'Comune', description: 'Bench', fiscalCodePA: '77777777777',
-  } });
+  engine.applyInTransaction(s.id, {
+    type: 'activate-succeeded',
+    noticeId: 1,
+    activation: {
+      paymentToken: `${String(serial).padStart(32, '0')}`,
+      expiresAtMs: Date.now() + 1_800_000,
+      durationMs: 1_800_000,
+      creditorReferenceId: noticeNumber.slice(1),
+      totalAmountCents: amount,
+      companyName: 'Comune',
+      description: 'Bench',
+      fiscalCodePA: '77777777777',
+    },
+  });
   return s.id;
 }
 
@@ -49,8 +66,20 @@ export const commitFigure: Figure = {
     const insert = floorDb.prepare('INSERT INTO row (payload) VALUES (?)');
     const db = openDatabase(join(ctx.workDir, 'commit-engine.db'));
     // Never called: the commit involves no network.
-    const node = new NodeClient({ endpoint: 'http://127.0.0.1:9/unused', subscriptionKey: 'k', idPSP: 'BENCH', idBrokerPSP: '12345678901', idChannel: '12345678901_01', password: 'benchpass1' });
-    const engine = new PaymentEngine(db, node, { terminalId: 'BENCH01', terminalKind: 'counter', tokenDurationMs: 1_800_000, fees: { kind: 'flat', cents: 150 }, isPoste: false }, Date.now);
+    const node = new NodeClient({
+      endpoint: 'http://127.0.0.1:9/unused',
+      subscriptionKey: 'k',
+      idPSP: 'BENCH',
+      idBrokerPSP: '12345678901',
+      idChannel: '12345678901_01',
+      password: 'benchpass1',
+    });
+    const engine = new PaymentEngine(
+      db,
+      node,
+      { terminalId: 'BENCH01', terminalKind: 'counter', tokenDurationMs: 1_800_000, fees: { kind: 'flat', cents: 150 }, isPoste: false },
+      Date.now,
+    );
     const floor: number[] = [];
     const commit: number[] = [];
     try {
@@ -77,7 +106,11 @@ export const commitFigure: Figure = {
           row('tender + OK outcome + journal commit, p99', c.p99, 'ms', { ...base, value: f.p99 }),
         ],
         checks: [
-          check('every commit left its tender row and its pending outcome', tenders === plan.warmup + plan.commits && outbox === tenders, `${tenders} tenders, ${outbox} outcomes pending`),
+          check(
+            'every commit left its tender row and its pending outcome',
+            tenders === plan.warmup + plan.commits && outbox === tenders,
+            `${tenders} tenders, ${outbox} outcomes pending`,
+          ),
           check('the folder is on a disk (fsync is not free)', !/tmpfs|ramfs/.test(fs), `${ctx.workDir} is ${fs}`),
         ],
         details: { plan, fileSystem: fs, engine: c, floor: f },

@@ -57,8 +57,16 @@ export const cycleFigure: Figure = {
           row('verify + activate + tender + outcome accepted, p99', e.p99, 'ms', { name: base, value: r.p99 }),
         ],
         checks: [
-          check('every engine payment completed and its notice is paid at the node', completed === total && unpaid === 0, `${completed}/${total} completed, ${unpaid} unpaid`),
-          check('every call of both sides answered HTTP 200 / OK', calls.length === 6 * total && notOk.length === 0, `${calls.length} calls logged, ${notOk.length} not OK`),
+          check(
+            'every engine payment completed and its notice is paid at the node',
+            completed === total && unpaid === 0,
+            `${completed}/${total} completed, ${unpaid} unpaid`,
+          ),
+          check(
+            'every call of both sides answered HTTP 200 / OK',
+            calls.length === 6 * total && notOk.length === 0,
+            `${calls.length} calls logged, ${notOk.length} not OK`,
+          ),
         ],
         details: { plan, engine: e, bare: r },
       };

@@ -35,7 +35,14 @@ const SPREAD_MS = 20 * 60_000;
 
 function nodeFor(sim: Simulator): NodeClient {
   const c = sim.credentials;
-  return new NodeClient({ endpoint: sim.url, subscriptionKey: c.subscriptionKey, idPSP: c.idPSP, idBrokerPSP: c.idBrokerPSP, idChannel: c.idChannel, password: c.password });
+  return new NodeClient({
+    endpoint: sim.url,
+    subscriptionKey: c.subscriptionKey,
+    idPSP: c.idPSP,
+    idBrokerPSP: c.idBrokerPSP,
+    idChannel: c.idChannel,
+    password: c.password,
+  });
 }
 
 /** A seeded generator, so two runs spread the deadlines the same way. */
@@ -56,14 +63,25 @@ async function bareDrain(sim: Simulator, n: number): Promise<number> {
     const bodies: Buffer[] = [];
     for (const qrCode of freshNotices(sim, n)) {
       const a = await node.activatePaymentNoticeV2({ idempotencyKey: node.newIdempotencyKey(), qrCode, amount: POSITION_CENTS });
-      const enc = encodeRequest('sendPaymentOutcomeV2', creds, { idempotencyKey: newIdempotencyKey(creds.idBrokerPSP), paymentTokens: [a.paymentToken], outcome: 'OK', details: cashDetails() });
+      const enc = encodeRequest('sendPaymentOutcomeV2', creds, {
+        idempotencyKey: newIdempotencyKey(creds.idBrokerPSP),
+        paymentTokens: [a.paymentToken],
+        outcome: 'OK',
+        details: cashDetails(),
+      });
       bodies.push(Buffer.from(enc.envelope, 'utf8'));
     }
-    const headers = (b: Buffer) => ({ 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: 'sendPaymentOutcomeV2', 'Ocp-Apim-Subscription-Key': sim.credentials.subscriptionKey, 'Content-Length': b.length });
+    const headers = (b: Buffer) => ({
+      'Content-Type': 'text/xml; charset=utf-8',
+      SOAPAction: 'sendPaymentOutcomeV2',
+      'Ocp-Apim-Subscription-Key': sim.credentials.subscriptionKey,
+      'Content-Length': b.length,
+    });
     const t0 = performance.now();
     for (let i = 0; i < bodies.length; i += CONCURRENCY) {
       const answers = await Promise.all(bodies.slice(i, i + CONCURRENCY).map((b) => rawPost(agent, url, headers(b), b)));
-      if (answers.some((a) => a.status !== 200 || !a.body.includes('<outcome>OK</outcome>'))) throw new BenchCheckFailed('a bare outcome was not answered OK');
+      if (answers.some((a) => a.status !== 200 || !a.body.includes('<outcome>OK</outcome>')))
+        throw new BenchCheckFailed('a bare outcome was not answered OK');
     }
     return (n / (performance.now() - t0)) * 1000;
   } finally {
@@ -81,7 +99,12 @@ export const drainFigure: Figure = {
     const db = openDatabase(join(ctx.workDir, 'drain.db'));
     const node = nodeFor(sim);
     let offset = 0;
-    const engine = new PaymentEngine(db, node, { terminalId: 'BENCH05', terminalKind: 'counter', tokenDurationMs: 1_800_000, fees: { kind: 'flat', cents: 150 }, isPoste: false }, () => Date.now() + offset);
+    const engine = new PaymentEngine(
+      db,
+      node,
+      { terminalId: 'BENCH05', terminalKind: 'counter', tokenDurationMs: 1_800_000, fees: { kind: 'flat', cents: 150 }, isPoste: false },
+      () => Date.now() + offset,
+    );
     let outbox: Outbox | null = null;
     try {
       const random = prng(5);
@@ -117,13 +140,26 @@ export const drainFigure: Figure = {
       const accepted = db.outbox.list({ states: ['accepted'], limit: n + 1 }).length;
       const bare = await bareDrain(sim, n);
       const checks: Check[] = [
-        check(`${n} outcomes pending before, each sent once and accepted`, pending.length === n && sent.length === n && accepted === n && sent.every((e) => e.outcome === 'OK'),
-          `${pending.length} pending, ${sent.length} sent, ${accepted} accepted`),
-        check('earliest deadline first (batches of 4 in parallel)', edf.ok && deadlines.every(Number.isFinite),
-          edf.ok ? `every batch's deadlines precede the next batch's (${edf.inversions} neighbours out of order, inside batches)` : `batch starting at log position ${edf.firstBreak} holds a deadline earlier than the batch before it`),
+        check(
+          `${n} outcomes pending before, each sent once and accepted`,
+          pending.length === n && sent.length === n && accepted === n && sent.every((e) => e.outcome === 'OK'),
+          `${pending.length} pending, ${sent.length} sent, ${accepted} accepted`,
+        ),
+        check(
+          'earliest deadline first (batches of 4 in parallel)',
+          edf.ok && deadlines.every(Number.isFinite),
+          edf.ok
+            ? `every batch's deadlines precede the next batch's (${edf.inversions} neighbours out of order, inside batches)`
+            : `batch starting at log position ${edf.firstBreak} holds a deadline earlier than the batch before it`,
+        ),
       ];
       return {
-        rows: [row(`drain ${n} pending outcomes (outcomes/s)`, rate, 'outcomes/s', { name: 'bare HTTP, 4 at a time, no persistence', value: bare })],
+        rows: [
+          row(`drain ${n} pending outcomes (outcomes/s)`, rate, 'outcomes/s', {
+            name: 'bare HTTP, 4 at a time, no persistence',
+            value: bare,
+          }),
+        ],
         checks,
         details: { outcomes: n, seconds, rate, bareRate: bare, concurrency: CONCURRENCY, deadlineSpreadMs: SPREAD_MS },
       };

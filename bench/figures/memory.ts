@@ -32,7 +32,11 @@ interface Sample {
 async function samples(child: Child): Promise<Sample[]> {
   const code = await child.exited;
   if (code !== 0) throw new BenchCheckFailed(`the memory child exited ${code}: ${child.output().slice(-2000)}`);
-  return child.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Sample);
+  return child
+    .output()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Sample);
 }
 
 export const memoryFigure: Figure = {
@@ -48,7 +52,8 @@ export const memoryFigure: Figure = {
       writeFileSync(noticesFile, JSON.stringify(freshNotices(sim, payments)));
       const started = Date.now();
       const child = startChild(CHILD, {
-        args: ['core'], nodeArgs: ['--expose-gc'],
+        args: ['core'],
+        nodeArgs: ['--expose-gc'],
         env: { ...env, BENCH_NOTICES: noticesFile, BENCH_AMOUNT: String(POSITION_CENTS), BENCH_EVERY: String(payments / 10) },
       });
       const all = await samples(child);
@@ -57,20 +62,38 @@ export const memoryFigure: Figure = {
       const after = all.find((s) => s.label === 'after');
       const paid = all.filter((s) => s.label === 'paid');
       const half = paid.find((s) => s.payments === payments / 2);
-      if (!floor || !idle || !after || !half) throw new BenchCheckFailed('the memory child did not report every sample', { labels: all.map((s) => s.label) });
+      if (!floor || !idle || !after || !half)
+        throw new BenchCheckFailed('the memory child did not report every sample', { labels: all.map((s) => s.label) });
       const heapGrowth = after.heapUsedMiB - half.heapUsedMiB;
       const rssGrowth = after.rssMiB - half.rssMiB;
-      ctx.log(`memory: ${payments} payments in ${seconds.toFixed(0)} s; heap after GC ${paid.map((s) => s.heapUsedMiB.toFixed(1)).join(' ')} MiB`);
+      ctx.log(
+        `memory: ${payments} payments in ${seconds.toFixed(0)} s; heap after GC ${paid.map((s) => s.heapUsedMiB.toFixed(1)).join(' ')} MiB`,
+      );
       return {
         rows: [
           row('core RSS, idle after start', idle.rssMiB, 'MiB', { name: 'idle Node + loader, nothing loaded', value: floor.rssMiB }),
-          row(`core RSS after ${payments.toLocaleString('en')} payments`, after.rssMiB, 'MiB', { name: 'the same core, idle', value: idle.rssMiB }),
-          row(`JS heap after GC, payment ${(payments / 2).toLocaleString('en')} -> ${payments.toLocaleString('en')}`, after.heapUsedMiB, 'MiB', { name: `heap at payment ${(payments / 2).toLocaleString('en')}`, value: half.heapUsedMiB }),
+          row(`core RSS after ${payments.toLocaleString('en')} payments`, after.rssMiB, 'MiB', {
+            name: 'the same core, idle',
+            value: idle.rssMiB,
+          }),
+          row(
+            `JS heap after GC, payment ${(payments / 2).toLocaleString('en')} -> ${payments.toLocaleString('en')}`,
+            after.heapUsedMiB,
+            'MiB',
+            { name: `heap at payment ${(payments / 2).toLocaleString('en')}`, value: half.heapUsedMiB },
+          ),
         ],
         checks: [
-          check('garbage collection was forced before each reading', all.every((s) => s.gc), '--expose-gc'),
-          check('heap growth bounded over the second half (< 10 %)', heapGrowth < 0.1 * half.heapUsedMiB,
-            `heap ${half.heapUsedMiB.toFixed(1)} -> ${after.heapUsedMiB.toFixed(1)} MiB, RSS ${half.rssMiB.toFixed(1)} -> ${after.rssMiB.toFixed(1)} MiB (${rssGrowth >= 0 ? '+' : ''}${rssGrowth.toFixed(1)})`),
+          check(
+            'garbage collection was forced before each reading',
+            all.every((s) => s.gc),
+            '--expose-gc',
+          ),
+          check(
+            'heap growth bounded over the second half (< 10 %)',
+            heapGrowth < 0.1 * half.heapUsedMiB,
+            `heap ${half.heapUsedMiB.toFixed(1)} -> ${after.heapUsedMiB.toFixed(1)} MiB, RSS ${half.rssMiB.toFixed(1)} -> ${after.rssMiB.toFixed(1)} MiB (${rssGrowth >= 0 ? '+' : ''}${rssGrowth.toFixed(1)})`,
+          ),
         ],
         details: { payments, seconds, paymentsPerSecond: payments / seconds, floor, samples: all },
       };

@@ -33,7 +33,14 @@ const POST_ONCE = fileURLToPath(new URL('../children/post-once.ts', import.meta.
 
 function nodeFor(sim: Simulator): NodeClient {
   const c = sim.credentials;
-  return new NodeClient({ endpoint: sim.url, subscriptionKey: c.subscriptionKey, idPSP: c.idPSP, idBrokerPSP: c.idBrokerPSP, idChannel: c.idChannel, password: c.password });
+  return new NodeClient({
+    endpoint: sim.url,
+    subscriptionKey: c.subscriptionKey,
+    idPSP: c.idPSP,
+    idBrokerPSP: c.idBrokerPSP,
+    idChannel: c.idChannel,
+    password: c.password,
+  });
 }
 
 /** A data folder as a crash during an outage leaves it: tendered payments, outcomes not delivered. */
@@ -42,7 +49,12 @@ async function crashedTerminal(dir: string, sim: Simulator): Promise<NodeJS.Proc
   const db = openDatabase(join(dir, 'sportello.db'));
   const node = nodeFor(sim);
   try {
-    const engine = new PaymentEngine(db, node, { terminalId: 'DEMO01', terminalKind: 'counter', tokenDurationMs: 1_800_000, fees: { kind: 'flat', cents: 150 }, isPoste: false }, Date.now);
+    const engine = new PaymentEngine(
+      db,
+      node,
+      { terminalId: 'DEMO01', terminalKind: 'counter', tokenDurationMs: 1_800_000, fees: { kind: 'flat', cents: 150 }, isPoste: false },
+      Date.now,
+    );
     for (const notice of freshNotices(sim, PENDING)) await pay(engine, notice, { amountCents: POSITION_CENTS, waitOutcome: false });
     const [first] = db.outbox.nextDue(Date.now(), 1);
     if (!first) throw new BenchCheckFailed('no pending outcome to recover');
@@ -98,13 +110,25 @@ export const recoveryFigure: Figure = {
         // The baseline sends an outcome for a token of its own, so the node does the same work.
         const [qrCode] = freshNotices(sim, 1);
         const a = await node.activatePaymentNoticeV2({ idempotencyKey: node.newIdempotencyKey(), qrCode: qrCode!, amount: POSITION_CENTS });
-        const body = encodeRequest('sendPaymentOutcomeV2', creds, { idempotencyKey: newIdempotencyKey(creds.idBrokerPSP), paymentTokens: [a.paymentToken], outcome: 'OK', details: cashDetails() }).envelope;
+        const body = encodeRequest('sendPaymentOutcomeV2', creds, {
+          idempotencyKey: newIdempotencyKey(creds.idBrokerPSP),
+          paymentTokens: [a.paymentToken],
+          outcome: 'OK',
+          details: cashDetails(),
+        }).envelope;
         mkdirSync(dir, { recursive: true });
         writeFileSync(join(dir, 'outcome.xml'), body);
-        const headers = { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: 'sendPaymentOutcomeV2', 'Ocp-Apim-Subscription-Key': sim.credentials.subscriptionKey, 'Content-Length': Buffer.byteLength(body) };
+        const headers = {
+          'Content-Type': 'text/xml; charset=utf-8',
+          SOAPAction: 'sendPaymentOutcomeV2',
+          'Ocp-Apim-Subscription-Key': sim.credentials.subscriptionKey,
+          'Content-Length': Buffer.byteLength(body),
+        };
         seq = sim.log().at(-1)?.seq ?? 0;
         started = Date.now();
-        const post = startChild(POST_ONCE, { env: { ...process.env, BENCH_URL: sim.url, BENCH_BODY: join(dir, 'outcome.xml'), BENCH_HEADERS: JSON.stringify(headers) } });
+        const post = startChild(POST_ONCE, {
+          env: { ...process.env, BENCH_URL: sim.url, BENCH_BODY: join(dir, 'outcome.xml'), BENCH_HEADERS: JSON.stringify(headers) },
+        });
         bare.push((await firstOutcomeAt(sim, seq)) - started);
         const code = await post.exited;
         if (code !== 0) throw new BenchCheckFailed(`the baseline's POST failed (${code}): ${post.output()}`);
@@ -114,7 +138,12 @@ export const recoveryFigure: Figure = {
       const s = summarize(terminal);
       const b = summarize(bare);
       return {
-        rows: [row(`start to first pending outcome re-sent, median of ${trials}`, s.median, 'ms', { name: 'same process start + 1 POST, no core', value: b.median })],
+        rows: [
+          row(`start to first pending outcome re-sent, median of ${trials}`, s.median, 'ms', {
+            name: 'same process start + 1 POST, no core',
+            value: b.median,
+          }),
+        ],
         checks,
         details: { trials, pendingPerTrial: PENDING, terminal: s, bare: b },
       };

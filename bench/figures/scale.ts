@@ -73,8 +73,12 @@ export const scaleFigure: Figure = {
 
     const bigBytes = statSync(big.path).size;
     const smallBytes = statSync(smallPath).size;
-    rows.push(row(`size on disk, ${plan.payments.toLocaleString('en')} payments`, bigBytes / MiB, 'MiB',
-      { name: `${label} x ${plan.payments / SMALL} (linear)`, value: (smallBytes / MiB) * (plan.payments / SMALL) }));
+    rows.push(
+      row(`size on disk, ${plan.payments.toLocaleString('en')} payments`, bigBytes / MiB, 'MiB', {
+        name: `${label} x ${plan.payments / SMALL} (linear)`,
+        value: (smallBytes / MiB) * (plan.payments / SMALL),
+      }),
+    );
 
     const open = (path: string) => () => openDatabase(path).close();
     // Untimed: leaves both files cleanly closed (and the page cache warm), as a running terminal's are.
@@ -85,27 +89,78 @@ export const scaleFigure: Figure = {
     const bigDb = openDatabase(big.path);
     const smallDb = openDatabase(smallPath);
     try {
-      const x = timeBoth(plan.reports, () => xReport(bigDb, TERMINAL), () => xReport(smallDb, TERMINAL));
-      rows.push(row(`shift X report (open shift, ${PER_DAY.toLocaleString('en')} payments), median`, x.big, 'ms', { name: label, value: x.small }));
+      const x = timeBoth(
+        plan.reports,
+        () => xReport(bigDb, TERMINAL),
+        () => xReport(smallDb, TERMINAL),
+      );
+      rows.push(
+        row(`shift X report (open shift, ${PER_DAY.toLocaleString('en')} payments), median`, x.big, 'ms', { name: label, value: x.small }),
+      );
       const counts = [xReport(bigDb, TERMINAL).payments.count, xReport(smallDb, TERMINAL).payments.count];
-      checks.push(check('the X report counts the open shift\'s payments', counts.every((c) => c === PER_DAY), `${counts.join(' and ')} payments`));
+      checks.push(
+        check(
+          "the X report counts the open shift's payments",
+          counts.every((c) => c === PER_DAY),
+          `${counts.join(' and ')} payments`,
+        ),
+      );
 
-      const v = timeBoth(plan.verifies, () => verifyDay(bigDb, big.lastClosedDay), () => verifyDay(smallDb, small.lastClosedDay));
-      rows.push(row(`journal verify of one day (${big.lastClosedDay.entries.toLocaleString('en')} entries between two Z reports), median`, v.big, 'ms', { name: label, value: v.small }));
+      const v = timeBoth(
+        plan.verifies,
+        () => verifyDay(bigDb, big.lastClosedDay),
+        () => verifyDay(smallDb, small.lastClosedDay),
+      );
+      rows.push(
+        row(
+          `journal verify of one day (${big.lastClosedDay.entries.toLocaleString('en')} entries between two Z reports), median`,
+          v.big,
+          'ms',
+          { name: label, value: v.small },
+        ),
+      );
       const days = [verifyDay(bigDb, big.lastClosedDay), verifyDay(smallDb, small.lastClosedDay)];
-      checks.push(check('the day verifies from one Z report head to the next', days.every((d) => d.ok), JSON.stringify(days)));
+      checks.push(
+        check(
+          'the day verifies from one Z report head to the next',
+          days.every((d) => d.ok),
+          JSON.stringify(days),
+        ),
+      );
 
       const notices = big.sampleNotices;
       const tokens = big.sampleTokens;
       const pick = (keys: readonly string[], k: number) => keys[k % keys.length]!;
-      const byNotice = timeBoth(plan.searches, (k) => bigDb.sessions.findByNoticeNumber(pick(notices, k)), (k) => smallDb.sessions.findByNoticeNumber(pick(small.sampleNotices, k)));
+      const byNotice = timeBoth(
+        plan.searches,
+        (k) => bigDb.sessions.findByNoticeNumber(pick(notices, k)),
+        (k) => smallDb.sessions.findByNoticeNumber(pick(small.sampleNotices, k)),
+      );
       rows.push(row('search by notice number, median', byNotice.big, 'ms', { name: label, value: byNotice.small }));
-      const byToken = timeBoth(plan.searches, (k) => bigDb.sessions.findByPaymentToken(pick(tokens, k)), (k) => smallDb.sessions.findByPaymentToken(pick(small.sampleTokens, k)));
+      const byToken = timeBoth(
+        plan.searches,
+        (k) => bigDb.sessions.findByPaymentToken(pick(tokens, k)),
+        (k) => smallDb.sessions.findByPaymentToken(pick(small.sampleTokens, k)),
+      );
       rows.push(row('search by paymentToken, median', byToken.big, 'ms', { name: label, value: byToken.small }));
-      const found = notices.filter((n) => bigDb.sessions.findByNoticeNumber(n).length === 1).length + tokens.filter((t) => bigDb.sessions.findByPaymentToken(t) !== null).length;
-      checks.push(check('every sampled notice number and token is found', found === notices.length + tokens.length, `${found} of ${notices.length + tokens.length}`));
+      const found =
+        notices.filter((n) => bigDb.sessions.findByNoticeNumber(n).length === 1).length +
+        tokens.filter((t) => bigDb.sessions.findByPaymentToken(t) !== null).length;
+      checks.push(
+        check(
+          'every sampled notice number and token is found',
+          found === notices.length + tokens.length,
+          `${found} of ${notices.length + tokens.length}`,
+        ),
+      );
       const sessions = bigDb.sqlite.prepare('SELECT count(*) FROM payment_session').pluck().get() as number;
-      checks.push(check(`the database holds ${plan.payments.toLocaleString('en')} payments`, sessions === plan.payments, `${sessions} sessions, ${big.journalEntries} journal entries, ${big.days} days`));
+      checks.push(
+        check(
+          `the database holds ${plan.payments.toLocaleString('en')} payments`,
+          sessions === plan.payments,
+          `${sessions} sessions, ${big.journalEntries} journal entries, ${big.days} days`,
+        ),
+      );
     } finally {
       bigDb.close();
       smallDb.close();
@@ -114,8 +169,15 @@ export const scaleFigure: Figure = {
       rows,
       checks,
       details: {
-        plan, perDay: PER_DAY, generated: big.generated, generatedSeconds: big.generatedSeconds, bytes: bigBytes, smallBytes,
-        bytesPerPayment: bigBytes / plan.payments, journalEntries: big.journalEntries, days: big.days,
+        plan,
+        perDay: PER_DAY,
+        generated: big.generated,
+        generatedSeconds: big.generatedSeconds,
+        bytes: bigBytes,
+        smallBytes,
+        bytesPerPayment: bigBytes / plan.payments,
+        journalEntries: big.journalEntries,
+        days: big.days,
       },
     };
   },

@@ -42,16 +42,27 @@ async function startCounter(page: Page, url: string): Promise<void> {
  */
 async function wedgeScan(page: Page, code: string, noticeNumber: string): Promise<ScanTiming> {
   const errors = await page.locator('.payment').getAttribute('data-errors');
-  const done = await armProbe(page, `tbody[data-notice="${noticeNumber}"][data-phase="verified"]`, PATIENCE_MS, 'input[name="notice-number"]',
-    `.payment:not([data-errors="${errors ?? ''}"])`);
+  const done = await armProbe(
+    page,
+    `tbody[data-notice="${noticeNumber}"][data-phase="verified"]`,
+    PATIENCE_MS,
+    'input[name="notice-number"]',
+    `.payment:not([data-errors="${errors ?? ''}"])`,
+  );
   // The wedge detector ignores Shift: a few presses wake the input path up, as the e2e tests do.
   for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
   await page.keyboard.type(code, { delay: 5 });
   await page.keyboard.press('Enter');
   const t = await done();
   if (!t) {
-    const screen = await page.locator('main, body').first().innerText().catch(() => '');
-    throw new BenchCheckFailed(`the scanned notice ${noticeNumber} was neither shown verified nor refused in ${PATIENCE_MS} ms`, { screen: screen.slice(0, 800) });
+    const screen = await page
+      .locator('main, body')
+      .first()
+      .innerText()
+      .catch(() => '');
+    throw new BenchCheckFailed(`the scanned notice ${noticeNumber} was neither shown verified nor refused in ${PATIENCE_MS} ms`, {
+      screen: screen.slice(0, 800),
+    });
   }
   return t;
 }
@@ -68,15 +79,28 @@ async function nextCustomer(page: Page): Promise<void> {
   }
   for (let attempt = 0; ; attempt++) {
     await page.keyboard.press('F8');
-    const opened = await page.locator('[role="dialog"]').waitFor({ timeout: 3_000 }).then(() => true, () => false);
+    const opened = await page
+      .locator('[role="dialog"]')
+      .waitFor({ timeout: 3_000 })
+      .then(
+        () => true,
+        () => false,
+      );
     if (opened) break;
-    if (attempt === 4) throw new BenchCheckFailed('F8 did not open the cancel dialog', { screen: (await page.locator('body').innerText()).slice(0, 1200) });
+    if (attempt === 4)
+      throw new BenchCheckFailed('F8 did not open the cancel dialog', { screen: (await page.locator('body').innerText()).slice(0, 1200) });
   }
   await page.keyboard.press('Enter');
   await page.locator('.step-end [data-action="next"]').click();
-  await page.locator('.step-entry').waitFor({ timeout: 10_000 }).catch(async (e: unknown) => {
-    throw new BenchCheckFailed(`no entry screen after the next customer: ${(e as Error).message}`, { screen: (await page.locator('body').innerText()).slice(0, 1200), html: (await page.locator('.payment').innerHTML()).slice(0, 1500) });
-  });
+  await page
+    .locator('.step-entry')
+    .waitFor({ timeout: 10_000 })
+    .catch(async (e: unknown) => {
+      throw new BenchCheckFailed(`no entry screen after the next customer: ${(e as Error).message}`, {
+        screen: (await page.locator('body').innerText()).slice(0, 1200),
+        html: (await page.locator('.payment').innerHTML()).slice(0, 1500),
+      });
+    });
   await page.locator('input[name="notice-number"]').fill('');
   await page.locator('input[name="notice-number"]').focus();
 }
@@ -91,7 +115,10 @@ export const scanFigure: Figure = {
     const plan = ctx.quick ? PLANS.quick : PLANS.full;
     const dir = join(ctx.workDir, 'scan');
     mkdirSync(dir, { recursive: true });
-    const kiosk = await startBrowserKiosk({ env: { ...process.env, SPORTELLO_DATA_DIR: dir, SPORTELLO_CONFIG: join(dir, 'config.json') }, mode: 'counter' });
+    const kiosk = await startBrowserKiosk({
+      env: { ...process.env, SPORTELLO_DATA_DIR: dir, SPORTELLO_CONFIG: join(dir, 'config.json') },
+      mode: 'counter',
+    });
     const sim = kiosk.core.sim;
     const browser = await launchChromium();
     const floor = sim ? await startFloorServer(sim, CREDITOR) : null;
@@ -116,7 +143,10 @@ export const scanFigure: Figure = {
         if (t.typed || t.failed) {
           if (t.typed) typed++;
           else garbled++;
-          if (typed + garbled > plan.scans) throw new BenchCheckFailed(`${typed} scans taken as typing and ${garbled} cut short: the wedge timing cannot be measured on this machine now`);
+          if (typed + garbled > plan.scans)
+            throw new BenchCheckFailed(
+              `${typed} scans taken as typing and ${garbled} cut short: the wedge timing cannot be measured on this machine now`,
+            );
           continue;
         }
         scans.push(t);
@@ -140,9 +170,21 @@ export const scanFigure: Figure = {
           row('last key of a wedge scan to the verified notice painted, p50', app50.median, 'ms', { name: base, value: floor50.median }),
           row('last key of a wedge scan to the verified notice painted, p95', app50.p95, 'ms', { name: base, value: floor50.p95 }),
         ],
-        checks: [check('every counted scan was caught by the wedge detector and shown verified', scans.length === plan.warmup + plan.scans,
-          `${plan.scans} measured; made again: ${typed} taken as typing, ${garbled} cut short by a late key`)],
-        details: { plan, app: app50, floor: floor50, typedAttempts: typed, cutShortAttempts: garbled, shownMedian: summarize(scans.slice(plan.warmup).map((s) => s.shown)).median },
+        checks: [
+          check(
+            'every counted scan was caught by the wedge detector and shown verified',
+            scans.length === plan.warmup + plan.scans,
+            `${plan.scans} measured; made again: ${typed} taken as typing, ${garbled} cut short by a late key`,
+          ),
+        ],
+        details: {
+          plan,
+          app: app50,
+          floor: floor50,
+          typedAttempts: typed,
+          cutShortAttempts: garbled,
+          shownMedian: summarize(scans.slice(plan.warmup).map((s) => s.shown)).median,
+        },
       };
     } finally {
       await browser.close().catch(() => undefined);

@@ -23,7 +23,8 @@ function parseOnly(text: string | undefined, figures: number): number[] {
   const out = new Set<number>();
   for (const part of text.split(',')) {
     const n = Number(part.trim());
-    if (!Number.isInteger(n) || n < 1 || n > figures) throw new BenchUsageError(`--only: ${JSON.stringify(part)} is not a figure number 1..${figures}`);
+    if (!Number.isInteger(n) || n < 1 || n > figures)
+      throw new BenchUsageError(`--only: ${JSON.stringify(part)} is not a figure number 1..${figures}`);
     out.add(n);
   }
   return [...out].sort((a, b) => a - b);

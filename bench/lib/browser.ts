@@ -11,7 +11,14 @@ import { ensureRendererBuilt } from '../../main/shell/renderer-build';
 import { ROOT } from './child';
 
 export const CHROMIUM = process.env.SPORTELLO_BENCH_CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** Why the browser figures cannot run here, or null when they can. */
 export function browserMissing(): string | null {
@@ -97,7 +104,13 @@ const PROBE = `(({ selector, timeoutMs, field, failSelector }) => {
  * `failSelector`, when given, ends the wait as failed as soon as it matches. The page must have the
  * key clock (installKeyClock before it loaded).
  */
-export async function armProbe(page: Page, selector: string, timeoutMs: number, field = '', failSelector = ''): Promise<() => Promise<ScanTiming | null>> {
+export async function armProbe(
+  page: Page,
+  selector: string,
+  timeoutMs: number,
+  field = '',
+  failSelector = '',
+): Promise<() => Promise<ScanTiming | null>> {
   await page.evaluate(`${PROBE}(${JSON.stringify({ selector, timeoutMs, field, failSelector })})`);
   return () => page.evaluate('window.__benchProbe') as Promise<ScanTiming | null>;
 }

@@ -26,10 +26,15 @@ export interface Child {
 }
 
 /** `loader: false` for scripts that register the TypeScript loader themselves (bin/start.mjs). */
-export function startChild(script: string, opts: { env?: NodeJS.ProcessEnv; args?: string[]; nodeArgs?: string[]; loader?: boolean } = {}): Child {
+export function startChild(
+  script: string,
+  opts: { env?: NodeJS.ProcessEnv; args?: string[]; nodeArgs?: string[]; loader?: boolean } = {},
+): Child {
   const loader = opts.loader === false ? [] : loaderArgs();
   const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...loader, script, ...(opts.args ?? [])], {
-    cwd: ROOT, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    env: opts.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   const lines: string[] = [];

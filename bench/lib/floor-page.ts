@@ -49,11 +49,25 @@ export async function startFloorServer(sim: Simulator, fiscalCode: string): Prom
       res.writeHead(404).end();
       return;
     }
-    const body = Buffer.from(encodeRequest('verifyPaymentNotice', creds, { qrCode: { fiscalCode, noticeNumber: url.searchParams.get('n') ?? '' } }).envelope, 'utf8');
-    rawPost(agent, simUrl, {
-      'Content-Type': 'text/xml; charset=utf-8', SOAPAction: 'verifyPaymentNotice', 'Ocp-Apim-Subscription-Key': sim.credentials.subscriptionKey, 'Content-Length': body.length,
-    }, body).then(
-      (a) => res.writeHead(a.status === 200 && a.body.includes('<outcome>OK</outcome>') ? 200 : 502, { 'Content-Type': 'text/plain' }).end(`${a.body.length} bytes`),
+    const body = Buffer.from(
+      encodeRequest('verifyPaymentNotice', creds, { qrCode: { fiscalCode, noticeNumber: url.searchParams.get('n') ?? '' } }).envelope,
+      'utf8',
+    );
+    rawPost(
+      agent,
+      simUrl,
+      {
+        'Content-Type': 'text/xml; charset=utf-8',
+        SOAPAction: 'verifyPaymentNotice',
+        'Ocp-Apim-Subscription-Key': sim.credentials.subscriptionKey,
+        'Content-Length': body.length,
+      },
+      body,
+    ).then(
+      (a) =>
+        res
+          .writeHead(a.status === 200 && a.body.includes('<outcome>OK</outcome>') ? 200 : 502, { 'Content-Type': 'text/plain' })
+          .end(`${a.body.length} bytes`),
       () => res.writeHead(502).end(),
     );
   });
@@ -62,10 +76,11 @@ export async function startFloorServer(sim: Simulator, fiscalCode: string): Prom
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise<void>((resolve) => {
-      agent.destroy();
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        agent.destroy();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

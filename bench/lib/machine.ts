@@ -38,7 +38,10 @@ export function describeMachine(m: MachineInfo): string {
 /** The file system type of a folder, from /proc/mounts (longest matching mount point); 'unknown' elsewhere. */
 export function fileSystemOf(path: string): string {
   try {
-    const mounts = readFileSync('/proc/mounts', 'utf8').split('\n').map((l) => l.split(' ')).filter((f) => f.length > 2);
+    const mounts = readFileSync('/proc/mounts', 'utf8')
+      .split('\n')
+      .map((l) => l.split(' '))
+      .filter((f) => f.length > 2);
     const inside = mounts.filter((f) => path === f[1] || path.startsWith(f[1] === '/' ? '/' : `${f[1]}/`));
     const best = inside.sort((a, b) => (b[1] as string).length - (a[1] as string).length)[0];
     return best?.[2] ?? 'unknown';

@@ -8,11 +8,20 @@ import type { QrCode } from '../../main/protocol';
 import { BenchCheckFailed } from './errors';
 
 /** Resolves on the engine's 'session' event that brings the session to one of `wanted`. */
-export function sessionReaches(engine: PaymentEngine, sessionId: string, wanted: readonly SessionStatus[], timeoutMs = 60_000): Promise<SessionState> {
+export function sessionReaches(
+  engine: PaymentEngine,
+  sessionId: string,
+  wanted: readonly SessionStatus[],
+  timeoutMs = 60_000,
+): Promise<SessionState> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       engine.off('session', onSession);
-      reject(new BenchCheckFailed(`session ${sessionId} did not reach ${wanted.join('/')} in ${timeoutMs} ms`, { status: engine.get(sessionId).status }));
+      reject(
+        new BenchCheckFailed(`session ${sessionId} did not reach ${wanted.join('/')} in ${timeoutMs} ms`, {
+          status: engine.get(sessionId).status,
+        }),
+      );
     }, timeoutMs);
     const onSession = (s: SessionState) => {
       if (s.id !== sessionId || !wanted.includes(s.status)) return;
@@ -26,7 +35,9 @@ export function sessionReaches(engine: PaymentEngine, sessionId: string, wanted:
 
 function expect(state: SessionState, status: SessionStatus, step: string): void {
   if (state.status !== status) {
-    throw new BenchCheckFailed(`payment ${state.id}: ${step} left the session ${state.status}, not ${status}`, { lastError: state.notices[0]?.lastError ?? null });
+    throw new BenchCheckFailed(`payment ${state.id}: ${step} left the session ${state.status}, not ${status}`, {
+      lastError: state.notices[0]?.lastError ?? null,
+    });
   }
 }
 

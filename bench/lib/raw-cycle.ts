@@ -40,13 +40,18 @@ export function prebuildRawCycles(sim: Simulator, notices: readonly QrCode[], am
     return {
       body,
       headers: {
-        'Content-Type': 'text/xml; charset=utf-8', Accept: 'text/xml, application/xml', SOAPAction: enc.soapAction,
-        'Ocp-Apim-Subscription-Key': sim.credentials.subscriptionKey, 'Content-Length': body.length,
+        'Content-Type': 'text/xml; charset=utf-8',
+        Accept: 'text/xml, application/xml',
+        SOAPAction: enc.soapAction,
+        'Ocp-Apim-Subscription-Key': sim.credentials.subscriptionKey,
+        'Content-Length': body.length,
       },
     };
   };
   return notices.map((qrCode) => {
-    const outcome = request(encodeRequest('sendPaymentOutcomeV2', creds, { idempotencyKey: key(), paymentTokens: [TOKEN_SLOT], outcome: 'OK', details }));
+    const outcome = request(
+      encodeRequest('sendPaymentOutcomeV2', creds, { idempotencyKey: key(), paymentTokens: [TOKEN_SLOT], outcome: 'OK', details }),
+    );
     return {
       verify: request(encodeRequest('verifyPaymentNotice', creds, { qrCode })),
       activate: request(encodeRequest('activatePaymentNoticeV2', creds, { idempotencyKey: key(), qrCode, amount: amountCents })),

@@ -28,7 +28,10 @@ export function percentileSorted(sorted: readonly number[], p: number): number {
 }
 
 export function percentile(values: readonly number[], p: number): number {
-  return percentileSorted([...values].sort((x, y) => x - y), p);
+  return percentileSorted(
+    [...values].sort((x, y) => x - y),
+    p,
+  );
 }
 
 export function median(values: readonly number[]): number {

@@ -26,7 +26,12 @@ export function cashDetails(feeCents = 150): OutcomeDetailsV2 {
 
 export function freshNotices(sim: Simulator, n: number): QrCode[] {
   return Array.from({ length: n }, () => {
-    const p = sim.addPosition({ fiscalCode: CREDITOR, companyName: 'Comune di Borgo Esempio', paymentDescription: 'TARI benchmark', transfers: TRANSFERS });
+    const p = sim.addPosition({
+      fiscalCode: CREDITOR,
+      companyName: 'Comune di Borgo Esempio',
+      paymentDescription: 'TARI benchmark',
+      transfers: TRANSFERS,
+    });
     return { fiscalCode: p.fiscalCode, noticeNumber: p.noticeNumber };
   });
 }

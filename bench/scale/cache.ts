@@ -40,7 +40,9 @@ export function scaleDatabase(cacheDir: string, payments: number, perDay: number
     try {
       const d = JSON.parse(readFileSync(about, 'utf8')) as Described;
       if (d.generator === GENERATOR_VERSION && d.schema === LATEST_VERSION && d.bytes === statSync(path).size && d.path === path) {
-        log(`scale: reusing ${path} (${payments.toLocaleString('en')} payments, generated in an earlier run in ${d.generatedSeconds.toFixed(0)} s)`);
+        log(
+          `scale: reusing ${path} (${payments.toLocaleString('en')} payments, generated in an earlier run in ${d.generatedSeconds.toFixed(0)} s)`,
+        );
         vouch(path);
         return { ...d, generated: false };
       }
@@ -51,7 +53,10 @@ export function scaleDatabase(cacheDir: string, payments: number, perDay: number
   log(`scale: generating ${payments.toLocaleString('en')} payments into ${path}...`);
   const db = generateScaleDatabase(path, payments, perDay);
   vouch(path);
-  writeFileSync(about, `${JSON.stringify({ ...db, generator: GENERATOR_VERSION, schema: LATEST_VERSION, bytes: statSync(path).size } satisfies Described)}\n`);
+  writeFileSync(
+    about,
+    `${JSON.stringify({ ...db, generator: GENERATOR_VERSION, schema: LATEST_VERSION, bytes: statSync(path).size } satisfies Described)}\n`,
+  );
   log(`scale: generated in ${db.generatedSeconds.toFixed(0)} s`);
   return { ...db, generated: true };
 }

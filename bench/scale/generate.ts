@@ -26,7 +26,14 @@ const FEE = 150;
 const FLOAT = 10_000;
 const DAYS_PER_COMMIT = 10;
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const DESCRIPTIONS = ['TARI 2025 con TEFA', 'Mensa scolastica', 'Permesso di sosta residenti', 'Sanzione codice della strada', 'Retta asilo nido', 'Canone idrico'];
+const DESCRIPTIONS = [
+  'TARI 2025 con TEFA',
+  'Mensa scolastica',
+  'Permesso di sosta residenti',
+  'Sanzione codice della strada',
+  'Retta asilo nido',
+  'Canone idrico',
+];
 
 export interface ClosedShiftAnchor {
   shiftId: string;
@@ -77,30 +84,39 @@ export function generateScaleDatabase(path: string, payments: number, perDay: nu
   // Out of WAL (through DELETE: SQLite refuses WAL -> MEMORY in one step), the rollback journal in
   // memory: a crash here only loses a file that is generated again. (OFF is refused in defensive mode.)
   db.pragma('journal_mode = DELETE');
-  if (db.pragma('journal_mode = MEMORY', { simple: true }) !== 'memory') throw new Error(`cannot take ${path} out of WAL mode to generate it`);
+  if (db.pragma('journal_mode = MEMORY', { simple: true }) !== 'memory')
+    throw new Error(`cannot take ${path} out of WAL mode to generate it`);
   db.pragma('locking_mode = EXCLUSIVE');
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -1048576');
   db.pragma('temp_store = MEMORY');
   // Rows go in parent after child within a day (the shift row is written when the day closes).
   db.pragma('foreign_keys = OFF');
-  const indexes = db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL`).all() as Array<{ name: string; sql: string }>;
+  const indexes = db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL`).all() as Array<{
+    name: string;
+    sql: string;
+  }>;
   for (const i of indexes) db.exec(`DROP INDEX ${i.name}`);
 
   const ins = {
-    shift: db.prepare(`INSERT INTO shift (id, terminal_id, operator_id, opened_at, float_cents, closed_at, counted_cash_cents, expected_cash_cents,
+    shift:
+      db.prepare(`INSERT INTO shift (id, terminal_id, operator_id, opened_at, float_cents, closed_at, counted_cash_cents, expected_cash_cents,
       difference_cents, z_report_number, journal_seq, journal_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    session: db.prepare(`INSERT INTO payment_session (id, state, kind, terminal_id, operator_id, shift_id, created_at, updated_at, tender_method,
+    session:
+      db.prepare(`INSERT INTO payment_session (id, state, kind, terminal_id, operator_id, shift_id, created_at, updated_at, tender_method,
       tender_notices_cents, tender_fee_cents, tender_due_cents, tender_given_cents, tender_change_cents, refund_required, version)
       VALUES (?, 'completed', 'counter', ?, ?, ?, ?, ?, 'cash', ?, ?, ?, ?, ?, 0, 5)`),
-    notice: db.prepare(`INSERT INTO session_notice (id, session_id, position, payload_kind, payload_amount_cents, fiscal_code, notice_number, phase,
+    notice:
+      db.prepare(`INSERT INTO session_notice (id, session_id, position, payload_kind, payload_amount_cents, fiscal_code, notice_number, phase,
       verify_amount_cents, verify_description, verify_company_name, verify_office_name, verify_due_date, verify_standin, verified_at,
       activate_idempotency_key, payment_token, token_expires_at_ms, token_duration_ms, activated_at, creditor_reference_id, total_amount_cents,
       activate_fiscal_code_pa, activate_company_name, activate_description, outcome_state, created_at, updated_at)
       VALUES (?, ?, 1, 'qr', ?, ?, ?, 'accepted', ?, ?, ?, 'Ufficio Tributi', NULL, 0, ?, ?, ?, ?, ${TOKEN_MS}, ?, ?, ?, ?, ?, ?, 'accepted', ?, ?)`),
-    tender: db.prepare(`INSERT INTO tender (id, session_id, kind, method, amount_cents, fee_cents, given_cents, change_cents, operator_id, terminal_id, shift_id, created_at)
+    tender:
+      db.prepare(`INSERT INTO tender (id, session_id, kind, method, amount_cents, fee_cents, given_cents, change_cents, operator_id, terminal_id, shift_id, created_at)
       VALUES (?, ?, 'payment', 'cash', ?, ${FEE}, ?, ?, ?, ?, ?, ?)`),
-    outbox: db.prepare(`INSERT INTO outbox_message (id, session_id, notice_id, payment_token, outcome, details, state, attempts, next_attempt_at_ms, deadline_ms,
+    outbox:
+      db.prepare(`INSERT INTO outbox_message (id, session_id, notice_id, payment_token, outcome, details, state, attempts, next_attempt_at_ms, deadline_ms,
       idempotency_key, created_at, updated_at) VALUES (?, ?, ?, ?, 'OK', ?, 'accepted', 1, ?, ?, ?, ?, ?)`),
     attempt: db.prepare(`INSERT INTO delivery_attempt (id, message_id, attempt_no, idempotency_key, started_at, finished_at, result)
       VALUES (?, ?, 1, ?, ?, ?, 'accepted')`),
@@ -174,7 +190,14 @@ export function generateScaleDatabase(path: string, payments: number, perDay: nu
       const token = hex(32);
       const activateKey = `12345678901_${chars(10, ALNUM)}`;
       const outcomeKey = `12345678901_${chars(10, ALNUM)}`;
-      const at = { verified: t + 400, activate: t + 20_000, activated: t + 20_300, tender: t + 25_000, sent: t + 25_050, accepted: t + 25_300 };
+      const at = {
+        verified: t + 400,
+        activate: t + 20_000,
+        activated: t + 20_300,
+        tender: t + 25_000,
+        sent: t + 25_050,
+        accepted: t + 25_300,
+      };
       const date = iso(t).slice(0, 10);
       cash += due;
       if (row % sampleEvery === 0) {
@@ -182,24 +205,69 @@ export function generateScaleDatabase(path: string, payments: number, perDay: nu
         sampleTokens.push(token);
       }
       ins.session.run(sessionId, TERMINAL, operatorId, shiftId, iso(t), iso(at.accepted), amount, FEE, due, given, given - due);
-      ins.notice.run(row, sessionId, amount, fiscalCode, noticeNumber, amount, description, company, iso(at.verified), activateKey, token,
-        at.activate + TOKEN_MS, iso(at.activated), noticeNumber.slice(1), amount, fiscalCode, company, description, iso(t), iso(at.accepted));
+      ins.notice.run(
+        row,
+        sessionId,
+        amount,
+        fiscalCode,
+        noticeNumber,
+        amount,
+        description,
+        company,
+        iso(at.verified),
+        activateKey,
+        token,
+        at.activate + TOKEN_MS,
+        iso(at.activated),
+        noticeNumber.slice(1),
+        amount,
+        fiscalCode,
+        company,
+        description,
+        iso(t),
+        iso(at.accepted),
+      );
       ins.tender.run(row, sessionId, amount, given, given - due, operatorId, TERMINAL, shiftId, iso(at.tender));
       const details = `{"applicationDate":"${date}","fee":${FEE},"paymentChannel":"frontOffice","paymentMethod":"cash","transferDate":"${date}"}`;
       ins.outbox.run(row, sessionId, row, token, details, at.tender, at.activate + TOKEN_MS, outcomeKey, iso(at.tender), iso(at.accepted));
       ins.attempt.run(row, row, outcomeKey, iso(at.sent), iso(at.accepted));
       const first = row === 1;
-      const entry = (atMs: number, kind: string, text: string, payload: Json) => (first ? checked(atMs, kind, payload, sessionId, text) : journal(atMs, kind, text, sessionId));
-      entry(t, 'session-started', `{"kind":"counter","operatorId":"${operatorId}","shiftId":"${shiftId}"}`, first && { kind: 'counter', operatorId, shiftId });
-      entry(t + 2, 'notice-added', `{"fiscalCode":"${fiscalCode}","noticeNumber":"${noticeNumber}","source":"qr","status":"cart"}`,
-        first && { fiscalCode, noticeNumber, source: 'qr', status: 'cart' });
+      const entry = (atMs: number, kind: string, text: string, payload: Json) =>
+        first ? checked(atMs, kind, payload, sessionId, text) : journal(atMs, kind, text, sessionId);
+      entry(
+        t,
+        'session-started',
+        `{"kind":"counter","operatorId":"${operatorId}","shiftId":"${shiftId}"}`,
+        first && { kind: 'counter', operatorId, shiftId },
+      );
+      entry(
+        t + 2,
+        'notice-added',
+        `{"fiscalCode":"${fiscalCode}","noticeNumber":"${noticeNumber}","source":"qr","status":"cart"}`,
+        first && { fiscalCode, noticeNumber, source: 'qr', status: 'cart' },
+      );
       entry(at.verified, 'verify-succeeded', '{"noticeId":1,"status":"cart"}', first && { noticeId: 1, status: 'cart' });
       entry(at.activate, 'activate-requested', '{"status":"activating"}', first && { status: 'activating' });
-      entry(at.activated, 'activate-succeeded', `{"amountCents":${amount},"noticeId":1,"paymentToken":"${token}","status":"activated"}`,
-        first && { amountCents: amount, noticeId: 1, paymentToken: token, status: 'activated' });
-      entry(at.tender, 'tender-submitted',
+      entry(
+        at.activated,
+        'activate-succeeded',
+        `{"amountCents":${amount},"noticeId":1,"paymentToken":"${token}","status":"activated"}`,
+        first && { amountCents: amount, noticeId: 1, paymentToken: token, status: 'activated' },
+      );
+      entry(
+        at.tender,
+        'tender-submitted',
         `{"changeCents":${given - due},"dueCents":${due},"feeCents":${FEE},"givenCents":${given},"method":"cash","noticesCents":${amount},"status":"outcome-pending"}`,
-        first && { changeCents: given - due, dueCents: due, feeCents: FEE, givenCents: given, method: 'cash', noticesCents: amount, status: 'outcome-pending' });
+        first && {
+          changeCents: given - due,
+          dueCents: due,
+          feeCents: FEE,
+          givenCents: given,
+          method: 'cash',
+          noticesCents: amount,
+          status: 'outcome-pending',
+        },
+      );
       entry(at.accepted, 'outcome-accepted', '{"noticeId":1,"status":"completed"}', first && { noticeId: 1, status: 'completed' });
     }
     if (d === days - 1) {
@@ -211,9 +279,21 @@ export function generateScaleDatabase(path: string, payments: number, perDay: nu
     const closedAt = dayStart + 18 * 3_600_000 + 5 * 60_000;
     const expected = FLOAT + cash;
     ins.shift.run(shiftId, TERMINAL, operatorId, iso(openedAt), FLOAT, iso(closedAt), expected, expected, 0, d + 1, seq, head);
-    closed.last = { shiftId, fromSeq: previousAnchor.seq, fromHash: previousAnchor.hash, toSeq: seq, toHash: head, entries: seq - previousAnchor.seq };
+    closed.last = {
+      shiftId,
+      fromSeq: previousAnchor.seq,
+      fromHash: previousAnchor.hash,
+      toSeq: seq,
+      toHash: head,
+      entries: seq - previousAnchor.seq,
+    };
     previousAnchor = { seq, hash: head };
-    checked(closedAt, 'shift-closed', { countedCashCents: expected, differenceCents: 0, expectedCashCents: expected, shiftId, zReportNumber: d + 1 }, null);
+    checked(
+      closedAt,
+      'shift-closed',
+      { countedCashCents: expected, differenceCents: 0, expectedCashCents: expected, shiftId, zReportNumber: d + 1 },
+      null,
+    );
   };
 
   for (let d = 0; d < days; d += DAYS_PER_COMMIT) {
@@ -227,7 +307,15 @@ export function generateScaleDatabase(path: string, payments: number, perDay: nu
   const lastClosedDay = closed.last;
   if (!lastClosedDay) throw new Error('the generated database needs at least two days to have a closed one');
   return {
-    path, payments, days, perDay, journalEntries: seq, generatedSeconds: (Date.now() - started) / 1000,
-    openShiftId, lastClosedDay, sampleNotices, sampleTokens,
+    path,
+    payments,
+    days,
+    perDay,
+    journalEntries: seq,
+    generatedSeconds: (Date.now() - started) / 1000,
+    openShiftId,
+    lastClosedDay,
+    sampleNotices,
+    sampleTokens,
   };
 }

@@ -14,12 +14,17 @@ export function xReport(db: SportelloDatabase, terminalId: string): ShiftReport 
   const shift = db.shifts.current(terminalId);
   if (!shift) throw new Error(`terminal ${terminalId} has no open shift`);
   return buildShiftReport({
-    kind: 'x', shift, totals: db.tenders.totalsByShift(shift.id), pendingOutcomes: db.outbox.pending().depth,
-    lateOutcomes: db.notices.countInShift(shift.id, 'accepted-late'), generatedAtMs: Date.now(),
+    kind: 'x',
+    shift,
+    totals: db.tenders.totalsByShift(shift.id),
+    pendingOutcomes: db.outbox.pending().depth,
+    lateOutcomes: db.notices.countInShift(shift.id, 'accepted-late'),
+    generatedAtMs: Date.now(),
   });
 }
 
-export type DayVerification = { ok: true; count: number } | { ok: false; brokenAt: number; reason: 'deleted' | 'edited' | 'reordered' | 'head' };
+export type DayVerification =
+  { ok: true; count: number } | { ok: false; brokenAt: number; reason: 'deleted' | 'edited' | 'reordered' | 'head' };
 
 export function verifyDay(db: SportelloDatabase, day: ClosedShiftAnchor): DayVerification {
   let prev = day.fromHash;

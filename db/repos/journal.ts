@@ -139,7 +139,9 @@ export function journalRepository(ctx: RepoContext) {
         // Linked to an entry that is gone: deleted and the rest renumbered if more seqs were issued
         // than rows remain, otherwise the predecessor was rewritten with a recomputed hash.
         const rows = q.count.pluck().get() as number;
-        return issued > rows ? { ok: false, brokenAt: unlinked.seq, reason: 'deleted' } : { ok: false, brokenAt: Math.max(1, unlinked.seq - 1), reason: 'edited' };
+        return issued > rows
+          ? { ok: false, brokenAt: unlinked.seq, reason: 'deleted' }
+          : { ok: false, brokenAt: Math.max(1, unlinked.seq - 1), reason: 'edited' };
       }
       if (issued >= expected) return { ok: false, brokenAt: expected, reason: 'deleted' };
       return { ok: true, count: expected - 1 };

@@ -270,13 +270,15 @@ export function noticeRepository(ctx: RepoContext) {
      * the time it leaves, so nobody asks again while the request may still be processed.
      */
     recordActivateKey(id: number, idempotencyKey: string, sentAtMs: number = ctx.now()): NoticeRecord {
-      if (q.activateKey.run({ id, key: idempotencyKey, sent_at_ms: sentAtMs, now: now() }).changes === 0) refuseActivated(id, 'change its activation key');
+      if (q.activateKey.run({ id, key: idempotencyKey, sent_at_ms: sentAtMs, now: now() }).changes === 0)
+        refuseActivated(id, 'change its activation key');
       return require(id);
     },
 
     /** When to ask an unanswered activation again (null: nothing owed any more); `counted` adds one ask. */
     scheduleActivationAsk(id: number, nextAtMs: number | null, counted: boolean): NoticeRecord {
-      if (q.askAgain.run({ id, counted: counted ? 1 : 0, next_ms: nextAtMs, now: now() }).changes === 0) throw new RecordNotFound('session_notice', id);
+      if (q.askAgain.run({ id, counted: counted ? 1 : 0, next_ms: nextAtMs, now: now() }).changes === 0)
+        throw new RecordNotFound('session_notice', id);
       return require(id);
     },
 

@@ -212,7 +212,8 @@ export function outboxRepository(ctx: RepoContext) {
     recordAttemptStart(messageId: number, idempotencyKey: string): number {
       return ctx.db.transaction(() => {
         if (a.openForMessage.get(messageId) !== undefined) refuse(messageId, 'start a second attempt while one is open');
-        if (q.startAttempt.run({ id: messageId, key: idempotencyKey, now: now() }).changes === 0) refuse(messageId, 'start an attempt (mark it in flight first)');
+        if (q.startAttempt.run({ id: messageId, key: idempotencyKey, now: now() }).changes === 0)
+          refuse(messageId, 'start an attempt (mark it in flight first)');
         const attemptNo = (a.lastNo.pluck().get(messageId) as number) + 1;
         const r = a.insert.run({ message_id: messageId, attempt_no: attemptNo, key: idempotencyKey, now: now() });
         return Number(r.lastInsertRowid);
@@ -324,8 +325,22 @@ export function outboxRepository(ctx: RepoContext) {
 
     /** Queue depth and the nearest token expiry, for the operator's and technician's screens. */
     pending(): OutboxDepth {
-      const r = q.depth.get() as { depth: number; in_flight: number; stalled: number; parked: number; needs_decision: number; oldest: number | null };
-      return { depth: r.depth, inFlight: r.in_flight, stalled: r.stalled, parked: r.parked, needsDecision: r.needs_decision, oldestDeadlineMs: r.oldest };
+      const r = q.depth.get() as {
+        depth: number;
+        in_flight: number;
+        stalled: number;
+        parked: number;
+        needs_decision: number;
+        oldest: number | null;
+      };
+      return {
+        depth: r.depth,
+        inFlight: r.in_flight,
+        stalled: r.stalled,
+        parked: r.parked,
+        needsDecision: r.needs_decision,
+        oldestDeadlineMs: r.oldest,
+      };
     },
 
     /** Newest first; page with `beforeId`. */

@@ -82,9 +82,16 @@ export function shiftRepository(ctx: RepoContext) {
     open(s: { terminalId: string; operatorId: string; floatCents: Cents; id?: string }): ShiftRecord {
       return ctx.db.transaction(() => {
         const open = current(s.terminalId);
-        if (open) throw new StateConflict(`terminal ${s.terminalId} already has an open shift`, { shiftId: open.id, terminalId: s.terminalId });
+        if (open)
+          throw new StateConflict(`terminal ${s.terminalId} already has an open shift`, { shiftId: open.id, terminalId: s.terminalId });
         const id = s.id ?? ctx.newId();
-        q.insert.run({ id, terminal_id: s.terminalId, operator_id: s.operatorId, now: isoAt(ctx.now()), float_cents: cents(s.floatCents, 'floatCents') });
+        q.insert.run({
+          id,
+          terminal_id: s.terminalId,
+          operator_id: s.operatorId,
+          now: isoAt(ctx.now()),
+          float_cents: cents(s.floatCents, 'floatCents'),
+        });
         return get(id)!;
       })();
     },
@@ -94,7 +101,10 @@ export function shiftRepository(ctx: RepoContext) {
 
     /** Closes with the cash counted and the cash the engine expected; numbers the Z report. */
     close(id: string, count: { countedCashCents: Cents; expectedCashCents: number }): ShiftRecord {
-      if (!Number.isSafeInteger(count.expectedCashCents)) throw new AmountInvalid(`expectedCashCents must be integer cents, got ${String(count.expectedCashCents)}`, { field: 'expectedCashCents' });
+      if (!Number.isSafeInteger(count.expectedCashCents))
+        throw new AmountInvalid(`expectedCashCents must be integer cents, got ${String(count.expectedCashCents)}`, {
+          field: 'expectedCashCents',
+        });
       return ctx.db.transaction(() => {
         const head = q.journalHead.get() as { seq: number; hash: string } | undefined;
         const r = q.close.run({

@@ -132,9 +132,15 @@ export function tenderRepository(ctx: RepoContext) {
 
     /** Per kind and method, for the X/Z reports and the expected cash at shift close. */
     totalsByShift(shiftId: string): TenderTotals[] {
-      return (q.totalsByShift.all(shiftId) as Array<{ kind: TenderKind; method: TenderMethod; count: number; amount_cents: number; fee_cents: number }>).map(
-        (r) => ({ kind: r.kind, method: r.method, count: r.count, amountCents: r.amount_cents, feeCents: r.fee_cents }),
-      );
+      return (
+        q.totalsByShift.all(shiftId) as Array<{
+          kind: TenderKind;
+          method: TenderMethod;
+          count: number;
+          amount_cents: number;
+          fee_cents: number;
+        }>
+      ).map((r) => ({ kind: r.kind, method: r.method, count: r.count, amountCents: r.amount_cents, feeCents: r.fee_cents }));
     },
   };
 }

@@ -10,9 +10,7 @@ import type { CertificateModel, CertifiedNotice } from './types';
 export function certificateDocument(model: CertificateModel): PrintDocument {
   const t = certificateText(model.locale);
   const amount = (cents: number): string => formatAmount(cents, t);
-  const blocks: Block[] = [
-    text(t(`title.${model.kind}`), { align: 'center', style: { bold: true, doubleHeight: true } }),
-  ];
+  const blocks: Block[] = [text(t(`title.${model.kind}`), { align: 'center', style: { bold: true, doubleHeight: true } })];
   if (model.duplicate) {
     blocks.push(
       text(t('duplicate'), { align: 'center', style: { bold: true } }),
@@ -45,7 +43,13 @@ export function certificateDocument(model: CertificateModel): PrintDocument {
   return doc(...blocks);
 }
 
-function noticeBlocks(n: CertifiedNotice, index: number, model: CertificateModel, t: CertificateTranslate, amount: (c: number) => string): Block[] {
+function noticeBlocks(
+  n: CertifiedNotice,
+  index: number,
+  model: CertificateModel,
+  t: CertificateTranslate,
+  amount: (c: number) => string,
+): Block[] {
   const blocks: Block[] = [
     rule(),
     text(t('label.notice', { index: index + 1, count: model.notices.length }), { style: { bold: true } }),
@@ -59,10 +63,6 @@ function noticeBlocks(n: CertifiedNotice, index: number, model: CertificateModel
   ];
   if (n.standin) blocks.push(text(t('label.standin')));
   if (model.kind === 'pending') blocks.push(pair(t('label.outcome'), t(n.confirmed ? 'outcome.confirmed' : 'outcome.awaiting')));
-  blocks.push(
-    text(`${t('label.paymentToken')}:`),
-    text(n.paymentToken, { align: 'center' }),
-    qr(n.paymentToken),
-  );
+  blocks.push(text(`${t('label.paymentToken')}:`), text(n.paymentToken, { align: 'center' }), qr(n.paymentToken));
   return blocks;
 }

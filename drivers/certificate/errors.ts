@@ -33,7 +33,9 @@ export class CertificateDataMissing extends SportelloError {
   declare readonly code: 'CERTIFICATE_DATA_MISSING';
 
   constructor(sessionId: string, noticeId: number, what: string) {
-    super('CERTIFICATE_DATA_MISSING', `session ${sessionId}, notice ${noticeId}: ${what} missing`, { details: { sessionId, noticeId, what } });
+    super('CERTIFICATE_DATA_MISSING', `session ${sessionId}, notice ${noticeId}: ${what} missing`, {
+      details: { sessionId, noticeId, what },
+    });
   }
 }
 

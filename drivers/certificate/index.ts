@@ -1,7 +1,14 @@
 // The certificate's public surface: build the model once, render it anywhere. Import from here.
 export type {
-  CertificateContext, CertificateModel, CertificateSession, CertificateSessionStatus, CertificateNoticeInput,
-  CertificateNoticePhase, CertifiedNotice, Language, PaymentMethod,
+  CertificateContext,
+  CertificateModel,
+  CertificateSession,
+  CertificateSessionStatus,
+  CertificateNoticeInput,
+  CertificateNoticePhase,
+  CertifiedNotice,
+  Language,
+  PaymentMethod,
 } from './types';
 export { certificateFor, DEFAULT_TIME_ZONE } from './model';
 export { certificateDocument } from './document';

@@ -22,7 +22,8 @@ export function certificateText(lang: Language): CertificateTranslate {
   const catalog = CATALOGS[lang];
   return (key, vars) => {
     let node: unknown = catalog;
-    for (const part of key.split('.')) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+    for (const part of key.split('.'))
+      node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
     if (typeof node !== 'string') return key;
     return vars ? node.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole)) : node;
   };

@@ -12,7 +12,14 @@
  */
 import { missingCase } from '../../kernel/errors';
 import { CertificateContextInvalid, CertificateDataMissing, CertificateUnavailable } from './errors';
-import type { CertificateContext, CertificateModel, CertificateNoticeInput, CertificateNoticePhase, CertificateSession, CertifiedNotice } from './types';
+import type {
+  CertificateContext,
+  CertificateModel,
+  CertificateNoticeInput,
+  CertificateNoticePhase,
+  CertificateSession,
+  CertifiedNotice,
+} from './types';
 
 export const DEFAULT_TIME_ZONE = 'Europe/Rome';
 

@@ -5,7 +5,17 @@
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { formatTarget, parseTarget, Printer, PROFILE_58MM, renderEscPos, PROFILE_80MM, type PrintDocument, type PrinterProfile, type PrinterTarget } from '../printer/index';
+import {
+  formatTarget,
+  parseTarget,
+  Printer,
+  PROFILE_58MM,
+  renderEscPos,
+  PROFILE_80MM,
+  type PrintDocument,
+  type PrinterProfile,
+  type PrinterTarget,
+} from '../printer/index';
 import { missingCase } from '../../kernel/errors';
 import { CertificateOutputInvalid } from './errors';
 import { renderPdf } from './pdf';
@@ -72,12 +82,19 @@ export async function deliver(document: PrintDocument, output: OutputTarget, opt
     }
     case 'pdf': {
       const page = paper === 'a4' ? 'a4' : paper === '58mm' ? 'roll-58mm' : 'roll-80mm';
-      const bytes = await renderPdf(document, { page, ...(opts.title ? { title: opts.title } : {}), ...(opts.createdAtMs !== undefined ? { createdAtMs: opts.createdAtMs } : {}) });
+      const bytes = await renderPdf(document, {
+        page,
+        ...(opts.title ? { title: opts.title } : {}),
+        ...(opts.createdAtMs !== undefined ? { createdAtMs: opts.createdAtMs } : {}),
+      });
       writeAtomically(output.path, bytes);
       return { output: name, bytes: bytes.length, warnings: [] };
     }
     case 'svg': {
-      const svg = renderSvg(document, { columns: paper === 'a4' ? 80 : paper === '58mm' ? 32 : 48, ...(opts.title ? { title: opts.title } : {}) });
+      const svg = renderSvg(document, {
+        columns: paper === 'a4' ? 80 : paper === '58mm' ? 32 : 48,
+        ...(opts.title ? { title: opts.title } : {}),
+      });
       const bytes = Buffer.from(svg, 'utf8');
       writeAtomically(output.path, bytes);
       return { output: name, bytes: bytes.length, warnings: [] };

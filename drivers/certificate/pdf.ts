@@ -76,14 +76,24 @@ function drawSheet(pdf: PDFKit.PDFDocument, sheet: Sheet, g: PageGeometry, scale
   }
 }
 
-function drawItem(pdf: PDFKit.PDFDocument, item: SheetItem, at: (x: number, y: number) => [number, number], scale: number, widthDots: number, tearLine: boolean): void {
+function drawItem(
+  pdf: PDFKit.PDFDocument,
+  item: SheetItem,
+  at: (x: number, y: number) => [number, number],
+  scale: number,
+  widthDots: number,
+  tearLine: boolean,
+): void {
   switch (item.kind) {
     case 'text': {
       const sx = item.style.doubleWidth ? 2 : 1;
       const sy = item.style.doubleHeight ? 2 : 1;
       const [x, y] = at(item.column * CELL_DOTS * sx, item.y);
       pdf.save().translate(x, y).scale(sx, sy);
-      pdf.font(item.style.bold ? 'Courier-Bold' : 'Courier').fontSize((CELL_DOTS * scale) / COURIER_ADVANCE).fillColor('#000');
+      pdf
+        .font(item.style.bold ? 'Courier-Bold' : 'Courier')
+        .fontSize((CELL_DOTS * scale) / COURIER_ADVANCE)
+        .fillColor('#000');
       pdf.text(item.text, 0, BASELINE_DOTS * scale, { lineBreak: false, baseline: 'alphabetic', underline: item.style.underline ?? false });
       pdf.restore();
       return;
@@ -92,7 +102,8 @@ function drawItem(pdf: PDFKit.PDFDocument, item: SheetItem, at: (x: number, y: n
       const m = item.moduleDots * scale;
       const [x0, y0] = at(item.x, item.y);
       for (let r = 0; r < item.matrix.rows; r++) {
-        for (let c = 0; c < item.matrix.cols; c++) if (item.matrix.modules[r * item.matrix.cols + c]) pdf.rect(x0 + c * m, y0 + r * m, m, m);
+        for (let c = 0; c < item.matrix.cols; c++)
+          if (item.matrix.modules[r * item.matrix.cols + c]) pdf.rect(x0 + c * m, y0 + r * m, m, m);
       }
       pdf.fill('#000');
       return;

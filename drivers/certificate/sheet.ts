@@ -4,7 +4,18 @@
  * the lines the paper shows. Each renderer only maps dots to its own unit.
  */
 import { missingCase } from '../../kernel/errors';
-import { alignLine, columnsFor, layoutPair, printableCp858, ruleLine, wrapText, type Align, type Block, type PrintDocument, type TextStyle } from '../printer/index';
+import {
+  alignLine,
+  columnsFor,
+  layoutPair,
+  printableCp858,
+  ruleLine,
+  wrapText,
+  type Align,
+  type Block,
+  type PrintDocument,
+  type TextStyle,
+} from '../printer/index';
 import { code128Widths, dataMatrixMatrix, qrMatrix, type ModuleMatrix } from './symbols';
 
 /** Font A cell: 12 dots wide; a line advances 30 dots (24-dot glyphs plus spacing). */
@@ -17,10 +28,33 @@ const CODE128_HEIGHT_DOTS = 80;
 
 export type SheetItem =
   /** one printed line; `column` counts cells of this line's width (double width: 24 dots) */
-  | { readonly kind: 'text'; readonly y: number; readonly height: number; readonly column: number; readonly text: string; readonly style: TextStyle }
-  | { readonly kind: 'matrix'; readonly y: number; readonly height: number; readonly x: number; readonly moduleDots: number; readonly matrix: ModuleMatrix; readonly data: string }
+  | {
+      readonly kind: 'text';
+      readonly y: number;
+      readonly height: number;
+      readonly column: number;
+      readonly text: string;
+      readonly style: TextStyle;
+    }
+  | {
+      readonly kind: 'matrix';
+      readonly y: number;
+      readonly height: number;
+      readonly x: number;
+      readonly moduleDots: number;
+      readonly matrix: ModuleMatrix;
+      readonly data: string;
+    }
   /** widths alternate bar, space, bar..., in modules */
-  | { readonly kind: 'bars'; readonly y: number; readonly height: number; readonly x: number; readonly moduleDots: number; readonly widths: readonly number[]; readonly data: string }
+  | {
+      readonly kind: 'bars';
+      readonly y: number;
+      readonly height: number;
+      readonly x: number;
+      readonly moduleDots: number;
+      readonly widths: readonly number[];
+      readonly data: string;
+    }
   | { readonly kind: 'cut'; readonly y: number; readonly height: 0 };
 
 export interface Sheet {

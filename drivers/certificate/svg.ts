@@ -25,12 +25,12 @@ export function renderSvg(document: PrintDocument, opts: SvgOptions = {}): strin
   const scale = opts.scale ?? 0.5;
   const w = sheet.widthDots + 2 * MARGIN_DOTS;
   const h = sheet.heightDots + 2 * MARGIN_DOTS;
-  const out = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${w * scale}" height="${h * scale}" viewBox="0 0 ${w} ${h}" role="img">`,
-  ];
+  const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${w * scale}" height="${h * scale}" viewBox="0 0 ${w} ${h}" role="img">`];
   if (opts.title) out.push(`<title>${escapeXml(opts.title)}</title>`);
   out.push(`<rect width="${w}" height="${h}" fill="#fff"/>`);
-  out.push(`<g transform="translate(${MARGIN_DOTS} ${MARGIN_DOTS})" font-family="'DejaVu Sans Mono', 'Courier New', monospace" font-size="${FONT_DOTS}" fill="#000">`);
+  out.push(
+    `<g transform="translate(${MARGIN_DOTS} ${MARGIN_DOTS})" font-family="'DejaVu Sans Mono', 'Courier New', monospace" font-size="${FONT_DOTS}" fill="#000">`,
+  );
   for (const item of sheet.items) out.push(svgItem(item, sheet.widthDots));
   out.push('</g>', '</svg>');
   return `${out.join('\n')}\n`;
@@ -47,7 +47,9 @@ function svgItem(item: SheetItem, widthDots: number): string {
         'xml:space="preserve"',
         item.style.bold ? 'font-weight="bold"' : '',
         item.style.underline ? 'text-decoration="underline"' : '',
-      ].filter(Boolean).join(' ');
+      ]
+        .filter(Boolean)
+        .join(' ');
       const at = `translate(${item.column * CELL_DOTS * sx} ${item.y}) scale(${sx} ${sy})`;
       return `<text transform="${at}" x="0" y="${BASELINE_DOTS}" ${attrs}>${escapeXml(item.text)}</text>`;
     }

@@ -9,12 +9,35 @@ import type { Cents } from '../../kernel/money';
 export type Language = 'it' | 'en' | 'de';
 
 export type CertificateSessionStatus =
-  | 'cart' | 'activating' | 'activated' | 'activation-refused' | 'outcome-pending' | 'completed' | 'certified'
-  | 'cancelling' | 'token-expired' | 'cancelled' | 'refund-required' | 'refunded' | 'needs-decision';
+  | 'cart'
+  | 'activating'
+  | 'activated'
+  | 'activation-refused'
+  | 'outcome-pending'
+  | 'completed'
+  | 'certified'
+  | 'cancelling'
+  | 'token-expired'
+  | 'cancelled'
+  | 'refund-required'
+  | 'refunded'
+  | 'needs-decision';
 
 export type CertificateNoticePhase =
-  | 'verifying' | 'verified' | 'verify-failed' | 'activating' | 'activation-unknown' | 'activated' | 'activation-refused' | 'ok-queued'
-  | 'ko-queued' | 'accepted' | 'accepted-late' | 'ko-delivered' | 'refund-required' | 'needs-decision';
+  | 'verifying'
+  | 'verified'
+  | 'verify-failed'
+  | 'activating'
+  | 'activation-unknown'
+  | 'activated'
+  | 'activation-refused'
+  | 'ok-queued'
+  | 'ko-queued'
+  | 'accepted'
+  | 'accepted-late'
+  | 'ko-delivered'
+  | 'refund-required'
+  | 'needs-decision';
 
 export type PaymentMethod = 'cash' | 'card' | 'other';
 
@@ -22,7 +45,12 @@ export interface CertificateNoticeInput {
   readonly id: number;
   readonly ref: { readonly fiscalCode: string; readonly noticeNumber: string };
   readonly phase: CertificateNoticePhase;
-  readonly verification: { readonly amountCents: Cents; readonly description: string; readonly companyName: string; readonly standin?: boolean } | null;
+  readonly verification: {
+    readonly amountCents: Cents;
+    readonly description: string;
+    readonly companyName: string;
+    readonly standin?: boolean;
+  } | null;
   readonly activation: {
     readonly paymentToken: string;
     readonly creditorReferenceId: string;
@@ -39,7 +67,12 @@ export interface CertificateSession {
   readonly id: string;
   readonly status: CertificateSessionStatus;
   readonly notices: readonly CertificateNoticeInput[];
-  readonly tender: { readonly method: PaymentMethod; readonly noticesCents: Cents; readonly feeCents: Cents; readonly dueCents: Cents } | null;
+  readonly tender: {
+    readonly method: PaymentMethod;
+    readonly noticesCents: Cents;
+    readonly feeCents: Cents;
+    readonly dueCents: Cents;
+  } | null;
 }
 
 /** What the session does not know: who prints, where, when, in which language. */

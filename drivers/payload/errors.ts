@@ -37,11 +37,16 @@ export function displayRead(raw: string): string {
 
 function escapePoint(ch: string): string {
   switch (ch) {
-    case '\\': return '\\\\';
-    case '\n': return '\\n';
-    case '\r': return '\\r';
-    case '\t': return '\\t';
-    default: return escapeOther(ch);
+    case '\\':
+      return '\\\\';
+    case '\n':
+      return '\\n';
+    case '\r':
+      return '\\r';
+    case '\t':
+      return '\\t';
+    default:
+      return escapeOther(ch);
   }
 }
 

@@ -31,7 +31,8 @@ export function parseManualEntry(entry: ManualEntry, raw: string): Reading {
   const fiscalCode = digitsOnly(entry.fiscalCode);
   if (!NOTICE_NUMBER.test(noticeNumber)) {
     throw new PayloadInvalid('notice-number-format', 'the notice number is not 18 digits', raw, {
-      field: 'noticeNumber', digits: countDigits(noticeNumber),
+      field: 'noticeNumber',
+      digits: countDigits(noticeNumber),
     });
   }
   if (fiscalCode === '') {
@@ -39,7 +40,8 @@ export function parseManualEntry(entry: ManualEntry, raw: string): Reading {
   }
   if (!FISCAL_CODE.test(fiscalCode)) {
     throw new PayloadInvalid('fiscal-code-format', 'the creditor fiscal code is not 11 digits', raw, {
-      field: 'fiscalCode', digits: countDigits(fiscalCode),
+      field: 'fiscalCode',
+      digits: countDigits(fiscalCode),
     });
   }
   return { kind: 'manual', noticeNumber, fiscalCode, amountCents: null, postalAccount: null, warnings: [] };

@@ -30,7 +30,8 @@ export function parseNotice(text: string, opts: ParseOptions = {}): ParsedNotice
 /** The two fields of the manual entry screen. */
 export function parseManualNotice(entry: ManualEntry, opts: ParseOptions = {}): ParsedNotice {
   const raw = `${entry.fiscalCode}/${entry.noticeNumber}`;
-  if (raw.length > MAX_INPUT_LENGTH) throw new PayloadInvalid('too-long', `the entry is ${raw.length} characters long`, raw, { max: MAX_INPUT_LENGTH });
+  if (raw.length > MAX_INPUT_LENGTH)
+    throw new PayloadInvalid('too-long', `the entry is ${raw.length} characters long`, raw, { max: MAX_INPUT_LENGTH });
   return finish(parseManualEntry(entry, raw), { text: raw, aimId: null, symbology: null }, opts, raw);
 }
 

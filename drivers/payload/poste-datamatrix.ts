@@ -51,12 +51,14 @@ export function parsePosteDataMatrix(text: string, raw: string): Reading {
     const value = text.slice(f.start, f.end);
     if (value.length < f.end - f.start) {
       throw new PayloadInvalid('datamatrix-truncated', `Data Matrix ends at ${text.length}, before the ${f.name} field`, raw, {
-        field: f.name, offset: f.start,
+        field: f.name,
+        offset: f.start,
       });
     }
     if (!f.pattern.test(value)) {
       throw new PayloadInvalid(f.reason, `Data Matrix ${f.name} at offset ${f.start} is not as expected`, raw, {
-        field: f.name, offset: f.start,
+        field: f.name,
+        offset: f.start,
       });
     }
   }
@@ -84,5 +86,8 @@ function lengthWarnings(length: number): NoticeWarning[] {
 
 /** A padded text field as far as the reading goes; control characters become spaces for display. */
 function tailField(text: string, start: number, end: number): string {
-  return text.slice(start, end).replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim();
+  return text
+    .slice(start, end)
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .trim();
 }

@@ -43,7 +43,11 @@ function encode(bcid: string, data: string, opts: string): RawSymbol[] {
   try {
     return bwipjs.raw(bcid, data, opts) as RawSymbol[];
   } catch (err) {
-    throw new PrintDocumentInvalid(`${bcid} cannot encode this data`, { symbology: bcid, length: data.length, cause: String(err).slice(0, 120) });
+    throw new PrintDocumentInvalid(`${bcid} cannot encode this data`, {
+      symbology: bcid,
+      length: data.length,
+      cause: String(err).slice(0, 120),
+    });
   }
 }
 
@@ -64,7 +68,8 @@ export function planCode128(text: string): Code128Plan {
   if (text.length === 0) throw new PrintDocumentInvalid('Code 128 needs data', { symbology: 'code128' });
   for (const ch of text) {
     const c = ch.charCodeAt(0);
-    if (ch.length !== 1 || c < 0x20 || c > 0x7e) throw new PrintDocumentInvalid('Code 128 (set B) takes printable ASCII only', { symbology: 'code128' });
+    if (ch.length !== 1 || c < 0x20 || c > 0x7e)
+      throw new PrintDocumentInvalid('Code 128 (set B) takes printable ASCII only', { symbology: 'code128' });
   }
   const bytes: number[] = [];
   let symbols = 0;
@@ -83,7 +88,8 @@ export function planCode128(text: string): Code128Plan {
   } else {
     bytes.push(0x7b, 0x42); // {B
     for (const ch of text) {
-      if (ch === '{') bytes.push(0x7b, 0x7b); // a literal brace is doubled in GS k data
+      if (ch === '{')
+        bytes.push(0x7b, 0x7b); // a literal brace is doubled in GS k data
       else bytes.push(ch.charCodeAt(0));
       symbols++;
     }

@@ -19,8 +19,18 @@ const HIGH_HALF =
 const TO_BYTE: ReadonlyMap<string, number> = new Map(Array.from(HIGH_HALF, (ch, i) => [ch, 0x80 + i] as const));
 
 const LOOK_ALIKES: Readonly<Record<string, string>> = {
-  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201C': '"', '\u201D': '"', '\u201E': '"',
-  '\u2013': '-', '\u2014': '-', '\u2212': '-', '\u2026': '...', '\t': ' ', '\u2022': '·',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201A': "'",
+  '\u201C': '"',
+  '\u201D': '"',
+  '\u201E': '"',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2212': '-',
+  '\u2026': '...',
+  '\t': ' ',
+  '\u2022': '·',
 };
 
 export const UNMAPPABLE = 0x3f; // '?'

@@ -7,7 +7,12 @@ import type { PrintDocument } from './document';
 
 const align = z.enum(['left', 'center', 'right']).optional();
 const style = z
-  .object({ bold: z.boolean().optional(), underline: z.boolean().optional(), doubleWidth: z.boolean().optional(), doubleHeight: z.boolean().optional() })
+  .object({
+    bold: z.boolean().optional(),
+    underline: z.boolean().optional(),
+    doubleWidth: z.boolean().optional(),
+    doubleHeight: z.boolean().optional(),
+  })
   .strict()
   .optional();
 const moduleDots = z.number().int().min(1).max(16).optional();

@@ -37,11 +37,16 @@ export type BlockKind = Block['kind'];
 // Small constructors so documents read like the receipt they describe.
 export const doc = (...blocks: Block[]): PrintDocument => ({ blocks });
 export const text = (value: string, opts: { align?: Align; style?: TextStyle } = {}): Block => ({ kind: 'text', text: value, ...opts });
-export const pair = (label: string, value: string, style?: TextStyle): Block => (style ? { kind: 'pair', label, value, style } : { kind: 'pair', label, value });
+export const pair = (label: string, value: string, style?: TextStyle): Block =>
+  style ? { kind: 'pair', label, value, style } : { kind: 'pair', label, value };
 export const rule = (char = '-'): Block => ({ kind: 'rule', char });
 export const feed = (lines = 1): Block => ({ kind: 'feed', lines });
 export const qr = (data: string, opts: { align?: Align; moduleDots?: number } = {}): Block => ({ kind: 'qr', data, ...opts });
 export const code128 = (data: string, opts: { align?: Align; showText?: boolean } = {}): Block => ({ kind: 'code128', data, ...opts });
-export const datamatrix = (data: string, opts: { align?: Align; moduleDots?: number } = {}): Block => ({ kind: 'datamatrix', data, ...opts });
+export const datamatrix = (data: string, opts: { align?: Align; moduleDots?: number } = {}): Block => ({
+  kind: 'datamatrix',
+  data,
+  ...opts,
+});
 export const cut = (): Block => ({ kind: 'cut' });
 export const drawer = (): Block => ({ kind: 'drawer' });

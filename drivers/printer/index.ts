@@ -4,7 +4,16 @@ export { documentSchema, blockSchema } from './document-schema';
 export { renderEscPos } from './render-escpos';
 export { wrapText, layoutPair, alignLine, columnsFor, ruleLine } from './layout';
 export { encodeCp858, cp858Byte, printableCp858 } from './cp858';
-export { PROFILE_58MM, PROFILE_80MM, EPSON_CP858, makeProfile, type PrinterProfile, type PaperWidth, type TextMode, type CutMode } from './profile';
+export {
+  PROFILE_58MM,
+  PROFILE_80MM,
+  EPSON_CP858,
+  makeProfile,
+  type PrinterProfile,
+  type PaperWidth,
+  type TextMode,
+  type CutMode,
+} from './profile';
 export { parseTarget, formatTarget, type PrinterTarget } from './target';
 export { openTransport, type PrinterTransport, type TransportOpener } from './transport';
 export { parseStatus, statusProblem, queryStatus, isStatusByte, type PrinterStatus, type StatusReport } from './status';

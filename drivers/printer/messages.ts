@@ -17,7 +17,8 @@ export function printerText(lang: Language = 'it'): Translate {
   const catalog = CATALOGS[lang];
   return (key) => {
     let node: unknown = catalog;
-    for (const part of key.split('.')) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+    for (const part of key.split('.'))
+      node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
     return typeof node === 'string' ? node : key;
   };
 }

@@ -17,7 +17,14 @@ export const DEFAULT_JOB_TIMEOUT_MS = 30_000;
 export const DEFAULT_STATUS_TIMEOUT_MS = 1_000;
 
 /** reasons that say more than "timeout" or "I/O failed" when found right after such a failure */
-const TELLING_REASONS: ReadonlySet<UnavailableReason> = new Set(['offline', 'paper-end', 'cover-open', 'printer-error', 'unplugged', 'unreachable']);
+const TELLING_REASONS: ReadonlySet<UnavailableReason> = new Set([
+  'offline',
+  'paper-end',
+  'cover-open',
+  'printer-error',
+  'unplugged',
+  'unreachable',
+]);
 
 export interface PrinterOptions {
   readonly target: PrinterTarget;
@@ -88,7 +95,10 @@ export class Printer {
       this.refuse(await this.session(bound, async (t) => this.ask(t)), 'after');
     } catch (second) {
       if (second instanceof PrinterUnavailable && TELLING_REASONS.has(second.reason)) {
-        return new PrinterUnavailable(second.reason, second.message, { details: { ...second.details, firstFailure: err.reason }, cause: err });
+        return new PrinterUnavailable(second.reason, second.message, {
+          details: { ...second.details, firstFailure: err.reason },
+          cause: err,
+        });
       }
     }
     return err;
@@ -135,7 +145,9 @@ export class Printer {
     const reason = statusProblem(status);
     if (!reason || status === 'unknown') return;
     const raw = status.raw.map((b) => `0x${b.toString(16).padStart(2, '0')}`);
-    throw new PrinterUnavailable(reason, `printer reports ${reason} ${when} the job`, { details: this.details({ when, status: { ...status, raw } }) });
+    throw new PrinterUnavailable(reason, `printer reports ${reason} ${when} the job`, {
+      details: this.details({ when, status: { ...status, raw } }),
+    });
   }
 
   private classify(err: unknown): PrinterUnavailable {
@@ -150,7 +162,8 @@ export class Printer {
     if (code === 'EACCES' || code === 'EPERM' || /permission denied/i.test(cause.error)) {
       return fail('permission-denied', 'no permission to open the printer device');
     }
-    if (err instanceof TransportReadTimeout) return fail('offline', 'printer does not answer status requests', { statusTimeoutMs: this.statusTimeoutMs });
+    if (err instanceof TransportReadTimeout)
+      return fail('offline', 'printer does not answer status requests', { statusTimeoutMs: this.statusTimeoutMs });
     if (['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'].includes(code)) {
       return fail('unreachable', 'network printer not reachable');
     }

@@ -50,7 +50,9 @@ function renderBlock(block: Block, profile: PrinterProfile): Uint8Array[] {
     case 'datamatrix': {
       const m = dataMatrixModules(block.data);
       const module = moduleSize(m.cols + 2 * DATAMATRIX_QUIET_MODULES, block.moduleDots, profile, 'datamatrix');
-      return raster(placeOnLine(scaleMatrix(m.modules, m.cols, m.rows, module, DATAMATRIX_QUIET_MODULES), profile.dotsPerLine, block.align ?? 'center'));
+      return raster(
+        placeOnLine(scaleMatrix(m.modules, m.cols, m.rows, module, DATAMATRIX_QUIET_MODULES), profile.dotsPerLine, block.align ?? 'center'),
+      );
     }
     case 'cut':
       return profile.cut === 'none' ? [cmd.feedLines(4)] : [cmd.cutPaper(profile.cut === 'partial', profile.cutFeedDots)];
@@ -63,7 +65,9 @@ function renderBlock(block: Block, profile: PrinterProfile): Uint8Array[] {
 
 function textLines(lines: string[], align: Align, style: TextStyle | undefined, profile: PrinterProfile): Uint8Array[] {
   if (profile.textMode === 'raster') {
-    return lines.flatMap((line) => raster(rasterTextLine(line, { dotsPerLine: profile.dotsPerLine, columns: profile.columns, align, style })));
+    return lines.flatMap((line) =>
+      raster(rasterTextLine(line, { dotsPerLine: profile.dotsPerLine, columns: profile.columns, align, style })),
+    );
   }
   const out: Uint8Array[] = [];
   const styled = !!(style?.bold || style?.underline || style?.doubleWidth || style?.doubleHeight);
@@ -91,7 +95,11 @@ function code128(data: string, align: Align, showText: boolean, profile: Printer
   // GS w takes 2..6 on Epson; 3 dots is wide enough for any counter scanner
   const moduleDots = Math.min(3, Math.floor(profile.dotsPerLine / plan.modules));
   if (moduleDots < 2) {
-    throw new PrintDocumentInvalid('Code 128 symbol wider than the paper', { symbology: 'code128', modules: plan.modules, dotsPerLine: profile.dotsPerLine });
+    throw new PrintDocumentInvalid('Code 128 symbol wider than the paper', {
+      symbology: 'code128',
+      modules: plan.modules,
+      dotsPerLine: profile.dotsPerLine,
+    });
   }
   return [cmd.justify(align), cmd.code128(plan.data, { moduleDots, heightDots: CODE128_HEIGHT_DOTS, showText }), cmd.justify('left')];
 }
@@ -100,7 +108,12 @@ function code128(data: string, align: Align, showText: boolean, profile: Printer
 function moduleSize(modulesWide: number, requested: number | undefined, profile: PrinterProfile, symbology: string): number {
   const fit = Math.floor(profile.dotsPerLine / modulesWide);
   const size = Math.min(requested ?? profile.maxModuleDots, fit, 16);
-  if (size < 1) throw new PrintDocumentInvalid(`${symbology} symbol wider than the paper`, { symbology, modulesWide, dotsPerLine: profile.dotsPerLine });
+  if (size < 1)
+    throw new PrintDocumentInvalid(`${symbology} symbol wider than the paper`, {
+      symbology,
+      modulesWide,
+      dotsPerLine: profile.dotsPerLine,
+    });
   return size;
 }
 

@@ -9,7 +9,7 @@
 /** A usage with its page: page << 16 | id (the HID "extended usage"). */
 export type Usage = number;
 
-export const usage = (page: number, id: number): Usage => ((page & 0xffff) * 0x10000 + (id & 0xffff));
+export const usage = (page: number, id: number): Usage => (page & 0xffff) * 0x10000 + (id & 0xffff);
 
 export interface InputField {
   reportId: number | null;
@@ -84,7 +84,15 @@ export function inputFields(descriptor: Uint8Array): InputField[] {
         // The last usage applies to the remaining elements (HID 1.11 §6.2.2.8).
         const n = buffered ? Math.min(1, all.length) : all.length === 0 ? 0 : count;
         for (let e = 0; e < n; e++) elementUsages.push(all[Math.min(e, all.length - 1)] ?? 0);
-        fields.push({ reportId: g.reportId, bitOffset: offset, bitSize: g.reportSize, count, elementUsages, constant: (value & 0x01) !== 0, buffered });
+        fields.push({
+          reportId: g.reportId,
+          bitOffset: offset,
+          bitSize: g.reportSize,
+          count,
+          elementUsages,
+          constant: (value & 0x01) !== 0,
+          buffered,
+        });
         offsets.set(g.reportId, offset + g.reportSize * count);
       }
       usages = [];
@@ -97,14 +105,20 @@ export function inputFields(descriptor: Uint8Array): InputField[] {
 
 /** Where the first element carrying `u` sits: report id, byte offset in the report as read
  *  (report id byte included), and how many consecutive bytes carry it. Null when absent. */
-export function locateUsage(fields: InputField[], u: Usage, reportId?: number | null): { reportId: number | null; byteOffset: number; bitInByte: number; length: number } | null {
+export function locateUsage(
+  fields: InputField[],
+  u: Usage,
+  reportId?: number | null,
+): { reportId: number | null; byteOffset: number; bitInByte: number; length: number } | null {
   for (const f of fields) {
     if (reportId !== undefined && f.reportId !== reportId) continue;
     if (f.constant) continue;
     const index = f.elementUsages.indexOf(u);
     if (index < 0) continue;
     const bit = f.bitOffset + index * f.bitSize + (f.reportId !== null ? 8 : 0);
-    const length = f.buffered ? (f.bitSize * f.count) / 8 : (f.elementUsages.filter((x, k) => k >= index && x === u).length * f.bitSize) / 8;
+    const length = f.buffered
+      ? (f.bitSize * f.count) / 8
+      : (f.elementUsages.filter((x, k) => k >= index && x === u).length * f.bitSize) / 8;
     return { reportId: f.reportId, byteOffset: Math.floor(bit / 8), bitInByte: bit % 8, length };
   }
   return null;

@@ -50,7 +50,11 @@ function nodeHid(): NodeHid {
     loaded = createRequire(import.meta.url)('node-hid') as NodeHid;
     return loaded;
   } catch (cause) {
-    throw new DeviceUnavailable('driver-missing', `node-hid could not be loaded: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    throw new DeviceUnavailable(
+      'driver-missing',
+      `node-hid could not be loaded: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
   }
 }
 

@@ -41,11 +41,7 @@ export class HidScanner extends BaseScanner {
 
   constructor(private readonly opts: HidScannerOptions) {
     const d = opts.device;
-    super(
-      { kind: opts.kind, id: opts.id ?? `${opts.kind}:${deviceKey(d)}` },
-      describeDevice(d),
-      opts.clock ?? Date.now,
-    );
+    super({ kind: opts.kind, id: opts.id ?? `${opts.kind}:${deviceKey(d)}` }, describeDevice(d), opts.clock ?? Date.now);
     this.backend = opts.backend ?? nodeHidBackend();
   }
 

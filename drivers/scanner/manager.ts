@@ -150,11 +150,15 @@ export class ScannerManager {
     if (entry.scanner && (!device || device.path !== entry.path)) {
       // Gone (or replugged under another path) without the driver noticing.
       await this.drop(entry);
-      this.report(entry, disconnectedStatus(this.source(entry), describeDevice({ ...entry.choice, path: entry.path ?? undefined }), this.opts.clock()));
+      this.report(
+        entry,
+        disconnectedStatus(this.source(entry), describeDevice({ ...entry.choice, path: entry.path ?? undefined }), this.opts.clock()),
+      );
     }
     if (!device) {
       if (entry.auto && !entry.scanner) this.entries.delete(entry.choice.id);
-      else if (entry.last === null) this.reportError(entry, new DeviceUnavailable('not-found', `scanner ${entry.choice.id} is not connected`));
+      else if (entry.last === null)
+        this.reportError(entry, new DeviceUnavailable('not-found', `scanner ${entry.choice.id} is not connected`));
       return;
     }
     if (entry.scanner) return;
@@ -191,7 +195,13 @@ export class ScannerManager {
     for (const d of devices.filter(isHidPosDevice)) {
       const id = `hid-pos:${deviceKey(d)}`;
       if (this.entries.has(id)) continue;
-      const choice = { id, kind: 'hid-pos' as const, vendorId: d.vendorId, productId: d.productId, ...(d.serialNumber ? { serialNumber: d.serialNumber } : {}) };
+      const choice = {
+        id,
+        kind: 'hid-pos' as const,
+        vendorId: d.vendorId,
+        productId: d.productId,
+        ...(d.serialNumber ? { serialNumber: d.serialNumber } : {}),
+      };
       this.entries.set(id, { choice, auto: true, scanner: null, path: null, unsubscribe: [], last: null });
     }
   }
@@ -212,7 +222,10 @@ export class ScannerManager {
   }
 
   private reportError(entry: Entry, err: unknown): void {
-    const e = err instanceof DeviceUnavailable ? err : new DeviceUnavailable(classifyDeviceError(err), err instanceof Error ? err.message : String(err), { cause: err });
+    const e =
+      err instanceof DeviceUnavailable
+        ? err
+        : new DeviceUnavailable(classifyDeviceError(err), err instanceof Error ? err.message : String(err), { cause: err });
     this.report(entry, statusForError(e, this.source(entry), describeDevice(entry.choice), this.opts.clock()));
   }
 

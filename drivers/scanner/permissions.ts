@@ -14,7 +14,11 @@ export function usbIdHex(id: number): string {
   return (id & 0xffff).toString(16).padStart(4, '0');
 }
 
-export function hidrawUdevFix(device: { vendorId?: number | undefined; productId?: number | undefined; path?: string | undefined }): PermissionFix {
+export function hidrawUdevFix(device: {
+  vendorId?: number | undefined;
+  productId?: number | undefined;
+  path?: string | undefined;
+}): PermissionFix {
   const known = device.vendorId !== undefined && device.productId !== undefined;
   const vendor = device.vendorId !== undefined ? usbIdHex(device.vendorId) : 'xxxx';
   const product = device.productId !== undefined ? usbIdHex(device.productId) : 'yyyy';

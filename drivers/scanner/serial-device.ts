@@ -24,7 +24,11 @@ export function serialportModule(): SerialPortModule {
     loaded = createRequire(import.meta.url)('serialport') as SerialPortModule;
     return loaded;
   } catch (cause) {
-    throw new DeviceUnavailable('driver-missing', `serialport could not be loaded: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    throw new DeviceUnavailable(
+      'driver-missing',
+      `serialport could not be loaded: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
   }
 }
 

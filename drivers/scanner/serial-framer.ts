@@ -20,7 +20,10 @@ export const MAX_FRAME_BYTES = 16 * 1024;
 export class SerialFramer {
   private buffer = new Uint8Array(0);
 
-  constructor(readonly suffix: Suffix, private readonly maxFrameBytes = MAX_FRAME_BYTES) {}
+  constructor(
+    readonly suffix: Suffix,
+    private readonly maxFrameBytes = MAX_FRAME_BYTES,
+  ) {}
 
   /** Adds a chunk; returns the reads it completed, oldest first. */
   push(chunk: Uint8Array): Uint8Array[] {

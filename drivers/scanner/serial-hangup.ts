@@ -48,7 +48,12 @@ function wrapPort(port: UnixPort): UnixPort {
   });
 }
 
-async function readUntilHangup(port: UnixPort, buffer: Buffer, offset: number, length: number): Promise<{ buffer: Buffer; bytesRead: number }> {
+async function readUntilHangup(
+  port: UnixPort,
+  buffer: Buffer,
+  offset: number,
+  length: number,
+): Promise<{ buffer: Buffer; bytesRead: number }> {
   for (;;) {
     if (!port.isOpen || port.fd === null) throw Object.assign(new Error('Port is not open'), { canceled: true });
     let bytesRead: number;

@@ -49,7 +49,12 @@ export class SerialScanner extends BaseScanner {
     try {
       const { SerialPort } = serialportModule();
       // `binding` is not in SerialPort's option type, but its constructor honours it.
-      const options = { path: this.opts.path, baudRate: this.opts.baudRate ?? 9600, autoOpen: false, binding: hangupAwareBinding(SerialPort.binding) };
+      const options = {
+        path: this.opts.path,
+        baudRate: this.opts.baudRate ?? 9600,
+        autoOpen: false,
+        binding: hangupAwareBinding(SerialPort.binding),
+      };
       port = new SerialPort(options as ConstructorParameters<typeof SerialPort>[0]);
       await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
     } catch (cause) {

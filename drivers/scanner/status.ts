@@ -14,9 +14,25 @@ export function disconnectedStatus(source: ScanSource, device: string, at: numbe
 export function statusForError(err: DeviceUnavailable, source: ScanSource, device: string, at: number): ScannerStatus {
   if (err.reason === 'disconnected') return disconnectedStatus(source, device, at);
   if (err.reason === 'permission-denied' && err.fix) {
-    return { kind: 'permission-denied', source, at, device, fix: err.fix, fixKey: fixKey(err.fix), messageKey: statusKey('permission-denied') };
+    return {
+      kind: 'permission-denied',
+      source,
+      at,
+      device,
+      fix: err.fix,
+      fixKey: fixKey(err.fix),
+      messageKey: statusKey('permission-denied'),
+    };
   }
-  return { kind: 'unavailable', source, at, device, reason: err.reason, reasonKey: reasonKey(err.reason), messageKey: statusKey('unavailable') };
+  return {
+    kind: 'unavailable',
+    source,
+    at,
+    device,
+    reason: err.reason,
+    reasonKey: reasonKey(err.reason),
+    messageKey: statusKey('unavailable'),
+  };
 }
 
 /** Two statuses say the same thing to the operator (used to report changes only). */

@@ -67,7 +67,15 @@ export type ScannerStatus =
   | { kind: 'connected'; source: ScanSource; at: number; messageKey: string; device: string }
   | { kind: 'disconnected'; source: ScanSource; at: number; messageKey: string; device: string }
   | { kind: 'permission-denied'; source: ScanSource; at: number; messageKey: string; device: string; fix: PermissionFix; fixKey: string }
-  | { kind: 'unavailable'; source: ScanSource; at: number; messageKey: string; device: string; reason: UnavailableReason; reasonKey: string };
+  | {
+      kind: 'unavailable';
+      source: ScanSource;
+      at: number;
+      messageKey: string;
+      device: string;
+      reason: UnavailableReason;
+      reasonKey: string;
+    };
 
 export type StatusKind = ScannerStatus['kind'];
 

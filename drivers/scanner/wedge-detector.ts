@@ -99,7 +99,20 @@ export const WEDGE_DEFAULTS: WedgeOptions = {
   clock: () => Date.now(),
 };
 
-const MODIFIER_KEYS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'OS', 'CapsLock', 'NumLock', 'ScrollLock', 'Fn', 'Hyper', 'Super']);
+const MODIFIER_KEYS = new Set([
+  'Shift',
+  'Control',
+  'Alt',
+  'AltGraph',
+  'Meta',
+  'OS',
+  'CapsLock',
+  'NumLock',
+  'ScrollLock',
+  'Fn',
+  'Hyper',
+  'Super',
+]);
 
 /** A run of Alt+numpad digits not yet turned into its character. */
 interface AltSequence {

@@ -8,11 +8,7 @@ import { createHash } from 'node:crypto';
 import { TenderRequestInvalid } from './errors';
 import type { Approval, AuthorizationResult, DeclineReason, TenderDevice, TenderDeviceStatus, VoidResult } from './types';
 
-export type SimulatedOutcome =
-  | { kind: 'approve' }
-  | { kind: 'decline'; reason: DeclineReason }
-  | { kind: 'timeout' }
-  | { kind: 'offline' };
+export type SimulatedOutcome = { kind: 'approve' } | { kind: 'decline'; reason: DeclineReason } | { kind: 'timeout' } | { kind: 'offline' };
 
 export const DECLINE_REASONS: readonly DeclineReason[] = ['refused', 'insufficient-funds', 'pin-wrong', 'card-expired', 'card-unsupported'];
 
@@ -46,19 +42,24 @@ export function abortableSleep(ms: number, signal: AbortSignal): Promise<boolean
 
 /** `approve`, `decline`, `decline:insufficient-funds`, `timeout`, `offline`, comma separated. */
 export function parseScript(text: string): SimulatedOutcome[] {
-  const out = text.split(',').map((s) => s.trim()).filter(Boolean).map((word): SimulatedOutcome => {
-    const [kind, reason] = word.split(':') as [string, string | undefined];
-    if (kind === 'approve' || kind === 'timeout' || kind === 'offline') {
-      if (reason !== undefined) throw new TenderRequestInvalid(`"${word}": only decline takes a reason`, { word });
-      return { kind };
-    }
-    if (kind === 'decline') {
-      const r = (reason ?? 'refused') as DeclineReason;
-      if (!DECLINE_REASONS.includes(r)) throw new TenderRequestInvalid(`"${word}": unknown decline reason`, { word, reasons: DECLINE_REASONS });
-      return { kind: 'decline', reason: r };
-    }
-    throw new TenderRequestInvalid(`"${word}": not a simulated card outcome (approve, decline[:reason], timeout, offline)`, { word });
-  });
+  const out = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((word): SimulatedOutcome => {
+      const [kind, reason] = word.split(':') as [string, string | undefined];
+      if (kind === 'approve' || kind === 'timeout' || kind === 'offline') {
+        if (reason !== undefined) throw new TenderRequestInvalid(`"${word}": only decline takes a reason`, { word });
+        return { kind };
+      }
+      if (kind === 'decline') {
+        const r = (reason ?? 'refused') as DeclineReason;
+        if (!DECLINE_REASONS.includes(r))
+          throw new TenderRequestInvalid(`"${word}": unknown decline reason`, { word, reasons: DECLINE_REASONS });
+        return { kind: 'decline', reason: r };
+      }
+      throw new TenderRequestInvalid(`"${word}": not a simulated card outcome (approve, decline[:reason], timeout, offline)`, { word });
+    });
   if (out.length === 0) throw new TenderRequestInvalid('the script names no outcome', { text });
   return out;
 }
@@ -113,7 +114,8 @@ export class SimulatedCardTerminal implements TenderDevice {
     if (!Number.isSafeInteger(amountCents) || amountCents <= 0) {
       throw new TenderRequestInvalid('a card authorization needs a positive amount in integer cents', { amountCents });
     }
-    if (reference.length === 0 || reference.length > 64) throw new TenderRequestInvalid('the reference must be 1-64 characters', { length: reference.length });
+    if (reference.length === 0 || reference.length > 64)
+      throw new TenderRequestInvalid('the reference must be 1-64 characters', { length: reference.length });
     if (this.closed || !this.online) return { outcome: 'unavailable', reference, reason: 'offline' };
     if (this.running) return { outcome: 'unavailable', reference, reason: 'busy' };
     const outcome = this.script[Math.min(this.seq, this.script.length - 1)]!;
@@ -131,7 +133,9 @@ export class SimulatedCardTerminal implements TenderDevice {
       await this.sleep(this.stepMs, new AbortController().signal);
       if (outcome.kind === 'decline') return { outcome: 'declined', reference, reason: outcome.reason };
       const approval: Approval = {
-        outcome: 'approved', reference, amountCents,
+        outcome: 'approved',
+        reference,
+        amountCents,
         authCode: digits(`auth:${this.id}:${seq}:${reference}:${amountCents}`, 6),
         transactionId: `${this.id}-${String(seq).padStart(6, '0')}`,
         cardBrand: 'VISA',

@@ -24,7 +24,11 @@ export interface Viewer {
   started: ReadonlySet<string>;
 }
 
-type Audience<E extends EventName> = (payload: EventPayload<E>, viewer: Viewer, kindOf: (sessionId: string) => SessionKind | null) => boolean;
+type Audience<E extends EventName> = (
+  payload: EventPayload<E>,
+  viewer: Viewer,
+  kindOf: (sessionId: string) => SessionKind | null,
+) => boolean;
 
 const holdsAny = (viewer: Viewer, roles: readonly Role[]) => roles.some((r) => viewer.roles.has(r));
 /** The event goes where the call of the same name may go. */
@@ -43,6 +47,11 @@ export const EVENT_AUDIENCE: { readonly [E in EventName]: Audience<E> } = {
   'devices.status': likeCall(CALL_ROLES['devices.status']),
 };
 
-export function mayReceive<E extends EventName>(event: E, payload: EventPayload<E>, viewer: Viewer, kindOf: (sessionId: string) => SessionKind | null): boolean {
+export function mayReceive<E extends EventName>(
+  event: E,
+  payload: EventPayload<E>,
+  viewer: Viewer,
+  kindOf: (sessionId: string) => SessionKind | null,
+): boolean {
   return (EVENT_AUDIENCE[event] as Audience<E>)(payload, viewer, kindOf);
 }

@@ -93,7 +93,15 @@ interface ConnectionState {
  * their own entries with the same field.
  */
 const ATTRIBUTED: ReadonlySet<CallName> = new Set<CallName>([
-  'session.start', 'session.tender', 'session.cancel', 'session.decide', 'session.recordRefund', 'kiosk.payByCard', 'outbox.retry', 'outbox.reset', 'journal.exportCsv',
+  'session.start',
+  'session.tender',
+  'session.cancel',
+  'session.decide',
+  'session.recordRefund',
+  'kiosk.payByCard',
+  'outbox.retry',
+  'outbox.reset',
+  'journal.exportCsv',
 ]);
 
 export interface CoreApiOptions {
@@ -178,8 +186,26 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
   const technician = new TechnicianAccess(core.db, core.engine.now, core.mode === 'demo');
   const operators = new OperatorAccounts(core.db, core.engine.now, core.mode === 'demo');
   const gate = new Gate(technician, operators);
-  const ctx: HandlerContext = { core, nodeWatch, devices: () => devices, outboxChanged, startedAt: new Date().toISOString(), technician, operators, printTimeouts: options.printTimeouts ?? {} };
-  const handlers: Handlers = { ...operatorHandlers(ctx), ...sessionHandlers(ctx), ...recordHandlers(ctx), ...systemHandlers(ctx), ...kioskHandlers(ctx), ...technicianHandlers(ctx), ...shiftHandlers(ctx), ...certificateHandlers(ctx) };
+  const ctx: HandlerContext = {
+    core,
+    nodeWatch,
+    devices: () => devices,
+    outboxChanged,
+    startedAt: new Date().toISOString(),
+    technician,
+    operators,
+    printTimeouts: options.printTimeouts ?? {},
+  };
+  const handlers: Handlers = {
+    ...operatorHandlers(ctx),
+    ...sessionHandlers(ctx),
+    ...recordHandlers(ctx),
+    ...systemHandlers(ctx),
+    ...kioskHandlers(ctx),
+    ...technicianHandlers(ctx),
+    ...shiftHandlers(ctx),
+    ...certificateHandlers(ctx),
+  };
 
   const onSession = (s: SessionState) => emit('session.updated', s);
   core.engine.on('session', onSession);
@@ -188,10 +214,18 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
 
   function attribute(name: CallName, request: unknown, value: unknown, who: Principal): void {
     const req = request as { sessionId?: unknown; messageId?: unknown };
-    const sessionId = typeof req.sessionId === 'string' ? req.sessionId : name === 'session.start' ? (value as { id?: string }).id ?? null : null;
-    core.db.journal.append('call-by', {
-      call: name, by: who.kind, operatorId: who.operatorId, ...(typeof req.messageId === 'number' ? { messageId: req.messageId } : {}),
-    }, sessionId);
+    const sessionId =
+      typeof req.sessionId === 'string' ? req.sessionId : name === 'session.start' ? ((value as { id?: string }).id ?? null) : null;
+    core.db.journal.append(
+      'call-by',
+      {
+        call: name,
+        by: who.kind,
+        operatorId: who.operatorId,
+        ...(typeof req.messageId === 'number' ? { messageId: req.messageId } : {}),
+      },
+      sessionId,
+    );
   }
 
   async function dispatchAs(name: unknown, request: unknown, who: Principal): Promise<CallResult<unknown>> {

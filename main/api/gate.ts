@@ -21,7 +21,12 @@ import type { Principal } from '../services/access/principal';
 import type { OperatorAccounts } from '../services/access/operators';
 
 /** What a principal with only the default-PIN technician token may still do. */
-const PIN_CHANGE_CALLS: ReadonlySet<CallName> = new Set(['technician.changePin', 'technician.lock', 'technician.pinStatus', 'technician.unlock']);
+const PIN_CHANGE_CALLS: ReadonlySet<CallName> = new Set([
+  'technician.changePin',
+  'technician.lock',
+  'technician.pinStatus',
+  'technician.unlock',
+]);
 
 export class Gate {
   constructor(

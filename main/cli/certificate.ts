@@ -8,7 +8,15 @@
  * Exit codes: 0 delivered, 1 not possible (unknown session, nothing to certify, printer problem), 2 usage.
  */
 import { SportelloError } from '../../kernel/errors';
-import { formatOutput, isLanguage, parseOutput, PAPERS, type Language, type OutputTarget, type Paper } from '../../drivers/certificate/index';
+import {
+  formatOutput,
+  isLanguage,
+  parseOutput,
+  PAPERS,
+  type Language,
+  type OutputTarget,
+  type Paper,
+} from '../../drivers/certificate/index';
 import { withApi } from './api';
 import { flag, has, parseArgs, printError, UsageError, type ParsedArgs } from './args';
 import { printable } from './sanitize';
@@ -37,7 +45,7 @@ const USAGE = [
   '  --to       serial:/dev/ttyUSB0[?baud=N] | tcp:HOST[:PORT] | usb:/dev/usb/lp0 | file:PATH (ESC/POS bytes)',
   '             pdf:PATH | svg:PATH (relative paths from the current folder)',
   '  --reprint  print a copy marked as duplicate (a certified session always prints as one)',
-  '  --lang     language of the certificate (default: the terminal\'s)',
+  "  --lang     language of the certificate (default: the terminal's)",
   '  --paper    roll width, or a4 for PDF/SVG (default 80mm)',
 ].join('\n');
 
@@ -50,7 +58,8 @@ export function outputFlags(args: ParsedArgs, cwd: string): { output: OutputTarg
   const lang = flag(args, 'lang');
   if (lang !== undefined && !isLanguage(lang)) throw new UsageError('--lang must be it, en or de');
   const output = parseOutput(to, cwd);
-  if (output.kind === 'printer' && paper === 'a4') throw new UsageError('a4 is for pdf: and svg: only; a receipt printer takes 80mm or 58mm');
+  if (output.kind === 'printer' && paper === 'a4')
+    throw new UsageError('a4 is for pdf: and svg: only; a receipt printer takes 80mm or 58mm');
   return { output, paper: paper as Paper, lang };
 }
 
@@ -72,21 +81,40 @@ export async function certificateCommand(argv: string[], opts: CommandOptions = 
   }
   const json = has(args, 'json');
   const sessionId = args.positionals[0]!;
-  const timeouts = { ...(opts.jobTimeoutMs ? { jobTimeoutMs: opts.jobTimeoutMs } : {}), ...(opts.statusTimeoutMs ? { statusTimeoutMs: opts.statusTimeoutMs } : {}) };
+  const timeouts = {
+    ...(opts.jobTimeoutMs ? { jobTimeoutMs: opts.jobTimeoutMs } : {}),
+    ...(opts.statusTimeoutMs ? { statusTimeoutMs: opts.statusTimeoutMs } : {}),
+  };
   try {
     // certificate.print through the core's API in process: the local owner names the target.
     return await withApi({ env: opts.env ?? process.env, printTimeouts: timeouts }, async ({ core, call }) => {
       if (!json && core.mode === 'demo') io.err(`demo mode: certificates name the demo PSP "${core.config.node.pspName}"`);
       const printed = await call('certificate.print', {
-        sessionId, to: formatOutput(target.output), paper: target.paper,
-        ...(has(args, 'reprint') ? { reprint: true } : {}), ...(target.lang ? { locale: target.lang } : {}),
+        sessionId,
+        to: formatOutput(target.output),
+        paper: target.paper,
+        ...(has(args, 'reprint') ? { reprint: true } : {}),
+        ...(target.lang ? { locale: target.lang } : {}),
       });
       const variant = printed.kind === 'pending' ? 'pending slip' : printed.duplicate ? 'duplicate' : 'certificate';
       if (json) {
-        io.out(JSON.stringify({
-          ok: true, sessionId, kind: printed.kind, duplicate: printed.duplicate, notices: printed.notices,
-          output: printed.output, bytes: printed.bytes, warnings: printed.warnings, certified: printed.certified,
-        }, null, 2));
+        io.out(
+          JSON.stringify(
+            {
+              ok: true,
+              sessionId,
+              kind: printed.kind,
+              duplicate: printed.duplicate,
+              notices: printed.notices,
+              output: printed.output,
+              bytes: printed.bytes,
+              warnings: printed.warnings,
+              certified: printed.certified,
+            },
+            null,
+            2,
+          ),
+        );
       } else {
         io.out(`${variant} for session ${sessionId} (${printed.notices} notice${printed.notices === 1 ? '' : 's'}) -> ${printed.output}`);
         for (const w of printed.warnings) io.err(`warning: ${w}`);

@@ -23,8 +23,13 @@ export async function configCommand(argv: string[]): Promise<number> {
   try {
     if (sub === 'show') {
       const l = loadConfig();
-      const value = l.mode === 'demo' ? { mode: 'demo', file: l.file } : { mode: 'configured', file: l.file, config: redactConfig(l.config) };
-      printResult(json, value, () => (l.mode === 'demo' ? `no config at ${l.file}: demo mode (built-in simulator)` : `${l.file}\n${JSON.stringify(redactConfig(l.config), null, 2)}`));
+      const value =
+        l.mode === 'demo' ? { mode: 'demo', file: l.file } : { mode: 'configured', file: l.file, config: redactConfig(l.config) };
+      printResult(json, value, () =>
+        l.mode === 'demo'
+          ? `no config at ${l.file}: demo mode (built-in simulator)`
+          : `${l.file}\n${JSON.stringify(redactConfig(l.config), null, 2)}`,
+      );
       return 0;
     }
     if (sub === 'sim') {
@@ -32,8 +37,17 @@ export async function configCommand(argv: string[]): Promise<number> {
       const config: Config = {
         version: 1,
         node: {
-          endpoint: flag(a, 'url') ?? SIM_URL, subscriptionKey: c.subscriptionKey, idPSP: c.idPSP, idBrokerPSP: c.idBrokerPSP, idChannel: c.idChannel,
-          password: c.password, pspFiscalCode: c.idBrokerPSP, pspName: 'Sportello Test PSP', tokenDurationMs: 1_800_000, timeoutsMs: {}, isPoste: false,
+          endpoint: flag(a, 'url') ?? SIM_URL,
+          subscriptionKey: c.subscriptionKey,
+          idPSP: c.idPSP,
+          idBrokerPSP: c.idBrokerPSP,
+          idChannel: c.idChannel,
+          password: c.password,
+          pspFiscalCode: c.idBrokerPSP,
+          pspName: 'Sportello Test PSP',
+          tokenDurationMs: 1_800_000,
+          timeoutsMs: {},
+          isPoste: false,
         },
         terminal: { id: flag(a, 'terminal') ?? 'T01', kind: 'counter', locale: 'it', strictCheckDigit: false, kioskAbandonSeconds: 180 },
         fees: { kind: 'flat', cents: 150 },

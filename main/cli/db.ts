@@ -51,7 +51,8 @@ export async function dbCommand(argv: string[]): Promise<number> {
         `  refused before: ${report.refused.code}${report.refused.reason ? ` (${report.refused.reason})` : ''}`,
         `  witness had: ${report.previous ? `journal entry ${report.previous.seq} ${report.previous.hash} (${report.previous.writtenAt})` : 'none'}`,
         ...('setAsideTo' in report ? [`  moved aside to ${report.setAsideTo}: ${report.moved.join(', ') || 'nothing'}`] : []),
-      ].join('\n'));
+      ].join('\n'),
+    );
     return 0;
   } catch (e) {
     printError(json, e);
@@ -80,6 +81,7 @@ function status(path: string, json: boolean): number {
       `database ${path}: ${file ? `${file.size} bytes` : 'none yet'}`,
       `witness  ${witness ? `journal entry ${witness.journal.seq}, at least ${witness.sizeFloor} bytes, written ${witness.writtenAt}` : 'none (no records held yet)'}`,
       verdict.ok ? 'opens: yes' : `opens: NO, ${verdict.code}: ${verdict.message}`,
-    ].join('\n'));
+    ].join('\n'),
+  );
   return verdict.ok ? 0 : 1;
 }

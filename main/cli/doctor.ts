@@ -11,7 +11,11 @@ import { NodeFault } from '../node';
 import { has, parseArgs, printError, printResult } from './args';
 import { clockCheck } from './doctor-clock';
 
-interface Check { name: string; ok: boolean; detail: string }
+interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
 
 export async function doctorCommand(argv: string[]): Promise<number> {
   const json = has(parseArgs(argv, {}), 'json');
@@ -26,16 +30,35 @@ export async function doctorCommand(argv: string[]): Promise<number> {
       return 1;
     }
     const checks: Check[] = [{ name: 'database', ok: false, detail: `REFUSED ${err.code}: ${err.message}` }];
-    printResult(json, { ok: false, checks, error: (e as SportelloError).toJSON() }, () => checks.map((c) => `FAIL ${c.name.padEnd(9)} ${c.detail}`).join('\n'));
+    printResult(json, { ok: false, checks, error: (e as SportelloError).toJSON() }, () =>
+      checks.map((c) => `FAIL ${c.name.padEnd(9)} ${c.detail}`).join('\n'),
+    );
     return 1;
   }
   try {
     const checks: Check[] = [];
-    checks.push({ name: 'config', ok: true, detail: core.mode === 'demo' ? `demo mode (no config file): simulator at ${core.sim?.url}` : `configured, terminal ${core.config.terminal.id}` });
+    checks.push({
+      name: 'config',
+      ok: true,
+      detail:
+        core.mode === 'demo'
+          ? `demo mode (no config file): simulator at ${core.sim?.url}`
+          : `configured, terminal ${core.config.terminal.id}`,
+    });
     const integrity = core.db.sqlite.pragma('quick_check', { simple: true }) as string;
-    checks.push({ name: 'database', ok: integrity === 'ok', detail: `${core.db.path}, schema v${core.db.schemaVersion}, quick_check ${integrity}` });
+    checks.push({
+      name: 'database',
+      ok: integrity === 'ok',
+      detail: `${core.db.path}, schema v${core.db.schemaVersion}, quick_check ${integrity}`,
+    });
     const w = readWitness(core.db.path);
-    checks.push({ name: 'witness', ok: true, detail: w ? `${witnessPath(core.db.path)}: journal entry ${w.journal.seq} matches, written ${w.writtenAt}` : 'none yet (no records held)' });
+    checks.push({
+      name: 'witness',
+      ok: true,
+      detail: w
+        ? `${witnessPath(core.db.path)}: journal entry ${w.journal.seq} matches, written ${w.writtenAt}`
+        : 'none yet (no records held)',
+    });
     const j = core.db.journal.verify();
     checks.push({ name: 'journal', ok: j.ok, detail: j.ok ? `${j.count} entries, chain intact` : `broken at ${j.brokenAt}: ${j.reason}` });
     const started = Date.now();
@@ -45,13 +68,19 @@ export async function doctorCommand(argv: string[]): Promise<number> {
     } catch (e) {
       // A fault is still an answer: the node is reachable and our credentials were checked.
       const answered = e instanceof NodeFault;
-      checks.push({ name: 'node', ok: answered, detail: `${answered ? 'answered with' : 'not reachable:'} ${(e as { code?: string }).code ?? ''} ${(e as Error).message}` });
+      checks.push({
+        name: 'node',
+        ok: answered,
+        detail: `${answered ? 'answered with' : 'not reachable:'} ${(e as { code?: string }).code ?? ''} ${(e as Error).message}`,
+      });
     }
     checks.push(clockCheck(core));
     const p = core.db.outbox.pending();
     checks.push({ name: 'outbox', ok: p.needsDecision === 0, detail: `${p.depth} pending, ${p.needsDecision} waiting for a decision` });
     const ok = checks.every((c) => c.ok);
-    printResult(json, { ok, checks, config: redactConfig(core.config) }, () => checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.name.padEnd(9)} ${c.detail}`).join('\n'));
+    printResult(json, { ok, checks, config: redactConfig(core.config) }, () =>
+      checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.name.padEnd(9)} ${c.detail}`).join('\n'),
+    );
     return ok ? 0 : 1;
   } finally {
     await core.close();

@@ -14,18 +14,51 @@ const lazy = (summary: string, load: () => Promise<(args: string[]) => Promise<n
 });
 
 const commands: Record<string, Command> = {
-  parse: lazy('show what sportello reads in a scanned or typed notice code (--json, --strict)', async () => (await import('./parse')).parseCommand),
-  serve: lazy('run the core headless with its loopback API (HTTP + WebSocket, token, Origin check) (--port N, --json)', async () => (await import('./serve')).serveCommand),
-  pay: lazy('a scripted payment through the real engine (--notice TEXT ... --tender cash|card|other [--amount-given CENTS])', async () => (await import('./pay')).payCommand),
-  sessions: lazy('recent payment sessions, or those of a notice number (--notice) or token (--token)', async () => (await import('./records')).sessionsCommand),
-  outbox: lazy('pending outcomes with their deadlines and attempts; retry ID; reset ID', async () => (await import('./records')).outboxCommand),
+  parse: lazy(
+    'show what sportello reads in a scanned or typed notice code (--json, --strict)',
+    async () => (await import('./parse')).parseCommand,
+  ),
+  serve: lazy(
+    'run the core headless with its loopback API (HTTP + WebSocket, token, Origin check) (--port N, --json)',
+    async () => (await import('./serve')).serveCommand,
+  ),
+  pay: lazy(
+    'a scripted payment through the real engine (--notice TEXT ... --tender cash|card|other [--amount-given CENTS])',
+    async () => (await import('./pay')).payCommand,
+  ),
+  sessions: lazy(
+    'recent payment sessions, or those of a notice number (--notice) or token (--token)',
+    async () => (await import('./records')).sessionsCommand,
+  ),
+  outbox: lazy(
+    'pending outcomes with their deadlines and attempts; retry ID; reset ID',
+    async () => (await import('./records')).outboxCommand,
+  ),
   journal: lazy('the hash-chained journal: list, verify, export --csv', async () => (await import('./records')).journalCommand),
-  db: lazy('the database and its witness: status; start-afresh --confirm; adopt-restored --confirm (after a refusal)', async () => (await import('./db')).dbCommand),
-  doctor: lazy('check configuration, database, journal, node reachability and the outbox', async () => (await import('./doctor')).doctorCommand),
-  certificate: lazy("print a session's payment certificate or pending slip (--to serial:|tcp:|usb:|file:|pdf:|svg:, --reprint, --lang, --paper)", async () => (await import('./certificate')).certificateCommand),
-  print: lazy('printer checks for technicians: --test --to TARGET prints the test page (--paper, --lang)', async () => (await import('./print')).printCommand),
-  config: lazy('show the configuration (secrets masked), or write one for a local `sportello sim`', async () => (await import('./config')).configCommand),
-  sim: lazy('start the pagoPA node simulator on loopback (--port N, --help for all options)', async () => (await import('../../sim/cli')).runSimCli),
+  db: lazy(
+    'the database and its witness: status; start-afresh --confirm; adopt-restored --confirm (after a refusal)',
+    async () => (await import('./db')).dbCommand,
+  ),
+  doctor: lazy(
+    'check configuration, database, journal, node reachability and the outbox',
+    async () => (await import('./doctor')).doctorCommand,
+  ),
+  certificate: lazy(
+    "print a session's payment certificate or pending slip (--to serial:|tcp:|usb:|file:|pdf:|svg:, --reprint, --lang, --paper)",
+    async () => (await import('./certificate')).certificateCommand,
+  ),
+  print: lazy(
+    'printer checks for technicians: --test --to TARGET prints the test page (--paper, --lang)',
+    async () => (await import('./print')).printCommand,
+  ),
+  config: lazy(
+    'show the configuration (secrets masked), or write one for a local `sportello sim`',
+    async () => (await import('./config')).configCommand,
+  ),
+  sim: lazy(
+    'start the pagoPA node simulator on loopback (--port N, --help for all options)',
+    async () => (await import('../../sim/cli')).runSimCli,
+  ),
 };
 
 function usage(): string {

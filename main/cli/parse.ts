@@ -24,7 +24,12 @@ const USAGE = [
   '  --strict   refuse a notice number whose check digit does not match (default: warn)',
 ].join('\n');
 
-type Catalogue = { kind: Record<string, string>; field: Record<string, string>; error: Record<string, string>; warning: Record<string, string> };
+type Catalogue = {
+  kind: Record<string, string>;
+  field: Record<string, string>;
+  error: Record<string, string>;
+  warning: Record<string, string>;
+};
 
 export async function parseCommand(args: string[], io: CliOutput = stdio): Promise<number> {
   let json = false;
@@ -32,14 +37,24 @@ export async function parseCommand(args: string[], io: CliOutput = stdio): Promi
   const words: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i] ?? '';
-    if (a === '--') { words.push(...args.slice(i + 1)); break; }
+    if (a === '--') {
+      words.push(...args.slice(i + 1));
+      break;
+    }
     if (a === '--json') json = true;
     else if (a === '--strict') strict = true;
-    else if (a === '--help' || a === '-h') { io.out(USAGE); return 0; }
-    else if (a.startsWith('--')) { io.err(`sportello parse: unknown option '${a}'\n\n${USAGE}`); return 2; }
-    else words.push(a);
+    else if (a === '--help' || a === '-h') {
+      io.out(USAGE);
+      return 0;
+    } else if (a.startsWith('--')) {
+      io.err(`sportello parse: unknown option '${a}'\n\n${USAGE}`);
+      return 2;
+    } else words.push(a);
   }
-  if (words.length === 0) { io.err(USAGE); return 2; }
+  if (words.length === 0) {
+    io.err(USAGE);
+    return 2;
+  }
   // an unquoted `77777777777/3020 0010 0000 0094 07` arrives as several words
   const text = words.join(' ');
   const t = catalogue();
@@ -56,11 +71,13 @@ export async function parseCommand(args: string[], io: CliOutput = stdio): Promi
     const error = { code: e.code, reason: e.reason, message: e.message, display, messageKey: e.messageKey, details: e.details };
     io.out(JSON.stringify({ ok: false, error }, null, 2));
   } else {
-    io.err([
-      `not a valid notice (${e.reason}): ${display}`,
-      `  detail: ${e.message}`,
-      `  read:   ${String(e.details.read)}  [${String(e.details.length)} characters]`,
-    ].join('\n'));
+    io.err(
+      [
+        `not a valid notice (${e.reason}): ${display}`,
+        `  detail: ${e.message}`,
+        `  read:   ${String(e.details.read)}  [${String(e.details.length)} characters]`,
+      ].join('\n'),
+    );
   }
   return 1;
 }

@@ -12,7 +12,8 @@ import { withApi } from './api';
 import { euro, flag, has, parseArgs, printError, printResult, UsageError } from './args';
 import type { ParsedArgs } from './args';
 
-const USAGE = 'usage: sportello pay --notice "<scanned text or fiscalCode/noticeNumber>" [--notice ...] --tender cash|card|other [--amount-given CENTS] [--wait-ms N] [--json]';
+const USAGE =
+  'usage: sportello pay --notice "<scanned text or fiscalCode/noticeNumber>" [--notice ...] --tender cash|card|other [--amount-given CENTS] [--wait-ms N] [--json]';
 
 export async function payCommand(argv: string[]): Promise<number> {
   let args: ParsedArgs;
@@ -127,10 +128,15 @@ function report(json: boolean, s: SessionState, note: string | null): void {
     const lines = [`session ${s.id}: ${s.status}${note ? ` (${note})` : ''}`];
     for (const n of s.notices) {
       const amount = n.activation?.totalAmountCents ?? n.verification?.amountCents;
-      lines.push(`  ${n.ref.fiscalCode}/${n.ref.noticeNumber}  ${n.phase}${amount !== undefined ? `  ${euro(amount)}` : ''}` +
-        `${n.activation ? `  token ${n.activation.paymentToken}` : ''}${n.lastError ? `  ${n.lastError.faultCode ?? n.lastError.code}` : ''}`);
+      lines.push(
+        `  ${n.ref.fiscalCode}/${n.ref.noticeNumber}  ${n.phase}${amount !== undefined ? `  ${euro(amount)}` : ''}` +
+          `${n.activation ? `  token ${n.activation.paymentToken}` : ''}${n.lastError ? `  ${n.lastError.faultCode ?? n.lastError.code}` : ''}`,
+      );
     }
-    if (s.tender) lines.push(`  tender ${s.tender.method}: due ${euro(s.tender.dueCents)} (fee ${euro(s.tender.feeCents)}), change ${euro(s.tender.changeCents)}`);
+    if (s.tender)
+      lines.push(
+        `  tender ${s.tender.method}: due ${euro(s.tender.dueCents)} (fee ${euro(s.tender.feeCents)}), change ${euro(s.tender.changeCents)}`,
+      );
     return lines.join('\n');
   });
 }

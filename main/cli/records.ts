@@ -12,7 +12,11 @@ import type { LocalApi } from './api';
 import { euro, flag, has, parseArgs, printError, printResult } from './args';
 import type { ParsedArgs } from './args';
 
-async function withCore(argv: string[], spec: { values?: string[]; booleans?: string[] }, fn: (local: LocalApi, a: ParsedArgs, json: boolean) => number | Promise<number>): Promise<number> {
+async function withCore(
+  argv: string[],
+  spec: { values?: string[]; booleans?: string[] },
+  fn: (local: LocalApi, a: ParsedArgs, json: boolean) => number | Promise<number>,
+): Promise<number> {
   let a: ParsedArgs;
   try {
     a = parseArgs(argv, spec);
@@ -35,11 +39,22 @@ export function sessionsCommand(argv: string[]): Promise<number> {
     const token = flag(a, 'token');
     const { sessions: records } = token
       ? await call('sessions.search', { paymentToken: token })
-      : notice ? await call('sessions.search', { noticeNumber: notice }) : await call('sessions.list', { limit: Number(flag(a, 'limit') ?? 20) });
+      : notice
+        ? await call('sessions.search', { noticeNumber: notice })
+        : await call('sessions.list', { limit: Number(flag(a, 'limit') ?? 20) });
     const sessions: Array<SessionState & { createdAt: string; kind: string }> = [];
     for (const r of records) sessions.push({ ...(await call('session.get', { sessionId: r.id })), createdAt: r.createdAt, kind: r.kind });
-    printResult(json, { sessions }, () => sessions.map((s) =>
-      `${s.createdAt}  ${s.id}  ${s.status.padEnd(16)} ${s.notices.length} notice(s)${s.tender ? `  ${euro(s.tender.dueCents)} ${s.tender.method}` : ''}`).join('\n') || 'no sessions');
+    printResult(
+      json,
+      { sessions },
+      () =>
+        sessions
+          .map(
+            (s) =>
+              `${s.createdAt}  ${s.id}  ${s.status.padEnd(16)} ${s.notices.length} notice(s)${s.tender ? `  ${euro(s.tender.dueCents)} ${s.tender.method}` : ''}`,
+          )
+          .join('\n') || 'no sessions',
+    );
     return 0;
   });
 }
@@ -48,7 +63,11 @@ export function sessionsCommand(argv: string[]): Promise<number> {
 async function unsettled({ call }: LocalApi): Promise<OutboxMessageView[]> {
   const all: OutboxMessageView[] = [];
   for (let beforeId: number | undefined; ;) {
-    const { messages } = await call('outbox.list', { states: ['pending', 'in-flight', 'stalled', 'parked', 'needs-decision'], limit: 500, ...(beforeId ? { beforeId } : {}) });
+    const { messages } = await call('outbox.list', {
+      states: ['pending', 'in-flight', 'stalled', 'parked', 'needs-decision'],
+      limit: 500,
+      ...(beforeId ? { beforeId } : {}),
+    });
     all.push(...messages);
     if (messages.length < 500) return all;
     beforeId = Math.min(...messages.map((m) => m.id));
@@ -79,12 +98,17 @@ export function outboxCommand(argv: string[]): Promise<number> {
       messages.push({ ...m, msToDeadline: m.deadlineMs - now, attemptLog: (await call('outbox.attempts', { messageId: m.id })).attempts });
     }
     const depth = await call('outbox.status', {});
-    printResult(json, { depth, messages }, () => [
-      `${depth.depth} outcome(s) pending, ${depth.stalled} stalled, ${depth.parked} parked (configuration), ${depth.needsDecision} waiting for a decision` +
-        (depth.oldestDeadlineMs !== null ? `, nearest token expiry in ${Math.round((depth.oldestDeadlineMs - now) / 1000)} s` : ''),
-      ...messages.map((m) => `  #${m.id} ${m.outcome} ${m.paymentToken} ${m.state}${m.stalled ? ' (attempts spent: probed until the node answers)' : m.state === 'parked' ? ' (refused for configuration: sent again when it changes)' : ''} attempts ${m.attempts}` +
-        `${m.lastErrorCode ? ` last ${m.lastErrorCode}` : ''} expiry in ${Math.round(m.msToDeadline / 1000)} s`),
-    ].join('\n'));
+    printResult(json, { depth, messages }, () =>
+      [
+        `${depth.depth} outcome(s) pending, ${depth.stalled} stalled, ${depth.parked} parked (configuration), ${depth.needsDecision} waiting for a decision` +
+          (depth.oldestDeadlineMs !== null ? `, nearest token expiry in ${Math.round((depth.oldestDeadlineMs - now) / 1000)} s` : ''),
+        ...messages.map(
+          (m) =>
+            `  #${m.id} ${m.outcome} ${m.paymentToken} ${m.state}${m.stalled ? ' (attempts spent: probed until the node answers)' : m.state === 'parked' ? ' (refused for configuration: sent again when it changes)' : ''} attempts ${m.attempts}` +
+            `${m.lastErrorCode ? ` last ${m.lastErrorCode}` : ''} expiry in ${Math.round(m.msToDeadline / 1000)} s`,
+        ),
+      ].join('\n'),
+    );
     return 0;
   });
 }

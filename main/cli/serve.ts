@@ -58,7 +58,16 @@ export async function serveCommand(argv: string[]): Promise<number> {
   });
   const simUrl = core.sim?.url ?? null;
   if (json) {
-    console.log(JSON.stringify({ url: server.url, wsUrl: server.wsUrl, token: server.token, launchUrl: staticDir ? server.launchUrl : null, mode: core.mode, simulatorUrl: simUrl }));
+    console.log(
+      JSON.stringify({
+        url: server.url,
+        wsUrl: server.wsUrl,
+        token: server.token,
+        launchUrl: staticDir ? server.launchUrl : null,
+        mode: core.mode,
+        simulatorUrl: simUrl,
+      }),
+    );
   } else {
     console.log(`sportello API on ${server.url} (POST /api/<call>, WebSocket ${server.wsUrl})`);
     console.log(`token: ${server.token}`);

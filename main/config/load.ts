@@ -12,7 +12,11 @@ import type { Config } from './schema';
 import { endpointSecrets, maskUrl } from './mask';
 
 export class ConfigInvalid extends SportelloError {
-  constructor(readonly field: string, reason: string, file: string) {
+  constructor(
+    readonly field: string,
+    reason: string,
+    file: string,
+  ) {
     super('CONFIG_INVALID', `${file}: ${field || '(root)'}: ${reason}`, { details: { field, reason, file } });
   }
 }
@@ -44,7 +48,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigInvalid('', 'must be a JSON object', file);
   let obj = raw as Record<string, unknown>;
   let version = typeof obj.version === 'number' ? obj.version : NaN;
-  if (version > CONFIG_VERSION) throw new ConfigInvalid('version', `version ${version} is newer than this sportello (${CONFIG_VERSION})`, file);
+  if (version > CONFIG_VERSION)
+    throw new ConfigInvalid('version', `version ${version} is newer than this sportello (${CONFIG_VERSION})`, file);
   while (version < CONFIG_VERSION && upgrades[version]) {
     obj = upgrades[version]!(obj);
     version = obj.version as number;

@@ -9,7 +9,15 @@
 export const URL_MASK = '***';
 
 /** Headers whose value is a credential (lower case). */
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'ocp-apim-subscription-key', 'x-api-key', 'sportello-auth']);
+const SECRET_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'ocp-apim-subscription-key',
+  'x-api-key',
+  'sportello-auth',
+]);
 
 /** The URL with user info and every query value masked; text that is not a URL is masked whole when it looks like one. */
 export function maskUrl(text: string): string {

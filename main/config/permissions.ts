@@ -61,8 +61,13 @@ export function secureDataDir(dir: string, warn: (message: string) => void = (m)
   };
   visit(dir, 0);
   if (fixes.length > 0) {
-    const list = fixes.slice(0, 10).map((f) => `${f.path} ${f.was.toString(8)}->${f.now.toString(8)}`).join(', ');
-    warn(`sportello: warning: ${fixes.length} item(s) in the data directory were readable by other users and were made private: ${list}${fixes.length > 10 ? ', ...' : ''}`);
+    const list = fixes
+      .slice(0, 10)
+      .map((f) => `${f.path} ${f.was.toString(8)}->${f.now.toString(8)}`)
+      .join(', ');
+    warn(
+      `sportello: warning: ${fixes.length} item(s) in the data directory were readable by other users and were made private: ${list}${fixes.length > 10 ? ', ...' : ''}`,
+    );
   }
   return fixes;
 }

@@ -15,17 +15,22 @@ export const feeRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('percent'), basisPoints: z.number().int().min(0).max(10_000), minCents: amountCents, maxCents: amountCents }),
 ]);
 
-const timeouts = z.object({
-  verifyPaymentNotice: z.number().int().positive(),
-  activatePaymentNotice: z.number().int().positive(),
-  sendPaymentOutcome: z.number().int().positive(),
-  verificaBollettino: z.number().int().positive(),
-  demandPaymentNotice: z.number().int().positive(),
-  nodoChiediCatalogoServiziV2: z.number().int().positive(),
-}).partial();
+const timeouts = z
+  .object({
+    verifyPaymentNotice: z.number().int().positive(),
+    activatePaymentNotice: z.number().int().positive(),
+    sendPaymentOutcome: z.number().int().positive(),
+    verificaBollettino: z.number().int().positive(),
+    demandPaymentNotice: z.number().int().positive(),
+    nodoChiediCatalogoServiziV2: z.number().int().positive(),
+  })
+  .partial();
 
 export const nodeSchema = z.object({
-  endpoint: z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL'),
+  endpoint: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL'),
   subscriptionKey: z.string().min(1),
   idPSP: z.string().min(1).max(35),
   idBrokerPSP: z.string().min(1).max(35),

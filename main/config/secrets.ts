@@ -28,7 +28,8 @@ export async function openSecrets(config: Config, vault: SecretVault | null, fil
   for (const field of SECRET_FIELDS) {
     if (out.node[key(field)] !== KEYRING_PLACEHOLDER) continue;
     const value = vault ? await vault.get(field) : null;
-    if (!value) throw new ConfigInvalid(field, 'kept in the OS keyring, which has no value for it here: enter it again in technician mode', file);
+    if (!value)
+      throw new ConfigInvalid(field, 'kept in the OS keyring, which has no value for it here: enter it again in technician mode', file);
     out.node[key(field)] = value;
   }
   return out;

@@ -11,10 +11,29 @@ import { KIOSK_CALLS } from './kiosk/calls';
 import { TECHNICIAN_CALLS } from './technician/calls';
 import { OPERATOR_CALLS } from './operator/calls';
 import {
-  cardKind, cents, deliveryAttemptSchema, journalEntrySchema, journalVerificationSchema, noticeNumber, noticeWarningSchema,
-  outboxMessageSchema, outboxState, sessionId, sessionKind, sessionStateSchema, sessionSummarySchema, tenderMethod, tenderSchema,
+  cardKind,
+  cents,
+  deliveryAttemptSchema,
+  journalEntrySchema,
+  journalVerificationSchema,
+  noticeNumber,
+  noticeWarningSchema,
+  outboxMessageSchema,
+  outboxState,
+  sessionId,
+  sessionKind,
+  sessionStateSchema,
+  sessionSummarySchema,
+  tenderMethod,
+  tenderSchema,
 } from './schemas';
-import { certificatePreviewSchema, certificatePrintRequest, certificatePrintSchema, certificateRequest, language } from './certificate-schemas';
+import {
+  certificatePreviewSchema,
+  certificatePrintRequest,
+  certificatePrintSchema,
+  certificateRequest,
+  language,
+} from './certificate-schemas';
 import { operatorId, reportKind, shiftId, shiftReportSchema, shiftSchema } from './shift-schemas';
 
 /** Bumped when a call or event changes incompatibly; system.info reports it. */
@@ -23,7 +42,12 @@ export const CONTRACT_VERSION = 1;
 const none = z.strictObject({});
 const bySession = z.strictObject({ sessionId });
 const messageId = z.strictObject({ messageId: z.int().positive() });
-const tenderRequest = z.strictObject({ sessionId, method: tenderMethod, givenCents: cents.nullable().optional(), cardKind: cardKind.optional() });
+const tenderRequest = z.strictObject({
+  sessionId,
+  method: tenderMethod,
+  givenCents: cents.nullable().optional(),
+  cardKind: cardKind.optional(),
+});
 const session = sessionStateSchema;
 
 /** Text as scanned or typed (`fiscalCode/noticeNumber`), or the two fields of the manual entry screen. */
@@ -36,8 +60,15 @@ const addNotice = z
   .refine((r) => (r.text === undefined) !== (r.manual === undefined), { message: 'give either text or manual', path: ['text'] });
 
 const search = z
-  .strictObject({ noticeNumber: noticeNumber.optional(), paymentToken: z.string().min(1).max(64).optional(), limit: z.int().min(1).max(200).optional() })
-  .refine((r) => (r.noticeNumber === undefined) !== (r.paymentToken === undefined), { message: 'give either noticeNumber or paymentToken', path: ['noticeNumber'] });
+  .strictObject({
+    noticeNumber: noticeNumber.optional(),
+    paymentToken: z.string().min(1).max(64).optional(),
+    limit: z.int().min(1).max(200).optional(),
+  })
+  .refine((r) => (r.noticeNumber === undefined) !== (r.paymentToken === undefined), {
+    message: 'give either noticeNumber or paymentToken',
+    path: ['noticeNumber'],
+  });
 
 const sessions = z.object({ sessions: z.array(sessionSummarySchema) });
 
@@ -52,10 +83,15 @@ export const systemInfoSchema = z.object({
   startedAt: z.string(),
   recovery: z.object({ requeued: z.number().int(), reactivated: z.number().int(), abandoned: z.number().int() }).nullable(),
   /** The wall clock as the core judges it (main/engine/clock-guard.ts): no new payment while it is not plausible. */
-  clock: z.object({
-    plausible: z.boolean(), wallMs: z.number().int(), engineMs: z.number().int(),
-    reason: z.enum(['behind-records', 'before-release', 'far-ahead']).nullable(), newestRecordMs: z.number().int().nullable(),
-  }).optional(),
+  clock: z
+    .object({
+      plausible: z.boolean(),
+      wallMs: z.number().int(),
+      engineMs: z.number().int(),
+      reason: z.enum(['behind-records', 'before-release', 'far-ahead']).nullable(),
+      newestRecordMs: z.number().int().nullable(),
+    })
+    .optional(),
 });
 
 export const CALLS = {
@@ -64,7 +100,10 @@ export const CALLS = {
   ...TECHNICIAN_CALLS,
   /** Operator accounts and sign-in: access/calls.ts. */
   ...OPERATOR_CALLS,
-  'session.start': { request: z.strictObject({ kind: sessionKind.optional(), operatorId: z.string().min(1).max(64).nullable().optional() }), response: session },
+  'session.start': {
+    request: z.strictObject({ kind: sessionKind.optional(), operatorId: z.string().min(1).max(64).nullable().optional() }),
+    response: session,
+  },
   'session.get': { request: bySession, response: session },
   /** Parsed with drivers/payload, then verified with the node; a bad reading is PAYLOAD_INVALID (details.reason, details.messageKey). */
   'session.addNotice': { request: addNotice, response: z.object({ session, warnings: z.array(noticeWarningSchema) }) },
@@ -79,11 +118,17 @@ export const CALLS = {
   'session.recordRefund': { request: z.strictObject({ sessionId, note: z.string().trim().min(1).max(500) }), response: session },
   /** This terminal's screen payments still in progress (a cart with notices, tokens held, outcomes on their way), newest first: what a reloaded screen resumes. */
   'sessions.open': { request: none, response: z.object({ sessions: z.array(session) }) },
-  'sessions.list': { request: z.strictObject({ limit: z.int().min(1).max(200).optional(), before: z.string().max(64).optional() }), response: sessions },
+  'sessions.list': {
+    request: z.strictObject({ limit: z.int().min(1).max(200).optional(), before: z.string().max(64).optional() }),
+    response: sessions,
+  },
   'sessions.search': { request: search, response: sessions },
   'outbox.list': {
     request: z.strictObject({
-      states: z.array(outboxState).min(1).optional(), sessionId: sessionId.optional(), limit: z.int().min(1).max(500).optional(), beforeId: z.int().positive().optional(),
+      states: z.array(outboxState).min(1).optional(),
+      sessionId: sessionId.optional(),
+      limit: z.int().min(1).max(500).optional(),
+      beforeId: z.int().positive().optional(),
     }),
     response: z.object({ messages: z.array(outboxMessageSchema) }),
   },
@@ -93,7 +138,10 @@ export const CALLS = {
   /** Attempt counter back to 0 and due now: the technician's reset after the retry limit. */
   'outbox.reset': { request: messageId, response: outboxMessageSchema },
   'outbox.status': { request: none, response: outboxStatusSchema },
-  'journal.list': { request: z.strictObject({ afterSeq: z.int().nonnegative().optional(), limit: z.int().min(1).max(1000).optional() }), response: z.object({ entries: z.array(journalEntrySchema) }) },
+  'journal.list': {
+    request: z.strictObject({ afterSeq: z.int().nonnegative().optional(), limit: z.int().min(1).max(1000).optional() }),
+    response: z.object({ entries: z.array(journalEntrySchema) }),
+  },
   'journal.verify': { request: none, response: journalVerificationSchema },
   'journal.exportCsv': {
     request: z.strictObject({ afterSeq: z.int().nonnegative().optional(), limit: z.int().min(1).max(100_000).optional() }),
@@ -109,7 +157,10 @@ export const CALLS = {
   /** On the configured receipt printer (PRINTER_NOT_CONFIGURED without one); the original certifies the session. */
   'certificate.print': { request: certificatePrintRequest, response: certificatePrintSchema },
   /** The receipt printer the technician chose (no secret in it), for the staff status bar; null without one. */
-  'printer.configured': { request: none, response: z.object({ printer: z.object({ target: z.string(), paper: z.enum(['80mm', '58mm']) }).nullable() }) },
+  'printer.configured': {
+    request: none,
+    response: z.object({ printer: z.object({ target: z.string(), paper: z.enum(['80mm', '58mm']) }).nullable() }),
+  },
   /** The signed-in operator's shift (operatorId, if given, must be theirs; the in-process API names the operator). */
   'shift.open': { request: z.strictObject({ operatorId: operatorId.optional(), floatCents: cents }), response: shiftSchema },
   'shift.current': { request: none, response: z.object({ shift: shiftSchema.nullable() }) },
@@ -118,7 +169,10 @@ export const CALLS = {
   'shift.xReport': { request: none, response: shiftReportSchema },
   /** A closed shift's Z report; without shiftId the terminal's latest. */
   'shift.zReport': { request: z.strictObject({ shiftId: shiftId.optional() }), response: shiftReportSchema },
-  'shift.reportCsv': { request: z.strictObject({ kind: reportKind, shiftId: shiftId.optional() }), response: z.object({ filename: z.string(), csv: z.string() }) },
+  'shift.reportCsv': {
+    request: z.strictObject({ kind: reportKind, shiftId: shiftId.optional() }),
+    response: z.object({ filename: z.string(), csv: z.string() }),
+  },
   'shift.printReport': {
     request: z.strictObject({ kind: reportKind, shiftId: shiftId.optional(), locale: language.optional() }),
     response: z.object({ output: z.string(), warnings: z.array(z.string()) }),

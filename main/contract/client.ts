@@ -79,7 +79,8 @@ export class WebSocketClient implements ContractClient {
   constructor(opts: WebSocketClientOptions) {
     const url = opts.token ? `${opts.url}${opts.url.includes('?') ? '&' : '?'}token=${encodeURIComponent(opts.token)}` : opts.url;
     this.auth = opts.auth;
-    const connect = opts.connect ?? ((u: string) => new (globalThis as unknown as { WebSocket: new (u: string) => SocketLike }).WebSocket(u));
+    const connect =
+      opts.connect ?? ((u: string) => new (globalThis as unknown as { WebSocket: new (u: string) => SocketLike }).WebSocket(u));
     this.socket = connect(url);
     let settle: (open: boolean) => void = () => undefined;
     this.opened = new Promise((resolve) => (settle = resolve));

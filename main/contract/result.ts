@@ -52,7 +52,9 @@ export function requestInvalid(error: z.ZodError): ContractError {
 function jsonSafe(details: Readonly<Record<string, unknown>>): Record<string, unknown> | undefined {
   try {
     const copy = JSON.parse(JSON.stringify(details)) as unknown;
-    return copy && typeof copy === 'object' && !Array.isArray(copy) && Object.keys(copy).length > 0 ? (copy as Record<string, unknown>) : undefined;
+    return copy && typeof copy === 'object' && !Array.isArray(copy) && Object.keys(copy).length > 0
+      ? (copy as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

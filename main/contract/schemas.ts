@@ -56,13 +56,36 @@ const activation = z.object({
 });
 
 export const noticePhase = z.enum([
-  'verifying', 'verified', 'verify-failed', 'activating', 'activation-unknown', 'activated', 'activation-refused', 'ok-queued', 'ko-queued',
-  'accepted', 'accepted-late', 'ko-delivered', 'refund-required', 'needs-decision',
+  'verifying',
+  'verified',
+  'verify-failed',
+  'activating',
+  'activation-unknown',
+  'activated',
+  'activation-refused',
+  'ok-queued',
+  'ko-queued',
+  'accepted',
+  'accepted-late',
+  'ko-delivered',
+  'refund-required',
+  'needs-decision',
 ]);
 
 export const sessionStatus = z.enum([
-  'cart', 'activating', 'activated', 'activation-refused', 'outcome-pending', 'completed', 'certified', 'cancelling',
-  'token-expired', 'cancelled', 'refund-required', 'refunded', 'needs-decision',
+  'cart',
+  'activating',
+  'activated',
+  'activation-refused',
+  'outcome-pending',
+  'completed',
+  'certified',
+  'cancelling',
+  'token-expired',
+  'cancelled',
+  'refund-required',
+  'refunded',
+  'needs-decision',
 ]);
 
 const noticeState = z.object({

@@ -65,8 +65,17 @@ export function demoConfig(sim: Simulator): Config {
   return {
     version: 1,
     node: {
-      endpoint: sim.url, subscriptionKey: c.subscriptionKey, idPSP: c.idPSP, idBrokerPSP: c.idBrokerPSP, idChannel: c.idChannel,
-      password: c.password, pspFiscalCode: c.idBrokerPSP, pspName: 'Sportello Demo PSP', tokenDurationMs: 1_800_000, timeoutsMs: {}, isPoste: false,
+      endpoint: sim.url,
+      subscriptionKey: c.subscriptionKey,
+      idPSP: c.idPSP,
+      idBrokerPSP: c.idBrokerPSP,
+      idChannel: c.idChannel,
+      password: c.password,
+      pspFiscalCode: c.idBrokerPSP,
+      pspName: 'Sportello Demo PSP',
+      tokenDurationMs: 1_800_000,
+      timeoutsMs: {},
+      isPoste: false,
     },
     terminal: { id: 'DEMO01', kind: 'counter', locale: 'it', strictCheckDigit: false, kioskAbandonSeconds: 180 },
     fees: { kind: 'flat', cents: 150 },
@@ -119,14 +128,24 @@ export async function startCore(opts: CoreOptions = {}): Promise<Core> {
   // Raises engine time to the newest time the database holds before anything is scheduled on it.
   const clockGuard = startClockGuard(time, db, opts.run === false ? {} : { watchMs: CLOCK_CHECK_MS });
   const node = new NodeClient({ ...config.node, timeoutsMs: config.node.timeoutsMs });
-  const engine = new PaymentEngine(db, node, {
-    terminalId: config.terminal.id, terminalKind: config.terminal.kind, tokenDurationMs: config.node.tokenDurationMs, fees: config.fees, isPoste: config.node.isPoste,
-    activationHorizonMs: config.node.activationHorizonMs ?? Math.max(60_000, 2 * (config.node.timeoutsMs.activatePaymentNotice ?? ACTIVATE_TIMEOUT_MS)),
-    sellsStamps: config.node.ecommerce ?? false,
-    ...(config.node.touchPoint ? { touchPoint: config.node.touchPoint } : {}),
-    ...(config.node.paymentChannel ? { paymentChannel: config.node.paymentChannel } : {}),
-    clockGuard,
-  }, now);
+  const engine = new PaymentEngine(
+    db,
+    node,
+    {
+      terminalId: config.terminal.id,
+      terminalKind: config.terminal.kind,
+      tokenDurationMs: config.node.tokenDurationMs,
+      fees: config.fees,
+      isPoste: config.node.isPoste,
+      activationHorizonMs:
+        config.node.activationHorizonMs ?? Math.max(60_000, 2 * (config.node.timeoutsMs.activatePaymentNotice ?? ACTIVATE_TIMEOUT_MS)),
+      sellsStamps: config.node.ecommerce ?? false,
+      ...(config.node.touchPoint ? { touchPoint: config.node.touchPoint } : {}),
+      ...(config.node.paymentChannel ? { paymentChannel: config.node.paymentChannel } : {}),
+      clockGuard,
+    },
+    now,
+  );
   const outbox = new Outbox(engine, opts.retrySlotMs ? { retrySlotMs: opts.retrySlotMs } : {});
   let sweeper: NodeJS.Timeout | null = null;
   let recovery: Core['recovery'] = null;
@@ -141,7 +160,10 @@ export async function startCore(opts: CoreOptions = {}): Promise<Core> {
       try {
         await run();
       } catch (e) {
-        engine.log('error', `sweep-${name}`, { code: (e as { code?: string }).code ?? 'INTERNAL', message: e instanceof Error ? e.message : String(e) });
+        engine.log('error', `sweep-${name}`, {
+          code: (e as { code?: string }).code ?? 'INTERNAL',
+          message: e instanceof Error ? e.message : String(e),
+        });
       }
     };
     const sweep = async () => {
@@ -150,7 +172,8 @@ export async function startCore(opts: CoreOptions = {}): Promise<Core> {
       sweeping = true;
       try {
         await step('expire-lapsing', () => engine.expireLapsing(120_000));
-        if (config.terminal.kind === 'kiosk') await step('abandon-idle', () => engine.abandonIdle(config.terminal.kioskAbandonSeconds * 1000));
+        if (config.terminal.kind === 'kiosk')
+          await step('abandon-idle', () => engine.abandonIdle(config.terminal.kioskAbandonSeconds * 1000));
         await step('resolve-activations', () => engine.resolveUnknownActivations());
       } finally {
         sweeping = false;
@@ -160,7 +183,18 @@ export async function startCore(opts: CoreOptions = {}): Promise<Core> {
     sweeper.unref();
   }
   return {
-    mode: loaded.mode, config, db, node, engine, outbox, sim, dataDir: dir, recovery, configFile: loaded.file, secrets, clockGuard,
+    mode: loaded.mode,
+    config,
+    db,
+    node,
+    engine,
+    outbox,
+    sim,
+    dataDir: dir,
+    recovery,
+    configFile: loaded.file,
+    secrets,
+    clockGuard,
     async close() {
       if (sweeper) clearInterval(sweeper);
       await outbox.stop();

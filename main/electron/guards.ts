@@ -9,7 +9,10 @@ import type { Session, WebContents } from 'electron';
 import { isAppUrl } from './app-protocol';
 
 export type GuardedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
-export type GuardedSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'on'>;
+export type GuardedSession = Pick<
+  Session,
+  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'on'
+>;
 
 /** Whether the page may go to `url`: only our own app (a reload, another file of ours). */
 export function navigationAllowed(url: string): boolean {

@@ -26,7 +26,11 @@ export const IPC_CHANNEL_LIST: readonly string[] = Object.values(IPC_CHANNELS);
 /** A message from a frame that is not our app's top frame. */
 export const SENDER_REFUSED = 'SENDER_REFUSED';
 
-const envelopeSchema = z.strictObject({ call: z.string().min(1).max(128), request: z.unknown().optional(), auth: z.string().min(1).max(128).optional() });
+const envelopeSchema = z.strictObject({
+  call: z.string().min(1).max(128),
+  request: z.unknown().optional(),
+  auth: z.string().min(1).max(128).optional(),
+});
 
 /** What the checks need of a sending frame (Electron's WebFrameMain fits). */
 export interface SenderFrame {
@@ -43,7 +47,11 @@ export interface Dispatcher {
   dispatch(name: unknown, request: unknown, credential: string | null): Promise<CallResult<unknown>>;
 }
 
-export async function handleCall(api: Dispatcher, senderFrame: SenderFrame | null | undefined, message: unknown): Promise<CallResult<unknown>> {
+export async function handleCall(
+  api: Dispatcher,
+  senderFrame: SenderFrame | null | undefined,
+  message: unknown,
+): Promise<CallResult<unknown>> {
   if (!isOwnFrame(senderFrame)) return fail({ code: SENDER_REFUSED, message: 'only the sportello window may call the core' });
   const envelope = envelopeSchema.safeParse(message);
   if (!envelope.success) return fail(requestInvalid(envelope.error));

@@ -44,7 +44,8 @@ const api = {
     return ipcRenderer.invoke(CHANNELS.call, message).catch(() => closed('the connection to sportello closed'));
   },
   on(event, listener) {
-    if (typeof event !== 'string' || typeof listener !== 'function') throw new TypeError('on(event, listener): an event name and a function');
+    if (typeof event !== 'string' || typeof listener !== 'function')
+      throw new TypeError('on(event, listener): an event name and a function');
     if (!subscribed) {
       ipcRenderer.on(CHANNELS.event, deliver);
       subscribed = true;

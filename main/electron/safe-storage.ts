@@ -8,7 +8,10 @@ import type { SafeStorage } from 'electron';
 import { FileSecretStore, secretFilePath } from '../shell/secret-store';
 import type { SecretCipher, SecretStore } from '../shell/secret-store';
 
-export type SafeStorageLike = Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'>;
+export type SafeStorageLike = Pick<
+  SafeStorage,
+  'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'
+>;
 
 export function safeStorageCipher(safeStorage: SafeStorageLike): SecretCipher {
   return {
@@ -19,7 +22,11 @@ export function safeStorageCipher(safeStorage: SafeStorageLike): SecretCipher {
 }
 
 /** Call after the app is ready (before that the keyring is not known). */
-export async function electronSecretStore(safeStorage: SafeStorageLike, dataDir: string, platform: NodeJS.Platform = process.platform): Promise<SecretStore> {
+export async function electronSecretStore(
+  safeStorage: SafeStorageLike,
+  dataDir: string,
+  platform: NodeJS.Platform = process.platform,
+): Promise<SecretStore> {
   const file = secretFilePath(dataDir);
   let available = false;
   try {

@@ -4,7 +4,17 @@
  * module), so this file imports only types from 'electron' and the pieces it wires can be tested
  * with fakes: window-options, csp, app-protocol, guards, ipc, crash-recovery, login-item.
  */
-import type { App, BrowserWindow, BrowserWindowConstructorOptions, IpcMain, Menu, Protocol, SafeStorage, Session, WebContents } from 'electron';
+import type {
+  App,
+  BrowserWindow,
+  BrowserWindowConstructorOptions,
+  IpcMain,
+  Menu,
+  Protocol,
+  SafeStorage,
+  Session,
+  WebContents,
+} from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,7 +80,12 @@ export async function startShell(electron: ElectronApi, opts: ShellOptions): Pro
 
   if (args.autostart) {
     const extra = args.mode ? ['--mode', args.mode] : [];
-    const where = setStartAtLogin(app, args.autostart === 'on', { platform: process.platform, execPath: process.execPath, args: extra, env: opts.env });
+    const where = setStartAtLogin(app, args.autostart === 'on', {
+      platform: process.platform,
+      execPath: process.execPath,
+      args: extra,
+      env: opts.env,
+    });
     log(`start at login ${args.autostart === 'on' ? 'enabled' : 'disabled'} (${where})`);
     app.quit();
     return;
@@ -80,7 +95,10 @@ export async function startShell(electron: ElectronApi, opts: ShellOptions): Pro
   guardSession(ses);
   installCsp(ses);
   const screens = rendererDir(app, opts.resourcesPath);
-  if (!existsSync(join(screens, 'index.html'))) log(`the screens are not built (${screens} has no index.html): npm start builds them, or run npx vite build --config renderer/vite.config.ts`);
+  if (!existsSync(join(screens, 'index.html')))
+    log(
+      `the screens are not built (${screens} has no index.html): npm start builds them, or run npx vite build --config renderer/vite.config.ts`,
+    );
   electron.protocol.handle(APP_SCHEME, appFileHandler(screens));
 
   let core: Core;

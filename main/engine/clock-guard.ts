@@ -50,7 +50,8 @@ const iso = (ms: number | null): string => (ms === null ? 'none' : new Date(ms).
 /** Why the clock is refused and what to do, in one line. */
 export function describeClockProblem(s: ClockStatus): string {
   const says = `the system clock says ${iso(s.wallMs)}`;
-  const fix = 'set the correct date and time (or let network time sync finish); new payments are refused until then, collected payments\' outcomes are still sent';
+  const fix =
+    "set the correct date and time (or let network time sync finish); new payments are refused until then, collected payments' outcomes are still sent";
   switch (s.reason) {
     case 'behind-records':
       return `${says}, earlier than the newest record of this terminal (${iso(s.newestRecordMs)}): ${fix}`;
@@ -102,10 +103,13 @@ export class ClockGuard {
     const wallMs = this.time.clock.wallMs();
     const newestRecordMs = this.newestRecordMs();
     const reason: ClockProblem | null =
-      newestRecordMs !== null && wallMs < newestRecordMs - this.behindToleranceMs ? 'behind-records'
-      : wallMs < this.releaseMs ? 'before-release'
-      : wallMs > Math.max(newestRecordMs ?? 0, this.releaseMs) + this.maxAheadMs ? 'far-ahead'
-      : null;
+      newestRecordMs !== null && wallMs < newestRecordMs - this.behindToleranceMs
+        ? 'behind-records'
+        : wallMs < this.releaseMs
+          ? 'before-release'
+          : wallMs > Math.max(newestRecordMs ?? 0, this.releaseMs) + this.maxAheadMs
+            ? 'far-ahead'
+            : null;
     const s: ClockStatus = { plausible: reason === null, wallMs, engineMs, reason, newestRecordMs };
     if (s.plausible !== this.lastPlausible) {
       try {
@@ -162,8 +166,12 @@ const RECENT_ATTEMPTS = 16;
 export function persistedTimes(db: SportelloDatabase): () => number | null {
   const sqlite: Database.Database = db.sqlite;
   const journal = sqlite.prepare('SELECT at FROM journal ORDER BY seq DESC LIMIT 1').pluck();
-  const attempts = sqlite.prepare(`SELECT max(max(started_at, coalesce(finished_at, started_at))) FROM
-                                     (SELECT started_at, finished_at FROM delivery_attempt ORDER BY id DESC LIMIT ${RECENT_ATTEMPTS})`).pluck();
+  const attempts = sqlite
+    .prepare(
+      `SELECT max(max(started_at, coalesce(finished_at, started_at))) FROM
+                                     (SELECT started_at, finished_at FROM delivery_attempt ORDER BY id DESC LIMIT ${RECENT_ATTEMPTS})`,
+    )
+    .pluck();
   return () => {
     let newest: number | null = null;
     for (const at of [journal.get(), attempts.get()]) {
@@ -187,7 +195,9 @@ export function startClockGuard(time: EngineTime, db: SportelloDatabase, opts: C
   if (opts.watchMs !== undefined && !db.readonly) {
     guard.onChange((s) => {
       db.journal.append(s.plausible ? 'clock-plausible' : 'clock-implausible', {
-        reason: s.reason, wall: new Date(s.wallMs).toISOString(), newestRecord: s.newestRecordMs === null ? null : new Date(s.newestRecordMs).toISOString(),
+        reason: s.reason,
+        wall: new Date(s.wallMs).toISOString(),
+        newestRecord: s.newestRecordMs === null ? null : new Date(s.newestRecordMs).toISOString(),
       });
     });
     guard.watch(opts.watchMs);

@@ -97,7 +97,9 @@ export class EngineTime {
 }
 
 /** A clock tests move by hand. */
-export function manualClock(start = { wallMs: 1_790_000_000_000, monoMs: 1_000_000 }): Clock & { advance(ms: number): void; jumpWall(ms: number): void; setWall(ms: number): void } {
+export function manualClock(
+  start = { wallMs: 1_790_000_000_000, monoMs: 1_000_000 },
+): Clock & { advance(ms: number): void; jumpWall(ms: number): void; setWall(ms: number): void } {
   let wall = start.wallMs;
   let mono = start.monoMs;
   return {

@@ -47,11 +47,21 @@ export function parksOutcome(e: NodeFault): boolean {
 }
 
 const info = (e: { code: string; message: string }, faultCode?: string, messageKey?: string): FaultInfo => ({
-  code: e.code, message: e.message, ...(faultCode ? { faultCode } : {}), ...(messageKey ? { messageKey } : {}),
+  code: e.code,
+  message: e.message,
+  ...(faultCode ? { faultCode } : {}),
+  ...(messageKey ? { messageKey } : {}),
 });
 
 function retry(ctx: DeliveryContext, failure: AttemptFailure): { next: NextStep; stalled: boolean } {
-  const d = nextAttempt({ attempts: ctx.countedAttempts, unsentStreak: ctx.unsentStreak, failure, nowMs: ctx.nowMs, deadlineMs: ctx.message.deadlineMs, ...(ctx.slotMs ? { slotMs: ctx.slotMs } : {}) });
+  const d = nextAttempt({
+    attempts: ctx.countedAttempts,
+    unsentStreak: ctx.unsentStreak,
+    failure,
+    nowMs: ctx.nowMs,
+    deadlineMs: ctx.message.deadlineMs,
+    ...(ctx.slotMs ? { slotMs: ctx.slotMs } : {}),
+  });
   if (d.kind === 'stalled') return { next: { state: 'stalled' }, stalled: true };
   return { next: { state: 'pending', nextAttemptAtMs: d.atMs }, stalled: false };
 }
@@ -59,8 +69,13 @@ function retry(ctx: DeliveryContext, failure: AttemptFailure): { next: NextStep;
 export function judgeDelivery(ctx: DeliveryContext, result: { ok: true } | { ok: false; error: unknown }): DeliveryVerdict {
   const noticeId = ctx.noticeId;
   const isOk = ctx.message.outcome === 'OK';
-  const accepted = (answer: AttemptAnswer, late = false, notable: DeliveryVerdict['notable'] = null): DeliveryVerdict =>
-    ({ answer, next: { state: 'accepted' }, event: { type: 'outcome-accepted', noticeId, late }, notable, nodeAnswered: true });
+  const accepted = (answer: AttemptAnswer, late = false, notable: DeliveryVerdict['notable'] = null): DeliveryVerdict => ({
+    answer,
+    next: { state: 'accepted' },
+    event: { type: 'outcome-accepted', noticeId, late },
+    notable,
+    nodeAnswered: true,
+  });
   if (result.ok) return accepted({ result: 'accepted' });
   const e = result.error;
   if (e instanceof NodeFault) {
@@ -77,9 +92,21 @@ export function judgeDelivery(ctx: DeliveryContext, result: { ok: true } | { ok:
       case 'refund-customer':
         // On a KO it only means another payment closed the notice: nothing of ours to refund.
         if (!isOk) return accepted(answer);
-        return { answer, next: { state: 'failed-final' }, event: { type: 'outcome-refund-required', noticeId, error: fault }, notable: 'refund-required', nodeAnswered: true };
+        return {
+          answer,
+          next: { state: 'failed-final' },
+          event: { type: 'outcome-refund-required', noticeId, error: fault },
+          notable: 'refund-required',
+          nodeAnswered: true,
+        };
       case 'outcome-discordant':
-        return { answer, next: { state: 'needs-decision' }, event: { type: 'outcome-needs-decision', noticeId, error: fault }, notable: 'outcome-discordant', nodeAnswered: true };
+        return {
+          answer,
+          next: { state: 'needs-decision' },
+          event: { type: 'outcome-needs-decision', noticeId, error: fault },
+          notable: 'outcome-discordant',
+          nodeAnswered: true,
+        };
       default:
         if (c.retryable) {
           // Transient (the node's own error, the payment "state" not ready yet): the key is spent, a new one next time.
@@ -89,7 +116,13 @@ export function judgeDelivery(ctx: DeliveryContext, result: { ok: true } | { ok:
         // A KO refused for good changes nothing for money: no customer paid, and the node lets the token lapse.
         if (!isOk) return { ...accepted(answer, false, 'ko-refused'), next: { state: 'failed-final' } };
         // A final fault on an OK that sportello cannot settle alone: a person decides, and the decision is final.
-        return { answer, next: { state: 'needs-decision' }, event: { type: 'outcome-needs-decision', noticeId, error: fault }, notable: 'outcome-unsettled', nodeAnswered: true };
+        return {
+          answer,
+          next: { state: 'needs-decision' },
+          event: { type: 'outcome-needs-decision', noticeId, error: fault },
+          notable: 'outcome-unsettled',
+          nodeAnswered: true,
+        };
     }
   }
   let answer: AttemptAnswer;

@@ -19,7 +19,17 @@ import type { FeeRule } from './fees';
 import { outcomeDetails } from './outcome-details';
 import { crashPoint } from './crash-points';
 import { stampDocuments, stampNotSoldHere, stampTransfers } from './stamps';
-import type { Activation, CardKind, FaultInfo, NoticeRef, NoticeState, SessionEffect, SessionEvent, SessionState, TenderMethod } from './types';
+import type {
+  Activation,
+  CardKind,
+  FaultInfo,
+  NoticeRef,
+  NoticeState,
+  SessionEffect,
+  SessionEvent,
+  SessionState,
+  TenderMethod,
+} from './types';
 import type { NoticeRecord } from '../../db';
 import type { ActivatePaymentNoticeV2Request, PaymentChannel, TouchpointFee } from '../protocol';
 import type { WithIdempotencyKey } from '../node';
@@ -191,13 +201,17 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
    * asked again with their own keys (an impostor answer must not win by arriving first).
    */
   private async activateAll(sessionId: string, noticeIds: number[]): Promise<void> {
-    const events = (await Promise.all(noticeIds.map((id) => this.askActivation(sessionId, id)))).filter((e): e is ActivationAnswer => e !== null);
+    const events = (await Promise.all(noticeIds.map((id) => this.askActivation(sessionId, id)))).filter(
+      (e): e is ActivationAnswer => e !== null,
+    );
     const named = new Map<string, number>();
     for (const e of events) {
-      if (e.type === 'activate-succeeded' || e.type === 'activate-refused-token') named.set(e.activation.paymentToken, (named.get(e.activation.paymentToken) ?? 0) + 1);
+      if (e.type === 'activate-succeeded' || e.type === 'activate-refused-token')
+        named.set(e.activation.paymentToken, (named.get(e.activation.paymentToken) ?? 0) + 1);
     }
     for (const e of events) {
-      const twice = (e.type === 'activate-succeeded' || e.type === 'activate-refused-token') && (named.get(e.activation.paymentToken) ?? 0) > 1;
+      const twice =
+        (e.type === 'activate-succeeded' || e.type === 'activate-refused-token') && (named.get(e.activation.paymentToken) ?? 0) > 1;
       await this.applyQuietly(sessionId, twice ? { type: 'activate-unknown', noticeId: e.noticeId, error: repeatedToken(null) } : e);
     }
   }
@@ -255,17 +269,33 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
       if (this.settings.isPoste && n.ref.postalAccount) {
         const r = await this.node.verificaBollettino({ ccPost: n.ref.postalAccount, noticeNumber: n.ref.noticeNumber });
         const opt = r.paymentBollettinoList[0]!;
-        event = { type: 'verify-succeeded', noticeId, verification: {
-          amountCents: opt.amount, description: r.paymentDescription ?? '', companyName: r.companyName ?? '', officeName: r.officeName ?? null,
-          dueDate: opt.dueDate ?? null, standin: r.standin ?? false,
-        } };
+        event = {
+          type: 'verify-succeeded',
+          noticeId,
+          verification: {
+            amountCents: opt.amount,
+            description: r.paymentDescription ?? '',
+            companyName: r.companyName ?? '',
+            officeName: r.officeName ?? null,
+            dueDate: opt.dueDate ?? null,
+            standin: r.standin ?? false,
+          },
+        };
       } else {
         const r = await this.node.verifyPaymentNotice({ qrCode: { fiscalCode: n.ref.fiscalCode, noticeNumber: n.ref.noticeNumber } });
         const opt = r.paymentList[0]!;
-        event = { type: 'verify-succeeded', noticeId, verification: {
-          amountCents: opt.amount, description: r.paymentDescription ?? '', companyName: r.companyName ?? '', officeName: r.officeName ?? null,
-          dueDate: opt.dueDate ?? null, standin: r.standin ?? false,
-        } };
+        event = {
+          type: 'verify-succeeded',
+          noticeId,
+          verification: {
+            amountCents: opt.amount,
+            description: r.paymentDescription ?? '',
+            companyName: r.companyName ?? '',
+            officeName: r.officeName ?? null,
+            dueDate: opt.dueDate ?? null,
+            standin: r.standin ?? false,
+          },
+        };
       }
     } catch (e) {
       event = { type: 'verify-failed', noticeId, error: faultInfo(e) };
@@ -274,7 +304,11 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
   }
 
   /** The one activatePaymentNoticeV2 request for a notice: the first send and every re-ask are identical (same key, same parameters). */
-  private activationRequest(ref: { fiscalCode: string; noticeNumber: string }, amountCents: number, key: string): WithIdempotencyKey<ActivatePaymentNoticeV2Request> {
+  private activationRequest(
+    ref: { fiscalCode: string; noticeNumber: string },
+    amountCents: number,
+    key: string,
+  ): WithIdempotencyKey<ActivatePaymentNoticeV2Request> {
     return {
       idempotencyKey: key,
       qrCode: { fiscalCode: ref.fiscalCode, noticeNumber: ref.noticeNumber },
@@ -286,10 +320,17 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
   }
 
   /** What a successful activation answer grants, or why it cannot be trusted (a token this terminal already holds). */
-  private activationFrom(r: Awaited<ReturnType<NodeClient['activatePaymentNoticeV2']>>, n: Pick<NoticeState, 'ref' | 'verification'>, started: number): Activation | FaultInfo {
+  private activationFrom(
+    r: Awaited<ReturnType<NodeClient['activatePaymentNoticeV2']>>,
+    n: Pick<NoticeState, 'ref' | 'verification'>,
+    started: number,
+  ): Activation | FaultInfo {
     const holder = this.db.notices.findByPaymentToken(r.paymentToken);
     if (holder) {
-      return { code: 'ACTIVATION_TOKEN_REPEATED', message: `the node answered with a payment token this terminal already holds (notice ${holder.noticeNumber}): not a trustworthy answer` };
+      return {
+        code: 'ACTIVATION_TOKEN_REPEATED',
+        message: `the node answered with a payment token this terminal already holds (notice ${holder.noticeNumber}): not a trustworthy answer`,
+      };
     }
     return {
       paymentToken: r.paymentToken,
@@ -303,22 +344,38 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
       fiscalCodePA: r.fiscalCodePA ?? n.ref.fiscalCode,
       transfers: r.transferList,
       standin: r.standin ?? false,
-      ...(r.suggestedUserFee !== undefined ? { bundle: {
-        userFeeCents: r.suggestedUserFee, paFeeCents: r.suggestedPaFee ?? null, idBundle: r.suggestedIdBundle ?? null, idCiBundle: r.suggestedIdCiBundle ?? null,
-      } } : {}),
+      ...(r.suggestedUserFee !== undefined
+        ? {
+            bundle: {
+              userFeeCents: r.suggestedUserFee,
+              paFeeCents: r.suggestedPaFee ?? null,
+              idBundle: r.suggestedIdBundle ?? null,
+              idCiBundle: r.suggestedIdCiBundle ?? null,
+            },
+          }
+        : {}),
     };
   }
 
   /** An activation this channel may not take (a stamp it may not sell): its token is closed with a KO before any money. */
   private refusedHere(a: Activation): FaultInfo | null {
     if (this.settings.sellsStamps || stampTransfers(a).length === 0) return null;
-    return stampNotSoldHere(`transfer ${stampTransfers(a).map((t) => t.idTransfer).join(', ')} asks for one`);
+    return stampNotSoldHere(
+      `transfer ${stampTransfers(a)
+        .map((t) => t.idTransfer)
+        .join(', ')} asks for one`,
+    );
   }
 
   /** The node's own refusal of a stamp notice at a channel without e-commerce, told as the same message. */
   private activationFault(e: unknown): FaultInfo {
     const info = faultInfo(e);
-    if (!this.settings.sellsStamps && e instanceof NodeFault && e.faultCode === 'PPT_SEMANTICA' && /non attivabile/i.test(e.description ?? '')) {
+    if (
+      !this.settings.sellsStamps &&
+      e instanceof NodeFault &&
+      e.faultCode === 'PPT_SEMANTICA' &&
+      /non attivabile/i.test(e.description ?? '')
+    ) {
       return { ...stampNotSoldHere('the node refused the activation (Pagamento non attivabile)'), faultCode: e.faultCode };
     }
     return info;
@@ -334,9 +391,14 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
     const token = e.details.paymentToken;
     if (typeof token !== 'string' || this.db.notices.findByPaymentToken(token)) return null;
     return {
-      paymentToken: token, expiresAtMs: started + this.settings.tokenDurationMs, durationMs: this.settings.tokenDurationMs,
-      creditorReferenceId: n.ref.noticeNumber.slice(1), totalAmountCents: 0,
-      companyName: n.verification?.companyName ?? '', description: n.verification?.description ?? '', fiscalCodePA: n.ref.fiscalCode,
+      paymentToken: token,
+      expiresAtMs: started + this.settings.tokenDurationMs,
+      durationMs: this.settings.tokenDurationMs,
+      creditorReferenceId: n.ref.noticeNumber.slice(1),
+      totalAmountCents: 0,
+      companyName: n.verification?.companyName ?? '',
+      description: n.verification?.description ?? '',
+      fiscalCodePA: n.ref.fiscalCode,
     };
   }
 
@@ -361,7 +423,10 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
     } catch (e) {
       const named = this.refusedToken(e, n, started);
       if (named) event = { type: 'activate-refused-token', noticeId, activation: named, error: faultInfo(e) };
-      else event = activationUnanswered(e) ? { type: 'activate-unknown', noticeId, error: { ...faultInfo(e), code: 'ACTIVATION_UNKNOWN' } } : { type: 'activate-failed', noticeId, error: this.activationFault(e) };
+      else
+        event = activationUnanswered(e)
+          ? { type: 'activate-unknown', noticeId, error: { ...faultInfo(e), code: 'ACTIVATION_UNKNOWN' } }
+          : { type: 'activate-failed', noticeId, error: this.activationFault(e) };
     }
     crashPoint('activate-answered');
     return event;
@@ -381,19 +446,39 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
     const t = s.tender!;
     const owner = this.db.sessions.get(s.id);
     this.db.tenders.record({
-      sessionId: s.id, method: t.method, amountCents: t.noticesCents, feeCents: t.feeCents,
-      givenCents: t.givenCents, changeCents: t.changeCents, terminalId: this.settings.terminalId,
-      operatorId: owner?.operatorId ?? null, shiftId: owner?.shiftId ?? null,
+      sessionId: s.id,
+      method: t.method,
+      amountCents: t.noticesCents,
+      feeCents: t.feeCents,
+      givenCents: t.givenCents,
+      changeCents: t.changeCents,
+      terminalId: this.settings.terminalId,
+      operatorId: owner?.operatorId ?? null,
+      shiftId: owner?.shiftId ?? null,
     });
     const held = s.notices.filter((n) => noticeIds.includes(n.id));
     // Each notice's fee: its own bundle's when the node's fee was charged; the shares add up to the tender's fee.
-    const shares = feeShares(t.feeCents, held.map((n) => n.activation!.bundle));
+    const shares = feeShares(
+      t.feeCents,
+      held.map((n) => n.activation!.bundle),
+    );
     const now = this.now();
     const channel = this.settings.paymentChannel ? { paymentChannel: this.settings.paymentChannel } : this.settings.terminalKind;
     held.forEach((n, i) => {
       const a = n.activation!;
-      const facts = { feeCents: shares[i]!, ...(a.bundle ? { bundle: a.bundle } : {}), marcheDaBollo: stampDocuments(a, new Date(now).toISOString()) };
-      this.enqueue(s.id, n.id, a.paymentToken, 'OK', a.expiresAtMs, outcomeDetails(t, i, held.length, channel, now, facts) as unknown as Json);
+      const facts = {
+        feeCents: shares[i]!,
+        ...(a.bundle ? { bundle: a.bundle } : {}),
+        marcheDaBollo: stampDocuments(a, new Date(now).toISOString()),
+      };
+      this.enqueue(
+        s.id,
+        n.id,
+        a.paymentToken,
+        'OK',
+        a.expiresAtMs,
+        outcomeDetails(t, i, held.length, channel, now, facts) as unknown as Json,
+      );
     });
   }
 
@@ -433,8 +518,16 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
           const row = this.db.notices.findByPosition(rec.id, n.id);
           reactivated++;
           const event: SessionEvent = row?.activateIdempotencyKey
-            ? { type: 'activate-unknown', noticeId: n.id, error: { code: 'ACTIVATION_UNKNOWN', message: 'sportello stopped before the activation was answered' } }
-            : { type: 'activate-failed', noticeId: n.id, error: { code: 'NODE_UNREACHABLE', message: 'stopped before the activation was sent' } };
+            ? {
+                type: 'activate-unknown',
+                noticeId: n.id,
+                error: { code: 'ACTIVATION_UNKNOWN', message: 'sportello stopped before the activation was answered' },
+              }
+            : {
+                type: 'activate-failed',
+                noticeId: n.id,
+                error: { code: 'NODE_UNREACHABLE', message: 'stopped before the activation was sent' },
+              };
           await this.applyQuietly(rec.id, event);
         }
       });
@@ -445,7 +538,9 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
     }
     for (const rec of this.db.sessions.listByState(['activated'])) {
       abandoned++;
-      await this.isolated('recover-activated', rec.id, () => this.applyQuietly(rec.id, { type: 'abandoned', unattended: this.settings.terminalKind === 'kiosk' || rec.kind === 'cli' }));
+      await this.isolated('recover-activated', rec.id, () =>
+        this.applyQuietly(rec.id, { type: 'abandoned', unattended: this.settings.terminalKind === 'kiosk' || rec.kind === 'cli' }),
+      );
     }
     await this.resolveUnknownActivations();
     return { requeued, reactivated, abandoned };
@@ -493,7 +588,11 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
     if (now < lastSent + horizon || (row.activateNextAskAtMs !== null && now < row.activateNextAskAtMs)) return false;
     const key = row.activateIdempotencyKey;
     if (!key || !row.verification) {
-      await this.applyQuietly(row.sessionId, { type: 'activation-settled', noticeId: row.position, error: { code: 'NODE_UNREACHABLE', message: 'no activation request ever left for this notice' } });
+      await this.applyQuietly(row.sessionId, {
+        type: 'activation-settled',
+        noticeId: row.position,
+        error: { code: 'NODE_UNREACHABLE', message: 'no activation request ever left for this notice' },
+      });
       return true;
     }
     if (now >= firstSent + this.settings.tokenDurationMs) {
@@ -502,10 +601,19 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
         this.db.notices.scheduleActivationAsk(row.id, lastSent + this.settings.tokenDurationMs + horizon, false);
         return false;
       }
-      await this.applyQuietly(row.sessionId, { type: 'activation-settled', noticeId: row.position, error: {
-        code: 'ACTIVATION_LAPSED', message: 'the activation was never answered; any token it opened has lapsed at the node, nothing was collected',
-      } });
-      this.db.journal.append('activation-lapsed', { noticeNumber: row.noticeNumber, idempotencyKey: key, firstSentAtMs: firstSent, lastSentAtMs: lastSent }, row.sessionId);
+      await this.applyQuietly(row.sessionId, {
+        type: 'activation-settled',
+        noticeId: row.position,
+        error: {
+          code: 'ACTIVATION_LAPSED',
+          message: 'the activation was never answered; any token it opened has lapsed at the node, nothing was collected',
+        },
+      });
+      this.db.journal.append(
+        'activation-lapsed',
+        { noticeNumber: row.noticeNumber, idempotencyKey: key, firstSentAtMs: firstSent, lastSentAtMs: lastSent },
+        row.sessionId,
+      );
       return true;
     }
     const wait = Math.min(MAX_ASK_INTERVAL_MS, horizon * 2 ** Math.min(row.activateAsks, 10));
@@ -515,12 +623,20 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
     let event: SessionEvent | null = null;
     try {
       const r = await this.node.activatePaymentNoticeV2(this.activationRequest(ref, row.verification.amountCents, key));
-      const granted = this.activationFrom(r, { ref: { ...ref, scannedAmountCents: row.payloadAmountCents, source: row.payloadKind }, verification: null }, now);
+      const granted = this.activationFrom(
+        r,
+        { ref: { ...ref, scannedAmountCents: row.payloadAmountCents, source: row.payloadKind }, verification: null },
+        now,
+      );
       if ('paymentToken' in granted) event = { type: 'activation-found', noticeId: row.position, activation: granted };
       else this.db.notices.update(row.id, { lastError: granted as unknown as Json });
     } catch (e) {
       const info = faultInfo(e);
-      const named = this.refusedToken(e, { ref: { ...ref, scannedAmountCents: row.payloadAmountCents, source: row.payloadKind }, verification: null }, now);
+      const named = this.refusedToken(
+        e,
+        { ref: { ...ref, scannedAmountCents: row.payloadAmountCents, source: row.payloadKind }, verification: null },
+        now,
+      );
       if (named) {
         event = { type: 'activation-found', noticeId: row.position, activation: named };
       } else if (activationUnanswered(e) || (e instanceof NodeFault && e.faultCode === 'PPT_PAGAMENTO_IN_CORSO')) {
@@ -532,7 +648,11 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
     if (!event) return false;
     await this.applyQuietly(row.sessionId, event);
     if (event.type === 'activation-found') {
-      this.db.journal.append('orphan-token-closed', { noticeNumber: row.noticeNumber, paymentToken: event.activation.paymentToken }, row.sessionId);
+      this.db.journal.append(
+        'orphan-token-closed',
+        { noticeNumber: row.noticeNumber, paymentToken: event.activation.paymentToken },
+        row.sessionId,
+      );
     }
     return true;
   }
@@ -551,7 +671,8 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
     const m = this.db.transaction(() => {
       const reset = this.db.outbox.reset(messageId);
       const notice = this.db.notices.get(reset.noticeId);
-      if (notice?.phase === 'needs-decision') this.applyInTransaction(reset.sessionId, { type: 'outcome-requeued', noticeId: notice.position });
+      if (notice?.phase === 'needs-decision')
+        this.applyInTransaction(reset.sessionId, { type: 'outcome-requeued', noticeId: notice.position });
       return reset;
     });
     this.emit('session', this.get(m.sessionId));
@@ -595,7 +716,12 @@ function journalPayload(event: SessionEvent, state: SessionState): Json {
     case 'notice-added':
       return { ...base, noticeNumber: event.ref.noticeNumber, fiscalCode: event.ref.fiscalCode, source: event.ref.source };
     case 'activate-succeeded':
-      return { ...base, noticeId: event.noticeId, paymentToken: event.activation.paymentToken, amountCents: event.activation.totalAmountCents };
+      return {
+        ...base,
+        noticeId: event.noticeId,
+        paymentToken: event.activation.paymentToken,
+        amountCents: event.activation.totalAmountCents,
+      };
     case 'tender-submitted':
       return { ...base, ...(event.tender as unknown as Record<string, Json>) };
     case 'verify-failed':
@@ -621,7 +747,10 @@ function activationUnanswered(e: unknown): boolean {
 }
 
 /** What one activation request's answer can mean for its notice. */
-type ActivationAnswer = Extract<SessionEvent, { type: 'activate-succeeded' | 'activate-refused-token' | 'activate-unknown' | 'activate-failed' }>;
+type ActivationAnswer = Extract<
+  SessionEvent,
+  { type: 'activate-succeeded' | 'activate-refused-token' | 'activate-unknown' | 'activate-failed' }
+>;
 
 function repeatedToken(holderNoticeNumber: string | null): FaultInfo {
   return {

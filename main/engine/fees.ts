@@ -66,7 +66,13 @@ export interface TenderOptions {
 }
 
 /** Builds a tender the transition function will accept, or says why the money does not add up. */
-export function buildTender(method: TenderMethod, noticeAmounts: readonly Cents[], rule: FeeRule, givenCents: Cents | null, opts: TenderOptions = {}): Tender {
+export function buildTender(
+  method: TenderMethod,
+  noticeAmounts: readonly Cents[],
+  rule: FeeRule,
+  givenCents: Cents | null,
+  opts: TenderOptions = {},
+): Tender {
   const noticesCents = noticeAmounts.reduce((a, b) => a + b, 0);
   const localFeeCents = feeFor(rule, noticeAmounts);
   const nodeFee = opts.nodeFeeCents ?? null;

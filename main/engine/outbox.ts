@@ -65,7 +65,10 @@ export class Outbox {
   private readonly probeIntervalMs: number;
   private readonly parkedEvery: number;
 
-  constructor(private readonly engine: PaymentEngine, opts: OutboxOptions = {}) {
+  constructor(
+    private readonly engine: PaymentEngine,
+    opts: OutboxOptions = {},
+  ) {
     this.concurrency = opts.concurrency ?? 4;
     this.maxSleepMs = opts.maxSleepMs ?? 5_000;
     this.retrySlotMs = opts.retrySlotMs;
@@ -178,10 +181,17 @@ export class Outbox {
       for (;;) {
         const due = this.guard(() => this.engine.db.outbox.nextDue(this.engine.now(), this.concurrency));
         if (!due || due.length === 0 || this.stopped) return;
-        const results = await Promise.all(due.map((m) => this.deliver(m).then(() => true, (e: unknown) => {
-          this.storageFailed(e);
-          return false;
-        })));
+        const results = await Promise.all(
+          due.map((m) =>
+            this.deliver(m).then(
+              () => true,
+              (e: unknown) => {
+                this.storageFailed(e);
+                return false;
+              },
+            ),
+          ),
+        );
         if (results.includes(false)) return;
       }
     } finally {
@@ -221,21 +231,29 @@ export class Outbox {
     }
   }
 
-  private async settle(message: OutboxMessage, previous: DeliveryAttempt[], attemptId: number, result: { ok: true } | { ok: false; error: unknown }): Promise<void> {
+  private async settle(
+    message: OutboxMessage,
+    previous: DeliveryAttempt[],
+    attemptId: number,
+    result: { ok: true } | { ok: false; error: unknown },
+  ): Promise<void> {
     const { db } = this.engine;
     // Attempts since the last reset that may have reached the node, and the run of unsent ones.
     const sinceReset = previous.slice(previous.length - message.attempts);
     let unsentStreak = 1;
     for (let i = sinceReset.length - 1; i >= 0 && sinceReset[i]!.result === 'unreachable'; i--) unsentStreak++;
     const notice = db.notices.get(message.noticeId);
-    const verdict = judgeDelivery({
-      message,
-      countedAttempts: sinceReset.filter((a) => a.result !== 'unreachable').length + 1,
-      unsentStreak,
-      nowMs: this.engine.now(),
-      noticeId: notice?.position ?? 0,
-      ...(this.retrySlotMs ? { slotMs: this.retrySlotMs } : {}),
-    }, result);
+    const verdict = judgeDelivery(
+      {
+        message,
+        countedAttempts: sinceReset.filter((a) => a.result !== 'unreachable').length + 1,
+        unsentStreak,
+        nowMs: this.engine.now(),
+        noticeId: notice?.position ?? 0,
+        ...(this.retrySlotMs ? { slotMs: this.retrySlotMs } : {}),
+      },
+      result,
+    );
     let after: Parameters<PaymentEngine['performEffects']>[1] = [];
     db.transaction(() => {
       db.outbox.recordAttemptResult(attemptId, verdict.answer, verdict.next);
@@ -247,10 +265,18 @@ export class Outbox {
         }
       }
       if (verdict.notable) {
-        db.journal.append(verdict.notable, {
-          messageId: message.id, paymentToken: message.paymentToken, outcome: message.outcome, deadlineMs: message.deadlineMs, at: this.engine.now(),
-          ...(verdict.answer.faultCode ? { faultCode: verdict.answer.faultCode } : {}),
-        }, message.sessionId);
+        db.journal.append(
+          verdict.notable,
+          {
+            messageId: message.id,
+            paymentToken: message.paymentToken,
+            outcome: message.outcome,
+            deadlineMs: message.deadlineMs,
+            at: this.engine.now(),
+            ...(verdict.answer.faultCode ? { faultCode: verdict.answer.faultCode } : {}),
+          },
+          message.sessionId,
+        );
       }
     });
     crashPoint('attempt-result-persisted');
@@ -258,7 +284,8 @@ export class Outbox {
     await this.engine.performEffects(message.sessionId, after);
     // Stalled outcomes go again only when the node settled this one (accepted or a final answer):
     // a node still answering transient faults is not back, and releasing then would loop.
-    const nodeBack = verdict.nodeAnswered && verdict.next.state !== 'pending' && verdict.next.state !== 'stalled' && verdict.next.state !== 'parked';
+    const nodeBack =
+      verdict.nodeAnswered && verdict.next.state !== 'pending' && verdict.next.state !== 'stalled' && verdict.next.state !== 'parked';
     if (nodeBack && db.outbox.releaseStalled() > 0) this.again = true;
     this.engine.emit('outbox-changed');
   }

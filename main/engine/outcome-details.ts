@@ -71,7 +71,12 @@ export interface NoticeOutcomeFacts {
 }
 
 export function outcomeDetails(
-  t: Tender, index: number, count: number, channel: 'counter' | 'kiosk' | { paymentChannel: PaymentChannel }, nowMs: number, facts: NoticeOutcomeFacts = {},
+  t: Tender,
+  index: number,
+  count: number,
+  channel: 'counter' | 'kiosk' | { paymentChannel: PaymentChannel },
+  nowMs: number,
+  facts: NoticeOutcomeFacts = {},
 ): OutcomeDetailsV2 {
   const share = Math.floor(t.feeCents / count);
   const fee = facts.feeCents ?? (index === 0 ? t.feeCents - share * (count - 1) : share);

@@ -36,9 +36,7 @@ export interface ScheduleInput {
   slotMs?: number;
 }
 
-export type ScheduleDecision =
-  | { kind: 'retry'; atMs: number; newKey: boolean }
-  | { kind: 'stalled' }; // attempts spent: wait for the node to answer again or a manual reset
+export type ScheduleDecision = { kind: 'retry'; atMs: number; newKey: boolean } | { kind: 'stalled' }; // attempts spent: wait for the node to answer again or a manual reset
 
 export function backoffMs(k: number, slotMs: number = OUTCOME_SLOT_MS): number {
   return slotMs * (2 ** k - 1);

@@ -7,7 +7,16 @@
  */
 import { missingCase } from '../../kernel/errors';
 import { MAX_NOTICES } from './types';
-import type { FaultInfo, NoticePhase, NoticeState, SessionEffect, SessionEvent, SessionState, SessionStatus, TransitionResult } from './types';
+import type {
+  FaultInfo,
+  NoticePhase,
+  NoticeState,
+  SessionEffect,
+  SessionEvent,
+  SessionState,
+  SessionStatus,
+  TransitionResult,
+} from './types';
 
 export function newSession(id: string): SessionState {
   return { id, status: 'cart', notices: [], nextNoticeId: 1, tender: null, decisionReason: null };
@@ -32,7 +41,11 @@ const ids = (notices: NoticeState[], phase: NoticePhase) => notices.filter((n) =
 const SETTLING: ReadonlySet<SessionStatus> = new Set(['outcome-pending', 'cancelling', 'token-expired', 'needs-decision']);
 
 /** Every token held gets a KO: used by cancel, token expiry and abandonment. */
-function closeWithKo(s: SessionState, status: SessionStatus, reason: 'cancelled' | 'token-expired' | 'abandoned' | 'operator-decision'): TransitionResult {
+function closeWithKo(
+  s: SessionState,
+  status: SessionStatus,
+  reason: 'cancelled' | 'token-expired' | 'abandoned' | 'operator-decision',
+): TransitionResult {
   const held = ids(s.notices, 'activated');
   const notices = s.notices.map((n) => (n.phase === 'activated' ? { ...n, phase: 'ko-queued' as const } : n));
   if (held.length === 0) return done({ ...s, status: 'cancelled', notices, decisionReason: null });
@@ -66,7 +79,8 @@ function amountRefusal(n: NoticeState, activatedCents: number): FaultInfo | null
 function settleOutcomes(s: SessionState): { state: SessionState; effects: SessionEffect[] } {
   // A token still held (waiting for the money or a person's decision) keeps the session where it is:
   // an orphan's KO answered meanwhile must not end a session that still owes an outcome.
-  if (s.notices.some((n) => n.phase === 'ok-queued' || n.phase === 'ko-queued' || n.phase === 'activated')) return { state: s, effects: [] };
+  if (s.notices.some((n) => n.phase === 'ok-queued' || n.phase === 'ko-queued' || n.phase === 'activated'))
+    return { state: s, effects: [] };
   if (s.notices.some((n) => n.phase === 'needs-decision')) {
     return { state: { ...s, status: 'needs-decision', decisionReason: s.decisionReason ?? 'outcome-unsettled' }, effects: [] };
   }
@@ -101,7 +115,14 @@ export function transition(s: SessionState, e: SessionEvent): TransitionResult {
       }
       const id = Math.max(s.nextNoticeId, s.notices.reduce((m, n) => Math.max(m, n.id), 0) + 1);
       const notice: NoticeState = {
-        id, ref: e.ref, phase: 'verifying', verification: null, activation: null, amountChanged: false, lastError: null, creditorReportCode: null,
+        id,
+        ref: e.ref,
+        phase: 'verifying',
+        verification: null,
+        activation: null,
+        amountChanged: false,
+        lastError: null,
+        creditorReportCode: null,
       };
       return done({ ...s, notices: [...s.notices, notice], nextNoticeId: id + 1 }, [{ kind: 'verify', noticeId: id }]);
     }
@@ -118,13 +139,15 @@ export function transition(s: SessionState, e: SessionEvent): TransitionResult {
       if (!n || n.phase !== 'verifying') return done(s);
       if (e.type === 'verify-failed') return done(withNotice(s, n.id, (x) => ({ ...x, phase: 'verify-failed', lastError: e.error })));
       const scanned = n.ref.scannedAmountCents;
-      return done(withNotice(s, n.id, (x) => ({
-        ...x,
-        phase: 'verified',
-        verification: e.verification,
-        amountChanged: scanned !== null && scanned !== e.verification.amountCents,
-        lastError: null,
-      })));
+      return done(
+        withNotice(s, n.id, (x) => ({
+          ...x,
+          phase: 'verified',
+          verification: e.verification,
+          amountChanged: scanned !== null && scanned !== e.verification.amountCents,
+          lastError: null,
+        })),
+      );
     }
     case 'activate-requested': {
       if (s.status !== 'cart') return notAllowed(s, e);
@@ -132,7 +155,10 @@ export function transition(s: SessionState, e: SessionEvent): TransitionResult {
       const verified = ids(s.notices, 'verified');
       if (verified.length === 0) return invalid('no verified notice to pay');
       const notices = s.notices.map((n) => (n.phase === 'verified' ? { ...n, phase: 'activating' as const } : n));
-      return done({ ...s, status: 'activating', notices }, verified.map((noticeId) => ({ kind: 'activate' as const, noticeId })));
+      return done(
+        { ...s, status: 'activating', notices },
+        verified.map((noticeId) => ({ kind: 'activate' as const, noticeId })),
+      );
     }
     case 'activate-succeeded':
     case 'activate-failed':
@@ -145,8 +171,10 @@ export function transition(s: SessionState, e: SessionEvent): TransitionResult {
         const next = withNotice(s, n.id, (x) => ({ ...x, phase: 'ko-queued', activation: e.activation, lastError: e.error }));
         return done(settleActivation(next), [{ kind: 'queue-ko', noticeIds: [n.id], reason: 'answer-refused' }]);
       }
-      if (e.type === 'activate-failed') return done(settleActivation(withNotice(s, n.id, (x) => ({ ...x, phase: 'activation-refused', lastError: e.error }))));
-      if (e.type === 'activate-unknown') return done(settleActivation(withNotice(s, n.id, (x) => ({ ...x, phase: 'activation-unknown', lastError: e.error }))));
+      if (e.type === 'activate-failed')
+        return done(settleActivation(withNotice(s, n.id, (x) => ({ ...x, phase: 'activation-refused', lastError: e.error }))));
+      if (e.type === 'activate-unknown')
+        return done(settleActivation(withNotice(s, n.id, (x) => ({ ...x, phase: 'activation-unknown', lastError: e.error }))));
       const refused = amountRefusal(n, e.activation.totalAmountCents);
       if (refused) {
         const next = withNotice(s, n.id, (x) => ({ ...x, phase: 'ko-queued', activation: e.activation, lastError: refused }));
@@ -159,11 +187,16 @@ export function transition(s: SessionState, e: SessionEvent): TransitionResult {
       // Any status: the session may have moved on (paid for other notices, cancelled) meanwhile.
       const n = find(s, e.noticeId);
       if (!n || n.phase !== 'activation-unknown') return invalid(`notice ${e.noticeId} has no unknown activation`);
-      if (e.type === 'activation-settled') return done(withNotice(s, n.id, (x) => ({ ...x, phase: 'activation-refused', lastError: e.error })));
-      const lastError: FaultInfo = { code: 'ACTIVATION_RECOVERED', message: 'token found after an unanswered activation; closed with a KO' };
+      if (e.type === 'activation-settled')
+        return done(withNotice(s, n.id, (x) => ({ ...x, phase: 'activation-refused', lastError: e.error })));
+      const lastError: FaultInfo = {
+        code: 'ACTIVATION_RECOVERED',
+        message: 'token found after an unanswered activation; closed with a KO',
+      };
       const next = withNotice(s, n.id, (x) => ({ ...x, phase: 'ko-queued', activation: e.activation, lastError }));
       // A session that had ended waits again, for this KO; one still open carries on as it was.
-      const reopened = next.status === 'activation-refused' || next.status === 'cancelled' ? { ...next, status: 'cancelling' as const } : next;
+      const reopened =
+        next.status === 'activation-refused' || next.status === 'cancelled' ? { ...next, status: 'cancelling' as const } : next;
       return done(reopened, [{ kind: 'queue-ko', noticeIds: [n.id], reason: 'orphan-token' }]);
     }
     case 'tender-submitted': {
@@ -182,10 +215,9 @@ export function transition(s: SessionState, e: SessionEvent): TransitionResult {
         return invalid('only cash gives change');
       }
       const notices = s.notices.map((n) => (n.phase === 'activated' ? { ...n, phase: 'ok-queued' as const } : n));
-      return done(
-        { ...s, status: 'outcome-pending', notices, tender: t, decisionReason: null },
-        [{ kind: 'commit-tender', tender: t, noticeIds: held.map((n) => n.id) }],
-      );
+      return done({ ...s, status: 'outcome-pending', notices, tender: t, decisionReason: null }, [
+        { kind: 'commit-tender', tender: t, noticeIds: held.map((n) => n.id) },
+      ]);
     }
     case 'cancel-requested': {
       if (s.status === 'cart') return done({ ...s, status: 'cancelled' });
@@ -212,7 +244,13 @@ export function transition(s: SessionState, e: SessionEvent): TransitionResult {
       if (!SETTLING.has(s.status)) {
         // The KO of a token refused or found while the session was elsewhere: only that notice changes.
         if (n?.phase !== 'ko-queued') return notAllowed(s, e);
-        return done(withNotice(s, n.id, (x) => ({ ...x, phase: e.type === 'outcome-accepted' ? 'ko-delivered' : 'needs-decision', lastError: e.type === 'outcome-accepted' ? x.lastError : e.error })));
+        return done(
+          withNotice(s, n.id, (x) => ({
+            ...x,
+            phase: e.type === 'outcome-accepted' ? 'ko-delivered' : 'needs-decision',
+            lastError: e.type === 'outcome-accepted' ? x.lastError : e.error,
+          })),
+        );
       }
       if (!n || (n.phase !== 'ok-queued' && n.phase !== 'ko-queued')) {
         // A duplicate answer for an outcome already settled changes nothing (the outbox may report twice after a crash).
@@ -230,18 +268,25 @@ export function transition(s: SessionState, e: SessionEvent): TransitionResult {
     }
     case 'outcome-requeued': {
       const n = find(s, e.noticeId);
-      if (!n || n.phase !== 'needs-decision' || !n.activation) return invalid(`notice ${e.noticeId} has no unsettled outcome to send again`);
+      if (!n || n.phase !== 'needs-decision' || !n.activation)
+        return invalid(`notice ${e.noticeId} has no unsettled outcome to send again`);
       const phase: NoticePhase = s.tender ? 'ok-queued' : 'ko-queued';
       const status: SessionStatus = s.status === 'needs-decision' ? (s.tender ? 'outcome-pending' : 'cancelling') : s.status;
-      return done({ ...withNotice(s, n.id, (x) => ({ ...x, phase })), status, decisionReason: status === s.status ? s.decisionReason : null });
+      return done({
+        ...withNotice(s, n.id, (x) => ({ ...x, phase })),
+        status,
+        decisionReason: status === s.status ? s.decisionReason : null,
+      });
     }
     case 'decision-made': {
       if (s.status !== 'needs-decision' || s.tender === null) return notAllowed(s, e);
       const phase: NoticePhase = e.decision === 'treat-as-paid' ? 'accepted' : 'refund-required';
       const decided = ids(s.notices, 'needs-decision');
-      const notices = s.notices.map((n) => (n.phase === 'needs-decision'
-        ? { ...n, phase, creditorReportCode: phase === 'refund-required' ? creditorReportCodeOf(n) : null }
-        : n));
+      const notices = s.notices.map((n) =>
+        n.phase === 'needs-decision'
+          ? { ...n, phase, creditorReportCode: phase === 'refund-required' ? creditorReportCodeOf(n) : null }
+          : n,
+      );
       const settled = settleOutcomes({ ...s, notices, decisionReason: null });
       // The decision is final: the outcomes it settles are never sent again (a reset cannot revive them).
       return done(settled.state, [{ kind: 'close-outcomes', noticeIds: decided }, ...settled.effects]);

@@ -47,9 +47,16 @@ function activationFromRecord(a: NonNullable<NoticeRecord['activation']>, fiscal
     fiscalCodePA: a.fiscalCodePA ?? fiscalCode,
     transfers: facts.list,
     standin: facts.standin,
-    ...(a.suggestedUserFeeCents !== null ? { bundle: {
-      userFeeCents: a.suggestedUserFeeCents, paFeeCents: a.suggestedPaFeeCents, idBundle: a.suggestedIdBundle, idCiBundle: a.suggestedIdCiBundle,
-    } } : {}),
+    ...(a.suggestedUserFeeCents !== null
+      ? {
+          bundle: {
+            userFeeCents: a.suggestedUserFeeCents,
+            paFeeCents: a.suggestedPaFeeCents,
+            idBundle: a.suggestedIdBundle,
+            idCiBundle: a.suggestedIdCiBundle,
+          },
+        }
+      : {}),
   };
 }
 
@@ -99,7 +106,12 @@ export function loadSession(db: SportelloDatabase, id: string): LoadedSession | 
 }
 
 export function createSession(
-  db: SportelloDatabase, s: SessionState, kind: SessionKind, terminalId: string, operatorId: string | null, shiftId: string | null = null,
+  db: SportelloDatabase,
+  s: SessionState,
+  kind: SessionKind,
+  terminalId: string,
+  operatorId: string | null,
+  shiftId: string | null = null,
 ): SessionRecord {
   return db.sessions.create({ id: s.id, state: s.status, kind, terminalId, operatorId, shiftId });
 }

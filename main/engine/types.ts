@@ -191,11 +191,14 @@ export type SessionEffect =
   /** ONE transaction: the tender, an OK outbox message per activated notice, the journal entry. */
   | { kind: 'commit-tender'; tender: Tender; noticeIds: number[] }
   /** ONE transaction: a KO outbox message per listed notice, the journal entry. */
-  | { kind: 'queue-ko'; noticeIds: number[]; reason: 'cancelled' | 'token-expired' | 'abandoned' | 'operator-decision' | 'amount-refused' | 'answer-refused' | 'orphan-token' }
+  | {
+      kind: 'queue-ko';
+      noticeIds: number[];
+      reason: 'cancelled' | 'token-expired' | 'abandoned' | 'operator-decision' | 'amount-refused' | 'answer-refused' | 'orphan-token';
+    }
   /** ONE transaction with the decision: the decided notices' outcome messages become final, never sent again. */
   | { kind: 'close-outcomes'; noticeIds: number[] }
   | { kind: 'print-certificate' };
 
 export type TransitionResult =
-  | { ok: true; state: SessionState; effects: SessionEffect[] }
-  | { ok: false; code: 'EVENT_NOT_ALLOWED' | 'EVENT_INVALID'; message: string };
+  { ok: true; state: SessionState; effects: SessionEffect[] } | { ok: false; code: 'EVENT_NOT_ALLOWED' | 'EVENT_INVALID'; message: string };

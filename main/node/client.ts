@@ -18,14 +18,27 @@ import { newIdempotencyKey } from '../protocol/idempotency';
 import { maskSecrets } from '../protocol/mask';
 import type { Primitive } from '../protocol/primitives';
 import type { RequestOf, ResultOf } from '../protocol/types';
-import { redactedView, redactEndpoint, resolveConfig, timeoutGroup, type NodeClientConfig, type NodeExchange, type ResolvedConfig } from './config';
+import {
+  redactedView,
+  redactEndpoint,
+  resolveConfig,
+  timeoutGroup,
+  type NodeClientConfig,
+  type NodeExchange,
+  type ResolvedConfig,
+} from './config';
 import { NodeHttpError } from './errors';
 import { postSoap, type HttpAnswer } from './http';
 
 /** Requests whose resend must be recognisable: the caller persists the key before sending. */
 export type WithIdempotencyKey<T> = Omit<T, 'idempotencyKey'> & { idempotencyKey: string };
 
-const KEYED: ReadonlySet<Primitive> = new Set(['activatePaymentNotice', 'activatePaymentNoticeV2', 'sendPaymentOutcome', 'sendPaymentOutcomeV2']);
+const KEYED: ReadonlySet<Primitive> = new Set([
+  'activatePaymentNotice',
+  'activatePaymentNoticeV2',
+  'sendPaymentOutcome',
+  'sendPaymentOutcomeV2',
+]);
 
 export class NodeClient {
   readonly #cfg: ResolvedConfig;
@@ -92,7 +105,8 @@ export class NodeClient {
     const encoded = encodeRequest(primitive, this.#cfg.credentials, request);
     const body = Buffer.from(encoded.envelope, 'utf8');
     const started = performance.now();
-    const report = (extra: Partial<NodeExchange>): void => this.#report(primitive, encoded.soapAction, encoded.envelope, body.length, started, extra);
+    const report = (extra: Partial<NodeExchange>): void =>
+      this.#report(primitive, encoded.soapAction, encoded.envelope, body.length, started, extra);
 
     let answer: HttpAnswer;
     try {
@@ -144,7 +158,14 @@ export class NodeClient {
     return this.toString();
   }
 
-  #report(primitive: Primitive, soapAction: string, envelope: string, requestBytes: number, started: number, extra: Partial<NodeExchange>): void {
+  #report(
+    primitive: Primitive,
+    soapAction: string,
+    envelope: string,
+    requestBytes: number,
+    started: number,
+    extra: Partial<NodeExchange>,
+  ): void {
     const hook = this.#cfg.onExchange;
     if (!hook) return;
     try {
@@ -165,7 +186,10 @@ function interpret<P extends Primitive>(primitive: P, answer: HttpAnswer): Resul
     return decodeResponse(primitive, answer.body);
   } catch (e) {
     if (e instanceof NodeFault) throw e;
-    const soapFault = e instanceof NodeBadResponse && e.reason === 'soap-fault' ? { faultcode: e.details.faultcode, faultstring: e.details.faultstring } : {};
+    const soapFault =
+      e instanceof NodeBadResponse && e.reason === 'soap-fault'
+        ? { faultcode: e.details.faultcode, faultstring: e.details.faultstring }
+        : {};
     throw new NodeHttpError(primitive, answer.status, soapFault);
   }
 }

@@ -110,16 +110,19 @@ export function resolveConfig(c: NodeClientConfig): ResolvedConfig {
   };
   const subscriptionKey = text('subscriptionKey', c.subscriptionKey, (v) => HEADER_SAFE.test(v), 'must be non-empty printable ASCII');
   const keyPrefix = c.pspFiscalCode ?? c.idBrokerPSP;
-  if (c.pspFiscalCode !== undefined) text('pspFiscalCode', c.pspFiscalCode, (v) => /^[a-zA-Z0-9]{2,18}$/.test(v), 'must be 2-18 letters or digits');
+  if (c.pspFiscalCode !== undefined)
+    text('pspFiscalCode', c.pspFiscalCode, (v) => /^[a-zA-Z0-9]{2,18}$/.test(v), 'must be 2-18 letters or digits');
   const timeoutsMs = { ...DEFAULT_TIMEOUTS_MS };
   for (const [k, v] of Object.entries(c.timeoutsMs ?? {})) {
     if (!(k in DEFAULT_TIMEOUTS_MS)) throw new NodeConfigInvalid(`timeoutsMs.${k}`, 'is not a primitive with a timeout');
     if (v === undefined) continue;
-    if (!Number.isSafeInteger(v) || v < 1 || v > 600_000) throw new NodeConfigInvalid(`timeoutsMs.${k}`, 'must be whole milliseconds in 1..600000');
+    if (!Number.isSafeInteger(v) || v < 1 || v > 600_000)
+      throw new NodeConfigInvalid(`timeoutsMs.${k}`, 'must be whole milliseconds in 1..600000');
     timeoutsMs[k as TimeoutGroup] = v;
   }
   const maxResponseBytes = c.maxResponseBytes ?? 8 * 1024 * 1024;
-  if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1024) throw new NodeConfigInvalid('maxResponseBytes', 'must be an integer >= 1024');
+  if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1024)
+    throw new NodeConfigInvalid('maxResponseBytes', 'must be an integer >= 1024');
   if (c.onExchange !== undefined && typeof c.onExchange !== 'function') throw new NodeConfigInvalid('onExchange', 'must be a function');
   return {
     endpoint,

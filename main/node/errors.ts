@@ -29,7 +29,11 @@ export class NodeUnreachable extends SportelloError {
   readonly messageKey = 'faults.transport.unreachable';
 
   constructor(primitive: Primitive, reason: UnreachableReason, details: Record<string, unknown>, cause?: unknown) {
-    super('NODE_UNREACHABLE', `${primitive}: node unreachable (${reason})`, { retryable: reason !== 'tls', details: { primitive, reason, ...details }, cause });
+    super('NODE_UNREACHABLE', `${primitive}: node unreachable (${reason})`, {
+      retryable: reason !== 'tls',
+      details: { primitive, reason, ...details },
+      cause,
+    });
     this.primitive = primitive;
     this.reason = reason;
   }
@@ -50,7 +54,11 @@ export class NodeNoResponse extends SportelloError {
   readonly messageKey = 'faults.transport.noResponse';
 
   constructor(primitive: Primitive, reason: NoResponseReason, details: Record<string, unknown>, cause?: unknown) {
-    super('NODE_NO_RESPONSE', `${primitive}: no response from the node (${reason})`, { retryable: true, details: { primitive, reason, ...details }, cause });
+    super('NODE_NO_RESPONSE', `${primitive}: no response from the node (${reason})`, {
+      retryable: true,
+      details: { primitive, reason, ...details },
+      cause,
+    });
     this.primitive = primitive;
     this.reason = reason;
   }
@@ -77,7 +85,11 @@ export class NodeHttpError extends SportelloError {
     this.primitive = primitive;
     this.status = status;
     this.messageKey =
-      status === 401 || status === 403 ? 'faults.transport.httpAuth' : httpStatusRetryable(status) ? 'faults.transport.httpServer' : 'faults.transport.httpOther';
+      status === 401 || status === 403
+        ? 'faults.transport.httpAuth'
+        : httpStatusRetryable(status)
+          ? 'faults.transport.httpServer'
+          : 'faults.transport.httpOther';
   }
 }
 

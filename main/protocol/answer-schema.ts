@@ -38,7 +38,13 @@ export type Spec = LeafSpec | GroupSpec;
 const UNBOUNDED = Number.POSITIVE_INFINITY;
 const req = (type: SimpleType): LeafSpec => ({ kind: 'leaf', type, min: 1, max: 1 });
 const opt = (type: SimpleType): LeafSpec => ({ kind: 'leaf', type, min: 0, max: 1 });
-const group = (children: Record<string, Spec>, min = 1, max = 1, choice?: readonly string[]): GroupSpec => ({ kind: 'group', children, min, max, ...(choice ? { choice } : {}) });
+const group = (children: Record<string, Spec>, min = 1, max = 1, choice?: readonly string[]): GroupSpec => ({
+  kind: 'group',
+  children,
+  min,
+  max,
+  ...(choice ? { choice } : {}),
+});
 
 /** common:ctMetadata */
 const metadata = group({ mapEntry: group({ key: req(ST.text140), value: req(ST.text140) }, 1, 15) }, 0);
@@ -70,7 +76,10 @@ const transferV2 = {
   fiscalCodePA: req(ST.fiscalCodePA),
   companyName: opt(ST.text140),
   IBAN: opt(ST.iban),
-  richiestaMarcaDaBollo: group({ hashDocumento: req(ST.base64Binary72), tipoBollo: req(ST.tipoBollo), provinciaResidenza: req(ST.nazioneProvincia) }, 0),
+  richiestaMarcaDaBollo: group(
+    { hashDocumento: req(ST.base64Binary72), tipoBollo: req(ST.tipoBollo), provinciaResidenza: req(ST.nazioneProvincia) },
+    0,
+  ),
   remittanceInformation: req(ST.text140),
   transferCategory: opt(ST.text140),
   metadata,
@@ -170,7 +179,8 @@ function refuse(primitive: Primitive, reason: 'bad-field' | 'missing-field', fie
   throw new NodeBadResponse(primitive, reason, `${field} does not satisfy ${rule}`, { field, rule, ...shown });
 }
 
-const occurrences = (spec: Spec): string => (spec.max === UNBOUNDED ? `${spec.min}..unbounded` : spec.min === spec.max ? `${spec.min}` : `${spec.min}..${spec.max}`);
+const occurrences = (spec: Spec): string =>
+  spec.max === UNBOUNDED ? `${spec.min}..unbounded` : spec.min === spec.max ? `${spec.min}` : `${spec.min}..${spec.max}`;
 
 /** Checks the children of `el` against `spec`; `at` is the path shown in errors ('' for the body element). */
 export function checkGroup(el: El, spec: GroupSpec, at: string): void {
@@ -180,9 +190,11 @@ export function checkGroup(el: El, spec: GroupSpec, at: string): void {
     const found = el.all(name);
     const path = at === '' ? name : `${at}/${name}`;
     if (found.length < child.min) refuse(el.primitive, 'missing-field', path, `${name} occurs ${occurrences(child)} times`);
-    if (found.length > child.max) refuse(el.primitive, 'bad-field', path, `${name} occurs ${occurrences(child)} times, not ${found.length}`);
+    if (found.length > child.max)
+      refuse(el.primitive, 'bad-field', path, `${name} occurs ${occurrences(child)} times, not ${found.length}`);
     if (found.length > 0 && spec.choice?.includes(name)) {
-      if (chosen !== undefined) refuse(el.primitive, 'bad-field', path, `one of ${spec.choice.join(', ')} (xsd:choice), not both ${chosen} and ${name}`);
+      if (chosen !== undefined)
+        refuse(el.primitive, 'bad-field', path, `one of ${spec.choice.join(', ')} (xsd:choice), not both ${chosen} and ${name}`);
       chosen = name;
     }
     found.forEach((item, i) => {
@@ -198,7 +210,10 @@ export function checkGroup(el: El, spec: GroupSpec, at: string): void {
 
 function checkLeaf(el: El, type: SimpleType, path: string): void {
   const node = el.node;
-  if (typeof node !== 'string' && (typeof node !== 'object' || Array.isArray(node) || Object.keys(node).some((k) => !k.startsWith('@_') && k !== '#text'))) {
+  if (
+    typeof node !== 'string' &&
+    (typeof node !== 'object' || Array.isArray(node) || Object.keys(node).some((k) => !k.startsWith('@_') && k !== '#text'))
+  ) {
     refuse(el.primitive, 'bad-field', path, `${type.name}: text, not elements`);
   }
   const value = el.text();

@@ -20,7 +20,11 @@ import { amountLeaf, bodyElement, credentialLeaves, group, intLeaf, leaf, optLea
 
 function qrCode(qr: QrCode | undefined): string {
   if (!qr || typeof qr !== 'object') throw new RequestInvalid('qrCode', 'ctQrCode (fiscalCode, noticeNumber)');
-  return group('qrCode', leaf('qrCode/fiscalCode', qr.fiscalCode, ST.fiscalCodePA), leaf('qrCode/noticeNumber', qr.noticeNumber, ST.noticeNumber));
+  return group(
+    'qrCode',
+    leaf('qrCode/fiscalCode', qr.fiscalCode, ST.fiscalCodePA),
+    leaf('qrCode/noticeNumber', qr.noticeNumber, ST.noticeNumber),
+  );
 }
 
 export function verifyPaymentNoticeBody(c: NodeCredentials, r: VerifyPaymentNoticeRequest): string {

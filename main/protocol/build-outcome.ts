@@ -6,7 +6,15 @@
 import { NODE_FOR_PSP_NS, PRIMITIVE_INFO } from './primitives';
 import { RequestInvalid } from './errors';
 import { ST } from './simple-types';
-import type { MarcaDaBollo, NodeCredentials, OutcomeDetails, OutcomeDetailsV2, Payer, SendPaymentOutcomeRequest, SendPaymentOutcomeV2Request } from './types';
+import type {
+  MarcaDaBollo,
+  NodeCredentials,
+  OutcomeDetails,
+  OutcomeDetailsV2,
+  Payer,
+  SendPaymentOutcomeRequest,
+  SendPaymentOutcomeV2Request,
+} from './types';
 import { amountLeaf, bodyElement, credentialLeaves, group, intLeaf, leaf, optAmountLeaf, optLeaf } from './xml-write';
 
 function payer(base: string, p: Payer | undefined): string {
@@ -17,8 +25,16 @@ function payer(base: string, p: Payer | undefined): string {
     at,
     group(
       `${at}/uniqueIdentifier`,
-      leaf(`${at}/uniqueIdentifier/entityUniqueIdentifierType`, p.uniqueIdentifier.entityUniqueIdentifierType, ST.entityUniqueIdentifierType),
-      leaf(`${at}/uniqueIdentifier/entityUniqueIdentifierValue`, p.uniqueIdentifier.entityUniqueIdentifierValue, ST.entityUniqueIdentifierValue),
+      leaf(
+        `${at}/uniqueIdentifier/entityUniqueIdentifierType`,
+        p.uniqueIdentifier.entityUniqueIdentifierType,
+        ST.entityUniqueIdentifierType,
+      ),
+      leaf(
+        `${at}/uniqueIdentifier/entityUniqueIdentifierValue`,
+        p.uniqueIdentifier.entityUniqueIdentifierValue,
+        ST.entityUniqueIdentifierValue,
+      ),
     ),
     leaf(`${at}/fullName`, p.fullName, ST.text70),
     optLeaf(`${at}/streetName`, p.streetName, ST.text70),
@@ -57,7 +73,8 @@ function detailsV1(d: OutcomeDetails | undefined): string {
 function marcheDaBollo(list: MarcaDaBollo[] | undefined): string {
   if (list === undefined) return '';
   const at = 'details/marcheDaBollo';
-  if (!Array.isArray(list) || list.length < 1 || list.length > 25) throw new RequestInvalid(at, 'ctListaMarcheDaBollo (1..25 marcaDaBollo)');
+  if (!Array.isArray(list) || list.length < 1 || list.length > 25)
+    throw new RequestInvalid(at, 'ctListaMarcheDaBollo (1..25 marcaDaBollo)');
   return group(
     at,
     ...list.map((m, i) => {
@@ -103,7 +120,8 @@ export function sendPaymentOutcomeBody(c: NodeCredentials, r: SendPaymentOutcome
 export function sendPaymentOutcomeV2Body(c: NodeCredentials, r: SendPaymentOutcomeV2Request): string {
   checkDetails(r.outcome, r.details);
   const tokens = r.paymentTokens;
-  if (!Array.isArray(tokens) || tokens.length < 1 || tokens.length > 5) throw new RequestInvalid('paymentTokens', 'stPaymentTokens (1..5 paymentToken)');
+  if (!Array.isArray(tokens) || tokens.length < 1 || tokens.length > 5)
+    throw new RequestInvalid('paymentTokens', 'stPaymentTokens (1..5 paymentToken)');
   return bodyElement(
     PRIMITIVE_INFO.sendPaymentOutcomeV2.requestElement,
     NODE_FOR_PSP_NS,

@@ -38,10 +38,16 @@ export function decodeCatalogue(res: El): CatalogoServiziResult {
   if (!field) return { servizi: [] };
   const b64 = field.text().replace(/\s+/g, '');
   if (b64 === '') return { servizi: [] };
-  if (!ST.base64.test(b64)) field.fail('bad-field', 'xmlCatalogoServizi is not base64', { field: 'xmlCatalogoServizi', rule: 'xsd:base64Binary' });
+  if (!ST.base64.test(b64))
+    field.fail('bad-field', 'xmlCatalogoServizi is not base64', { field: 'xmlCatalogoServizi', rule: 'xsd:base64Binary' });
   const xml = Buffer.from(b64, 'base64').toString('utf8');
   const fail = (reason: BadResponseReason, message: string, details: Record<string, unknown> = {}): never => {
-    throw new NodeBadResponse(res.primitive, reason === 'empty' || reason === 'not-xml' ? 'bad-field' : reason, `xmlCatalogoServizi: ${message}`, details);
+    throw new NodeBadResponse(
+      res.primitive,
+      reason === 'empty' || reason === 'not-xml' ? 'bad-field' : reason,
+      `xmlCatalogoServizi: ${message}`,
+      details,
+    );
   };
   const tree = parseXmlTree(xml, fail);
   const doc = new El(tree, '', res.primitive);

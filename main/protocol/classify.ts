@@ -56,8 +56,18 @@ export type FaultAction =
   | 'operator-decision';
 
 export const FAULT_ACTIONS: readonly FaultAction[] = [
-  'retry', 'notice-paid', 'payment-in-progress', 'notice-unpayable', 'creditor-unavailable', 'configuration',
-  'request-invalid', 'outcome-accepted', 'outcome-late-accepted', 'refund-customer', 'outcome-discordant', 'outcome-refused',
+  'retry',
+  'notice-paid',
+  'payment-in-progress',
+  'notice-unpayable',
+  'creditor-unavailable',
+  'configuration',
+  'request-invalid',
+  'outcome-accepted',
+  'outcome-late-accepted',
+  'refund-customer',
+  'outcome-discordant',
+  'outcome-refused',
   'operator-decision',
 ];
 
@@ -95,7 +105,10 @@ export function faultContext(primitive: Primitive): FaultContext {
 type Verdict = { action: FaultAction; retryable: boolean; key: string; previousOutcome?: FaultClassification['previousOutcome'] };
 type Rule = (fault: FaultBean, ctx: FaultContext) => Verdict;
 
-const fixed = (action: FaultAction, retryable: boolean) => (code: string): Rule => () => ({ action, retryable, key: code });
+const fixed =
+  (action: FaultAction, retryable: boolean) =>
+  (code: string): Rule =>
+  () => ({ action, retryable, key: code });
 
 const requestInvalid = fixed('request-invalid', false);
 const configuration = fixed('configuration', false);
@@ -292,7 +305,11 @@ export function classifyFault(fault: FaultBean, primitive: Primitive): FaultClas
     if (isOutcomeConfigurationFault(code)) {
       // Codes without a configuration rule of their own get a message that promises no retry.
       const side = /^PPT_(PSP|CANALE|INTERMEDIARIO_PSP)_/.test(code) ? 'channel' : 'creditor';
-      verdict = { action: 'configuration', retryable: false, key: verdict.action === 'configuration' ? verdict.key : `outcomeParked.${side}` };
+      verdict = {
+        action: 'configuration',
+        retryable: false,
+        key: verdict.action === 'configuration' ? verdict.key : `outcomeParked.${side}`,
+      };
     } else if (NOTICE_ACTIONS.has(verdict.action)) {
       // Not an answer an outcome can get per the spec: the money is collected, a person decides.
       verdict = { action: 'operator-decision', retryable: false, key: 'unknown.outcome' };

@@ -60,7 +60,12 @@ function optDate(parent: El, name: string): string | undefined {
 }
 
 function paymentOption(o: El): PaymentOption {
-  return { amount: o.reqAmount('amount'), options: o.reqText('options') as AmountOption, dueDate: optDate(o, 'dueDate'), paymentNote: o.optNonEmpty('paymentNote') };
+  return {
+    amount: o.reqAmount('amount'),
+    options: o.reqText('options') as AmountOption,
+    dueDate: optDate(o, 'dueDate'),
+    paymentNote: o.optNonEmpty('paymentNote'),
+  };
 }
 
 function paymentOptions(res: El, listName: string): El[] {
@@ -114,7 +119,8 @@ function activateCommon<T extends { idTransfer: TransferId; transferAmount: numb
   const transferList = res.opt('transferList')?.all('transfer').map(transfer) ?? [];
   const totalAmount = totalText!.amount();
   const ids = new Set(transferList.map((t) => t.idTransfer));
-  if (ids.size !== transferList.length) res.fail('inconsistent', 'two transfers have the same idTransfer', { field: 'transferList/transfer/idTransfer' });
+  if (ids.size !== transferList.length)
+    res.fail('inconsistent', 'two transfers have the same idTransfer', { field: 'transferList/transfer/idTransfer' });
   const sum = transferList.reduce((s, t) => s + t.transferAmount, 0);
   if (transferList.length > 0 && sum !== totalAmount) {
     throw new NodeBadResponse(res.primitive, 'transfers-mismatch', `transfers sum to ${sum} cents, totalAmount is ${totalAmount}`, {
@@ -214,12 +220,15 @@ export function decodeResponse<P extends Primitive>(primitive: P, xml: string): 
       throw new NodeBadResponse(primitive, 'wrong-body', `expected ${expected}`, { expected, found: elements.map((e) => e.name) });
     }
     if (match.namespace !== NODE_FOR_PSP_NS) {
-      throw new NodeBadResponse(primitive, 'wrong-body', `${expected} is not in the nodeForPsp namespace`, { namespace: match.namespace ?? null });
+      throw new NodeBadResponse(primitive, 'wrong-body', `${expected} is not in the nodeForPsp namespace`, {
+        namespace: match.namespace ?? null,
+      });
     }
     const res = match.el;
     const outcome = res.opt('outcome')?.text().trim();
     if (outcome === 'KO') throw new NodeFault(primitive, faultBean(res));
-    if (outcome !== 'OK') throw new NodeBadResponse(primitive, 'bad-outcome', `outcome is ${JSON.stringify(outcome === undefined ? null : excerpt(outcome))}`);
+    if (outcome !== 'OK')
+      throw new NodeBadResponse(primitive, 'bad-outcome', `outcome is ${JSON.stringify(outcome === undefined ? null : excerpt(outcome))}`);
     try {
       checkAnswer(res, primitive);
       return (DECODERS[primitive] as (res: El) => ResultOf<P>)(res);

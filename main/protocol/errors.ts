@@ -63,7 +63,11 @@ const EXCERPT_CHARS = 32;
 export function excerpt(value: string): string {
   const cps = [...value.slice(0, EXCERPT_CHARS * 2)].slice(0, EXCERPT_CHARS);
   const shown = cps
-    .map((c) => (/[\u0000-\u001F\u007F-\u009F\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/.test(c) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c))
+    .map((c) =>
+      /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/.test(c)
+        ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+        : c,
+    )
     .join('');
   return cps.length < [...value].length ? `${shown}…` : shown;
 }

@@ -2,7 +2,15 @@
  * The nodeForPsp SOAP codec: pure functions, no I/O. Build a request with `encodeRequest`, read the
  * answer with `decodeResponse`; both are typed per primitive through `PrimitiveTypes`.
  */
-export { PRIMITIVES, PRIMITIVE_INFO, NODE_FOR_PSP_NS, SOAP11_ENVELOPE_NS, CATALOGO_SERVIZI_NS, isPrimitive, type Primitive } from './primitives';
+export {
+  PRIMITIVES,
+  PRIMITIVE_INFO,
+  NODE_FOR_PSP_NS,
+  SOAP11_ENVELOPE_NS,
+  CATALOGO_SERVIZI_NS,
+  isPrimitive,
+  type Primitive,
+} from './primitives';
 export { encodeRequest, buildBody, buildEnvelope, type EncodedRequest } from './encode';
 export { decodeResponse } from './decode';
 export { NodeFault, NodeBadResponse, RequestInvalid, excerpt, type BadResponseReason } from './errors';

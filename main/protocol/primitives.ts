@@ -30,20 +30,36 @@ interface PrimitiveInfo {
 }
 
 export const PRIMITIVE_INFO: Readonly<Record<Primitive, PrimitiveInfo>> = {
-  verifyPaymentNotice: { soapAction: 'verifyPaymentNotice', requestElement: 'verifyPaymentNoticeReq', responseElement: 'verifyPaymentNoticeRes' },
-  activatePaymentNotice: { soapAction: 'activatePaymentNotice', requestElement: 'activatePaymentNoticeReq', responseElement: 'activatePaymentNoticeRes' },
+  verifyPaymentNotice: {
+    soapAction: 'verifyPaymentNotice',
+    requestElement: 'verifyPaymentNoticeReq',
+    responseElement: 'verifyPaymentNoticeRes',
+  },
+  activatePaymentNotice: {
+    soapAction: 'activatePaymentNotice',
+    requestElement: 'activatePaymentNoticeReq',
+    responseElement: 'activatePaymentNoticeRes',
+  },
   activatePaymentNoticeV2: {
     soapAction: 'activatePaymentNoticeV2',
     requestElement: 'activatePaymentNoticeV2Request',
     responseElement: 'activatePaymentNoticeV2Response',
   },
-  sendPaymentOutcome: { soapAction: 'sendPaymentOutcome', requestElement: 'sendPaymentOutcomeReq', responseElement: 'sendPaymentOutcomeRes' },
+  sendPaymentOutcome: {
+    soapAction: 'sendPaymentOutcome',
+    requestElement: 'sendPaymentOutcomeReq',
+    responseElement: 'sendPaymentOutcomeRes',
+  },
   sendPaymentOutcomeV2: {
     soapAction: 'sendPaymentOutcomeV2',
     requestElement: 'sendPaymentOutcomeV2Request',
     responseElement: 'sendPaymentOutcomeV2Response',
   },
-  verificaBollettino: { soapAction: 'verificaBollettino', requestElement: 'verificaBollettinoReq', responseElement: 'verificaBollettinoRes' },
+  verificaBollettino: {
+    soapAction: 'verificaBollettino',
+    requestElement: 'verificaBollettinoReq',
+    responseElement: 'verificaBollettinoRes',
+  },
   demandPaymentNotice: {
     soapAction: 'demandPaymentNotice',
     requestElement: 'demandPaymentNoticeRequest',

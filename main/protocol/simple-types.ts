@@ -98,7 +98,10 @@ export const ST = {
   /** dates in answers: xsd:date, timezone allowed */
   xsdDate: { name: 'stISODate (xsd:date, YYYY-MM-DD[timezone])', test: isXsdDate } satisfies SimpleType,
   amount: { name: 'stAmount (\\d+\\.\\d{2}, 0.00..999999999.99)', test: (v: string) => isAmount(v, false) } satisfies SimpleType,
-  amountNotZero: { name: 'stAmountNotZero (\\d+\\.\\d{2}, 0.01..999999999.99)', test: (v: string) => isAmount(v, true) } satisfies SimpleType,
+  amountNotZero: {
+    name: 'stAmountNotZero (\\d+\\.\\d{2}, 0.01..999999999.99)',
+    test: (v: string) => isAmount(v, true),
+  } satisfies SimpleType,
   boolean: oneOf('xsd:boolean', ['true', 'false', '1', '0']),
   email: pattern('stEMail', /^[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)*$/, 256),
   nazioneProvincia: pattern('stNazioneProvincia ([A-Z]{2})', /^[A-Z]{2}$/),

@@ -19,7 +19,10 @@ const hasLocalName = (qname: string, name: string): boolean => {
 };
 
 /** Parses XML into a plain tree; `fail` turns problems into the caller's typed error. */
-export function parseXmlTree(xml: string, fail: (reason: BadResponseReason, message: string, details?: Record<string, unknown>) => never): XmlObject {
+export function parseXmlTree(
+  xml: string,
+  fail: (reason: BadResponseReason, message: string, details?: Record<string, unknown>) => never,
+): XmlObject {
   if (typeof xml !== 'string' || xml.trim() === '') fail('empty', 'no body');
   // SOAP forbids DTDs; refusing them also rules out entity-expansion tricks.
   if (/<!DOCTYPE/i.test(xml)) fail('not-xml', 'a DTD is not allowed in SOAP');
@@ -170,7 +173,8 @@ export function openEnvelope(xml: string, primitive: Primitive): BodyElement[] {
   const doc = parseXmlTree(xml, fail);
   const roots = elementEntries(doc);
   const [rootName, root] = roots[0] ?? ['', ''];
-  if (roots.length !== 1 || localName(rootName) !== 'Envelope') fail('not-soap', 'the root is not a SOAP Envelope', { root: localName(rootName) });
+  if (roots.length !== 1 || localName(rootName) !== 'Envelope')
+    fail('not-soap', 'the root is not a SOAP Envelope', { root: localName(rootName) });
   const envNs = new El(root, 'Envelope', primitive).namespaces();
   if (envNs[prefixOf(rootName)] !== SOAP11_ENVELOPE_NS) fail('not-soap', 'the Envelope is not in the SOAP 1.1 namespace');
   const bodies = elementEntries(root).filter(([k]) => localName(k) === 'Body');

@@ -12,6 +12,10 @@ export class ServerBindRefused extends SportelloError {
 export class ServerListenFailed extends SportelloError {
   declare readonly code: 'SERVER_LISTEN_FAILED';
   constructor(port: number, reason: string, cause: unknown) {
-    super('SERVER_LISTEN_FAILED', `cannot listen on 127.0.0.1:${port} (${reason})`, { retryable: reason === 'EADDRINUSE', details: { port, reason }, cause });
+    super('SERVER_LISTEN_FAILED', `cannot listen on 127.0.0.1:${port} (${reason})`, {
+      retryable: reason === 'EADDRINUSE',
+      details: { port, reason },
+      cause,
+    });
   }
 }

@@ -48,7 +48,8 @@ export function presentedToken(req: IncomingMessage, allowQuery: boolean): strin
 }
 
 export function checkPlace(req: IncomingMessage, port: number): Verdict {
-  if (!hostAllowed(req.headers.host, port)) return refuse(421, 'HOST_REFUSED', 'this server answers only to 127.0.0.1 and localhost on its own port');
+  if (!hostAllowed(req.headers.host, port))
+    return refuse(421, 'HOST_REFUSED', 'this server answers only to 127.0.0.1 and localhost on its own port');
   const origin = req.headers.origin;
   if (!originAllowed(origin, port)) return refuse(403, 'ORIGIN_REFUSED', 'requests from other web pages are refused');
   return { ok: true };

@@ -49,7 +49,8 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, api: 
   try {
     body = await readBody(req, maxBodyBytes);
   } catch (e) {
-    if (e instanceof BodyTooLarge) return sendError(res, 413, 'REQUEST_TOO_LARGE', `requests are limited to ${maxBodyBytes} bytes`, { Connection: 'close' });
+    if (e instanceof BodyTooLarge)
+      return sendError(res, 413, 'REQUEST_TOO_LARGE', `requests are limited to ${maxBodyBytes} bytes`, { Connection: 'close' });
     return sendError(res, 400, CONTRACT_CODES.requestInvalid, 'the request body could not be read');
   }
   let request: unknown = undefined;

@@ -66,7 +66,8 @@ export async function locateStaticFile(root: string, urlPath: string): Promise<s
 }
 
 export async function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, port: number): Promise<void> {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'files are read with GET', { Allow: 'GET, HEAD' });
+  if (req.method !== 'GET' && req.method !== 'HEAD')
+    return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'files are read with GET', { Allow: 'GET, HEAD' });
   const file = await locateStaticFile(resolve(root), new URL(req.url ?? '/', 'http://x').pathname);
   if (!file) return sendError(res, 404, 'NOT_FOUND', 'no such file');
   const body = await readFile(file);

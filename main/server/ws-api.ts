@@ -18,7 +18,8 @@ export const WS_PATH = '/ws';
 type Reply = Extract<ServerMessage, { result: unknown }>;
 
 const invalid = (id: CallMessage['id'] | null, message: string): Reply => ({
-  id, result: { ok: false, error: { code: CONTRACT_CODES.requestInvalid, message } },
+  id,
+  result: { ok: false, error: { code: CONTRACT_CODES.requestInvalid, message } },
 });
 
 function readCall(data: RawData, isBinary: boolean): CallMessage | Reply {
@@ -34,7 +35,8 @@ function readCall(data: RawData, isBinary: boolean): CallMessage | Reply {
   const idOk = (typeof id === 'number' && Number.isSafeInteger(id)) || (typeof id === 'string' && id.length > 0 && id.length <= 64);
   if (!idOk) return invalid(null, 'id: a message needs an integer or short string id');
   if (typeof call !== 'string') return invalid(id as CallMessage['id'], 'call: the call name is missing');
-  if (auth !== undefined && (typeof auth !== 'string' || auth.length > 128)) return invalid(id as CallMessage['id'], 'auth: a credential is a short string');
+  if (auth !== undefined && (typeof auth !== 'string' || auth.length > 128))
+    return invalid(id as CallMessage['id'], 'auth: a credential is a short string');
   return { id: id as CallMessage['id'], call, request, ...(typeof auth === 'string' ? { auth } : {}) };
 }
 

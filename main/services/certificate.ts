@@ -12,7 +12,13 @@
 import { loadSession } from '../engine/store';
 import { SessionNotFound } from '../engine/engine';
 import {
-  certificateDocument, certificateFor, certificateText, deliver, formatOutput, parseOutput, renderSvg,
+  certificateDocument,
+  certificateFor,
+  certificateText,
+  deliver,
+  formatOutput,
+  parseOutput,
+  renderSvg,
 } from '../../drivers/certificate/index';
 import type { CertificateModel, Language, OutputTarget, Paper } from '../../drivers/certificate/index';
 import { PRINT_WARNINGS, warningMessageKey } from '../../drivers/printer/index';
@@ -73,7 +79,9 @@ export function previewCertificate(core: Core, r: CertificateRequest) {
   const printer = configuredPrinter(core.db, core.dataDir);
   const columns = printer?.choice.paper === '58mm' ? 32 : 48;
   return {
-    kind: m.kind, duplicate: m.duplicate, printerConfigured: printer !== null,
+    kind: m.kind,
+    duplicate: m.duplicate,
+    printerConfigured: printer !== null,
     svg: renderSvg(certificateDocument(m), { columns, title: title(m, r.sessionId) }),
   };
 }
@@ -94,8 +102,14 @@ export async function printCertificate(core: Core, r: PrintRequest, caller: Prin
   const m = certificateModel(core, r);
   const onPaper = output.kind !== 'svg';
   const copies = Number(core.db.settings.get(duplicatesKey(r.sessionId)) ?? 0);
-  if (onPaper && m.duplicate && copies >= 1 && !caller.roles.has('supervisor')) throw new SupervisorRequired('reprint', { sessionId: r.sessionId, copies });
-  const delivery = await deliver(certificateDocument(m), output, { paper, title: title(m, r.sessionId), createdAtMs: m.printedAtMs, ...timeouts });
+  if (onPaper && m.duplicate && copies >= 1 && !caller.roles.has('supervisor'))
+    throw new SupervisorRequired('reprint', { sessionId: r.sessionId, copies });
+  const delivery = await deliver(certificateDocument(m), output, {
+    paper,
+    title: title(m, r.sessionId),
+    createdAtMs: m.printedAtMs,
+    ...timeouts,
+  });
   if (onPaper && m.duplicate) {
     core.db.transaction(() => {
       core.db.settings.set(duplicatesKey(r.sessionId), copies + 1);
@@ -108,7 +122,12 @@ export async function printCertificate(core: Core, r: PrintRequest, caller: Prin
     certified = true;
   }
   return {
-    kind: m.kind, duplicate: m.duplicate, certified, output: formatOutput(output), bytes: delivery.bytes, notices: m.notices.length,
+    kind: m.kind,
+    duplicate: m.duplicate,
+    certified,
+    output: formatOutput(output),
+    bytes: delivery.bytes,
+    notices: m.notices.length,
     warnings: delivery.warnings.map((w) => ((PRINT_WARNINGS as readonly string[]).includes(w) ? warningMessageKey(w as PrintWarning) : w)),
   };
 }

@@ -14,12 +14,18 @@ export function csvField(value: string): string {
 }
 
 export function journalCsv(entries: readonly JournalEntry[]): string {
-  const rows = entries.map((e) => [String(e.seq), e.at, e.kind, e.sessionId ?? '', canonicalJson(e.payload), e.prevHash, e.hash].map(csvField).join(','));
+  const rows = entries.map((e) =>
+    [String(e.seq), e.at, e.kind, e.sessionId ?? '', canonicalJson(e.payload), e.prevHash, e.hash].map(csvField).join(','),
+  );
   return [JOURNAL_CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
 }
 
 /** The journal from `afterSeq` as a CSV file named for this terminal and the entries it holds. */
-export function exportJournal(db: Pick<SportelloDatabase, 'journal'>, terminalId: string, r: { afterSeq?: number | undefined; limit?: number | undefined }) {
+export function exportJournal(
+  db: Pick<SportelloDatabase, 'journal'>,
+  terminalId: string,
+  r: { afterSeq?: number | undefined; limit?: number | undefined },
+) {
   const entries = db.journal.list(r.afterSeq ?? 0, r.limit ?? 100_000);
   const first = entries[0]?.seq ?? null;
   const last = entries.at(-1)?.seq ?? null;

@@ -26,7 +26,11 @@ export const RENDERER_DIR = resolve(fileURLToPath(new URL('../../dist/renderer',
 export class RendererNotBuilt extends SportelloError {
   declare readonly code: 'RENDERER_NOT_BUILT';
   constructor(dir: string) {
-    super('RENDERER_NOT_BUILT', `the screens are not built (${dir} has no index.html): run npx vite build --config renderer/vite.config.ts`, { details: { dir } });
+    super(
+      'RENDERER_NOT_BUILT',
+      `the screens are not built (${dir} has no index.html): run npx vite build --config renderer/vite.config.ts`,
+      { details: { dir } },
+    );
   }
 }
 

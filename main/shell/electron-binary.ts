@@ -10,7 +10,11 @@ import { join } from 'node:path';
 
 export type ElectronLookup = { ok: true; path: string } | { ok: false; reason: string };
 
-export function findElectron(appDir: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): ElectronLookup {
+export function findElectron(
+  appDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): ElectronLookup {
   if (env.SPORTELLO_NO_ELECTRON === '1') return { ok: false, reason: 'SPORTELLO_NO_ELECTRON=1' };
   const pkg = join(appDir, 'node_modules', 'electron');
   const override = env.ELECTRON_OVERRIDE_DIST_PATH;
@@ -23,6 +27,7 @@ export function findElectron(appDir: string, env: NodeJS.ProcessEnv = process.en
   }
   const path = override ? join(override, executable || 'electron') : join(pkg, 'dist', executable);
   if (!existsSync(path)) return { ok: false, reason: `Electron's binary is missing (${path})` };
-  if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) return { ok: false, reason: 'no display (neither DISPLAY nor WAYLAND_DISPLAY is set)' };
+  if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY)
+    return { ok: false, reason: 'no display (neither DISPLAY nor WAYLAND_DISPLAY is set)' };
   return { ok: true, path };
 }

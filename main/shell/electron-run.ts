@@ -24,7 +24,10 @@ export interface ElectronRunOptions {
 
 /** The last line Electron wrote to stderr before it died: the reason a person can act on. */
 function lastLine(text: string): string {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   return (lines.at(-1) ?? '').slice(0, 200);
 }
 

@@ -81,7 +81,13 @@ export async function launch(opts: LaunchOptions): Promise<number> {
   return browserKiosk(args, env, reason, out, err);
 }
 
-async function browserKiosk(args: ShellArgs, env: NodeJS.ProcessEnv, reason: string, out: (l: string) => void, err: (l: string) => void): Promise<number> {
+async function browserKiosk(
+  args: ShellArgs,
+  env: NodeJS.ProcessEnv,
+  reason: string,
+  out: (l: string) => void,
+  err: (l: string) => void,
+): Promise<number> {
   out(`Electron cannot run here (${reason}): starting in browser-kiosk mode`);
   // Listening before anything starts, so a signal during start-up still closes what was started.
   let finish: (code: number) => void = () => undefined;
@@ -101,7 +107,12 @@ async function browserKiosk(args: ShellArgs, env: NodeJS.ProcessEnv, reason: str
 }
 
 async function serveUntilDone(
-  args: ShellArgs, env: NodeJS.ProcessEnv, out: (l: string) => void, err: (l: string) => void, finished: Promise<number>, finish: (code: number) => void,
+  args: ShellArgs,
+  env: NodeJS.ProcessEnv,
+  out: (l: string) => void,
+  err: (l: string) => void,
+  finished: Promise<number>,
+  finish: (code: number) => void,
 ): Promise<number> {
   const { startBrowserKiosk } = await import('./browser-kiosk');
   let kiosk;
@@ -113,7 +124,10 @@ async function serveUntilDone(
   }
   const { core } = kiosk;
   if (core.mode === 'demo') out(`demo mode: no configuration, paying against the built-in node simulator at ${core.sim?.url ?? '?'}`);
-  else err('warning: browser-kiosk mode has no OS keyring: the node secrets are protected only by file permissions (readable by this user only)');
+  else
+    err(
+      'warning: browser-kiosk mode has no OS keyring: the node secrets are protected only by file permissions (readable by this user only)',
+    );
   out(`open: ${kiosk.url}`);
 
   const browser = env.SPORTELLO_NO_BROWSER === '1' ? null : hasDisplay(env) ? findBrowser(env) : null;

@@ -47,10 +47,11 @@ export function parseShellArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
   const out: ShellArgs = { mode: null, autostart: null, browserKiosk: false, port: 0, rest: [] };
   const envMode = env.SPORTELLO_MODE?.trim();
   if (envMode) {
-    if (!isAppMode(envMode)) throw new ShellArgsInvalid(`SPORTELLO_MODE must be one of ${APP_MODES.join(', ')} (got ${JSON.stringify(envMode)})`);
+    if (!isAppMode(envMode))
+      throw new ShellArgsInvalid(`SPORTELLO_MODE must be one of ${APP_MODES.join(', ')} (got ${JSON.stringify(envMode)})`);
     out.mode = envMode;
   }
-  for (let i = 0; i < argv.length; ) {
+  for (let i = 0; i < argv.length;) {
     const mode = valueOf(argv, i, 'mode');
     if (mode) {
       if (!isAppMode(mode.value)) throw new ShellArgsInvalid(`--mode must be one of ${APP_MODES.join(', ')}`);
@@ -67,7 +68,8 @@ export function parseShellArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     }
     const port = valueOf(argv, i, 'port');
     if (port) {
-      if (!/^\d{1,5}$/.test(port.value) || Number(port.value) > 65_535) throw new ShellArgsInvalid('--port must be a port number (0 = any)');
+      if (!/^\d{1,5}$/.test(port.value) || Number(port.value) > 65_535)
+        throw new ShellArgsInvalid('--port must be a port number (0 = any)');
       out.port = Number(port.value);
       i += port.used;
       continue;

@@ -37,7 +37,10 @@ export function ensureRendererBuilt(appDir: string, log: (line: string) => void)
   if (!existsSync(config)) throw new Error(`cannot build the screens: ${config} is missing`);
   log(state === 'missing' ? 'building the screens (first start)...' : 'the screens changed: rebuilding...');
   const vite = join(appDir, 'node_modules', 'vite', 'bin', 'vite.js');
-  const r = spawnSync(process.execPath, [vite, 'build', '--config', config, '--logLevel', 'warn'], { cwd: appDir, stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = spawnSync(process.execPath, [vite, 'build', '--config', config, '--logLevel', 'warn'], {
+    cwd: appDir,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (r.status !== 0) throw new Error(`building the screens failed (vite exited with ${r.status ?? r.signal})`);
   return state;
 }

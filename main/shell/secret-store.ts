@@ -55,7 +55,10 @@ export class FileSecretStore implements SecretStore {
   readonly warning: string | null;
   private readonly label: string;
 
-  constructor(readonly file: string, private readonly cipher: SecretCipher | null = null) {
+  constructor(
+    readonly file: string,
+    private readonly cipher: SecretCipher | null = null,
+  ) {
     this.protection = cipher ? 'os-keyring' : 'user-file';
     this.label = cipher ? cipher.name : 'plain';
     this.warning = cipher
@@ -111,7 +114,10 @@ export class FileSecretStore implements SecretStore {
       throw new SecretStoreUnreadable(this.file, 'not a sportello secret file');
     }
     if (d.protection !== this.label) {
-      throw new SecretStoreUnreadable(this.file, `written with ${d.protection} protection, read with ${this.label}: enter the secrets again`);
+      throw new SecretStoreUnreadable(
+        this.file,
+        `written with ${d.protection} protection, read with ${this.label}: enter the secrets again`,
+      );
     }
     return d as StoreFile;
   }

@@ -109,7 +109,9 @@ function BootFailureText(props: { code: string; message: string }) {
     <main className="boot-failure" role="alert">
       <h1>{t('app:boot.failedTitle')}</h1>
       <p>{t(props.code === 'TRANSPORT_CLOSED' ? 'app:boot.noConnection' : 'app:boot.failed', { code: props.code })}</p>
-      <p className="technical">{props.code}: {props.message}</p>
+      <p className="technical">
+        {props.code}: {props.message}
+      </p>
     </main>
   );
 }

@@ -58,9 +58,7 @@ export function StatusBar() {
         data-depth={outbox?.depth ?? 0}
         data-tone={outbox && outbox.depth > 0 ? tone : 'ok'}
       >
-        {!outbox || outbox.depth === 0
-          ? t('app:status.outbox.none')
-          : t('app:status.outbox.pending', { count: outbox.depth })}
+        {!outbox || outbox.depth === 0 ? t('app:status.outbox.none') : t('app:status.outbox.pending', { count: outbox.depth })}
         {outbox && outbox.oldestDeadlineMs !== null && outbox.depth > 0 && (
           <> · {t('app:status.outbox.deadline', { time: formatCountdown(outbox.oldestDeadlineMs - now) })}</>
         )}
@@ -70,7 +68,9 @@ export function StatusBar() {
       <span className="status-item" data-testid="status-printer">
         {printer
           ? t('app:status.printer.device', { name: printer.name, status: printer.status })
-          : chosen ? t('app:status.printer.chosen', { target: chosen.target, paper: chosen.paper }) : t('app:status.printer.none')}
+          : chosen
+            ? t('app:status.printer.chosen', { target: chosen.target, paper: chosen.paper })
+            : t('app:status.printer.none')}
       </span>
       <span className="status-item" data-testid="status-scanner">
         {scanner ? t('app:status.scanner.device', { name: scanner.name, status: scanner.status }) : t('app:status.scanner.wedge')}

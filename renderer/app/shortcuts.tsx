@@ -66,16 +66,19 @@ export function ShortcutProvider(props: { children: ReactNode; blockFunctionKeys
   }, []);
 
   const active = useCallback(() => visibleScopes().flatMap((s) => s.actions.current.filter((a) => !a.disabled)), [visibleScopes]);
-  const registry = useMemo<Registry>(() => ({
-    register(scope) {
-      scopes.current.push(scope);
-      return () => {
-        scopes.current = scopes.current.filter((s) => s !== scope);
-      };
-    },
-    active,
-    showHelp: () => setHelp(active()),
-  }), [active]);
+  const registry = useMemo<Registry>(
+    () => ({
+      register(scope) {
+        scopes.current.push(scope);
+        return () => {
+          scopes.current = scopes.current.filter((s) => s !== scope);
+        };
+      },
+      active,
+      showHelp: () => setHelp(active()),
+    }),
+    [active],
+  );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -106,7 +109,9 @@ export function ShortcutProvider(props: { children: ReactNode; blockFunctionKeys
   return (
     <ShortcutContext.Provider value={registry}>
       {props.children}
-      {help && <ShortcutHelp actions={help} onClose={() => setHelp(null)} title={t('app:shortcuts.title')} closeLabel={t('app:shortcuts.close')} />}
+      {help && (
+        <ShortcutHelp actions={help} onClose={() => setHelp(null)} title={t('app:shortcuts.title')} closeLabel={t('app:shortcuts.close')} />
+      )}
     </ShortcutContext.Provider>
   );
 }
@@ -136,14 +141,26 @@ function ShortcutHelp(props: { actions: Action[]; onClose: () => void; title: st
         <h2 id="shortcut-help-title">{props.title}</h2>
         <table className="shortcut-table">
           <tbody>
-            <tr><td><kbd>F1</kbd></td><td>{props.title}</td></tr>
+            <tr>
+              <td>
+                <kbd>F1</kbd>
+              </td>
+              <td>{props.title}</td>
+            </tr>
             {props.actions.map((a) => (
-              <tr key={`${a.id}-${a.key}`}><td><kbd>{a.key}</kbd></td><td>{a.label}</td></tr>
+              <tr key={`${a.id}-${a.key}`}>
+                <td>
+                  <kbd>{a.key}</kbd>
+                </td>
+                <td>{a.label}</td>
+              </tr>
             ))}
           </tbody>
         </table>
         <div className="dialog-actions">
-          <button type="button" ref={close} onClick={props.onClose}><kbd>Esc</kbd> {props.closeLabel}</button>
+          <button type="button" ref={close} onClick={props.onClose}>
+            <kbd>Esc</kbd> {props.closeLabel}
+          </button>
         </div>
       </div>
     </div>

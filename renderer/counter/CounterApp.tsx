@@ -46,7 +46,12 @@ export function CounterApp() {
       // The core no longer knows the token (idle too long, account disabled, restart): back to sign-in.
       call: async (name, request, options) => {
         const r = await signed.call(name, request, options);
-        if (!r.ok && !options?.auth && r.error.code === 'ROLE_REQUIRED' && (r.error.details?.roles as string[] | undefined)?.includes('operator')) {
+        if (
+          !r.ok &&
+          !options?.auth &&
+          r.error.code === 'ROLE_REQUIRED' &&
+          (r.error.details?.roles as string[] | undefined)?.includes('operator')
+        ) {
           setAuth(null);
           setStage({ kind: 'sign-in' });
           setError(r.error);
@@ -77,47 +82,66 @@ export function CounterApp() {
   const shift = 'shift' in stage ? stage.shift : null;
   return (
     <ClientProvider client={client} info={info}>
-    <div className="counter" data-stage={stage.kind}>
-      {who && (
-        <div className="operator-bar" data-testid="operator-bar">
-          <span>{t('shift:bar.operator', { operator: who })}</span>
-          {shift && shift.operatorId === who && <span>{t('shift:bar.shift', { time: formatTime(shift.openedAt, lang) })}</span>}
-        </div>
-      )}
-      {error && <Message tone="error">{describeError(error, t, has)}</Message>}
-      {stage.kind === 'sign-in' && <SignIn onSignIn={(op, token) => void signIn(op, token)} />}
-      {stage.kind === 'open' && <ShiftOpen operatorId={stage.operator} onOpened={(s) => setStage({ kind: 'pay', operator: stage.operator, shift: s })} onSignOut={signOut} />}
-      {stage.kind === 'foreign' && (
-        <section className="step" aria-labelledby="foreign-title">
-          <h1 id="foreign-title">{t('shift:foreign.title')}</h1>
-          <Message tone="warning">{t('shift:foreign.text', { operator: stage.shift.operatorId, time: formatTime(stage.shift.openedAt, lang) })}</Message>
-          <ActionBar
-            primary="close"
-            actions={[
-              { id: 'close', key: 'F9', label: t('shift:foreign.close'), run: () => setStage({ kind: 'close', operator: stage.operator, shift: stage.shift }) },
-              { id: 'back', key: 'Escape', label: t('shift:signOut'), run: signOut },
-            ]}
+      <div className="counter" data-stage={stage.kind}>
+        {who && (
+          <div className="operator-bar" data-testid="operator-bar">
+            <span>{t('shift:bar.operator', { operator: who })}</span>
+            {shift && shift.operatorId === who && <span>{t('shift:bar.shift', { time: formatTime(shift.openedAt, lang) })}</span>}
+          </div>
+        )}
+        {error && <Message tone="error">{describeError(error, t, has)}</Message>}
+        {stage.kind === 'sign-in' && <SignIn onSignIn={(op, token) => void signIn(op, token)} />}
+        {stage.kind === 'open' && (
+          <ShiftOpen
+            operatorId={stage.operator}
+            onOpened={(s) => setStage({ kind: 'pay', operator: stage.operator, shift: s })}
+            onSignOut={signOut}
           />
-        </section>
-      )}
-      {stage.kind === 'pay' && <PaymentScreen operatorId={stage.operator} onShiftMenu={() => setStage({ ...stage, kind: 'menu' })} />}
-      {stage.kind === 'menu' && (
-        <ShiftMenu
-          shift={stage.shift}
-          onBack={() => setStage({ ...stage, kind: 'pay' })}
-          onClose={() => setStage({ ...stage, kind: 'close' })}
-          onSignOut={signOut}
-        />
-      )}
-      {stage.kind === 'close' && (
-        <ShiftClose
-          shift={stage.shift}
-          onClosed={(z) => setStage({ kind: 'z', report: z })}
-          onBack={() => setStage(stage.shift.operatorId === stage.operator ? { ...stage, kind: 'menu' } : { kind: 'foreign', operator: stage.operator, shift: stage.shift })}
-        />
-      )}
-      {stage.kind === 'z' && <ZReport report={stage.report} onDone={signOut} />}
-    </div>
+        )}
+        {stage.kind === 'foreign' && (
+          <section className="step" aria-labelledby="foreign-title">
+            <h1 id="foreign-title">{t('shift:foreign.title')}</h1>
+            <Message tone="warning">
+              {t('shift:foreign.text', { operator: stage.shift.operatorId, time: formatTime(stage.shift.openedAt, lang) })}
+            </Message>
+            <ActionBar
+              primary="close"
+              actions={[
+                {
+                  id: 'close',
+                  key: 'F9',
+                  label: t('shift:foreign.close'),
+                  run: () => setStage({ kind: 'close', operator: stage.operator, shift: stage.shift }),
+                },
+                { id: 'back', key: 'Escape', label: t('shift:signOut'), run: signOut },
+              ]}
+            />
+          </section>
+        )}
+        {stage.kind === 'pay' && <PaymentScreen operatorId={stage.operator} onShiftMenu={() => setStage({ ...stage, kind: 'menu' })} />}
+        {stage.kind === 'menu' && (
+          <ShiftMenu
+            shift={stage.shift}
+            onBack={() => setStage({ ...stage, kind: 'pay' })}
+            onClose={() => setStage({ ...stage, kind: 'close' })}
+            onSignOut={signOut}
+          />
+        )}
+        {stage.kind === 'close' && (
+          <ShiftClose
+            shift={stage.shift}
+            onClosed={(z) => setStage({ kind: 'z', report: z })}
+            onBack={() =>
+              setStage(
+                stage.shift.operatorId === stage.operator
+                  ? { ...stage, kind: 'menu' }
+                  : { kind: 'foreign', operator: stage.operator, shift: stage.shift },
+              )
+            }
+          />
+        )}
+        {stage.kind === 'z' && <ZReport report={stage.report} onDone={signOut} />}
+      </div>
     </ClientProvider>
   );
 }

@@ -17,7 +17,14 @@ export function IdleWarning(props: { secondsLeft: number; onExtend: () => void }
   const announce = props.secondsLeft <= 10 ? t('kiosk:idle.last', { seconds: 10 }) : t('kiosk:idle.announce');
   return (
     <div className="overlay kiosk-overlay" role="presentation">
-      <div className="dialog kiosk-dialog" role="alertdialog" aria-modal="true" aria-labelledby={titleId} aria-describedby={textId} data-testid="idle-warning">
+      <div
+        className="dialog kiosk-dialog"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        aria-describedby={textId}
+        data-testid="idle-warning"
+      >
         <h2 id={titleId}>{t('kiosk:idle.title')}</h2>
         <p id={textId} aria-hidden="true" className="kiosk-countdown">
           {t('kiosk:idle.countdown', { seconds: props.secondsLeft })}

@@ -11,7 +11,12 @@ export function KioskScreen(props: { title: ReactNode; testId: string; children?
     heading.current?.focus();
   }, [props.testId]);
   return (
-    <section className="kiosk-screen" data-testid={`kiosk-${props.testId}`} aria-labelledby={`kiosk-title-${props.testId}`} lang={props.lang}>
+    <section
+      className="kiosk-screen"
+      data-testid={`kiosk-${props.testId}`}
+      aria-labelledby={`kiosk-title-${props.testId}`}
+      lang={props.lang}
+    >
       <h1 id={`kiosk-title-${props.testId}`} ref={heading} tabIndex={-1}>
         {props.title}
       </h1>
@@ -21,7 +26,14 @@ export function KioskScreen(props: { title: ReactNode; testId: string; children?
   );
 }
 
-export function KioskButton(props: { onClick: () => void; children: ReactNode; primary?: boolean; testId?: string; disabled?: boolean; lang?: string }) {
+export function KioskButton(props: {
+  onClick: () => void;
+  children: ReactNode;
+  primary?: boolean;
+  testId?: string;
+  disabled?: boolean;
+  lang?: string;
+}) {
   return (
     <button
       type="button"

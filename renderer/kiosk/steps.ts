@@ -23,7 +23,13 @@ export type Step =
   | { kind: 'details'; session: Session }
   | { kind: 'total'; session: Session; quote: Quote }
   | { kind: 'card'; session: Session; quote: Quote }
-  | { kind: 'card-problem'; session: Session; quote: Quote; result: Exclude<CardResult['result'], 'approved' | 'reversed'>; reason: string | null }
+  | {
+      kind: 'card-problem';
+      session: Session;
+      quote: Quote;
+      result: Exclude<CardResult['result'], 'approved' | 'reversed'>;
+      reason: string | null;
+    }
   | { kind: 'confirming'; session: Session }
   | { kind: 'receipt'; session: Session }
   | { kind: 'problem'; problem: Problem };

@@ -16,7 +16,13 @@ export interface Idle {
   extend(): void;
 }
 
-export function useIdle(opts: { idleSeconds: number; warningSeconds: number; enabled: boolean; onTimeout: () => void; restartKey?: unknown }): Idle {
+export function useIdle(opts: {
+  idleSeconds: number;
+  warningSeconds: number;
+  enabled: boolean;
+  onTimeout: () => void;
+  restartKey?: unknown;
+}): Idle {
   const last = useRef(Date.now());
   const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
   const onTimeout = useRef(opts.onTimeout);

@@ -54,30 +54,40 @@ export function useKioskFlow() {
     await closeSession();
   }, [closeSession, info.terminal.locale, setLang]);
 
-  const chooseLanguage = useCallback((lang: Lang) => {
-    setLang(lang);
-    setStep({ kind: 'scan', problem: null });
-  }, [setLang]);
+  const chooseLanguage = useCallback(
+    (lang: Lang) => {
+      setLang(lang);
+      setStep({ kind: 'scan', problem: null });
+    },
+    [setLang],
+  );
 
-  const addNotice = useCallback(async (request: { text: string } | { manual: { fiscalCode: string; noticeNumber: string } }) => {
-    const set = guard();
-    setReadings((n) => n + 1);
-    set({ kind: 'busy', what: 'checking' });
-    // One notice per kiosk payment: a new reading starts over.
-    await closeSession();
-    const started = await client.call('session.start', { kind: 'kiosk' });
-    if (!started.ok) return set({ kind: 'problem', problem: problemOf(started.error) });
-    session.current = started.value.id;
-    const added = await client.call('session.addNotice', { sessionId: started.value.id, ...request });
-    if (!added.ok) {
+  const addNotice = useCallback(
+    async (request: { text: string } | { manual: { fiscalCode: string; noticeNumber: string } }) => {
+      const set = guard();
+      setReadings((n) => n + 1);
+      set({ kind: 'busy', what: 'checking' });
+      // One notice per kiosk payment: a new reading starts over.
       await closeSession();
-      // A reading sportello cannot use: say why on the scan screen and let the citizen try again.
-      return set(added.error.code === 'PAYLOAD_INVALID' ? { kind: 'scan', problem: problemOf(added.error) } : { kind: 'problem', problem: problemOf(added.error) });
-    }
-    const next = afterVerify(added.value.session);
-    if (next.kind !== 'details') await closeSession();
-    set(next);
-  }, [client, closeSession]);
+      const started = await client.call('session.start', { kind: 'kiosk' });
+      if (!started.ok) return set({ kind: 'problem', problem: problemOf(started.error) });
+      session.current = started.value.id;
+      const added = await client.call('session.addNotice', { sessionId: started.value.id, ...request });
+      if (!added.ok) {
+        await closeSession();
+        // A reading sportello cannot use: say why on the scan screen and let the citizen try again.
+        return set(
+          added.error.code === 'PAYLOAD_INVALID'
+            ? { kind: 'scan', problem: problemOf(added.error) }
+            : { kind: 'problem', problem: problemOf(added.error) },
+        );
+      }
+      const next = afterVerify(added.value.session);
+      if (next.kind !== 'details') await closeSession();
+      set(next);
+    },
+    [client, closeSession],
+  );
 
   const reserve = useCallback(async () => {
     const id = session.current;
@@ -117,7 +127,13 @@ export function useKioskFlow() {
       case 'approved': {
         const where = afterOutcome(v.session);
         session.current = null; // paid: nothing to cancel any more
-        return set(where === 'receipt' ? { kind: 'receipt', session: v.session } : where === 'staff' ? { kind: 'problem', problem: { key: 'needs-staff' } } : { kind: 'confirming', session: v.session });
+        return set(
+          where === 'receipt'
+            ? { kind: 'receipt', session: v.session }
+            : where === 'staff'
+              ? { kind: 'problem', problem: { key: 'needs-staff' } }
+              : { kind: 'confirming', session: v.session },
+        );
       }
       case 'reversed':
         await closeSession();
@@ -153,6 +169,16 @@ export function useKioskFlow() {
   }, [step]);
 
   return {
-    step, readings, setStep, reset, chooseLanguage, addNotice, reserve, payByCard, cancelCard, cancelPayment, receiptNow,
+    step,
+    readings,
+    setStep,
+    reset,
+    chooseLanguage,
+    addNotice,
+    reserve,
+    payByCard,
+    cancelCard,
+    cancelPayment,
+    receiptNow,
   };
 }

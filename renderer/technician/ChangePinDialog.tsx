@@ -25,25 +25,60 @@ export function ChangePinDialog(props: { onClose: (changed: boolean) => void }) 
     <Dialog
       title={t('technician:pin.change')}
       actions={[
-        { id: 'save-pin', key: 'Enter', label: t('technician:pin.save'), run: () => void save(), disabled: mismatch || next.length < 4 || current.length === 0 },
+        {
+          id: 'save-pin',
+          key: 'Enter',
+          label: t('technician:pin.save'),
+          run: () => void save(),
+          disabled: mismatch || next.length < 4 || current.length === 0,
+        },
         { id: 'cancel-pin', key: 'Escape', label: t('technician:action.cancel'), run: () => props.onClose(false) },
       ]}
       primary="save-pin"
     >
       <label>
         <span>{t('technician:pin.current')}</span>
-        <input name="current-pin" type="password" inputMode="numeric" autoComplete="off" value={current} onChange={(e) => setCurrent(digits(e.target.value))} />
+        <input
+          name="current-pin"
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          value={current}
+          onChange={(e) => setCurrent(digits(e.target.value))}
+        />
       </label>
       <label>
         <span>{t('technician:pin.new')}</span>
-        <input name="new-pin" type="password" inputMode="numeric" autoComplete="off" value={next} onChange={(e) => setNext(digits(e.target.value))} aria-describedby="pin-rule" />
+        <input
+          name="new-pin"
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          value={next}
+          onChange={(e) => setNext(digits(e.target.value))}
+          aria-describedby="pin-rule"
+        />
       </label>
-      <p id="pin-rule" className="hint">{t('technician:pin.rule')}</p>
+      <p id="pin-rule" className="hint">
+        {t('technician:pin.rule')}
+      </p>
       <label>
         <span>{t('technician:pin.again')}</span>
-        <input name="new-pin-again" type="password" inputMode="numeric" autoComplete="off" value={again} onChange={(e) => setAgain(digits(e.target.value))} aria-invalid={mismatch} />
+        <input
+          name="new-pin-again"
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          value={again}
+          onChange={(e) => setAgain(digits(e.target.value))}
+          aria-invalid={mismatch}
+        />
       </label>
-      {mismatch && <p className="field-error" role="alert">{t('technician:pin.mismatch')}</p>}
+      {mismatch && (
+        <p className="field-error" role="alert">
+          {t('technician:pin.mismatch')}
+        </p>
+      )}
       {error && <Message tone="error">{error}</Message>}
     </Dialog>
   );

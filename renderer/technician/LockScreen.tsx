@@ -74,16 +74,34 @@ export function LockScreen(props: { onUnlocked: (auth: string, defaultPinInUse: 
         />
       </label>
       <p id="technician-lock-attempts" className="hint" data-testid="pin-attempts">
-        {status && !lockedUntil ? t('technician:lock.attempts', { left: status.maxFailures - status.failures, max: status.maxFailures }) : ''}
+        {status && !lockedUntil
+          ? t('technician:lock.attempts', { left: status.maxFailures - status.failures, max: status.maxFailures })
+          : ''}
       </p>
       {lockedUntil && (
         <Message tone="error" testId="pin-locked">
-          {t('technician:lock.locked', { until: formatTime(lockedUntil, lang), left: formatCountdown(lockedUntil - now), minutes: status?.lockMinutes ?? 0 })}
+          {t('technician:lock.locked', {
+            until: formatTime(lockedUntil, lang),
+            left: formatCountdown(lockedUntil - now),
+            minutes: status?.lockMinutes ?? 0,
+          })}
         </Message>
       )}
-      {error && !lockedUntil && <Message tone="error" testId="pin-error">{error}</Message>}
+      {error && !lockedUntil && (
+        <Message tone="error" testId="pin-error">
+          {error}
+        </Message>
+      )}
       <ActionBar
-        actions={[{ id: 'unlock', key: 'Enter', label: t('technician:lock.unlock'), run: () => void unlock(), disabled: busy || pin.length === 0 || !!lockedUntil }]}
+        actions={[
+          {
+            id: 'unlock',
+            key: 'Enter',
+            label: t('technician:lock.unlock'),
+            run: () => void unlock(),
+            disabled: busy || pin.length === 0 || !!lockedUntil,
+          },
+        ]}
         primary="unlock"
       />
     </section>

@@ -27,14 +27,17 @@ export function AccessProvider(props: { auth: string; onLocked: () => void; chil
   const client = useClient();
   const info = useSystemInfo();
   const { auth, onLocked } = props;
-  const authed = useMemo<ContractClient>(() => ({
-    call: async (name, request, options) => {
-      const r = await client.call(name, request, { auth, ...options });
-      if (!r.ok && r.error.code === 'TECHNICIAN_LOCKED') onLocked();
-      return r;
-    },
-    on: (event, listener) => client.on(event, listener),
-  }), [client, auth, onLocked]);
+  const authed = useMemo<ContractClient>(
+    () => ({
+      call: async (name, request, options) => {
+        const r = await client.call(name, request, { auth, ...options });
+        if (!r.ok && r.error.code === 'TECHNICIAN_LOCKED') onLocked();
+        return r;
+      },
+      on: (event, listener) => client.on(event, listener),
+    }),
+    [client, auth, onLocked],
+  );
   const call = useCallback(<N extends AuthCall>(name: N, request: RequestOf<N>) => authed.call(name, request), [authed]);
   const lock = useCallback(() => {
     void client.call('technician.lock', {}, { auth });

@@ -33,14 +33,21 @@ export function activatePaymentNotice(ctx: SimContext, r: ActivateRequest): { in
   if (r.op === 'activatePaymentNotice') {
     if (bollo) {
       throw new NodeFault(
-        nodeFault('PPT_SEMANTICA', `Il trasferimento ${bollo.idTransfer} è una marca da bollo digitale senza IBAN: usare activatePaymentNoticeV2`),
+        nodeFault(
+          'PPT_SEMANTICA',
+          `Il trasferimento ${bollo.idTransfer} è una marca da bollo digitale senza IBAN: usare activatePaymentNoticeV2`,
+        ),
       );
     }
   }
   const due = amountOf(p);
   if (r.amountCents !== due) {
     throw new NodeFault(
-      creditorFault(p.fiscalCode, 'PAA_ATTIVA_RPT_IMPORTO_NON_VALIDO', `Importo indicato ${centsToAmount(r.amountCents)}, importo dovuto ${centsToAmount(due)}`),
+      creditorFault(
+        p.fiscalCode,
+        'PAA_ATTIVA_RPT_IMPORTO_NON_VALIDO',
+        `Importo indicato ${centsToAmount(r.amountCents)}, importo dovuto ${centsToAmount(due)}`,
+      ),
     );
   }
   const now = ctx.clock.now();
@@ -66,7 +73,9 @@ export function activatePaymentNotice(ctx: SimContext, r: ActivateRequest): { in
 }
 
 function sellsStamps(ctx: SimContext, c: Caller): boolean {
-  return ctx.config.psps.some((p) => p.idPSP === c.idPSP && p.idBrokerPSP === c.idBrokerPSP && p.idChannel === c.idChannel && p.ecommerce === true);
+  return ctx.config.psps.some(
+    (p) => p.idPSP === c.idPSP && p.idBrokerPSP === c.idBrokerPSP && p.idChannel === c.idChannel && p.ecommerce === true,
+  );
 }
 
 /** The node's default applies when none is asked for; asking for more than it is refused, not clamped. */

@@ -7,12 +7,20 @@ import { leaf, node } from '../xml/write';
 import { amountOf, type MapEntry, type Position, type Transfer } from '../model';
 
 export function metadataXml(entries: MapEntry[] | undefined): string {
-  return node('metadata', entries?.map((e) => node('mapEntry', [leaf('key', e.key), leaf('value', e.value)])));
+  return node(
+    'metadata',
+    entries?.map((e) => node('mapEntry', [leaf('key', e.key), leaf('value', e.value)])),
+  );
 }
 
 /** paymentOptionDescription's children: one option, amount equal to the current amount (EQ). */
 export function paymentOption(p: Position): string[] {
-  return [leaf('amount', centsToAmount(amountOf(p))), leaf('options', 'EQ'), leaf('dueDate', p.dueDate), leaf('paymentNote', p.paymentNote)];
+  return [
+    leaf('amount', centsToAmount(amountOf(p))),
+    leaf('options', 'EQ'),
+    leaf('dueDate', p.dueDate),
+    leaf('paymentNote', p.paymentNote),
+  ];
 }
 
 export function transferV1(t: Transfer): string {
@@ -36,7 +44,11 @@ export function transferV2(t: Transfer): string {
     leaf('IBAN', t.iban),
     node(
       'richiestaMarcaDaBollo',
-      bollo && [leaf('hashDocumento', bollo.hashDocumento), leaf('tipoBollo', bollo.tipoBollo), leaf('provinciaResidenza', bollo.provinciaResidenza)],
+      bollo && [
+        leaf('hashDocumento', bollo.hashDocumento),
+        leaf('tipoBollo', bollo.tipoBollo),
+        leaf('provinciaResidenza', bollo.provinciaResidenza),
+      ],
     ),
     leaf('remittanceInformation', t.remittanceInformation),
     leaf('transferCategory', t.transferCategory),

@@ -22,7 +22,9 @@ export function reachableCreditor(ctx: SimContext, fiscalCode: string): Creditor
 export function creditorPosition(ctx: SimContext, creditor: Creditor, noticeNumber: string): Position {
   const position = ctx.state.position(creditor.fiscalCode, noticeNumber);
   if (!position && !stationKnown(ctx, creditor, noticeNumber)) {
-    throw new NodeFault(nodeFault('PPT_STAZIONE_INT_PA_SCONOSCIUTA', `Nessuna stazione dell'ente ${creditor.fiscalCode} per l'avviso ${noticeNumber}`));
+    throw new NodeFault(
+      nodeFault('PPT_STAZIONE_INT_PA_SCONOSCIUTA', `Nessuna stazione dell'ente ${creditor.fiscalCode} per l'avviso ${noticeNumber}`),
+    );
   }
   if (!position) {
     throw new NodeFault(creditorFault(creditor.fiscalCode, 'PAA_PAGAMENTO_SCONOSCIUTO', `Avviso ${noticeNumber} non presente in archivio`));

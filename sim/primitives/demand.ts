@@ -45,7 +45,13 @@ export async function prepareDemand(ctx: SimContext, r: DemandRequest): Promise<
   if (existsSync(schema)) {
     const verdict = await (await xsdValidator(schema)).validate(xml);
     if (!verdict.valid) {
-      throw new NodeFault(creditorFault(fc, 'PAA_SINTASSI_XSD', `datiSpecificiServizio non valido per ${found.service.xsdRiferimento}: ${verdict.errors.join('; ')}`));
+      throw new NodeFault(
+        creditorFault(
+          fc,
+          'PAA_SINTASSI_XSD',
+          `datiSpecificiServizio non valido per ${found.service.xsdRiferimento}: ${verdict.errors.join('; ')}`,
+        ),
+      );
     }
   }
   return { provider: found.provider, companyName: creditor.companyName, datiSpecificiServizio: xml };
@@ -56,7 +62,9 @@ export function demandPaymentNotice(ctx: SimContext, r: DemandRequest, d: Prepar
   ctx.state.putPosition(p);
   return [
     node('qrCode', [leaf('fiscalCode', p.fiscalCode), leaf('noticeNumber', p.noticeNumber)]),
-    node('paymentList', [node('paymentOptionDescription', [leaf('amount', centsToAmount(amountOf(p))), leaf('options', 'EQ'), leaf('dueDate', p.dueDate)])]),
+    node('paymentList', [
+      node('paymentOptionDescription', [leaf('amount', centsToAmount(amountOf(p))), leaf('options', 'EQ'), leaf('dueDate', p.dueDate)]),
+    ]),
     leaf('paymentDescription', p.paymentDescription),
     leaf('fiscalCodePA', p.fiscalCode),
     leaf('companyName', p.companyName),

@@ -50,7 +50,13 @@ export function sendPaymentOutcome(ctx: SimContext, r: OutcomeRequest): string {
   const holder = holdingSession(ctx, position);
   const closedByOther = position.status === 'paid' && position.paid?.paymentToken !== session.paymentToken;
   if (closedByOther || (holder !== undefined && holder.paymentToken !== session.paymentToken)) {
-    refuse(ctx, session, r, 'PPT_PAGAMENTO_DUPLICATO', `L'avviso ${position.noticeNumber} è stato pagato o è in pagamento con un altro token`);
+    refuse(
+      ctx,
+      session,
+      r,
+      'PPT_PAGAMENTO_DUPLICATO',
+      `L'avviso ${position.noticeNumber} è stato pagato o è in pagamento con un altro token`,
+    );
   }
   if (released && r.outcome === 'KO') refuse(ctx, session, r, 'PPT_TOKEN_SCADUTO_KO', 'paymentToken scaduto: esito KO non acquisito');
   session.acquired = acquired(r, now, released, expired && !released);
@@ -111,7 +117,9 @@ function acquired(r: OutcomeRequest, at: number, late: boolean, afterExpiry: boo
           ...(d.paymentChannel !== undefined ? { paymentChannel: d.paymentChannel } : {}),
           feeCents: d.feeCents,
           fee: d.fee,
-          ...(d.payerEntityUniqueIdentifierValue !== undefined ? { payerEntityUniqueIdentifierValue: d.payerEntityUniqueIdentifierValue } : {}),
+          ...(d.payerEntityUniqueIdentifierValue !== undefined
+            ? { payerEntityUniqueIdentifierValue: d.payerEntityUniqueIdentifierValue }
+            : {}),
           applicationDate: d.applicationDate,
           transferDate: d.transferDate,
         }
@@ -130,7 +138,10 @@ function firstOutcomeJson(s: Session): string {
     ['applicationDate', a.applicationDate === undefined ? undefined : JSON.stringify(a.applicationDate)],
     ['fee', a.fee ?? (a.feeCents === undefined ? undefined : centsToAmount(a.feeCents))],
     ['outcome', JSON.stringify(a.outcome)],
-    ['payerEntityUniqueIdentifierValue', a.payerEntityUniqueIdentifierValue === undefined ? undefined : JSON.stringify(a.payerEntityUniqueIdentifierValue)],
+    [
+      'payerEntityUniqueIdentifierValue',
+      a.payerEntityUniqueIdentifierValue === undefined ? undefined : JSON.stringify(a.payerEntityUniqueIdentifierValue),
+    ],
     ['paymentChannel', a.paymentChannel === undefined ? undefined : JSON.stringify(a.paymentChannel)],
     ['paymentMethod', a.paymentMethod === undefined ? undefined : JSON.stringify(a.paymentMethod)],
     ['paymentToken', JSON.stringify(s.paymentToken)],

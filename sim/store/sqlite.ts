@@ -32,7 +32,9 @@ export function sqliteStore(path: string): KvStore {
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
 
   const get = db.prepare<[string, string], { value: string }>('SELECT value FROM records WHERE kind = ? AND key = ?');
-  const put = db.prepare('INSERT INTO records (kind, key, value) VALUES (?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value');
+  const put = db.prepare(
+    'INSERT INTO records (kind, key, value) VALUES (?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value',
+  );
   const list = db.prepare<[string], { value: string }>('SELECT value FROM records WHERE kind = ? ORDER BY rowid');
   const clear = db.prepare('DELETE FROM records');
 

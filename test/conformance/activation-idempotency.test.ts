@@ -5,8 +5,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AMOUNT, CF, MIN, N, SEC, activated, assertFault, assertOk, body, call, newKey, startSim } from './support';
 
-const activation = (c: Parameters<typeof body.activate>[0], key: string | undefined, extra: { expirationTime?: number; amount?: string; nn?: string } = {}) =>
-  body.activate(c, { fc: CF, nn: extra.nn ?? N.single, amount: extra.amount ?? AMOUNT.single, ...(key ? { key } : {}), ...(extra.expirationTime ? { expirationTime: extra.expirationTime } : {}) });
+const activation = (
+  c: Parameters<typeof body.activate>[0],
+  key: string | undefined,
+  extra: { expirationTime?: number; amount?: string; nn?: string } = {},
+) =>
+  body.activate(c, {
+    fc: CF,
+    nn: extra.nn ?? N.single,
+    amount: extra.amount ?? AMOUNT.single,
+    ...(key ? { key } : {}),
+    ...(extra.expirationTime ? { expirationTime: extra.expirationTime } : {}),
+  });
 
 test('IDMP_ACT_5 / IDMP_ACT_15: the same key and request again is the first answer, same token, no second session', async (t) => {
   const sim = await startSim(t);
@@ -93,10 +103,18 @@ test('SEM_APNR_22: after the key validity, before the token expires, the same ke
 });
 
 /** The key answers with its first response until `validMs`, and is a new request (the notice still held) from then on. */
-async function keyLasts(t: Parameters<typeof startSim>[0], opts: { idempotencyMs: number; tokenMs?: number; expirationTime?: number }, validMs: number): Promise<void> {
+async function keyLasts(
+  t: Parameters<typeof startSim>[0],
+  opts: { idempotencyMs: number; tokenMs?: number; expirationTime?: number },
+  validMs: number,
+): Promise<void> {
   // time moves only through advanceClock, so the boundary is exact
   const frozen = Date.now();
-  const sim = await startSim(t, { timeSource: () => frozen, idempotencyMs: opts.idempotencyMs, ...(opts.tokenMs ? { tokenMs: opts.tokenMs } : {}) });
+  const sim = await startSim(t, {
+    timeSource: () => frozen,
+    idempotencyMs: opts.idempotencyMs,
+    ...(opts.tokenMs ? { tokenMs: opts.tokenMs } : {}),
+  });
   const req = activation(sim.credentials, newKey(), opts.expirationTime ? { expirationTime: opts.expirationTime } : {});
   const first = await call(sim, req);
   assertOk(first);
@@ -108,12 +126,18 @@ async function keyLasts(t: Parameters<typeof startSim>[0], opts: { idempotencyMs
   assertFault(await call(sim, req), 'PPT_PAGAMENTO_IN_CORSO');
 }
 
-test('IDMP_ACT_1_1: key validity 40 min, token 30 min: the key lasts 30 min', (t) => keyLasts(t, { idempotencyMs: 40 * MIN, tokenMs: 30 * MIN }, 30 * MIN));
-test('IDMP_ACT_1_2: key validity 10 min, token 30 min: the key lasts 10 min', (t) => keyLasts(t, { idempotencyMs: 10 * MIN, tokenMs: 30 * MIN }, 10 * MIN));
-test('IDMP_ACT_1_3: key validity 30 min, token 30 min: the key lasts 30 min', (t) => keyLasts(t, { idempotencyMs: 30 * MIN, tokenMs: 30 * MIN }, 30 * MIN));
-test('IDMP_ACT_1_4: key validity 10 min, expirationTime 1 min: the key lasts 1 min', (t) => keyLasts(t, { idempotencyMs: 10 * MIN, expirationTime: MIN }, MIN));
-test('IDMP_ACT_1_5: key validity 2 min, expirationTime 4 min: the key lasts 2 min', (t) => keyLasts(t, { idempotencyMs: 2 * MIN, expirationTime: 4 * MIN }, 2 * MIN));
-test('IDMP_ACT_1_6: key validity 2 min, expirationTime 2 min: the key lasts 2 min', (t) => keyLasts(t, { idempotencyMs: 2 * MIN, expirationTime: 2 * MIN }, 2 * MIN));
+test('IDMP_ACT_1_1: key validity 40 min, token 30 min: the key lasts 30 min', (t) =>
+  keyLasts(t, { idempotencyMs: 40 * MIN, tokenMs: 30 * MIN }, 30 * MIN));
+test('IDMP_ACT_1_2: key validity 10 min, token 30 min: the key lasts 10 min', (t) =>
+  keyLasts(t, { idempotencyMs: 10 * MIN, tokenMs: 30 * MIN }, 10 * MIN));
+test('IDMP_ACT_1_3: key validity 30 min, token 30 min: the key lasts 30 min', (t) =>
+  keyLasts(t, { idempotencyMs: 30 * MIN, tokenMs: 30 * MIN }, 30 * MIN));
+test('IDMP_ACT_1_4: key validity 10 min, expirationTime 1 min: the key lasts 1 min', (t) =>
+  keyLasts(t, { idempotencyMs: 10 * MIN, expirationTime: MIN }, MIN));
+test('IDMP_ACT_1_5: key validity 2 min, expirationTime 4 min: the key lasts 2 min', (t) =>
+  keyLasts(t, { idempotencyMs: 2 * MIN, expirationTime: 4 * MIN }, 2 * MIN));
+test('IDMP_ACT_1_6: key validity 2 min, expirationTime 2 min: the key lasts 2 min', (t) =>
+  keyLasts(t, { idempotencyMs: 2 * MIN, expirationTime: 2 * MIN }, 2 * MIN));
 
 test('IDMP_ACT_8: key validity 1 min, token 30 min: the same request after 62 s is PPT_PAGAMENTO_IN_CORSO', async (t) => {
   const sim = await startSim(t, { idempotencyMs: MIN });

@@ -47,11 +47,17 @@ test('demandPaymentNotice_flow: a spontaneous payment creates a notice that is v
 test('activatePaymentNoticeReq_payment_PAID_activate_blocco_02: activating a paid notice is PPT_PAGAMENTO_DUPLICATO', async (t) => {
   const sim = await startSim(t);
   assertOk(await okOutcome(sim, await activated(sim, 'single')));
-  assertFault(await call(sim, body.activate(sim.credentials, { fc: CF, nn: N.single, amount: '120.00', key: newKey() })), 'PPT_PAGAMENTO_DUPLICATO');
+  assertFault(
+    await call(sim, body.activate(sim.credentials, { fc: CF, nn: N.single, amount: '120.00', key: newKey() })),
+    'PPT_PAGAMENTO_DUPLICATO',
+  );
 });
 
 test('activatePaymentNoticeReq_payment_PAYING_activate_blocco_01: activating a notice in payment is PPT_PAGAMENTO_IN_CORSO', async (t) => {
   const sim = await startSim(t);
   await activated(sim, 'single');
-  assertFault(await call(sim, body.activate(sim.credentials, { fc: CF, nn: N.single, amount: '120.00', key: newKey() })), 'PPT_PAGAMENTO_IN_CORSO');
+  assertFault(
+    await call(sim, body.activate(sim.credentials, { fc: CF, nn: N.single, amount: '120.00', key: newKey() })),
+    'PPT_PAGAMENTO_IN_CORSO',
+  );
 });

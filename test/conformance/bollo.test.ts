@@ -18,11 +18,22 @@ async function stampNotice(sim: Simulator): Promise<{ token: string; stampTransf
 }
 
 const okWith = (sim: Simulator, token: string, stamps: Array<{ token: string; idTransfer: number }> | undefined) =>
-  call(sim, body.outcomeV2(ECOMMERCE, { tokens: [token], outcome: 'OK', key: newKey(), details: { paymentMethod: 'creditCard', ...(stamps ? { stamps } : {}) } }));
+  call(
+    sim,
+    body.outcomeV2(ECOMMERCE, {
+      tokens: [token],
+      outcome: 'OK',
+      key: newKey(),
+      details: { paymentMethod: 'creditCard', ...(stamps ? { stamps } : {}) },
+    }),
+  );
 
 test('NMU_MBD_pspNoEcommerce_KO: a counter channel (no e-commerce) activating a stamp notice gets PPT_SEMANTICA "Pagamento non attivabile"', async (t) => {
   const sim = await startSim(t);
-  const f = assertFault(await call(sim, body.activate(sim.credentials, { fc: CF, nn: N.bollo, amount: AMOUNT.bollo, key: newKey(), v2: true })), 'PPT_SEMANTICA');
+  const f = assertFault(
+    await call(sim, body.activate(sim.credentials, { fc: CF, nn: N.bollo, amount: AMOUNT.bollo, key: newKey(), v2: true })),
+    'PPT_SEMANTICA',
+  );
   assert.equal(f.faultString, 'Errore semantico');
   assert.equal(f.description, 'Pagamento non attivabile');
   assert.equal(sim.position(CF, N.bollo)?.sessions.length, 0, 'nothing activated');
@@ -56,7 +67,13 @@ test('sendPaymentOutcomeV2_MBD: an OK without the stamp documents is PPT_SEMANTI
 test('sendPaymentOutcomeV2_MBD: a stamp for a transfer that asked for none is PPT_SEMANTICA "Check marca da bollo"', async (t) => {
   const sim = await startSim(t, { extraPsps: [ECOMMERCE] });
   const { token, stampTransfer, otherTransfer } = await stampNotice(sim);
-  const f = assertFault(await okWith(sim, token, [{ token, idTransfer: stampTransfer }, { token, idTransfer: otherTransfer }]), 'PPT_SEMANTICA');
+  const f = assertFault(
+    await okWith(sim, token, [
+      { token, idTransfer: stampTransfer },
+      { token, idTransfer: otherTransfer },
+    ]),
+    'PPT_SEMANTICA',
+  );
   assert.equal(f.description, 'Check marca da bollo');
   // then the right documents are accepted: the refusal took nothing
   assertOk(await okWith(sim, token, [{ token, idTransfer: stampTransfer }]));

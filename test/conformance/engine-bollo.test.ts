@@ -61,7 +61,10 @@ test('sendPaymentOutcomeV2_MBD: a terminal that sells stamps sends the stamp doc
   assert.ok(stamp, 'the activation kept its transfer list');
   // persisted in the notice's transfers column, read back by every load
   const row = h.db.notices.findByPosition(s.id, 1)!;
-  assert.deepEqual((row.activation!.transfers as unknown as { list: TransferV2[] }).list.map((x) => x.idTransfer), a.transfers!.map((x) => x.idTransfer));
+  assert.deepEqual(
+    (row.activation!.transfers as unknown as { list: TransferV2[] }).list.map((x) => x.idTransfer),
+    a.transfers!.map((x) => x.idTransfer),
+  );
   await h.engine.tender(s.id, 'card');
   const message = h.db.outbox.findByPaymentToken(a.paymentToken).find((m) => m.outcome === 'OK')!;
   await settle(h);

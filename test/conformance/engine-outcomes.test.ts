@@ -30,7 +30,7 @@ async function untilLogged(h: Harness, match: (e: ReturnType<Harness['sim']['log
   throw new Error('the simulator never logged the expected exchange');
 }
 
-test('retry_PaNew_01: the engine\'s OK sent after the token expired, before the node\'s cancel job, is accepted as paid', async (t) => {
+test("retry_PaNew_01: the engine's OK sent after the token expired, before the node's cancel job, is accepted as paid", async (t) => {
   const h = await startHarness(t, { tokenDurationMs: 60_000 });
   const { sessionId, token } = await paidNotQueued(h);
   h.sim.advanceClock(61 * SEC); // the token lapsed at the node, its cancel job has not run yet
@@ -41,7 +41,7 @@ test('retry_PaNew_01: the engine\'s OK sent after the token expired, before the 
   assert.equal(h.sim.position(CF, N.single)?.paid?.paymentToken, token);
 });
 
-test('retry_PaNew_05 / retry_PaNew_09: a late OK while another token holds the notice is PPT_PAGAMENTO_DUPLICATO: refund required, creditor code 9; the other token\'s OK in time is accepted', async (t) => {
+test("retry_PaNew_05 / retry_PaNew_09: a late OK while another token holds the notice is PPT_PAGAMENTO_DUPLICATO: refund required, creditor code 9; the other token's OK in time is accepted", async (t) => {
   const h = await startHarness(t, { tokenDurationMs: 60_000 });
   const { sessionId } = await paidNotQueued(h);
   h.sim.advanceClock(61 * SEC);
@@ -68,7 +68,11 @@ test('SEM_APNR_21.2: a notice whose other token expired before the cancel job ra
   // The node says so already at verify; the engine never gets to activate it.
   assert.equal(refused.phase, 'verify-failed');
   assert.equal(refused.lastError?.faultCode, 'PPT_PAGAMENTO_IN_CORSO');
-  assert.equal(h.sim.log().filter((e) => e.operation === 'activatePaymentNoticeV2' || e.operation === 'activatePaymentNotice').length, 1, 'only the other payer\'s activation');
+  assert.equal(
+    h.sim.log().filter((e) => e.operation === 'activatePaymentNoticeV2' || e.operation === 'activatePaymentNotice').length,
+    1,
+    "only the other payer's activation",
+  );
   assert.equal(h.db.outbox.pending().depth, 0, 'no token, no outcome owed');
   h.sim.runCancelJob();
   const again = h.engine.startSession('counter');
@@ -88,7 +92,11 @@ test('IDMP_ACT_19: re-asking an unanswered activation with its key after the tok
   assert.equal(await h.engine.resolveUnknownActivations(), 0);
   const after = h.engine.get(s.id).notices[0]!;
   assert.equal(after.phase, 'activation-unknown', 'still unknown: asked again later, never money');
-  assert.equal(h.db.notices.findByPosition(s.id, 1)?.lastError && (h.db.notices.findByPosition(s.id, 1)!.lastError as { faultCode?: string }).faultCode, 'PPT_PAGAMENTO_IN_CORSO');
+  assert.equal(
+    h.db.notices.findByPosition(s.id, 1)?.lastError &&
+      (h.db.notices.findByPosition(s.id, 1)!.lastError as { faultCode?: string }).faultCode,
+    'PPT_PAGAMENTO_IN_CORSO',
+  );
   const asks = h.sim.log().filter((e) => e.operation === 'activatePaymentNoticeV2');
   assert.equal(asks.length, 2);
   assert.equal(asks[0]!.request?.idempotencyKey, asks[1]!.request?.idempotencyKey, 'the same key');
@@ -128,7 +136,10 @@ test('SEM_SPO_23: the node took the OK but answered an error; the resend with a 
   assert.equal(s.status, 'completed');
   assert.equal(s.notices[0]!.phase, 'accepted');
   const answers = h.sim.log().filter((e) => e.operation === 'sendPaymentOutcomeV2');
-  assert.deepEqual(answers.map((e) => e.faultCode ?? 'OK'), ['PPT_SYSTEM_ERROR', 'PPT_ESITO_GIA_ACQUISITO']);
+  assert.deepEqual(
+    answers.map((e) => e.faultCode ?? 'OK'),
+    ['PPT_SYSTEM_ERROR', 'PPT_ESITO_GIA_ACQUISITO'],
+  );
   assert.match(answers[1]!.description ?? '', /^Esito concorde/);
   assert.notEqual(answers[0]!.request?.idempotencyKey, answers[1]!.request?.idempotencyKey);
   assert.equal(h.sim.position(CF, N.single)?.paid?.paymentToken, token);

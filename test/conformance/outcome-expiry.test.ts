@@ -3,7 +3,22 @@
 // racing for one notice, repeated outcomes. Tokens of 2 s as in the suite; time moves by advanceClock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CF, MIN, N, SEC, activated, adminJson, assertFault, assertOk, body, call, koOutcome, newKey, okOutcome, startSim } from './support';
+import {
+  CF,
+  MIN,
+  N,
+  SEC,
+  activated,
+  adminJson,
+  assertFault,
+  assertOk,
+  body,
+  call,
+  koOutcome,
+  newKey,
+  okOutcome,
+  startSim,
+} from './support';
 
 const SHORT = 2 * SEC;
 
@@ -114,9 +129,27 @@ test('the cancel job by its period: a clock advance past expiry + period release
 test('SEM_SPO_23 / SEM_SPO_23.1: the same OK again is PPT_ESITO_GIA_ACQUISITO "Esito concorde: {json}" with the first outcome', async (t) => {
   const sim = await startSim(t);
   const token = await activated(sim, 'single');
-  assertOk(await call(sim, body.outcomeV2(sim.credentials, { tokens: [token], outcome: 'OK', key: newKey(), details: { fee: '2.00', paymentMethod: 'creditCard', paymentChannel: 'app', payer: 'JHNDOE00A01F205N' } })));
+  assertOk(
+    await call(
+      sim,
+      body.outcomeV2(sim.credentials, {
+        tokens: [token],
+        outcome: 'OK',
+        key: newKey(),
+        details: { fee: '2.00', paymentMethod: 'creditCard', paymentChannel: 'app', payer: 'JHNDOE00A01F205N' },
+      }),
+    ),
+  );
   const again = assertFault(
-    await call(sim, body.outcomeV2(sim.credentials, { tokens: [token], outcome: 'OK', key: newKey(), details: { fee: '2.00', paymentMethod: 'creditCard', paymentChannel: 'app', payer: 'JHNDOE00A01F205N' } })),
+    await call(
+      sim,
+      body.outcomeV2(sim.credentials, {
+        tokens: [token],
+        outcome: 'OK',
+        key: newKey(),
+        details: { fee: '2.00', paymentMethod: 'creditCard', paymentChannel: 'app', payer: 'JHNDOE00A01F205N' },
+      }),
+    ),
     'PPT_ESITO_GIA_ACQUISITO',
   );
   assert.equal(
@@ -140,7 +173,10 @@ test('SEM_SPO_35.1: an outcome while the activation is still being processed is 
   const token = await activated(sim, 'single');
   const mark = await adminJson(sim, 'PUT', `/sessions/${token}`, { activationPending: true });
   assert.equal(mark.status, 200);
-  const f = assertFault(await call(sim, body.outcomeV2(sim.credentials, { tokens: [token], outcome: 'OK', key: newKey(), details: {} })), 'PPT_SEMANTICA');
+  const f = assertFault(
+    await call(sim, body.outcomeV2(sim.credentials, { tokens: [token], outcome: 'OK', key: newKey(), details: {} })),
+    'PPT_SEMANTICA',
+  );
   assert.equal(f.description, 'Outcome non accettabile per stato pagamento');
   assert.equal(sim.position(CF, N.single)?.state, 'in-progress', 'nothing taken');
   // SEM_SPO_35.2: once the activation is complete the same outcome is accepted
@@ -152,7 +188,10 @@ test('SEM_SPO_37: sendPaymentOutcomeV2 with two tokens activated at the PSP is P
   const sim = await startSim(t);
   const a = await activated(sim, 'single');
   const b = await activated(sim, 'canteen');
-  const f = assertFault(await call(sim, body.outcomeV2(sim.credentials, { tokens: [a, b], outcome: 'OK', key: newKey(), details: {} })), 'PPT_SEMANTICA');
+  const f = assertFault(
+    await call(sim, body.outcomeV2(sim.credentials, { tokens: [a, b], outcome: 'OK', key: newKey(), details: {} })),
+    'PPT_SEMANTICA',
+  );
   assert.equal(f.description, 'Outcome non accettabile per token multipli attivati presso il PSP');
   assert.equal(sim.position(CF, N.single)?.state, 'in-progress');
 });

@@ -20,17 +20,41 @@ const CALLER_CASES: Array<[string, Build, (c: Creds) => Creds, string, string?]>
   ['SEM_VPNR_03', VERIFY, (c) => ({ ...c, idBrokerPSP: '00000000000' }), 'PPT_INTERMEDIARIO_PSP_SCONOSCIUTO'],
   ['SEM_VPNR_05', VERIFY, (c) => ({ ...c, idChannel: 'CHANNEL_UNKNOWN' }), 'PPT_CANALE_SCONOSCIUTO'],
   ['SEM_VPNR_08', VERIFY, (c) => ({ ...c, password: 'wrongPassword' }), 'PPT_AUTENTICAZIONE'],
-  ['SEM_VPNR_12', VERIFY, (c) => ({ ...c, idBrokerPSP: OTHER.idBrokerPSP }), 'PPT_AUTORIZZAZIONE', 'Configurazione intermediario-canale non corretta'],
+  [
+    'SEM_VPNR_12',
+    VERIFY,
+    (c) => ({ ...c, idBrokerPSP: OTHER.idBrokerPSP }),
+    'PPT_AUTORIZZAZIONE',
+    'Configurazione intermediario-canale non corretta',
+  ],
   ['SEM_APNR_01', ACTIVATE, (c) => ({ ...c, idPSP: 'PSPUNKNOWN' }), 'PPT_PSP_SCONOSCIUTO'],
   ['SEM_APNR_03', ACTIVATE, (c) => ({ ...c, idBrokerPSP: '00000000000' }), 'PPT_INTERMEDIARIO_PSP_SCONOSCIUTO'],
   ['SEM_APNR_05', ACTIVATE, (c) => ({ ...c, idChannel: 'CHANNEL_UNKNOWN' }), 'PPT_CANALE_SCONOSCIUTO'],
   ['SEM_APNR_08', ACTIVATE, (c) => ({ ...c, password: 'wrongPassword' }), 'PPT_AUTENTICAZIONE'],
-  ['SEM_APNR_11', ACTIVATE, (c) => ({ ...c, idBrokerPSP: OTHER.idBrokerPSP }), 'PPT_AUTORIZZAZIONE', 'Configurazione intermediario-canale non corretta'],
+  [
+    'SEM_APNR_11',
+    ACTIVATE,
+    (c) => ({ ...c, idBrokerPSP: OTHER.idBrokerPSP }),
+    'PPT_AUTORIZZAZIONE',
+    'Configurazione intermediario-canale non corretta',
+  ],
   ['SEM_VB_01', BOLLETTINO, (c) => ({ ...c, idPSP: 'PSPUNKNOWN' }), 'PPT_PSP_SCONOSCIUTO'],
   ['SEM_VB_08', BOLLETTINO, (c) => ({ ...c, password: 'wrongPassword' }), 'PPT_AUTENTICAZIONE'],
-  ['SEM_VB_12', BOLLETTINO, (c) => ({ ...c, idBrokerPSP: OTHER.idBrokerPSP }), 'PPT_AUTORIZZAZIONE', 'Configurazione intermediario-canale non corretta'],
+  [
+    'SEM_VB_12',
+    BOLLETTINO,
+    (c) => ({ ...c, idBrokerPSP: OTHER.idBrokerPSP }),
+    'PPT_AUTORIZZAZIONE',
+    'Configurazione intermediario-canale non corretta',
+  ],
   ['SEM_DPNR_01', DEMAND, (c) => ({ ...c, idPSP: 'PSPUNKNOWN' }), 'PPT_PSP_SCONOSCIUTO'],
-  ['SEM_DPNR_09', DEMAND, (c) => ({ ...c, idBrokerPSP: OTHER.idBrokerPSP }), 'PPT_AUTORIZZAZIONE', 'Configurazione intermediario-canale non corretta'],
+  [
+    'SEM_DPNR_09',
+    DEMAND,
+    (c) => ({ ...c, idBrokerPSP: OTHER.idBrokerPSP }),
+    'PPT_AUTORIZZAZIONE',
+    'Configurazione intermediario-canale non corretta',
+  ],
   ['SEM_SPO_01', OUTCOME, (c) => ({ ...c, idPSP: 'PSPUNKNOWN' }), 'PPT_PSP_SCONOSCIUTO'],
 ];
 
@@ -67,7 +91,10 @@ test('SEM_VPNR_11: a notice number no station of the creditor serves is PPT_STAZ
 test('SEM_APNR_12: activating such a notice number is PPT_STAZIONE_INT_PA_SCONOSCIUTA as well', async (t) => {
   const sim = await startSim(t);
   for (const nn of NO_STATION) {
-    assertFault(await call(sim, body.activate(sim.credentials, { fc: CF, nn, amount: '10.00', key: newKey() })), 'PPT_STAZIONE_INT_PA_SCONOSCIUTA');
+    assertFault(
+      await call(sim, body.activate(sim.credentials, { fc: CF, nn, amount: '10.00', key: newKey() })),
+      'PPT_STAZIONE_INT_PA_SCONOSCIUTA',
+    );
   }
 });
 
@@ -90,7 +117,10 @@ test('SEM_VPNR_14: a creditor station the node cannot reach is PPT_STAZIONE_INT_
 
 test('SEM_APNR_25: expirationTime above the node default is PPT_AUTORIZZAZIONE "expirationTime deve essere <= N", not clamped', async (t) => {
   const sim = await startSim(t, { tokenMs: 7000 });
-  const f = assertFault(await call(sim, body.activate(sim.credentials, { fc: CF, nn: N.single, amount: AMOUNT.single, expirationTime: 900000 })), 'PPT_AUTORIZZAZIONE');
+  const f = assertFault(
+    await call(sim, body.activate(sim.credentials, { fc: CF, nn: N.single, amount: AMOUNT.single, expirationTime: 900000 })),
+    'PPT_AUTORIZZAZIONE',
+  );
   assert.equal(f.description, 'expirationTime deve essere <= 7000');
   assert.equal(sim.position(CF, N.single)?.sessions.length, 0);
 });
@@ -103,7 +133,10 @@ test('SEM_DPNR_10: an unknown idSoggettoServizio is PPT_SERVIZIO_SCONOSCIUTO', a
 test('SEM_SPO_10: an outcome for a token the node never issued is PPT_TOKEN_SCONOSCIUTO "token unknown"', async (t) => {
   const sim = await startSim(t);
   assertOk(await call(sim, body.activate(sim.credentials, { fc: CF, nn: N.single, amount: AMOUNT.single })));
-  const f = assertFault(await call(sim, body.outcome(sim.credentials, { token: 'ffffffffffffffffffffffffffffffff', outcome: 'OK', details: {} })), 'PPT_TOKEN_SCONOSCIUTO');
+  const f = assertFault(
+    await call(sim, body.outcome(sim.credentials, { token: 'ffffffffffffffffffffffffffffffff', outcome: 'OK', details: {} })),
+    'PPT_TOKEN_SCONOSCIUTO',
+  );
   assert.equal(f.description, 'token unknown');
   assert.equal(f.faultString, 'unknown token');
 });

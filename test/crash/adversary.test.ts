@@ -11,7 +11,17 @@ import { explain, runTrial, trialUnavailable } from './trial';
 
 /** Two notices paid in cash under the mix, then one notice cancelled after activation. */
 const payments = (mix: FaultMix): PaymentPlan[] => [
-  withFaults({ notices: [{ fiscalCode: '77777777777', amountCents: 3_793 }, { fiscalCode: '66666666666', amountCents: 7_154 }], end: 'cash', givenExtraCents: 46 }, mix),
+  withFaults(
+    {
+      notices: [
+        { fiscalCode: '77777777777', amountCents: 3_793 },
+        { fiscalCode: '66666666666', amountCents: 7_154 },
+      ],
+      end: 'cash',
+      givenExtraCents: 46,
+    },
+    mix,
+  ),
   { notices: [{ fiscalCode: '55555555555', amountCents: 999 }], end: 'cancel', givenExtraCents: 0 },
 ];
 
@@ -22,20 +32,29 @@ function spec(mix: FaultMix, lives: LifeEnd[] = [], afterLife = 1): TrialSpec {
 }
 
 const CASES: Array<[FaultMix, string, LifeEnd[]]> = [
-  ['slow-activation', 'the node records a held activation after the terminal was killed and re-asked: every token it issued gets its outcome',
-    [{ kind: 'kill-on', event: 'activating', index: 0, delayMs: 300 }]],
+  [
+    'slow-activation',
+    'the node records a held activation after the terminal was killed and re-asked: every token it issued gets its outcome',
+    [{ kind: 'kill-on', event: 'activating', index: 0, delayMs: 300 }],
+  ],
   ['amount-more', 'an activation answered 1000.00 above the verified amount: refused before any money, its token closed', []],
   ['amount-cent', 'an activation answered 0.01: refused before any money, its token closed', []],
-  ['token-long', 'a 5,000-character paymentToken: a bad response, never money collected; the node\'s token closed', []],
-  ['token-markup', 'a paymentToken of markup and control characters: a bad response; the node\'s token closed', []],
+  ['token-long', "a 5,000-character paymentToken: a bad response, never money collected; the node's token closed", []],
+  ['token-markup', "a paymentToken of markup and control characters: a bad response; the node's token closed", []],
   ['token-repeated', 'an activation answering a token the terminal already holds: nothing stops, every token closed', []],
   ['ko-after-token', 'an activation answered KO after the node created its token: that token gets its outcome', []],
   ['unknown-token', 'an OK answered PPT_TOKEN_SCONOSCIUTO for a token the node issued: delivered, not left to a person', []],
   ['config-fault', 'an OK refused with PPT_AUTORIZZAZIONE three times, then accepted: the payment completes', []],
-  ['db-emptied', 'a database cut to 0 bytes while an OK is queued: the terminal refuses to start, the backup is restored, nothing lost',
-    [{ kind: 'crash-point', point: 'tender-committed', nth: 1 }]],
-  ['db-damaged', 'a notice row breaking its CHECK while an OK is queued: refused (or rescued read-only), nothing lost',
-    [{ kind: 'crash-point', point: 'tender-committed', nth: 1 }]],
+  [
+    'db-emptied',
+    'a database cut to 0 bytes while an OK is queued: the terminal refuses to start, the backup is restored, nothing lost',
+    [{ kind: 'crash-point', point: 'tender-committed', nth: 1 }],
+  ],
+  [
+    'db-damaged',
+    'a notice row breaking its CHECK while an OK is queued: refused (or rescued read-only), nothing lost',
+    [{ kind: 'crash-point', point: 'tender-committed', nth: 1 }],
+  ],
   ['disk-full', 'the disk full while an OK is queued: the core keeps running and delivers it once there is room', []],
   ['clock-behind', 'the clock at 2000-01-01 at start, corrected later: the queued OK goes without a restart, nothing dated 2000', []],
 ];
@@ -51,9 +70,17 @@ describe('the adversary, one trial per ingredient (issue 9 §8)', { concurrency:
       // The ingredient really reached the terminal: a rule that never fired would make this test pass for nothing.
       const kinds = new Set(s.plan.payments.flatMap((p) => [...(p.beforeActivate ?? []), ...(p.beforeTender ?? [])]).map((f) => f.kind));
       for (const kind of kinds) {
-        assert.ok(r.evidence.node.log.some((e) => e.injected?.includes(kind)), `the simulator applied ${kind} at least once`);
+        assert.ok(
+          r.evidence.node.log.some((e) => e.injected?.includes(kind)),
+          `the simulator applied ${kind} at least once`,
+        );
       }
-      if (s.storage) assert.equal(r.storage?.verdict === 'refused' || r.storage?.verdict === 'rescue', true, `the damaged database: ${JSON.stringify(r.storage)}`);
+      if (s.storage)
+        assert.equal(
+          r.storage?.verdict === 'refused' || r.storage?.verdict === 'rescue',
+          true,
+          `the damaged database: ${JSON.stringify(r.storage)}`,
+        );
     });
   }
 });

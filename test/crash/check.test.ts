@@ -21,7 +21,17 @@ describe('the crash checker', () => {
       plan: {
         ...DEFAULT_PLAN,
         payments: [
-          withFaults({ notices: [{ fiscalCode: '77777777777', amountCents: 7_000 }, { fiscalCode: '66666666666', amountCents: 3_100 }], end: 'cash', givenExtraCents: 0 }, 'lost-response'),
+          withFaults(
+            {
+              notices: [
+                { fiscalCode: '77777777777', amountCents: 7_000 },
+                { fiscalCode: '66666666666', amountCents: 3_100 },
+              ],
+              end: 'cash',
+              givenExtraCents: 0,
+            },
+            'lost-response',
+          ),
           { notices: [{ fiscalCode: '55555555555', amountCents: 2_000 }], end: 'cancel', givenExtraCents: 0 },
         ],
       },
@@ -41,7 +51,10 @@ describe('the crash checker', () => {
     assert.deepEqual(base.violations, [], explain(base));
     assert.equal(base.stats.okAccepted, 2);
     assert.equal(base.stats.koDelivered, 1);
-    assert.ok(base.evidence.node.log.some((e) => e.injected?.includes('drop-response') && e.request?.paymentTokens), 'a lost response is in the log');
+    assert.ok(
+      base.evidence.node.log.some((e) => e.injected?.includes('drop-response') && e.request?.paymentTokens),
+      'a lost response is in the log',
+    );
   });
 
   test('an outcome sent again with a new key after the node took it is a duplicate', () => {
@@ -175,7 +188,12 @@ describe('the crash checker', () => {
     const reAsked = doctor((e) => {
       const s = lapsed(e);
       const ask = e.node.log.find((x) => x.paymentToken === s.paymentToken)!;
-      e.node.log.push({ ...ask, seq: 9_999, at: new Date(Date.parse(s.activatedAt) + 60_000).toISOString(), paymentToken: 'ffffffffffffffffffffffffffffffff' });
+      e.node.log.push({
+        ...ask,
+        seq: 9_999,
+        at: new Date(Date.parse(s.activatedAt) + 60_000).toISOString(),
+        paymentToken: 'ffffffffffffffffffffffffffffffff',
+      });
     });
     assert.ok(!reAsked.includes('token-without-outcome'), reAsked.join());
     const never = doctor((e) => {
@@ -188,7 +206,7 @@ describe('the crash checker', () => {
     assert.ok(stillOpen.includes('token-without-outcome'), stillOpen.join());
   });
 
-  test('an outcome dated far from the node\'s calendar (a clock in 2000) is reported', () => {
+  test("an outcome dated far from the node's calendar (a clock in 2000) is reported", () => {
     const rules = doctor((e) => {
       const s = nodeSession(e, okToken(e));
       s.received[0] = { ...s.received[0]!, applicationDate: '2000-01-01' };

@@ -61,32 +61,54 @@ export interface TrialStats {
 }
 
 /** Outcome answers after which the node never changes its mind: a resend may only replay them. */
-const FINAL_FAULTS = new Set(['PPT_ESITO_GIA_ACQUISITO', 'PPT_TOKEN_SCADUTO', 'PPT_TOKEN_SCADUTO_KO', 'PPT_PAGAMENTO_DUPLICATO', 'PPT_TOKEN_SCONOSCIUTO']);
+const FINAL_FAULTS = new Set([
+  'PPT_ESITO_GIA_ACQUISITO',
+  'PPT_TOKEN_SCADUTO',
+  'PPT_TOKEN_SCADUTO_KO',
+  'PPT_PAGAMENTO_DUPLICATO',
+  'PPT_TOKEN_SCONOSCIUTO',
+]);
 const SAME_KEY_AFTER = new Set(['no-response', 'unreachable', 'http-error', 'bad-response']);
 const SETTLED_STATES = new Set(['completed', 'certified', 'cancelled', 'activation-refused', 'refunded']);
 
 const isOutcome = (e: LogEntry) => e.operation === 'sendPaymentOutcomeV2' || e.operation === 'sendPaymentOutcome';
 const short = (token: string) => token.slice(0, 8);
 
-export function check(terminal: TerminalSnapshot, node: NodeSnapshot, events: ChildEvent[]): { violations: Violation[]; stats: TrialStats } {
+export function check(
+  terminal: TerminalSnapshot,
+  node: NodeSnapshot,
+  events: ChildEvent[],
+): { violations: Violation[]; stats: TrialStats } {
   const violations: Violation[] = [];
   const fail = (rule: Rule, detail: string) => violations.push({ rule, detail });
 
   const nodeSessions = new Map<string, { session: SessionView; position: PositionView }>();
-  for (const position of node.positions) for (const session of position.sessions) nodeSessions.set(session.paymentToken, { session, position });
+  for (const position of node.positions)
+    for (const session of position.sessions) nodeSessions.set(session.paymentToken, { session, position });
   const noticeByToken = new Map(terminal.notices.filter((n) => n.activation).map((n) => [n.activation!.paymentToken, n]));
   const messagesByToken = groupBy(terminal.outbox, (m) => m.paymentToken);
-  const outcomeLog = groupBy(node.log.filter((e) => isOutcome(e) && e.request?.paymentTokens?.length), (e) => e.request!.paymentTokens![0]!);
+  const outcomeLog = groupBy(
+    node.log.filter((e) => isOutcome(e) && e.request?.paymentTokens?.length),
+    (e) => e.request!.paymentTokens![0]!,
+  );
   const sessionById = new Map(terminal.sessions.map((s) => [s.id, s]));
   const paidSessions = new Set(terminal.tenders.filter((t) => t.kind === 'payment').map((t) => t.sessionId));
   const stats: TrialStats = {
-    sessions: terminal.sessions.length, tendered: 0, tokens: nodeSessions.size, okAccepted: 0, koDelivered: 0,
-    lateOutcomes: terminal.notices.filter((n) => n.phase === 'accepted-late').length, refunds: 0, expiredResolved: 0, byRule: {},
+    sessions: terminal.sessions.length,
+    tendered: 0,
+    tokens: nodeSessions.size,
+    okAccepted: 0,
+    koDelivered: 0,
+    lateOutcomes: terminal.notices.filter((n) => n.phase === 'accepted-late').length,
+    refunds: 0,
+    expiredResolved: 0,
+    byRule: {},
   };
 
   // Nothing the child saw tendered is missing from the file (a committed tender survives the kill).
   for (const e of events.filter((x) => x.event === 'tendered')) {
-    if (!terminal.tenders.some((t) => t.sessionId === e.sessionId)) fail('tender-lost', `session ${String(e.sessionId)}: tender returned in life ${e.life} but no tender row`);
+    if (!terminal.tenders.some((t) => t.sessionId === e.sessionId))
+      fail('tender-lost', `session ${String(e.sessionId)}: tender returned in life ${e.life} but no tender row`);
   }
 
   // Money collected: one OK outcome per token, accepted by the node, the amounts adding up.
@@ -95,7 +117,8 @@ export function check(terminal: TerminalSnapshot, node: NodeSnapshot, events: Ch
     const oks = terminal.outbox.filter((m) => m.sessionId === tender.sessionId && m.outcome === 'OK');
     if (oks.length === 0) fail('outcome-lost', `session ${tender.sessionId}: tender of ${tender.amountCents} cents without any OK outcome`);
     const covered = oks.reduce((sum, m) => sum + (noticeByToken.get(m.paymentToken)?.activation?.totalAmountCents ?? 0), 0);
-    if (oks.length > 0 && covered !== tender.amountCents) fail('outcome-lost', `session ${tender.sessionId}: tender ${tender.amountCents} cents, OK outcomes cover ${covered}`);
+    if (oks.length > 0 && covered !== tender.amountCents)
+      fail('outcome-lost', `session ${tender.sessionId}: tender ${tender.amountCents} cents, OK outcomes cover ${covered}`);
     for (const m of oks) {
       const at = nodeSessions.get(m.paymentToken);
       const paidHere = at?.session.acquired?.outcome === 'OK' && at.position.paid?.paymentToken === m.paymentToken;
@@ -105,14 +128,21 @@ export function check(terminal: TerminalSnapshot, node: NodeSnapshot, events: Ch
       }
       const paidByOther = at?.position.paid && at.position.paid.paymentToken !== m.paymentToken;
       if (m.state === 'failed-final' && paidByOther) stats.refunds++;
-      else fail('outcome-lost', `token ${short(m.paymentToken)}: OK outcome ${m.state} at the terminal, node session ${at?.session.status ?? 'unknown'}, position ${at?.position.state ?? 'unknown'}`);
+      else
+        fail(
+          'outcome-lost',
+          `token ${short(m.paymentToken)}: OK outcome ${m.state} at the terminal, node session ${at?.session.status ?? 'unknown'}, position ${at?.position.state ?? 'unknown'}`,
+        );
     }
   }
 
   // The notices money was collected for: those of a paid session whose OK was queued with the tender
   // (a notice refused after its activation, its token closed with a KO, was not collected).
   const collectedIn = (sessionId: string) =>
-    terminal.notices.filter((n) => n.sessionId === sessionId && n.activation && (messagesByToken.get(n.activation.paymentToken) ?? []).some((m) => m.outcome === 'OK'));
+    terminal.notices.filter(
+      (n) =>
+        n.sessionId === sessionId && n.activation && (messagesByToken.get(n.activation.paymentToken) ?? []).some((m) => m.outcome === 'OK'),
+    );
 
   // Money collected (and not given back): the node holds an OK for every notice it was collected for.
   for (const sessionId of paidSessions) {
@@ -123,7 +153,10 @@ export function check(terminal: TerminalSnapshot, node: NodeSnapshot, events: Ch
       const at = nodeSessions.get(token);
       if (at?.session.acquired?.outcome === 'OK') continue;
       if (at?.position.paid && at.position.paid.paymentToken !== token) continue; // another payment closed it: a refund, judged below
-      fail('money-without-ok', `session ${sessionId} (${state ?? 'unknown'}): notice ${n.noticeNumber} collected under token ${short(token)}, ${at ? `node session ${at.session.status}` : 'a token the node never issued'}`);
+      fail(
+        'money-without-ok',
+        `session ${sessionId} (${state ?? 'unknown'}): notice ${n.noticeNumber} collected under token ${short(token)}, ${at ? `node session ${at.session.status}` : 'a token the node never issued'}`,
+      );
     }
   }
 
@@ -137,22 +170,36 @@ export function check(terminal: TerminalSnapshot, node: NodeSnapshot, events: Ch
       const took = n.activation!.totalAmountCents;
       const nodeAmount = nodeSessions.get(n.activation!.paymentToken)?.session.amountCents;
       confirmedSum += confirmed ?? took;
-      if (confirmed !== null && took !== confirmed) fail('amount-unverified', `session ${tender.sessionId}: notice ${n.noticeNumber} collected at ${took} cents, verified at ${confirmed}`);
-      else if (nodeAmount !== undefined && took !== nodeAmount) fail('amount-unverified', `session ${tender.sessionId}: notice ${n.noticeNumber} collected at ${took} cents, the node's amount is ${nodeAmount}`);
+      if (confirmed !== null && took !== confirmed)
+        fail(
+          'amount-unverified',
+          `session ${tender.sessionId}: notice ${n.noticeNumber} collected at ${took} cents, verified at ${confirmed}`,
+        );
+      else if (nodeAmount !== undefined && took !== nodeAmount)
+        fail(
+          'amount-unverified',
+          `session ${tender.sessionId}: notice ${n.noticeNumber} collected at ${took} cents, the node's amount is ${nodeAmount}`,
+        );
     }
-    if (collected.length > 0 && tender.amountCents !== confirmedSum) fail('amount-unverified', `session ${tender.sessionId}: tender of ${tender.amountCents} cents for notices verified at ${confirmedSum} in all`);
+    if (collected.length > 0 && tender.amountCents !== confirmedSum)
+      fail(
+        'amount-unverified',
+        `session ${tender.sessionId}: tender of ${tender.amountCents} cents for notices verified at ${confirmedSum} in all`,
+      );
   }
 
   // Every token the node handed out: exactly one outcome, the right one.
   for (const [token, { session, position }] of nodeSessions) {
     const messages = messagesByToken.get(token) ?? [];
     const notice = noticeByToken.get(token);
-    if (messages.length > 1) fail('duplicate', `token ${short(token)}: ${messages.length} outbox messages (${messages.map((m) => m.outcome).join(', ')})`);
+    if (messages.length > 1)
+      fail('duplicate', `token ${short(token)}: ${messages.length} outbox messages (${messages.map((m) => m.outcome).join(', ')})`);
     const sent = new Set((outcomeLog.get(token) ?? []).map((e) => e.request?.outcome));
     if (sent.has('OK') && sent.has('KO')) fail('duplicate', `token ${short(token)}: both OK and KO sent`);
     const expected = messages.some((m) => m.outcome === 'OK') ? 'OK' : 'KO';
     const acquired = session.acquired?.outcome;
-    if (acquired === 'OK' && expected !== 'OK') fail('paid-without-tender', `token ${short(token)}: the node took an OK, the terminal collected nothing for it`);
+    if (acquired === 'OK' && expected !== 'OK')
+      fail('paid-without-tender', `token ${short(token)}: the node took an OK, the terminal collected nothing for it`);
     if (acquired === 'OK' && notice && sessionById.get(notice.sessionId)?.state === 'refunded') {
       fail('paid-without-tender', `token ${short(token)}: the node took an OK, and the terminal gave the money back (session refunded)`);
     }
@@ -167,7 +214,10 @@ export function check(terminal: TerminalSnapshot, node: NodeSnapshot, events: Ch
       stats.expiredResolved++;
       continue;
     }
-    fail('token-without-outcome', `token ${short(token)} (${position.noticeNumber}): node session ${session.status}, ${notice ? `terminal notice ${notice.phase}` : 'unknown to the terminal'}, outbox ${messages.map((m) => `${m.outcome}:${m.state}`).join(',') || 'nothing'}`);
+    fail(
+      'token-without-outcome',
+      `token ${short(token)} (${position.noticeNumber}): node session ${session.status}, ${notice ? `terminal notice ${notice.phase}` : 'unknown to the terminal'}, outbox ${messages.map((m) => `${m.outcome}:${m.state}`).join(',') || 'nothing'}`,
+    );
   }
 
   // Every outcome the node received is dated on the node's calendar (Europe/Rome), give or take a day.
@@ -186,14 +236,24 @@ export function check(terminal: TerminalSnapshot, node: NodeSnapshot, events: Ch
 
   // Every activated notice has its outcome queued, every session ended or says why not.
   for (const n of terminal.notices.filter((x) => x.activation)) {
-    if (!messagesByToken.has(n.activation!.paymentToken)) fail('token-without-outcome', `notice ${n.noticeNumber} (${n.phase}): token ${short(n.activation!.paymentToken)} has no outcome queued`);
+    if (!messagesByToken.has(n.activation!.paymentToken))
+      fail(
+        'token-without-outcome',
+        `notice ${n.noticeNumber} (${n.phase}): token ${short(n.activation!.paymentToken)} has no outcome queued`,
+      );
   }
   for (const s of terminal.sessions) {
     if (SETTLED_STATES.has(s.state)) continue;
-    const why = terminal.notices.filter((n) => n.sessionId === s.id && n.lastError).map((n) => `${n.phase}: ${JSON.stringify(n.lastError)}`).join('; ');
+    const why = terminal.notices
+      .filter((n) => n.sessionId === s.id && n.lastError)
+      .map((n) => `${n.phase}: ${JSON.stringify(n.lastError)}`)
+      .join('; ');
     if (s.state === 'refund-required' && refundExplained(s.id, terminal, nodeSessions)) continue;
     const toPerson = s.state === 'needs-decision' || s.state === 'refund-required';
-    fail(toPerson ? 'left-to-person' : 'session-stuck', `session ${s.id} left ${s.state}${s.decisionReason ? ` (${s.decisionReason})` : ''}${why ? `: ${why}` : ''}`);
+    fail(
+      toPerson ? 'left-to-person' : 'session-stuck',
+      `session ${s.id} left ${s.state}${s.decisionReason ? ` (${s.decisionReason})` : ''}${why ? `: ${why}` : ''}`,
+    );
   }
   if (!terminal.journal.ok) fail('journal-broken', 'the journal hash chain does not verify');
 
@@ -220,13 +280,19 @@ export function harmCounts(violations: readonly Violation[]): Array<[string, num
  * last re-ask (a slow request processed late), or one still open at the end is never excused.
  */
 function expiredResolved(
-  token: string, session: SessionView, terminal: TerminalSnapshot, log: LogEntry[],
-  sessionById: Map<string, TerminalSnapshot['sessions'][number]>, paidSessions: Set<string>,
+  token: string,
+  session: SessionView,
+  terminal: TerminalSnapshot,
+  log: LogEntry[],
+  sessionById: Map<string, TerminalSnapshot['sessions'][number]>,
+  paidSessions: Set<string>,
 ): boolean {
   const key = session.idempotencyKey;
   if (session.status !== 'expired' || !key) return false;
   if (terminal.outbox.some((m) => m.paymentToken === token)) return false;
-  const asker = terminal.notices.find((n) => n.activateIdempotencyKey === key && n.fiscalCode === session.fiscalCode && n.noticeNumber === session.noticeNumber);
+  const asker = terminal.notices.find(
+    (n) => n.activateIdempotencyKey === key && n.fiscalCode === session.fiscalCode && n.noticeNumber === session.noticeNumber,
+  );
   if (!asker || paidSessions.has(asker.sessionId) || !SETTLED_STATES.has(sessionById.get(asker.sessionId)?.state ?? '')) return false;
   const issuedAt = Date.parse(session.activatedAt);
   return log.some((e) => e.request?.idempotencyKey === key && Date.parse(e.at) > issuedAt);
@@ -247,9 +313,12 @@ function checkWire(token: string, entries: LogEntry[], fail: (rule: Rule, detail
     if (prev && prev.httpStatus === undefined && prev.request?.idempotencyKey !== key) {
       fail('key-rule', `token ${short(token)}: request #${e.seq} after a lost response used a new key`);
     }
-    if (settledKey !== null && key !== settledKey) fail('duplicate', `token ${short(token)}: request #${e.seq} with a new key after the node settled the outcome`);
-    if (e.faultCode === 'PPT_ERRORE_IDEMPOTENZA') fail('key-rule', `token ${short(token)}: request #${e.seq} reused a key with other parameters`);
-    if (e.faultCode === 'PPT_ESITO_GIA_ACQUISITO' && /discorde/i.test(e.description ?? '')) fail('duplicate', `token ${short(token)}: request #${e.seq} contradicts the outcome the node holds`);
+    if (settledKey !== null && key !== settledKey)
+      fail('duplicate', `token ${short(token)}: request #${e.seq} with a new key after the node settled the outcome`);
+    if (e.faultCode === 'PPT_ERRORE_IDEMPOTENZA')
+      fail('key-rule', `token ${short(token)}: request #${e.seq} reused a key with other parameters`);
+    if (e.faultCode === 'PPT_ESITO_GIA_ACQUISITO' && /discorde/i.test(e.description ?? ''))
+      fail('duplicate', `token ${short(token)}: request #${e.seq} contradicts the outcome the node holds`);
     if (e.outcome === 'OK' && !e.replayed) fresh++;
     if (settledKey === null && (e.outcome === 'OK' || FINAL_FAULTS.has(e.faultCode ?? ''))) settledKey = key;
   });
@@ -257,23 +326,32 @@ function checkWire(token: string, entries: LogEntry[], fail: (rule: Rule, detail
 }
 
 /** The terminal's own record of its attempts: the key it chose for each resend. */
-function checkAttempts(token: string, attempts: TerminalSnapshot['outbox'][number]['attemptRows'], fail: (rule: Rule, detail: string) => void): void {
+function checkAttempts(
+  token: string,
+  attempts: TerminalSnapshot['outbox'][number]['attemptRows'],
+  fail: (rule: Rule, detail: string) => void,
+): void {
   attempts.forEach((a, i) => {
     const prev = attempts[i - 1];
     if (!prev) return;
     if (prev.result === 'accepted') fail('duplicate', `token ${short(token)}: attempt ${a.attemptNo} after an accepted one`);
-    else if (SAME_KEY_AFTER.has(prev.result ?? '') && a.idempotencyKey !== prev.idempotencyKey) fail('key-rule', `token ${short(token)}: attempt ${a.attemptNo} after ${prev.result} used a new key`);
-    else if (prev.result === 'fault' && a.idempotencyKey === prev.idempotencyKey) fail('key-rule', `token ${short(token)}: attempt ${a.attemptNo} after an answered fault kept its key`);
+    else if (SAME_KEY_AFTER.has(prev.result ?? '') && a.idempotencyKey !== prev.idempotencyKey)
+      fail('key-rule', `token ${short(token)}: attempt ${a.attemptNo} after ${prev.result} used a new key`);
+    else if (prev.result === 'fault' && a.idempotencyKey === prev.idempotencyKey)
+      fail('key-rule', `token ${short(token)}: attempt ${a.attemptNo} after an answered fault kept its key`);
   });
 }
 
 /** A refund is explained when the node says another payment closed the notice of every refunded token. */
 function refundExplained(sessionId: string, terminal: TerminalSnapshot, nodeSessions: Map<string, { position: PositionView }>): boolean {
   const refunded = terminal.notices.filter((n) => n.sessionId === sessionId && n.phase === 'refund-required');
-  return refunded.length > 0 && refunded.every((n) => {
-    const paid = nodeSessions.get(n.activation?.paymentToken ?? '')?.position.paid;
-    return !!paid && paid.paymentToken !== n.activation?.paymentToken;
-  });
+  return (
+    refunded.length > 0 &&
+    refunded.every((n) => {
+      const paid = nodeSessions.get(n.activation?.paymentToken ?? '')?.position.paid;
+      return !!paid && paid.paymentToken !== n.activation?.paymentToken;
+    })
+  );
 }
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {

@@ -12,11 +12,27 @@ import type { TrialResult } from './trial';
 
 /** Two notices paid in cash, then one notice cancelled after activation: every crash point lies on this path. */
 const cashThenCancel = (mix: FaultMix = 'none'): PaymentPlan[] => [
-  withFaults({ notices: [{ fiscalCode: '77777777777', amountCents: 12_345 }, { fiscalCode: '66666666666', amountCents: 4_000 }], end: 'cash', givenExtraCents: 155 }, mix),
+  withFaults(
+    {
+      notices: [
+        { fiscalCode: '77777777777', amountCents: 12_345 },
+        { fiscalCode: '66666666666', amountCents: 4_000 },
+      ],
+      end: 'cash',
+      givenExtraCents: 155,
+    },
+    mix,
+  ),
   { notices: [{ fiscalCode: '55555555555', amountCents: 999 }], end: 'cancel', givenExtraCents: 0 },
 ];
 
-function trial(name: string, payments: PaymentPlan[], lives: LifeEnd[], terminalKind: 'counter' | 'kiosk' = 'counter', drainMs = DEFAULT_PLAN.drainMs): TrialSpec {
+function trial(
+  name: string,
+  payments: PaymentPlan[],
+  lives: LifeEnd[],
+  terminalKind: 'counter' | 'kiosk' = 'counter',
+  drainMs = DEFAULT_PLAN.drainMs,
+): TrialSpec {
   return { name, plan: { ...DEFAULT_PLAN, terminalKind, drainMs, payments }, lives };
 }
 
@@ -37,7 +53,8 @@ describe('crash harness: killed at every persistence point, restarted, nothing l
       const r = await runTrial(trial(point, cashThenCancel(), [{ kind: 'crash-point', point, nth: 1 }], kind));
       assert.equal(r.lives[0]?.killed, true, `the child reached ${point} and died there`);
       assertHeld(r);
-      if (TENDERED_BEFORE.has(point)) assert.equal(r.stats.okAccepted, 2, 'the cash payment committed before the kill: both OKs delivered after it');
+      if (TENDERED_BEFORE.has(point))
+        assert.equal(r.stats.okAccepted, 2, 'the cash payment committed before the kill: both OKs delivered after it');
       else assert.equal(r.stats.tendered, 0, 'killed before the money was taken: the payment is not resumed, its tokens get a KO');
       if (point.startsWith('activate-')) assert.ok(r.stats.recovered >= 1, 'the restart asked the node again with the persisted key');
       if (point === 'attempt-persisted' || point === 'outcome-answered') assert.ok(r.stats.recovered >= 1, 'the cut attempt was requeued');
@@ -58,7 +75,8 @@ describe('crash harness: simulator faults, with kills on top', { concurrency: 2 
       assert.equal(r.lives[0]?.killed, true, 'the kill happened');
       assertHeld(r);
       assert.equal(r.stats.okAccepted, 2, 'both notices of the cash payment paid at the node');
-      if (mix === 'token-lapse') assert.equal(r.stats.lateOutcomes, 2, 'the node was back only after the tokens lapsed: both OKs taken late');
+      if (mix === 'token-lapse')
+        assert.equal(r.stats.lateOutcomes, 2, 'the node was back only after the tokens lapsed: both OKs taken late');
     });
   }
 
@@ -68,21 +86,22 @@ describe('crash harness: simulator faults, with kills on top', { concurrency: 2 
     assert.equal(r.stats.okAccepted, 2);
   });
 
-  test('an outage longer than the retry schedule on the last payment: the outcome is delivered once the node is back',
-    async () => {
-      const only = withFaults({ notices: [{ fiscalCode: '77777777777', amountCents: 2_500 }], end: 'cash', givenExtraCents: 0 }, 'long-outage');
-      // 8 s: a fixed outbox probes the node well within that once the 1.2 s outage is over.
-      const r = await runTrial(trial('long-outage last', [only], [], 'counter', 8_000));
-      assertHeld(r);
-    });
+  test('an outage longer than the retry schedule on the last payment: the outcome is delivered once the node is back', async () => {
+    const only = withFaults(
+      { notices: [{ fiscalCode: '77777777777', amountCents: 2_500 }], end: 'cash', givenExtraCents: 0 },
+      'long-outage',
+    );
+    // 8 s: a fixed outbox probes the node well within that once the 1.2 s outage is over.
+    const r = await runTrial(trial('long-outage last', [only], [], 'counter', 8_000));
+    assertHeld(r);
+  });
 
-  test('a lost activation answer: the token the node opened is found again and closed with a KO',
-    async () => {
-      // The terminal asks again only after its horizon (trial.ts: past the slowest node hold, 8 s), then
-      // within a sweep (1 s): the default 15 s drain leaves room for both.
-      const r = await runTrial(trial('lost-activation', cashThenCancel('lost-activation'), [], 'counter'));
-      assertHeld(r);
-    });
+  test('a lost activation answer: the token the node opened is found again and closed with a KO', async () => {
+    // The terminal asks again only after its horizon (trial.ts: past the slowest node hold, 8 s), then
+    // within a sweep (1 s): the default 15 s drain leaves room for both.
+    const r = await runTrial(trial('lost-activation', cashThenCancel('lost-activation'), [], 'counter'));
+    assertHeld(r);
+  });
 });
 
 describe('crash harness: kills after a random delay', () => {

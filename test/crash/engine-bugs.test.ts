@@ -10,7 +10,9 @@ const FC = '77777777777';
 
 function freshNotice(h: Harness, amountCents = 4_200): string {
   return h.sim.addPosition({
-    fiscalCode: FC, companyName: 'Comune di prova', paymentDescription: 'Prova',
+    fiscalCode: FC,
+    companyName: 'Comune di prova',
+    paymentDescription: 'Prova',
     transfers: [{ amountCents, iban: 'IT60X0542811101000000123456', remittanceInformation: 'Prova' }],
   }).noticeNumber;
 }
@@ -31,7 +33,6 @@ async function until(what: string, ok: () => boolean, limitMs = 10_000): Promise
 }
 
 describe('lost activation answers (invariant 3)', () => {
-
   test('the token the node opened is found with the same key and closed with a KO', async (t) => {
     // The dropped answer is not in flight any more: nothing to wait for before asking again.
     const h = await startHarness(t, { horizonMs: 0 });
@@ -59,7 +60,6 @@ describe('lost activation answers (invariant 3)', () => {
 });
 
 describe('an outage longer than the retry schedule (invariant 4)', { concurrency: 2 }, () => {
-
   async function stalledOutcome(t: Parameters<typeof startHarness>[0]): Promise<{ h: Harness; sessionId: string; notice: string }> {
     const h = await startHarness(t, { timeoutMs: 500 });
     const notice = freshNotice(h);

@@ -10,8 +10,18 @@ import type { CrashPoint } from '../../main/engine/crash-points';
 /** A simulator fault rule, as POST /admin/faults takes it (sim/README.md). */
 export interface FaultRule {
   kind:
-    | 'latency' | 'refuse' | 'outage' | 'drop-response' | 'http500' | 'http503' | 'system-error'
-    | 'node-fault' | 'fault-after-handling' | 'wrong-amount' | 'bad-token' | 'repeat-token';
+    | 'latency'
+    | 'refuse'
+    | 'outage'
+    | 'drop-response'
+    | 'http500'
+    | 'http503'
+    | 'system-error'
+    | 'node-fault'
+    | 'fault-after-handling'
+    | 'wrong-amount'
+    | 'bad-token'
+    | 'repeat-token';
   primitive?: string;
   count?: number;
   forMs?: number;
@@ -91,14 +101,36 @@ export interface ChildPlan extends TrialPlan {
 
 export const CREDITORS = ['77777777777', '66666666666', '55555555555'] as const;
 
-export const DEFAULT_PLAN: Omit<TrialPlan, 'payments'> = { terminalKind: 'counter', retrySlotMs: 20, callTimeoutMs: 1_500, drainMs: 15_000 };
+export const DEFAULT_PLAN: Omit<TrialPlan, 'payments'> = {
+  terminalKind: 'counter',
+  retrySlotMs: 20,
+  callTimeoutMs: 1_500,
+  drainMs: 15_000,
+};
 
 /** Fault combinations the harness knows, by name (the same names `npm run chaos` prints). */
 export const FAULT_MIXES = [
-  'none', 'lost-response', 'http503', 'system-error', 'lost-activation', 'long-outage', 'token-lapse',
+  'none',
+  'lost-response',
+  'http503',
+  'system-error',
+  'lost-activation',
+  'long-outage',
+  'token-lapse',
   // The adversary's ingredients (issue 9 §8), ADVERSARY_MIXES below.
-  'slow-activation', 'amount-more', 'amount-cent', 'token-long', 'token-markup', 'token-repeated', 'ko-after-token',
-  'unknown-token', 'config-fault', 'db-emptied', 'db-damaged', 'disk-full', 'clock-behind',
+  'slow-activation',
+  'amount-more',
+  'amount-cent',
+  'token-long',
+  'token-markup',
+  'token-repeated',
+  'ko-after-token',
+  'unknown-token',
+  'config-fault',
+  'db-emptied',
+  'db-damaged',
+  'disk-full',
+  'clock-behind',
 ] as const;
 export type FaultMix = (typeof FAULT_MIXES)[number];
 export const ADVERSARY_MIXES: readonly FaultMix[] = FAULT_MIXES.slice(FAULT_MIXES.indexOf('slow-activation'));
@@ -213,7 +245,10 @@ export const pick = <T>(rand: () => number, items: readonly T[]): T => items[Mat
 export const between = (rand: () => number, lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
 
 export function randomPayment(rand: () => number, mix: FaultMix = 'none'): PaymentPlan {
-  const notices = Array.from({ length: between(rand, 1, 3) }, () => ({ fiscalCode: pick(rand, CREDITORS), amountCents: between(rand, 100, 250_000) }));
+  const notices = Array.from({ length: between(rand, 1, 3) }, () => ({
+    fiscalCode: pick(rand, CREDITORS),
+    amountCents: between(rand, 100, 250_000),
+  }));
   const end = rand() < 0.2 ? 'cancel' : 'cash';
   return withFaults({ notices, end, givenExtraCents: pick(rand, [0, 0, 50, 1_000, 2_345]) }, mix);
 }
@@ -228,9 +263,11 @@ export function randomTrial(rand: () => number, index: number, mixes: readonly F
   const lives: LifeEnd[] = Array.from({ length: between(rand, 0, 3) }, () =>
     rand() < 0.6
       ? { kind: 'crash-point' as const, point: pick(rand, CRASH_POINTS), nth: pick(rand, [1, 1, 1, 2, 2, 3]) }
-      : { kind: 'kill-after' as const, delayMs: between(rand, 0, 600) });
+      : { kind: 'kill-after' as const, delayMs: between(rand, 0, 600) },
+  );
   // A slow activation is mostly cut by a kill while the node holds it: the restart's recovery races it.
-  if (mix === 'slow-activation' && rand() < 0.7) lives.unshift({ kind: 'kill-on', event: 'activating', index: faulty, delayMs: between(rand, 100, 800) });
+  if (mix === 'slow-activation' && rand() < 0.7)
+    lives.unshift({ kind: 'kill-on', event: 'activating', index: faulty, delayMs: between(rand, 100, 800) });
   const plan: TrialPlan = { ...DEFAULT_PLAN, terminalKind: rand() < 0.5 ? 'counter' : 'kiosk', payments };
   const spec = withTrialFaults({ name: '', plan, lives }, mix, between(rand, 1, lives.length + 1));
   const damage = spec.storage ? ` + ${spec.storage.damage === 'empty' ? 'emptied' : 'damaged'} after life ${spec.storage.afterLife}` : '';

@@ -19,7 +19,14 @@ export interface TerminalSnapshot {
    * The amount each notice was shown and confirmed at: what verifyPaymentNotice returned, or the
    * printed amount when verify was skipped (null: neither). The only amount money may be collected for.
    */
-  verified: Array<{ noticeId: number; sessionId: string; fiscalCode: string; noticeNumber: string; amountCents: number | null; source: 'verify' | 'printed' | 'none' }>;
+  verified: Array<{
+    noticeId: number;
+    sessionId: string;
+    fiscalCode: string;
+    noticeNumber: string;
+    amountCents: number | null;
+    source: 'verify' | 'printed' | 'none';
+  }>;
 }
 
 export interface NodeSnapshot {
@@ -42,12 +49,18 @@ export function readTerminal(dbPath: string): TerminalSnapshot {
       sessions,
       notices,
       verified: notices.map((n) => ({
-        noticeId: n.id, sessionId: n.sessionId, fiscalCode: n.fiscalCode, noticeNumber: n.noticeNumber,
+        noticeId: n.id,
+        sessionId: n.sessionId,
+        fiscalCode: n.fiscalCode,
+        noticeNumber: n.noticeNumber,
         amountCents: n.verification?.amountCents ?? n.payloadAmountCents,
-        source: n.verification ? 'verify' as const : n.payloadAmountCents !== null ? 'printed' as const : 'none' as const,
+        source: n.verification ? ('verify' as const) : n.payloadAmountCents !== null ? ('printed' as const) : ('none' as const),
       })),
       tenders: sessions.flatMap((s) => db.tenders.listBySession(s.id)),
-      outbox: db.outbox.list({ limit: 100_000 }).reverse().map((m) => ({ ...m, attemptRows: db.outbox.attempts(m.id) })),
+      outbox: db.outbox
+        .list({ limit: 100_000 })
+        .reverse()
+        .map((m) => ({ ...m, attemptRows: db.outbox.attempts(m.id) })),
       journal: { ok: db.journal.verify().ok, kinds: journal.map((e) => ({ kind: e.kind, sessionId: e.sessionId })) },
     };
   } finally {

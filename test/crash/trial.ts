@@ -66,7 +66,13 @@ export interface StorageVerdict {
 
 /** The libfaketime library, or null: the clock-behind mix needs it. */
 export function faketimeLibrary(): string | null {
-  const candidates = ['/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1', '/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1', '/usr/lib/faketime/libfaketime.so.1', '/usr/local/lib/faketime/libfaketime.so.1', '/usr/lib64/faketime/libfaketime.so.1'];
+  const candidates = [
+    '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1',
+    '/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1',
+    '/usr/lib/faketime/libfaketime.so.1',
+    '/usr/local/lib/faketime/libfaketime.so.1',
+    '/usr/lib64/faketime/libfaketime.so.1',
+  ];
   return candidates.find((c) => existsSync(c)) ?? null;
 }
 
@@ -104,9 +110,17 @@ function terminalConfig(sim: Simulator, spec: TrialSpec) {
   return {
     version: 1,
     node: {
-      endpoint: sim.url, subscriptionKey: c.subscriptionKey, idPSP: c.idPSP, idBrokerPSP: c.idBrokerPSP, idChannel: c.idChannel, password: c.password,
-      pspFiscalCode: c.idBrokerPSP, pspName: 'Sportello Crash PSP', tokenDurationMs: 1_800_000,
-      timeoutsMs: { verifyPaymentNotice: t, activatePaymentNotice: t, sendPaymentOutcome: t }, isPoste: false,
+      endpoint: sim.url,
+      subscriptionKey: c.subscriptionKey,
+      idPSP: c.idPSP,
+      idBrokerPSP: c.idBrokerPSP,
+      idChannel: c.idChannel,
+      password: c.password,
+      pspFiscalCode: c.idBrokerPSP,
+      pspName: 'Sportello Crash PSP',
+      tokenDurationMs: 1_800_000,
+      timeoutsMs: { verifyPaymentNotice: t, activatePaymentNotice: t, sendPaymentOutcome: t },
+      isPoste: false,
       // This node finishes or abandons every request within SLOW_ACTIVATION_MS: the terminal is told so.
       activationHorizonMs: SLOW_ACTIVATION_MS + 2_000,
     },
@@ -117,8 +131,12 @@ function terminalConfig(sim: Simulator, spec: TrialSpec) {
 
 function runLife(dir: string, life: number, end: LifeEnd | null, spec: TrialSpec): Promise<LifeResult> {
   const env: NodeJS.ProcessEnv = {
-    ...process.env, SPORTELLO_CONFIG: join(dir, 'config.json'), SPORTELLO_DATA_DIR: join(dir, 'data'), CRASH_PLAN: join(dir, 'plan.json'),
-    CRASH_LIFE: String(life), CRASH_EVENTS: join(dir, 'crash-events.jsonl'),
+    ...process.env,
+    SPORTELLO_CONFIG: join(dir, 'config.json'),
+    SPORTELLO_DATA_DIR: join(dir, 'data'),
+    CRASH_PLAN: join(dir, 'plan.json'),
+    CRASH_LIFE: String(life),
+    CRASH_EVENTS: join(dir, 'crash-events.jsonl'),
   };
   delete env.SPORTELLO_CRASH_AT;
   delete env.NODE_TEST_CONTEXT; // the child is a program, not a test file reporting to this runner
@@ -126,8 +144,11 @@ function runLife(dir: string, life: number, end: LifeEnd | null, spec: TrialSpec
   if (spec.clockBehind !== undefined) {
     // The wall clock (only: the monotonic clock runs on, as after an NTP step) reads from the file, re-read every second.
     Object.assign(env, {
-      LD_PRELOAD: faketimeLibrary() ?? '', FAKETIME_TIMESTAMP_FILE: join(dir, 'faketime'), CRASH_FAKETIME_FILE: join(dir, 'faketime'),
-      FAKETIME_DONT_FAKE_MONOTONIC: '1', FAKETIME_CACHE_DURATION: '1',
+      LD_PRELOAD: faketimeLibrary() ?? '',
+      FAKETIME_TIMESTAMP_FILE: join(dir, 'faketime'),
+      CRASH_FAKETIME_FILE: join(dir, 'faketime'),
+      FAKETIME_DONT_FAKE_MONOTONIC: '1',
+      FAKETIME_CACHE_DURATION: '1',
     });
   }
   const t0 = Date.now();
@@ -146,7 +167,8 @@ function runLife(dir: string, life: number, end: LifeEnd | null, spec: TrialSpec
         const parsed = JSON.parse(line) as Record<string, unknown>;
         lines.push(parsed);
         if (parsed.event === 'ready' && end?.kind === 'kill-after') timers.push(setTimeout(() => child.kill('SIGKILL'), end.delayMs));
-        if (end?.kind === 'kill-on' && parsed.event === end.event && parsed.index === end.index) timers.push(setTimeout(() => child.kill('SIGKILL'), end.delayMs));
+        if (end?.kind === 'kill-on' && parsed.event === end.event && parsed.index === end.index)
+          timers.push(setTimeout(() => child.kill('SIGKILL'), end.delayMs));
       } catch {
         // not one of the child's JSON lines (a stray log): ignored
       }
@@ -159,7 +181,10 @@ function runLife(dir: string, life: number, end: LifeEnd | null, spec: TrialSpec
     child.on('close', (code, signal) => {
       timers.forEach(clearTimeout);
       const refusal = lines.find((x) => x.event === 'start-refused');
-      const refused = code === 4 && refusal ? { refused: { code: typeof refusal.code === 'string' ? refusal.code : null, message: String(refusal.message) } } : {};
+      const refused =
+        code === 4 && refusal
+          ? { refused: { code: typeof refusal.code === 'string' ? refusal.code : null, message: String(refusal.message) } }
+          : {};
       resolve({ life, end, killed: signal === 'SIGKILL', exitCode: code, lines, stderr, durationMs: Date.now() - t0, ...refused });
     });
   });
@@ -172,13 +197,16 @@ function readEvents(dir: string): ChildEvent[] {
   } catch {
     return [];
   }
-  return text.split('\n').filter(Boolean).flatMap((l) => {
-    try {
-      return [JSON.parse(l) as ChildEvent];
-    } catch {
-      return [];
-    }
-  });
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((l) => {
+      try {
+        return [JSON.parse(l) as ChildEvent];
+      } catch {
+        return [];
+      }
+    });
 }
 
 const DB_FILES = ['sportello.db', 'sportello.db-wal'];
@@ -270,7 +298,8 @@ export async function runTrial(spec: TrialSpec, opts: { keep?: boolean } = {}): 
       mountTmpfs(dataDir, spec.tmpfsBytes);
       mounted = true;
     }
-    if (spec.clockBehind !== undefined) writeFileSync(join(dir, 'faketime'), `-${Math.round((Date.now() - Date.parse(spec.clockBehind)) / 1000)}\n`);
+    if (spec.clockBehind !== undefined)
+      writeFileSync(join(dir, 'faketime'), `-${Math.round((Date.now() - Date.parse(spec.clockBehind)) / 1000)}\n`);
     writeFileSync(join(dir, 'config.json'), JSON.stringify(terminalConfig(sim, spec), null, 2), { mode: 0o600 });
     const childPlan: ChildPlan = { ...spec.plan, adminUrl: sim.adminUrl };
     writeFileSync(join(dir, 'plan.json'), JSON.stringify(childPlan, null, 2));
@@ -281,12 +310,20 @@ export async function runTrial(spec: TrialSpec, opts: { keep?: boolean } = {}): 
       const error = l.lines.find((x) => x.event === 'error');
       if (l.damaged && (l.refused?.code || l.exitCode === 0)) continue; // judged by the storage verdict below
       if (error || (!l.killed && l.exitCode !== 0)) {
-        const why = l.refused ? `refused to start (${l.refused.code ?? 'untyped'}): ${l.refused.message}` : String(error?.message ?? l.stderr.trim().split('\n').slice(-3).join(' | '));
-        violations.push({ rule: 'life-failed', detail: `life ${l.life} (${l.end ? lifeName(l.end) : 'clean'}${l.damaged ? `, ${l.damaged} database` : ''}) failed: exit ${l.exitCode} ${why}` });
+        const why = l.refused
+          ? `refused to start (${l.refused.code ?? 'untyped'}): ${l.refused.message}`
+          : String(error?.message ?? l.stderr.trim().split('\n').slice(-3).join(' | '));
+        violations.push({
+          rule: 'life-failed',
+          detail: `life ${l.life} (${l.end ? lifeName(l.end) : 'clean'}${l.damaged ? `, ${l.damaged} database` : ''}) failed: exit ${l.exitCode} ${why}`,
+        });
       }
     }
     if (storage?.verdict === 'silent') {
-      violations.push({ rule: 'storage-silent', detail: `the ${storage.damage === 'empty' ? 'emptied' : 'damaged'} database of a terminal that held payments was ${storage.damage === 'empty' ? 're-created' : 'written into'} without a word` });
+      violations.push({
+        rule: 'storage-silent',
+        detail: `the ${storage.damage === 'empty' ? 'emptied' : 'damaged'} database of a terminal that held payments was ${storage.damage === 'empty' ? 're-created' : 'written into'} without a word`,
+      });
     }
     const last = lives.at(-1)!;
     if (last.killed) violations.push({ rule: 'life-failed', detail: `the last life did not finish within ${LIFE_LIMIT_MS} ms` });
@@ -312,7 +349,9 @@ export async function runTrial(spec: TrialSpec, opts: { keep?: boolean } = {}): 
       violations,
       stats: {
         ...verdict.stats,
-        byRule: Object.fromEntries([...new Set(violations.map((v) => v.rule))].map((r) => [r, violations.filter((v) => v.rule === r).length])),
+        byRule: Object.fromEntries(
+          [...new Set(violations.map((v) => v.rule))].map((r) => [r, violations.filter((v) => v.rule === r).length]),
+        ),
         crashes: lives.filter((l) => l.killed).length,
         recoveries: starts.filter((e) => e.life > 1 && recovered(e.recovery) > 0).length,
         recovered: starts.reduce((sum, e) => sum + recovered(e.recovery), 0),

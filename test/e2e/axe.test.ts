@@ -45,7 +45,10 @@ describe('kiosk accessibility (axe-core)', { timeout: 300_000 }, () => {
     for (let i = 0; i < 5 && (await page.locator('[data-problem="unreadable"]').count()) === 0; i++) {
       await page.keyboard.type('8001234567890', { delay: 5 });
       await page.keyboard.press('Enter');
-      await page.locator('[data-problem="unreadable"]').waitFor({ timeout: 5_000 }).catch(() => undefined);
+      await page
+        .locator('[data-problem="unreadable"]')
+        .waitFor({ timeout: 5_000 })
+        .catch(() => undefined);
     }
     await audit(page, 'scan-unreadable');
 
@@ -105,13 +108,29 @@ describe('kiosk accessibility (axe-core)', { timeout: 300_000 }, () => {
     await audit(page, 'idle-warning');
 
     assert.deepEqual(scanned, [
-      'language', 'scan', 'scan-unreadable', 'type-notice', 'type-creditor', 'busy-checking', 'details', 'busy-reserving', 'total',
-      'card', 'card-problem', 'confirming', 'receipt', 'problem-already-paid', 'idle-warning',
+      'language',
+      'scan',
+      'scan-unreadable',
+      'type-notice',
+      'type-creditor',
+      'busy-checking',
+      'details',
+      'busy-reserving',
+      'total',
+      'card',
+      'card-problem',
+      'confirming',
+      'receipt',
+      'problem-already-paid',
+      'idle-warning',
     ]);
 
     // The check itself can fail here: a button without a name on the same page is reported as critical.
     await page.evaluate(() => document.querySelector('.kiosk')?.appendChild(document.createElement('button')));
     const broken = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-    assert.ok(broken.violations.some((v) => v.id === 'button-name' && v.impact === 'critical'), 'axe must see a nameless button');
+    assert.ok(
+      broken.violations.some((v) => v.id === 'button-name' && v.impact === 'critical'),
+      'axe must see a nameless button',
+    );
   });
 });

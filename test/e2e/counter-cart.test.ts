@@ -55,7 +55,10 @@ describe('counter: a three-notice cart', { timeout: 180_000 }, () => {
     await screenshot(page, 'counter-tender-three');
 
     await page.keyboard.press('F6');
-    await page.getByRole('dialog', { name: t('counter:tender.cardTitle') }).getByText(/€ 249,15/).waitFor();
+    await page
+      .getByRole('dialog', { name: t('counter:tender.cardTitle') })
+      .getByText(/€ 249,15/)
+      .waitFor();
     await screenshot(page, 'counter-card-confirm');
     await page.keyboard.press('Enter');
     await page.getByTestId('certificate-preview').waitFor();
@@ -73,7 +76,10 @@ describe('counter: a three-notice cart', { timeout: 180_000 }, () => {
       const position = sim.position(n.ref.fiscalCode, n.ref.noticeNumber)!;
       const token = position.sessions.find((x) => x.paymentToken === n.activation!.paymentToken)!;
       assert.equal(token.status, 'closed-ok');
-      assert.deepEqual(token.received.map((r) => `${r.outcome}:${r.answer}`), ['OK:OK']);
+      assert.deepEqual(
+        token.received.map((r) => `${r.outcome}:${r.answer}`),
+        ['OK:OK'],
+      );
       assert.equal(position.state, 'paid');
     }
     const svg = decodeURIComponent((await page.getByTestId('certificate-preview').getAttribute('src'))!);

@@ -45,7 +45,11 @@ describe('counter: one payment', { timeout: 180_000 }, () => {
     await page.keyboard.press('F9');
     await page.getByRole('heading', { name: t('counter:tender.title') }).waitFor();
     // What is owed comes from the core's quote: notices + the demo's flat fee.
-    const quote = await kiosk.api.call('session.quote', { sessionId: (await page.locator('.payment').getAttribute('data-session'))!, method: 'cash', givenCents: null });
+    const quote = await kiosk.api.call('session.quote', {
+      sessionId: (await page.locator('.payment').getAttribute('data-session'))!,
+      method: 'cash',
+      givenCents: null,
+    });
     assert.ok(quote.ok);
     assert.equal(quote.value.dueCents, 12150);
     await page.locator('[data-testid="due"]', { hasText: '€ 121,50' }).waitFor();
@@ -87,7 +91,7 @@ describe('counter: one payment', { timeout: 180_000 }, () => {
     await page.getByRole('heading', { name: t('counter:entry.title') }).waitFor();
   });
 
-  test('an already-paid notice: the node\'s verdict in the operator\'s words, and nothing to pay', async (t0) => {
+  test("an already-paid notice: the node's verdict in the operator's words, and nothing to pay", async (t0) => {
     const { page } = await openApp(t0, browser);
     await signInAndOpenShift(page, 'lbianchi', '100');
     await scan(page, NOTICES.paid, '301020250000000735');

@@ -75,7 +75,10 @@ describe('counter: no dead ends', { timeout: 240_000 }, () => {
     const sessionId = (await page.locator('.payment').getAttribute('data-session'))!;
     const s = kiosk.core.engine.get(sessionId);
     assert.equal(s.status, 'completed');
-    assert.deepEqual(s.notices.map((n) => `${n.ref.noticeNumber}:${n.phase}`), [`${TARI}:accepted`, `${CANTEEN}:accepted`]);
+    assert.deepEqual(
+      s.notices.map((n) => `${n.ref.noticeNumber}:${n.phase}`),
+      [`${TARI}:accepted`, `${CANTEEN}:accepted`],
+    );
   });
 
   test('a reload after activation resumes the payment; cancelling it frees the notice to be paid again at once', async (t0) => {

@@ -81,7 +81,13 @@ describe('counter: reprints beyond the first duplicate', { timeout: 180_000 }, (
     await screenshot(page, 'counter-reprint-approved');
 
     // the journal names who printed each copy: the operator, then the supervisor
-    const copies = kiosk.core.db.journal.list(0, 10_000).filter((e) => e.kind === 'certificate-duplicate-printed' && e.sessionId === sessionId).map((e) => e.payload);
-    assert.deepEqual(copies, [{ copy: 1, by: 'mrossi' }, { copy: 2, by: DEMO_SUPERVISOR }]);
+    const copies = kiosk.core.db.journal
+      .list(0, 10_000)
+      .filter((e) => e.kind === 'certificate-duplicate-printed' && e.sessionId === sessionId)
+      .map((e) => e.payload);
+    assert.deepEqual(copies, [
+      { copy: 1, by: 'mrossi' },
+      { copy: 2, by: DEMO_SUPERVISOR },
+    ]);
   });
 });

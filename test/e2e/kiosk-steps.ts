@@ -19,7 +19,12 @@ export interface KioskOptions {
 
 export async function openKiosk(t: T, browser: Browser, opts: KioskOptions = {}): Promise<OpenApp> {
   const app = await openApp(t, browser, { mode: 'kiosk' });
-  const card: CardTerminalSettings = { kind: 'simulated', script: opts.script ?? 'approve', stepMs: opts.stepMs ?? 300, cardWaitMs: opts.cardWaitMs ?? 10_000 };
+  const card: CardTerminalSettings = {
+    kind: 'simulated',
+    script: opts.script ?? 'approve',
+    stepMs: opts.stepMs ?? 300,
+    cardWaitMs: opts.cardWaitMs ?? 10_000,
+  };
   writeCardTerminalSettings(app.kiosk.core.db, card);
   // Long enough by default that no warning interrupts a test that is not about it.
   writeKioskTiming(app.kiosk.core.db, { idleSeconds: opts.idleSeconds ?? 600, warningSeconds: 20 });
@@ -51,7 +56,10 @@ export async function scanOnKiosk(page: Page, code: string): Promise<void> {
     const read = await page
       .locator(`.kiosk:not([data-readings="${before}"])`)
       .waitFor({ timeout: 5_000 })
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     if (!read) continue;
     await page.locator('.kiosk:not([data-step="busy"])').waitFor({ timeout: PATIENCE_MS });
     const refused = (await page.locator('.kiosk[data-step="scan"] [data-problem="unreadable"]').count()) > 0;

@@ -52,7 +52,7 @@ async function idleUntilReset(page: Page, lang: 'it' | 'de', shot: string): Prom
   await warning.waitFor({ state: 'detached' });
   await warning.waitFor({ timeout: RESET_PATIENCE_MS });
   await step(page, 'language', RESET_PATIENCE_MS);
-  assert.equal(await page.evaluate(() => document.documentElement.lang), 'it', 'back in the terminal\'s language');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'it', "back in the terminal's language");
 }
 
 describe('kiosk', { timeout: 300_000 }, () => {
@@ -138,7 +138,10 @@ describe('kiosk', { timeout: 300_000 }, () => {
     await page.getByTestId('pay-card').click();
     await step(page, 'card-problem');
     await page.getByRole('heading', { name: t('tender:result.declined.title') }).waitFor();
-    assert.match(await page.getByTestId('card-result').innerText(), new RegExp(t('tender:decline.insufficient-funds').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    assert.match(
+      await page.getByTestId('card-result').innerText(),
+      new RegExp(t('tender:decline.insufficient-funds').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+    );
     await screenshot(page, 'kiosk-de-declined');
     const declined = await lastSession(kiosk);
     assert.equal(declined.session.state, 'activated', 'a declined card leaves the session activated');

@@ -34,7 +34,10 @@ describe('technician mode', { timeout: 240_000 }, () => {
     for (let i = 1; i <= 4; i++) {
       await pin.fill('135790');
       await page.keyboard.press('Enter');
-      await page.getByTestId('pin-attempts').filter({ hasText: t('technician:lock.attempts', { left: 5 - i, max: 5 }) }).waitFor();
+      await page
+        .getByTestId('pin-attempts')
+        .filter({ hasText: t('technician:lock.attempts', { left: 5 - i, max: 5 }) })
+        .waitFor();
       assert.equal(await page.getByTestId('pin-error').innerText(), t('technician:errors.PIN_WRONG', { attemptsLeft: 5 - i }));
     }
     await pin.fill('135790');
@@ -67,7 +70,10 @@ describe('technician mode', { timeout: 240_000 }, () => {
       await page.locator('h1').click();
       await page.keyboard.type(NOTICES.tari, { delay: 5 });
       await page.keyboard.press('Enter');
-      await page.getByTestId('test-scan-result').waitFor({ timeout: 5_000 }).catch(() => undefined);
+      await page
+        .getByTestId('test-scan-result')
+        .waitFor({ timeout: 5_000 })
+        .catch(() => undefined);
     }
     assert.equal(await page.getByTestId('scan-notice').innerText(), '301020250000000129');
 
@@ -77,7 +83,10 @@ describe('technician mode', { timeout: 240_000 }, () => {
     await page.getByLabel(t('technician:devices.printer.custom')).check();
     await page.getByLabel(t('technician:devices.printer.target')).fill(`file:${spool}`);
     await page.keyboard.press('Control+s');
-    await page.getByTestId('devices-message').filter({ hasText: t('technician:devices.saved') }).waitFor();
+    await page
+      .getByTestId('devices-message')
+      .filter({ hasText: t('technician:devices.saved') })
+      .waitFor();
     await page.getByTestId('test-print').click();
     await page.getByTestId('test-print-result').waitFor();
     assert.ok(statSync(spool).size > 0, 'the test page reached the printer');
@@ -93,7 +102,10 @@ describe('technician mode', { timeout: 240_000 }, () => {
     assert.match(await page.getByTestId('node-test').innerText(), /PPT_AUTENTICAZIONE/);
     await page.getByLabel(t('technician:settings.field.password')).fill('');
     await page.keyboard.press('Alt+T');
-    await page.getByTestId('node-test').filter({ hasText: pattern(t('technician:nodeTest.ok')) }).waitFor();
+    await page
+      .getByTestId('node-test')
+      .filter({ hasText: pattern(t('technician:nodeTest.ok')) })
+      .waitFor();
     await screenshot(page, 'technician-settings');
 
     // The outbox: an outcome held back by a node outage, with its token's countdown; retry after recovery.
@@ -107,7 +119,10 @@ describe('technician mode', { timeout: 240_000 }, () => {
     await page.keyboard.press('Alt+3');
     await page.getByTestId('outbox-table').waitFor();
     const row = page.locator('tbody[data-message]').first();
-    await row.locator('[data-testid="deadline"]').filter({ hasText: pattern(t('technician:outbox.left')) }).waitFor();
+    await row
+      .locator('[data-testid="deadline"]')
+      .filter({ hasText: pattern(t('technician:outbox.left')) })
+      .waitFor();
     await row.locator('td').nth(3).filter({ hasNotText: /^0$/ }).waitFor();
     await screenshot(page, 'technician-outbox');
     sim.clearFaults();
@@ -118,7 +133,10 @@ describe('technician mode', { timeout: 240_000 }, () => {
     await page.keyboard.press('Alt+4');
     await page.getByTestId('journal-table').waitFor();
     await page.keyboard.press('Alt+V');
-    await page.getByTestId('journal-verify').filter({ hasText: pattern(t('technician:journal.intact')) }).waitFor();
+    await page
+      .getByTestId('journal-verify')
+      .filter({ hasText: pattern(t('technician:journal.intact')) })
+      .waitFor();
     const [csv] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Alt+E')]);
     const csvPath = join(downloads, csv.suggestedFilename());
     await csv.saveAs(csvPath);

@@ -50,7 +50,14 @@ before(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 });
 
@@ -181,7 +188,10 @@ describe('keyboard wedge in Chromium', () => {
       atScannerSpeed,
       SCANNED,
     );
-    assert.deepEqual(s.scans.map((x) => x.text), [DATA_MATRIX]);
+    assert.deepEqual(
+      s.scans.map((x) => x.text),
+      [DATA_MATRIX],
+    );
     assert.equal(s.value, '');
   });
 
@@ -195,7 +205,11 @@ describe('keyboard wedge in Chromium', () => {
       atScannerSpeed,
       SCANNED,
     );
-    assert.deepEqual(s.scans.map((x) => x.text), [QR], s.trace.join('\n'));
+    assert.deepEqual(
+      s.scans.map((x) => x.text),
+      [QR],
+      s.trace.join('\n'),
+    );
     assert.equal(s.value, '');
   });
 
@@ -211,10 +225,15 @@ describe('keyboard wedge in Chromium', () => {
         await page.keyboard.type('c', { delay: 120 });
       },
       // gaps: a→b (typing), b→P (a pause), then the QR and its Enter (scanner), Enter→c (a pause)
-      (s) => (s.gaps[0] ?? 0) > MAX_GAP_MS + MARGIN_MS && atScannerSpeed({ gaps: s.gaps.slice(2, 2 + QR.length), arrivals: s.arrivals.slice(2, 2 + QR.length) }),
+      (s) =>
+        (s.gaps[0] ?? 0) > MAX_GAP_MS + MARGIN_MS &&
+        atScannerSpeed({ gaps: s.gaps.slice(2, 2 + QR.length), arrivals: s.arrivals.slice(2, 2 + QR.length) }),
       `document.getElementById('field').value.endsWith('c') && window.wedgeIdle()`,
     );
-    assert.deepEqual(s.scans.map((x) => x.text), [QR]);
+    assert.deepEqual(
+      s.scans.map((x) => x.text),
+      [QR],
+    );
     assert.equal(s.value, 'abc');
   });
 });

@@ -29,7 +29,6 @@ const dataDir = process.env.SPORTELLO_DATA_DIR!;
 /** Outside the data dir (which may be a full tmpfs or a damaged database's folder): CRASH_EVENTS. */
 const eventsFile = process.env.CRASH_EVENTS ?? join(dataDir, 'crash-events.jsonl');
 
-
 /** Appended with one write: a SIGKILL leaves whole lines behind. */
 function record(event: Record<string, unknown>): void {
   appendFileSync(eventsFile, JSON.stringify({ life, ...event }) + '\n');
@@ -42,13 +41,16 @@ function readEvents(): Array<Record<string, unknown>> {
   } catch {
     return [];
   }
-  return text.split('\n').filter(Boolean).flatMap((line) => {
-    try {
-      return [JSON.parse(line) as Record<string, unknown>];
-    } catch {
-      return [];
-    }
-  });
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
 }
 
 async function admin(path: string, method: string, body?: unknown): Promise<unknown> {
@@ -68,7 +70,12 @@ async function start(): Promise<Awaited<ReturnType<typeof startCore>>> {
   try {
     return await startCore({ retrySlotMs: plan.retrySlotMs });
   } catch (e) {
-    const refusal = { event: 'start-refused', life, code: e instanceof SportelloError ? e.code : null, message: e instanceof Error ? e.message : String(e) };
+    const refusal = {
+      event: 'start-refused',
+      life,
+      code: e instanceof SportelloError ? e.code : null,
+      message: e instanceof Error ? e.message : String(e),
+    };
     record(refusal);
     console.log(JSON.stringify(refusal));
     process.exit(4);
@@ -89,7 +96,9 @@ async function pay(index: number, p: PaymentPlan): Promise<void> {
   const refs: NoticeRef[] = [];
   for (const n of p.notices) {
     const position = (await admin('/positions', 'POST', {
-      fiscalCode: n.fiscalCode, companyName: 'Comune di prova', paymentDescription: `Pagamento di prova ${index}`,
+      fiscalCode: n.fiscalCode,
+      companyName: 'Comune di prova',
+      paymentDescription: `Pagamento di prova ${index}`,
       transfers: [{ amountCents: n.amountCents, iban: 'IT60X0542811101000000123456', remittanceInformation: `Prova ${index}` }],
     })) as { noticeNumber: string };
     refs.push({ fiscalCode: n.fiscalCode, noticeNumber: position.noticeNumber, scannedAmountCents: n.amountCents, source: 'qr' });
@@ -99,7 +108,8 @@ async function pay(index: number, p: PaymentPlan): Promise<void> {
   let s: SessionState = session;
   for (const ref of refs) s = await engine.addNotice(session.id, ref);
   // A notice the node would not verify (a fault window) leaves the cart, as an operator would remove it.
-  for (const n of s.notices.filter((x) => x.phase !== 'verified')) s = await engine.apply(session.id, { type: 'notice-removed', noticeId: n.id });
+  for (const n of s.notices.filter((x) => x.phase !== 'verified'))
+    s = await engine.apply(session.id, { type: 'notice-removed', noticeId: n.id });
   if (s.notices.length === 0) {
     await engine.cancel(session.id);
     record({ event: 'cancelled', sessionId: session.id, before: 'activation' });
@@ -109,7 +119,12 @@ async function pay(index: number, p: PaymentPlan): Promise<void> {
   // The parent may kill this life a moment after this line (kill-on), while the node holds the request.
   console.log(JSON.stringify({ event: 'activating', index, life }));
   s = await engine.activate(session.id);
-  record({ event: 'activation-answered', sessionId: session.id, status: s.status, tokens: s.notices.flatMap((n) => n.activation ? [n.activation.paymentToken] : []) });
+  record({
+    event: 'activation-answered',
+    sessionId: session.id,
+    status: s.status,
+    tokens: s.notices.flatMap((n) => (n.activation ? [n.activation.paymentToken] : [])),
+  });
   if (s.status !== 'activated') return;
   await injectFaults(p.beforeTender);
   if (p.end === 'cancel') {
@@ -210,7 +225,8 @@ function unresolvedActivations(): number {
     for (const row of db.notices.listBySession(rec.id)) {
       const code = (row.lastError as { code?: string } | null)?.code;
       // Either form the engine has used: a phase of its own, or a refusal marked ACTIVATION_UNKNOWN.
-      if (row.phase === 'activation-unknown' || (row.phase === 'activation-refused' && code === 'ACTIVATION_UNKNOWN' && !row.activation)) n++;
+      if (row.phase === 'activation-unknown' || (row.phase === 'activation-refused' && code === 'ACTIVATION_UNKNOWN' && !row.activation))
+        n++;
     }
   }
   return n;
@@ -257,13 +273,24 @@ try {
   const drained = await drain();
   const byState: Record<string, number> = {};
   for (const rec of db.sessions.listRecent({ limit: 1000 })) byState[rec.state] = (byState[rec.state] ?? 0) + 1;
-  const summary = { event: 'summary', life, recovery: core.recovery, ...drained, outbox: db.outbox.pending(), unresolvedActivations: unresolvedActivations(), sessions: byState };
+  const summary = {
+    event: 'summary',
+    life,
+    recovery: core.recovery,
+    ...drained,
+    outbox: db.outbox.pending(),
+    unresolvedActivations: unresolvedActivations(),
+    sessions: byState,
+  };
   record(summary);
   console.log(JSON.stringify(summary));
   await core.close();
   process.exit(0);
 } catch (e) {
-  const error = e instanceof Error ? { message: e.message, stack: e.stack, ...(e instanceof SportelloError ? { code: e.code } : {}) } : { message: String(e) };
+  const error =
+    e instanceof Error
+      ? { message: e.message, stack: e.stack, ...(e instanceof SportelloError ? { code: e.code } : {}) }
+      : { message: String(e) };
   record({ event: 'error', ...error });
   console.log(JSON.stringify({ event: 'error', life, ...error }));
   process.exit(3);

@@ -49,16 +49,30 @@ export async function startHarness(t: T, opts: HarnessOptions = {}): Promise<Har
   const c = { ...sim.credentials, ...opts.creds };
   const timeout = opts.timeoutMs ?? 2_000;
   const node = new NodeClient({
-    endpoint: sim.url, subscriptionKey: c.subscriptionKey, idPSP: c.idPSP, idBrokerPSP: c.idBrokerPSP, idChannel: c.idChannel, password: c.password,
+    endpoint: sim.url,
+    subscriptionKey: c.subscriptionKey,
+    idPSP: c.idPSP,
+    idBrokerPSP: c.idBrokerPSP,
+    idChannel: c.idChannel,
+    password: c.password,
     pspFiscalCode: c.idBrokerPSP,
     timeoutsMs: { verifyPaymentNotice: timeout, activatePaymentNotice: timeout, sendPaymentOutcome: timeout },
     ...(opts.onExchange ? { onExchange: opts.onExchange } : {}),
   });
-  const engine = new PaymentEngine(db, node, {
-    terminalId: 'T01', terminalKind: opts.kind ?? 'counter', tokenDurationMs: opts.tokenDurationMs ?? 1_800_000, fees: opts.fees ?? { kind: 'flat', cents: 150 }, isPoste: false,
-    activationHorizonMs: opts.horizonMs ?? 2 * timeout,
-    ...opts.settings,
-  }, () => Date.now());
+  const engine = new PaymentEngine(
+    db,
+    node,
+    {
+      terminalId: 'T01',
+      terminalKind: opts.kind ?? 'counter',
+      tokenDurationMs: opts.tokenDurationMs ?? 1_800_000,
+      fees: opts.fees ?? { kind: 'flat', cents: 150 },
+      isPoste: false,
+      activationHorizonMs: opts.horizonMs ?? 2 * timeout,
+      ...opts.settings,
+    },
+    () => Date.now(),
+  );
   const outbox = new Outbox(engine, { retrySlotMs: 20, maxSleepMs: 200 });
   let closed = false;
   const close = async () => {
@@ -70,7 +84,12 @@ export async function startHarness(t: T, opts: HarnessOptions = {}): Promise<Har
   };
   t.after(close);
   return {
-    sim, db, node, engine, outbox, dir,
+    sim,
+    db,
+    node,
+    engine,
+    outbox,
+    dir,
     async restart() {
       await close();
       return startHarness(t, { ...opts, sim, dir });

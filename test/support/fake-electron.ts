@@ -14,7 +14,10 @@ export class FakeEvent {
 }
 
 export class FakeFrame {
-  constructor(public url: string, public parent: FakeFrame | null = null) {}
+  constructor(
+    public url: string,
+    public parent: FakeFrame | null = null,
+  ) {}
 }
 
 export class FakeContents extends EventEmitter {
@@ -40,7 +43,12 @@ export class FakeSession extends EventEmitter {
   permissionRequest: ((wc: unknown, permission: string, cb: (granted: boolean) => void, details: unknown) => void) | null = null;
   permissionCheck: ((wc: unknown, permission: string, origin: string, details: unknown) => boolean) | null = null;
   devicePermission: ((details: unknown) => boolean) | null = null;
-  headersListener: ((details: { url: string; responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders?: Record<string, string | string[]> }) => void) => void) | null = null;
+  headersListener:
+    | ((
+        details: { url: string; responseHeaders?: Record<string, string[]> },
+        cb: (r: { responseHeaders?: Record<string, string | string[]> }) => void,
+      ) => void)
+    | null = null;
   webRequest = {
     onHeadersReceived: (listener: FakeSession['headersListener']) => {
       this.headersListener = listener;

@@ -41,10 +41,13 @@ export class Inbox {
     if (this.size >= n) return Promise.resolve(this.take(n));
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiter = undefined;
-        reject(new TransportReadTimeout(n, this.size, timeoutMs));
-      }, Math.max(0, timeoutMs));
+      const timer = setTimeout(
+        () => {
+          this.waiter = undefined;
+          reject(new TransportReadTimeout(n, this.size, timeoutMs));
+        },
+        Math.max(0, timeoutMs),
+      );
       this.waiter = { n, resolve, reject, timer };
     });
   }

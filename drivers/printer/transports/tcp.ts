@@ -11,12 +11,17 @@ import { Inbox } from './inbox';
 
 export const CONNECT_TIMEOUT_MS = 5_000;
 
-export async function openTcp(target: Extract<PrinterTarget, { kind: 'tcp' }>, connectTimeoutMs = CONNECT_TIMEOUT_MS): Promise<PrinterTransport> {
+export async function openTcp(
+  target: Extract<PrinterTarget, { kind: 'tcp' }>,
+  connectTimeoutMs = CONNECT_TIMEOUT_MS,
+): Promise<PrinterTransport> {
   const socket: Socket = await new Promise((resolve, reject) => {
     const s = connect({ host: target.host, port: target.port });
     const timer = setTimeout(() => {
       s.destroy();
-      reject(Object.assign(new Error(`no connection to ${target.host}:${target.port} within ${connectTimeoutMs} ms`), { code: 'ETIMEDOUT' }));
+      reject(
+        Object.assign(new Error(`no connection to ${target.host}:${target.port} within ${connectTimeoutMs} ms`), { code: 'ETIMEDOUT' }),
+      );
     }, connectTimeoutMs);
     s.once('connect', () => {
       clearTimeout(timer);

@@ -19,7 +19,12 @@ export function recordHandlers(ctx: HandlerContext): Handlers<RecordCalls> {
     },
     'outbox.list': (r) => ({
       messages: db.outbox
-        .list({ limit: r.limit ?? 100, ...(r.states ? { states: r.states } : {}), ...(r.sessionId ? { sessionId: r.sessionId } : {}), ...(r.beforeId ? { beforeId: r.beforeId } : {}) })
+        .list({
+          limit: r.limit ?? 100,
+          ...(r.states ? { states: r.states } : {}),
+          ...(r.sessionId ? { sessionId: r.sessionId } : {}),
+          ...(r.beforeId ? { beforeId: r.beforeId } : {}),
+        })
         .map(outboxMessageView),
     }),
     'outbox.attempts': (r) => ({ attempts: db.outbox.attempts(outboxMessage(ctx.core, r.messageId).id) }),

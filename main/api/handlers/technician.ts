@@ -38,7 +38,12 @@ export function technicianHandlers(ctx: HandlerContext): Handlers<TechnicianCall
   const devices = async () => {
     const list = await listDevices(systemDeviceSources, readDeviceChoice(db));
     const device = terminal.current();
-    return { ...list, choice: readDeviceChoice(db), spoolDir: spoolDir(db, core.dataDir), cardTerminal: { settings: readCardTerminalSettings(db, demo), state: device ? device.status().state : ('not-configured' as const) } };
+    return {
+      ...list,
+      choice: readDeviceChoice(db),
+      spoolDir: spoolDir(db, core.dataDir),
+      cardTerminal: { settings: readCardTerminalSettings(db, demo), state: device ? device.status().state : ('not-configured' as const) },
+    };
   };
 
   return {
@@ -62,8 +67,14 @@ export function technicianHandlers(ctx: HandlerContext): Handlers<TechnicianCall
       if (!parsed.ok) throw parsed.error;
       const n = parsed.notice;
       return {
-        kind: n.kind, noticeNumber: n.noticeNumber, fiscalCode: n.fiscalCode, amountCents: n.amountCents, postalAccount: n.postalAccount,
-        checkDigitValid: n.checkDigitValid, symbology: n.symbology, warnings: n.warnings.map((w) => ({ code: w.code, messageKey: w.messageKey, details: printable(w.details) })),
+        kind: n.kind,
+        noticeNumber: n.noticeNumber,
+        fiscalCode: n.fiscalCode,
+        amountCents: n.amountCents,
+        postalAccount: n.postalAccount,
+        checkDigitValid: n.checkDigitValid,
+        symbology: n.symbology,
+        warnings: n.warnings.map((w) => ({ code: w.code, messageKey: w.messageKey, details: printable(w.details) })),
       };
     },
     'technician.testPrint': (r) => testPrint(core, r.target),
@@ -72,7 +83,9 @@ export function technicianHandlers(ctx: HandlerContext): Handlers<TechnicianCall
       // Configuring the terminal is the step that ends the default PIN: set a new one first.
       if (access.defaultPinInUse()) throw new PinChangeRequired();
       const { file, config: next } = await saveSettings(core.config, r, core.configFile, core.secrets);
-      const changed = (Object.keys(next.node) as Array<keyof typeof next.node>).filter((k) => JSON.stringify(next.node[k]) !== JSON.stringify(core.config.node[k]));
+      const changed = (Object.keys(next.node) as Array<keyof typeof next.node>).filter(
+        (k) => JSON.stringify(next.node[k]) !== JSON.stringify(core.config.node[k]),
+      );
       db.journal.append('settings-saved', { nodeFields: changed, terminalId: next.terminal.id, fees: next.fees.kind });
       return { file, restartRequired: true as const };
     },
@@ -86,7 +99,11 @@ export function technicianHandlers(ctx: HandlerContext): Handlers<TechnicianCall
     'technician.diagnostics': async () => {
       const { demoPin: _demoPin, ...pin } = access.status();
       return diagnosticsBundle({
-        core, sportelloVersion: sportelloVersion(), devices: await devices(), scrub, now: core.engine.now(),
+        core,
+        sportelloVersion: sportelloVersion(),
+        devices: await devices(),
+        scrub,
+        now: core.engine.now(),
         extra: { node: ctx.nodeWatch.get(), pin, kiosk: { timing: readKioskTiming(db), cardTerminal: readCardTerminalSettings(db, demo) } },
       });
     },

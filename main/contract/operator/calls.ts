@@ -4,7 +4,10 @@
  */
 import { z } from 'zod';
 
-const operatorIdSchema = z.string().trim().regex(/^[A-Za-z0-9._-]{1,64}$/, 'operator code: 1-64 letters, digits, dot, dash or underscore');
+const operatorIdSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._-]{1,64}$/, 'operator code: 1-64 letters, digits, dot, dash or underscore');
 const operatorRole = z.enum(['operator', 'supervisor']);
 
 export const operatorViewSchema = z.object({
@@ -40,7 +43,10 @@ export const OPERATOR_CALLS = {
       id: operatorIdSchema,
       name: z.string().trim().min(1).max(80),
       role: operatorRole,
-      pin: z.string().regex(/^\d{4,12}$/, 'PIN: 4 to 12 digits').optional(),
+      pin: z
+        .string()
+        .regex(/^\d{4,12}$/, 'PIN: 4 to 12 digits')
+        .optional(),
       disabled: z.boolean().optional(),
     }),
     response: operatorViewSchema,

@@ -36,10 +36,13 @@ export const deviceChoiceSchema = z.strictObject({
 });
 const deviceChoice = deviceChoiceSchema;
 
-
 const deviceList = z.object({
-  scanners: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(['wedge', 'hid-pos', 'hid', 'serial']), path: z.string().nullable() })),
-  serialPorts: z.array(z.object({ path: z.string(), name: z.string(), manufacturer: z.string().nullable(), serialNumber: z.string().nullable() })),
+  scanners: z.array(
+    z.object({ id: z.string(), name: z.string(), kind: z.enum(['wedge', 'hid-pos', 'hid', 'serial']), path: z.string().nullable() }),
+  ),
+  serialPorts: z.array(
+    z.object({ path: z.string(), name: z.string(), manufacturer: z.string().nullable(), serialNumber: z.string().nullable() }),
+  ),
   printers: z.array(z.object({ target: z.string(), name: z.string(), source: z.enum(['usb-lp', 'serial', 'chosen']) })),
   problems: z.array(z.object({ source: z.enum(['hid', 'serial', 'usb-lp']), code: z.string(), message: z.string() })),
   choice: deviceChoice,
@@ -79,7 +82,21 @@ const nodeTestResult = z.object({
   durationMs: z.number().int(),
   failure: z
     .object({
-      kind: z.enum(['dns', 'refused', 'unreachable', 'connect-timeout', 'tls', 'connection', 'timeout', 'connection-lost', 'http', 'fault', 'bad-response', 'config', 'other']),
+      kind: z.enum([
+        'dns',
+        'refused',
+        'unreachable',
+        'connect-timeout',
+        'tls',
+        'connection',
+        'timeout',
+        'connection-lost',
+        'http',
+        'fault',
+        'bad-response',
+        'config',
+        'other',
+      ]),
       message: z.string(),
       httpStatus: z.number().int().optional(),
       faultCode: z.string().optional(),
@@ -96,7 +113,9 @@ const scannedNotice = z.object({
   postalAccount: z.string().nullable(),
   checkDigitValid: z.boolean().nullable(),
   symbology: z.string().nullable(),
-  warnings: z.array(z.object({ code: z.string(), messageKey: z.string(), details: z.record(z.string(), z.union([z.string(), z.number()])) })),
+  warnings: z.array(
+    z.object({ code: z.string(), messageKey: z.string(), details: z.record(z.string(), z.union([z.string(), z.number()])) }),
+  ),
 });
 
 export const TECHNICIAN_CALLS = {

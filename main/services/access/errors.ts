@@ -36,7 +36,9 @@ export class PinInvalid extends SportelloError {
 export class RoleRequired extends SportelloError {
   declare readonly code: 'ROLE_REQUIRED';
   constructor(call: string, roles: readonly Role[]) {
-    super('ROLE_REQUIRED', `${call} needs a signed-in ${roles.join(' or ')}`, { details: { call, roles: [...roles], messageKey: 'app:errors.ROLE_REQUIRED' } });
+    super('ROLE_REQUIRED', `${call} needs a signed-in ${roles.join(' or ')}`, {
+      details: { call, roles: [...roles], messageKey: 'app:errors.ROLE_REQUIRED' },
+    });
   }
 }
 
@@ -51,6 +53,8 @@ export class PinChangeRequired extends SportelloError {
 export class SupervisorRequired extends SportelloError {
   declare readonly code: 'SUPERVISOR_REQUIRED';
   constructor(reason: 'foreign-shift' | 'cash-difference' | 'reprint', details: Record<string, string | number> = {}) {
-    super('SUPERVISOR_REQUIRED', `a supervisor must sign this off (${reason})`, { details: { reason, ...details, messageKey: `app:supervisor.${reason}` } });
+    super('SUPERVISOR_REQUIRED', `a supervisor must sign this off (${reason})`, {
+      details: { reason, ...details, messageKey: `app:supervisor.${reason}` },
+    });
   }
 }

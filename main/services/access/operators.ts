@@ -63,7 +63,9 @@ export class OperatorUnknown extends SportelloError {
 export class OperatorDisabled extends SportelloError {
   declare readonly code: 'OPERATOR_DISABLED';
   constructor(id: string) {
-    super('OPERATOR_DISABLED', `operator ${id} is disabled: a supervisor or technician can enable the account`, { details: { operatorId: id } });
+    super('OPERATOR_DISABLED', `operator ${id} is disabled: a supervisor or technician can enable the account`, {
+      details: { operatorId: id },
+    });
   }
 }
 
@@ -100,7 +102,9 @@ export class OperatorAccounts {
   }
 
   list(): OperatorView[] {
-    return Object.values(this.accounts()).sort((a, b) => a.id.localeCompare(b.id)).map((a) => this.view(a));
+    return Object.values(this.accounts())
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((a) => this.view(a));
   }
 
   get(id: string): OperatorView | null {
@@ -112,17 +116,29 @@ export class OperatorAccounts {
   async save(edit: OperatorEdit, by: { kind: 'supervisor' | 'technician'; actor: string }): Promise<OperatorView> {
     if (!OPERATOR_ID_RULE.test(edit.id)) throw new PinInvalid('operator code must be 1-64 letters, digits, dot, dash or underscore');
     const current = this.accounts()[edit.id];
-    if (by.kind === 'supervisor' && (edit.role === 'supervisor' || current?.role === 'supervisor')) throw new OperatorRoleForbidden(edit.id);
+    if (by.kind === 'supervisor' && (edit.role === 'supervisor' || current?.role === 'supervisor'))
+      throw new OperatorRoleForbidden(edit.id);
     if (edit.pin !== undefined && !PIN_RULE.test(edit.pin)) throw new PinInvalid('must be 4 to 12 digits');
     if (!current && edit.pin === undefined) throw new PinInvalid('is required for a new account');
     const pin = edit.pin !== undefined ? await hashPin(edit.pin) : current!.pin;
-    const next: StoredAccount = { id: edit.id, name: edit.name, role: edit.role, disabled: edit.disabled ?? current?.disabled ?? false, pin };
+    const next: StoredAccount = {
+      id: edit.id,
+      name: edit.name,
+      role: edit.role,
+      disabled: edit.disabled ?? current?.disabled ?? false,
+      pin,
+    };
     this.db.transaction(() => {
       this.db.settings.set(ACCOUNTS_KEY, { ...this.accounts(), [edit.id]: next } as unknown as Json);
       // A new PIN also ends the lock-out; the journal names what changed, never the PIN.
       if (edit.pin !== undefined) this.db.settings.remove(lockKey(edit.id));
       this.db.journal.append(current ? 'operator-changed' : 'operator-created', {
-        operatorId: edit.id, role: edit.role, disabled: next.disabled, pinChanged: edit.pin !== undefined, by: by.kind, actor: by.actor,
+        operatorId: edit.id,
+        role: edit.role,
+        disabled: next.disabled,
+        pinChanged: edit.pin !== undefined,
+        by: by.kind,
+        actor: by.actor,
       });
     });
     // A disabled account, a new PIN or a new role: the old sign-ins end.
@@ -135,17 +151,23 @@ export class OperatorAccounts {
     await this.demoAccount(operatorId, pin);
     const account = () => this.accounts()[operatorId];
     let role: OperatorRole = 'operator';
-    await this.pins.verify(lockKey(operatorId.slice(0, 64)), pin, async () => {
-      const a = account();
-      if (a && !a.disabled) {
-        role = a.role;
-        return a.pin;
-      }
-      await this.dummyPin();
-      return null;
-    }, { prefix: 'operator', payload: { operatorId: operatorId.slice(0, 64) } }, () => {
-      this.db.journal.append('operator-signed-in', { operatorId, role });
-    });
+    await this.pins.verify(
+      lockKey(operatorId.slice(0, 64)),
+      pin,
+      async () => {
+        const a = account();
+        if (a && !a.disabled) {
+          role = a.role;
+          return a.pin;
+        }
+        await this.dummyPin();
+        return null;
+      },
+      { prefix: 'operator', payload: { operatorId: operatorId.slice(0, 64) } },
+      () => {
+        this.db.journal.append('operator-signed-in', { operatorId, role });
+      },
+    );
     const a = account()!;
     if (a.disabled) throw new OperatorDisabled(operatorId);
     return { ...this.tokens.issue({ operatorId, role: a.role }), operator: this.view(a) };
@@ -190,7 +212,14 @@ export class OperatorAccounts {
 
   private view(a: StoredAccount): OperatorView {
     const lock = this.pins.state(lockKey(a.id));
-    return { id: a.id, name: a.name, role: a.role, disabled: a.disabled, locked: lock.lockedUntilMs !== null, lockedUntilMs: lock.lockedUntilMs };
+    return {
+      id: a.id,
+      name: a.name,
+      role: a.role,
+      disabled: a.disabled,
+      locked: lock.lockedUntilMs !== null,
+      lockedUntilMs: lock.lockedUntilMs,
+    };
   }
 
   private dummyPin(): Promise<StoredPin> {

@@ -42,7 +42,13 @@ export class PinLock {
    * after `onMatch` ran in the same transaction as the reset of the count. `stored` null (no such
    * account) is checked against a dummy hash, so a wrong name costs the same as a wrong PIN.
    */
-  verify(key: string, pin: string, stored: () => Promise<StoredPin | null>, journal: { prefix: string; payload: Record<string, string> }, onMatch: (failuresBefore: number) => void): Promise<void> {
+  verify(
+    key: string,
+    pin: string,
+    stored: () => Promise<StoredPin | null>,
+    journal: { prefix: string; payload: Record<string, string> },
+    onMatch: (failuresBefore: number) => void,
+  ): Promise<void> {
     return this.serial(async () => {
       const before = this.state(key);
       if (before.lockedUntilMs !== null) throw new PinLocked(before.lockedUntilMs);

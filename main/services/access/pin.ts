@@ -44,6 +44,14 @@ export async function pinMatches(pin: string, stored: StoredPin): Promise<boolea
 
 export function isStoredPin(v: unknown): v is StoredPin {
   const o = v as Partial<StoredPin> | null;
-  return !!o && o.scheme === 'scrypt' && typeof o.salt === 'string' && typeof o.hash === 'string'
-    && Number.isInteger(o.N) && Number.isInteger(o.r) && Number.isInteger(o.p) && typeof o.isDefault === 'boolean';
+  return (
+    !!o &&
+    o.scheme === 'scrypt' &&
+    typeof o.salt === 'string' &&
+    typeof o.hash === 'string' &&
+    Number.isInteger(o.N) &&
+    Number.isInteger(o.r) &&
+    Number.isInteger(o.p) &&
+    typeof o.isDefault === 'boolean'
+  );
 }

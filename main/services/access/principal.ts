@@ -16,10 +16,22 @@ export interface Principal {
   mustChangePin: boolean;
 }
 
-export const ANONYMOUS: Principal = Object.freeze({ kind: 'anonymous', roles: new Set<Role>(['kiosk']), operatorId: null, credential: null, mustChangePin: false });
+export const ANONYMOUS: Principal = Object.freeze({
+  kind: 'anonymous',
+  roles: new Set<Role>(['kiosk']),
+  operatorId: null,
+  credential: null,
+  mustChangePin: false,
+});
 
 /** The in-process API: the terminal's local owner (see roles.ts). */
-export const LOCAL: Principal = Object.freeze({ kind: 'local', roles: new Set<Role>(['kiosk', 'operator', 'supervisor', 'technician']), operatorId: null, credential: null, mustChangePin: false });
+export const LOCAL: Principal = Object.freeze({
+  kind: 'local',
+  roles: new Set<Role>(['kiosk', 'operator', 'supervisor', 'technician']),
+  operatorId: null,
+  credential: null,
+  mustChangePin: false,
+});
 
 /** What a principal of one role holds (a test walks every call with each). */
 export const ROLE_SETS: Readonly<Record<Role, ReadonlySet<Role>>> = {

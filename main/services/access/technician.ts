@@ -74,13 +74,19 @@ export class TechnicianAccess {
   /** PIN_LOCKED while locked out (no check is made), PIN_WRONG with the attempts left, else a token. */
   async unlock(pin: string): Promise<{ auth: string; expiresAtMs: number; defaultPinInUse: boolean; mustChangePin: boolean }> {
     let isDefault = false;
-    await this.pins.verify(LOCK_KEY, pin, async () => {
-      const s = await this.storedPin();
-      isDefault = s.isDefault;
-      return s;
-    }, { prefix: 'technician', payload: {} }, (afterFailures) => {
-      this.db.journal.append('technician-unlocked', { afterFailures, ...(isDefault && !this.demo ? { mustChangePin: true } : {}) });
-    });
+    await this.pins.verify(
+      LOCK_KEY,
+      pin,
+      async () => {
+        const s = await this.storedPin();
+        isDefault = s.isDefault;
+        return s;
+      },
+      { prefix: 'technician', payload: {} },
+      (afterFailures) => {
+        this.db.journal.append('technician-unlocked', { afterFailures, ...(isDefault && !this.demo ? { mustChangePin: true } : {}) });
+      },
+    );
     const mustChangePin = isDefault && !this.demo;
     return { ...this.tokens.issue({ mustChangePin }), defaultPinInUse: isDefault, mustChangePin };
   }

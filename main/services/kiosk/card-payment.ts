@@ -54,7 +54,11 @@ async function reverse(core: Core, device: TenderDevice, approval: Approval, ref
   const code = (refusal as { code?: unknown }).code;
   const reason = typeof code === 'string' ? code : 'INTERNAL';
   const voided = await device.void(approval).catch(() => ({ voided: false, reason: 'offline' as const }));
-  core.db.journal.append('card-void', { transactionId: approval.transactionId, voided: voided.voided, refusal: reason, ...(voided.reason ? { failure: voided.reason } : {}) }, approval.reference);
+  core.db.journal.append(
+    'card-void',
+    { transactionId: approval.transactionId, voided: voided.voided, refusal: reason, ...(voided.reason ? { failure: voided.reason } : {}) },
+    approval.reference,
+  );
   if (!voided.voided) throw new CardNotReversed(approval.reference, approval.transactionId, refusal);
   return { result: 'reversed', reason, session: core.engine.get(approval.reference), authCode: null, maskedPan: null };
 }

@@ -4,7 +4,9 @@ import { SportelloError } from '../../../kernel/errors';
 export class CardPaymentNotAllowed extends SportelloError {
   declare readonly code: 'CARD_PAYMENT_NOT_ALLOWED';
   constructor(sessionId: string, status: string) {
-    super('CARD_PAYMENT_NOT_ALLOWED', `a card payment needs an activated session; ${sessionId} is ${status}`, { details: { sessionId, status } });
+    super('CARD_PAYMENT_NOT_ALLOWED', `a card payment needs an activated session; ${sessionId} is ${status}`, {
+      details: { sessionId, status },
+    });
   }
 }
 
@@ -16,7 +18,8 @@ export class CardNotReversed extends SportelloError {
   declare readonly code: 'CARD_NOT_REVERSED';
   constructor(sessionId: string, transactionId: string, cause: unknown) {
     super('CARD_NOT_REVERSED', `card transaction ${transactionId} was approved but could not be tendered nor reversed: refund it by hand`, {
-      details: { sessionId, transactionId }, cause,
+      details: { sessionId, transactionId },
+      cause,
     });
   }
 }

@@ -12,6 +12,8 @@ export class OutboxMessageNotFound extends SportelloError {
 export class OutboxNotPending extends SportelloError {
   declare readonly code: 'OUTBOX_NOT_PENDING';
   constructor(messageId: number, state: string) {
-    super('OUTBOX_NOT_PENDING', `outbox message ${messageId} is ${state}: only a pending message can be retried`, { details: { messageId, state } });
+    super('OUTBOX_NOT_PENDING', `outbox message ${messageId} is ${state}: only a pending message can be retried`, {
+      details: { messageId, state },
+    });
   }
 }

@@ -14,5 +14,12 @@ export function outboxMessageView(m: OutboxMessage) {
 
 export function outboxStatus(db: SportelloDatabase): OutboxStatus {
   const p = db.outbox.pending();
-  return { depth: p.depth, inFlight: p.inFlight, needsDecision: p.needsDecision, oldestDeadlineMs: p.oldestDeadlineMs, stalled: p.stalled, parked: p.parked };
+  return {
+    depth: p.depth,
+    inFlight: p.inFlight,
+    needsDecision: p.needsDecision,
+    oldestDeadlineMs: p.oldestDeadlineMs,
+    stalled: p.stalled,
+    parked: p.parked,
+  };
 }

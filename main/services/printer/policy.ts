@@ -17,7 +17,7 @@ import { SportelloError } from '../../../kernel/errors';
 export const SPOOL_SETTING = 'devices.spoolDir';
 
 export type RefusalReason =
-  | 'not-a-printer-device' | 'outside-spool' | 'bad-file-name' | 'symlink' | 'not-a-regular-file' | 'spool-not-absolute' | 'spool-unsafe';
+  'not-a-printer-device' | 'outside-spool' | 'bad-file-name' | 'symlink' | 'not-a-regular-file' | 'spool-not-absolute' | 'spool-unsafe';
 
 export class PrinterTargetRefused extends SportelloError {
   declare readonly code: 'PRINTER_TARGET_REFUSED';
@@ -47,13 +47,22 @@ export function ensureSpoolDir(dir: string): string {
   const st = lstatSync(dir);
   const mine = typeof process.getuid !== 'function' || st.uid === process.getuid();
   if (!st.isDirectory() || !mine || (st.mode & 0o022) !== 0) {
-    throw new PrinterTargetRefused(dir, 'spool-unsafe', 'the spool directory must be a real directory of this user, not writable by others');
+    throw new PrinterTargetRefused(
+      dir,
+      'spool-unsafe',
+      'the spool directory must be a real directory of this user, not writable by others',
+    );
   }
   return realpathSync(dir);
 }
 
 function checkDevice(path: string, pattern: RegExp, target: string): void {
-  if (!pattern.test(path)) throw new PrinterTargetRefused(target, 'not-a-printer-device', 'only printer devices (/dev/usb/lp*, serial ports) may be printed to directly');
+  if (!pattern.test(path))
+    throw new PrinterTargetRefused(
+      target,
+      'not-a-printer-device',
+      'only printer devices (/dev/usb/lp*, serial ports) may be printed to directly',
+    );
   let real: string;
   try {
     real = realpathSync(path);
@@ -61,7 +70,8 @@ function checkDevice(path: string, pattern: RegExp, target: string): void {
     return; // not plugged in now: the print itself will say PRINTER_UNAVAILABLE
   }
   // /dev/serial/by-id/... is a link to the port: what it points at must be a device of the same kind.
-  if (real !== path && !pattern.test(real)) throw new PrinterTargetRefused(target, 'not-a-printer-device', `${path} leads to ${real}, which is not a printer device`);
+  if (real !== path && !pattern.test(real))
+    throw new PrinterTargetRefused(target, 'not-a-printer-device', `${path} leads to ${real}, which is not a printer device`);
   if (!statSync(real).isCharacterDevice()) throw new PrinterTargetRefused(target, 'not-a-printer-device', `${path} is not a device`);
 }
 
@@ -72,10 +82,15 @@ function checkSpoolFile(path: string, spool: string, target: string, extension: 
   // Symlinked spool paths: compare against both the spool as given and as resolved.
   const relGiven = relative(resolve(spool), abs);
   const direct = (r: string) => r !== '' && !r.startsWith('..') && !isAbsolute(r) && dirname(r) === '.';
-  if (!direct(rel) && !direct(relGiven)) throw new PrinterTargetRefused(target, 'outside-spool', `files are written only directly inside the spool directory ${root}`);
+  if (!direct(rel) && !direct(relGiven))
+    throw new PrinterTargetRefused(target, 'outside-spool', `files are written only directly inside the spool directory ${root}`);
   const name = basename(abs);
   if (!FILE_NAME.test(name) || (extension && !name.toLowerCase().endsWith(extension))) {
-    throw new PrinterTargetRefused(target, 'bad-file-name', `a spool file name is letters, digits, dot, dash and underscore, not starting with a dot${extension ? `, ending in ${extension}` : ''}`);
+    throw new PrinterTargetRefused(
+      target,
+      'bad-file-name',
+      `a spool file name is letters, digits, dot, dash and underscore, not starting with a dot${extension ? `, ending in ${extension}` : ''}`,
+    );
   }
   const file = join(root, name);
   let st;

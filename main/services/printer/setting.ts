@@ -23,7 +23,9 @@ export type PrinterChoice = z.output<typeof printerChoiceSchema>;
 export class PrinterNotConfigured extends SportelloError {
   declare readonly code: 'PRINTER_NOT_CONFIGURED';
   constructor() {
-    super('PRINTER_NOT_CONFIGURED', 'no receipt printer is configured: a technician chooses one under Devices', { details: { messageKey: 'app:errors.PRINTER_NOT_CONFIGURED' } });
+    super('PRINTER_NOT_CONFIGURED', 'no receipt printer is configured: a technician chooses one under Devices', {
+      details: { messageKey: 'app:errors.PRINTER_NOT_CONFIGURED' },
+    });
   }
 }
 

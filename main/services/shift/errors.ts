@@ -4,14 +4,18 @@ import { SportelloError } from '../../../kernel/errors';
 export class ShiftNotOpen extends SportelloError {
   declare readonly code: 'SHIFT_NOT_OPEN';
   constructor(terminalId: string, shiftId?: string) {
-    super('SHIFT_NOT_OPEN', shiftId ? `shift ${shiftId} is not open` : `terminal ${terminalId} has no open shift`, { details: { terminalId, ...(shiftId ? { shiftId } : {}) } });
+    super('SHIFT_NOT_OPEN', shiftId ? `shift ${shiftId} is not open` : `terminal ${terminalId} has no open shift`, {
+      details: { terminalId, ...(shiftId ? { shiftId } : {}) },
+    });
   }
 }
 
 export class ShiftAlreadyOpen extends SportelloError {
   declare readonly code: 'SHIFT_ALREADY_OPEN';
   constructor(terminalId: string, shiftId: string, operatorId: string) {
-    super('SHIFT_ALREADY_OPEN', `terminal ${terminalId} already has shift ${shiftId} open (operator ${operatorId})`, { details: { terminalId, shiftId, operatorId } });
+    super('SHIFT_ALREADY_OPEN', `terminal ${terminalId} already has shift ${shiftId} open (operator ${operatorId})`, {
+      details: { terminalId, shiftId, operatorId },
+    });
   }
 }
 
@@ -34,6 +38,8 @@ export class ShiftNotClosed extends SportelloError {
 export class ShiftPaymentOpen extends SportelloError {
   declare readonly code: 'SHIFT_PAYMENT_OPEN';
   constructor(shiftId: string, sessionIds: string[]) {
-    super('SHIFT_PAYMENT_OPEN', `shift ${shiftId} has ${sessionIds.length} payment(s) in progress: finish or cancel them first`, { details: { shiftId, sessionIds } });
+    super('SHIFT_PAYMENT_OPEN', `shift ${shiftId} has ${sessionIds.length} payment(s) in progress: finish or cancel them first`, {
+      details: { shiftId, sessionIds },
+    });
   }
 }

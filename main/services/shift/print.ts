@@ -18,7 +18,8 @@ const CATALOGS: Readonly<Record<Language, unknown>> = { it, en, de };
 export function reportText(lang: Language): (key: string, vars?: Record<string, string | number>) => string {
   return (key, vars = {}) => {
     let node: unknown = CATALOGS[lang];
-    for (const part of `report.${key}`.split('.')) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+    for (const part of `report.${key}`.split('.'))
+      node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
     if (typeof node !== 'string') return key;
     return node.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
   };
@@ -31,7 +32,10 @@ export function shiftReportDocument(r: ShiftReport, lang: Language): PrintDocume
   const when = (iso: string) => formatDateTime(Date.parse(iso), DEFAULT_TIME_ZONE, c);
   const s = r.shift;
   const blocks: Block[] = [
-    text(r.kind === 'x' ? t('titleX') : t('titleZ', { number: s.zReportNumber ?? '' }), { align: 'center', style: { bold: true, doubleHeight: true } }),
+    text(r.kind === 'x' ? t('titleX') : t('titleZ', { number: s.zReportNumber ?? '' }), {
+      align: 'center',
+      style: { bold: true, doubleHeight: true },
+    }),
     rule(),
     pair(t('terminal'), s.terminalId),
     pair(t('operator'), s.operatorId),
@@ -45,7 +49,12 @@ export function shiftReportDocument(r: ShiftReport, lang: Language): PrintDocume
     blocks.push(text(`${t(`kind.${l.kind}`)} - ${t(`method.${l.method}`)}`, { style: { bold: true } }));
     blocks.push(pair(t('count'), String(l.count)), pair(t('amount'), money(l.amountCents)), pair(t('fee'), money(l.feeCents)));
   }
-  blocks.push(rule(), pair(t('payments'), String(r.payments.count)), pair(t('total'), money(r.payments.totalCents), { bold: true }), rule());
+  blocks.push(
+    rule(),
+    pair(t('payments'), String(r.payments.count)),
+    pair(t('total'), money(r.payments.totalCents), { bold: true }),
+    rule(),
+  );
   blocks.push(
     text(t('cash.title'), { style: { bold: true } }),
     pair(t('cash.float'), money(r.cash.floatCents)),

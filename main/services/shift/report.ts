@@ -70,7 +70,11 @@ export function shiftReportCsv(r: ShiftReport): string {
   const s = r.shift;
   rows.push(['report', r.kind === 'x' ? 'X' : `Z ${s.zReportNumber ?? ''}`.trim(), null, null]);
   rows.push(['shift', 'id', null, s.id], ['shift', 'terminal', null, s.terminalId], ['shift', 'operator', null, s.operatorId]);
-  rows.push(['shift', 'opened_at', null, s.openedAt], ['shift', 'closed_at', null, s.closedAt], ['shift', 'generated_at', null, r.generatedAt]);
+  rows.push(
+    ['shift', 'opened_at', null, s.openedAt],
+    ['shift', 'closed_at', null, s.closedAt],
+    ['shift', 'generated_at', null, r.generatedAt],
+  );
   for (const l of r.lines) {
     rows.push([`${l.kind}_${l.method}`, 'amount', l.count, centsDecimal(l.amountCents)]);
     rows.push([`${l.kind}_${l.method}`, 'fee', l.count, centsDecimal(l.feeCents)]);

@@ -41,7 +41,12 @@ export class Shifts {
     if (open) throw new ShiftAlreadyOpen(this.terminalId, open.id, open.operatorId);
     return db.transaction(() => {
       const shift = db.shifts.open({ terminalId: this.terminalId, operatorId, floatCents: r.floatCents });
-      db.journal.append('shift-opened', { shiftId: shift.id, operatorId: shift.operatorId, floatCents: shift.floatCents, by: caller.operatorId ?? caller.kind });
+      db.journal.append('shift-opened', {
+        shiftId: shift.id,
+        operatorId: shift.operatorId,
+        floatCents: shift.floatCents,
+        by: caller.operatorId ?? caller.kind,
+      });
       return shift;
     });
   }
@@ -53,17 +58,27 @@ export class Shifts {
     if (shift.closedAt) throw new ShiftNotOpen(this.terminalId, shift.id);
     const supervisor = caller.roles.has('supervisor');
     // Another operator's drawer is closed only by a supervisor.
-    if (!supervisor && shift.operatorId !== caller.operatorId) throw new SupervisorRequired('foreign-shift', { shiftId: shift.id, operatorId: shift.operatorId });
-    const open = db.sessions.listByState(UNPAID_WITH_TOKENS).filter((s) => s.shiftId === shift.id).map((s) => s.id);
+    if (!supervisor && shift.operatorId !== caller.operatorId)
+      throw new SupervisorRequired('foreign-shift', { shiftId: shift.id, operatorId: shift.operatorId });
+    const open = db.sessions
+      .listByState(UNPAID_WITH_TOKENS)
+      .filter((s) => s.shiftId === shift.id)
+      .map((s) => s.id);
     if (open.length > 0) throw new ShiftPaymentOpen(shift.id, open);
     const closed = db.transaction(() => {
       const expected = expectedCash(shift.floatCents, db.tenders.totalsByShift(shift.id));
       // A cash difference is signed off by a supervisor (the operator counts, the supervisor approves).
-      if (!supervisor && r.countedCashCents !== expected) throw new SupervisorRequired('cash-difference', { differenceCents: r.countedCashCents - expected });
+      if (!supervisor && r.countedCashCents !== expected)
+        throw new SupervisorRequired('cash-difference', { differenceCents: r.countedCashCents - expected });
       const c = db.shifts.close(shift.id, { countedCashCents: r.countedCashCents, expectedCashCents: expected });
       db.journal.append('shift-closed', {
-        shiftId: c.id, zReportNumber: c.zReportNumber, expectedCashCents: c.expectedCashCents, countedCashCents: c.countedCashCents, differenceCents: c.differenceCents,
-        closedBy: caller.operatorId ?? caller.kind, supervisor,
+        shiftId: c.id,
+        zReportNumber: c.zReportNumber,
+        expectedCashCents: c.expectedCashCents,
+        countedCashCents: c.countedCashCents,
+        differenceCents: c.differenceCents,
+        closedBy: caller.operatorId ?? caller.kind,
+        supervisor,
       });
       return c;
     });
@@ -81,7 +96,11 @@ export class Shifts {
     return { filename: `sportello-${this.terminalId}-${name}.csv`, csv: shiftReportCsv(rep) };
   }
 
-  async print(kind: ReportKind, shiftId: string | undefined, locale: Language | undefined): Promise<{ output: string; warnings: string[] }> {
+  async print(
+    kind: ReportKind,
+    shiftId: string | undefined,
+    locale: Language | undefined,
+  ): Promise<{ output: string; warnings: string[] }> {
     const { choice, output } = requirePrinter(this.core.db, this.core.dataDir);
     const rep = this.reportOf(kind, shiftId);
     const delivery = await deliver(shiftReportDocument(rep, locale ?? this.core.config.terminal.locale), output, { paper: choice.paper });
@@ -111,8 +130,12 @@ export class Shifts {
   private report(kind: ReportKind, shift: ShiftRecord): ShiftReport {
     const { db, engine } = this.core;
     return buildShiftReport({
-      kind, shift, totals: db.tenders.totalsByShift(shift.id), pendingOutcomes: db.outbox.pending().depth,
-      lateOutcomes: db.notices.countInShift(shift.id, 'accepted-late'), generatedAtMs: engine.now(),
+      kind,
+      shift,
+      totals: db.tenders.totalsByShift(shift.id),
+      pendingOutcomes: db.outbox.pending().depth,
+      lateOutcomes: db.notices.countInShift(shift.id, 'accepted-late'),
+      generatedAtMs: engine.now(),
     });
   }
 }

@@ -50,7 +50,11 @@ export async function listDevices(sources: DeviceSources, choice: DeviceChoice):
     try {
       return await fn();
     } catch (e) {
-      problems.push({ source, code: e instanceof SportelloError ? e.code : 'DEVICE_LIST_FAILED', message: e instanceof Error ? e.message.slice(0, 300) : String(e) });
+      problems.push({
+        source,
+        code: e instanceof SportelloError ? e.code : 'DEVICE_LIST_FAILED',
+        message: e instanceof Error ? e.message.slice(0, 300) : String(e),
+      });
       return [];
     }
   };
@@ -61,12 +65,23 @@ export async function listDevices(sources: DeviceSources, choice: DeviceChoice):
     scanners.push({ id: `hid:${deviceKey(d)}`, name, kind: isHidPosDevice(d) ? 'hid-pos' : 'hid', path: d.path });
   }
   const serialPorts = serial.map((p) => ({
-    path: p.path, name: describeDevice(p), manufacturer: p.manufacturer ?? null, serialNumber: p.serialNumber ?? null,
+    path: p.path,
+    name: describeDevice(p),
+    manufacturer: p.manufacturer ?? null,
+    serialNumber: p.serialNumber ?? null,
   }));
-  for (const p of serial) scanners.push({ id: `serial:${p.path}`, name: `${describeDevice(p)}${p.manufacturer ? ` (${p.manufacturer})` : ''}`, kind: 'serial', path: p.path });
+  for (const p of serial)
+    scanners.push({
+      id: `serial:${p.path}`,
+      name: `${describeDevice(p)}${p.manufacturer ? ` (${p.manufacturer})` : ''}`,
+      kind: 'serial',
+      path: p.path,
+    });
   const printers: DeviceList['printers'] = lp.map((path) => ({ target: `usb:${path}`, name: path, source: 'usb-lp' as const }));
-  for (const p of serial) printers.push({ target: formatTarget({ kind: 'serial', path: p.path, baud: 9600 }), name: describeDevice(p), source: 'serial' });
-  if (choice.printer && !printers.some((p) => p.target === choice.printer)) printers.push({ target: choice.printer, name: choice.printer, source: 'chosen' });
+  for (const p of serial)
+    printers.push({ target: formatTarget({ kind: 'serial', path: p.path, baud: 9600 }), name: describeDevice(p), source: 'serial' });
+  if (choice.printer && !printers.some((p) => p.target === choice.printer))
+    printers.push({ target: choice.printer, name: choice.printer, source: 'chosen' });
   return { scanners, serialPorts, printers, problems };
 }
 

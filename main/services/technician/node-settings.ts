@@ -44,7 +44,10 @@ export function sameServer(a: string, b: string): boolean {
  * left empty is replaced by a harmless placeholder (the node then answers as for a wrong secret,
  * which still proves it is reachable).
  */
-export function nodeForTest(current: Config['node'], edit: NodeSettingsInput): { node: Config['node']; credentials: 'stored' | 'typed' | 'none' } {
+export function nodeForTest(
+  current: Config['node'],
+  edit: NodeSettingsInput,
+): { node: Config['node']; credentials: 'stored' | 'typed' | 'none' } {
   if (sameServer(current.endpoint, edit.endpoint)) {
     const typed = Boolean(edit.password || edit.subscriptionKey);
     return { node: mergeNode(current, edit), credentials: typed ? 'typed' : 'stored' };
@@ -59,7 +62,12 @@ export function nodeForTest(current: Config['node'], edit: NodeSettingsInput): {
 
 /** The whole new configuration, validated; SETTINGS_INVALID names the field (never a secret's value). */
 export function mergeSettings(current: Config, edit: SettingsInput): Config {
-  const next = { ...current, node: mergeNode(current.node, edit.node), terminal: { ...current.terminal, ...edit.terminal }, fees: edit.fees };
+  const next = {
+    ...current,
+    node: mergeNode(current.node, edit.node),
+    terminal: { ...current.terminal, ...edit.terminal },
+    fees: edit.fees,
+  };
   const r = configSchema.safeParse(next);
   if (!r.success) {
     const issue = r.error.issues[0]!;
@@ -69,7 +77,12 @@ export function mergeSettings(current: Config, edit: SettingsInput): Config {
 }
 
 /** With an OS keyring the secrets go into it and the file keeps placeholders (main/config/secrets.ts). */
-export async function saveSettings(current: Config, edit: SettingsInput, file: string, vault: SecretVault | null = null): Promise<{ file: string; config: Config }> {
+export async function saveSettings(
+  current: Config,
+  edit: SettingsInput,
+  file: string,
+  vault: SecretVault | null = null,
+): Promise<{ file: string; config: Config }> {
   const config = mergeSettings(current, edit);
   return { file: saveConfig(await sealSecrets(config, vault), { SPORTELLO_CONFIG: file }), config };
 }

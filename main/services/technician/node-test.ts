@@ -27,7 +27,10 @@ export interface NodeTestResult {
 export const NODE_TEST_TIMEOUT_MS = 10_000;
 
 export async function testNode(
-  node: Config['node'], now: () => number = Date.now, timeoutMs = NODE_TEST_TIMEOUT_MS, credentials: NodeTestResult['credentials'] = 'stored',
+  node: Config['node'],
+  now: () => number = Date.now,
+  timeoutMs = NODE_TEST_TIMEOUT_MS,
+  credentials: NodeTestResult['credentials'] = 'stored',
 ): Promise<NodeTestResult> {
   let endpoint = node.endpoint;
   try {

@@ -4,7 +4,16 @@
  * scanner, card terminal and spool directory in one transaction, journaled.
  */
 import { deliver, parseOutput } from '../../../drivers/certificate/index';
-import { parseTarget, Printer, PrinterUnavailable, printerText, printTestPage, PROFILE_58MM, PROFILE_80MM, statusProblem } from '../../../drivers/printer/index';
+import {
+  parseTarget,
+  Printer,
+  PrinterUnavailable,
+  printerText,
+  printTestPage,
+  PROFILE_58MM,
+  PROFILE_80MM,
+  statusProblem,
+} from '../../../drivers/printer/index';
 import { parseScript } from '../../../drivers/tender';
 import { SportelloError } from '../../../kernel/errors';
 import type { Core } from '../../core/core';
@@ -33,7 +42,10 @@ export async function testPrint(core: Core, target: string | undefined) {
   // Only printer devices, tcp, or a file directly in the spool directory (printer/policy.ts).
   const output = allowedOutput(text, spoolDir(db, core.dataDir));
   const d = await deliver(printTestPage(profile, printerText(lang)), output, {
-    paper: choice.paper, profile, title: printerText(lang)('testPage.title'), createdAtMs: core.engine.now(),
+    paper: choice.paper,
+    profile,
+    title: printerText(lang)('testPage.title'),
+    createdAtMs: core.engine.now(),
   });
   return { output: d.output, bytes: d.bytes, warnings: [...d.warnings] };
 }
@@ -48,10 +60,17 @@ export async function printerStatus(core: Core) {
     const status = await new Printer({ target, profile: profileOf(choice.paper), jobTimeoutMs: 5_000 }).status();
     if (status === 'unknown') return { target: choice.printer, state: 'unknown' as const, reason: null, paperNearEnd: false };
     const problem = statusProblem(status);
-    return { target: choice.printer, state: problem ? ('problem' as const) : ('ready' as const), reason: problem ?? null, paperNearEnd: status.paperNearEnd };
+    return {
+      target: choice.printer,
+      state: problem ? ('problem' as const) : ('ready' as const),
+      reason: problem ?? null,
+      paperNearEnd: status.paperNearEnd,
+    };
   } catch (e) {
-    if (e instanceof PrinterUnavailable) return { target: choice.printer, state: 'unavailable' as const, reason: e.reason, paperNearEnd: false };
-    if (e instanceof SportelloError && e.code === 'PRINTER_TARGET_REFUSED') return { target: choice.printer, state: 'unavailable' as const, reason: e.message, paperNearEnd: false };
+    if (e instanceof PrinterUnavailable)
+      return { target: choice.printer, state: 'unavailable' as const, reason: e.reason, paperNearEnd: false };
+    if (e instanceof SportelloError && e.code === 'PRINTER_TARGET_REFUSED')
+      return { target: choice.printer, state: 'unavailable' as const, reason: e.message, paperNearEnd: false };
     throw e;
   }
 }
@@ -75,7 +94,13 @@ export function chooseDevices(core: Core, r: DevicesChange): { choice: DeviceCho
     if (cardTerminal) writeCardTerminalSettings(db, cardTerminal);
     if (newSpool !== undefined) db.settings.set(SPOOL_SETTING, newSpool);
     const c = writeDeviceChoice(db, change);
-    db.journal.append('devices-chosen', { printer: c.printer, paper: c.paper, scanner: c.scanner, cardTerminal: cardTerminal?.kind ?? null, spoolDir: spool });
+    db.journal.append('devices-chosen', {
+      printer: c.printer,
+      paper: c.paper,
+      scanner: c.scanner,
+      cardTerminal: cardTerminal?.kind ?? null,
+      spoolDir: spool,
+    });
     return c;
   });
   return { choice, spoolDir: spool };

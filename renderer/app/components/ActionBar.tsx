@@ -30,7 +30,9 @@ export function ActionBar(props: { actions: readonly Action[]; primary?: string;
   if (shown.length === 0) return null;
   return (
     <div className="action-bar" role="toolbar" aria-label={props.label}>
-      {shown.map((a) => <KeyButton key={a.id} action={a} primary={a.id === props.primary} />)}
+      {shown.map((a) => (
+        <KeyButton key={a.id} action={a} primary={a.id === props.primary} />
+      ))}
     </div>
   );
 }

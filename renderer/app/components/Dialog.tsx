@@ -7,7 +7,13 @@ import type { ReactNode } from 'react';
 import type { Action } from '../shortcuts';
 import { ActionBar } from './ActionBar';
 
-export function Dialog(props: { title: string; actions: readonly Action[]; primary?: string; children?: ReactNode; tone?: 'normal' | 'danger' }) {
+export function Dialog(props: {
+  title: string;
+  actions: readonly Action[];
+  primary?: string;
+  children?: ReactNode;
+  tone?: 'normal' | 'danger';
+}) {
   const titleId = useId();
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -18,7 +24,13 @@ export function Dialog(props: { title: string; actions: readonly Action[]; prima
   }, []);
   return (
     <div className="overlay" role="presentation">
-      <div ref={box} className={`dialog ${props.tone === 'danger' ? 'danger' : ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId}>
+      <div
+        ref={box}
+        className={`dialog ${props.tone === 'danger' ? 'danger' : ''}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+      >
         <h2 id={titleId}>{props.title}</h2>
         {props.children}
         <div className="dialog-actions">

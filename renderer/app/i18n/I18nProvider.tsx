@@ -26,17 +26,22 @@ const I18nContext = createContext<I18n | null>(null);
 export function I18nProvider(props: { initial: Lang; remember?: string | null; children: ReactNode }) {
   const stored = props.remember ? safeStorage()?.getItem(props.remember) : null;
   const [lang, setLangState] = useState<Lang>(isLang(stored) ? stored : props.initial);
-  const setLang = useCallback((l: Lang) => {
-    setLangState(l);
-    if (props.remember) safeStorage()?.setItem(props.remember, l);
-  }, [props.remember]);
+  const setLang = useCallback(
+    (l: Lang) => {
+      setLangState(l);
+      if (props.remember) safeStorage()?.setItem(props.remember, l);
+    },
+    [props.remember],
+  );
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
   const value = useMemo<I18n>(() => {
     const t = makeTranslate(CATALOGS, lang);
     return {
-      lang, t, setLang,
+      lang,
+      t,
+      setLang,
       has: (key) => hasKey(CATALOGS, lang, key),
       nextLang: () => setLang(LANGS[(LANGS.indexOf(lang) + 1) % LANGS.length] ?? DEFAULT_LANG),
       money: (cents) => formatMoney(cents, t),

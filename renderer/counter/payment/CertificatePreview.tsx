@@ -40,7 +40,11 @@ export function CertificateImage(props: { preview: Preview | null; error: Contra
   if (!props.preview) return <Spinner label={t('counter:certificate.loading')} />;
   return (
     <figure className="certificate-preview" data-kind={props.preview.kind} data-duplicate={props.preview.duplicate}>
-      <img data-testid="certificate-preview" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(props.preview.svg)}`} alt={props.label} />
+      <img
+        data-testid="certificate-preview"
+        src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(props.preview.svg)}`}
+        alt={props.label}
+      />
     </figure>
   );
 }

@@ -28,12 +28,20 @@ export function CertificateStep(props: { payment: Payment }) {
   const printedOnce = printing.printed !== null || s.status === 'certified';
   const actions: Action[] = [
     { id: 'next', key: 'Enter', label: t('counter:payment.next'), run: props.payment.reset },
-    { id: 'print', key: 'F4', label: t(printedOnce ? 'counter:certificate.reprint' : 'counter:certificate.print'), run: () => void printing.print(printedOnce), disabled: !preview?.printerConfigured || printing.busy },
+    {
+      id: 'print',
+      key: 'F4',
+      label: t(printedOnce ? 'counter:certificate.reprint' : 'counter:certificate.print'),
+      run: () => void printing.print(printedOnce),
+      disabled: !preview?.printerConfigured || printing.busy,
+    },
   ];
   return (
     <section className="step step-certificate" aria-labelledby="certificate-title">
       <h1 id="certificate-title">{t('counter:certificate.title')}</h1>
-      <Message tone="success" testId="paid">{t('counter:certificate.paid')}</Message>
+      <Message tone="success" testId="paid">
+        {t('counter:certificate.paid')}
+      </Message>
       {preview && !preview.printerConfigured && <p className="hint">{t('counter:certificate.noPrinter')}</p>}
       {printing.message}
       <CertificateImage preview={preview} error={error} label={t('counter:certificate.previewAlt')} />

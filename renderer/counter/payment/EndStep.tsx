@@ -16,9 +16,15 @@ export function EndStep(props: { payment: Payment }) {
   return (
     <section className="step step-end" aria-labelledby="end-title">
       <h1 id="end-title">{t(`counter:end.${s.status}.title`)}</h1>
-      <Message tone={tone} testId="end-message">{t(`counter:end.${s.status}.text`)}</Message>
+      <Message tone={tone} testId="end-message">
+        {t(`counter:end.${s.status}.text`)}
+      </Message>
       {s.notices.length > 0 && <NoticeTable notices={s.notices} caption={t('counter:end.notices')} />}
-      <ActionBar actions={[{ id: 'next', key: 'Enter', label: t('counter:payment.next'), run: props.payment.reset }]} primary="next" label={t('counter:actions')} />
+      <ActionBar
+        actions={[{ id: 'next', key: 'Enter', label: t('counter:payment.next'), run: props.payment.reset }]}
+        primary="next"
+        label={t('counter:actions')}
+      />
     </section>
   );
 }

@@ -55,11 +55,29 @@ export function EntryStep(props: { payment: Payment; onShiftMenu: () => void }) 
   const actions: Action[] = [
     { id: 'add', key: 'Enter', label: t('counter:entry.add'), run: submit, disabled: p.busy !== null || full },
     { id: 'focus', key: 'F2', label: t('counter:entry.newNotice'), run: () => numberField.current?.focus() },
-    { id: 'remove', key: 'F4', label: t('counter:entry.remove'), run: () => selectedNotice && void p.remove(selectedNotice.id).then(() => setSelected(null)), disabled: !selectedNotice || p.busy !== null },
+    {
+      id: 'remove',
+      key: 'F4',
+      label: t('counter:entry.remove'),
+      run: () => selectedNotice && void p.remove(selectedNotice.id).then(() => setSelected(null)),
+      disabled: !selectedNotice || p.busy !== null,
+    },
     { id: 'up', key: 'Alt+ArrowUp', label: t('counter:entry.selectPrevious'), run: () => move(-1), visible: false },
     { id: 'down', key: 'Alt+ArrowDown', label: t('counter:entry.selectNext'), run: () => move(1), visible: false },
-    { id: 'cancel', key: 'F8', label: t('counter:payment.cancel'), run: () => setConfirmCancel(true), disabled: notices.length === 0 || p.busy !== null },
-    { id: 'proceed', key: 'F9', label: t('counter:entry.proceed'), run: () => void p.activate(), disabled: verified === 0 || verifying || p.busy !== null },
+    {
+      id: 'cancel',
+      key: 'F8',
+      label: t('counter:payment.cancel'),
+      run: () => setConfirmCancel(true),
+      disabled: notices.length === 0 || p.busy !== null,
+    },
+    {
+      id: 'proceed',
+      key: 'F9',
+      label: t('counter:entry.proceed'),
+      run: () => void p.activate(),
+      disabled: verified === 0 || verifying || p.busy !== null,
+    },
     { id: 'shift', key: 'F10', label: t('counter:shift.menu'), run: props.onShiftMenu, disabled: notices.length > 0 || p.busy !== null },
   ];
 
@@ -95,9 +113,24 @@ export function EntryStep(props: { payment: Payment; onShiftMenu: () => void }) 
           />
         </label>
       </div>
-      {full && <p className="hint" role="status">{t('counter:entry.full', { max: MAX_NOTICES })}</p>}
-      {p.busy === 'adding' && <p className="hint" role="status">{t('counter:entry.verifying')}</p>}
-      {notices.length > 0 && <NoticeTable notices={notices} warnings={p.warnings} selected={selected} caption={t('counter:entry.cart', { count: notices.length, max: MAX_NOTICES })} />}
+      {full && (
+        <p className="hint" role="status">
+          {t('counter:entry.full', { max: MAX_NOTICES })}
+        </p>
+      )}
+      {p.busy === 'adding' && (
+        <p className="hint" role="status">
+          {t('counter:entry.verifying')}
+        </p>
+      )}
+      {notices.length > 0 && (
+        <NoticeTable
+          notices={notices}
+          warnings={p.warnings}
+          selected={selected}
+          caption={t('counter:entry.cart', { count: notices.length, max: MAX_NOTICES })}
+        />
+      )}
       <ActionBar actions={actions} primary={verified > 0 ? 'proceed' : 'add'} label={t('counter:actions')} />
       {confirmCancel && (
         <Dialog
@@ -105,7 +138,15 @@ export function EntryStep(props: { payment: Payment; onShiftMenu: () => void }) 
           tone="danger"
           primary="yes"
           actions={[
-            { id: 'yes', key: 'Enter', label: t('counter:payment.cancelConfirm'), run: () => { setConfirmCancel(false); void p.cancel(); } },
+            {
+              id: 'yes',
+              key: 'Enter',
+              label: t('counter:payment.cancelConfirm'),
+              run: () => {
+                setConfirmCancel(false);
+                void p.cancel();
+              },
+            },
             { id: 'no', key: 'Escape', label: t('counter:payment.cancelBack'), run: () => setConfirmCancel(false) },
           ]}
         >

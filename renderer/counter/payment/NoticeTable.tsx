@@ -13,7 +13,12 @@ import type { NoticeWarning } from './usePayment';
 export const noticeAmount = (n: NoticeState): number | null =>
   n.activation?.totalAmountCents ?? n.verification?.amountCents ?? n.ref.scannedAmountCents;
 
-export function NoticeTable(props: { notices: readonly NoticeState[]; warnings?: Readonly<Record<number, NoticeWarning[]>>; selected?: number | null; caption: string }) {
+export function NoticeTable(props: {
+  notices: readonly NoticeState[];
+  warnings?: Readonly<Record<number, NoticeWarning[]>>;
+  selected?: number | null;
+  caption: string;
+}) {
   const { t, has, money } = useI18n();
   return (
     <table className="notice-table" data-testid="notice-table">
@@ -24,7 +29,9 @@ export function NoticeTable(props: { notices: readonly NoticeState[]; warnings?:
           <th scope="col">{t('counter:notice.creditor')}</th>
           <th scope="col">{t('counter:notice.description')}</th>
           <th scope="col">{t('counter:notice.dueDate')}</th>
-          <th scope="col" className="num">{t('counter:notice.amount')}</th>
+          <th scope="col" className="num">
+            {t('counter:notice.amount')}
+          </th>
           <th scope="col">{t('counter:notice.state')}</th>
         </tr>
       </thead>
@@ -34,13 +41,22 @@ export function NoticeTable(props: { notices: readonly NoticeState[]; warnings?:
         const description = n.activation?.description || n.verification?.description || '';
         const notes: { tone: 'warning' | 'error'; text: string }[] = [];
         if (n.amountChanged && n.ref.scannedAmountCents !== null && n.verification) {
-          notes.push({ tone: 'warning', text: t('counter:warning.amountChanged', { printed: money(n.ref.scannedAmountCents), due: money(n.verification.amountCents) }) });
+          notes.push({
+            tone: 'warning',
+            text: t('counter:warning.amountChanged', { printed: money(n.ref.scannedAmountCents), due: money(n.verification.amountCents) }),
+          });
         }
         if (n.verification?.standin) notes.push({ tone: 'warning', text: t('counter:warning.standin') });
-        for (const w of props.warnings?.[n.id] ?? []) notes.push({ tone: 'warning', text: describeError({ code: w.code, messageKey: w.messageKey, details: w.details }, t, has) });
+        for (const w of props.warnings?.[n.id] ?? [])
+          notes.push({ tone: 'warning', text: describeError({ code: w.code, messageKey: w.messageKey, details: w.details }, t, has) });
         if (n.lastError) notes.push({ tone: 'error', text: describeError(n.lastError, t, has) });
         return (
-          <tbody key={n.id} className={props.selected === n.id ? 'selected' : undefined} data-notice={n.ref.noticeNumber} data-phase={n.phase}>
+          <tbody
+            key={n.id}
+            className={props.selected === n.id ? 'selected' : undefined}
+            data-notice={n.ref.noticeNumber}
+            data-phase={n.phase}
+          >
             <tr>
               <td>{i + 1}</td>
               <td>
@@ -55,7 +71,9 @@ export function NoticeTable(props: { notices: readonly NoticeState[]; warnings?:
             {notes.map((note, k) => (
               <tr key={k} className={`note ${note.tone}`}>
                 <td />
-                <td colSpan={5} role={note.tone === 'error' ? 'alert' : undefined}>{note.text}</td>
+                <td colSpan={5} role={note.tone === 'error' ? 'alert' : undefined}>
+                  {note.text}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -33,7 +33,13 @@ export function OutcomeStep(props: { payment: Payment }) {
 
   const actions: Action[] = [
     { id: 'slip', key: 'F7', label: t('counter:outcome.showSlip'), run: () => setSlip((v) => !v) },
-    { id: 'print', key: 'F4', label: t('counter:outcome.printSlip'), run: () => void printing.print(false), disabled: !preview?.printerConfigured || printing.busy },
+    {
+      id: 'print',
+      key: 'F4',
+      label: t('counter:outcome.printSlip'),
+      run: () => void printing.print(false),
+      disabled: !preview?.printerConfigured || printing.busy,
+    },
     { id: 'next', key: 'F2', label: t('counter:payment.next'), run: props.payment.reset },
   ];
   return (

@@ -39,7 +39,11 @@ function ScreenFailed(props: { onResume: () => void }) {
     <section className="step" aria-labelledby="screen-failed-title" data-testid="payment-screen-failed">
       <h1 id="screen-failed-title">{t('counter:recover.title')}</h1>
       <Message tone="error">{t('counter:recover.text')}</Message>
-      <ActionBar actions={[{ id: 'resume', key: 'Enter', label: t('counter:recover.resume'), run: props.onResume }]} primary="resume" label={t('counter:actions')} />
+      <ActionBar
+        actions={[{ id: 'resume', key: 'Enter', label: t('counter:recover.resume'), run: props.onResume }]}
+        primary="resume"
+        label={t('counter:actions')}
+      />
     </section>
   );
 }

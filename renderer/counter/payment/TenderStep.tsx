@@ -30,7 +30,10 @@ export function TenderStep(props: { payment: Payment }) {
   const [confirm, setConfirm] = useState<TenderMethod | 'cancel' | null>(null);
   const givenField = useRef<HTMLInputElement>(null);
   const held = s.notices.filter((n) => n.phase === 'activated');
-  const expiresAt = held.reduce<number | null>((m, n) => (n.activation && (m === null || n.activation.expiresAtMs < m) ? n.activation.expiresAtMs : m), null);
+  const expiresAt = held.reduce<number | null>(
+    (m, n) => (n.activation && (m === null || n.activation.expiresAtMs < m) ? n.activation.expiresAtMs : m),
+    null,
+  );
 
   // What is owed, fee included: asked once the tokens are held.
   useEffect(() => {
@@ -46,7 +49,12 @@ export function TenderStep(props: { payment: Payment }) {
     void p.quote('cash', givenCents).then((r) => {
       if (stale) return;
       if (r.ok) setCashQuote({ text, quote: r.value, error: null });
-      else setCashQuote({ text, quote: null, error: r.error.code === 'TENDER_INVALID' ? t('counter:tender.insufficient') : describeError(r.error, t, has) });
+      else
+        setCashQuote({
+          text,
+          quote: null,
+          error: r.error.code === 'TENDER_INVALID' ? t('counter:tender.insufficient') : describeError(r.error, t, has),
+        });
     });
     return () => {
       stale = true;
@@ -61,9 +69,34 @@ export function TenderStep(props: { payment: Payment }) {
   const busy = p.busy !== null;
   const actions: Action[] = [
     { id: 'cash', key: 'F4', label: t('counter:tender.cash'), run: chooseCash, disabled: busy },
-    { id: 'card', key: 'F6', label: t('counter:tender.card'), run: () => { setMethod('card'); setConfirm('card'); }, disabled: busy || !due },
-    { id: 'other', key: 'F7', label: t('counter:tender.other'), run: () => { setMethod('other'); setConfirm('other'); }, disabled: busy || !due },
-    { id: 'confirm', key: 'Enter', label: t('counter:tender.confirmCash'), run: () => cashReady && setConfirm('cash'), disabled: !cashReady || busy, visible: method === 'cash' },
+    {
+      id: 'card',
+      key: 'F6',
+      label: t('counter:tender.card'),
+      run: () => {
+        setMethod('card');
+        setConfirm('card');
+      },
+      disabled: busy || !due,
+    },
+    {
+      id: 'other',
+      key: 'F7',
+      label: t('counter:tender.other'),
+      run: () => {
+        setMethod('other');
+        setConfirm('other');
+      },
+      disabled: busy || !due,
+    },
+    {
+      id: 'confirm',
+      key: 'Enter',
+      label: t('counter:tender.confirmCash'),
+      run: () => cashReady && setConfirm('cash'),
+      disabled: !cashReady || busy,
+      visible: method === 'cash',
+    },
     { id: 'cancel', key: 'F8', label: t('counter:payment.cancel'), run: () => setConfirm('cancel'), disabled: busy },
   ];
   const tender = (m: TenderMethod, cardKind?: 'creditCard' | 'bancomat') => {
@@ -77,17 +110,30 @@ export function TenderStep(props: { payment: Payment }) {
       <NoticeTable notices={held} caption={t('counter:tender.notices')} />
       {due && (
         <dl className="totals" data-testid="totals">
-          <dt>{t('counter:tender.noticesTotal')}</dt><dd><Money cents={due.noticesCents} /></dd>
-          <dt>{t('counter:tender.fee')}</dt><dd><Money cents={due.feeCents} /></dd>
-          <dt className="total">{t('counter:tender.due')}</dt><dd className="total" data-testid="due"><Money cents={due.dueCents} /></dd>
+          <dt>{t('counter:tender.noticesTotal')}</dt>
+          <dd>
+            <Money cents={due.noticesCents} />
+          </dd>
+          <dt>{t('counter:tender.fee')}</dt>
+          <dd>
+            <Money cents={due.feeCents} />
+          </dd>
+          <dt className="total">{t('counter:tender.due')}</dt>
+          <dd className="total" data-testid="due">
+            <Money cents={due.dueCents} />
+          </dd>
         </dl>
       )}
       {due?.feeSource === 'node' && due.localFeeCents !== undefined && due.localFeeCents !== due.feeCents && (
         // The node's published bundle sets the fee: the operator sees it differs from the terminal's own rule before collecting.
-        <p className="hint warning" data-testid="fee-differs">{t('counter:tender.feeFromNode', { fee: money(due.feeCents), local: money(due.localFeeCents) })}</p>
+        <p className="hint warning" data-testid="fee-differs">
+          {t('counter:tender.feeFromNode', { fee: money(due.feeCents), local: money(due.localFeeCents) })}
+        </p>
       )}
       {expiresAt !== null && (
-        <p className={`hint ${expiresAt - now < 5 * 60_000 ? 'danger' : ''}`}>{t('counter:tender.tokenValid', { time: formatCountdown(expiresAt - now) })}</p>
+        <p className={`hint ${expiresAt - now < 5 * 60_000 ? 'danger' : ''}`}>
+          {t('counter:tender.tokenValid', { time: formatCountdown(expiresAt - now) })}
+        </p>
       )}
       {method === 'cash' && (
         <div className="cash-form">
@@ -114,28 +160,57 @@ export function TenderStep(props: { payment: Payment }) {
       )}
       <ActionBar actions={actions} primary={method === 'cash' ? 'confirm' : 'cash'} label={t('counter:actions')} />
       {confirm === 'cash' && cashQuote?.quote && (
-        <Dialog title={t('counter:tender.confirmTitle')} primary="yes" actions={[
-          { id: 'yes', key: 'Enter', label: t('counter:tender.collect'), run: () => tender('cash') },
-          { id: 'no', key: 'Escape', label: t('counter:tender.back'), run: () => setConfirm(null) },
-        ]}>
-          <p>{t('counter:tender.confirmCashText', { due: money(cashQuote.quote.dueCents), given: money(cashQuote.quote.givenCents ?? 0), change: money(cashQuote.quote.changeCents) })}</p>
+        <Dialog
+          title={t('counter:tender.confirmTitle')}
+          primary="yes"
+          actions={[
+            { id: 'yes', key: 'Enter', label: t('counter:tender.collect'), run: () => tender('cash') },
+            { id: 'no', key: 'Escape', label: t('counter:tender.back'), run: () => setConfirm(null) },
+          ]}
+        >
+          <p>
+            {t('counter:tender.confirmCashText', {
+              due: money(cashQuote.quote.dueCents),
+              given: money(cashQuote.quote.givenCents ?? 0),
+              change: money(cashQuote.quote.changeCents),
+            })}
+          </p>
         </Dialog>
       )}
       {(confirm === 'card' || confirm === 'other') && due && (
-        <Dialog title={t(`counter:tender.${confirm}Title`)} primary="yes" actions={[
-          { id: 'yes', key: 'Enter', label: t(`counter:tender.${confirm}Approved`), run: () => tender(confirm) },
-          // The outcome names the card's kind: a debit PagoBANCOMAT card is not a credit card.
-          ...(confirm === 'card' ? [{ id: 'bancomat', key: 'F9', label: t('counter:tender.cardApprovedBancomat'), run: () => tender('card', 'bancomat') }] : []),
-          { id: 'no', key: 'Escape', label: t('counter:tender.back'), run: () => setConfirm(null) },
-        ]}>
+        <Dialog
+          title={t(`counter:tender.${confirm}Title`)}
+          primary="yes"
+          actions={[
+            { id: 'yes', key: 'Enter', label: t(`counter:tender.${confirm}Approved`), run: () => tender(confirm) },
+            // The outcome names the card's kind: a debit PagoBANCOMAT card is not a credit card.
+            ...(confirm === 'card'
+              ? [{ id: 'bancomat', key: 'F9', label: t('counter:tender.cardApprovedBancomat'), run: () => tender('card', 'bancomat') }]
+              : []),
+            { id: 'no', key: 'Escape', label: t('counter:tender.back'), run: () => setConfirm(null) },
+          ]}
+        >
           <p>{t(`counter:tender.${confirm}Text`, { due: money(due.dueCents) })}</p>
         </Dialog>
       )}
       {confirm === 'cancel' && (
-        <Dialog title={t('counter:payment.cancelTitle')} tone="danger" primary="yes" actions={[
-          { id: 'yes', key: 'Enter', label: t('counter:payment.cancelConfirm'), run: () => { setConfirm(null); void p.cancel(); } },
-          { id: 'no', key: 'Escape', label: t('counter:payment.cancelBack'), run: () => setConfirm(null) },
-        ]}>
+        <Dialog
+          title={t('counter:payment.cancelTitle')}
+          tone="danger"
+          primary="yes"
+          actions={[
+            {
+              id: 'yes',
+              key: 'Enter',
+              label: t('counter:payment.cancelConfirm'),
+              run: () => {
+                setConfirm(null);
+                void p.cancel();
+              },
+            },
+            { id: 'no', key: 'Escape', label: t('counter:payment.cancelBack'), run: () => setConfirm(null) },
+          ]}
+        >
           <p>{t('counter:payment.cancelActivated')}</p>
         </Dialog>
       )}

@@ -90,23 +90,29 @@ export function usePayment(operatorId: string): Payment {
   }, [client, follow, setError]);
 
   /** The session as the core has it now; `gone` when the core no longer knows it. */
-  const resync = useCallback(async (id: string): Promise<{ fresh: SessionState | null; gone: boolean }> => {
-    const r = await client.call('session.get', { sessionId: id });
-    if (r.ok && current.current?.id === id) follow(r.value);
-    return r.ok ? { fresh: r.value, gone: false } : { fresh: null, gone: r.error.code === 'SESSION_NOT_FOUND' };
-  }, [client, follow]);
+  const resync = useCallback(
+    async (id: string): Promise<{ fresh: SessionState | null; gone: boolean }> => {
+      const r = await client.call('session.get', { sessionId: id });
+      if (r.ok && current.current?.id === id) follow(r.value);
+      return r.ok ? { fresh: r.value, gone: false } : { fresh: null, gone: r.error.code === 'SESSION_NOT_FOUND' };
+    },
+    [client, follow],
+  );
 
-  const run = useCallback(async <T>(kind: Exclude<Busy, null>, fn: () => Promise<CallResult<T>>): Promise<CallResult<T>> => {
-    setBusy(kind);
-    setError(null);
-    try {
-      const r = await fn();
-      if (!r.ok) setError(r.error);
-      return r;
-    } finally {
-      setBusy(null);
-    }
-  }, [setError]);
+  const run = useCallback(
+    async <T>(kind: Exclude<Busy, null>, fn: () => Promise<CallResult<T>>): Promise<CallResult<T>> => {
+      setBusy(kind);
+      setError(null);
+      try {
+        const r = await fn();
+        if (!r.ok) setError(r.error);
+        return r;
+      } finally {
+        setBusy(null);
+      }
+    },
+    [setError],
+  );
 
   /** The session to add to: the current cart, or a new one. */
   const cart = useCallback(async (): Promise<SessionState | null> => {
@@ -122,52 +128,58 @@ export function usePayment(operatorId: string): Payment {
     return r.value;
   }, [client, follow, operatorId, setError]);
 
-  const add = useCallback(async (request: { text: string } | { manual: { fiscalCode: string; noticeNumber: string } }): Promise<boolean> => {
-    setBusy('adding');
-    setError(null);
-    try {
-      for (let attempt = 1; ; attempt++) {
-        const s = await cart();
-        if (!s) return false;
-        const before = new Set(s.notices.map((n) => n.id));
-        const r = await client.call('session.addNotice', { sessionId: s.id, ...request });
-        if (r.ok) {
-          follow(r.value.session);
-          const added = r.value.session.notices.find((n) => !before.has(n.id));
-          if (added && r.value.warnings.length > 0) setWarnings((w) => ({ ...w, [added.id]: r.value.warnings }));
-          return true;
-        }
-        if (attempt === 1 && errorKind(r.error) === 'out-of-step') {
-          const { fresh } = await resync(s.id);
-          if (afterFailedAdd(fresh) === 'new-cart') {
-            // An empty cart the core cannot add to is worth nothing: leave it (closed, if it can still
-            // be) and read the notice into a new one. Adding holds nothing at the node, so this is safe.
-            if (fresh) await client.call('session.cancel', { sessionId: s.id });
-            follow(null);
-            continue;
+  const add = useCallback(
+    async (request: { text: string } | { manual: { fiscalCode: string; noticeNumber: string } }): Promise<boolean> => {
+      setBusy('adding');
+      setError(null);
+      try {
+        for (let attempt = 1; ; attempt++) {
+          const s = await cart();
+          if (!s) return false;
+          const before = new Set(s.notices.map((n) => n.id));
+          const r = await client.call('session.addNotice', { sessionId: s.id, ...request });
+          if (r.ok) {
+            follow(r.value.session);
+            const added = r.value.session.notices.find((n) => !before.has(n.id));
+            if (added && r.value.warnings.length > 0) setWarnings((w) => ({ ...w, [added.id]: r.value.warnings }));
+            return true;
           }
+          if (attempt === 1 && errorKind(r.error) === 'out-of-step') {
+            const { fresh } = await resync(s.id);
+            if (afterFailedAdd(fresh) === 'new-cart') {
+              // An empty cart the core cannot add to is worth nothing: leave it (closed, if it can still
+              // be) and read the notice into a new one. Adding holds nothing at the node, so this is safe.
+              if (fresh) await client.call('session.cancel', { sessionId: s.id });
+              follow(null);
+              continue;
+            }
+          }
+          setError(r.error);
+          return false;
         }
-        setError(r.error);
-        return false;
+      } finally {
+        setBusy(null);
       }
-    } finally {
-      setBusy(null);
-    }
-  }, [cart, client, follow, resync, setError]);
+    },
+    [cart, client, follow, resync, setError],
+  );
 
   const sessionId = session?.id ?? null;
-  const apply = useCallback(async (kind: Exclude<Busy, null>, fn: (id: string) => Promise<CallResult<SessionState>>): Promise<boolean> => {
-    if (!sessionId) return false;
-    const r = await run(kind, () => fn(sessionId));
-    if (r.ok) setSession(r.value);
-    else if (errorKind(r.error) === 'out-of-step') {
-      // Whatever happened in the core, the screen shows what it holds now (a tender may have been
-      // recorded before the error, a cancellation may have gone through).
-      const { gone } = await resync(sessionId);
-      if (gone) follow(null);
-    }
-    return r.ok;
-  }, [follow, resync, run, sessionId]);
+  const apply = useCallback(
+    async (kind: Exclude<Busy, null>, fn: (id: string) => Promise<CallResult<SessionState>>): Promise<boolean> => {
+      if (!sessionId) return false;
+      const r = await run(kind, () => fn(sessionId));
+      if (r.ok) setSession(r.value);
+      else if (errorKind(r.error) === 'out-of-step') {
+        // Whatever happened in the core, the screen shows what it holds now (a tender may have been
+        // recorded before the error, a cancellation may have gone through).
+        const { gone } = await resync(sessionId);
+        if (gone) follow(null);
+      }
+      return r.ok;
+    },
+    [follow, resync, run, sessionId],
+  );
 
   return {
     session,
@@ -185,7 +197,8 @@ export function usePayment(operatorId: string): Payment {
       if (!sessionId) return { ok: false, error: { code: 'SESSION_NOT_FOUND', message: 'no payment in progress' } };
       return client.call('session.quote', { sessionId, method, givenCents });
     },
-    tender: (method, givenCents, cardKind) => apply('tendering', (id) => client.call('session.tender', { sessionId: id, method, givenCents, ...(cardKind ? { cardKind } : {}) })),
+    tender: (method, givenCents, cardKind) =>
+      apply('tendering', (id) => client.call('session.tender', { sessionId: id, method, givenCents, ...(cardKind ? { cardKind } : {}) })),
     cancel: async () => void (await apply('cancelling', (id) => client.call('session.cancel', { sessionId: id }))),
     reset: () => {
       // Moved on from: a reload must not bring it back (its outcome or KO goes on in the core).

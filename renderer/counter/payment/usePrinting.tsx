@@ -57,14 +57,21 @@ export function usePrinting(sessionId: string): Printing {
   };
   let message: ReactNode = null;
   if (approval) message = <SupervisorApproval reason={approval.reason} run={printAsSupervisor} onCancel={cancelApproval} />;
-  else if (error) message = <Message tone="error" testId="print-error">{describeError(error, t, has)}</Message>;
+  else if (error)
+    message = (
+      <Message tone="error" testId="print-error">
+        {describeError(error, t, has)}
+      </Message>
+    );
   else if (busy) message = <Message tone="info">{t('counter:print.printing')}</Message>;
   else if (printed) {
     message = (
       <Message tone="success" testId="printed">
         {t(printed.duplicate ? 'counter:print.duplicateDone' : 'counter:print.done')}
         {approved && <span data-testid="print-approved"> {t('app:supervisor.approved')}</span>}
-        {printed.warnings.map((w) => <span key={w}> {t(w)}</span>)}
+        {printed.warnings.map((w) => (
+          <span key={w}> {t(w)}</span>
+        ))}
       </Message>
     );
   }

@@ -17,7 +17,11 @@ export function AmountField(props: { label: string; name: string; value: string;
         onChange={(e) => props.onChange(e.target.value)}
         aria-invalid={invalid}
       />
-      {invalid && <span className="field-error" role="alert">{t('shift:amountInvalid')}</span>}
+      {invalid && (
+        <span className="field-error" role="alert">
+          {t('shift:amountInvalid')}
+        </span>
+      )}
     </label>
   );
 }

@@ -50,19 +50,33 @@ export function ShiftClose(props: { shift: ShiftView; onClosed: (z: ShiftReport)
       <h1 id="shift-close-title">{t('shift:close.title')}</h1>
       <p className="hint">{t('shift:close.hint', { operator: props.shift.operatorId })}</p>
       <AmountField label={t('shift:close.counted')} name="counted" value={countedText} onChange={setCountedText} autoFocus />
-      {error && <Message tone="error" testId="close-error">{describeError(error, t, has)}</Message>}
+      {error && (
+        <Message tone="error" testId="close-error">
+          {describeError(error, t, has)}
+        </Message>
+      )}
       <ActionBar
         primary="close"
         actions={[
-          { id: 'close', key: 'Enter', label: t('shift:close.submit'), run: () => counted !== null && setConfirm(true), disabled: counted === null || busy },
+          {
+            id: 'close',
+            key: 'Enter',
+            label: t('shift:close.submit'),
+            run: () => counted !== null && setConfirm(true),
+            disabled: counted === null || busy,
+          },
           { id: 'back', key: 'Escape', label: t('shift:close.back'), run: props.onBack },
         ]}
       />
       {confirm && counted !== null && (
-        <Dialog title={t('shift:close.confirmTitle')} primary="yes" actions={[
-          { id: 'yes', key: 'Enter', label: t('shift:close.confirm'), run: () => void close() },
-          { id: 'no', key: 'Escape', label: t('shift:close.back'), run: () => setConfirm(false) },
-        ]}>
+        <Dialog
+          title={t('shift:close.confirmTitle')}
+          primary="yes"
+          actions={[
+            { id: 'yes', key: 'Enter', label: t('shift:close.confirm'), run: () => void close() },
+            { id: 'no', key: 'Escape', label: t('shift:close.back'), run: () => setConfirm(false) },
+          ]}
+        >
           <p>{t('shift:close.confirmText', { counted: money(counted) })}</p>
         </Dialog>
       )}

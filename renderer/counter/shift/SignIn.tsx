@@ -51,13 +51,39 @@ export function SignIn(props: { onSignIn: (operatorId: string, auth: string) => 
         <span>{t('shift:signIn.operator')}</span>
         <input name="operator" autoFocus autoComplete="username" value={code} onChange={(e) => setCode(e.target.value)} maxLength={64} />
       </label>
-      {code.trim() !== '' && !valid && <p className="field-error" role="alert">{t('shift:signIn.invalid')}</p>}
+      {code.trim() !== '' && !valid && (
+        <p className="field-error" role="alert">
+          {t('shift:signIn.invalid')}
+        </p>
+      )}
       <label>
         <span>{t('shift:signIn.pin')}</span>
-        <input name="pin" type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 12))} />
+        <input
+          name="pin"
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          value={pin}
+          onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 12))}
+        />
       </label>
-      {error && <Message tone="error" testId="sign-in-error">{describeError(error, t, has)}</Message>}
-      <ActionBar actions={[{ id: 'sign-in', key: 'Enter', label: t('shift:signIn.submit'), run: () => void submit(), disabled: !valid || pin.length === 0 || busy }]} primary="sign-in" />
+      {error && (
+        <Message tone="error" testId="sign-in-error">
+          {describeError(error, t, has)}
+        </Message>
+      )}
+      <ActionBar
+        actions={[
+          {
+            id: 'sign-in',
+            key: 'Enter',
+            label: t('shift:signIn.submit'),
+            run: () => void submit(),
+            disabled: !valid || pin.length === 0 || busy,
+          },
+        ]}
+        primary="sign-in"
+      />
     </section>
   );
 }

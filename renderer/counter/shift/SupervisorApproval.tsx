@@ -12,7 +12,11 @@ import { Message } from '../../app/components/Message';
 import { useI18n } from '../../app/i18n/I18nProvider';
 import { describeError } from '../../app/messages';
 
-export function SupervisorApproval(props: { reason: ContractError; run: (auth: string) => Promise<ContractError | null>; onCancel: () => void }) {
+export function SupervisorApproval(props: {
+  reason: ContractError;
+  run: (auth: string) => Promise<ContractError | null>;
+  onCancel: () => void;
+}) {
   const { t, has } = useI18n();
   const client = useClient();
   const [code, setCode] = useState('');
@@ -38,20 +42,39 @@ export function SupervisorApproval(props: { reason: ContractError; run: (auth: s
       title={t('app:supervisor.title')}
       primary="approve"
       actions={[
-        { id: 'approve', key: 'Enter', label: t('app:supervisor.approve'), run: () => void approve(), disabled: busy || code.trim() === '' || pin === '' },
+        {
+          id: 'approve',
+          key: 'Enter',
+          label: t('app:supervisor.approve'),
+          run: () => void approve(),
+          disabled: busy || code.trim() === '' || pin === '',
+        },
         { id: 'cancel-approval', key: 'Escape', label: t('app:supervisor.cancel'), run: props.onCancel },
       ]}
     >
-      <Message tone="warning" testId="supervisor-reason">{describeError(props.reason, t, has)}</Message>
+      <Message tone="warning" testId="supervisor-reason">
+        {describeError(props.reason, t, has)}
+      </Message>
       <label>
         <span>{t('app:supervisor.operator')}</span>
         <input name="supervisor" autoComplete="off" value={code} onChange={(e) => setCode(e.target.value)} maxLength={64} />
       </label>
       <label>
         <span>{t('app:supervisor.pin')}</span>
-        <input name="supervisor-pin" type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 12))} />
+        <input
+          name="supervisor-pin"
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          value={pin}
+          onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 12))}
+        />
       </label>
-      {error && <Message tone="error" testId="supervisor-error">{describeError(error, t, has)}</Message>}
+      {error && (
+        <Message tone="error" testId="supervisor-error">
+          {describeError(error, t, has)}
+        </Message>
+      )}
     </Dialog>
   );
 }

@@ -33,8 +33,14 @@ export function useReportOutput(kind: ReportKind, shiftId?: string): { print(): 
     }
     setBusy(false);
   };
-  const message = error
-    ? <Message tone="error" testId="report-error">{describeError(error, t, has)}</Message>
-    : done ? <Message tone="success" testId="report-done">{done}</Message> : null;
+  const message = error ? (
+    <Message tone="error" testId="report-error">
+      {describeError(error, t, has)}
+    </Message>
+  ) : done ? (
+    <Message tone="success" testId="report-done">
+      {done}
+    </Message>
+  ) : null;
   return { print: () => void go('print'), csv: () => void go('csv'), busy, message };
 }

@@ -64,16 +64,32 @@ export function ReceiptScreen(props: { session: Session; onDone: () => void }) {
     <KioskScreen
       title={t(pending ? 'kiosk:receipt.pendingTitle' : 'kiosk:receipt.title')}
       testId="receipt"
-      actions={<KioskButton primary onClick={props.onDone} testId="done">{t('kiosk:receipt.done')}</KioskButton>}
+      actions={
+        <KioskButton primary onClick={props.onDone} testId="done">
+          {t('kiosk:receipt.done')}
+        </KioskButton>
+      }
     >
       <p className="kiosk-lead" role="status">
-        {printed === 'printed' ? t('kiosk:receipt.take') : printed === 'printing' ? t('kiosk:receipt.printing') : t('kiosk:receipt.onScreen')}
+        {printed === 'printed'
+          ? t('kiosk:receipt.take')
+          : printed === 'printing'
+            ? t('kiosk:receipt.printing')
+            : t('kiosk:receipt.onScreen')}
       </p>
-      {printed === 'failed' && <p className="kiosk-note" role="alert">{t('kiosk:receipt.printFailed')}</p>}
+      {printed === 'failed' && (
+        <p className="kiosk-note" role="alert">
+          {t('kiosk:receipt.printFailed')}
+        </p>
+      )}
       {pending && <p className="kiosk-note">{t('kiosk:receipt.pending')}</p>}
       {preview ? (
         <figure className="kiosk-certificate" data-kind={preview.kind}>
-          <img data-testid="certificate-preview" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(preview.svg)}`} alt={t(pending ? 'kiosk:receipt.pendingAlt' : 'kiosk:receipt.alt')} />
+          <img
+            data-testid="certificate-preview"
+            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(preview.svg)}`}
+            alt={t(pending ? 'kiosk:receipt.pendingAlt' : 'kiosk:receipt.alt')}
+          />
         </figure>
       ) : (
         <Spinner label={t('kiosk:receipt.loading')} />
@@ -88,7 +104,11 @@ export function ProblemScreen(props: { problem: Problem; onDone: () => void }) {
     <KioskScreen
       title={t('kiosk:problem.title')}
       testId="problem"
-      actions={<KioskButton primary onClick={props.onDone} testId="done">{t('kiosk:action.start')}</KioskButton>}
+      actions={
+        <KioskButton primary onClick={props.onDone} testId="done">
+          {t('kiosk:action.start')}
+        </KioskButton>
+      }
     >
       <ProblemText problem={props.problem} />
       <p className="kiosk-hint">{t('kiosk:problem.staff')}</p>

@@ -20,8 +20,12 @@ export function DetailsScreen(props: { session: Session; onContinue: () => void;
       testId="details"
       actions={
         <>
-          <KioskButton onClick={props.onCancel} testId="cancel">{t('kiosk:action.cancel')}</KioskButton>
-          <KioskButton primary onClick={props.onContinue} testId="continue">{t('kiosk:details.continue')}</KioskButton>
+          <KioskButton onClick={props.onCancel} testId="cancel">
+            {t('kiosk:action.cancel')}
+          </KioskButton>
+          <KioskButton primary onClick={props.onContinue} testId="continue">
+            {t('kiosk:details.continue')}
+          </KioskButton>
         </>
       }
     >
@@ -39,9 +43,15 @@ export function DetailsScreen(props: { session: Session; onContinue: () => void;
         <dt>{t('kiosk:details.noticeNumber')}</dt>
         <dd className="kiosk-code">{notice.ref.noticeNumber}</dd>
         <dt>{t('kiosk:details.amount')}</dt>
-        <dd className="kiosk-amount" data-testid="amount"><Money cents={v.amountCents} /></dd>
+        <dd className="kiosk-amount" data-testid="amount">
+          <Money cents={v.amountCents} />
+        </dd>
       </dl>
-      {notice.amountChanged && <p className="kiosk-note" role="status">{t('kiosk:details.amountChanged')}</p>}
+      {notice.amountChanged && (
+        <p className="kiosk-note" role="status">
+          {t('kiosk:details.amountChanged')}
+        </p>
+      )}
       <p className="kiosk-hint">{t('kiosk:details.feeNext')}</p>
     </KioskScreen>
   );
@@ -56,8 +66,12 @@ export function TotalScreen(props: { quote: Quote; onPay: () => void; onCancel: 
       testId="total"
       actions={
         <>
-          <KioskButton onClick={props.onCancel} testId="cancel">{t('kiosk:action.cancel')}</KioskButton>
-          <KioskButton primary onClick={props.onPay} testId="pay-card">{t('kiosk:total.payByCard', { total: money(q.dueCents) })}</KioskButton>
+          <KioskButton onClick={props.onCancel} testId="cancel">
+            {t('kiosk:action.cancel')}
+          </KioskButton>
+          <KioskButton primary onClick={props.onPay} testId="pay-card">
+            {t('kiosk:total.payByCard', { total: money(q.dueCents) })}
+          </KioskButton>
         </>
       }
     >
@@ -66,15 +80,21 @@ export function TotalScreen(props: { quote: Quote; onPay: () => void; onCancel: 
         <tbody>
           <tr>
             <th scope="row">{t('kiosk:total.notice')}</th>
-            <td className="num"><Money cents={q.noticesCents} /></td>
+            <td className="num">
+              <Money cents={q.noticesCents} />
+            </td>
           </tr>
           <tr>
             <th scope="row">{t('kiosk:total.fee')}</th>
-            <td className="num" data-testid="fee"><Money cents={q.feeCents} /></td>
+            <td className="num" data-testid="fee">
+              <Money cents={q.feeCents} />
+            </td>
           </tr>
           <tr className="kiosk-total-due">
             <th scope="row">{t('kiosk:total.due')}</th>
-            <td className="num" data-testid="total"><Money cents={q.dueCents} /></td>
+            <td className="num" data-testid="total">
+              <Money cents={q.dueCents} />
+            </td>
           </tr>
         </tbody>
       </table>
@@ -141,8 +161,14 @@ export function CardProblemScreen(props: { step: Extract<Step, { kind: 'card-pro
       testId="card-problem"
       actions={
         <>
-          <KioskButton onClick={props.onCancel} testId="cancel">{t('kiosk:action.cancelPayment')}</KioskButton>
-          {canRetry && <KioskButton primary onClick={props.onRetry} testId="retry">{t('kiosk:card.retry')}</KioskButton>}
+          <KioskButton onClick={props.onCancel} testId="cancel">
+            {t('kiosk:action.cancelPayment')}
+          </KioskButton>
+          {canRetry && (
+            <KioskButton primary onClick={props.onRetry} testId="retry">
+              {t('kiosk:card.retry')}
+            </KioskButton>
+          )}
         </>
       }
     >

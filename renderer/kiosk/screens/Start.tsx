@@ -29,10 +29,18 @@ export function LanguageScreen(props: { onChoose: (lang: Lang) => void }) {
     >
       <ul className="kiosk-welcome">
         {inEach('kiosk:language.prompt').map((x) => (
-          <li key={x.lang} lang={x.lang}>{x.text}</li>
+          <li key={x.lang} lang={x.lang}>
+            {x.text}
+          </li>
         ))}
       </ul>
-      <div className="kiosk-languages" role="group" aria-label={inEach('kiosk:language.group').map((x) => x.text).join(' / ')}>
+      <div
+        className="kiosk-languages"
+        role="group"
+        aria-label={inEach('kiosk:language.group')
+          .map((x) => x.text)
+          .join(' / ')}
+      >
         {LANGS.map((l) => (
           <KioskButton key={l} primary onClick={() => props.onChoose(l)} testId={`lang-${l}`} lang={l}>
             {t(`app:language.name.${l}`)}
@@ -52,8 +60,12 @@ export function ScanScreen(props: { problem: Problem | null; onScan: (text: stri
       testId="scan"
       actions={
         <>
-          <KioskButton onClick={props.onBack} testId="back">{t('kiosk:action.back')}</KioskButton>
-          <KioskButton primary onClick={props.onType} testId="type-notice">{t('kiosk:scan.type')}</KioskButton>
+          <KioskButton onClick={props.onBack} testId="back">
+            {t('kiosk:action.back')}
+          </KioskButton>
+          <KioskButton primary onClick={props.onType} testId="type-notice">
+            {t('kiosk:scan.type')}
+          </KioskButton>
         </>
       }
     >
@@ -82,14 +94,22 @@ export function TypeScreen(props: {
       testId={`type-${props.what}`}
       actions={
         <>
-          <KioskButton onClick={props.onBack} testId="back">{t('kiosk:action.back')}</KioskButton>
-          <KioskButton primary onClick={props.onNext} disabled={!full} testId="next">{t('kiosk:action.next')}</KioskButton>
+          <KioskButton onClick={props.onBack} testId="back">
+            {t('kiosk:action.back')}
+          </KioskButton>
+          <KioskButton primary onClick={props.onNext} disabled={!full} testId="next">
+            {t('kiosk:action.next')}
+          </KioskButton>
         </>
       }
     >
-      <p className="kiosk-hint" id={`${outputId}-hint`}>{t(`kiosk:type.${props.what}.hint`, { count: length })}</p>
+      <p className="kiosk-hint" id={`${outputId}-hint`}>
+        {t(`kiosk:type.${props.what}.hint`, { count: length })}
+      </p>
       <div className="kiosk-typed">
-        <span className="kiosk-typed-label" id={`${outputId}-label`}>{t(`kiosk:type.${props.what}.label`)}</span>
+        <span className="kiosk-typed-label" id={`${outputId}-label`}>
+          {t(`kiosk:type.${props.what}.label`)}
+        </span>
         <output id={outputId} aria-labelledby={`${outputId}-label`} aria-live="polite" data-testid="typed" className="kiosk-typed-value">
           {props.digits.length === 0 ? t('kiosk:type.empty') : groupDigits(props.digits, props.what === 'notice' ? 4 : 11)}
         </output>

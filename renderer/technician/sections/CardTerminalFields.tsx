@@ -44,8 +44,16 @@ export function CardTerminalFields(props: { draft: CardTerminalDraft; onChange: 
         <>
           <label>
             <span>{t('technician:devices.card.script')}</span>
-            <input name="card-script" value={d.script} onChange={(e) => set({ script: e.target.value })} aria-describedby="card-script-hint" autoComplete="off" />
-            <span id="card-script-hint" className="hint">{t('technician:devices.card.scriptHint')}</span>
+            <input
+              name="card-script"
+              value={d.script}
+              onChange={(e) => set({ script: e.target.value })}
+              aria-describedby="card-script-hint"
+              autoComplete="off"
+            />
+            <span id="card-script-hint" className="hint">
+              {t('technician:devices.card.scriptHint')}
+            </span>
           </label>
           <label>
             <span>{t('technician:devices.card.stepMs')}</span>

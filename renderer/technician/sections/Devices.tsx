@@ -53,7 +53,13 @@ export function DevicesSection() {
     const cardTerminal = card ? cardSettingsOf(card) : undefined;
     if (card && !cardTerminal) return setMessage({ tone: 'error', text: t('technician:devices.card.invalid') });
     const spoolDir = spool.trim() !== '' && spool.trim() !== devices?.spoolDir ? { spoolDir: spool.trim() } : {};
-    const r = await access.call('technician.chooseDevices', { printer: target === '' ? null : target, paper, scanner, ...spoolDir, ...(cardTerminal ? { cardTerminal } : {}) });
+    const r = await access.call('technician.chooseDevices', {
+      printer: target === '' ? null : target,
+      paper,
+      scanner,
+      ...spoolDir,
+      ...(cardTerminal ? { cardTerminal } : {}),
+    });
     if (!r.ok) return setMessage({ tone: 'error', text: technicianError(r.error, t, has) });
     setMessage({ tone: 'success', text: t('technician:devices.saved') });
     await load();
@@ -69,7 +75,11 @@ export function DevicesSection() {
         ]}
         primary="devices-save"
       />
-      {message && <Message tone={message.tone} testId="devices-message">{message.text}</Message>}
+      {message && (
+        <Message tone={message.tone} testId="devices-message">
+          {message.text}
+        </Message>
+      )}
       <LiveStatus />
 
       <fieldset>
@@ -77,15 +87,31 @@ export function DevicesSection() {
         <div role="radiogroup" aria-label={t('technician:devices.printer.title')}>
           <Radio name="printer" value="" current={printer} onChange={setPrinter} label={t('technician:devices.printer.none')} />
           {devices.printers.map((p) => (
-            <Radio key={p.target} name="printer" value={p.target} current={printer} onChange={setPrinter} label={`${p.name} — ${p.target}`} hint={t(`technician:devices.printer.source.${p.source}`)} />
+            <Radio
+              key={p.target}
+              name="printer"
+              value={p.target}
+              current={printer}
+              onChange={setPrinter}
+              label={`${p.name} — ${p.target}`}
+              hint={t(`technician:devices.printer.source.${p.source}`)}
+            />
           ))}
           <Radio name="printer" value="custom" current={printer} onChange={setPrinter} label={t('technician:devices.printer.custom')} />
         </div>
         {printer === 'custom' && (
           <label>
             <span>{t('technician:devices.printer.target')}</span>
-            <input name="printer-target" value={customPrinter} onChange={(e) => setCustomPrinter(e.target.value)} placeholder="tcp:192.168.1.50:9100" aria-describedby="printer-target-hint" />
-            <span id="printer-target-hint" className="hint">{t('technician:devices.printer.targetHint')}</span>
+            <input
+              name="printer-target"
+              value={customPrinter}
+              onChange={(e) => setCustomPrinter(e.target.value)}
+              placeholder="tcp:192.168.1.50:9100"
+              aria-describedby="printer-target-hint"
+            />
+            <span id="printer-target-hint" className="hint">
+              {t('technician:devices.printer.targetHint')}
+            </span>
           </label>
         )}
         <label>
@@ -98,7 +124,9 @@ export function DevicesSection() {
         <label>
           <span>{t('technician:devices.spoolDir')}</span>
           <input name="spool-dir" value={spool} onChange={(e) => setSpool(e.target.value)} aria-describedby="spool-dir-hint" />
-          <span id="spool-dir-hint" className="hint">{t('technician:devices.spoolDirHint')}</span>
+          <span id="spool-dir-hint" className="hint">
+            {t('technician:devices.spoolDirHint')}
+          </span>
         </label>
         <TestPrint />
       </fieldset>
@@ -107,7 +135,15 @@ export function DevicesSection() {
         <legend>{t('technician:devices.scanner.title')}</legend>
         <div role="radiogroup" aria-label={t('technician:devices.scanner.title')}>
           {devices.scanners.map((s) => (
-            <Radio key={s.id} name="scanner" value={s.id} current={scanner} onChange={setScanner} label={s.kind === 'wedge' ? t('technician:devices.scanner.wedge') : `${s.name}${s.path ? ` (${s.path})` : ''}`} hint={t(`technician:devices.scanner.kind.${s.kind}`)} />
+            <Radio
+              key={s.id}
+              name="scanner"
+              value={s.id}
+              current={scanner}
+              onChange={setScanner}
+              label={s.kind === 'wedge' ? t('technician:devices.scanner.wedge') : `${s.name}${s.path ? ` (${s.path})` : ''}`}
+              hint={t(`technician:devices.scanner.kind.${s.kind}`)}
+            />
           ))}
         </div>
         <TestScan />
@@ -154,7 +190,13 @@ export function DevicesSection() {
 function Radio(props: { name: string; value: string; current: string; onChange: (v: string) => void; label: string; hint?: string }) {
   return (
     <label className="radio">
-      <input type="radio" name={props.name} value={props.value} checked={props.current === props.value} onChange={() => props.onChange(props.value)} />
+      <input
+        type="radio"
+        name={props.name}
+        value={props.value}
+        checked={props.current === props.value}
+        onChange={() => props.onChange(props.value)}
+      />
       <span>
         {props.label}
         {props.hint && <span className="hint"> · {props.hint}</span>}
@@ -208,13 +250,22 @@ function TestPrint() {
     const r = await access.call('technician.testPrint', {});
     if (!r.ok) return setResult({ tone: 'error', text: technicianError(r.error, t, has) });
     const warnings = r.value.warnings.map((w) => t(`printer:warning.${w}`)).join(' ');
-    setResult({ tone: warnings ? 'warning' : 'success', text: `${t('technician:devices.testPrint.done', { output: r.value.output, bytes: r.value.bytes })} ${warnings}`.trim() });
+    setResult({
+      tone: warnings ? 'warning' : 'success',
+      text: `${t('technician:devices.testPrint.done', { output: r.value.output, bytes: r.value.bytes })} ${warnings}`.trim(),
+    });
   };
   return (
     <div className="technician-test">
-      <button type="button" onClick={() => void run()} data-testid="test-print">{t('technician:devices.testPrint.run')}</button>
+      <button type="button" onClick={() => void run()} data-testid="test-print">
+        {t('technician:devices.testPrint.run')}
+      </button>
       <span className="hint">{t('technician:devices.testPrint.hint')}</span>
-      {result && <Message tone={result.tone} testId="test-print-result">{result.text}</Message>}
+      {result && (
+        <Message tone={result.tone} testId="test-print-result">
+          {result.text}
+        </Message>
+      )}
     </div>
   );
 }
@@ -247,13 +298,19 @@ function TestScan() {
       <button type="button" onClick={() => void run(text)} disabled={text.length === 0} data-testid="test-scan">
         {t('technician:devices.testScan.run')}
       </button>
-      {error && <Message tone="error" testId="test-scan-error">{error}</Message>}
+      {error && (
+        <Message tone="error" testId="test-scan-error">
+          {error}
+        </Message>
+      )}
       {result && (
         <dl className="technician-facts" data-testid="test-scan-result">
           <dt>{t('technician:devices.testScan.kind')}</dt>
           <dd>{t(`payload:kind.${result.kind}`)}</dd>
           <dt>{t('payload:field.noticeNumber')}</dt>
-          <dd className="technical" data-testid="scan-notice">{result.noticeNumber}</dd>
+          <dd className="technical" data-testid="scan-notice">
+            {result.noticeNumber}
+          </dd>
           <dt>{t('payload:field.fiscalCode')}</dt>
           <dd className="technical">{result.fiscalCode}</dd>
           <dt>{t('payload:field.amount')}</dt>
@@ -265,9 +322,13 @@ function TestScan() {
             </>
           )}
           <dt>{t('technician:devices.testScan.checkDigit')}</dt>
-          <dd>{t(`technician:devices.testScan.check.${result.checkDigitValid === null ? 'none' : result.checkDigitValid ? 'ok' : 'wrong'}`)}</dd>
+          <dd>
+            {t(`technician:devices.testScan.check.${result.checkDigitValid === null ? 'none' : result.checkDigitValid ? 'ok' : 'wrong'}`)}
+          </dd>
           {result.warnings.map((w) => (
-            <dd key={w.code} className="danger">{t(w.messageKey, w.details)}</dd>
+            <dd key={w.code} className="danger">
+              {t(w.messageKey, w.details)}
+            </dd>
           ))}
         </dl>
       )}

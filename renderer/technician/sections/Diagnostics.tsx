@@ -28,7 +28,11 @@ export function DiagnosticsSection() {
       <button type="button" className="primary" onClick={() => void save()} disabled={busy} data-testid="save-diagnostics">
         {t('technician:diagnostics.save')}
       </button>
-      {note && <Message tone={note.tone} testId="diagnostics-message">{note.text}</Message>}
+      {note && (
+        <Message tone={note.tone} testId="diagnostics-message">
+          {note.text}
+        </Message>
+      )}
     </div>
   );
 }

@@ -21,7 +21,8 @@ export function KioskTiming() {
     });
   }, [client]);
   const save = async () => {
-    if (!/^\d{1,4}$/.test(idle) || !/^\d{1,4}$/.test(warning)) return setNote({ tone: 'error', text: t('technician:settings.invalidNumber') });
+    if (!/^\d{1,4}$/.test(idle) || !/^\d{1,4}$/.test(warning))
+      return setNote({ tone: 'error', text: t('technician:settings.invalidNumber') });
     const r = await access.call('technician.setKioskTiming', { timing: { idleSeconds: Number(idle), warningSeconds: Number(warning) } });
     setNote(r.ok ? { tone: 'success', text: t('technician:kiosk.saved') } : { tone: 'error', text: technicianError(r.error, t, has) });
   };
@@ -34,10 +35,20 @@ export function KioskTiming() {
       </label>
       <label>
         <span>{t('technician:kiosk.warningSeconds')}</span>
-        <input name="warningSeconds" inputMode="numeric" value={warning} onChange={(e) => setWarning(e.target.value.trim())} aria-describedby="kiosk-warning-hint" />
-        <span id="kiosk-warning-hint" className="hint">{t('technician:kiosk.warningHint')}</span>
+        <input
+          name="warningSeconds"
+          inputMode="numeric"
+          value={warning}
+          onChange={(e) => setWarning(e.target.value.trim())}
+          aria-describedby="kiosk-warning-hint"
+        />
+        <span id="kiosk-warning-hint" className="hint">
+          {t('technician:kiosk.warningHint')}
+        </span>
       </label>
-      <button type="button" onClick={() => void save()} data-testid="save-kiosk-timing">{t('technician:kiosk.save')}</button>
+      <button type="button" onClick={() => void save()} data-testid="save-kiosk-timing">
+        {t('technician:kiosk.save')}
+      </button>
       {note && <Message tone={note.tone}>{note.text}</Message>}
     </fieldset>
   );

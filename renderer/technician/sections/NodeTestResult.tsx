@@ -9,7 +9,11 @@ export function NodeTestResult(props: { result: Result }) {
   const { t, has } = useI18n();
   const r = props.result;
   if (r.ok) {
-    return <Message tone="success" testId="node-test">{t('technician:nodeTest.ok', { endpoint: r.endpoint, ms: r.durationMs })}</Message>;
+    return (
+      <Message tone="success" testId="node-test">
+        {t('technician:nodeTest.ok', { endpoint: r.endpoint, ms: r.durationMs })}
+      </Message>
+    );
   }
   const f = r.failure!;
   const what = t(`technician:nodeTest.kind.${f.kind}`, { status: f.httpStatus ?? '', fault: f.faultCode ?? '' });
@@ -18,7 +22,10 @@ export function NodeTestResult(props: { result: Result }) {
     <Message tone="error" testId="node-test">
       <strong data-kind={f.kind}>{what}</strong>
       {fault && <span> {fault}</span>}
-      <span className="technical"> {t('technician:nodeTest.endpoint', { endpoint: r.endpoint })} · {f.message}</span>
+      <span className="technical">
+        {' '}
+        {t('technician:nodeTest.endpoint', { endpoint: r.endpoint })} · {f.message}
+      </span>
       {r.credentials === 'none' && <span data-testid="node-test-no-credentials"> {t('technician:nodeTest.credentials.none')}</span>}
     </Message>
   );

@@ -58,15 +58,29 @@ export function OperatorsSection() {
         <tbody>
           {list.map((o) => (
             <tr key={o.id} data-operator={o.id}>
-              <td><button type="button" className="link" onClick={() => edit(o)}>{o.id}</button></td>
+              <td>
+                <button type="button" className="link" onClick={() => edit(o)}>
+                  {o.id}
+                </button>
+              </td>
               <td>{o.name}</td>
               <td>{t(`technician:operators.roles.${o.role}`)}</td>
-              <td>{o.disabled ? t('technician:operators.disabled') : o.locked ? t('technician:operators.locked') : t('technician:operators.active')}</td>
+              <td>
+                {o.disabled
+                  ? t('technician:operators.disabled')
+                  : o.locked
+                    ? t('technician:operators.locked')
+                    : t('technician:operators.active')}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {list.length === 0 && <p className="hint" data-testid="operators-empty">{t('technician:operators.empty')}</p>}
+      {list.length === 0 && (
+        <p className="hint" data-testid="operators-empty">
+          {t('technician:operators.empty')}
+        </p>
+      )}
       <fieldset>
         <legend>{t('technician:operators.edit')}</legend>
         <label>
@@ -86,14 +100,26 @@ export function OperatorsSection() {
         </label>
         <label>
           <span>{t('technician:operators.pin')}</span>
-          <input name="operator-pin" type="password" inputMode="numeric" autoComplete="new-password" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 12))} aria-describedby="operator-pin-hint" />
-          <span id="operator-pin-hint" className="hint">{t('technician:operators.pinHint')}</span>
+          <input
+            name="operator-pin"
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            value={pin}
+            onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 12))}
+            aria-describedby="operator-pin-hint"
+          />
+          <span id="operator-pin-hint" className="hint">
+            {t('technician:operators.pinHint')}
+          </span>
         </label>
         <label>
           <input name="operator-disabled" type="checkbox" checked={disabled} onChange={(e) => setDisabled(e.target.checked)} />
           <span>{t('technician:operators.disable')}</span>
         </label>
-        <button type="button" onClick={() => void save()} data-testid="save-operator" disabled={id.trim() === '' || name.trim() === ''}>{t('technician:operators.save')}</button>
+        <button type="button" onClick={() => void save()} data-testid="save-operator" disabled={id.trim() === '' || name.trim() === ''}>
+          {t('technician:operators.save')}
+        </button>
       </fieldset>
       {note && <Message tone={note.tone}>{note.text}</Message>}
     </div>

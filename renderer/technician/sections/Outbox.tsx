@@ -37,7 +37,11 @@ export function OutboxSection() {
 
   const act = async (m: OutboxMessage, call: 'outbox.retry' | 'outbox.reset') => {
     const r = await client.call(call, { messageId: m.id });
-    setNote(r.ok ? { tone: 'success', text: t(`technician:outbox.${call === 'outbox.retry' ? 'retried' : 'resetDone'}`, { id: m.id }) } : { tone: 'error', text: technicianError(r.error, t, has) });
+    setNote(
+      r.ok
+        ? { tone: 'success', text: t(`technician:outbox.${call === 'outbox.retry' ? 'retried' : 'resetDone'}`, { id: m.id }) }
+        : { tone: 'error', text: technicianError(r.error, t, has) },
+    );
     await load();
   };
   const toggleAttempts = async (m: OutboxMessage) => {
@@ -52,9 +56,15 @@ export function OutboxSection() {
   if (!messages) return note ? <Message tone={note.tone}>{note.text}</Message> : null;
   return (
     <div className="technician-outbox">
-      {note && <Message tone={note.tone} testId="outbox-message">{note.text}</Message>}
+      {note && (
+        <Message tone={note.tone} testId="outbox-message">
+          {note.text}
+        </Message>
+      )}
       {messages.length === 0 ? (
-        <Message tone="success" testId="outbox-empty">{t('technician:outbox.empty')}</Message>
+        <Message tone="success" testId="outbox-empty">
+          {t('technician:outbox.empty')}
+        </Message>
       ) : (
         <table data-testid="outbox-table">
           <caption>{t('technician:outbox.caption', { count: messages.length })}</caption>
@@ -63,7 +73,9 @@ export function OutboxSection() {
               <th scope="col">{t('technician:outbox.col.message')}</th>
               <th scope="col">{t('technician:outbox.col.state')}</th>
               <th scope="col">{t('technician:outbox.col.deadline')}</th>
-              <th scope="col" className="num">{t('technician:outbox.col.attempts')}</th>
+              <th scope="col" className="num">
+                {t('technician:outbox.col.attempts')}
+              </th>
               <th scope="col">{t('technician:outbox.col.lastError')}</th>
               <th scope="col">{t('technician:outbox.col.actions')}</th>
             </tr>
@@ -86,11 +98,30 @@ export function OutboxSection() {
                     <div className="hint">{formatDateTime(m.deadlineMs, lang)}</div>
                   </td>
                   <td className="num">{m.attempts}</td>
-                  <td>{m.lastErrorCode ? <span className="technical">{m.lastErrorCode}: {m.lastErrorMessage ?? ''}</span> : '—'}</td>
+                  <td>
+                    {m.lastErrorCode ? (
+                      <span className="technical">
+                        {m.lastErrorCode}: {m.lastErrorMessage ?? ''}
+                      </span>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
                   <td className="technician-row-actions">
-                    <button type="button" onClick={() => void act(m, 'outbox.retry')} disabled={m.state !== 'pending'} data-testid="outbox-retry">{t('technician:outbox.retry')}</button>
-                    <button type="button" onClick={() => void act(m, 'outbox.reset')} data-testid="outbox-reset">{t('technician:outbox.reset')}</button>
-                    <button type="button" onClick={() => void toggleAttempts(m)} aria-expanded={!!open[m.id]}>{t('technician:outbox.attempts')}</button>
+                    <button
+                      type="button"
+                      onClick={() => void act(m, 'outbox.retry')}
+                      disabled={m.state !== 'pending'}
+                      data-testid="outbox-retry"
+                    >
+                      {t('technician:outbox.retry')}
+                    </button>
+                    <button type="button" onClick={() => void act(m, 'outbox.reset')} data-testid="outbox-reset">
+                      {t('technician:outbox.reset')}
+                    </button>
+                    <button type="button" onClick={() => void toggleAttempts(m)} aria-expanded={!!open[m.id]}>
+                      {t('technician:outbox.attempts')}
+                    </button>
                   </td>
                 </tr>
                 {open[m.id] && (
@@ -99,7 +130,8 @@ export function OutboxSection() {
                       <ol className="technician-attempts">
                         {open[m.id]!.map((a) => (
                           <li key={a.id}>
-                            {formatDateTime(a.startedAt, lang)} · {a.result ? t(`technician:outbox.result.${a.result}`) : t('technician:outbox.result.open')}
+                            {formatDateTime(a.startedAt, lang)} ·{' '}
+                            {a.result ? t(`technician:outbox.result.${a.result}`) : t('technician:outbox.result.open')}
                             {a.faultCode && <span className="technical"> {a.faultCode}</span>}
                             {a.httpStatus !== null && <span className="technical"> HTTP {a.httpStatus}</span>}
                             {a.errorDetail && <span className="technical"> {a.errorDetail}</span>}

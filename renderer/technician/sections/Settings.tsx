@@ -44,8 +44,14 @@ export function SettingsSection() {
   if (!draft) return note ? <Message tone={note.tone}>{note.text}</Message> : null;
   const set = (change: Partial<Draft>) => setDraft({ ...draft, ...change });
   const nodeEdit = (): NonNullable<NodeEdit> => ({
-    endpoint: draft.endpoint, idPSP: draft.idPSP, idBrokerPSP: draft.idBrokerPSP, idChannel: draft.idChannel,
-    pspFiscalCode: draft.pspFiscalCode, pspName: draft.pspName, password: draft.password, subscriptionKey: draft.subscriptionKey,
+    endpoint: draft.endpoint,
+    idPSP: draft.idPSP,
+    idBrokerPSP: draft.idBrokerPSP,
+    idChannel: draft.idChannel,
+    pspFiscalCode: draft.pspFiscalCode,
+    pspName: draft.pspName,
+    password: draft.password,
+    subscriptionKey: draft.subscriptionKey,
   });
 
   const runTest = async () => {
@@ -60,10 +66,17 @@ export function SettingsSection() {
   const save = async () => {
     const fees = feesOf(draft);
     const abandon = Number(draft.kioskAbandonSeconds);
-    if (!fees || !/^\d+$/.test(draft.kioskAbandonSeconds)) return setNote({ tone: 'error', text: t('technician:settings.invalidNumber'), testId: 'settings-message' });
+    if (!fees || !/^\d+$/.test(draft.kioskAbandonSeconds))
+      return setNote({ tone: 'error', text: t('technician:settings.invalidNumber'), testId: 'settings-message' });
     const r = await access.call('technician.saveSettings', {
       node: nodeEdit(),
-      terminal: { id: draft.terminalId, kind: draft.kind, locale: draft.locale, strictCheckDigit: draft.strictCheckDigit, kioskAbandonSeconds: abandon },
+      terminal: {
+        id: draft.terminalId,
+        kind: draft.kind,
+        locale: draft.locale,
+        strictCheckDigit: draft.strictCheckDigit,
+        kioskAbandonSeconds: abandon,
+      },
       fees,
     });
     if (!r.ok) return setNote({ tone: 'error', text: technicianError(r.error, t, has), testId: 'settings-message' });
@@ -81,7 +94,11 @@ export function SettingsSection() {
         primary="settings-save"
       />
       {demo && <Message tone="info">{t('technician:settings.demo')}</Message>}
-      {note && <Message tone={note.tone} testId={note.testId}>{note.text}</Message>}
+      {note && (
+        <Message tone={note.tone} testId={note.testId}>
+          {note.text}
+        </Message>
+      )}
       {testing && <Message tone="info">{t('technician:settings.testing')}</Message>}
       {test && <NodeTestResult result={test} />}
       <fieldset>
@@ -92,8 +109,20 @@ export function SettingsSection() {
             <input name={f} value={draft[f]} onChange={(e) => set({ [f]: e.target.value })} autoComplete="off" spellCheck={false} />
           </label>
         ))}
-        <Secret name="password" label={t('technician:settings.field.password')} set={draft.passwordSet} value={draft.password} onChange={(v) => set({ password: v })} />
-        <Secret name="subscriptionKey" label={t('technician:settings.field.subscriptionKey')} set={draft.subscriptionKeySet} value={draft.subscriptionKey} onChange={(v) => set({ subscriptionKey: v })} />
+        <Secret
+          name="password"
+          label={t('technician:settings.field.password')}
+          set={draft.passwordSet}
+          value={draft.password}
+          onChange={(v) => set({ password: v })}
+        />
+        <Secret
+          name="subscriptionKey"
+          label={t('technician:settings.field.subscriptionKey')}
+          set={draft.subscriptionKeySet}
+          value={draft.subscriptionKey}
+          onChange={(v) => set({ subscriptionKey: v })}
+        />
       </fieldset>
       <fieldset>
         <legend>{t('technician:settings.terminal')}</legend>
@@ -111,16 +140,30 @@ export function SettingsSection() {
         <label>
           <span>{t('technician:settings.field.locale')}</span>
           <select name="locale" value={draft.locale} onChange={(e) => set({ locale: e.target.value as Draft['locale'] })}>
-            {(['it', 'en', 'de'] as const).map((l) => <option key={l} value={l}>{t(`app:language.name.${l}`)}</option>)}
+            {(['it', 'en', 'de'] as const).map((l) => (
+              <option key={l} value={l}>
+                {t(`app:language.name.${l}`)}
+              </option>
+            ))}
           </select>
         </label>
         <label className="checkbox">
-          <input type="checkbox" name="strictCheckDigit" checked={draft.strictCheckDigit} onChange={(e) => set({ strictCheckDigit: e.target.checked })} />
+          <input
+            type="checkbox"
+            name="strictCheckDigit"
+            checked={draft.strictCheckDigit}
+            onChange={(e) => set({ strictCheckDigit: e.target.checked })}
+          />
           <span>{t('technician:settings.field.strictCheckDigit')}</span>
         </label>
         <label>
           <span>{t('technician:settings.field.kioskAbandonSeconds')}</span>
-          <input name="kioskAbandonSeconds" inputMode="numeric" value={draft.kioskAbandonSeconds} onChange={(e) => set({ kioskAbandonSeconds: e.target.value.trim() })} />
+          <input
+            name="kioskAbandonSeconds"
+            inputMode="numeric"
+            value={draft.kioskAbandonSeconds}
+            onChange={(e) => set({ kioskAbandonSeconds: e.target.value.trim() })}
+          />
         </label>
       </fieldset>
       <fieldset>
@@ -128,7 +171,11 @@ export function SettingsSection() {
         <label>
           <span>{t('technician:settings.field.feeKind')}</span>
           <select name="feeKind" value={draft.feeKind} onChange={(e) => set({ feeKind: e.target.value as Draft['feeKind'] })}>
-            {(['none', 'flat', 'per-notice', 'percent'] as const).map((k) => <option key={k} value={k}>{t(`technician:settings.feeKind.${k}`)}</option>)}
+            {(['none', 'flat', 'per-notice', 'percent'] as const).map((k) => (
+              <option key={k} value={k}>
+                {t(`technician:settings.feeKind.${k}`)}
+              </option>
+            ))}
           </select>
         </label>
         {(draft.feeKind === 'flat' || draft.feeKind === 'per-notice') && (
@@ -174,7 +221,9 @@ function Secret(props: { name: string; label: string; set: boolean; value: strin
         onChange={(e) => props.onChange(e.target.value)}
         aria-describedby={`${props.name}-hint`}
       />
-      <span id={`${props.name}-hint`} className="hint">{t('technician:settings.secretHint')}</span>
+      <span id={`${props.name}-hint`} className="hint">
+        {t('technician:settings.secretHint')}
+      </span>
     </label>
   );
 }

@@ -23,7 +23,11 @@ export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots')
 /** Auto-waiting expectations get this long: a loaded 2-core machine runs several suites at once. */
 export const PATIENCE_MS = 30_000;
 
-export async function openApp(t: T, browser: Browser, opts: { mode?: KioskMode; retrySlotMs?: number; env?: Record<string, string>; lang?: string } = {}): Promise<OpenApp> {
+export async function openApp(
+  t: T,
+  browser: Browser,
+  opts: { mode?: KioskMode; retrySlotMs?: number; env?: Record<string, string>; lang?: string } = {},
+): Promise<OpenApp> {
   const dir = mkdtempSync(join(tmpdir(), 'sportello-e2e-'));
   const kiosk = await startBrowserKiosk({
     env: { ...process.env, SPORTELLO_DATA_DIR: dir, SPORTELLO_CONFIG: join(dir, 'config.json'), ...opts.env },

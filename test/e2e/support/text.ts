@@ -10,7 +10,9 @@ const LOCALES = join(process.cwd(), 'locales');
 export function loadCatalogs(): Catalogs {
   const out: Record<string, Record<string, unknown>> = {};
   // Language folders only (locales/ also holds its README).
-  for (const lang of readdirSync(LOCALES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
+  for (const lang of readdirSync(LOCALES, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)) {
     for (const file of readdirSync(join(LOCALES, lang)).filter((f) => f.endsWith('.json'))) {
       (out[lang] ??= {})[file.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(LOCALES, lang, file), 'utf8'));
     }

@@ -28,12 +28,16 @@ const tick = detector.tick.bind(detector);
 const r = (n: number): number => Math.round(n * 10) / 10;
 detector.feed = (k) => {
   const d = feed(k);
-  window.trace.push(`feed ${k.key}@${r(k.time)} now=${r(performance.now())} -> ${d.preventDefault ? 'held' : 'pass'}${d.release.length ? ` release ${d.release.length}` : ''}${d.scan ? ' SCAN' : ''}`);
+  window.trace.push(
+    `feed ${k.key}@${r(k.time)} now=${r(performance.now())} -> ${d.preventDefault ? 'held' : 'pass'}${d.release.length ? ` release ${d.release.length}` : ''}${d.scan ? ' SCAN' : ''}`,
+  );
   return d;
 };
 detector.tick = (now) => {
   const d = tick(now);
-  window.trace.push(`tick ${r(now)} now=${r(performance.now())}${d.release.length ? ` release ${d.release.length}` : ''}${d.scan ? ' SCAN' : ''}`);
+  window.trace.push(
+    `tick ${r(now)} now=${r(performance.now())}${d.release.length ? ` release ${d.release.length}` : ''}${d.scan ? ' SCAN' : ''}`,
+  );
   return d;
 };
 window.gaps = [];
@@ -42,22 +46,25 @@ window.wedgeIdle = () => detector.deadline() === null;
 
 // Registered before the wedge, whose listener stops the keys it holds.
 let last: { stamp: number; arrival: number } | null = null;
-window.addEventListener('keydown', (ev) => {
-  if (ev.isTrusted && ev.key !== 'Shift') {
-    const now = { stamp: ev.timeStamp, arrival: performance.now() };
-    if (last !== null) {
-      window.gaps.push(Math.round(now.stamp - last.stamp));
-      window.arrivals.push(Math.round(now.arrival - last.arrival));
+window.addEventListener(
+  'keydown',
+  (ev) => {
+    if (ev.isTrusted && ev.key !== 'Shift') {
+      const now = { stamp: ev.timeStamp, arrival: performance.now() };
+      if (last !== null) {
+        window.gaps.push(Math.round(now.stamp - last.stamp));
+        window.arrivals.push(Math.round(now.arrival - last.arrival));
+      }
+      last = now;
     }
-    last = now;
-  }
-}, { capture: true, passive: true });
+  },
+  { capture: true, passive: true },
+);
 
 attachWedge(window, detector, (scan) => {
   window.scans.push(scan);
   const list = document.getElementById('scans');
   if (list) list.textContent = window.scans.map((s) => s.text).join('\n');
 });
-
 
 document.getElementById('field')?.focus();

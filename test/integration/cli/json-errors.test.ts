@@ -10,7 +10,11 @@ import { tempDir } from '../../support/tmp';
 
 const bin = join(import.meta.dirname, '../../../bin/sportello.mjs');
 const run = (args: string[], dir: string) =>
-  spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, SPORTELLO_DATA_DIR: dir, SPORTELLO_CONFIG: '' }, encoding: 'utf8', timeout: 60_000 });
+  spawnSync(process.execPath, [bin, ...args], {
+    env: { ...process.env, SPORTELLO_DATA_DIR: dir, SPORTELLO_CONFIG: '' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 
 test('--json errors of different commands have the same shape', (t) => {
   const dir = tempDir(t, 'sportello-cli-json-');

@@ -26,15 +26,22 @@ function startSim(t: { after(fn: () => void): void }): Promise<string> {
   });
 }
 
-const run = (args: string[], env: NodeJS.ProcessEnv) => spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+const run = (args: string[], env: NodeJS.ProcessEnv) =>
+  spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
 
-interface PositionView { state: string; tokens: string[] }
+interface PositionView {
+  state: string;
+  tokens: string[];
+}
 async function position(url: string, fiscalCode: string, noticeNumber: string): Promise<PositionView> {
   const admin = url.replace(/\/nodo-auth.*$/, '/admin');
   return (await (await fetch(`${admin}/positions/${fiscalCode}/${noticeNumber}`)).json()) as PositionView;
 }
 
-interface PayJson { session?: { status: string; tender: { dueCents: number; feeCents: number; changeCents: number } }; error?: { code: string; details?: { given?: number; dueCents?: number } } }
+interface PayJson {
+  session?: { status: string; tender: { dueCents: number; feeCents: number; changeCents: number } };
+  error?: { code: string; details?: { given?: number; dueCents?: number } };
+}
 
 async function configured(t: { after(fn: () => void): void }): Promise<{ url: string; env: NodeJS.ProcessEnv }> {
   const url = await startSim(t);
@@ -70,7 +77,9 @@ test('too little cash is refused before activation: no token at the node, and th
   // The refused attempt is on record as a cancelled cart that never held a token: no KO was owed.
   const listed = run(['sessions', '--json'], env);
   assert.equal(listed.status, 0, listed.stderr);
-  const sessions = (JSON.parse(listed.stdout) as { sessions: Array<{ status: string; tender: unknown; notices: Array<{ activation: unknown }> }> }).sessions;
+  const sessions = (
+    JSON.parse(listed.stdout) as { sessions: Array<{ status: string; tender: unknown; notices: Array<{ activation: unknown }> }> }
+  ).sessions;
   assert.deepEqual(sessions.map((x) => `${x.status}:${x.tender ? 'tendered' : 'none'}`).sort(), ['cancelled:none', 'completed:tendered']);
   assert.ok(sessions.find((x) => x.status === 'cancelled')!.notices.every((n) => n.activation === null));
 });

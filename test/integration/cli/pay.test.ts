@@ -22,7 +22,8 @@ function startSim(t: { after(fn: () => void): void }): Promise<string> {
   });
 }
 
-const run = (args: string[], env: NodeJS.ProcessEnv) => spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+const run = (args: string[], env: NodeJS.ProcessEnv) =>
+  spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
 
 test('sportello pay against sportello sim: completed, outcome delivered, recorded and listed', async (t) => {
   const url = await startSim(t);
@@ -31,9 +32,18 @@ test('sportello pay against sportello sim: completed, outcome delivered, recorde
   const shown = run(['config', 'show', '--json'], env);
   assert.doesNotMatch(shown.stdout, /Sportello-Sim1|sportello-sim-subscription-key/, 'secrets are masked');
 
-  const pay = run(['pay', '--notice', 'PAGOPA|002|301020250000000129|77777777777|12000', '--tender', 'cash', '--amount-given', '20000', '--json'], env);
+  const pay = run(
+    ['pay', '--notice', 'PAGOPA|002|301020250000000129|77777777777|12000', '--tender', 'cash', '--amount-given', '20000', '--json'],
+    env,
+  );
   assert.equal(pay.status, 0, pay.stderr);
-  const { session } = JSON.parse(pay.stdout) as { session: { status: string; tender: { changeCents: number; dueCents: number }; notices: Array<{ phase: string; activation: { paymentToken: string } }> } };
+  const { session } = JSON.parse(pay.stdout) as {
+    session: {
+      status: string;
+      tender: { changeCents: number; dueCents: number };
+      notices: Array<{ phase: string; activation: { paymentToken: string } }>;
+    };
+  };
   assert.equal(session.status, 'completed');
   assert.equal(session.notices[0]?.phase, 'accepted');
   assert.equal(session.tender.changeCents, 20_000 - session.tender.dueCents);

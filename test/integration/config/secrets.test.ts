@@ -55,7 +55,10 @@ test('with a keyring the secrets leave the config file at the first start and co
   await again.close();
 
   // Without the keyring the placeholder cannot be used, and the error names the field.
-  await assert.rejects(startCore({ env, run: false }), (e: Error & { code?: string }) => e.code === 'CONFIG_INVALID' && /node\.password/.test(e.message));
+  await assert.rejects(
+    startCore({ env, run: false }),
+    (e: Error & { code?: string }) => e.code === 'CONFIG_INVALID' && /node\.password/.test(e.message),
+  );
 });
 
 test('without a keyring the secrets stay in the 0600 config file', async (t) => {

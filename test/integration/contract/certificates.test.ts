@@ -42,7 +42,10 @@ describe('certificate calls', { timeout: 120_000 }, () => {
     const s = await pay(api, [QR.permit], 'card');
     assert.equal(value(await api.call('certificate.preview', { sessionId: s.id })).printerConfigured, true);
     const first = value(await api.call('certificate.print', { sessionId: s.id }));
-    assert.deepEqual({ kind: first.kind, duplicate: first.duplicate, certified: first.certified }, { kind: 'final', duplicate: false, certified: true });
+    assert.deepEqual(
+      { kind: first.kind, duplicate: first.duplicate, certified: first.certified },
+      { kind: 'final', duplicate: false, certified: true },
+    );
     assert.equal(core.engine.get(s.id).status, 'certified');
     const size = statSync(spool).size;
     assert.ok(readFileSync(spool).includes(Buffer.from(s.notices[0]!.activation!.paymentToken)));
@@ -53,7 +56,7 @@ describe('certificate calls', { timeout: 120_000 }, () => {
   });
 
   // Issue 12 item 4: `sportello certificate --to` is this call with a named target.
-  test('a named target is a technician\'s, inside the printer policy but for the local owner; an SVG issues nothing', async (t) => {
+  test("a named target is a technician's, inside the printer policy but for the local owner; an SVG issues nothing", async (t) => {
     const { api, core, dir } = await demoApi(t);
     const s = await pay(api, [QR.permit], 'card');
     const svg = join(dir, 'preview.svg');

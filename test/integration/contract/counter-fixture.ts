@@ -56,7 +56,12 @@ export async function activated(api: CoreApi, qrs: readonly string[], operatorId
 }
 
 /** A whole payment, until the node took every outcome. */
-export async function pay(api: CoreApi, qrs: readonly string[], method: 'cash' | 'card' | 'other', givenCents: number | null = null): Promise<SessionState> {
+export async function pay(
+  api: CoreApi,
+  qrs: readonly string[],
+  method: 'cash' | 'card' | 'other',
+  givenCents: number | null = null,
+): Promise<SessionState> {
   const a = await activated(api, qrs);
   const done = reaches(api, a.id, ['completed']);
   value(await api.call('session.tender', { sessionId: a.id, method, givenCents }));

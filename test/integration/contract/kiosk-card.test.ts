@@ -22,7 +22,11 @@ function simulated(s: Started, script: string, cardWaitMs = 0): void {
 }
 
 const outboxOf = (s: Started, sessionId: string) => s.core.db.outbox.list({ sessionId }).map((m) => m.outcome);
-const journalKinds = (s: Started, sessionId: string) => s.core.db.journal.list(0, 1000).filter((e) => e.sessionId === sessionId).map((e) => e.kind);
+const journalKinds = (s: Started, sessionId: string) =>
+  s.core.db.journal
+    .list(0, 1000)
+    .filter((e) => e.sessionId === sessionId)
+    .map((e) => e.kind);
 
 describe('kiosk card payment', { timeout: 60_000 }, () => {
   test('settings: the demo has the simulated terminal ready and a warning of at least 20 s', async (t) => {
@@ -47,9 +51,18 @@ describe('kiosk card payment', { timeout: 60_000 }, () => {
     assert.equal(r.session.tender?.dueCents, quote.dueCents);
     assert.deepEqual(outboxOf(s, id), ['OK']);
     const auth = s.core.db.journal.list(0, 1000).find((e) => e.kind === 'card-authorization' && e.sessionId === id);
-    assert.deepEqual({ ...(auth?.payload as object) }, {
-      outcome: 'approved', amountCents: quote.dueCents, device: 'sim-card-1', authCode: r.authCode, transactionId: 'sim-card-1-000001', cardBrand: 'VISA', maskedPan: r.maskedPan,
-    });
+    assert.deepEqual(
+      { ...(auth?.payload as object) },
+      {
+        outcome: 'approved',
+        amountCents: quote.dueCents,
+        device: 'sim-card-1',
+        authCode: r.authCode,
+        transactionId: 'sim-card-1-000001',
+        cardBrand: 'VISA',
+        maskedPan: r.maskedPan,
+      },
+    );
   });
 
   test('declined: nothing is tendered, the session stays activated, and a retry can be approved', async (t) => {
@@ -57,7 +70,10 @@ describe('kiosk card payment', { timeout: 60_000 }, () => {
     simulated(s, 'decline:insufficient-funds,approve');
     const id = await activated(s);
     const first = value(await s.api.call('kiosk.payByCard', { sessionId: id }));
-    assert.deepEqual([first.result, first.reason, first.session.status, first.session.tender], ['declined', 'insufficient-funds', 'activated', null]);
+    assert.deepEqual(
+      [first.result, first.reason, first.session.status, first.session.tender],
+      ['declined', 'insufficient-funds', 'activated', null],
+    );
     assert.deepEqual(outboxOf(s, id), [], 'no outcome before money');
     const second = value(await s.api.call('kiosk.payByCard', { sessionId: id }));
     assert.equal(second.result, 'approved');
@@ -69,7 +85,8 @@ describe('kiosk card payment', { timeout: 60_000 }, () => {
     simulated(s, 'timeout', 60_000);
     const id = await activated(s);
     const paying = s.api.call('kiosk.payByCard', { sessionId: id });
-    for (let i = 0; i < 200 && value(await s.api.call('kiosk.cardStatus', {})).state !== 'present-card'; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 200 && value(await s.api.call('kiosk.cardStatus', {})).state !== 'present-card'; i++)
+      await new Promise((r) => setTimeout(r, 10));
     assert.deepEqual(value(await s.api.call('kiosk.cancelCard', { sessionId: 'someone-else' })), { cancelled: false });
     assert.deepEqual(value(await s.api.call('kiosk.cancelCard', { sessionId: id })), { cancelled: true });
     const r = value(await paying);
@@ -95,11 +112,22 @@ describe('kiosk card payment', { timeout: 60_000 }, () => {
   function racingDevice(s: Started, voidWorks: boolean): TenderDevice & { voided: Approval[] } {
     const voided: Approval[] = [];
     return {
-      id: 'race', name: 'race', kind: 'card-terminal', voided,
+      id: 'race',
+      name: 'race',
+      kind: 'card-terminal',
+      voided,
       status: () => ({ state: 'ready', reference: null }),
       async authorize(amountCents, reference): Promise<AuthorizationResult> {
         value(await s.api.call('session.cancel', { sessionId: reference }));
-        return { outcome: 'approved', reference, amountCents, authCode: '123456', transactionId: 'race-1', cardBrand: 'VISA', maskedPan: '**** 0019' };
+        return {
+          outcome: 'approved',
+          reference,
+          amountCents,
+          authCode: '123456',
+          transactionId: 'race-1',
+          cardBrand: 'VISA',
+          maskedPan: '**** 0019',
+        };
       },
       cancel: async () => false,
       async void(a) {
@@ -119,9 +147,12 @@ describe('kiosk card payment', { timeout: 60_000 }, () => {
     const r = await payByCard(s.core, device, id);
     assert.equal(r.result, 'reversed');
     assert.equal(r.reason, 'CARD_PAYMENT_NOT_ALLOWED');
-    assert.deepEqual(device.voided.map((a) => a.transactionId), ['race-1']);
+    assert.deepEqual(
+      device.voided.map((a) => a.transactionId),
+      ['race-1'],
+    );
     assert.equal(r.session.tender, null);
-    assert.deepEqual(outboxOf(s, id), ['KO'], 'only the cancel\'s KO');
+    assert.deepEqual(outboxOf(s, id), ['KO'], "only the cancel's KO");
     assert.ok(journalKinds(s, id).includes('card-void'));
   });
 
@@ -130,6 +161,9 @@ describe('kiosk card payment', { timeout: 60_000 }, () => {
     const id = await activated(s);
     await assert.rejects(payByCard(s.core, racingDevice(s, false), id), { code: 'CARD_NOT_REVERSED' });
     const entry = s.core.db.journal.list(0, 1000).find((e) => e.kind === 'card-void' && e.sessionId === id);
-    assert.deepEqual({ ...(entry?.payload as object) }, { transactionId: 'race-1', voided: false, refusal: 'CARD_PAYMENT_NOT_ALLOWED', failure: 'offline' });
+    assert.deepEqual(
+      { ...(entry?.payload as object) },
+      { transactionId: 'race-1', voided: false, refusal: 'CARD_PAYMENT_NOT_ALLOWED', failure: 'offline' },
+    );
   });
 });

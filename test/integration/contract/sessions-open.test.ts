@@ -8,7 +8,7 @@ const TARI = 'PAGOPA|002|301020250000000129|77777777777|12000';
 const CANTEEN = 'PAGOPA|002|301020250000000230|77777777777|4550';
 const PERMIT = 'PAGOPA|002|301020250000000331|77777777777|25000';
 
-test('sessions.open lists the terminal\'s payments still in progress, newest first, and drops them once they end', async (t) => {
+test("sessions.open lists the terminal's payments still in progress, newest first, and drops them once they end", async (t) => {
   const { api, core } = await demoApi(t);
   const open = async () => value(await api.call('sessions.open', {})).sessions.map((s) => `${s.status}:${s.notices.length}`);
   assert.deepEqual(await open(), []);
@@ -22,12 +22,23 @@ test('sessions.open lists the terminal\'s payments still in progress, newest fir
   // Tokens held and waiting for the tender: the whole session, with its amounts.
   const held = await activated(api, [TARI, CANTEEN]);
   const listed = value(await api.call('sessions.open', {})).sessions;
-  assert.deepEqual(listed.map((s) => s.id), [held.id, cart.id]);
-  assert.deepEqual(listed[0]!.notices.map((n) => n.activation?.totalAmountCents), [12000, 4550]);
+  assert.deepEqual(
+    listed.map((s) => s.id),
+    [held.id, cart.id],
+  );
+  assert.deepEqual(
+    listed[0]!.notices.map((n) => n.activation?.totalAmountCents),
+    [12000, 4550],
+  );
 
   // A CLI run on the same terminal drives its own session: not the screen's.
   const cli = core.engine.startSession('cli');
-  await core.engine.addNotice(cli.id, { fiscalCode: '77777777777', noticeNumber: '301020250000000432', scannedAmountCents: null, source: 'manual' });
+  await core.engine.addNotice(cli.id, {
+    fiscalCode: '77777777777',
+    noticeNumber: '301020250000000432',
+    scannedAmountCents: null,
+    source: 'manual',
+  });
   assert.deepEqual((await open()).length, 2);
 
   // Cancelled: the KO goes out and, once the node took it, the session is no longer open.
@@ -51,7 +62,10 @@ test('an activation left untendered by a restart is offered again (tender or KO)
   core.sim!.injectFaults({ kind: 'http503', primitive: 'sendPaymentOutcomeV2' });
   const tendered = value(await api.call('session.tender', { sessionId: held.id, method: 'card' }));
   assert.equal(tendered.status, 'outcome-pending');
-  assert.deepEqual(value(await api.call('sessions.open', {})).sessions.map((s) => `${s.id}:${s.status}`), [`${held.id}:outcome-pending`]);
+  assert.deepEqual(
+    value(await api.call('sessions.open', {})).sessions.map((s) => `${s.id}:${s.status}`),
+    [`${held.id}:outcome-pending`],
+  );
   core.sim!.clearFaults();
   core.outbox.kick();
   await reaches(api, held.id, ['completed']);

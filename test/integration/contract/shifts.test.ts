@@ -37,9 +37,19 @@ describe('shift calls', { timeout: 120_000 }, () => {
 
     const x = value(await api.call('shift.xReport', {}));
     assert.equal(x.kind, 'x');
-    assert.deepEqual(x.lines.map((l) => `${l.kind}/${l.method}/${l.count}/${l.amountCents}/${l.feeCents}`), ['payment/card/1/4550/150', 'payment/cash/1/12000/150']);
+    assert.deepEqual(
+      x.lines.map((l) => `${l.kind}/${l.method}/${l.count}/${l.amountCents}/${l.feeCents}`),
+      ['payment/card/1/4550/150', 'payment/cash/1/12000/150'],
+    );
     assert.deepEqual(x.payments, { count: 2, amountCents: 16550, feeCents: 300, totalCents: 16850 });
-    assert.deepEqual(x.cash, { floatCents: 15000, inCents: 12150, outCents: 0, expectedCents: 27150, countedCents: null, differenceCents: null });
+    assert.deepEqual(x.cash, {
+      floatCents: 15000,
+      inCents: 12150,
+      outCents: 0,
+      expectedCents: 27150,
+      countedCents: null,
+      differenceCents: null,
+    });
     assert.equal(refusal(await api.call('shift.zReport', { shiftId: shift.id })).code, 'SHIFT_NOT_CLOSED');
 
     // a payment holding tokens without the money blocks the count; cancelled, it does not
@@ -52,7 +62,14 @@ describe('shift calls', { timeout: 120_000 }, () => {
     const z = value(await api.call('shift.close', { shiftId: shift.id, countedCashCents: 27000 }));
     assert.equal(z.kind, 'z');
     assert.equal(z.shift.zReportNumber, 1);
-    assert.deepEqual(z.cash, { floatCents: 15000, inCents: 12150, outCents: 0, expectedCents: 27150, countedCents: 27000, differenceCents: -150 });
+    assert.deepEqual(z.cash, {
+      floatCents: 15000,
+      inCents: 12150,
+      outCents: 0,
+      expectedCents: 27150,
+      countedCents: 27000,
+      differenceCents: -150,
+    });
     assert.ok(z.shift.journalSeq !== null && z.shift.journalHash !== null, 'the Z report carries the journal head');
     assert.equal(value(await api.call('shift.current', {})).shift, null);
     assert.deepEqual(value(await api.call('shift.zReport', {})).shift, z.shift);

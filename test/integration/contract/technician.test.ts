@@ -24,7 +24,15 @@ describe('technician PIN', { timeout: 60_000 }, () => {
   test('demo mode shows the documented default PIN until it is changed', async (t) => {
     const s = await start(t);
     const st = value(await s.api.call('technician.pinStatus', {}));
-    assert.deepEqual(st, { locked: false, lockedUntilMs: null, failures: 0, maxFailures: 5, lockMinutes: 5, defaultPinInUse: true, demoPin: DEMO_PIN });
+    assert.deepEqual(st, {
+      locked: false,
+      lockedUntilMs: null,
+      failures: 0,
+      maxFailures: 5,
+      lockMinutes: 5,
+      defaultPinInUse: true,
+      demoPin: DEMO_PIN,
+    });
     const auth = await unlock(s);
     assert.equal(error(await s.api.call('technician.changePin', { currentPin: DEMO_PIN, newPin: '12' }, { auth })).code, 'PIN_INVALID');
     assert.equal(error(await s.api.call('technician.changePin', { currentPin: '000000', newPin: '97531' }, { auth })).code, 'PIN_WRONG');
@@ -52,7 +60,10 @@ describe('technician PIN', { timeout: 60_000 }, () => {
     const until = locked.details?.lockedUntilMs as number;
     assert.equal(error(await first.api.call('technician.unlock', { pin: DEMO_PIN })).code, 'PIN_LOCKED');
     assert.deepEqual(
-      first.core.db.journal.list(0, 100).map((e) => e.kind).filter((k) => k.startsWith('technician')),
+      first.core.db.journal
+        .list(0, 100)
+        .map((e) => e.kind)
+        .filter((k) => k.startsWith('technician')),
       ['technician-pin-wrong', 'technician-pin-wrong', 'technician-pin-wrong', 'technician-pin-wrong', 'technician-locked-out'],
     );
     first.api.close();
@@ -92,14 +103,25 @@ describe('technician settings and tests', { timeout: 90_000 }, () => {
     const auth = await unlock(s);
     const node = s.core.config.node;
     const edit = {
-      endpoint: node.endpoint, idPSP: node.idPSP, idBrokerPSP: node.idBrokerPSP, idChannel: node.idChannel, pspFiscalCode: node.pspFiscalCode,
-      pspName: 'Tabaccheria Rossi', password: '', subscriptionKey: 'new-subscription-key',
+      endpoint: node.endpoint,
+      idPSP: node.idPSP,
+      idBrokerPSP: node.idBrokerPSP,
+      idChannel: node.idChannel,
+      pspFiscalCode: node.pspFiscalCode,
+      pspName: 'Tabaccheria Rossi',
+      password: '',
+      subscriptionKey: 'new-subscription-key',
     };
     const terminal = { id: 'KIOSK07', kind: 'kiosk' as const, locale: 'de' as const, strictCheckDigit: true, kioskAbandonSeconds: 120 };
     // Configuring the terminal ends the default PIN: a new one first.
-    assert.equal(error(await s.api.call('technician.saveSettings', { node: edit, terminal, fees: { kind: 'none' } }, { auth })).code, 'PIN_CHANGE_REQUIRED');
+    assert.equal(
+      error(await s.api.call('technician.saveSettings', { node: edit, terminal, fees: { kind: 'none' } }, { auth })).code,
+      'PIN_CHANGE_REQUIRED',
+    );
     value(await s.api.call('technician.changePin', { currentPin: DEMO_PIN, newPin: '97531' }, { auth }));
-    const saved = value(await s.api.call('technician.saveSettings', { node: edit, terminal, fees: { kind: 'per-notice', cents: 100 } }, { auth }));
+    const saved = value(
+      await s.api.call('technician.saveSettings', { node: edit, terminal, fees: { kind: 'per-notice', cents: 100 } }, { auth }),
+    );
     assert.equal(saved.file, join(s.dir, 'config.json'));
     assert.equal(statSync(saved.file).mode & 0o777, 0o600);
     const loaded = loadConfig({ SPORTELLO_DATA_DIR: s.dir });
@@ -116,7 +138,9 @@ describe('technician settings and tests', { timeout: 90_000 }, () => {
     assert.deepEqual(entry?.payload, { nodeFields: ['subscriptionKey', 'pspName'], terminalId: 'KIOSK07', fees: 'per-notice' });
     // A bad edit is refused naming the field, and the file stays as it was.
     const before = readFileSync(saved.file, 'utf8');
-    const bad = error(await s.api.call('technician.saveSettings', { node: { ...edit, password: 'short' }, terminal, fees: { kind: 'none' } }, { auth }));
+    const bad = error(
+      await s.api.call('technician.saveSettings', { node: { ...edit, password: 'short' }, terminal, fees: { kind: 'none' } }, { auth }),
+    );
     assert.deepEqual([bad.code, bad.details?.field], ['SETTINGS_INVALID', 'node.password']);
     assert.ok(!JSON.stringify(bad).includes('short'), 'a refused secret is not echoed');
     assert.equal(readFileSync(saved.file, 'utf8'), before);
@@ -126,7 +150,14 @@ describe('technician settings and tests', { timeout: 90_000 }, () => {
     const s = await start(t);
     const auth = await unlock(s);
     const n = s.core.config.node;
-    const edit = { endpoint: n.endpoint, idPSP: n.idPSP, idBrokerPSP: n.idBrokerPSP, idChannel: n.idChannel, pspFiscalCode: n.pspFiscalCode, pspName: n.pspName };
+    const edit = {
+      endpoint: n.endpoint,
+      idPSP: n.idPSP,
+      idBrokerPSP: n.idBrokerPSP,
+      idChannel: n.idChannel,
+      pspFiscalCode: n.pspFiscalCode,
+      pspName: n.pspName,
+    };
     const ok = value(await s.api.call('technician.testNode', {}, { auth }));
     assert.deepEqual([ok.ok, ok.failure], [true, null]);
 
@@ -142,10 +173,14 @@ describe('technician settings and tests', { timeout: 90_000 }, () => {
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
     const port = (probe.address() as AddressInfo).port;
     await new Promise((r) => probe.close(r));
-    const refused = value(await s.api.call('technician.testNode', { node: { ...edit, endpoint: `http://127.0.0.1:${port}/nodo` } }, { auth }));
+    const refused = value(
+      await s.api.call('technician.testNode', { node: { ...edit, endpoint: `http://127.0.0.1:${port}/nodo` } }, { auth }),
+    );
     assert.equal(refused.failure?.kind, 'refused');
 
-    const dns = value(await s.api.call('technician.testNode', { node: { ...edit, endpoint: 'http://sportello-node.invalid/nodo' } }, { auth }));
+    const dns = value(
+      await s.api.call('technician.testNode', { node: { ...edit, endpoint: 'http://sportello-node.invalid/nodo' } }, { auth }),
+    );
     assert.equal(dns.failure?.kind, 'dns');
     assert.equal(dns.endpoint, 'http://sportello-node.invalid/nodo');
   });
@@ -178,9 +213,17 @@ describe('technician settings and tests', { timeout: 90_000 }, () => {
     assert.equal(error(await s.api.call('technician.chooseDevices', { printer: 'lpt1' }, { auth })).code, 'PRINTER_TARGET_INVALID');
     // Files only inside the spool directory (default <dataDir>/spool).
     const spool = join(s.dir, 'spool', 'printer.bin');
-    const chosen = value(await s.api.call('technician.chooseDevices', {
-      printer: `file:${spool}`, paper: '58mm', cardTerminal: { kind: 'simulated', script: 'decline,approve', stepMs: 0, cardWaitMs: 0 },
-    }, { auth }));
+    const chosen = value(
+      await s.api.call(
+        'technician.chooseDevices',
+        {
+          printer: `file:${spool}`,
+          paper: '58mm',
+          cardTerminal: { kind: 'simulated', script: 'decline,approve', stepMs: 0, cardWaitMs: 0 },
+        },
+        { auth },
+      ),
+    );
     assert.deepEqual(chosen.choice, { printer: `file:${spool}`, paper: '58mm', scanner: 'wedge' });
     // The certificate printing reads the same setting.
     assert.deepEqual(s.core.db.settings.get('devices.printer'), { target: `file:${spool}`, paper: '58mm' });
@@ -188,8 +231,22 @@ describe('technician settings and tests', { timeout: 90_000 }, () => {
     assert.ok(printed.bytes > 0);
     assert.equal(statSync(spool).size, printed.bytes);
     assert.ok(readFileSync(spool).includes(Buffer.from('\x1dV'.slice(0, 2), 'latin1')), 'ends with a cut');
-    assert.deepEqual(value(await s.api.call('technician.printerStatus', {}, { auth })), { target: `file:${spool}`, state: 'unknown', reason: null, paperNearEnd: false });
-    assert.equal(error(await s.api.call('technician.chooseDevices', { cardTerminal: { kind: 'simulated', script: 'approve,maybe', stepMs: 0, cardWaitMs: 0 } }, { auth })).code, 'TENDER_REQUEST_INVALID');
+    assert.deepEqual(value(await s.api.call('technician.printerStatus', {}, { auth })), {
+      target: `file:${spool}`,
+      state: 'unknown',
+      reason: null,
+      paperNearEnd: false,
+    });
+    assert.equal(
+      error(
+        await s.api.call(
+          'technician.chooseDevices',
+          { cardTerminal: { kind: 'simulated', script: 'approve,maybe', stepMs: 0, cardWaitMs: 0 } },
+          { auth },
+        ),
+      ).code,
+      'TENDER_REQUEST_INVALID',
+    );
   });
 
   test('kiosk timing is set here and read by the kiosk; a warning under 20 s is refused', async (t) => {
@@ -198,7 +255,10 @@ describe('technician settings and tests', { timeout: 90_000 }, () => {
     value(await s.api.call('technician.setKioskTiming', { timing: { idleSeconds: 45, warningSeconds: 25 } }, { auth }));
     const k = value(await s.api.call('kiosk.settings', {}));
     assert.deepEqual([k.idleSeconds, k.warningSeconds], [45, 25]);
-    assert.equal(error(await s.api.call('technician.setKioskTiming', { timing: { idleSeconds: 45, warningSeconds: 19 } }, { auth })).code, 'REQUEST_INVALID');
+    assert.equal(
+      error(await s.api.call('technician.setKioskTiming', { timing: { idleSeconds: 45, warningSeconds: 19 } }, { auth })).code,
+      'REQUEST_INVALID',
+    );
   });
 
   test('diagnostics: one JSON bundle with versions, devices and database checks, and no secret in it', async (t) => {
@@ -206,7 +266,8 @@ describe('technician settings and tests', { timeout: 90_000 }, () => {
     const auth = await unlock(s);
     const d = value(await s.api.call('technician.diagnostics', {}, { auth }));
     assert.match(d.filename, /^sportello-diagnostics-DEMO01-.*\.json$/);
-    for (const secret of [s.core.config.node.password, s.core.config.node.subscriptionKey]) assert.ok(!d.content.includes(secret), 'secret leaked');
+    for (const secret of [s.core.config.node.password, s.core.config.node.subscriptionKey])
+      assert.ok(!d.content.includes(secret), 'secret leaked');
     const b = JSON.parse(d.content) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     assert.equal(b.mode, 'demo');
     assert.equal(b.versions.node, process.versions.node);

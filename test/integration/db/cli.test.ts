@@ -12,7 +12,11 @@ import { tempDir } from '../../support/tmp';
 
 const bin = join(import.meta.dirname, '../../../bin/sportello.mjs');
 const run = (args: string[], dir: string) =>
-  spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, SPORTELLO_DATA_DIR: dir, SPORTELLO_CONFIG: '' }, encoding: 'utf8', timeout: 60_000 });
+  spawnSync(process.execPath, [bin, ...args], {
+    env: { ...process.env, SPORTELLO_DATA_DIR: dir, SPORTELLO_CONFIG: '' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 
 /** A configured terminal (no demo simulator) whose database held a journal entry. */
 function terminal(t: Parameters<typeof tempDir>[0]): { dir: string; db: string } {
@@ -40,7 +44,10 @@ describe('storage refusals on the command line', () => {
       assert.equal(text.status, 1);
       noStack(text.stderr);
       // Warnings of other checks (e.g. file permissions made private) may come first; the refusal is one line.
-      const lines = text.stderr.trim().split('\n').filter((l) => !l.startsWith('sportello: warning:'));
+      const lines = text.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => !l.startsWith('sportello: warning:'));
       assert.equal(lines.length, 1, text.stderr);
       assert.match(lines[0]!, new RegExp(`^sportello: ${name}: `));
 

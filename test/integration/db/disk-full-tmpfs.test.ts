@@ -51,12 +51,15 @@ test('a full file system: writes fail as disk-full, committed data survives, reo
   // A page write hits ENOSPC: SQLite says SQLITE_FULL.
   let db = openDatabase(path);
   let written = 0;
-  assert.throws(() => {
-    for (;;) {
-      db.journal.append('filler', { text: 'y'.repeat(1500) });
-      written += 1;
-    }
-  }, (err: unknown) => diskFull(err) && (err as StorageUnavailable).details.sqliteCode === 'SQLITE_FULL');
+  assert.throws(
+    () => {
+      for (;;) {
+        db.journal.append('filler', { text: 'y'.repeat(1500) });
+        written += 1;
+      }
+    },
+    (err: unknown) => diskFull(err) && (err as StorageUnavailable).details.sqliteCode === 'SQLITE_FULL',
+  );
   assert.ok(written > 0);
   assert.deepEqual(db.journal.verify(), { ok: true, count: written });
   db.close();
@@ -95,12 +98,15 @@ test('disk full while running: the refused write leaves the file intact and read
   const filler = join(dir, 'filler');
   fillUp(filler);
   let written = 1;
-  assert.throws(() => {
-    for (;;) {
-      db.transaction(() => db.journal.append('tender-committed', { text: 'y'.repeat(3000) }));
-      written += 1;
-    }
-  }, (err: unknown) => diskFull(err));
+  assert.throws(
+    () => {
+      for (;;) {
+        db.transaction(() => db.journal.append('tender-committed', { text: 'y'.repeat(3000) }));
+        written += 1;
+      }
+    },
+    (err: unknown) => diskFull(err),
+  );
   // Nothing half-written: every committed entry is readable, the chain and the pages are sound.
   assert.deepEqual(db.journal.get(1)?.payload, { tokens: ['TOKEN-BEFORE-FULL'] });
   assert.deepEqual(db.journal.verify(), { ok: true, count: written });

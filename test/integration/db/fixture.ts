@@ -59,7 +59,9 @@ export function activatedSession(db: SportelloDatabase, tokens: Array<{ token: s
       fiscalCodePA: '77777777777',
       companyName: 'Comune di Prova',
       description: 'TARI 2026',
-      transfers: [{ idTransfer: 1, transferAmountCents: t.amountCents ?? 1000, fiscalCodePA: '77777777777', iban: 'IT60X0542811101000000123456' }],
+      transfers: [
+        { idTransfer: 1, transferAmountCents: t.amountCents ?? 1000, fiscalCodePA: '77777777777', iban: 'IT60X0542811101000000123456' },
+      ],
       suggestedUserFeeCents: null,
       suggestedPaFeeCents: null,
       suggestedIdBundle: null,

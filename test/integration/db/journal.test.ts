@@ -49,7 +49,10 @@ describe('journal append', () => {
     db.journal.append('other', {}, 'S-2');
     const text = db.sqlite.prepare('SELECT payload FROM journal WHERE seq = 1').pluck().get();
     assert.equal(text, '{"a":{"b":3,"y":2},"z":1}');
-    assert.deepEqual(db.journal.bySession('S-1').map((e) => e.kind), ['tender']);
+    assert.deepEqual(
+      db.journal.bySession('S-1').map((e) => e.kind),
+      ['tender'],
+    );
   });
 
   test('refuses payloads that have no canonical JSON, writing nothing', (t) => {
@@ -109,7 +112,11 @@ describe('journal verify finds tampering and says where', () => {
     const raw = new Database(fx.path);
     raw.exec('DROP TRIGGER journal_no_delete; DELETE FROM journal WHERE seq >= 5;');
     raw.close();
-    assert.throws(() => openDatabase(fx.path), (err: unknown) => err instanceof DatabaseEmptied && err.reason === 'journal-behind', 'a normal open refuses it');
+    assert.throws(
+      () => openDatabase(fx.path),
+      (err: unknown) => err instanceof DatabaseEmptied && err.reason === 'journal-behind',
+      'a normal open refuses it',
+    );
     const db = fx.reopen({ ignoreWitness: true });
     assert.deepEqual(db.journal.verify(), { ok: false, brokenAt: 5, reason: 'deleted' });
   });

@@ -29,7 +29,11 @@ function populatedFile(t: Parameters<typeof freshDb>[0]): string {
 
 function assertUntouched(path: string, before: Buffer) {
   assert.ok(Buffer.compare(readFileSync(path), before) === 0, 'the refused file must be byte-identical');
-  assert.deepEqual(readdirSync(dirname(path)).filter((f) => f.startsWith(`${basename(path)}-`)), [], 'no -wal or -shm left next to it');
+  assert.deepEqual(
+    readdirSync(dirname(path)).filter((f) => f.startsWith(`${basename(path)}-`)),
+    [],
+    'no -wal or -shm left next to it',
+  );
 }
 
 describe('openDatabase: a healthy file', () => {
@@ -44,7 +48,11 @@ describe('openDatabase: a healthy file', () => {
     assert.equal(db.sqlite.pragma('trusted_schema', { simple: true }), 0);
     assert.equal(db.sqlite.pragma('application_id', { simple: true }), SPORTELLO_APPLICATION_ID);
     assert.equal(db.schemaVersion, LATEST_VERSION);
-    assert.deepEqual(db.migration, { from: 0, to: LATEST_VERSION, applied: MIGRATIONS.map((m) => `${String(m.version).padStart(4, '0')}-${m.name}`) });
+    assert.deepEqual(db.migration, {
+      from: 0,
+      to: LATEST_VERSION,
+      applied: MIGRATIONS.map((m) => `${String(m.version).padStart(4, '0')}-${m.name}`),
+    });
   });
 
   test('keeps data across close and reopen, and does not migrate twice', (t) => {
@@ -97,7 +105,10 @@ describe('openDatabase: files it must refuse without changing them', () => {
     const path = populatedFile(t);
     truncateSync(path, Math.floor(statSync(path).size / 2 / 4096) * 4096);
     const before = readFileSync(path);
-    assert.throws(() => openDatabase(path), (err: unknown) => err instanceof DatabaseCorrupt && err.reason === 'truncated');
+    assert.throws(
+      () => openDatabase(path),
+      (err: unknown) => err instanceof DatabaseCorrupt && err.reason === 'truncated',
+    );
     assertUntouched(path, before);
   });
 
@@ -105,7 +116,10 @@ describe('openDatabase: files it must refuse without changing them', () => {
     const path = populatedFile(t);
     truncateSync(path, statSync(path).size - 1000);
     const before = readFileSync(path);
-    assert.throws(() => openDatabase(path), (err: unknown) => err instanceof DatabaseCorrupt && err.reason === 'truncated');
+    assert.throws(
+      () => openDatabase(path),
+      (err: unknown) => err instanceof DatabaseCorrupt && err.reason === 'truncated',
+    );
     assertUntouched(path, before);
   });
 
@@ -113,7 +127,10 @@ describe('openDatabase: files it must refuse without changing them', () => {
     const path = populatedFile(t);
     truncateSync(path, 60);
     const before = readFileSync(path);
-    assert.throws(() => openDatabase(path), (err: unknown) => err instanceof DatabaseCorrupt && err.reason === 'truncated');
+    assert.throws(
+      () => openDatabase(path),
+      (err: unknown) => err instanceof DatabaseCorrupt && err.reason === 'truncated',
+    );
     assertUntouched(path, before);
   });
 
@@ -125,14 +142,17 @@ describe('openDatabase: files it must refuse without changing them', () => {
     for (let i = page * 4096; i < (page + 1) * 4096; i++) bytes[i] = (i * 7919) & 0xff;
     writeFileSync(path, bytes);
     const before = readFileSync(path);
-    assert.throws(() => openDatabase(path), (err: unknown) => err instanceof DatabaseCorrupt && err.reason === 'integrity');
+    assert.throws(
+      () => openDatabase(path),
+      (err: unknown) => err instanceof DatabaseCorrupt && err.reason === 'integrity',
+    );
     assertUntouched(path, before);
   });
 
   test('a SQLite database of another program', (t) => {
     const path = join(tempDir(t), 'other.db');
     const other = new Database(path);
-    other.exec('CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES (\'Ada\')');
+    other.exec("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ada')");
     other.close();
     const before = readFileSync(path);
     assert.throws(() => openDatabase(path), DatabaseForeign);
@@ -145,7 +165,10 @@ describe('openDatabase: files it must refuse without changing them', () => {
     other.pragma('application_id = 42');
     other.close();
     const before = readFileSync(path);
-    assert.throws(() => openDatabase(path), (err: unknown) => err instanceof DatabaseForeign && err.details.applicationId === 42);
+    assert.throws(
+      () => openDatabase(path),
+      (err: unknown) => err instanceof DatabaseForeign && err.details.applicationId === 42,
+    );
     assertUntouched(path, before);
   });
 
@@ -158,7 +181,8 @@ describe('openDatabase: files it must refuse without changing them', () => {
     const before = readFileSync(fx.path);
     assert.throws(
       () => openDatabase(fx.path),
-      (err: unknown) => err instanceof DatabaseTooNew && err.details.fileVersion === LATEST_VERSION + 1 && err.details.codeVersion === LATEST_VERSION,
+      (err: unknown) =>
+        err instanceof DatabaseTooNew && err.details.fileVersion === LATEST_VERSION + 1 && err.details.codeVersion === LATEST_VERSION,
     );
     assertUntouched(fx.path, before);
   });
@@ -216,20 +240,33 @@ describe('openDatabase: storage that cannot take writes', () => {
   test('a read-only open of a database that still needs migrating is refused', (t) => {
     const fx = freshDb(t, { migrations: [] });
     fx.db.close();
-    assert.throws(() => openDatabase(fx.path, { readonly: true }), (err: unknown) => err instanceof StorageUnavailable && err.reason === 'read-only');
+    assert.throws(
+      () => openDatabase(fx.path, { readonly: true }),
+      (err: unknown) => err instanceof StorageUnavailable && err.reason === 'read-only',
+    );
   });
 
-  test('a folder without write permission gives read-only', { skip: process.getuid?.() === 0 ? 'root ignores permissions' : false }, (t) => {
-    const dir = join(tempDir(t), 'locked');
-    mkdirSync(dir);
-    chmodSync(dir, 0o555);
-    t.after(() => chmodSync(dir, 0o755));
-    assert.throws(() => openDatabase(join(dir, 'x.db')), (err: unknown) => err instanceof StorageUnavailable && err.reason === 'read-only');
-  });
+  test(
+    'a folder without write permission gives read-only',
+    { skip: process.getuid?.() === 0 ? 'root ignores permissions' : false },
+    (t) => {
+      const dir = join(tempDir(t), 'locked');
+      mkdirSync(dir);
+      chmodSync(dir, 0o555);
+      t.after(() => chmodSync(dir, 0o755));
+      assert.throws(
+        () => openDatabase(join(dir, 'x.db')),
+        (err: unknown) => err instanceof StorageUnavailable && err.reason === 'read-only',
+      );
+    },
+  );
 
   test('a folder that does not exist gives io-error', (t) => {
     const path = join(tempDir(t), 'missing', 'x.db');
-    assert.throws(() => openDatabase(path), (err: unknown) => err instanceof StorageUnavailable && err.reason === 'io-error');
+    assert.throws(
+      () => openDatabase(path),
+      (err: unknown) => err instanceof StorageUnavailable && err.reason === 'io-error',
+    );
   });
 
   test('a disk-full error inside a payment transaction rolls the whole payment back', (t) => {
@@ -241,7 +278,14 @@ describe('openDatabase: storage that cannot take writes', () => {
       () =>
         db.transaction(() => {
           db.tenders.record({ sessionId: session.id, method: 'card', amountCents: 1000, feeCents: 0, terminalId: 'T-01' });
-          db.outbox.enqueue({ sessionId: session.id, noticeId: notices[0]!.id, paymentToken: 'TOKEN-FULL', outcome: 'OK', details: null, deadlineMs: 1 });
+          db.outbox.enqueue({
+            sessionId: session.id,
+            noticeId: notices[0]!.id,
+            paymentToken: 'TOKEN-FULL',
+            outcome: 'OK',
+            details: null,
+            deadlineMs: 1,
+          });
           db.journal.append('tender', { big: 'z'.repeat(20_000) }, session.id);
         }),
       (err: unknown) => err instanceof StorageUnavailable && err.reason === 'disk-full',

@@ -23,7 +23,10 @@ function crashedChild(t: Parameters<typeof tempDir>[0], mode: 'attempt-open' | '
 const MIN = 60_000;
 
 function enqueueAll(db: SportelloDatabase, items: Array<{ token: string; deadline: number; next?: number }>) {
-  const { session, notices } = activatedSession(db, items.map((i) => ({ token: i.token, expiresAtMs: i.deadline })));
+  const { session, notices } = activatedSession(
+    db,
+    items.map((i) => ({ token: i.token, expiresAtMs: i.deadline })),
+  );
   return db.transaction(() =>
     items.map((item, i) =>
       db.outbox.enqueue({
@@ -49,9 +52,19 @@ describe('outbox scheduling', () => {
       { token: 'MID-A', deadline: T0 + 15 * MIN, next: T0 - 5000 },
       { token: 'NOT-YET', deadline: T0 + 1 * MIN, next: T0 + 10_000 },
     ]);
-    assert.deepEqual(db.outbox.nextDue(T0, 10).map((m) => m.paymentToken), ['SOON', 'MID-A', 'MID-B', 'LATE']);
-    assert.deepEqual(db.outbox.nextDue(T0, 2).map((m) => m.paymentToken), ['SOON', 'MID-A']);
-    assert.deepEqual(db.outbox.nextDue(T0 + 10_000, 1).map((m) => m.paymentToken), ['NOT-YET'], 'once due, the nearest deadline wins');
+    assert.deepEqual(
+      db.outbox.nextDue(T0, 10).map((m) => m.paymentToken),
+      ['SOON', 'MID-A', 'MID-B', 'LATE'],
+    );
+    assert.deepEqual(
+      db.outbox.nextDue(T0, 2).map((m) => m.paymentToken),
+      ['SOON', 'MID-A'],
+    );
+    assert.deepEqual(
+      db.outbox.nextDue(T0 + 10_000, 1).map((m) => m.paymentToken),
+      ['NOT-YET'],
+      'once due, the nearest deadline wins',
+    );
     assert.equal(db.outbox.nextWakeAtMs(), T0 - 5000);
   });
 
@@ -62,20 +75,49 @@ describe('outbox scheduling', () => {
       { token: 'A', deadline: T0 + 20 * MIN },
       { token: 'B', deadline: T0 + 10 * MIN },
     ]);
-    assert.deepEqual(db.outbox.pending(), { depth: 2, inFlight: 0, stalled: 0, parked: 0, needsDecision: 0, oldestDeadlineMs: T0 + 10 * MIN });
+    assert.deepEqual(db.outbox.pending(), {
+      depth: 2,
+      inFlight: 0,
+      stalled: 0,
+      parked: 0,
+      needsDecision: 0,
+      oldestDeadlineMs: T0 + 10 * MIN,
+    });
     db.outbox.markInFlight(b!.id);
     const attempt = db.outbox.recordAttemptStart(b!.id, 'KEY_B000000001');
     db.outbox.recordAttemptResult(attempt, { result: 'accepted' }, { state: 'accepted' });
-    assert.deepEqual(db.outbox.pending(), { depth: 1, inFlight: 0, stalled: 0, parked: 0, needsDecision: 0, oldestDeadlineMs: T0 + 20 * MIN });
+    assert.deepEqual(db.outbox.pending(), {
+      depth: 1,
+      inFlight: 0,
+      stalled: 0,
+      parked: 0,
+      needsDecision: 0,
+      oldestDeadlineMs: T0 + 20 * MIN,
+    });
     db.outbox.markInFlight(a!.id);
-    assert.deepEqual(db.outbox.pending(), { depth: 1, inFlight: 1, stalled: 0, parked: 0, needsDecision: 0, oldestDeadlineMs: T0 + 20 * MIN });
+    assert.deepEqual(db.outbox.pending(), {
+      depth: 1,
+      inFlight: 1,
+      stalled: 0,
+      parked: 0,
+      needsDecision: 0,
+      oldestDeadlineMs: T0 + 20 * MIN,
+    });
   });
 
   test('one outcome per token: a second OK for the same token is refused', (t) => {
     const { db } = freshDb(t);
     const [m] = enqueueAll(db, [{ token: 'ONCE', deadline: T0 + MIN }]);
     assert.throws(
-      () => db.outbox.enqueue({ sessionId: m!.sessionId, noticeId: m!.noticeId, paymentToken: 'ONCE', outcome: 'OK', details: null, deadlineMs: T0 + MIN }),
+      () =>
+        db.outbox.enqueue({
+          sessionId: m!.sessionId,
+          noticeId: m!.noticeId,
+          paymentToken: 'ONCE',
+          outcome: 'OK',
+          details: null,
+          deadlineMs: T0 + MIN,
+        }),
       ConstraintViolated,
     );
   });
@@ -84,7 +126,15 @@ describe('outbox scheduling', () => {
     const { db } = freshDb(t);
     const [m] = enqueueAll(db, [{ token: 'REAL', deadline: T0 + MIN }]);
     assert.throws(
-      () => db.outbox.enqueue({ sessionId: m!.sessionId, noticeId: m!.noticeId, paymentToken: 'INVENTED', outcome: 'KO', details: null, deadlineMs: T0 + MIN }),
+      () =>
+        db.outbox.enqueue({
+          sessionId: m!.sessionId,
+          noticeId: m!.noticeId,
+          paymentToken: 'INVENTED',
+          outcome: 'KO',
+          details: null,
+          deadlineMs: T0 + MIN,
+        }),
       (err: unknown) => err instanceof ConstraintViolated && /activated notice/.test(err.message),
     );
   });
@@ -99,7 +149,10 @@ describe('outbox attempts', () => {
     // What a crash right now would leave behind: read through the file, not the handle's memory.
     const db = fx.reopen();
     assert.equal(db.outbox.get(m!.id)!.idempotencyKey, 'PSP_0000000001');
-    assert.deepEqual(db.outbox.attempts(m!.id).map((a) => [a.id, a.attemptNo, a.idempotencyKey, a.finishedAt, a.result]), [[attemptId, 1, 'PSP_0000000001', null, null]]);
+    assert.deepEqual(
+      db.outbox.attempts(m!.id).map((a) => [a.id, a.attemptNo, a.idempotencyKey, a.finishedAt, a.result]),
+      [[attemptId, 1, 'PSP_0000000001', null, null]],
+    );
   });
 
   test('no response: back to pending with the same key, counted; then accepted for good', (t) => {
@@ -108,7 +161,11 @@ describe('outbox attempts', () => {
     db.outbox.markInFlight(m!.id);
     const first = db.outbox.recordAttemptStart(m!.id, 'PSP_0000000001');
     clock.advance(15_000);
-    const after = db.outbox.recordAttemptResult(first, { result: 'no-response', detail: 'timeout after 15000 ms' }, { state: 'pending', nextAttemptAtMs: T0 + 30_000 });
+    const after = db.outbox.recordAttemptResult(
+      first,
+      { result: 'no-response', detail: 'timeout after 15000 ms' },
+      { state: 'pending', nextAttemptAtMs: T0 + 30_000 },
+    );
     assert.equal(after.state, 'pending');
     assert.equal(after.attempts, 1);
     assert.equal(after.nextAttemptAtMs, T0 + 30_000);
@@ -124,7 +181,13 @@ describe('outbox attempts', () => {
     assert.equal(done.attempts, 2);
     assert.equal(done.lastErrorCode, null);
     const attempts = db.outbox.attempts(m!.id);
-    assert.deepEqual(attempts.map((a) => [a.attemptNo, a.idempotencyKey, a.result]), [[1, 'PSP_0000000001', 'no-response'], [2, 'PSP_0000000001', 'accepted']]);
+    assert.deepEqual(
+      attempts.map((a) => [a.attemptNo, a.idempotencyKey, a.result]),
+      [
+        [1, 'PSP_0000000001', 'no-response'],
+        [2, 'PSP_0000000001', 'accepted'],
+      ],
+    );
     assert.ok(attempts.every((a) => a.finishedAt !== null));
     assert.throws(() => db.outbox.markInFlight(m!.id), StateConflict, 'an accepted outcome is never sent again');
     assert.throws(() => db.outbox.reset(m!.id), StateConflict);
@@ -135,7 +198,11 @@ describe('outbox attempts', () => {
     const [m] = enqueueAll(db, [{ token: 'TOK', deadline: T0 + 10 * MIN }]);
     db.outbox.markInFlight(m!.id);
     const a = db.outbox.recordAttemptStart(m!.id, 'PSP_0000000001');
-    const failed = db.outbox.recordAttemptResult(a, { result: 'fault', faultCode: 'PPT_PAGAMENTO_DUPLICATO', detail: 'another payment closed the notice' }, { state: 'failed-final' });
+    const failed = db.outbox.recordAttemptResult(
+      a,
+      { result: 'fault', faultCode: 'PPT_PAGAMENTO_DUPLICATO', detail: 'another payment closed the notice' },
+      { state: 'failed-final' },
+    );
     assert.equal(failed.state, 'failed-final');
     assert.equal(failed.lastErrorCode, 'PPT_PAGAMENTO_DUPLICATO');
     assert.equal(db.outbox.attempts(m!.id)[0]!.faultCode, 'PPT_PAGAMENTO_DUPLICATO');
@@ -148,7 +215,11 @@ describe('outbox attempts', () => {
     const [m] = enqueueAll(db, [{ token: 'TOK', deadline: T0 + 10 * MIN }]);
     db.outbox.markInFlight(m!.id);
     const a = db.outbox.recordAttemptStart(m!.id, 'PSP_0000000001');
-    const after = db.outbox.recordAttemptResult(a, { result: 'http-error', httpStatus: 503 }, { state: 'pending', nextAttemptAtMs: T0 + 1000 });
+    const after = db.outbox.recordAttemptResult(
+      a,
+      { result: 'http-error', httpStatus: 503 },
+      { state: 'pending', nextAttemptAtMs: T0 + 1000 },
+    );
     assert.equal(after.lastErrorCode, 'HTTP_503');
     assert.equal(db.outbox.attempts(m!.id)[0]!.httpStatus, 503);
   });
@@ -163,8 +234,15 @@ describe('outbox attempts', () => {
     assert.throws(() => db.outbox.recordAttemptStart(m!.id, 'K2'), StateConflict, 'one open attempt at a time');
     assert.throws(() => db.outbox.recordAttemptResult(a, { result: 'accepted' }, { state: 'pending', nextAttemptAtMs: 0 }), StateConflict);
     db.outbox.recordAttemptResult(a, { result: 'unreachable' }, { state: 'pending', nextAttemptAtMs: T0 });
-    assert.throws(() => db.outbox.recordAttemptResult(a, { result: 'accepted' }, { state: 'accepted' }), StateConflict, 'an attempt is answered once');
-    assert.throws(() => db.outbox.markInFlight(9999), (err: unknown) => err instanceof StateConflict && err.details.state === null);
+    assert.throws(
+      () => db.outbox.recordAttemptResult(a, { result: 'accepted' }, { state: 'accepted' }),
+      StateConflict,
+      'an attempt is answered once',
+    );
+    assert.throws(
+      () => db.outbox.markInFlight(9999),
+      (err: unknown) => err instanceof StateConflict && err.details.state === null,
+    );
     assert.equal(db.outbox.attempts(m!.id).length, 1, 'refused moves wrote nothing');
     assert.equal(db.outbox.get(m!.id)!.idempotencyKey, 'K1');
   });
@@ -175,10 +253,21 @@ describe('outbox attempts', () => {
     for (let i = 0; i < 5; i++) {
       db.outbox.markInFlight(m!.id);
       const a = db.outbox.recordAttemptStart(m!.id, 'PSP_0000000001');
-      db.outbox.recordAttemptResult(a, { result: 'no-response' }, i < 4 ? { state: 'pending', nextAttemptAtMs: T0 } : { state: 'needs-decision' });
+      db.outbox.recordAttemptResult(
+        a,
+        { result: 'no-response' },
+        i < 4 ? { state: 'pending', nextAttemptAtMs: T0 } : { state: 'needs-decision' },
+      );
     }
     assert.equal(db.outbox.get(m!.id)!.attempts, 5);
-    assert.deepEqual(db.outbox.pending(), { depth: 1, inFlight: 0, stalled: 0, parked: 0, needsDecision: 1, oldestDeadlineMs: T0 + 10 * MIN });
+    assert.deepEqual(db.outbox.pending(), {
+      depth: 1,
+      inFlight: 0,
+      stalled: 0,
+      parked: 0,
+      needsDecision: 1,
+      oldestDeadlineMs: T0 + 10 * MIN,
+    });
     assert.deepEqual(db.outbox.nextDue(T0 + MIN), []);
     clock.advance(MIN);
     const reset = db.outbox.reset(m!.id);
@@ -207,26 +296,46 @@ describe('outbox attempts', () => {
     answer(s1!.id, { state: 'stalled' });
     answer(s2!.id, { state: 'stalled' });
     answer(p1!.id, { state: 'parked' });
-    assert.deepEqual(db.outbox.pending(), { depth: 3, inFlight: 0, stalled: 2, parked: 1, needsDecision: 0, oldestDeadlineMs: T0 + 5 * MIN });
+    assert.deepEqual(db.outbox.pending(), {
+      depth: 3,
+      inFlight: 0,
+      stalled: 2,
+      parked: 1,
+      needsDecision: 0,
+      oldestDeadlineMs: T0 + 5 * MIN,
+    });
     clock.advance(MIN);
     assert.deepEqual(db.outbox.nextDue(Number.MAX_SAFE_INTEGER), [], 'nothing held is ever due by itself');
     assert.equal(db.outbox.nextWakeAtMs(), null);
     // The probe takes the stalled one whose token ends first, and only it.
     assert.equal(db.outbox.probeHeld('stalled'), s2!.id);
-    assert.deepEqual(db.outbox.nextDue(Number.MAX_SAFE_INTEGER).map((m) => m.id), [s2!.id]);
+    assert.deepEqual(
+      db.outbox.nextDue(Number.MAX_SAFE_INTEGER).map((m) => m.id),
+      [s2!.id],
+    );
     assert.equal(db.outbox.get(s2!.id)!.attempts, 1, 'a probe keeps the counter');
     assert.equal(db.outbox.releaseStalled(), 1);
     assert.equal(db.outbox.get(p1!.id)!.state, 'parked', 'a node answering again does not release a configuration refusal');
     assert.equal(db.outbox.releaseParked(), 1);
     assert.equal(db.outbox.get(p1!.id)!.attempts, 0, 'a new configuration starts a new schedule');
-    assert.deepEqual(db.outbox.nextDue(Number.MAX_SAFE_INTEGER).map((m) => m.id).sort(), [s1!.id, s2!.id, p1!.id].sort());
+    assert.deepEqual(
+      db.outbox
+        .nextDue(Number.MAX_SAFE_INTEGER)
+        .map((m) => m.id)
+        .sort(),
+      [s1!.id, s2!.id, p1!.id].sort(),
+    );
   });
 
   test('a decided notice closes its unsettled messages; a closed message cannot be reset', (t) => {
     const { db } = freshDb(t);
     const [m] = enqueueAll(db, [{ token: 'DEC', deadline: T0 + 10 * MIN }]);
     db.outbox.markInFlight(m!.id);
-    db.outbox.recordAttemptResult(db.outbox.recordAttemptStart(m!.id, 'PSP_0000000009'), { result: 'fault', faultCode: 'PPT_SEMANTICA' }, { state: 'needs-decision' });
+    db.outbox.recordAttemptResult(
+      db.outbox.recordAttemptStart(m!.id, 'PSP_0000000009'),
+      { result: 'fault', faultCode: 'PPT_SEMANTICA' },
+      { state: 'needs-decision' },
+    );
     assert.equal(db.outbox.closeUnsettled(m!.noticeId), 1);
     assert.equal(db.outbox.get(m!.id)!.state, 'failed-final');
     assert.throws(() => db.outbox.reset(m!.id), /cannot be reset/);
@@ -256,7 +365,10 @@ describe('outbox attempts', () => {
     assert.equal(m.nextAttemptAtMs, T0 + MIN);
     assert.equal(m.idempotencyKey, 'PSP_CRASH00001', 'no answer came back: the same key is used again');
     assert.equal(db.outbox.attempts(m.id)[0]!.result, 'no-response');
-    assert.deepEqual(db.outbox.nextDue(T0 + MIN).map((x) => x.paymentToken), ['CRASH-TOKEN']);
+    assert.deepEqual(
+      db.outbox.nextDue(T0 + MIN).map((x) => x.paymentToken),
+      ['CRASH-TOKEN'],
+    );
     assert.equal(db.outbox.requeueInterrupted(), 0);
   });
 
@@ -268,10 +380,22 @@ describe('outbox attempts', () => {
       { token: 'C', deadline: T0 + MIN },
     ]);
     db.outbox.markInFlight(msgs[1]!.id);
-    assert.deepEqual(db.outbox.list().map((m) => m.paymentToken), ['C', 'B', 'A']);
-    assert.deepEqual(db.outbox.list({ states: ['pending'] }).map((m) => m.paymentToken), ['C', 'A']);
-    assert.deepEqual(db.outbox.list({ limit: 1, beforeId: msgs[2]!.id }).map((m) => m.paymentToken), ['B']);
+    assert.deepEqual(
+      db.outbox.list().map((m) => m.paymentToken),
+      ['C', 'B', 'A'],
+    );
+    assert.deepEqual(
+      db.outbox.list({ states: ['pending'] }).map((m) => m.paymentToken),
+      ['C', 'A'],
+    );
+    assert.deepEqual(
+      db.outbox.list({ limit: 1, beforeId: msgs[2]!.id }).map((m) => m.paymentToken),
+      ['B'],
+    );
     assert.equal(db.outbox.list({ sessionId: 'other' }).length, 0);
-    assert.deepEqual(db.outbox.findByPaymentToken('B').map((m) => m.state), ['in-flight']);
+    assert.deepEqual(
+      db.outbox.findByPaymentToken('B').map((m) => m.state),
+      ['in-flight'],
+    );
   });
 });

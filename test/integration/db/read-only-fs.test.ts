@@ -22,7 +22,10 @@ function mountTmpfs(): string | null {
 }
 
 const readOnly = (err: unknown) =>
-  err instanceof StorageUnavailable && err.reason === 'read-only' && err.details.readOnly === 'read-only-file-system' && /mounted read-only/.test(err.message);
+  err instanceof StorageUnavailable &&
+  err.reason === 'read-only' &&
+  err.details.readOnly === 'read-only-file-system' &&
+  /mounted read-only/.test(err.message);
 
 test('a data folder mounted read-only is reported as read-only, for the existing file, a read-only open and a new file', (t) => {
   const dir = mountTmpfs();

@@ -30,7 +30,11 @@ function breakCheck(path: string) {
 }
 
 const corruptIn = (table: string) => (err: unknown) =>
-  err instanceof DatabaseCorrupt && err.code === 'DB_CORRUPT' && err.reason === 'integrity' && err.details.table === table && err.message.includes(table);
+  err instanceof DatabaseCorrupt &&
+  err.code === 'DB_CORRUPT' &&
+  err.reason === 'integrity' &&
+  err.details.table === table &&
+  err.message.includes(table);
 
 describe('a record breaking a CHECK constraint', () => {
   test('is refused at open as DB_CORRUPT naming the table, and the file is left byte-identical', (t) => {
@@ -81,7 +85,10 @@ describe('a record breaking a CHECK constraint', () => {
     const rescue = openDatabase(path, { readonly: true });
     t.after(() => rescue.close());
     assert.equal(rescue.sessions.get(sessionId)?.id, sessionId);
-    assert.throws(() => rescue.journal.append('x', {}), (err: unknown) => err instanceof StorageUnavailable && err.reason === 'read-only');
+    assert.throws(
+      () => rescue.journal.append('x', {}),
+      (err: unknown) => err instanceof StorageUnavailable && err.reason === 'read-only',
+    );
     rescue.close();
     assert.ok(Buffer.compare(readFileSync(path), before) === 0);
   });

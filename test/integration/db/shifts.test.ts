@@ -33,7 +33,13 @@ describe('shifts', () => {
     const recent = db.shifts.listRecent();
     assert.equal(recent.length, 3);
     assert.equal(recent[0]!.id, again.id, 'newest first');
-    assert.deepEqual(db.shifts.listRecent({ before: again.openedAt }).map((s) => s.id).sort(), [first.id, other.id].sort());
+    assert.deepEqual(
+      db.shifts
+        .listRecent({ before: again.openedAt })
+        .map((s) => s.id)
+        .sort(),
+      [first.id, other.id].sort(),
+    );
   });
 
   test('amounts must be integer cents', (t) => {
@@ -52,7 +58,15 @@ describe('tenders', () => {
     const s1 = db.sessions.create({ state: 'completed', kind: 'counter', terminalId: 'T-01', shiftId: shift.id });
     const s2 = db.sessions.create({ state: 'refunded', kind: 'counter', terminalId: 'T-01', shiftId: shift.id });
     const base = { terminalId: 'T-01', operatorId: 'op-1', shiftId: shift.id };
-    db.tenders.record({ ...base, sessionId: s1.id, method: 'cash', amountCents: 4_300, feeCents: 150, givenCents: 5_000, changeCents: 550 });
+    db.tenders.record({
+      ...base,
+      sessionId: s1.id,
+      method: 'cash',
+      amountCents: 4_300,
+      feeCents: 150,
+      givenCents: 5_000,
+      changeCents: 550,
+    });
     db.tenders.record({ ...base, sessionId: s1.id, method: 'cash', amountCents: 1_000, feeCents: 150, givenCents: 1_150, changeCents: 0 });
     db.tenders.record({ ...base, sessionId: s2.id, method: 'card', amountCents: 2_000, feeCents: 0, reference: 'AUTH01' });
     db.tenders.record({ ...base, sessionId: s2.id, kind: 'refund', method: 'cash', amountCents: 2_000, feeCents: 0 });
@@ -61,14 +75,35 @@ describe('tenders', () => {
       { kind: 'payment', method: 'cash', count: 2, amountCents: 5_300, feeCents: 300 },
       { kind: 'refund', method: 'cash', count: 1, amountCents: 2_000, feeCents: 0 },
     ]);
-    assert.deepEqual(db.tenders.listBySession(s2.id).map((x) => [x.kind, x.method, x.reference]), [['payment', 'card', 'AUTH01'], ['refund', 'cash', null]]);
+    assert.deepEqual(
+      db.tenders.listBySession(s2.id).map((x) => [x.kind, x.method, x.reference]),
+      [
+        ['payment', 'card', 'AUTH01'],
+        ['refund', 'cash', null],
+      ],
+    );
   });
 
   test('change that does not match what was given is refused', (t) => {
     const { db } = freshDb(t);
     const s = db.sessions.create({ state: 'activated', kind: 'counter', terminalId: 'T-01' });
-    assert.throws(() => db.tenders.record({ sessionId: s.id, terminalId: 'T-01', method: 'cash', amountCents: 1_000, feeCents: 0, givenCents: 2_000, changeCents: 500 }), ConstraintViolated);
-    assert.throws(() => db.tenders.record({ sessionId: 'missing', terminalId: 'T-01', method: 'card', amountCents: 1, feeCents: 0 }), ConstraintViolated);
+    assert.throws(
+      () =>
+        db.tenders.record({
+          sessionId: s.id,
+          terminalId: 'T-01',
+          method: 'cash',
+          amountCents: 1_000,
+          feeCents: 0,
+          givenCents: 2_000,
+          changeCents: 500,
+        }),
+      ConstraintViolated,
+    );
+    assert.throws(
+      () => db.tenders.record({ sessionId: 'missing', terminalId: 'T-01', method: 'card', amountCents: 1, feeCents: 0 }),
+      ConstraintViolated,
+    );
     assert.equal(db.tenders.listBySession(s.id).length, 0);
   });
 });

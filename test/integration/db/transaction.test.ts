@@ -6,11 +6,32 @@ import { ConstraintViolated, StateConflict } from '../../../db/index';
 import { activatedSession, freshDb, T0 } from './fixture';
 import type { SportelloDatabase } from '../../../db/index';
 
-function commitTender(db: SportelloDatabase, sessionId: string, notices: Array<{ id: number; activation: { paymentToken: string; expiresAtMs: number } | null }>, fail?: () => void) {
+function commitTender(
+  db: SportelloDatabase,
+  sessionId: string,
+  notices: Array<{ id: number; activation: { paymentToken: string; expiresAtMs: number } | null }>,
+  fail?: () => void,
+) {
   return db.transaction(() => {
-    const tender = db.tenders.record({ sessionId, method: 'cash', amountCents: 2000, feeCents: 100, givenCents: 2500, changeCents: 400, terminalId: 'T-01', operatorId: 'op-1' });
+    const tender = db.tenders.record({
+      sessionId,
+      method: 'cash',
+      amountCents: 2000,
+      feeCents: 100,
+      givenCents: 2500,
+      changeCents: 400,
+      terminalId: 'T-01',
+      operatorId: 'op-1',
+    });
     for (const n of notices) {
-      db.outbox.enqueue({ sessionId, noticeId: n.id, paymentToken: n.activation!.paymentToken, outcome: 'OK', details: { fee: '1.00' }, deadlineMs: n.activation!.expiresAtMs });
+      db.outbox.enqueue({
+        sessionId,
+        noticeId: n.id,
+        paymentToken: n.activation!.paymentToken,
+        outcome: 'OK',
+        details: { fee: '1.00' },
+        deadlineMs: n.activation!.expiresAtMs,
+      });
     }
     const session = db.sessions.require(sessionId);
     db.sessions.update(sessionId, session.version, { state: 'outcome-pending' });
@@ -36,7 +57,10 @@ test('everything written in the transaction is committed together', (t) => {
   ]);
   const tender = commitTender(db, session.id, notices);
   assert.equal(db.tenders.get(tender.id)!.changeCents, 400);
-  assert.deepEqual(db.outbox.nextDue(T0).map((m) => m.paymentToken), ['T-A', 'T-B']);
+  assert.deepEqual(
+    db.outbox.nextDue(T0).map((m) => m.paymentToken),
+    ['T-A', 'T-B'],
+  );
   assert.equal(db.sessions.get(session.id)!.state, 'outcome-pending');
   assert.deepEqual(db.journal.verify(), { ok: true, count: 1 });
 });
@@ -45,7 +69,13 @@ test('a throw inside the transaction rolls back the tender, the outcomes, the se
   const { db } = freshDb(t);
   const { session, notices } = activatedSession(db, [{ token: 'T-A', expiresAtMs: T0 + 60_000 }]);
   const boom = new Error('printer on fire');
-  assert.throws(() => commitTender(db, session.id, notices, () => { throw boom; }), (err: unknown) => err === boom);
+  assert.throws(
+    () =>
+      commitTender(db, session.id, notices, () => {
+        throw boom;
+      }),
+    (err: unknown) => err === boom,
+  );
   nothingRecorded(db, session.id);
 });
 
@@ -59,7 +89,14 @@ test('a constraint failure half-way (a second outcome for the same token) rolls 
 test('a repository call refused half-way inside a transaction leaves none of its own writes behind', (t) => {
   const { db } = freshDb(t);
   const { session, notices } = activatedSession(db, [{ token: 'T-A', expiresAtMs: T0 + 60_000 }]);
-  const m = db.outbox.enqueue({ sessionId: session.id, noticeId: notices[0]!.id, paymentToken: 'T-A', outcome: 'OK', details: null, deadlineMs: T0 });
+  const m = db.outbox.enqueue({
+    sessionId: session.id,
+    noticeId: notices[0]!.id,
+    paymentToken: 'T-A',
+    outcome: 'OK',
+    details: null,
+    deadlineMs: T0,
+  });
   db.outbox.markInFlight(m.id);
   const attempt = db.outbox.recordAttemptStart(m.id, 'PSP_0000000001');
   // Someone moved the message on while the request was out: finishing the attempt is written
@@ -77,9 +114,17 @@ test('nested transactions are savepoints: an inner failure caught by the outer k
   const { db } = freshDb(t);
   db.transaction(() => {
     db.journal.append('outer', { n: 1 });
-    assert.throws(() => db.transaction(() => { db.journal.append('inner', { n: 2 }); throw new Error('inner'); }));
+    assert.throws(() =>
+      db.transaction(() => {
+        db.journal.append('inner', { n: 2 });
+        throw new Error('inner');
+      }),
+    );
     db.journal.append('outer', { n: 3 });
   });
-  assert.deepEqual(db.journal.list().map((e) => e.payload), [{ n: 1 }, { n: 3 }]);
+  assert.deepEqual(
+    db.journal.list().map((e) => e.payload),
+    [{ n: 1 }, { n: 3 }],
+  );
   assert.deepEqual(db.journal.verify(), { ok: true, count: 2 });
 });

@@ -39,13 +39,24 @@ function queueOk(db: SportelloDatabase, token: string) {
   const { session, notices } = activatedSession(db, [{ token, expiresAtMs: T0 + 600_000 }]);
   db.transaction(() => {
     db.tenders.record({ sessionId: session.id, method: 'card', amountCents: 1000, feeCents: 0, terminalId: 'T-01' });
-    db.outbox.enqueue({ sessionId: session.id, noticeId: notices[0]!.id, paymentToken: token, outcome: 'OK', details: null, deadlineMs: T0 + 600_000 });
+    db.outbox.enqueue({
+      sessionId: session.id,
+      noticeId: notices[0]!.id,
+      paymentToken: token,
+      outcome: 'OK',
+      details: null,
+      deadlineMs: T0 + 600_000,
+    });
     db.journal.append('tender-committed', { tokens: [token] }, session.id);
   });
 }
 
-const emptied = (reason: string) => (err: unknown) => err instanceof DatabaseEmptied && err.code === 'DB_EMPTIED' && err.reason === reason &&
-  /sportello db start-afresh --confirm/.test(err.message) && /copy the latest backup/.test(err.message);
+const emptied = (reason: string) => (err: unknown) =>
+  err instanceof DatabaseEmptied &&
+  err.code === 'DB_EMPTIED' &&
+  err.reason === reason &&
+  /sportello db start-afresh --confirm/.test(err.message) &&
+  /copy the latest backup/.test(err.message);
 
 describe('the witness refuses a database that is not the one this terminal used', () => {
   test('a database cut to 0 bytes is refused as DB_EMPTIED, stays 0 bytes, and nothing is created', (t) => {
@@ -59,7 +70,11 @@ describe('the witness refuses a database that is not the one this terminal used'
   test('a deleted database is refused as DB_MISSING and not re-created', (t) => {
     const { path } = terminalWithQueuedOk(t);
     unlinkSync(path);
-    assert.throws(() => openDatabase(path), (err: unknown) => err instanceof DatabaseMissing && err.code === 'DB_MISSING' && /sportello db start-afresh --confirm/.test(err.message));
+    assert.throws(
+      () => openDatabase(path),
+      (err: unknown) =>
+        err instanceof DatabaseMissing && err.code === 'DB_MISSING' && /sportello db start-afresh --confirm/.test(err.message),
+    );
     assert.equal(existsSync(path), false);
   });
 
@@ -71,14 +86,17 @@ describe('the witness refuses a database that is not the one this terminal used'
     blank.close();
     const size = statSync(path).size;
     assert.ok(size > 0);
-    assert.throws(() => openDatabase(path), (err: unknown) => err instanceof DatabaseEmptied && ['shrunk', 'no-journal'].includes(err.reason));
+    assert.throws(
+      () => openDatabase(path),
+      (err: unknown) => err instanceof DatabaseEmptied && ['shrunk', 'no-journal'].includes(err.reason),
+    );
     // Even with a floor it meets, it has no journal.
     writeWitness(path, { seq: readWitness(`${path}`)!.journal.seq, hash: readWitness(path)!.journal.hash }, T0);
     assert.throws(() => openDatabase(path), emptied('no-journal'));
     assert.equal(statSync(path).size, size);
   });
 
-  test('an older copy is refused as journal-behind; another terminal\'s file as journal-differs', (t) => {
+  test("an older copy is refused as journal-behind; another terminal's file as journal-differs", (t) => {
     const { path, dir } = terminalWithQueuedOk(t);
     const older = join(dir, 'older.db');
     copyFileSync(path, older);
@@ -130,10 +148,14 @@ describe('the witness is kept cheaply and never causes a false refusal', () => {
   test('a rolled-back transaction never reaches the witness', (t) => {
     const path = join(tempDir(t), 'sportello.db');
     const db = openDatabase(path, { clock: () => T0, witnessEveryMs: 0 });
-    assert.throws(() => db.transaction(() => {
-      db.journal.append('tender-committed', {});
-      throw new Error('tender failed');
-    }), /tender failed/);
+    assert.throws(
+      () =>
+        db.transaction(() => {
+          db.journal.append('tender-committed', {});
+          throw new Error('tender failed');
+        }),
+      /tender failed/,
+    );
     assert.equal(readWitness(path), null, 'nothing committed, nothing witnessed');
     db.close();
     openDatabase(path).close();
@@ -162,7 +184,7 @@ describe('the witness is kept cheaply and never causes a false refusal', () => {
   });
 });
 
-describe('the technician\'s deliberate ways out', () => {
+describe("the technician's deliberate ways out", () => {
   test('start-afresh moves the emptied file aside, journals the old head in the new journal, and rewrites the witness', (t) => {
     const { path, dir } = terminalWithQueuedOk(t);
     const old = readWitness(path)!;
@@ -176,7 +198,11 @@ describe('the technician\'s deliberate ways out', () => {
     const db = openDatabase(path);
     const entry = db.journal.get(1)!;
     assert.equal(entry.kind, 'database-started-afresh');
-    assert.deepEqual((entry.payload as { previous: unknown }).previous, { seq: old.journal.seq, hash: old.journal.hash, writtenAt: old.writtenAt });
+    assert.deepEqual((entry.payload as { previous: unknown }).previous, {
+      seq: old.journal.seq,
+      hash: old.journal.hash,
+      writtenAt: old.writtenAt,
+    });
     assert.equal(db.outbox.pending().depth, 0);
     db.close();
     assert.equal(readWitness(path)?.journal.hash, entry.hash);
@@ -184,9 +210,15 @@ describe('the technician\'s deliberate ways out', () => {
 
   test('start-afresh and adopt-restored refuse a database that opens normally, and move nothing', (t) => {
     const { path, dir } = terminalWithQueuedOk(t);
-    const files = () => readdirSync(dir).filter((f) => !f.endsWith('-shm')).sort();
+    const files = () =>
+      readdirSync(dir)
+        .filter((f) => !f.endsWith('-shm'))
+        .sort();
     const before = files();
-    assert.throws(() => startAfresh(path), (err: unknown) => err instanceof DatabaseNotRefused && /1 outcome\(s\) queued/.test(err.message));
+    assert.throws(
+      () => startAfresh(path),
+      (err: unknown) => err instanceof DatabaseNotRefused && /1 outcome\(s\) queued/.test(err.message),
+    );
     assert.throws(() => adoptRestored(path), DatabaseNotRefused);
     assert.deepEqual(files(), before);
     const db = openDatabase(path);
@@ -212,7 +244,10 @@ describe('the technician\'s deliberate ways out', () => {
     assert.deepEqual((entry.payload as { previous: { seq: number } }).previous.seq, lost.journal.seq);
     assert.equal(db.outbox.pending().depth, 1, "the backup's queued OK is kept and will be sent");
     db.close();
-    assert.ok(readdirSync(dir).some((f) => f.startsWith('sportello.db.witness.replaced-')), 'the old witness is kept aside');
+    assert.ok(
+      readdirSync(dir).some((f) => f.startsWith('sportello.db.witness.replaced-')),
+      'the old witness is kept aside',
+    );
   });
 
   test('adopt-restored does not accept a missing or emptied file: that is start-afresh', (t) => {

@@ -50,7 +50,10 @@ async function quit(app: FakeApp): Promise<FakeEvent> {
   const event = new FakeEvent();
   app.emit('before-quit', event);
   for (let i = 0; i < 500 && !app.calls.some((c) => c.name === 'quit'); i++) await new Promise((r) => setTimeout(r, 10));
-  assert.ok(app.calls.some((c) => c.name === 'quit'), 'the shell never quit');
+  assert.ok(
+    app.calls.some((c) => c.name === 'quit'),
+    'the shell never quit',
+  );
   return event;
 }
 
@@ -68,8 +71,14 @@ describe('Electron shell on a real core', () => {
 
     assert.ok(f.app.calls.some((c) => c.name === 'requestSingleInstanceLock'));
     assert.deepEqual(f.menus, [null], 'no application menu');
-    assert.ok(log.some((l) => /demo mode/.test(l)), 'demo mode is said');
-    assert.ok(log.some((l) => /no OS keyring/.test(l)), 'the weaker secret storage is said');
+    assert.ok(
+      log.some((l) => /demo mode/.test(l)),
+      'demo mode is said',
+    );
+    assert.ok(
+      log.some((l) => /no OS keyring/.test(l)),
+      'the weaker secret storage is said',
+    );
 
     // The window.
     assert.equal(FakeBrowserWindow.created.length, 1);
@@ -112,17 +121,26 @@ describe('Electron shell on a real core', () => {
     const info = (await f.ipcMain.invoke(IPC_CHANNELS.call, own, { call: 'system.info', request: {} })) as CallResult<{ mode: string }>;
     assert.equal(info.ok, true);
     assert.equal(info.ok && info.value.mode, 'demo');
-    const foreign = (await f.ipcMain.invoke(IPC_CHANNELS.call, new FakeFrame('https://evil.example/'), { call: 'system.info' })) as CallResult<unknown>;
+    const foreign = (await f.ipcMain.invoke(IPC_CHANNELS.call, new FakeFrame('https://evil.example/'), {
+      call: 'system.info',
+    })) as CallResult<unknown>;
     assert.equal(!foreign.ok && foreign.error.code, SENDER_REFUSED);
-    const malformed = (await f.ipcMain.invoke(IPC_CHANNELS.call, own, { call: 'session.start', request: { kind: 'vending-machine' } })) as CallResult<unknown>;
+    const malformed = (await f.ipcMain.invoke(IPC_CHANNELS.call, own, {
+      call: 'session.start',
+      request: { kind: 'vending-machine' },
+    })) as CallResult<unknown>;
     assert.equal(!malformed.ok && malformed.error.code, 'REQUEST_INVALID');
 
     // Events reach the window (a cancelled session is an update).
     const started = (await f.ipcMain.invoke(IPC_CHANNELS.call, own, { call: 'session.start', request: {} })) as CallResult<{ id: string }>;
     assert.equal(started.ok, true, JSON.stringify(started));
-    const cancelled = (await f.ipcMain.invoke(IPC_CHANNELS.call, own, { call: 'session.cancel', request: { sessionId: started.ok ? started.value.id : '' } })) as CallResult<unknown>;
+    const cancelled = (await f.ipcMain.invoke(IPC_CHANNELS.call, own, {
+      call: 'session.cancel',
+      request: { sessionId: started.ok ? started.value.id : '' },
+    })) as CallResult<unknown>;
     assert.equal(cancelled.ok, true, JSON.stringify(cancelled));
-    for (let i = 0; i < 100 && !win.webContents.sent.some((s) => (s.message as { event: string }).event === 'session.updated'); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 100 && !win.webContents.sent.some((s) => (s.message as { event: string }).event === 'session.updated'); i++)
+      await new Promise((r) => setTimeout(r, 10));
     const updated = win.webContents.sent.find((s) => (s.message as { event: string }).event === 'session.updated');
     assert.ok(updated, 'session.updated was forwarded');
     assert.equal(updated!.channel, IPC_CHANNELS.event);
@@ -133,7 +151,10 @@ describe('Electron shell on a real core', () => {
     assert.equal(win.destroyed, true);
     const second = FakeBrowserWindow.created[1]!;
     assert.equal(second.loadedUrl, 'app://sportello/index.html#mode=counter');
-    const again = (await f.ipcMain.invoke(IPC_CHANNELS.call, second.webContents.mainFrame, { call: 'outbox.status', request: {} })) as CallResult<unknown>;
+    const again = (await f.ipcMain.invoke(IPC_CHANNELS.call, second.webContents.mainFrame, {
+      call: 'outbox.status',
+      request: {},
+    })) as CallResult<unknown>;
     assert.equal(again.ok, true);
 
     // Quit: held until the core is closed, then quit for real.
@@ -146,7 +167,11 @@ describe('Electron shell on a real core', () => {
   test('kiosk mode: kiosk window, closing it does nothing until the app quits', async (t) => {
     const dir = appDir(t);
     const f = fakeElectron(dir);
-    await startShell(f.electron, { argv: ['/usr/bin/electron', dir, '--mode', 'kiosk'], env: { SPORTELLO_DATA_DIR: tempDir(t) }, log: () => undefined });
+    await startShell(f.electron, {
+      argv: ['/usr/bin/electron', dir, '--mode', 'kiosk'],
+      env: { SPORTELLO_DATA_DIR: tempDir(t) },
+      log: () => undefined,
+    });
     const win = FakeBrowserWindow.created[0]!;
     assert.equal(win.options.kiosk, true);
     assert.equal(win.options.fullscreen, true);
@@ -170,13 +195,21 @@ describe('Electron shell on a real core', () => {
     assert.equal(existsSync(join(data, 'sportello.db')), false, 'no core was started');
   });
 
-  test('--autostart on writes the start-at-login entry and quits', { skip: process.platform !== 'linux' && 'XDG autostart is the Linux path' }, async (t) => {
-    const f = fakeElectron(appDir(t));
-    const config = tempDir(t);
-    await startShell(f.electron, { argv: ['/opt/sportello/sportello', '--autostart', 'on', '--mode', 'kiosk'], env: { SPORTELLO_DATA_DIR: tempDir(t), XDG_CONFIG_HOME: config }, log: () => undefined });
-    const entry = readFileSync(join(config, 'autostart', 'sportello.desktop'), 'utf8');
-    assert.match(entry, /^Exec=\S+ --mode kiosk$/m);
-    assert.ok(f.app.calls.some((c) => c.name === 'quit'));
-    assert.equal(FakeBrowserWindow.created.length, 0);
-  });
+  test(
+    '--autostart on writes the start-at-login entry and quits',
+    { skip: process.platform !== 'linux' && 'XDG autostart is the Linux path' },
+    async (t) => {
+      const f = fakeElectron(appDir(t));
+      const config = tempDir(t);
+      await startShell(f.electron, {
+        argv: ['/opt/sportello/sportello', '--autostart', 'on', '--mode', 'kiosk'],
+        env: { SPORTELLO_DATA_DIR: tempDir(t), XDG_CONFIG_HOME: config },
+        log: () => undefined,
+      });
+      const entry = readFileSync(join(config, 'autostart', 'sportello.desktop'), 'utf8');
+      assert.match(entry, /^Exec=\S+ --mode kiosk$/m);
+      assert.ok(f.app.calls.some((c) => c.name === 'quit'));
+      assert.equal(FakeBrowserWindow.created.length, 0);
+    },
+  );
 });

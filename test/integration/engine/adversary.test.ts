@@ -17,7 +17,9 @@ const OUTCOME = 'sendPaymentOutcomeV2';
 
 function freshNotice(h: Harness, amountCents = 3_793): string {
   return h.sim.addPosition({
-    fiscalCode: FC, companyName: 'Comune di prova', paymentDescription: 'TARI',
+    fiscalCode: FC,
+    companyName: 'Comune di prova',
+    paymentDescription: 'TARI',
     transfers: [{ amountCents, iban: 'IT60X0542811101000000123456', remittanceInformation: 'TARI' }],
   }).noticeNumber;
 }
@@ -54,7 +56,10 @@ describe('activation answers are checked before money moves (§1)', () => {
     await assert.rejects(h.engine.tender(sessionId, 'cash', 200_000), EventRefused);
     await settle(h);
     assert.equal(h.engine.get(sessionId).status, 'cancelled');
-    assert.deepEqual(nodeSessions(h, notice).map((s) => s.status), ['closed-ko']);
+    assert.deepEqual(
+      nodeSessions(h, notice).map((s) => s.status),
+      ['closed-ko'],
+    );
     assert.equal(h.db.tenders.listBySession(sessionId).length, 0);
   });
 
@@ -65,7 +70,10 @@ describe('activation answers are checked before money moves (§1)', () => {
     const sessionId = await activated(h, notice, 7_154);
     assert.deepEqual(h.engine.get(sessionId).notices[0]?.lastError?.amounts, { shownCents: 7_154, activatedCents: 1 });
     await settle(h);
-    assert.deepEqual(nodeSessions(h, notice).map((s) => s.status), ['closed-ko']);
+    assert.deepEqual(
+      nodeSessions(h, notice).map((s) => s.status),
+      ['closed-ko'],
+    );
   });
 
   test('a 5,000-character token is no basis for money: the key is asked again, the real token found and closed', async (t) => {
@@ -76,7 +84,10 @@ describe('activation answers are checked before money moves (§1)', () => {
     assert.equal(h.engine.get(sessionId).notices[0]?.phase, 'activation-unknown');
     assert.equal(await h.engine.resolveUnknownActivations(), 1);
     await settle(h);
-    assert.deepEqual(nodeSessions(h, notice).map((s) => s.status), ['closed-ko']);
+    assert.deepEqual(
+      nodeSessions(h, notice).map((s) => s.status),
+      ['closed-ko'],
+    );
     assert.equal(h.engine.get(sessionId).status, 'cancelled');
   });
 
@@ -93,7 +104,11 @@ describe('activation answers are checked before money moves (§1)', () => {
     await h2.engine.recover(); // once failed on every start: UNIQUE constraint failed: session_notice.payment_token
     await h2.engine.resolveUnknownActivations();
     await settle(h2);
-    assert.deepEqual(nodeSessions(h2, second).map((s) => s.status), ['closed-ko'], 'the real token of the second notice is closed');
+    assert.deepEqual(
+      nodeSessions(h2, second).map((s) => s.status),
+      ['closed-ko'],
+      'the real token of the second notice is closed',
+    );
   });
 
   test('a cart whose two activation answers name one token (chaos seed 202, trial 212): neither is paid, both real tokens are found and closed', async (t) => {
@@ -106,11 +121,17 @@ describe('activation answers are checked before money moves (§1)', () => {
     await h.engine.addNotice(s.id, { fiscalCode: FC, noticeNumber: a, scannedAmountCents: null, source: 'qr' });
     await h.engine.addNotice(s.id, { fiscalCode: FC, noticeNumber: b, scannedAmountCents: null, source: 'qr' });
     await h.engine.activate(s.id);
-    assert.deepEqual(h.engine.get(s.id).notices.map((n) => n.phase), ['activation-unknown', 'activation-unknown']);
+    assert.deepEqual(
+      h.engine.get(s.id).notices.map((n) => n.phase),
+      ['activation-unknown', 'activation-unknown'],
+    );
     assert.equal(h.engine.get(s.id).status, 'activation-refused', 'nothing to pay');
     assert.equal(await h.engine.resolveUnknownActivations(), 2);
     await settle(h);
-    assert.deepEqual([...nodeSessions(h, a), ...nodeSessions(h, b)].map((x) => x.status), ['closed-ko', 'closed-ko']);
+    assert.deepEqual(
+      [...nodeSessions(h, a), ...nodeSessions(h, b)].map((x) => x.status),
+      ['closed-ko', 'closed-ko'],
+    );
     assert.equal(h.engine.get(s.id).status, 'cancelled');
   });
 
@@ -123,7 +144,10 @@ describe('activation answers are checked before money moves (§1)', () => {
     assert.equal(nodeSessions(h, notice)[0]?.status, 'open', 'the node did open a session');
     await h.engine.resolveUnknownActivations();
     await settle(h);
-    assert.deepEqual(nodeSessions(h, notice).map((s) => s.status), ['closed-ko']);
+    assert.deepEqual(
+      nodeSessions(h, notice).map((s) => s.status),
+      ['closed-ko'],
+    );
   });
 });
 
@@ -157,7 +181,10 @@ describe('unanswered activations are resolved, never raced, never given up (§2)
     assert.equal(n.lastError?.faultCode, 'PPT_SYSTEM_ERROR');
     assert.equal(await h.engine.resolveUnknownActivations(), 1);
     await settle(h);
-    assert.deepEqual(nodeSessions(h, notice).map((s) => s.status), ['closed-ko']);
+    assert.deepEqual(
+      nodeSessions(h, notice).map((s) => s.status),
+      ['closed-ko'],
+    );
   });
 
   test('IDMP_ACT_19: after the token lapsed its key gets PPT_PAGAMENTO_IN_CORSO; asking goes on, and once the cancel job ran the new token is closed', async (t) => {

@@ -22,10 +22,18 @@ function answerWith(h: Harness, extra: Record<string, Extra>): void {
   h.node.activatePaymentNoticeV2 = async (r) => ({ ...(await real(r)), ...extra[r.qrCode.noticeNumber] });
 }
 
-type SentDetails = { fee: number; primaryCiIncurredFee?: number; idBundle?: string; idCiBundle?: string; paymentMethod: string; paymentChannel: string };
-const okDetails = (h: Harness, token: string) => h.db.outbox.findByPaymentToken(token).find((m) => m.outcome === 'OK')!.details as unknown as SentDetails;
+type SentDetails = {
+  fee: number;
+  primaryCiIncurredFee?: number;
+  idBundle?: string;
+  idCiBundle?: string;
+  paymentMethod: string;
+  paymentChannel: string;
+};
+const okDetails = (h: Harness, token: string) =>
+  h.db.outbox.findByPaymentToken(token).find((m) => m.outcome === 'OK')!.details as unknown as SentDetails;
 
-test('the node\'s suggested fee is charged instead of the local rule, the quote shows both, and each OK carries its own bundle', async (t) => {
+test("the node's suggested fee is charged instead of the local rule, the quote shows both, and each OK carries its own bundle", async (t) => {
   const h = await startHarness(t, { fees: { kind: 'flat', cents: 150 } });
   answerWith(h, {
     [TARI]: { suggestedUserFee: 95, suggestedPaFee: 20, suggestedIdBundle: 'BUNDLE-A', suggestedIdCiBundle: 'CI-A' },
@@ -43,7 +51,10 @@ test('the node\'s suggested fee is charged instead of the local rule, the quote 
     { fee: a!.fee, pa: a!.primaryCiIncurredFee, bundle: a!.idBundle, ci: a!.idCiBundle },
     { fee: 95, pa: 20, bundle: 'BUNDLE-A', ci: 'CI-A' },
   );
-  assert.deepEqual({ fee: b!.fee, pa: b!.primaryCiIncurredFee, bundle: b!.idBundle, ci: b!.idCiBundle }, { fee: 70, pa: undefined, bundle: 'BUNDLE-B', ci: undefined });
+  assert.deepEqual(
+    { fee: b!.fee, pa: b!.primaryCiIncurredFee, bundle: b!.idBundle, ci: b!.idCiBundle },
+    { fee: 70, pa: undefined, bundle: 'BUNDLE-B', ci: undefined },
+  );
   assert.equal(a!.fee + b!.fee, h.engine.get(s.id).tender!.feeCents, 'the fees reported add up to what was collected');
   await settle(h);
   assert.equal(h.engine.get(s.id).status, 'completed', 'the node takes the OKs with their bundles');
@@ -60,7 +71,10 @@ test('a cart where one notice has no suggestion is charged by the local rule as 
   assert.equal(q.feeSource, undefined);
   await h.engine.tender(s.id, 'card');
   const fees = act.notices.map((n) => okDetails(h, n.activation!.paymentToken));
-  assert.deepEqual(fees.map((d) => d.fee), [76, 75]);
+  assert.deepEqual(
+    fees.map((d) => d.fee),
+    [76, 75],
+  );
   assert.equal(fees[0]!.idBundle, 'BUNDLE-A', 'the bundle the node suggested is still named');
 });
 
@@ -78,7 +92,7 @@ test('channel facts: a kiosk activates with touchPoint ATM and reports paymentCh
   assert.equal(h.engine.get(s.id).status, 'completed');
 });
 
-test('channel facts: a counter sends PSP / frontOffice / creditCard by default, and what the technician configured when the PSP\'s registration says otherwise', async (t) => {
+test("channel facts: a counter sends PSP / frontOffice / creditCard by default, and what the technician configured when the PSP's registration says otherwise", async (t) => {
   const sent: NodeExchange[] = [];
   const h = await startHarness(t, { onExchange: (e) => sent.push(e) });
   const s = h.engine.startSession('counter');

@@ -61,14 +61,15 @@ test('clock on 2000-01-01 at start: queued OK delivered, new payments refused un
   const dir = tempDir(t);
   const env = { ...process.env, SPORTELLO_DATA_DIR: dir };
   // Never spawnSync: the simulator answers from this process's event loop.
-  const run = (args: string[]) => new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  const run = (args: string[]) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
   assert.equal((await run(['config', 'sim', '--url', sim.url])).status, 0);
 
   // A previous run, on the right time: cash collected, the OK refused at the node's door, left queued.
@@ -76,9 +77,11 @@ test('clock on 2000-01-01 at start: queued OK delivered, new payments refused un
   const pay = await run(['pay', '--notice', QUEUED.qr, '--tender', 'cash', '--amount-given', '20000', '--wait-ms', '1500', '--json']);
   assert.equal(pay.status, 0, pay.stdout + pay.stderr);
   assert.equal((JSON.parse(pay.stdout) as { session: { status: string } }).session.status, 'outcome-pending');
-  const queued = readDb(dir, (db) => db.prepare(`SELECT state, next_attempt_at_ms AS next FROM outbox_message WHERE outcome = 'OK'`).get()) as { state: string; next: number };
+  const queued = readDb(dir, (db) =>
+    db.prepare(`SELECT state, next_attempt_at_ms AS next FROM outbox_message WHERE outcome = 'OK'`).get(),
+  ) as { state: string; next: number };
   assert.equal(queued.state, 'pending');
-  assert.ok(queued.next > Date.now() - 60_000, 'its next attempt is on today\'s time, years after 2000');
+  assert.ok(queued.next > Date.now() - 60_000, "its next attempt is on today's time, years after 2000");
   sim.clearFaults();
 
   // The terminal boots with its wall clock on 2000-01-01.
@@ -95,7 +98,13 @@ test('clock on 2000-01-01 at start: queued OK delivered, new payments refused un
   });
   const { url, token } = JSON.parse(await firstLine(serve)) as { url: string; token: string };
   const call = async (name: string, body: object = {}): Promise<Result> =>
-    (await (await fetch(`${url}/api/${name}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as Result;
+    (await (
+      await fetch(`${url}/api/${name}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    ).json()) as Result;
 
   const info = await call('system.info');
   assert.ok(info.ok);
@@ -142,8 +151,12 @@ test('clock on 2000-01-01 at start: queued OK delivered, new payments refused un
   await exited;
   // The journal never went back in time, and says when the clock was refused and accepted again.
   const rows = readDb(dir, (db) => db.prepare('SELECT at, kind FROM journal ORDER BY seq').all()) as Array<{ at: string; kind: string }>;
-  for (let i = 1; i < rows.length; i++) assert.ok(rows[i]!.at >= rows[i - 1]!.at, `journal entry ${i + 1} (${rows[i]!.kind} at ${rows[i]!.at}) is before ${rows[i - 1]!.at}`);
-  assert.ok(rows.every((r) => !r.at.startsWith('2000')), 'nothing stamped in 2000');
+  for (let i = 1; i < rows.length; i++)
+    assert.ok(rows[i]!.at >= rows[i - 1]!.at, `journal entry ${i + 1} (${rows[i]!.kind} at ${rows[i]!.at}) is before ${rows[i - 1]!.at}`);
+  assert.ok(
+    rows.every((r) => !r.at.startsWith('2000')),
+    'nothing stamped in 2000',
+  );
   const kinds = rows.map((r) => r.kind);
   assert.ok(kinds.indexOf('clock-implausible') >= 0 && kinds.indexOf('clock-plausible') > kinds.indexOf('clock-implausible'));
   assert.equal((await run(['journal', 'verify'])).status, 0);

@@ -17,7 +17,10 @@ function journalTimes(core: Core): Array<{ at: string; kind: string }> {
 
 function assertNeverBackwards(rows: Array<{ at: string; kind: string }>): void {
   for (let i = 1; i < rows.length; i++) {
-    assert.ok(rows[i]!.at >= rows[i - 1]!.at, `entry ${i + 1} (${rows[i]!.kind}, ${rows[i]!.at}) is earlier than entry ${i} (${rows[i - 1]!.at})`);
+    assert.ok(
+      rows[i]!.at >= rows[i - 1]!.at,
+      `entry ${i + 1} (${rows[i]!.kind}, ${rows[i]!.at}) is earlier than entry ${i} (${rows[i - 1]!.at})`,
+    );
   }
 }
 
@@ -36,12 +39,18 @@ test('journal timestamps never go backwards across restarts with the clock set b
   // refusal itself, whatever recovery does with the first run's cart) is stamped no earlier.
   const behind = manualClock({ wallMs: REAL - 24 * HOUR, monoMs: 1_000 });
   const second = await startCore({ env, clock: behind });
-  assert.throws(() => second.engine.startSession('cli'), (e: unknown) => e instanceof ClockImplausible && e.code === 'CLOCK_IMPLAUSIBLE' && /earlier than the newest record/.test(e.message));
+  assert.throws(
+    () => second.engine.startSession('cli'),
+    (e: unknown) => e instanceof ClockImplausible && e.code === 'CLOCK_IMPLAUSIBLE' && /earlier than the newest record/.test(e.message),
+  );
   behind.advance(1_000);
   second.db.journal.append('test-marker', { run: 2 });
   const afterBehind = journalTimes(second);
   assertNeverBackwards(afterBehind);
-  assert.ok(afterBehind.some((r) => r.kind === 'clock-implausible'), 'the refusal is journaled');
+  assert.ok(
+    afterBehind.some((r) => r.kind === 'clock-implausible'),
+    'the refusal is journaled',
+  );
   assert.ok(afterBehind.at(-1)!.at >= newest);
   assert.ok(second.db.journal.verify().ok);
   await second.close();

@@ -53,7 +53,9 @@ test('disk full while an OK is queued: the outbox survives, reports disk-full, a
 
   const h = await startHarness(t, { dir });
   const notice = h.sim.addPosition({
-    fiscalCode: FC, companyName: 'Comune di prova', paymentDescription: 'TARI',
+    fiscalCode: FC,
+    companyName: 'Comune di prova',
+    paymentDescription: 'TARI',
     transfers: [{ amountCents: 4_200, iban: 'IT60X0542811101000000123456', remittanceInformation: 'TARI' }],
   }).noticeNumber;
   const s = h.engine.startSession('counter');
@@ -80,6 +82,9 @@ test('disk full while an OK is queued: the outbox survives, reports disk-full, a
   assert.equal(h.sim.position(FC, notice)?.state, 'paid');
   assert.equal(h.outbox.health.storageFault, null);
   assert.equal(health.at(-1), null, 'listeners are told storage works again');
-  assert.ok(health.some((c) => c !== null), 'listeners were told of the fault');
+  assert.ok(
+    health.some((c) => c !== null),
+    'listeners were told of the fault',
+  );
   assert.deepEqual(unhandled, []);
 });

@@ -10,7 +10,12 @@ const PERMIT = '301020250000000331';
 const PAID = '301020250000000735';
 const CHANGED = '301020250000001240';
 
-const ref = (noticeNumber: string, scanned: number | null = null, fiscalCode = FC): NoticeRef => ({ fiscalCode, noticeNumber, scannedAmountCents: scanned, source: 'qr' });
+const ref = (noticeNumber: string, scanned: number | null = null, fiscalCode = FC): NoticeRef => ({
+  fiscalCode,
+  noticeNumber,
+  scannedAmountCents: scanned,
+  source: 'qr',
+});
 
 describe('payment engine against the simulator over HTTP', () => {
   test('one notice: verify, activate, cash, one accepted OK outcome, position paid, journal intact', async (t) => {
@@ -104,7 +109,11 @@ describe('payment engine against the simulator over HTTP', () => {
     await settle(h);
     assert.equal(h.engine.get(s.id).status, 'cancelled');
     const out = h.sim.log().filter((e) => e.operation === 'sendPaymentOutcomeV2');
-    assert.deepEqual(out.map((e) => e.outcome), ['OK'], 'the node answered the KO outcome with OK');
+    assert.deepEqual(
+      out.map((e) => e.outcome),
+      ['OK'],
+      'the node answered the KO outcome with OK',
+    );
     assert.equal(out[0]?.request && (out[0].request as { outcome?: string }).outcome, 'KO');
     const again = h.engine.startSession('counter');
     assert.equal((await h.engine.addNotice(again.id, ref(TARI))).notices[0]?.phase, 'verified');

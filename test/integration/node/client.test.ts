@@ -52,14 +52,23 @@ describe('round trips', () => {
 
   test('the named methods return the decoded answer', async (t) => {
     const stub = await startStub(t, (req, _b, res) => {
-      reply(res, fixture(req.headers.soapaction === 'verifyPaymentNotice' ? OK_FIXTURE.verifyPaymentNotice : OK_FIXTURE.activatePaymentNoticeV2));
+      reply(
+        res,
+        fixture(req.headers.soapaction === 'verifyPaymentNotice' ? OK_FIXTURE.verifyPaymentNotice : OK_FIXTURE.activatePaymentNoticeV2),
+      );
     });
     const client = new NodeClient(config(stub.url));
     t.after(() => client.close());
     const verified = await client.verifyPaymentNotice({ qrCode: { fiscalCode: '77777777777', noticeNumber: '302000100000009407' } });
     assert.equal(verified.paymentList[0]!.amount, 12010);
     const key = client.newIdempotencyKey();
-    const activated = await client.activatePaymentNoticeV2({ idempotencyKey: key, qrCode: { fiscalCode: '77777777777', noticeNumber: '302000100000009407' }, amount: 12500, paymentMethod: 'PO', touchPoint: 'PSP' });
+    const activated = await client.activatePaymentNoticeV2({
+      idempotencyKey: key,
+      qrCode: { fiscalCode: '77777777777', noticeNumber: '302000100000009407' },
+      amount: 12500,
+      paymentMethod: 'PO',
+      touchPoint: 'PSP',
+    });
     assert.equal(activated.totalAmount, 12500);
     assert.ok(stub.requests[1]!.body.includes(`<idempotencyKey>${key}</idempotencyKey>`));
   });
@@ -68,14 +77,20 @@ describe('round trips', () => {
     const stub = await startStub(t, (_r, _b, res) => reply(res, fixture('valid/sendPaymentOutcomeV2.ko-esito-concorde.xml')));
     const client = new NodeClient(config(stub.url));
     t.after(() => client.close());
-    await assert.rejects(client.sendPaymentOutcomeV2(request('sendPaymentOutcomeV2')), (e: unknown) => e instanceof NodeFault && e.classification.action === 'outcome-accepted');
+    await assert.rejects(
+      client.sendPaymentOutcomeV2(request('sendPaymentOutcomeV2')),
+      (e: unknown) => e instanceof NodeFault && e.classification.action === 'outcome-accepted',
+    );
   });
 
   test('a KO answer under HTTP 500 is still the node answering', async (t) => {
     const stub = await startStub(t, (_r, _b, res) => reply(res, fixture('valid/verifyPaymentNotice.ko-duplicato.xml'), 500));
     const client = new NodeClient(config(stub.url));
     t.after(() => client.close());
-    await assert.rejects(client.verifyPaymentNotice(request('verifyPaymentNotice')), (e: unknown) => e instanceof NodeFault && e.classification.action === 'notice-paid');
+    await assert.rejects(
+      client.verifyPaymentNotice(request('verifyPaymentNotice')),
+      (e: unknown) => e instanceof NodeFault && e.classification.action === 'notice-paid',
+    );
   });
 });
 
@@ -86,7 +101,10 @@ describe('nothing leaves when the request is refused locally', () => {
     t.after(() => client.close());
     const noKey = { paymentToken: 'tok', outcome: 'KO' } as never;
     await assert.rejects(client.sendPaymentOutcome(noKey), (e: unknown) => e instanceof RequestInvalid && e.element === 'idempotencyKey');
-    await assert.rejects(client.call('activatePaymentNotice', { qrCode: { fiscalCode: '77777777777', noticeNumber: '302000100000009407' }, amount: 100 }), RequestInvalid);
+    await assert.rejects(
+      client.call('activatePaymentNotice', { qrCode: { fiscalCode: '77777777777', noticeNumber: '302000100000009407' }, amount: 100 }),
+      RequestInvalid,
+    );
     await assert.rejects(client.verifyPaymentNotice({ qrCode: { fiscalCode: '7', noticeNumber: '302000100000009407' } }), RequestInvalid);
     assert.equal(stub.requests.length, 0);
     assert.equal(stub.connections, 0);
@@ -116,7 +134,9 @@ describe('keep-alive', () => {
 
 describe('onExchange', () => {
   test('reports each exchange, with the password masked and no subscription key', async (t) => {
-    const stub = await startStub(t, (_r, _b, res, i) => (i === 0 ? reply(res, fixture(OK_FIXTURE.verifyPaymentNotice)) : reply(res, '<html/>', 503, 'text/html')));
+    const stub = await startStub(t, (_r, _b, res, i) =>
+      i === 0 ? reply(res, fixture(OK_FIXTURE.verifyPaymentNotice)) : reply(res, '<html/>', 503, 'text/html'),
+    );
     const seen: NodeExchange[] = [];
     const client = new NodeClient(config(stub.url, { onExchange: (e) => seen.push(e) }));
     t.after(() => client.close());
@@ -142,7 +162,13 @@ describe('onExchange', () => {
 
   test('a throwing hook does not change the call', async (t) => {
     const stub = await startStub(t, (_r, _b, res) => reply(res, fixture(OK_FIXTURE.verifyPaymentNotice)));
-    const client = new NodeClient(config(stub.url, { onExchange: () => { throw new Error('diagnostics broken'); } }));
+    const client = new NodeClient(
+      config(stub.url, {
+        onExchange: () => {
+          throw new Error('diagnostics broken');
+        },
+      }),
+    );
     t.after(() => client.close());
     const r = await client.verifyPaymentNotice(request('verifyPaymentNotice'));
     assert.equal(r.paymentList.length, 1);

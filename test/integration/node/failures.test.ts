@@ -34,7 +34,10 @@ describe('the request never left: NodeUnreachable, sent=false', () => {
     // .invalid is reserved (RFC 6761): it never resolves, with or without a network.
     const client = new NodeClient(clientConfig('http://node.sportello.invalid/node'));
     t.after(() => client.close());
-    await assert.rejects(client.verifyPaymentNotice(verify), (e: unknown) => e instanceof NodeUnreachable && e.sent === false && e.reason === 'dns');
+    await assert.rejects(
+      client.verifyPaymentNotice(verify),
+      (e: unknown) => e instanceof NodeUnreachable && e.sent === false && e.reason === 'dns',
+    );
   });
 });
 
@@ -69,7 +72,10 @@ describe('sent, no answer: NodeNoResponse, sent=true', () => {
     const stub = await startStub(t, (req) => req.socket.destroy());
     const client = new NodeClient(clientConfig(stub.url));
     t.after(() => client.close());
-    await assert.rejects(client.sendPaymentOutcomeV2(outcome), (e: unknown) => e instanceof NodeNoResponse && e.reason === 'connection-lost' && e.sent === true);
+    await assert.rejects(
+      client.sendPaymentOutcomeV2(outcome),
+      (e: unknown) => e instanceof NodeNoResponse && e.reason === 'connection-lost' && e.sent === true,
+    );
     assert.equal(stub.requests.length, 1);
   });
 
@@ -86,7 +92,9 @@ describe('sent, no answer: NodeNoResponse, sent=true', () => {
   test('a reused keep-alive socket reset before any byte of answer is connection-lost, not unreachable', async (t) => {
     // First call answers (the socket goes back to the pool); the second arrives on that same socket
     // and the server drops it: exactly the stale keep-alive race.
-    const stub = await startStub(t, (req, _b, res, i) => (i === 0 ? reply(res, fixture('valid/verifyPaymentNotice.ok.xml')) : req.socket.destroy()));
+    const stub = await startStub(t, (req, _b, res, i) =>
+      i === 0 ? reply(res, fixture('valid/verifyPaymentNotice.ok.xml')) : req.socket.destroy(),
+    );
     const client = new NodeClient(clientConfig(stub.url));
     t.after(() => client.close());
     await client.verifyPaymentNotice(verify);
@@ -115,7 +123,9 @@ describe('HTTP errors: NodeHttpError with the right retryable', () => {
   ];
   for (const [status, retryable, key] of cases) {
     test(`HTTP ${status}`, async (t) => {
-      const stub = await startStub(t, (_r, _b, res) => reply(res, JSON.stringify({ statusCode: status, message: 'Access denied' }), status, 'application/json'));
+      const stub = await startStub(t, (_r, _b, res) =>
+        reply(res, JSON.stringify({ statusCode: status, message: 'Access denied' }), status, 'application/json'),
+      );
       const client = new NodeClient(clientConfig(stub.url));
       t.after(() => client.close());
       await assert.rejects(client.verifyPaymentNotice(verify), (e: unknown) => {
@@ -134,7 +144,10 @@ describe('HTTP errors: NodeHttpError with the right retryable', () => {
     const stub = await startStub(t, (_r, _b, res) => reply(res, fixture('invalid/soap-fault.xml'), 500));
     const client = new NodeClient(clientConfig(stub.url));
     t.after(() => client.close());
-    await assert.rejects(client.verifyPaymentNotice(verify), (e: unknown) => e instanceof NodeHttpError && e.status === 500 && e.details.faultstring === 'Internal Error');
+    await assert.rejects(
+      client.verifyPaymentNotice(verify),
+      (e: unknown) => e instanceof NodeHttpError && e.status === 500 && e.details.faultstring === 'Internal Error',
+    );
   });
 });
 
@@ -143,7 +156,10 @@ describe('unreadable answers: NodeBadResponse', () => {
     const stub = await startStub(t, (_r, _b, res) => reply(res, fixture('invalid/html-error-page.html'), 200, 'text/html'));
     const client = new NodeClient(clientConfig(stub.url));
     t.after(() => client.close());
-    await assert.rejects(client.verifyPaymentNotice(verify), (e: unknown) => e instanceof NodeBadResponse && e.reason === 'not-xml' && e.retryable && e.sent);
+    await assert.rejects(
+      client.verifyPaymentNotice(verify),
+      (e: unknown) => e instanceof NodeBadResponse && e.reason === 'not-xml' && e.retryable && e.sent,
+    );
   });
 
   test('an answer larger than maxResponseBytes', async (t) => {
@@ -156,11 +172,29 @@ describe('unreadable answers: NodeBadResponse', () => {
 
 describe('https', () => {
   function selfSignedCert(dir: string): { key: string; cert: string } {
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
   }
 

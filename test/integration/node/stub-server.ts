@@ -9,7 +9,15 @@ export const PASSWORD = 'password01';
 export const KEY = 'apim-key-0123456789';
 
 export function clientConfig(endpoint: string, more: Partial<NodeClientConfig> = {}): NodeClientConfig {
-  return { endpoint, subscriptionKey: KEY, idPSP: 'ABI12345', idBrokerPSP: '12345678901', idChannel: '12345678901_01', password: PASSWORD, ...more };
+  return {
+    endpoint,
+    subscriptionKey: KEY,
+    idPSP: 'ABI12345',
+    idBrokerPSP: '12345678901',
+    idChannel: '12345678901_01',
+    password: PASSWORD,
+    ...more,
+  };
 }
 
 export interface ReceivedRequest {

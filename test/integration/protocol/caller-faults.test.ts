@@ -7,7 +7,7 @@ import { AMOUNT, CF, N, clientFor, failure, fault, position, startSim } from './
 
 const qrCode = { fiscalCode: CF, noticeNumber: N.single };
 
-test('a wrong subscription key is the gateway\'s HTTP 401: not retryable, nothing reaches the node', async (t) => {
+test("a wrong subscription key is the gateway's HTTP 401: not retryable, nothing reaches the node", async (t) => {
   const sim = await startSim(t);
   const node = clientFor(t, sim, { subscriptionKey: 'not-the-key' });
   const e = await failure(node.activatePaymentNoticeV2({ idempotencyKey: node.newIdempotencyKey(), qrCode, amount: AMOUNT.single }));
@@ -43,11 +43,18 @@ test('an unknown idPSP, broker or channel each get their own configuration fault
   for (const c of cases) {
     const node = clientFor(t, sim, c.override);
     // activate, not just verify: the session must not open for a caller the node does not know
-    const e = await fault(node.activatePaymentNoticeV2({ idempotencyKey: node.newIdempotencyKey(), qrCode, amount: AMOUNT.single }), c.code, 'configuration');
+    const e = await fault(
+      node.activatePaymentNoticeV2({ idempotencyKey: node.newIdempotencyKey(), qrCode, amount: AMOUNT.single }),
+      c.code,
+      'configuration',
+    );
     assert.equal(e.retryable, false, c.code);
     assert.equal(e.classification.messageKey, `faults.${c.code}`);
   }
-  assert.deepEqual(sim.log().map((e) => e.faultCode), cases.map((c) => c.code));
+  assert.deepEqual(
+    sim.log().map((e) => e.faultCode),
+    cases.map((c) => c.code),
+  );
   assert.equal(position(sim, CF, N.single).state, 'payable');
   assert.equal(position(sim, CF, N.single).sessions.length, 0);
 });

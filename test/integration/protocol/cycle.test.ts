@@ -2,9 +2,7 @@
 // checked on the node's side through the admin API (position state, request log).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  AMOUNT, CCP, CF, N, adminLog, adminPosition, cashDetails, clientFor, freshNotice, position, startSim,
-} from './support';
+import { AMOUNT, CCP, CF, N, adminLog, adminPosition, cashDetails, clientFor, freshNotice, position, startSim } from './support';
 
 test('verify -> activateV2 -> outcomeV2 OK pays the notice, and the node logs the three calls in order', async (t) => {
   const sim = await startSim(t);
@@ -18,17 +16,31 @@ test('verify -> activateV2 -> outcomeV2 OK pays the notice, and the node logs th
   assert.equal(position(sim, CF, N.single).state, 'payable', 'verifying changes nothing');
 
   const activateKey = node.newIdempotencyKey();
-  const session = await node.activatePaymentNoticeV2({ idempotencyKey: activateKey, qrCode, amount: verified.paymentList[0]!.amount, paymentMethod: 'PO', touchPoint: 'PSP' });
+  const session = await node.activatePaymentNoticeV2({
+    idempotencyKey: activateKey,
+    qrCode,
+    amount: verified.paymentList[0]!.amount,
+    paymentMethod: 'PO',
+    touchPoint: 'PSP',
+  });
   assert.match(session.paymentToken, /^[0-9a-f]{32}$/);
   assert.equal(session.totalAmount, AMOUNT.single);
-  assert.equal(session.transferList.reduce((sum, tr) => sum + tr.transferAmount, 0), AMOUNT.single);
+  assert.equal(
+    session.transferList.reduce((sum, tr) => sum + tr.transferAmount, 0),
+    AMOUNT.single,
+  );
   const during = await adminPosition(sim, CF, N.single);
   assert.equal(during.state, 'in-progress');
   assert.equal(during.sessions[0]?.paymentToken, session.paymentToken);
   assert.equal(during.sessions[0]?.status, 'open');
 
   const outcomeKey = node.newIdempotencyKey();
-  const outcome = await node.sendPaymentOutcomeV2({ idempotencyKey: outcomeKey, paymentTokens: [session.paymentToken], outcome: 'OK', details: cashDetails(150) });
+  const outcome = await node.sendPaymentOutcomeV2({
+    idempotencyKey: outcomeKey,
+    paymentTokens: [session.paymentToken],
+    outcome: 'OK',
+    details: cashDetails(150),
+  });
   assert.deepEqual(outcome, { outcome: 'OK' });
 
   const after = await adminPosition(sim, CF, N.single);
@@ -36,17 +48,38 @@ test('verify -> activateV2 -> outcomeV2 OK pays the notice, and the node logs th
   assert.deepEqual({ token: after.paid?.paymentToken, late: after.paid?.late }, { token: session.paymentToken, late: false });
   assert.equal(after.sessions[0]?.status, 'closed-ok');
   assert.equal(after.sessions[0]?.acquired?.feeCents, 150);
-  assert.deepEqual(after.sessions[0]?.received.map((r) => [r.operation, r.outcome, r.idempotencyKey, r.answer]), [
-    ['sendPaymentOutcomeV2', 'OK', outcomeKey, 'OK'],
-  ]);
+  assert.deepEqual(
+    after.sessions[0]?.received.map((r) => [r.operation, r.outcome, r.idempotencyKey, r.answer]),
+    [['sendPaymentOutcomeV2', 'OK', outcomeKey, 'OK']],
+  );
 
   const log = await adminLog(sim);
-  assert.deepEqual(log.map((e) => e.operation), ['verifyPaymentNotice', 'activatePaymentNoticeV2', 'sendPaymentOutcomeV2']);
-  assert.ok(log.every((e) => e.httpStatus === 200 && e.outcome === 'OK' && e.request?.idPSP === sim.credentials.idPSP && e.request.idChannel === sim.credentials.idChannel));
+  assert.deepEqual(
+    log.map((e) => e.operation),
+    ['verifyPaymentNotice', 'activatePaymentNoticeV2', 'sendPaymentOutcomeV2'],
+  );
+  assert.ok(
+    log.every(
+      (e) =>
+        e.httpStatus === 200 &&
+        e.outcome === 'OK' &&
+        e.request?.idPSP === sim.credentials.idPSP &&
+        e.request.idChannel === sim.credentials.idChannel,
+    ),
+  );
   assert.deepEqual([log[0]?.request?.fiscalCode, log[0]?.request?.noticeNumber], [CF, N.single]);
-  assert.deepEqual([log[1]?.request?.noticeNumber, log[1]?.request?.idempotencyKey, log[1]?.request?.amount, log[1]?.paymentToken], [N.single, activateKey, '120.00', session.paymentToken]);
-  assert.deepEqual([log[2]?.request?.paymentTokens, log[2]?.request?.outcome, log[2]?.request?.idempotencyKey], [[session.paymentToken], 'OK', outcomeKey]);
-  assert.ok(log.every((e) => e.replayed !== true), 'nothing was a replay');
+  assert.deepEqual(
+    [log[1]?.request?.noticeNumber, log[1]?.request?.idempotencyKey, log[1]?.request?.amount, log[1]?.paymentToken],
+    [N.single, activateKey, '120.00', session.paymentToken],
+  );
+  assert.deepEqual(
+    [log[2]?.request?.paymentTokens, log[2]?.request?.outcome, log[2]?.request?.idempotencyKey],
+    [[session.paymentToken], 'OK', outcomeKey],
+  );
+  assert.ok(
+    log.every((e) => e.replayed !== true),
+    'nothing was a replay',
+  );
   assert.ok(log[0]!.seq < log[1]!.seq && log[1]!.seq < log[2]!.seq);
   assert.ok(!JSON.stringify(log).includes(sim.credentials.password), 'the node log never holds the password');
 });
@@ -56,20 +89,40 @@ test('v1 activate -> v1 outcome OK pays the notice with IBAN transfers', async (
   const node = clientFor(t, sim);
   const qrCode = { fiscalCode: CF, noticeNumber: N.canteen };
 
-  const session = await node.activatePaymentNotice({ idempotencyKey: node.newIdempotencyKey(), qrCode, amount: AMOUNT.canteen, expirationTime: 600_000 });
+  const session = await node.activatePaymentNotice({
+    idempotencyKey: node.newIdempotencyKey(),
+    qrCode,
+    amount: AMOUNT.canteen,
+    expirationTime: 600_000,
+  });
   assert.equal(session.totalAmount, AMOUNT.canteen);
   assert.equal(session.transferList.length, 1);
   assert.match(session.transferList[0]!.IBAN, /^IT\d\d/);
   const open = position(sim, CF, N.canteen);
   assert.equal(open.sessions[0]?.operation, 'activatePaymentNotice');
-  assert.equal(Date.parse(open.sessions[0]!.expiresAt) - Date.parse(open.sessions[0]!.activatedAt), 600_000, 'the requested expirationTime is the token validity');
+  assert.equal(
+    Date.parse(open.sessions[0]!.expiresAt) - Date.parse(open.sessions[0]!.activatedAt),
+    600_000,
+    'the requested expirationTime is the token validity',
+  );
 
-  await node.sendPaymentOutcome({ idempotencyKey: node.newIdempotencyKey(), paymentToken: session.paymentToken, outcome: 'OK', details: cashDetails(0) });
+  await node.sendPaymentOutcome({
+    idempotencyKey: node.newIdempotencyKey(),
+    paymentToken: session.paymentToken,
+    outcome: 'OK',
+    details: cashDetails(0),
+  });
 
   const paid = position(sim, CF, N.canteen);
   assert.equal(paid.state, 'paid');
   assert.equal(paid.paid?.paymentToken, session.paymentToken);
-  assert.deepEqual(sim.log().map((e) => [e.operation, e.outcome]), [['activatePaymentNotice', 'OK'], ['sendPaymentOutcome', 'OK']]);
+  assert.deepEqual(
+    sim.log().map((e) => [e.operation, e.outcome]),
+    [
+      ['activatePaymentNotice', 'OK'],
+      ['sendPaymentOutcome', 'OK'],
+    ],
+  );
 });
 
 test('v1 outcome KO releases the notice, which can then be activated again', async (t) => {
@@ -97,11 +150,23 @@ test('verificaBollettino finds the postal notice by its account, and the notice 
   assert.equal(verified.paymentBollettinoList[0]?.allCCP, true);
   assert.equal(verified.fiscalCodePA, CF, 'the account selected the creditor');
   const entry = sim.log()[0];
-  assert.deepEqual([entry?.operation, entry?.request?.ccPost, entry?.request?.noticeNumber, entry?.outcome], ['verificaBollettino', CCP, N.postal, 'OK']);
+  assert.deepEqual(
+    [entry?.operation, entry?.request?.ccPost, entry?.request?.noticeNumber, entry?.outcome],
+    ['verificaBollettino', CCP, N.postal, 'OK'],
+  );
 
-  const session = await node.activatePaymentNoticeV2({ idempotencyKey: node.newIdempotencyKey(), qrCode: { fiscalCode: verified.fiscalCodePA!, noticeNumber: N.postal }, amount: AMOUNT.postal });
+  const session = await node.activatePaymentNoticeV2({
+    idempotencyKey: node.newIdempotencyKey(),
+    qrCode: { fiscalCode: verified.fiscalCodePA!, noticeNumber: N.postal },
+    amount: AMOUNT.postal,
+  });
   assert.equal(session.allCCP, true);
-  await node.sendPaymentOutcomeV2({ idempotencyKey: node.newIdempotencyKey(), paymentTokens: [session.paymentToken], outcome: 'OK', details: cashDetails() });
+  await node.sendPaymentOutcomeV2({
+    idempotencyKey: node.newIdempotencyKey(),
+    paymentTokens: [session.paymentToken],
+    outcome: 'OK',
+    details: cashDetails(),
+  });
   assert.equal(position(sim, CF, N.postal).state, 'paid');
 });
 
@@ -136,11 +201,17 @@ test('catalogue -> demandPaymentNotice creates a notice that is then verified, a
   const amount = verified.paymentList[0]!.amount;
   assert.equal(amount, created.amountCents);
   const session = await node.activatePaymentNoticeV2({ idempotencyKey: node.newIdempotencyKey(), qrCode: demanded.qrCode, amount });
-  await node.sendPaymentOutcomeV2({ idempotencyKey: node.newIdempotencyKey(), paymentTokens: [session.paymentToken], outcome: 'OK', details: cashDetails() });
+  await node.sendPaymentOutcomeV2({
+    idempotencyKey: node.newIdempotencyKey(),
+    paymentTokens: [session.paymentToken],
+    outcome: 'OK',
+    details: cashDetails(),
+  });
   assert.equal(position(sim, CF, demanded.qrCode.noticeNumber).state, 'paid');
-  assert.deepEqual(sim.log().map((e) => e.operation), [
-    'nodoChiediCatalogoServiziV2', 'demandPaymentNotice', 'verifyPaymentNotice', 'activatePaymentNoticeV2', 'sendPaymentOutcomeV2',
-  ]);
+  assert.deepEqual(
+    sim.log().map((e) => e.operation),
+    ['nodoChiediCatalogoServiziV2', 'demandPaymentNotice', 'verifyPaymentNotice', 'activatePaymentNoticeV2', 'sendPaymentOutcomeV2'],
+  );
   assert.equal(sim.log()[1]?.request?.idSoggettoServizio, provider.idSoggettoServizio);
 });
 
@@ -155,7 +226,15 @@ test('a position created at run time with 3 transfers comes back transfer by tra
     session.transferList.map((tr) => [tr.idTransfer, tr.transferAmount, tr.IBAN, tr.remittanceInformation]),
     defined.map((tr) => [tr.idTransfer, tr.amountCents, tr.iban, tr.remittanceInformation]),
   );
-  assert.deepEqual(session.transferList.map((tr) => tr.transferAmount), [9_700, 100, 100]);
-  await node.sendPaymentOutcomeV2({ idempotencyKey: node.newIdempotencyKey(), paymentTokens: [session.paymentToken], outcome: 'OK', details: cashDetails() });
+  assert.deepEqual(
+    session.transferList.map((tr) => tr.transferAmount),
+    [9_700, 100, 100],
+  );
+  await node.sendPaymentOutcomeV2({
+    idempotencyKey: node.newIdempotencyKey(),
+    paymentTokens: [session.paymentToken],
+    outcome: 'OK',
+    details: cashDetails(),
+  });
   assert.equal(position(sim, notice.fiscalCode, notice.noticeNumber).state, 'paid');
 });

@@ -50,7 +50,12 @@ test('drop-response on the outcome: the notice is paid although the client never
   const node = clientFor(t, sim);
   const session = await node.activatePaymentNoticeV2({ idempotencyKey: node.newIdempotencyKey(), qrCode, amount: AMOUNT.single });
   sim.injectFaults({ kind: 'drop-response', primitive: 'sendPaymentOutcomeV2', count: 1 });
-  const request = { idempotencyKey: node.newIdempotencyKey(), paymentTokens: [session.paymentToken], outcome: 'OK' as const, details: cashDetails() };
+  const request = {
+    idempotencyKey: node.newIdempotencyKey(),
+    paymentTokens: [session.paymentToken],
+    outcome: 'OK' as const,
+    details: cashDetails(),
+  };
   assertNoResponse(await failure(node.sendPaymentOutcomeV2(request)), 'connection-lost');
   assert.equal(position(sim, CF, N.single).state, 'paid');
   assert.deepEqual(await node.sendPaymentOutcomeV2(request), { outcome: 'OK' }, 'the outbox resend is answered as the first was');
@@ -75,7 +80,10 @@ test('outage: every SOAP call fails typed while the admin API still answers; cle
   const node = clientFor(t, sim);
   assert.equal(await admin(sim, 'POST', '/faults', { kind: 'outage' }), 201);
   assertNoResponse(await failure(node.verifyPaymentNotice({ qrCode })), 'connection-lost');
-  assertNoResponse(await failure(node.activatePaymentNoticeV2({ idempotencyKey: node.newIdempotencyKey(), qrCode, amount: AMOUNT.single })), 'connection-lost');
+  assertNoResponse(
+    await failure(node.activatePaymentNoticeV2({ idempotencyKey: node.newIdempotencyKey(), qrCode, amount: AMOUNT.single })),
+    'connection-lost',
+  );
   assertNoResponse(await failure(node.nodoChiediCatalogoServiziV2()), 'connection-lost');
   const health = await adminGet<{ status: string; faults: number }>(sim, '/health');
   assert.deepEqual([health.status, health.faults], ['ok', 1]);
@@ -90,7 +98,10 @@ test('outage: every SOAP call fails typed while the admin API still answers; cle
 test('http500 and http503: NodeHttpError, retryable, nothing handled', async (t) => {
   const sim = await startSim(t);
   const node = clientFor(t, sim);
-  for (const [kind, status] of [['http500', 500], ['http503', 503]] as const) {
+  for (const [kind, status] of [
+    ['http500', 500],
+    ['http503', 503],
+  ] as const) {
     sim.injectFaults({ kind, primitive: 'activatePaymentNoticeV2', count: 1 });
     const e = await failure(node.activatePaymentNoticeV2({ idempotencyKey: node.newIdempotencyKey(), qrCode, amount: AMOUNT.single }));
     assert.ok(e instanceof NodeHttpError, `${kind}: ${String(e)}`);
@@ -100,7 +111,13 @@ test('http500 and http503: NodeHttpError, retryable, nothing handled', async (t)
     assert.equal(messageKeyFor(e), 'faults.transport.httpServer');
   }
   assert.equal(position(sim, CF, N.single).sessions.length, 0);
-  assert.deepEqual(sim.log().map((e) => [e.httpStatus, e.injected]), [[500, ['http500']], [503, ['http503']]]);
+  assert.deepEqual(
+    sim.log().map((e) => [e.httpStatus, e.injected]),
+    [
+      [500, ['http500']],
+      [503, ['http503']],
+    ],
+  );
 });
 
 test('system-error: NodeFault PPT_SYSTEM_ERROR, retryable, the outcome not taken; a resend delivers it', async (t) => {
@@ -108,7 +125,13 @@ test('system-error: NodeFault PPT_SYSTEM_ERROR, retryable, the outcome not taken
   const node = clientFor(t, sim);
   const session = await node.activatePaymentNoticeV2({ idempotencyKey: node.newIdempotencyKey(), qrCode, amount: AMOUNT.single });
   sim.injectFaults({ kind: 'system-error', primitive: 'sendPaymentOutcomeV2', count: 1 });
-  const send = () => node.sendPaymentOutcomeV2({ idempotencyKey: node.newIdempotencyKey(), paymentTokens: [session.paymentToken], outcome: 'OK', details: cashDetails() });
+  const send = () =>
+    node.sendPaymentOutcomeV2({
+      idempotencyKey: node.newIdempotencyKey(),
+      paymentTokens: [session.paymentToken],
+      outcome: 'OK',
+      details: cashDetails(),
+    });
   const e = await fault(send(), 'PPT_SYSTEM_ERROR', 'retry', 'sendPaymentOutcomeV2');
   assert.equal(e.retryable, true);
   assert.equal(position(sim, CF, N.single).state, 'in-progress');
@@ -117,7 +140,7 @@ test('system-error: NodeFault PPT_SYSTEM_ERROR, retryable, the outcome not taken
   assert.equal(position(sim, CF, N.single).state, 'paid');
 });
 
-test('latency beyond the client\'s timeout: NodeNoResponse timeout; a resend with the same key ends with one session', async (t) => {
+test("latency beyond the client's timeout: NodeNoResponse timeout; a resend with the same key ends with one session", async (t) => {
   const sim = await startSim(t);
   // A short timeout only so the test is quick; the latency is well above it and nothing asserts a duration.
   const node = clientFor(t, sim, { timeoutsMs: { activatePaymentNotice: 200 } });
@@ -127,11 +150,18 @@ test('latency beyond the client\'s timeout: NodeNoResponse timeout; a resend wit
   assertNoResponse(e, 'timeout');
   assert.equal(e.details.timeoutMs, 200);
   const [slow] = sim.log();
-  assert.deepEqual([slow?.injected, slow?.latencyMs, slow?.httpStatus], [['latency'], 1_500, undefined], 'the node had the request and no answer went out');
+  assert.deepEqual(
+    [slow?.injected, slow?.latencyMs, slow?.httpStatus],
+    [['latency'], 1_500, undefined],
+    'the node had the request and no answer went out',
+  );
 
   // The outbox's move after an unknown outcome: the same request, the same key.
   const resent = await node.activatePaymentNoticeV2({ idempotencyKey, qrCode, amount: AMOUNT.single });
   const p = position(sim, CF, N.single);
-  assert.deepEqual(p.sessions.map((s) => s.paymentToken), [resent.paymentToken]);
+  assert.deepEqual(
+    p.sessions.map((s) => s.paymentToken),
+    [resent.paymentToken],
+  );
   assert.equal(p.state, 'in-progress');
 });

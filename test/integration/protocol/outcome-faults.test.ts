@@ -9,13 +9,18 @@ import { AMOUNT, CF, N, cashDetails, clientFor, fault, position, startSim } from
 const qrCode = { fiscalCode: CF, noticeNumber: N.single };
 
 async function activate(node: NodeClient, noticeNumber: string = N.single, amount: number = AMOUNT.single): Promise<string> {
-  const s = await node.activatePaymentNoticeV2({ idempotencyKey: node.newIdempotencyKey(), qrCode: { fiscalCode: CF, noticeNumber }, amount });
+  const s = await node.activatePaymentNoticeV2({
+    idempotencyKey: node.newIdempotencyKey(),
+    qrCode: { fiscalCode: CF, noticeNumber },
+    amount,
+  });
   return s.paymentToken;
 }
 
 const ok = (node: NodeClient, token: string) =>
   node.sendPaymentOutcomeV2({ idempotencyKey: node.newIdempotencyKey(), paymentTokens: [token], outcome: 'OK', details: cashDetails() });
-const ko = (node: NodeClient, token: string) => node.sendPaymentOutcomeV2({ idempotencyKey: node.newIdempotencyKey(), paymentTokens: [token], outcome: 'KO' });
+const ko = (node: NodeClient, token: string) =>
+  node.sendPaymentOutcomeV2({ idempotencyKey: node.newIdempotencyKey(), paymentTokens: [token], outcome: 'KO' });
 
 /** Past the token's expiry and the node's cancel job on the simulated clock (an expired token holds its notice until the job runs). */
 const expire = (sim: Simulator) => sim.advanceClock(sim.tokenMs + sim.cancelJobMs);
@@ -50,7 +55,10 @@ test('a late KO is PPT_TOKEN_SCADUTO_KO (outcome-accepted) and changes nothing',
   const p = position(sim, CF, N.single);
   assert.equal(p.state, 'payable');
   assert.equal(p.sessions[0]?.acquired, undefined);
-  assert.deepEqual(p.sessions[0]?.received.map((r) => r.answer), ['PPT_TOKEN_SCADUTO_KO']);
+  assert.deepEqual(
+    p.sessions[0]?.received.map((r) => r.answer),
+    ['PPT_TOKEN_SCADUTO_KO'],
+  );
 });
 
 test('a late OK after another payment closed the notice is PPT_PAGAMENTO_DUPLICATO: refund the customer', async (t) => {
@@ -83,7 +91,10 @@ test('a second outcome with another key: PPT_ESITO_GIA_ACQUISITO, concorde accep
   assert.equal(other.classification.previousOutcome?.agrees, false);
   assert.equal(other.classification.messageKey, 'faults.PPT_ESITO_GIA_ACQUISITO.discorde');
   assert.equal(position(sim, CF, N.single).state, 'paid', 'the first outcome stands');
-  assert.deepEqual(position(sim, CF, N.single).sessions[0]?.received.map((r) => r.answer), ['OK', 'PPT_ESITO_GIA_ACQUISITO', 'PPT_ESITO_GIA_ACQUISITO']);
+  assert.deepEqual(
+    position(sim, CF, N.single).sessions[0]?.received.map((r) => r.answer),
+    ['OK', 'PPT_ESITO_GIA_ACQUISITO', 'PPT_ESITO_GIA_ACQUISITO'],
+  );
 });
 
 test('two tokens in one sendPaymentOutcomeV2 are PPT_SEMANTICA "token multipli": request-invalid, nothing paid', async (t) => {
@@ -93,7 +104,8 @@ test('two tokens in one sendPaymentOutcomeV2 are PPT_SEMANTICA "token multipli":
   const b = await activate(node, N.canteen, AMOUNT.canteen);
   const e = await fault(
     node.sendPaymentOutcomeV2({ idempotencyKey: node.newIdempotencyKey(), paymentTokens: [a, b], outcome: 'OK', details: cashDetails() }),
-    'PPT_SEMANTICA', 'request-invalid',
+    'PPT_SEMANTICA',
+    'request-invalid',
   );
   assert.equal(e.retryable, false);
   assert.equal(e.classification.messageKey, 'faults.PPT_SEMANTICA.multipleTokens');

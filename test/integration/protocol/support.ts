@@ -101,12 +101,21 @@ export const adminPosition = (sim: Simulator, fiscalCode: string, noticeNumber: 
   adminGet<PositionView>(sim, `/positions/${fiscalCode}/${noticeNumber}`);
 
 /** A fresh payable notice at creditor 77777777777, so a test owns its position outright. */
-export function freshNotice(sim: Simulator, amountCents = 2500, transfers = 1): { fiscalCode: string; noticeNumber: string; amountCents: number } {
+export function freshNotice(
+  sim: Simulator,
+  amountCents = 2500,
+  transfers = 1,
+): { fiscalCode: string; noticeNumber: string; amountCents: number } {
   const parts = Array.from({ length: transfers }, (_, i) => ({
     amountCents: i === 0 ? amountCents - (transfers - 1) * 100 : 100,
     iban: 'IT60X0542811101000000123456',
     remittanceInformation: `Quota ${i + 1}`,
   }));
-  const p = sim.addPosition({ fiscalCode: CF, companyName: 'Comune di Borgo Esempio', paymentDescription: 'Test integrazione', transfers: parts });
+  const p = sim.addPosition({
+    fiscalCode: CF,
+    companyName: 'Comune di Borgo Esempio',
+    paymentDescription: 'Test integrazione',
+    transfers: parts,
+  });
   return { fiscalCode: p.fiscalCode, noticeNumber: p.noticeNumber, amountCents: p.amountCents };
 }

@@ -12,21 +12,32 @@ import { configured, start, value } from './harness';
 
 const bin = join(import.meta.dirname, '../../../bin/sportello.mjs');
 const run = (args: string[], dir: string) =>
-  spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, SPORTELLO_DATA_DIR: dir, SPORTELLO_CONFIG: '' }, encoding: 'utf8', timeout: 60_000 });
+  spawnSync(process.execPath, [bin, ...args], {
+    env: { ...process.env, SPORTELLO_DATA_DIR: dir, SPORTELLO_CONFIG: '' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 
 test('issue 11 item 5: secrets in the endpoint (query values, user info) are masked by config show and doctor --json', (t) => {
   const dir = tempDir(t, 'sportello-cli-');
   const c = configured('http://127.0.0.1:9/nodo-auth/node-for-psp/v1?subscription-key=QUERY-KEY-0123456789&v=2');
   saveConfig(c, { SPORTELLO_CONFIG: join(dir, 'config.json') });
   const secrets = ['QUERY-KEY-0123456789', c.node.password, c.node.subscriptionKey];
-  for (const args of [['config', 'show'], ['config', 'show', '--json'], ['doctor', '--json']]) {
+  for (const args of [
+    ['config', 'show'],
+    ['config', 'show', '--json'],
+    ['doctor', '--json'],
+  ]) {
     const r = run(args, dir);
     const out = r.stdout + r.stderr;
     assert.ok(out.includes('subscription-key='), `${args.join(' ')} shows the endpoint: ${out.slice(0, 300)}`);
     for (const s of secrets) assert.ok(!out.includes(s), `${args.join(' ')} printed a secret`);
   }
   // user info too
-  saveConfig({ ...c, node: { ...c.node, endpoint: 'http://gw-user:gw-Secret-Pass@127.0.0.1:9/nodo' } }, { SPORTELLO_CONFIG: join(dir, 'config.json') });
+  saveConfig(
+    { ...c, node: { ...c.node, endpoint: 'http://gw-user:gw-Secret-Pass@127.0.0.1:9/nodo' } },
+    { SPORTELLO_CONFIG: join(dir, 'config.json') },
+  );
   const shown = run(['config', 'show', '--json'], dir).stdout;
   assert.ok(!shown.includes('gw-Secret-Pass') && !shown.includes('gw-user'), shown);
 });
@@ -42,7 +53,9 @@ test('issue 11 item 8: sportello outbox strips escape sequences and control char
   await done;
   // As a hostile node would have answered: a fault code that clears the screen, retitles the terminal and rings.
   const hostile = 'PPT_\x1b[2J\x1b]0;pwned\x07SYSTEM\x1b[31m_ERROR\x9b1m\x07';
-  s.core.db.sqlite.prepare("UPDATE outbox_message SET state = 'pending', last_error_code = ? WHERE session_id = ?").run(hostile, started.id);
+  s.core.db.sqlite
+    .prepare("UPDATE outbox_message SET state = 'pending', last_error_code = ? WHERE session_id = ?")
+    .run(hostile, started.id);
   // The screens get the same text cleaned at the contract's edge.
   const listed = value(await s.api.call('outbox.list', { sessionId: started.id })).messages;
   assert.equal(listed[0]?.lastErrorCode, 'PPT_SYSTEM_ERROR');

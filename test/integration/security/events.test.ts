@@ -65,7 +65,8 @@ describe('issue 11: pushed events by role', { timeout: 120_000 }, () => {
     assert.ok(!forgedHeard.includes(counter), 'a made-up credential is the kiosk');
     assert.ok(operatorHeard.includes(counter), 'the operator hears the counter');
     assert.ok(technicianHeard.includes(counter), 'the technician hears everything');
-    for (const ids of [kioskHeard, forgedHeard, operatorHeard, technicianHeard]) assert.ok(ids.includes(mark), 'kiosk sessions reach every screen');
+    for (const ids of [kioskHeard, forgedHeard, operatorHeard, technicianHeard])
+      assert.ok(ids.includes(mark), 'kiosk sessions reach every screen');
 
     // A CLI run (in process) is the technician's only.
     const cli = value(await s.api.call('session.start', { kind: 'cli' })).id;
@@ -107,7 +108,10 @@ describe('issue 11: pushed events by role', { timeout: 120_000 }, () => {
     window.mainFrame = new FakeFrame(`${APP_ORIGIN}/index.html#mode=kiosk`);
     const stop = registerIpc(ipc as unknown as IpcRegistrar, s.api, () => [window] as unknown as EventTarget[]);
     t.after(stop);
-    const sessions = () => window.sent.filter((m) => m.channel === IPC_CHANNELS.event && (m.message as { event: string }).event === 'session.updated').map((m) => (m.message as { payload: SessionState }).payload.id);
+    const sessions = () =>
+      window.sent
+        .filter((m) => m.channel === IPC_CHANNELS.event && (m.message as { event: string }).event === 'session.updated')
+        .map((m) => (m.message as { payload: SessionState }).payload.id);
 
     // in process (the local owner): a counter session, then a kiosk one as the mark
     const counter = await counterCart({ call: (n, r) => s.api.call(n, r) });

@@ -31,7 +31,10 @@ test('issue 11 item 4: a world-readable data directory is made private at start,
   assert.equal(mode(join(dir, 'logs/sportello.log')), 0o600);
   assert.equal(mode(join(dir, 'spool/receipt.bin')), 0o600);
   // a second start finds nothing to fix and says nothing
-  assert.deepEqual(secureDataDir(dir, (m) => warnings.push(m)), []);
+  assert.deepEqual(
+    secureDataDir(dir, (m) => warnings.push(m)),
+    [],
+  );
   assert.equal(warnings.length, 1);
 });
 

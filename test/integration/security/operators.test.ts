@@ -47,12 +47,15 @@ describe('issue 11 item 10: operator accounts', { timeout: 90_000 }, () => {
     const sup = await account(s, 'capo', 'supervisor', '9753');
     const op = await account(s, 'mrossi', 'operator', '2468');
     value(await sup.call('operator.save', { id: 'lbianchi', name: 'Laura Bianchi', role: 'operator', pin: '8642' }));
-    assert.equal(error(await sup.call('operator.save', { id: 'boss2', name: 'Boss', role: 'supervisor', pin: '8642' })).code, 'OPERATOR_ROLE_FORBIDDEN');
+    assert.equal(
+      error(await sup.call('operator.save', { id: 'boss2', name: 'Boss', role: 'supervisor', pin: '8642' })).code,
+      'OPERATOR_ROLE_FORBIDDEN',
+    );
     assert.equal(error(await op.call('operator.save', { id: 'x', name: 'x', role: 'operator', pin: '8642' })).code, 'ROLE_REQUIRED');
     assert.equal(error(await op.call('operator.list', {})).code, 'ROLE_REQUIRED');
   });
 
-  test('shifts: the drawer is the signed-in operator\'s; another\'s shift and a cash difference need a supervisor; the journal names who', async (t) => {
+  test("shifts: the drawer is the signed-in operator's; another's shift and a cash difference need a supervisor; the journal names who", async (t) => {
     const s = await start(t);
     const a = await account(s, 'mrossi', 'operator', '2468');
     const b = await account(s, 'lbianchi', 'operator', '8642');
@@ -69,7 +72,10 @@ describe('issue 11 item 10: operator accounts', { timeout: 90_000 }, () => {
     value(await a.call('session.tender', { sessionId: started.id, method: 'cash', givenCents: 12_150 }));
     await done;
     assert.equal(s.core.db.sessions.get(started.id)?.operatorId, 'mrossi');
-    const by = s.core.db.journal.list(0, 1000).filter((e) => e.kind === 'call-by' && e.sessionId === started.id).map((e) => e.payload);
+    const by = s.core.db.journal
+      .list(0, 1000)
+      .filter((e) => e.kind === 'call-by' && e.sessionId === started.id)
+      .map((e) => e.payload);
     assert.deepEqual(by, [
       { call: 'session.start', by: 'operator', operatorId: 'mrossi' },
       { call: 'session.tender', by: 'operator', operatorId: 'mrossi' },
@@ -78,7 +84,10 @@ describe('issue 11 item 10: operator accounts', { timeout: 90_000 }, () => {
     const foreign = error(await b.call('shift.close', { shiftId: shift.id, countedCashCents: 22_150 }));
     assert.deepEqual([foreign.code, foreign.details?.reason], ['SUPERVISOR_REQUIRED', 'foreign-shift']);
     const short = error(await a.call('shift.close', { shiftId: shift.id, countedCashCents: 21_150 }));
-    assert.deepEqual([short.code, short.details?.reason, short.details?.differenceCents], ['SUPERVISOR_REQUIRED', 'cash-difference', -1_000]);
+    assert.deepEqual(
+      [short.code, short.details?.reason, short.details?.differenceCents],
+      ['SUPERVISOR_REQUIRED', 'cash-difference', -1_000],
+    );
     assert.equal(value(await a.call('shift.current', {})).shift?.id, shift.id, 'still open');
     const z = value(await sup.call('shift.close', { shiftId: shift.id, countedCashCents: 21_150 }));
     assert.equal(z.cash.differenceCents, -1_000);
@@ -91,7 +100,7 @@ describe('issue 11 item 10: operator accounts', { timeout: 90_000 }, () => {
     value(await b.call('shift.close', { shiftId: bShift.id, countedCashCents: 5_000 }));
   });
 
-  test('certificates: the first duplicate is anyone\'s, the next ones a supervisor\'s', async (t) => {
+  test("certificates: the first duplicate is anyone's, the next ones a supervisor's", async (t) => {
     const s = await start(t);
     s.core.db.settings.set(PRINTER_SETTING, { target: `file:${join(s.dir, 'spool', 'receipts.bin')}`, paper: '80mm' });
     const a = await account(s, 'mrossi', 'operator', '2468');
@@ -107,7 +116,13 @@ describe('issue 11 item 10: operator accounts', { timeout: 90_000 }, () => {
     const again = error(await a.call('certificate.print', { sessionId: started.id, reprint: true }));
     assert.deepEqual([again.code, again.details?.reason], ['SUPERVISOR_REQUIRED', 'reprint']);
     assert.equal(value(await sup.call('certificate.print', { sessionId: started.id, reprint: true })).duplicate, true);
-    const copies = s.core.db.journal.list(0, 1000).filter((e) => e.kind === 'certificate-duplicate-printed').map((e) => e.payload);
-    assert.deepEqual(copies, [{ copy: 1, by: 'mrossi' }, { copy: 2, by: 'capo' }]);
+    const copies = s.core.db.journal
+      .list(0, 1000)
+      .filter((e) => e.kind === 'certificate-duplicate-printed')
+      .map((e) => e.payload);
+    assert.deepEqual(copies, [
+      { copy: 1, by: 'mrossi' },
+      { copy: 2, by: 'capo' },
+    ]);
   });
 });

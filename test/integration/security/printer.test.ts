@@ -34,7 +34,10 @@ describe('issue 11 item 3: where the terminal may print', { timeout: 60_000 }, (
     mkdirSync(join(s.dir, 'spool'), { recursive: true });
     writeFileSync(join(outside, 'target.bin'), 'untouched');
     symlinkSync(join(outside, 'target.bin'), join(s.dir, 'spool', 'link.bin'));
-    assert.equal(error(await s.api.call('technician.testPrint', { target: `file:${join(s.dir, 'spool', 'link.bin')}` })).details?.reason, 'symlink');
+    assert.equal(
+      error(await s.api.call('technician.testPrint', { target: `file:${join(s.dir, 'spool', 'link.bin')}` })).details?.reason,
+      'symlink',
+    );
     assert.equal(statSync(join(outside, 'target.bin')).size, 'untouched'.length);
     // inside the spool: written (relative pdf/svg names resolve there)
     value(await s.api.call('technician.testPrint', { target: 'pdf:test-page.pdf' }));
@@ -55,7 +58,10 @@ describe('issue 11 item 3: where the terminal may print', { timeout: 60_000 }, (
     assert.equal(chosen.spoolDir, spool);
     assert.equal(statSync(spool).mode & 0o777, 0o700);
     // the old default spool is no longer the spool
-    assert.equal(error(await s.api.call('technician.testPrint', { target: `file:${join(s.dir, 'spool', 'r.bin')}` })).details?.reason, 'outside-spool');
+    assert.equal(
+      error(await s.api.call('technician.testPrint', { target: `file:${join(s.dir, 'spool', 'r.bin')}` })).details?.reason,
+      'outside-spool',
+    );
     value(await s.api.call('technician.chooseDevices', { printer: 'tcp:192.0.2.10:9100' }));
   });
 

@@ -15,7 +15,12 @@ import { serve } from '../server/harness';
 import { DEMO_TECHNICIAN_PIN, error, start, value } from './harness';
 
 const REFUSALS = new Set(['ROLE_REQUIRED', 'TECHNICIAN_LOCKED']);
-const principal = (role: Role): Principal => ({ ...ANONYMOUS, kind: role === 'kiosk' ? 'anonymous' : role === 'technician' ? 'technician' : 'operator', roles: ROLE_SETS[role], operatorId: role === 'operator' || role === 'supervisor' ? 'walker' : null });
+const principal = (role: Role): Principal => ({
+  ...ANONYMOUS,
+  kind: role === 'kiosk' ? 'anonymous' : role === 'technician' ? 'technician' : 'operator',
+  roles: ROLE_SETS[role],
+  operatorId: role === 'operator' || role === 'supervisor' ? 'walker' : null,
+});
 
 describe('issue 11 item 9: one declaration, one gate', { timeout: 120_000 }, () => {
   test('every call of the contract, with every role: admitted exactly when the role table says so', async (t) => {
@@ -37,16 +42,24 @@ describe('issue 11 item 9: one declaration, one gate', { timeout: 120_000 }, () 
     const s = await start(t);
     for (const role of ['kiosk', 'operator'] as const) {
       for (const call of ['outbox.reset', 'outbox.retry'] as const) {
-        assert.equal(error(await s.api.dispatchAs(call, { messageId: 1 }, principal(role))).code, 'TECHNICIAN_LOCKED', `${call} as ${role}`);
+        assert.equal(
+          error(await s.api.dispatchAs(call, { messageId: 1 }, principal(role))).code,
+          'TECHNICIAN_LOCKED',
+          `${call} as ${role}`,
+        );
       }
-      assert.equal(error(await s.api.dispatchAs('journal.exportCsv', {}, principal(role))).code, 'ROLE_REQUIRED', `journal.exportCsv as ${role}`);
+      assert.equal(
+        error(await s.api.dispatchAs('journal.exportCsv', {}, principal(role))).code,
+        'ROLE_REQUIRED',
+        `journal.exportCsv as ${role}`,
+      );
     }
     // past the gate with the role: the message simply does not exist
     assert.equal(error(await s.api.dispatchAs('outbox.reset', { messageId: 1 }, principal('technician'))).code, 'OUTBOX_MESSAGE_NOT_FOUND');
     value(await s.api.dispatchAs('journal.exportCsv', {}, principal('supervisor')));
   });
 
-  test('HTTP, WebSocket and IPC present only the caller\'s credential: none is kiosk, a technician token is technician', async (t) => {
+  test("HTTP, WebSocket and IPC present only the caller's credential: none is kiosk, a technician token is technician", async (t) => {
     const s = await serve(t);
     // HTTP without a credential, and with a made-up one
     for (const credential of [undefined, 'made-up']) {
@@ -56,7 +69,10 @@ describe('issue 11 item 9: one declaration, one gate', { timeout: 120_000 }, () 
       assert.equal((csv.json as { error: { code: string } }).error.code, 'ROLE_REQUIRED');
     }
     const tech = await s.signIn('technician');
-    assert.equal(((await s.call('outbox.reset', { messageId: 1 }, tech)).json as { error: { code: string } }).error.code, 'OUTBOX_MESSAGE_NOT_FOUND');
+    assert.equal(
+      ((await s.call('outbox.reset', { messageId: 1 }, tech)).json as { error: { code: string } }).error.code,
+      'OUTBOX_MESSAGE_NOT_FOUND',
+    );
     // WebSocket
     const ws = s.client();
     assert.equal(error(await ws.call('outbox.retry', { messageId: 1 })).code, 'TECHNICIAN_LOCKED');
@@ -65,7 +81,13 @@ describe('issue 11 item 9: one declaration, one gate', { timeout: 120_000 }, () 
     // Electron IPC, from the app's own top frame
     const frame = { url: `${APP_ORIGIN}/index.html`, parent: null };
     assert.equal(error(await handleCall(s.api, frame, { call: 'outbox.reset', request: { messageId: 1 } })).code, 'TECHNICIAN_LOCKED');
-    assert.equal(error(await handleCall(s.api, frame, { call: 'outbox.reset', request: { messageId: 1 }, auth: tech })).code, 'OUTBOX_MESSAGE_NOT_FOUND');
-    assert.equal(error(await handleCall(s.api, frame, { call: 'technician.unlock', request: { pin: DEMO_TECHNICIAN_PIN }, auth: 7 })).code, 'REQUEST_INVALID');
+    assert.equal(
+      error(await handleCall(s.api, frame, { call: 'outbox.reset', request: { messageId: 1 }, auth: tech })).code,
+      'OUTBOX_MESSAGE_NOT_FOUND',
+    );
+    assert.equal(
+      error(await handleCall(s.api, frame, { call: 'technician.unlock', request: { pin: DEMO_TECHNICIAN_PIN }, auth: 7 })).code,
+      'REQUEST_INVALID',
+    );
   });
 });

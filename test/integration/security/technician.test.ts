@@ -9,7 +9,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configured, DEMO_TECHNICIAN_PIN, error, start, value } from './harness';
 
-interface Captured { headers: IncomingHttpHeaders; body: string }
+interface Captured {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
 
 /** An HTTP server on loopback that records every request and answers 500. */
 async function captureServer(t: { after(fn: () => unknown): void }): Promise<{ url: string; seen: Captured[] }> {
@@ -32,7 +35,14 @@ describe('issue 11 item 1: stored node secrets go only to the stored endpoint', 
     const s = await start(t, { config: configured() });
     const stored = s.core.config.node;
     const capture = await captureServer(t);
-    const edit = { endpoint: capture.url, idPSP: stored.idPSP, idBrokerPSP: stored.idBrokerPSP, idChannel: stored.idChannel, pspFiscalCode: stored.pspFiscalCode, pspName: stored.pspName };
+    const edit = {
+      endpoint: capture.url,
+      idPSP: stored.idPSP,
+      idBrokerPSP: stored.idBrokerPSP,
+      idChannel: stored.idChannel,
+      pspFiscalCode: stored.pspFiscalCode,
+      pspName: stored.pspName,
+    };
 
     const bare = value(await s.api.call('technician.testNode', { node: edit }));
     assert.equal(bare.credentials, 'none');
@@ -40,7 +50,9 @@ describe('issue 11 item 1: stored node secrets go only to the stored endpoint', 
     const leaked = (c: Captured) => JSON.stringify(c).includes(stored.password) || JSON.stringify(c).includes(stored.subscriptionKey);
     assert.ok(!leaked(capture.seen[0]!), 'the stored password or subscription key reached another endpoint');
 
-    const typed = value(await s.api.call('technician.testNode', { node: { ...edit, password: 'Typed-Pass9', subscriptionKey: 'typed-key-42' } }));
+    const typed = value(
+      await s.api.call('technician.testNode', { node: { ...edit, password: 'Typed-Pass9', subscriptionKey: 'typed-key-42' } }),
+    );
     assert.equal(typed.credentials, 'typed');
     const second = capture.seen[1]!;
     assert.equal(second.headers['ocp-apim-subscription-key'], 'typed-key-42');
@@ -52,7 +64,14 @@ describe('issue 11 item 1: stored node secrets go only to the stored endpoint', 
     const capture = await captureServer(t);
     const s = await start(t, { config: configured(capture.url) });
     const stored = s.core.config.node;
-    const edit = { endpoint: `${capture.url}/v2`, idPSP: stored.idPSP, idBrokerPSP: stored.idBrokerPSP, idChannel: stored.idChannel, pspFiscalCode: stored.pspFiscalCode, pspName: stored.pspName };
+    const edit = {
+      endpoint: `${capture.url}/v2`,
+      idPSP: stored.idPSP,
+      idBrokerPSP: stored.idBrokerPSP,
+      idChannel: stored.idChannel,
+      pspFiscalCode: stored.pspFiscalCode,
+      pspName: stored.pspName,
+    };
     assert.equal(value(await s.api.call('technician.testNode', { node: edit })).credentials, 'stored');
     assert.equal(capture.seen[0]?.headers['ocp-apim-subscription-key'], stored.subscriptionKey);
   });
@@ -69,7 +88,10 @@ describe('issue 11 item 2: the default PIN does not open a configured terminal',
       assert.equal(error(await s.api.call(call, {}, auth)).code, 'PIN_CHANGE_REQUIRED', call);
     }
     assert.equal(error(await s.api.call('outbox.reset', { messageId: 1 }, auth)).code, 'PIN_CHANGE_REQUIRED');
-    assert.equal(error(await s.api.call('technician.changePin', { currentPin: DEMO_TECHNICIAN_PIN, newPin: DEMO_TECHNICIAN_PIN }, auth)).code, 'PIN_INVALID');
+    assert.equal(
+      error(await s.api.call('technician.changePin', { currentPin: DEMO_TECHNICIAN_PIN, newPin: DEMO_TECHNICIAN_PIN }, auth)).code,
+      'PIN_INVALID',
+    );
     value(await s.api.call('technician.changePin', { currentPin: DEMO_TECHNICIAN_PIN, newPin: '80417' }, auth));
     value(await s.api.call('technician.devices', {}, auth));
     assert.equal(error(await s.api.call('technician.unlock', { pin: DEMO_TECHNICIAN_PIN })).code, 'PIN_WRONG');
@@ -84,7 +106,14 @@ describe('issue 11 item 2: the default PIN does not open a configured terminal',
     value(await s.api.call('technician.devices', {}, { auth: u.auth }));
     const n = s.core.config.node;
     const save = {
-      node: { endpoint: n.endpoint, idPSP: n.idPSP, idBrokerPSP: n.idBrokerPSP, idChannel: n.idChannel, pspFiscalCode: n.pspFiscalCode, pspName: n.pspName },
+      node: {
+        endpoint: n.endpoint,
+        idPSP: n.idPSP,
+        idBrokerPSP: n.idBrokerPSP,
+        idChannel: n.idChannel,
+        pspFiscalCode: n.pspFiscalCode,
+        pspName: n.pspName,
+      },
       terminal: { id: 'T02', kind: 'counter' as const, locale: 'it' as const, strictCheckDigit: false, kioskAbandonSeconds: 180 },
       fees: { kind: 'none' as const },
     };
@@ -106,7 +135,8 @@ describe('issue 11 item 5: secrets carried by the endpoint', { timeout: 60_000 }
       value(await s.api.call('technician.diagnostics', {})),
     ].map((a) => JSON.stringify(a));
     for (const text of answers) {
-      for (const secret of [key, s.core.config.node.password, s.core.config.node.subscriptionKey]) assert.ok(!text.includes(secret), `${secret} leaked: ${text.slice(0, 200)}`);
+      for (const secret of [key, s.core.config.node.password, s.core.config.node.subscriptionKey])
+        assert.ok(!text.includes(secret), `${secret} leaked: ${text.slice(0, 200)}`);
     }
     assert.match(answers[2]!, /subscription-key=\*\*\*/);
   });

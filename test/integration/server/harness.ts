@@ -39,9 +39,15 @@ export interface Reply {
   json: unknown;
 }
 
-export async function serve(t: T, opts: { env?: Record<string, string>; dir?: string; retrySlotMs?: number; staticDir?: string } = {}): Promise<Served> {
+export async function serve(
+  t: T,
+  opts: { env?: Record<string, string>; dir?: string; retrySlotMs?: number; staticDir?: string } = {},
+): Promise<Served> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'sportello-server-'));
-  const core = await startCore({ env: { SPORTELLO_DATA_DIR: dir, ...opts.env }, ...(opts.retrySlotMs ? { retrySlotMs: opts.retrySlotMs } : {}) });
+  const core = await startCore({
+    env: { SPORTELLO_DATA_DIR: dir, ...opts.env },
+    ...(opts.retrySlotMs ? { retrySlotMs: opts.retrySlotMs } : {}),
+  });
   const api = createCoreApi(core);
   const server = await startServer({ api, ...(opts.staticDir ? { staticDir: opts.staticDir } : {}) });
   const clients: WebSocketClient[] = [];
@@ -55,26 +61,50 @@ export async function serve(t: T, opts: { env?: Record<string, string>; dir?: st
   });
   const auth = { Authorization: `Bearer ${server.token}` };
   return {
-    core, api, server, dir,
-    call: (name, body = {}, credential) => send(server.port, {
-      method: 'POST', path: `/api/${name}`, headers: { ...auth, 'Content-Type': 'application/json', ...(credential ? { 'Sportello-Auth': credential } : {}) }, body: JSON.stringify(body),
-    }),
+    core,
+    api,
+    server,
+    dir,
+    call: (name, body = {}, credential) =>
+      send(server.port, {
+        method: 'POST',
+        path: `/api/${name}`,
+        headers: { ...auth, 'Content-Type': 'application/json', ...(credential ? { 'Sportello-Auth': credential } : {}) },
+        body: JSON.stringify(body),
+      }),
     client(credential) {
-      const c = new WebSocketClient({ url: server.wsUrl, connect: (url) => new WebSocket(url, { headers: auth }), ...(credential ? { auth: credential } : {}) });
+      const c = new WebSocketClient({
+        url: server.wsUrl,
+        connect: (url) => new WebSocket(url, { headers: auth }),
+        ...(credential ? { auth: credential } : {}),
+      });
       clients.push(c);
       return c;
     },
     async signIn(role) {
-      const [name, body] = role === 'technician'
-        ? ['technician.unlock', { pin: DEMO_TECHNICIAN_PIN }]
-        : ['operator.login', role === 'supervisor' ? { operatorId: DEMO_SUPERVISOR, pin: DEMO_SUPERVISOR_PIN } : { operatorId: 'mrossi', pin: DEMO_OPERATOR_PIN }];
-      const r = await send(server.port, { method: 'POST', path: `/api/${name}`, headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const [name, body] =
+        role === 'technician'
+          ? ['technician.unlock', { pin: DEMO_TECHNICIAN_PIN }]
+          : [
+              'operator.login',
+              role === 'supervisor'
+                ? { operatorId: DEMO_SUPERVISOR, pin: DEMO_SUPERVISOR_PIN }
+                : { operatorId: 'mrossi', pin: DEMO_OPERATOR_PIN },
+            ];
+      const r = await send(server.port, {
+        method: 'POST',
+        path: `/api/${name}`,
+        headers: { ...auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       const json = r.json as { ok: boolean; value?: { auth: string; mustChangePin?: boolean }; error?: { code: string } };
       if (!json.ok || !json.value) throw new Error(`sign-in as ${role} failed: ${json.error?.code}`);
       // A configured terminal takes the default technician PIN only to set a new one.
       if (json.value.mustChangePin) {
         await send(server.port, {
-          method: 'POST', path: '/api/technician.changePin', headers: { ...auth, 'Content-Type': 'application/json', 'Sportello-Auth': json.value.auth },
+          method: 'POST',
+          path: '/api/technician.changePin',
+          headers: { ...auth, 'Content-Type': 'application/json', 'Sportello-Auth': json.value.auth },
           body: JSON.stringify({ currentPin: DEMO_TECHNICIAN_PIN, newPin: '97531' }),
         });
       }
@@ -84,22 +114,28 @@ export async function serve(t: T, opts: { env?: Record<string, string>; dir?: st
 }
 
 /** One raw HTTP request to 127.0.0.1 with exactly these headers (Host included when given). */
-export function send(port: number, r: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Reply> {
+export function send(
+  port: number,
+  r: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method: r.method ?? 'GET', path: r.path, headers: r.headers ?? {}, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: unknown = null;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          // not JSON (a static file)
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-    });
+    const req = httpRequest(
+      { host: '127.0.0.1', port, method: r.method ?? 'GET', path: r.path, headers: r.headers ?? {}, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown = null;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            // not JSON (a static file)
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(r.body);
   });

@@ -42,7 +42,10 @@ describe('the outbox over the contract', { timeout: 60_000 }, () => {
     // Stalled ones wait in their own state; the engine's probe may have one pending or in flight meanwhile.
     const listed = value(await ws.call('outbox.list', { states: ['pending', 'stalled', 'in-flight'] })).messages;
     assert.equal(listed.length, 2);
-    assert.ok(listed.some((m) => m.stalled), 'at least the one not being probed is stalled');
+    assert.ok(
+      listed.some((m) => m.stalled),
+      'at least the one not being probed is stalled',
+    );
     for (const m of listed) {
       // five attempts, then the engine probes the node with the message whose token ends first
       assert.ok(m.attempts >= 5, String(m.attempts));
@@ -89,7 +92,14 @@ describe('the outbox over the contract', { timeout: 60_000 }, () => {
     const history = (id: number) => ws.call('outbox.attempts', { messageId: id }).then((r) => value(r).attempts.length);
     assert.equal(after.find((m) => m.id === m2!.id)?.attempts, (await history(m2!.id)) - m2!.attempts);
     assert.equal(after.find((m) => m.id === m1!.id)?.attempts, await history(m1!.id));
-    assert.deepEqual(value(await ws.call('outbox.status', {})), { depth: 0, inFlight: 0, needsDecision: 0, oldestDeadlineMs: null, stalled: 0, parked: 0 });
+    assert.deepEqual(value(await ws.call('outbox.status', {})), {
+      depth: 0,
+      inFlight: 0,
+      needsDecision: 0,
+      oldestDeadlineMs: null,
+      stalled: 0,
+      parked: 0,
+    });
     assert.equal(value(await ws.call('node.status', {})).state, 'reachable');
 
     // Settled messages cannot be retried; unknown ones are named.

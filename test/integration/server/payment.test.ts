@@ -26,7 +26,12 @@ describe('a payment over the loopback API', { timeout: 60_000 }, () => {
     assert.equal(session.status, 'cart');
     const id = session.id;
 
-    const added = value((await s.call('session.addNotice', { sessionId: id, text: QR_TARI }, op)).json as CallResult<{ session: SessionState; warnings: unknown[] }>);
+    const added = value(
+      (await s.call('session.addNotice', { sessionId: id, text: QR_TARI }, op)).json as CallResult<{
+        session: SessionState;
+        warnings: unknown[];
+      }>,
+    );
     assert.equal(added.session.notices[0]?.phase, 'verified');
     assert.equal(added.session.notices[0]?.verification?.amountCents, 12000);
     assert.deepEqual(added.warnings, []);
@@ -38,11 +43,15 @@ describe('a payment over the loopback API', { timeout: 60_000 }, () => {
     assert.ok(token);
 
     // The fee is the demo configuration's flat 1.50 EUR; the change is given - due, in cents.
-    const quote = value((await s.call('session.quote', { sessionId: id, method: 'cash', givenCents: 20000 }, op)).json as CallResult<Record<string, number>>);
+    const quote = value(
+      (await s.call('session.quote', { sessionId: id, method: 'cash', givenCents: 20000 }, op)).json as CallResult<Record<string, number>>,
+    );
     assert.deepEqual(quote, { method: 'cash', noticesCents: 12000, feeCents: 150, dueCents: 12150, givenCents: 20000, changeCents: 7850 });
 
     const completed = nextEvent(ws, 'session.updated', (p) => p.id === id && p.status === 'completed');
-    const tendered = value((await s.call('session.tender', { sessionId: id, method: 'cash', givenCents: 20000 }, op)).json as CallResult<SessionState>);
+    const tendered = value(
+      (await s.call('session.tender', { sessionId: id, method: 'cash', givenCents: 20000 }, op)).json as CallResult<SessionState>,
+    );
     assert.ok(['outcome-pending', 'completed'].includes(tendered.status));
     const done = await completed;
     assert.equal(done.notices[0]?.phase, 'accepted');
@@ -57,17 +66,33 @@ describe('a payment over the loopback API', { timeout: 60_000 }, () => {
 
     // Found again by notice number and by token; the outbox is empty; the journal holds and verifies.
     const byNotice = value(await ws.call('sessions.search', { noticeNumber: '301020250000000129' }));
-    assert.deepEqual(byNotice.sessions.map((x) => x.id), [id]);
+    assert.deepEqual(
+      byNotice.sessions.map((x) => x.id),
+      [id],
+    );
     // The signed-in operator, not the name the request gave.
     assert.equal(byNotice.sessions[0]?.operatorId, 'mrossi');
     const byToken = value(await ws.call('sessions.search', { paymentToken: token }));
-    assert.deepEqual(byToken.sessions.map((x) => x.id), [id]);
+    assert.deepEqual(
+      byToken.sessions.map((x) => x.id),
+      [id],
+    );
     assert.deepEqual(value(await ws.call('sessions.search', { paymentToken: 'no-such-token' })).sessions, []);
     assert.ok(value(await ws.call('sessions.list', {})).sessions.some((x) => x.id === id && x.tender?.dueCents === 12150));
     const messages = value(await ws.call('outbox.list', { sessionId: id })).messages;
-    assert.deepEqual(messages.map((m) => [m.outcome, m.state, m.paymentToken]), [['OK', 'accepted', token]]);
+    assert.deepEqual(
+      messages.map((m) => [m.outcome, m.state, m.paymentToken]),
+      [['OK', 'accepted', token]],
+    );
     assert.equal(value(await ws.call('outbox.attempts', { messageId: messages[0]!.id })).attempts[0]?.result, 'accepted');
-    assert.deepEqual(value(await ws.call('outbox.status', {})), { depth: 0, inFlight: 0, needsDecision: 0, oldestDeadlineMs: null, stalled: 0, parked: 0 });
+    assert.deepEqual(value(await ws.call('outbox.status', {})), {
+      depth: 0,
+      inFlight: 0,
+      needsDecision: 0,
+      oldestDeadlineMs: null,
+      stalled: 0,
+      parked: 0,
+    });
     const sup = { auth: await s.signIn('supervisor') };
     const verified = value(await ws.call('journal.verify', {}, sup));
     assert.equal(verified.ok, true);
@@ -91,13 +116,21 @@ describe('a payment over the loopback API', { timeout: 60_000 }, () => {
       assert.equal(link.error.details?.reason, 'looks-like-url');
       assert.equal(link.error.details?.messageKey, 'payload:error.looks-like-url');
     }
-    const typed = value(await ws.call('session.addNotice', { sessionId: id, manual: { fiscalCode: '777 777 777 77', noticeNumber: '3010 2025 0000 0002 30' } }));
+    const typed = value(
+      await ws.call('session.addNotice', {
+        sessionId: id,
+        manual: { fiscalCode: '777 777 777 77', noticeNumber: '3010 2025 0000 0002 30' },
+      }),
+    );
     assert.equal(typed.session.notices[0]?.ref.source, 'manual');
     assert.equal(typed.session.notices[0]?.verification?.amountCents, 4550);
     const two = value(await ws.call('session.addNotice', { sessionId: id, text: QR_PERMIT }));
     assert.equal(two.session.notices.length, 2);
     const removed = value(await ws.call('session.removeNotice', { sessionId: id, noticeId: 1 }));
-    assert.deepEqual(removed.notices.map((n) => n.id), [2]);
+    assert.deepEqual(
+      removed.notices.map((n) => n.id),
+      [2],
+    );
     // the engine's refusals come back typed, with their codes
     const again = await ws.call('session.removeNotice', { sessionId: id, noticeId: 1 });
     assert.equal(!again.ok && again.error.code, 'EVENT_INVALID');

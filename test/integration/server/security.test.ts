@@ -25,10 +25,18 @@ describe('the token, Origin and Host checks', { timeout: 60_000 }, () => {
     assert.equal(none.status, 401);
     assert.equal(none.headers['www-authenticate'], 'Bearer');
     assert.deepEqual(none.json, { ok: false, error: { code: 'TOKEN_REQUIRED', message: 'the server token is required' } });
-    const wrong = await send(port, { method: 'POST', path, headers: { Authorization: `Bearer ${token.slice(0, -1)}${token.endsWith('0') ? '1' : '0'}` } });
+    const wrong = await send(port, {
+      method: 'POST',
+      path,
+      headers: { Authorization: `Bearer ${token.slice(0, -1)}${token.endsWith('0') ? '1' : '0'}` },
+    });
     assert.equal(wrong.status, 401);
     assert.equal((wrong.json as { error: { code: string } }).error.code, 'TOKEN_INVALID');
-    const basic = await send(port, { method: 'POST', path, headers: { Authorization: `Basic ${Buffer.from(`x:${token}`).toString('base64')}` } });
+    const basic = await send(port, {
+      method: 'POST',
+      path,
+      headers: { Authorization: `Basic ${Buffer.from(`x:${token}`).toString('base64')}` },
+    });
     assert.equal(basic.status, 401);
     // the query parameter is for the browser's WebSocket only: HTTP calls take the header
     const query = await send(port, { method: 'POST', path: `${path}?token=${token}` });
@@ -80,9 +88,11 @@ describe('the bind', () => {
     }
   });
 
-  test('it listens on loopback only: the machine\'s other addresses refuse the connection', async (t) => {
+  test("it listens on loopback only: the machine's other addresses refuse the connection", async (t) => {
     const s = await serve(t);
-    const external = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal);
     if (!external) return t.skip('this machine has no non-loopback IPv4 address to try');
     const refused = await new Promise<string>((resolve) => {
       const sock = connect({ host: external.address, port: s.server.port });
@@ -105,24 +115,35 @@ describe('malformed requests', { timeout: 60_000 }, () => {
     assert.equal(invalid.status, 200);
     const e = (invalid.json as { ok: false; error: { code: string; message: string; details: { issues: { path: string }[] } } }).error;
     assert.equal(e.code, 'REQUEST_INVALID');
-    assert.deepEqual(e.details.issues.map((i) => i.path), ['method']);
+    assert.deepEqual(
+      e.details.issues.map((i) => i.path),
+      ['method'],
+    );
     const unknown = await s.call('session.steal', {});
     assert.equal(unknown.status, 404);
     assert.equal((unknown.json as { error: { code: string } }).error.code, 'CALL_UNKNOWN');
     const proto = await s.call('__proto__', {});
     assert.equal(proto.status, 404);
     assert.equal((await send(port, { method: 'GET', path: '/api/system.info', headers })).status, 405);
-    const form = await send(port, { method: 'POST', path: '/api/session.start', headers: { Authorization: headers.Authorization, 'Content-Type': 'text/plain' }, body: '{}' });
+    const form = await send(port, {
+      method: 'POST',
+      path: '/api/session.start',
+      headers: { Authorization: headers.Authorization, 'Content-Type': 'text/plain' },
+      body: '{}',
+    });
     assert.equal(form.status, 415);
     const big = await send(port, { method: 'POST', path: '/api/session.start', headers, body: Buffer.alloc(1024 * 1024 + 1, 0x20) });
     assert.equal(big.status, 413);
     // an empty body is an empty request
-    assert.equal((await send(port, { method: 'POST', path: '/api/outbox.status', headers: { Authorization: headers.Authorization } })).status, 200);
+    assert.equal(
+      (await send(port, { method: 'POST', path: '/api/outbox.status', headers: { Authorization: headers.Authorization } })).status,
+      200,
+    );
     // no static folder configured: nothing else is served
     assert.equal((await send(port, { path: '/' })).status, 404);
   });
 
-  test('issue 11 item 6: a call name with a malformed percent-escape is the client\'s mistake: 400, not 500', async (t) => {
+  test("issue 11 item 6: a call name with a malformed percent-escape is the client's mistake: 400, not 500", async (t) => {
     const s = await serve(t);
     const headers = { Authorization: `Bearer ${s.server.token}`, 'Content-Type': 'application/json' };
     for (const path of ['/api/%E0%A4%A', '/api/%', '/api/session.%ZZstart']) {
@@ -144,10 +165,11 @@ describe('malformed requests', { timeout: 60_000 }, () => {
       if ('id' in m) replies.push(m);
     });
     await new Promise((r) => ws.once('open', r));
-    const wait = (n: number) => new Promise<void>((resolve) => {
-      const tick = () => (replies.length >= n ? resolve() : setImmediate(tick));
-      tick();
-    });
+    const wait = (n: number) =>
+      new Promise<void>((resolve) => {
+        const tick = () => (replies.length >= n ? resolve() : setImmediate(tick));
+        tick();
+      });
     ws.send('not json');
     ws.send('[1,2]');
     ws.send(JSON.stringify({ call: 'system.info' }));
@@ -156,7 +178,8 @@ describe('malformed requests', { timeout: 60_000 }, () => {
     ws.send(Buffer.from('{}'), { binary: true });
     ws.send(JSON.stringify({ id: 'last', call: 'outbox.status' }));
     await wait(7);
-    const byId = (id: unknown) => replies.filter((r) => (r as { id: unknown }).id === id) as { result: { ok: boolean; error?: { code: string; message: string } } }[];
+    const byId = (id: unknown) =>
+      replies.filter((r) => (r as { id: unknown }).id === id) as { result: { ok: boolean; error?: { code: string; message: string } } }[];
     const anonymous = byId(null);
     assert.equal(anonymous.length, 4);
     for (const r of anonymous) assert.equal(r.result.error?.code, 'REQUEST_INVALID');
@@ -167,7 +190,7 @@ describe('malformed requests', { timeout: 60_000 }, () => {
 });
 
 describe('secrets', { timeout: 60_000 }, () => {
-  test('demo mode: config.get and system.info mask the simulator\'s password and subscription key', async (t) => {
+  test("demo mode: config.get and system.info mask the simulator's password and subscription key", async (t) => {
     const s = await serve(t);
     const config = await s.call('config.get', {}, await s.signIn('technician'));
     const info = await s.call('system.info');
@@ -175,7 +198,8 @@ describe('secrets', { timeout: 60_000 }, () => {
       assert.equal(r.status, 200);
       assert.doesNotMatch(r.text, new RegExp(`${DEFAULT_CREDENTIALS.password}|${DEFAULT_CREDENTIALS.subscriptionKey}`));
     }
-    const c = (config.json as { value: { mode: string; config: { node: { password: string; subscriptionKey: string; idPSP: string } } } }).value;
+    const c = (config.json as { value: { mode: string; config: { node: { password: string; subscriptionKey: string; idPSP: string } } } })
+      .value;
     assert.equal(c.mode, 'demo');
     assert.equal(c.config.node.password, '••••••••');
     assert.equal(c.config.node.subscriptionKey, '••••••••');
@@ -189,16 +213,27 @@ describe('secrets', { timeout: 60_000 }, () => {
     const sim = await startSimulator({ port: 0, credentials: { password, subscriptionKey } });
     t.after(() => sim.close());
     const dir = tempDir(t);
-    saveConfig({
-      version: 1,
-      node: {
-        endpoint: `${sim.url}?tenant=acme`, subscriptionKey, idPSP: sim.credentials.idPSP, idBrokerPSP: sim.credentials.idBrokerPSP,
-        idChannel: sim.credentials.idChannel, password, pspFiscalCode: sim.credentials.idBrokerPSP, pspName: 'Banca di Prova', tokenDurationMs: 1_800_000,
-        timeoutsMs: { verifyPaymentNotice: 2_000 }, isPoste: false,
+    saveConfig(
+      {
+        version: 1,
+        node: {
+          endpoint: `${sim.url}?tenant=acme`,
+          subscriptionKey,
+          idPSP: sim.credentials.idPSP,
+          idBrokerPSP: sim.credentials.idBrokerPSP,
+          idChannel: sim.credentials.idChannel,
+          password,
+          pspFiscalCode: sim.credentials.idBrokerPSP,
+          pspName: 'Banca di Prova',
+          tokenDurationMs: 1_800_000,
+          timeoutsMs: { verifyPaymentNotice: 2_000 },
+          isPoste: false,
+        },
+        terminal: { id: 'T07', kind: 'kiosk', locale: 'de', strictCheckDigit: true, kioskAbandonSeconds: 180 },
+        fees: { kind: 'none' },
       },
-      terminal: { id: 'T07', kind: 'kiosk', locale: 'de', strictCheckDigit: true, kioskAbandonSeconds: 180 },
-      fees: { kind: 'none' },
-    }, { SPORTELLO_DATA_DIR: dir });
+      { SPORTELLO_DATA_DIR: dir },
+    );
     const s = await serve(t, { dir });
     const texts: string[] = [];
     const info = await s.call('system.info');
@@ -209,7 +244,10 @@ describe('secrets', { timeout: 60_000 }, () => {
     assert.match(v.nodeEndpoint, /tenant=\*\*\*/, 'query values of the endpoint are masked');
     const config = await s.call('config.get', {}, await s.signIn('technician'));
     texts.push(config.text);
-    assert.equal((config.json as { value: { config: { terminal: { strictCheckDigit: boolean } } } }).value.config.terminal.strictCheckDigit, true);
+    assert.equal(
+      (config.json as { value: { config: { terminal: { strictCheckDigit: boolean } } } }).value.config.terminal.strictCheckDigit,
+      true,
+    );
     // the node refuses everything (outage): the errors that come back say so without any credential
     const id = ((await s.call('session.start')).json as { value: { id: string } }).value.id;
     sim.injectFaults({ kind: 'http503' });
@@ -256,7 +294,15 @@ describe('static files', { timeout: 60_000 }, () => {
     assert.equal(js.status, 200);
     assert.equal(js.headers['content-type'], 'text/javascript; charset=utf-8');
     assert.equal((await send(port, { method: 'HEAD', path: '/assets/app.js' })).text, '');
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e/%2e%2e/secret.txt', '/leak.txt', '/%00', '/%E0%A4%A', '/missing.js']) {
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/%2e%2e/%2e%2e/secret.txt',
+      '/leak.txt',
+      '/%00',
+      '/%E0%A4%A',
+      '/missing.js',
+    ]) {
       const r = await send(port, { path });
       assert.equal(r.status, 404, path);
       assert.doesNotMatch(r.text, /outside/);

@@ -29,7 +29,8 @@ function run(args: string[], dataDir: string): Running {
   const runner = `${dataDir}-serve-runner.mjs`;
   writeFileSync(runner, RUNNER);
   const child = spawn(process.execPath, ['--import', 'tsx', runner, ...args], {
-    cwd: root, env: { ...process.env, SPORTELLO_DATA_DIR: dataDir, SPORTELLO_CONFIG: '' },
+    cwd: root,
+    env: { ...process.env, SPORTELLO_DATA_DIR: dataDir, SPORTELLO_CONFIG: '' },
   });
   let out = '';
   let err = '';
@@ -38,7 +39,8 @@ function run(args: string[], dataDir: string): Running {
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => (rmSync(runner, { force: true }), resolve(code))));
   return {
-    child, exit,
+    child,
+    exit,
     stdout: () => out,
     stderr: () => err,
     lines(n) {
@@ -73,14 +75,19 @@ describe('sportello serve', { timeout: 90_000 }, () => {
     a.child.kill('SIGTERM');
     assert.equal(await a.exit, 0);
     assert.equal(a.stderr(), '');
-    for (const secret of [DEFAULT_CREDENTIALS.password, DEFAULT_CREDENTIALS.subscriptionKey]) assert.equal(a.stdout().includes(secret), false);
+    for (const secret of [DEFAULT_CREDENTIALS.password, DEFAULT_CREDENTIALS.subscriptionKey])
+      assert.equal(a.stdout().includes(secret), false);
 
     // Same data folder: the first process let go of the database, and the token is new.
     const b = run(['--json'], dir);
     t.after(() => b.child.kill('SIGKILL'));
     const again = JSON.parse((await b.lines(1))[0]!) as { token: string; url: string };
     assert.notEqual(again.token, info.token);
-    const old = await send(Number(new URL(again.url).port), { method: 'POST', path: '/api/system.info', headers: { Authorization: `Bearer ${info.token}` } });
+    const old = await send(Number(new URL(again.url).port), {
+      method: 'POST',
+      path: '/api/system.info',
+      headers: { Authorization: `Bearer ${info.token}` },
+    });
     assert.equal(old.status, 401);
     b.child.kill('SIGINT');
     assert.equal(await b.exit, 0);

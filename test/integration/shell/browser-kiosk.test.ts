@@ -49,7 +49,11 @@ describe('browser-kiosk mode', { timeout: 60_000 }, () => {
     assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
 
     // what the page does: the WebSocket with the token from the fragment, as a query parameter
-    const client = new WebSocketClient({ url: kiosk.server.wsUrl, token: fragment.get('token')!, connect: (u) => new WebSocket(u, { headers: { Origin: url.origin } }) });
+    const client = new WebSocketClient({
+      url: kiosk.server.wsUrl,
+      token: fragment.get('token')!,
+      connect: (u) => new WebSocket(u, { headers: { Origin: url.origin } }),
+    });
     t.after(() => client.close());
     assert.equal(await client.opened, true);
     const info = await client.call('system.info', {});

@@ -28,23 +28,45 @@ const OUTAGE = JSON.stringify({ kind: 'outage' });
 
 test('a cross-origin text/plain POST (what any web page can send) cannot inject faults', async (t) => {
   const sim = await startSim(t);
-  const r = await raw(sim, 'POST', '/admin/faults', { Host: `127.0.0.1:${sim.port}`, Origin: 'http://evil.example', 'Content-Type': 'text/plain' }, OUTAGE);
+  const r = await raw(
+    sim,
+    'POST',
+    '/admin/faults',
+    { Host: `127.0.0.1:${sim.port}`, Origin: 'http://evil.example', 'Content-Type': 'text/plain' },
+    OUTAGE,
+  );
   assert.equal(r.status, 403);
   assert.match(JSON.parse(r.body).error, /other web pages/);
   assert.deepEqual(sim.faults(), [], 'no fault was injected');
   // the same from another port of this machine is another origin too
-  const local = await raw(sim, 'POST', '/admin/clock', { Host: `127.0.0.1:${sim.port}`, Origin: 'http://127.0.0.1:1', 'Content-Type': 'text/plain' }, '{"advanceMs":60000}');
+  const local = await raw(
+    sim,
+    'POST',
+    '/admin/clock',
+    { Host: `127.0.0.1:${sim.port}`, Origin: 'http://127.0.0.1:1', 'Content-Type': 'text/plain' },
+    '{"advanceMs":60000}',
+  );
   assert.equal(local.status, 403);
   assert.equal(sim.clockOffsetMs(), 0);
 });
 
 test('a foreign Host header (DNS rebinding) is refused, reads included', async (t) => {
   const sim = await startSim(t);
-  const post = await raw(sim, 'POST', '/admin/faults', { Host: `attacker.example:${sim.port}`, 'Content-Type': 'application/json' }, OUTAGE);
+  const post = await raw(
+    sim,
+    'POST',
+    '/admin/faults',
+    { Host: `attacker.example:${sim.port}`, 'Content-Type': 'application/json' },
+    OUTAGE,
+  );
   assert.equal(post.status, 421);
   assert.deepEqual(sim.faults(), []);
   assert.equal((await raw(sim, 'GET', '/admin/positions', { Host: `attacker.example:${sim.port}` })).status, 421);
-  assert.equal((await raw(sim, 'GET', '/admin/health', { Host: `127.0.0.1:${sim.port + 1}` })).status, 421, 'another port is another server');
+  assert.equal(
+    (await raw(sim, 'GET', '/admin/health', { Host: `127.0.0.1:${sim.port + 1}` })).status,
+    421,
+    'another port is another server',
+  );
   const none = (await raw(sim, 'GET', '/admin/health', {})).status;
   assert.ok(none === 400 || none === 421, `no Host at all: refused (Node itself answers 400), got ${none}`);
 });
@@ -55,10 +77,22 @@ test('the simulator own origin, loopback names and clients without Origin still 
     assert.equal((await raw(sim, 'GET', '/admin/health', { Host: host })).status, 200, host);
   }
   const rule = JSON.stringify({ kind: 'system-error', primitive: 'verifyPaymentNotice', count: 1 });
-  const own = await raw(sim, 'POST', '/admin/faults', { Host: `localhost:${sim.port}`, Origin: `http://localhost:${sim.port}`, 'Content-Type': 'application/json' }, rule);
+  const own = await raw(
+    sim,
+    'POST',
+    '/admin/faults',
+    { Host: `localhost:${sim.port}`, Origin: `http://localhost:${sim.port}`, 'Content-Type': 'application/json' },
+    rule,
+  );
   assert.equal(own.status, 201);
   assert.equal(sim.faults().length, 1);
   // the SOAP endpoint is not the admin API: it has its subscription key (a page cannot set that header)
-  const soap = await raw(sim, 'POST', '/nodo-auth/node-for-psp/v1', { Host: `attacker.example:${sim.port}`, 'Content-Type': 'text/plain' }, 'x');
+  const soap = await raw(
+    sim,
+    'POST',
+    '/nodo-auth/node-for-psp/v1',
+    { Host: `attacker.example:${sim.port}`, 'Content-Type': 'text/plain' },
+    'x',
+  );
   assert.notEqual(soap.status, 421);
 });

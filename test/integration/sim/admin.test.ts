@@ -11,7 +11,13 @@ const NEW_POSITION = {
   dueDate: '2026-12-31',
   transfers: [
     { amountCents: 4000, iban: 'IT60X0542811101000000123456', remittanceInformation: 'Contravvenzione 2026/1' },
-    { amountCents: 1234, fiscalCodePA: '66666666666', companyName: 'Regione Esempio', iban: 'IT02L1234512345123456789012', remittanceInformation: 'Quota regionale' },
+    {
+      amountCents: 1234,
+      fiscalCodePA: '66666666666',
+      companyName: 'Regione Esempio',
+      iban: 'IT02L1234512345123456789012',
+      remittanceInformation: 'Quota regionale',
+    },
   ],
 };
 
@@ -39,7 +45,10 @@ test('POST /admin/positions refuses bad input with 400 and says what is wrong', 
     [{ ...NEW_POSITION, fiscalCode: '123' }, /fiscalCode/],
     [{ ...NEW_POSITION, transfers: [] }, /transfers/],
     [{ ...NEW_POSITION, transfers: [{ amountCents: 10, remittanceInformation: 'x' }] }, /exactly one of iban and marcaDaBollo/],
-    [{ ...NEW_POSITION, transfers: [{ amountCents: 1.5, iban: 'IT60X0542811101000000123456', remittanceInformation: 'x' }] }, /amountCents/],
+    [
+      { ...NEW_POSITION, transfers: [{ amountCents: 1.5, iban: 'IT60X0542811101000000123456', remittanceInformation: 'x' }] },
+      /amountCents/,
+    ],
     [{ ...NEW_POSITION, transfers: Array(6).fill(NEW_POSITION.transfers[0]) }, /transfers/],
     [{ ...NEW_POSITION, dueDate: '2026-02-30' }, /dueDate/],
     [{ ...NEW_POSITION, noticeNumber: '12' }, /noticeNumber/],
@@ -108,7 +117,14 @@ test('GET /admin/log lists every SOAP request in order with key fields and never
       [3, 'verifyPaymentNotice', 'KO', 'PPT_AUTENTICAZIONE'],
     ],
   );
-  assert.deepEqual(entries[0]?.request, { idPSP: c.idPSP, idChannel: c.idChannel, fiscalCode: CF, noticeNumber: N.single, idempotencyKey: key, amount: '120.00' });
+  assert.deepEqual(entries[0]?.request, {
+    idPSP: c.idPSP,
+    idChannel: c.idChannel,
+    fiscalCode: CF,
+    noticeNumber: N.single,
+    idempotencyKey: key,
+    amount: '120.00',
+  });
   assert.equal(entries[0]?.paymentToken, a.res.paymentToken);
   assert.deepEqual(entries[1]?.request.paymentTokens, [a.res.paymentToken]);
   assert.equal(entries[1]?.request.outcome, 'KO');

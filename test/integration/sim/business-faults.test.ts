@@ -5,7 +5,9 @@ import { assertFault, assertOk, body, call, newKey } from './soap-client';
 import { CCP, CF, N, UNKNOWN_CF, UNREACHABLE_CF, startSim } from './fixtures';
 
 test('caller checks: unknown PSP, broker, channel, a wrong pairing and a wrong password', async (t) => {
-  const sim = await startSim(t, { extraPsps: [{ idPSP: 'OTHERPSP', idBrokerPSP: '98765432109', idChannel: '98765432109_01', password: 'otherpass1' }] });
+  const sim = await startSim(t, {
+    extraPsps: [{ idPSP: 'OTHERPSP', idBrokerPSP: '98765432109', idChannel: '98765432109_01', password: 'otherpass1' }],
+  });
   const c = sim.credentials;
   const cases: Array<[Partial<typeof c>, string]> = [
     [{ idPSP: 'NOPE' }, 'PPT_PSP_SCONOSCIUTO'],
@@ -35,7 +37,10 @@ test('creditor errors: unknown creditor, unreachable station, unknown notice, ex
   const sim = await startSim(t);
   const c = sim.credentials;
   for (const req of [body.verify, (w: typeof c, fc: string, nn: string) => body.activate(w, { fc, nn, amount: '50.00', v2: true })]) {
-    assert.equal(assertFault(await call(sim, req(c, UNKNOWN_CF, N.single)), 'PPT_DOMINIO_SCONOSCIUTO').faultString, 'IdentificativoDominio sconosciuto');
+    assert.equal(
+      assertFault(await call(sim, req(c, UNKNOWN_CF, N.single)), 'PPT_DOMINIO_SCONOSCIUTO').faultString,
+      'IdentificativoDominio sconosciuto',
+    );
     assertFault(await call(sim, req(c, UNREACHABLE_CF, N.unreachable)), 'PPT_STAZIONE_INT_PA_IRRAGGIUNGIBILE');
     const unknown = assertFault(await call(sim, req(c, CF, N.unknown)), 'PPT_ERRORE_EMESSO_DA_PAA', 'PAA_PAGAMENTO_SCONOSCIUTO');
     assert.equal(unknown.id, CF, 'a creditor error carries the creditor as id');
@@ -77,10 +82,17 @@ test('activate: v1 on a stamp notice, a wrong amount, expirationTime above the d
   const v1 = assertFault(await call(sim, body.activate(c, { fc: CF, nn: N.bollo, amount: '16.52' })), 'PPT_SEMANTICA');
   assert.match(v1.description ?? '', /activatePaymentNoticeV2/);
 
-  const wrong = assertFault(await call(sim, body.activate(c, { fc: CF, nn: N.changed, amount: '100.00', v2: true })), 'PPT_ERRORE_EMESSO_DA_PAA', 'PAA_ATTIVA_RPT_IMPORTO_NON_VALIDO');
+  const wrong = assertFault(
+    await call(sim, body.activate(c, { fc: CF, nn: N.changed, amount: '100.00', v2: true })),
+    'PPT_ERRORE_EMESSO_DA_PAA',
+    'PAA_ATTIVA_RPT_IMPORTO_NON_VALIDO',
+  );
   assert.match(wrong.originalDescription ?? '', /100\.00.*112\.50/);
 
-  const long = assertFault(await call(sim, body.activate(c, { fc: CF, nn: N.single, amount: '120.00', expirationTime: 900000 })), 'PPT_AUTORIZZAZIONE');
+  const long = assertFault(
+    await call(sim, body.activate(c, { fc: CF, nn: N.single, amount: '120.00', expirationTime: 900000 })),
+    'PPT_AUTORIZZAZIONE',
+  );
   assert.equal(long.description, 'expirationTime deve essere <= 7000');
   assertFault(await call(sim, body.activate(c, { fc: CF, nn: N.single, amount: '120.00', expirationTime: -5 })), 'PPT_SEMANTICA');
   assert.equal(sim.position(CF, N.single)?.state, 'payable', 'refused activations open nothing');
@@ -119,7 +131,11 @@ test('verificaBollettino with an account nobody owns: PPT_SEMANTICA "Codifica no
   const sim = await startSim(t);
   const f = assertFault(await call(sim, body.verificaBollettino(sim.credentials, '000000000001', N.postal)), 'PPT_SEMANTICA');
   assert.equal(f.description, 'Codifica non riconosciuta');
-  assertFault(await call(sim, body.verificaBollettino(sim.credentials, CCP, N.unknown)), 'PPT_ERRORE_EMESSO_DA_PAA', 'PAA_PAGAMENTO_SCONOSCIUTO');
+  assertFault(
+    await call(sim, body.verificaBollettino(sim.credentials, CCP, N.unknown)),
+    'PPT_ERRORE_EMESSO_DA_PAA',
+    'PAA_PAGAMENTO_SCONOSCIUTO',
+  );
 });
 
 test('spontaneous payments: unknown service, data that is not XML or not valid for the service, unknown domain in the catalogue', async (t) => {

@@ -37,7 +37,13 @@ test('the sim command prints endpoint, credentials and sample QR texts, serves r
   assert.match(out, /SQLite/);
   const key = /subscription key\s+(\S+)/.exec(out)?.[1] as string;
 
-  const credentials = { idPSP: 'FLAGPSP', idBrokerPSP: '12345678901', idChannel: '12345678901_01', password: 'envpassword1', subscriptionKey: key };
+  const credentials = {
+    idPSP: 'FLAGPSP',
+    idBrokerPSP: '12345678901',
+    idChannel: '12345678901_01',
+    password: 'envpassword1',
+    subscriptionKey: key,
+  };
   assertOk(await call({ url, credentials }, body.verify(credentials, CF, N.single)));
 
   const exited = once(child, 'exit');

@@ -71,7 +71,10 @@ test('drop-response on the outcome: the notice is paid anyway; a retry with the 
   assert.ok(await connectionError(post(sim, req)));
   assert.equal(sim.position(CF, N.single)?.state, 'paid');
   assertOk(await call(sim, req));
-  const f = assertFault(await call(sim, body.outcomeV2(c, { tokens: [a.res.paymentToken], outcome: 'OK', key: newKey(), details: {} })), 'PPT_ESITO_GIA_ACQUISITO');
+  const f = assertFault(
+    await call(sim, body.outcomeV2(c, { tokens: [a.res.paymentToken], outcome: 'OK', key: newKey(), details: {} })),
+    'PPT_ESITO_GIA_ACQUISITO',
+  );
   assert.match(f.description ?? '', /^Esito concorde/);
 });
 
@@ -120,7 +123,13 @@ test('latency delays the answer and adds up with another fault; the log records 
 
 test('the admin API validates fault rules and DELETE clears them', async (t) => {
   const sim = await startSim(t);
-  for (const bad of [{ kind: 'explode' }, { kind: 'latency' }, { kind: 'refuse', primitive: 'nope' }, { kind: 'refuse', count: 0 }, 'not json']) {
+  for (const bad of [
+    { kind: 'explode' },
+    { kind: 'latency' },
+    { kind: 'refuse', primitive: 'nope' },
+    { kind: 'refuse', count: 0 },
+    'not json',
+  ]) {
     const r = await adminJson(sim, 'POST', '/faults', bad);
     assert.equal(r.status, 400, JSON.stringify(bad));
     assert.equal(typeof r.body.error, 'string');

@@ -20,8 +20,20 @@ function prng(seed: number): () => number {
 }
 
 const SEED = 20260115;
-const ACTIONS = ['verifyPaymentNotice', 'activatePaymentNotice', 'activatePaymentNoticeV2', 'sendPaymentOutcome', 'sendPaymentOutcomeV2',
-  'verificaBollettino', 'demandPaymentNotice', 'nodoChiediCatalogoServiziV2', '"verifyPaymentNotice"', '', 'x'.repeat(300), '\u00e9\u00f8'];
+const ACTIONS = [
+  'verifyPaymentNotice',
+  'activatePaymentNotice',
+  'activatePaymentNoticeV2',
+  'sendPaymentOutcome',
+  'sendPaymentOutcomeV2',
+  'verificaBollettino',
+  'demandPaymentNotice',
+  'nodoChiediCatalogoServiziV2',
+  '"verifyPaymentNotice"',
+  '',
+  'x'.repeat(300),
+  '\u00e9\u00f8',
+];
 
 interface Attempt {
   bytes: Buffer;
@@ -60,7 +72,8 @@ function attempts(count: number, valid: string[], key: string): Attempt[] {
       case 4: {
         // markup characters injected
         const s = base.toString('utf8').split('');
-        for (let k = 0, n = 1 + int(5); k < n; k++) s.splice(int(s.length), 0, pick(['<', '>', '&', '"', '/', ':', '<!--', ']]>', '&#0;', '&#x110000;', '\u0000', 'é']));
+        for (let k = 0, n = 1 + int(5); k < n; k++)
+          s.splice(int(s.length), 0, pick(['<', '>', '&', '"', '/', ':', '<!--', ']]>', '&#0;', '&#x110000;', '\u0000', 'é']));
         bytes = Buffer.from(s.join(''));
         break;
       }
@@ -114,7 +127,10 @@ test('the simulator answers thousands of broken requests and stays healthy', asy
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));
-  assert.ok((statuses.get(200) ?? 0) > 1000 && (statuses.get(400) ?? 0) > 100 && (statuses.get(401) ?? 0) > 50, JSON.stringify([...statuses]));
+  assert.ok(
+    (statuses.get(200) ?? 0) > 1000 && (statuses.get(400) ?? 0) > 100 && (statuses.get(401) ?? 0) > 50,
+    JSON.stringify([...statuses]),
+  );
 
   // 5 MB: 413, read to the end so the client sees the answer.
   const huge = await fetch(sim.url, {
@@ -134,8 +150,15 @@ test('the simulator answers thousands of broken requests and stays healthy', asy
   assert.match(await raw(sim.port, head('Transfer-Encoding: chunked\r\n') + '5\r\nab'), /^$|^HTTP\/1\.1 400/);
   assert.match(await raw(sim.port, 'GARBAGE\r\n\r\n'), /^HTTP\/1\.1 400/);
   assert.match(await raw(sim.port, Buffer.from([0x16, 0x03, 0x01, 0x00, 0xa5, 0x01])), /^$|^HTTP\/1\.1 400/);
-  const chunked = await raw(sim.port, head('Transfer-Encoding: chunked\r\nConnection: close\r\n') +
-    (valid[0] as string).match(/.{1,40}/gs)?.map((p) => `${Buffer.byteLength(p).toString(16)}\r\n${p}\r\n`).join('') + '0\r\n\r\n');
+  const chunked = await raw(
+    sim.port,
+    head('Transfer-Encoding: chunked\r\nConnection: close\r\n') +
+      (valid[0] as string)
+        .match(/.{1,40}/gs)
+        ?.map((p) => `${Buffer.byteLength(p).toString(16)}\r\n${p}\r\n`)
+        .join('') +
+      '0\r\n\r\n',
+  );
   assert.match(chunked, /^HTTP\/1\.1 200[\s\S]*<outcome>OK<\/outcome>/, 'a well-chunked body is fine');
 
   // Still healthy: the admin API answers and a normal verify works.

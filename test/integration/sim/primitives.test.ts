@@ -112,7 +112,10 @@ test('sendPaymentOutcomeV2 with one token closes the position', async (t) => {
   const a = await call(sim, body.activate(c, { fc: CF, nn: N.bollo, amount: '16.52', key: newKey(), v2: true }));
   const token = a.res.paymentToken as string;
   const stamp = Number((a.res.transferList.transfer as Parsed[]).find((x) => x.richiestaMarcaDaBollo)?.idTransfer);
-  const o = await call(sim, body.outcomeV2(c, { tokens: [token], outcome: 'OK', key: newKey(), details: { stamps: [{ token, idTransfer: stamp }] } }));
+  const o = await call(
+    sim,
+    body.outcomeV2(c, { tokens: [token], outcome: 'OK', key: newKey(), details: { stamps: [{ token, idTransfer: stamp }] } }),
+  );
   assertOk(o);
   assert.equal(o.element, 'sendPaymentOutcomeV2Response');
   assert.equal(sim.position(CF, N.bollo)?.state, 'paid');

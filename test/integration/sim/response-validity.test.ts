@@ -59,7 +59,9 @@ test('each primitive answers OK, SOAPAction errata, syntax, caller and injected 
   // the idempotency mismatch, for the four operations that take a key
   for (const op of ['activatePaymentNotice', 'activatePaymentNoticeV2', 'sendPaymentOutcome', 'sendPaymentOutcomeV2'] as const) {
     // same key, other parameters: another amount for activations, another outcome for outcomes
-    const changed = good[op].replace('<outcome>OK</outcome>', '<outcome>KO</outcome>').replace(/<amount>[\d.]+<\/amount>/, '<amount>1.00</amount>');
+    const changed = good[op]
+      .replace('<outcome>OK</outcome>', '<outcome>KO</outcome>')
+      .replace(/<amount>[\d.]+<\/amount>/, '<amount>1.00</amount>');
     const a = await call(sim, changed);
     assert.equal(a.element, OPERATIONS[op].response);
     assertFault(a, 'PPT_ERRORE_IDEMPOTENZA');
@@ -67,6 +69,12 @@ test('each primitive answers OK, SOAPAction errata, syntax, caller and injected 
 });
 
 test('the XSD check in these tests is real: an invalid response would fail them', async () => {
-  await assert.rejects(validateNodeMessage(`<nfp:verifyPaymentNoticeRes xmlns:nfp="${NFP}"><outcome>MAYBE</outcome></nfp:verifyPaymentNoticeRes>`));
-  await assert.rejects(validateNodeMessage(`<nfp:sendPaymentOutcomeRes xmlns:nfp="${NFP}"><outcome>KO</outcome><fault><faultCode>X</faultCode></fault></nfp:sendPaymentOutcomeRes>`));
+  await assert.rejects(
+    validateNodeMessage(`<nfp:verifyPaymentNoticeRes xmlns:nfp="${NFP}"><outcome>MAYBE</outcome></nfp:verifyPaymentNoticeRes>`),
+  );
+  await assert.rejects(
+    validateNodeMessage(
+      `<nfp:sendPaymentOutcomeRes xmlns:nfp="${NFP}"><outcome>KO</outcome><fault><faultCode>X</faultCode></fault></nfp:sendPaymentOutcomeRes>`,
+    ),
+  );
 });

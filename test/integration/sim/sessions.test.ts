@@ -58,7 +58,10 @@ test('late OK: PPT_TOKEN_SCADUTO, and the notice still ends PAID, recorded as la
   const c = sim.credentials;
   const a = await call(sim, body.activate(c, { fc: CF, nn: N.single, amount: '120.00', expirationTime: MIN }));
   sim.advanceClock(2 * MIN); // expiry + the default cancel job period
-  const f = assertFault(await call(sim, body.outcome(c, { token: a.res.paymentToken, outcome: 'OK', key: newKey(), details: {} })), 'PPT_TOKEN_SCADUTO');
+  const f = assertFault(
+    await call(sim, body.outcome(c, { token: a.res.paymentToken, outcome: 'OK', key: newKey(), details: {} })),
+    'PPT_TOKEN_SCADUTO',
+  );
   assert.equal(f.faultString, 'paymentToken is expired');
   const p = sim.position(CF, N.single);
   assert.equal(p?.state, 'paid');
@@ -101,9 +104,14 @@ test('a second outcome without the same key: PPT_ESITO_GIA_ACQUISITO, "Esito con
   const c = sim.credentials;
   const a = await call(sim, body.activate(c, { fc: CF, nn: N.single, amount: '120.00' }));
   const token = a.res.paymentToken as string;
-  assertOk(await call(sim, body.outcome(c, { token, outcome: 'OK', key: newKey(), details: { fee: '2.50', applicationDate: '2026-02-01' } })));
+  assertOk(
+    await call(sim, body.outcome(c, { token, outcome: 'OK', key: newKey(), details: { fee: '2.50', applicationDate: '2026-02-01' } })),
+  );
 
-  const same = assertFault(await call(sim, body.outcome(c, { token, outcome: 'OK', key: newKey(), details: { fee: '2.50' } })), 'PPT_ESITO_GIA_ACQUISITO');
+  const same = assertFault(
+    await call(sim, body.outcome(c, { token, outcome: 'OK', key: newKey(), details: { fee: '2.50' } })),
+    'PPT_ESITO_GIA_ACQUISITO',
+  );
   const m = /^Esito concorde: (\{.*\})$/.exec(same.description ?? '');
   assert.ok(m, same.description);
   const first = JSON.parse(m[1] as string);
@@ -133,7 +141,10 @@ test('idempotency: same key and parameters replay the first answer verbatim; oth
   const log = sim.log();
   assert.equal(log.at(-1)?.replayed, true);
 
-  assertFault(await call(sim, body.activate(c, { fc: CF, nn: N.single, amount: '120.00', key, expirationTime: 60000, v2: true })), 'PPT_ERRORE_IDEMPOTENZA');
+  assertFault(
+    await call(sim, body.activate(c, { fc: CF, nn: N.single, amount: '120.00', key, expirationTime: 60000, v2: true })),
+    'PPT_ERRORE_IDEMPOTENZA',
+  );
   // the same key on another operation is also "other parameters"
   assertFault(await call(sim, body.activate(c, { fc: CF, nn: N.single, amount: '120.00', key })), 'PPT_ERRORE_IDEMPOTENZA');
 
@@ -144,7 +155,10 @@ test('idempotency: same key and parameters replay the first answer verbatim; oth
   const o2 = await call(sim, outcome);
   assertOk(o2);
   assert.equal(bodyOf(o2.text), bodyOf(o1.text));
-  assertFault(await call(sim, body.outcome(c, { token: first.res.paymentToken, outcome: 'OK', key: outcomeKey, details: { fee: '9.99' } })), 'PPT_ERRORE_IDEMPOTENZA');
+  assertFault(
+    await call(sim, body.outcome(c, { token: first.res.paymentToken, outcome: 'OK', key: outcomeKey, details: { fee: '9.99' } })),
+    'PPT_ERRORE_IDEMPOTENZA',
+  );
   assert.equal(sim.position(CF, N.single)?.sessions[0]?.received.length, 1, 'neither the replay nor the refused reuse reached the session');
 });
 

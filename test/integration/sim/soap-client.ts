@@ -53,7 +53,10 @@ function details(d: OutcomeDetails | undefined): string {
   const stamps = d.stamps
     ? '<marcheDaBollo>' +
       d.stamps
-        .map((m) => `<marcaDaBollo>${el('paymentToken', m.token)}${el('idTransfer', m.idTransfer)}${el('MBDAttachment', Buffer.from(m.document ?? '<marcaDaBollo/>').toString('base64'))}</marcaDaBollo>`)
+        .map(
+          (m) =>
+            `<marcaDaBollo>${el('paymentToken', m.token)}${el('idTransfer', m.idTransfer)}${el('MBDAttachment', Buffer.from(m.document ?? '<marcaDaBollo/>').toString('base64'))}</marcaDaBollo>`,
+        )
         .join('') +
       '</marcheDaBollo>'
     : '';
@@ -84,7 +87,8 @@ export const body = {
   outcomeV2: (c: Creds, a: { tokens: string[]; outcome: 'OK' | 'KO'; key?: string; details?: OutcomeDetails }) =>
     `<nfp:sendPaymentOutcomeV2Request>${who(c)}${el('idempotencyKey', a.key)}<paymentTokens>${a.tokens.map((t) => el('paymentToken', t)).join('')}</paymentTokens>` +
     `${el('outcome', a.outcome)}${details(a.details)}</nfp:sendPaymentOutcomeV2Request>`,
-  verificaBollettino: (c: Creds, ccPost: string, nn: string) => `<nfp:verificaBollettinoReq>${who(c)}${el('ccPost', ccPost)}${el('noticeNumber', nn)}</nfp:verificaBollettinoReq>`,
+  verificaBollettino: (c: Creds, ccPost: string, nn: string) =>
+    `<nfp:verificaBollettinoReq>${who(c)}${el('ccPost', ccPost)}${el('noticeNumber', nn)}</nfp:verificaBollettinoReq>`,
   demand: (c: Creds, idSoggettoServizio: string, datiXml: string) =>
     `<nfp:demandPaymentNoticeRequest>${who(c)}${el('idSoggettoServizio', idSoggettoServizio)}${el('datiSpecificiServizio', Buffer.from(datiXml).toString('base64'))}</nfp:demandPaymentNoticeRequest>`,
   catalogue: (c: Creds, f: { dominio?: string; categoria?: string; commissione?: 'Y' | 'N' } = {}) =>
@@ -200,10 +204,17 @@ export function newKey(prefix = '12345678901'): string {
   return `${prefix}_${String(keySeq).padStart(4, '0')}${Math.random().toString(36).slice(2, 8).padEnd(6, 'x')}`;
 }
 
-export async function adminJson(sim: { adminUrl: string }, method: string, path: string, json?: unknown): Promise<{ status: number; body: Parsed }> {
+export async function adminJson(
+  sim: { adminUrl: string },
+  method: string,
+  path: string,
+  json?: unknown,
+): Promise<{ status: number; body: Parsed }> {
   const r = await fetch(`${sim.adminUrl}${path}`, {
     method,
-    ...(json !== undefined ? { headers: { 'Content-Type': 'application/json' }, body: typeof json === 'string' ? json : JSON.stringify(json) } : {}),
+    ...(json !== undefined
+      ? { headers: { 'Content-Type': 'application/json' }, body: typeof json === 'string' ? json : JSON.stringify(json) }
+      : {}),
   });
   const text = await r.text();
   return { status: r.status, body: text ? JSON.parse(text) : undefined };

@@ -5,7 +5,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { assertFault, assertOk, body, call, envelope, NFP, post, readAnswer, SOAP_ENV, validateEnvelope } from './soap-client';
 import { CF, N, startSim } from './fixtures';
 
-test('a missing or wrong Ocp-Apim-Subscription-Key is HTTP 401 with APIM\'s JSON, before anything else', async (t) => {
+test("a missing or wrong Ocp-Apim-Subscription-Key is HTTP 401 with APIM's JSON, before anything else", async (t) => {
   const sim = await startSim(t);
   for (const key of [null, 'not-the-key']) {
     const r = await post(sim, body.verify(sim.credentials, CF, N.single), { key });
@@ -31,7 +31,7 @@ test('SOAPAction must name the operation of the body; surrounding quotes are tol
   }
 });
 
-test('a body the XSD rejects is PPT_SINTASSI_EXTRAXSD with libxml2\'s message in the description', async (t) => {
+test("a body the XSD rejects is PPT_SINTASSI_EXTRAXSD with libxml2's message in the description", async (t) => {
   const sim = await startSim(t);
   const c = sim.credentials;
   const cases: Array<[string, RegExp]> = [
@@ -53,28 +53,55 @@ test('a body the XSD rejects is PPT_SINTASSI_EXTRAXSD with libxml2\'s message in
 test('namespace prefixes are free, but a default namespace that qualifies the children is refused, as the XSD demands', async (t) => {
   const sim = await startSim(t);
   const c = sim.credentials;
-  const inner = `<idPSP>${c.idPSP}</idPSP><idBrokerPSP>${c.idBrokerPSP}</idBrokerPSP><idChannel>${c.idChannel}</idChannel><password>${c.password}</password>` +
+  const inner =
+    `<idPSP>${c.idPSP}</idPSP><idBrokerPSP>${c.idBrokerPSP}</idBrokerPSP><idChannel>${c.idChannel}</idChannel><password>${c.password}</password>` +
     `<qrCode><fiscalCode>${CF}</fiscalCode><noticeNumber>${N.single}</noticeNumber></qrCode>`;
   const send = async (xml: string) => {
-    const r = await fetch(sim.url, { method: 'POST', headers: { SOAPAction: 'verifyPaymentNotice', 'Ocp-Apim-Subscription-Key': c.subscriptionKey }, body: xml });
+    const r = await fetch(sim.url, {
+      method: 'POST',
+      headers: { SOAPAction: 'verifyPaymentNotice', 'Ocp-Apim-Subscription-Key': c.subscriptionKey },
+      body: xml,
+    });
     return readAnswer(r.status, await r.text());
   };
   // prefix declared on the Envelope, a different prefix name, XML declaration and comments
-  assertOk(await send(`<?xml version="1.0" encoding="UTF-8"?><!-- hi --><S:Envelope xmlns:S="${SOAP_ENV}" xmlns:x="${NFP}"><S:Body><x:verifyPaymentNoticeReq>${inner}</x:verifyPaymentNoticeReq></S:Body></S:Envelope>`));
+  assertOk(
+    await send(
+      `<?xml version="1.0" encoding="UTF-8"?><!-- hi --><S:Envelope xmlns:S="${SOAP_ENV}" xmlns:x="${NFP}"><S:Body><x:verifyPaymentNoticeReq>${inner}</x:verifyPaymentNoticeReq></S:Body></S:Envelope>`,
+    ),
+  );
   // children unqualified by a default namespace undone on them: still valid
-  assertOk(await send(`<S:Envelope xmlns:S="${SOAP_ENV}"><S:Body><v:verifyPaymentNoticeReq xmlns:v="${NFP}" xmlns="">${inner}</v:verifyPaymentNoticeReq></S:Body></S:Envelope>`));
+  assertOk(
+    await send(
+      `<S:Envelope xmlns:S="${SOAP_ENV}"><S:Body><v:verifyPaymentNoticeReq xmlns:v="${NFP}" xmlns="">${inner}</v:verifyPaymentNoticeReq></S:Body></S:Envelope>`,
+    ),
+  );
   // a default namespace on the body element qualifies the children too: the XSD says no
-  const leaking = await send(`<S:Envelope xmlns:S="${SOAP_ENV}"><S:Body><verifyPaymentNoticeReq xmlns="${NFP}">${inner}</verifyPaymentNoticeReq></S:Body></S:Envelope>`);
+  const leaking = await send(
+    `<S:Envelope xmlns:S="${SOAP_ENV}"><S:Body><verifyPaymentNoticeReq xmlns="${NFP}">${inner}</verifyPaymentNoticeReq></S:Body></S:Envelope>`,
+  );
   assertFault(leaking, 'PPT_SINTASSI_EXTRAXSD');
   // the Envelope's default namespace inherited by the children is just as wrong
-  assertFault(await send(`<Envelope xmlns="${SOAP_ENV}" xmlns:v="${NFP}"><Body><v:verifyPaymentNoticeReq>${inner}</v:verifyPaymentNoticeReq></Body></Envelope>`), 'PPT_SINTASSI_EXTRAXSD');
+  assertFault(
+    await send(
+      `<Envelope xmlns="${SOAP_ENV}" xmlns:v="${NFP}"><Body><v:verifyPaymentNoticeReq>${inner}</v:verifyPaymentNoticeReq></Body></Envelope>`,
+    ),
+    'PPT_SINTASSI_EXTRAXSD',
+  );
 });
 
-test('not SOAP at all: KO PPT_SINTASSI_EXTRAXSD in the SOAPAction\'s response, or HTTP 400 with a SOAP Fault when no operation is named', async (t) => {
+test("not SOAP at all: KO PPT_SINTASSI_EXTRAXSD in the SOAPAction's response, or HTTP 400 with a SOAP Fault when no operation is named", async (t) => {
   const sim = await startSim(t);
   const key = { 'Ocp-Apim-Subscription-Key': sim.credentials.subscriptionKey };
-  const garbage = ['', 'hello', '<a><b></a>', '<?xml version="1.0"?><Envelope/>', envelope('<nfp:unknownReq/>'), '<!DOCTYPE x [<!ENTITY e "x">]><x>&e;</x>',
-    `<soap12:Envelope xmlns:soap12="http://www.w3.org/2003/05/soap-envelope"><soap12:Body/></soap12:Envelope>`];
+  const garbage = [
+    '',
+    'hello',
+    '<a><b></a>',
+    '<?xml version="1.0"?><Envelope/>',
+    envelope('<nfp:unknownReq/>'),
+    '<!DOCTYPE x [<!ENTITY e "x">]><x>&e;</x>',
+    `<soap12:Envelope xmlns:soap12="http://www.w3.org/2003/05/soap-envelope"><soap12:Body/></soap12:Envelope>`,
+  ];
   for (const text of garbage) {
     const named = await fetch(sim.url, { method: 'POST', headers: { ...key, SOAPAction: 'activatePaymentNoticeV2' }, body: text });
     const a = await readAnswer(named.status, await named.text());
@@ -103,6 +130,10 @@ test('bodies above the limit get 413; wrong paths 404; other methods 405', async
   assert.equal(get.status, 405);
   assert.equal(get.headers.get('allow'), 'POST');
   // the root path is an alias of the endpoint
-  const root = await fetch(sim.url.replace('/nodo-auth/node-for-psp/v1', '/'), { method: 'POST', headers: key, body: envelope(body.verify(sim.credentials, CF, N.single)) });
+  const root = await fetch(sim.url.replace('/nodo-auth/node-for-psp/v1', '/'), {
+    method: 'POST',
+    headers: key,
+    body: envelope(body.verify(sim.credentials, CF, N.single)),
+  });
   assertOk(await readAnswer(root.status, await root.text()));
 });

@@ -69,7 +69,9 @@ function start(t: { after(fn: () => unknown): void }, args: string[], env: NodeJ
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
         waiters.push({ re, resolve });
-        void exit.then((code) => reject(new Error(`the launcher exited (${code}) before printing ${re}\nstdout:\n${stdout.join('\n')}\nstderr:\n${err}`)));
+        void exit.then((code) =>
+          reject(new Error(`the launcher exited (${code}) before printing ${re}\nstdout:\n${stdout.join('\n')}\nstderr:\n${err}`)),
+        );
       });
     },
   };
@@ -99,7 +101,10 @@ describe('npm start', { timeout: HANG_GUARD_MS }, () => {
     assert.equal(notices.length, 1, `one notice line:\n${l.stdout.join('\n')}`);
     assert.ok(l.stdout.indexOf(notices[0]!) < l.stdout.indexOf(urlLine), 'the notice comes first');
     assert.match(notices[0]!, /Electron's binary|electron package|no display/);
-    assert.ok(l.stdout.some((x) => /^demo mode: /.test(x)), 'demo mode is said');
+    assert.ok(
+      l.stdout.some((x) => /^demo mode: /.test(x)),
+      'demo mode is said',
+    );
 
     const url = new URL(urlLine.slice('open: '.length));
     assert.equal(url.hostname, '127.0.0.1');
@@ -116,7 +121,12 @@ describe('npm start', { timeout: HANG_GUARD_MS }, () => {
     assert.match(await page.text(), /<div id="root">/);
 
     // The token is what the API accepts, and only it.
-    const call = (auth: string) => fetch(new URL('/api/system.info', url), { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/json' }, body: '{}' });
+    const call = (auth: string) =>
+      fetch(new URL('/api/system.info', url), {
+        method: 'POST',
+        headers: { Authorization: auth, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
     const ok = await call(`Bearer ${token}`);
     assert.equal(ok.status, 200);
     const body = (await ok.json()) as { ok: boolean; value: { mode: string; dataDir: string } };
@@ -131,54 +141,79 @@ describe('npm start', { timeout: HANG_GUARD_MS }, () => {
     assert.ok(existsSync(join(data, 'sportello.db')), 'the core ran in the data dir it was given');
   });
 
-  test('kiosk mode opens Chromium with --kiosk through a 0600 page; closing it stops everything', { skip: !posix && 'shell scripts stand in for Chromium' }, async (t) => {
-    const data = tempDir(t);
-    const bin = tempDir(t);
-    const seen = join(tempDir(t), 'chromium-args');
-    script(join(bin, 'chromium'), `printf '%s\\n' "$@" > '${seen}.tmp' && mv '${seen}.tmp' '${seen}'\nwhile [ ! -e '${seen}.close' ]; do sleep 0.1; done`);
-    const l = start(t, ['--browser-kiosk'], baseEnv(data, { SPORTELLO_MODE: 'kiosk', DISPLAY: ':99', PATH: `${bin}:${process.env.PATH}` }));
-    const notice = await l.line(NOTICE);
-    assert.match(notice, /--browser-kiosk was given/);
-    const url = (await l.line(/^open: /)).slice('open: '.length);
-    assert.equal(new URLSearchParams(new URL(url).hash.slice(1)).get('mode'), 'kiosk');
-    await waitForFile(seen, l.exit);
-    const args = readFileSync(seen, 'utf8').trim().split('\n');
-    const target = args.at(-1)!;
-    assert.equal(args.at(-2), '--kiosk');
-    assert.match(target, /^file:\/\/.*\/launch\.html$/);
-    assert.ok(args.some((a) => a.startsWith(`--user-data-dir=${data}`)), 'a profile of its own, in the data dir');
-    assert.ok(args.every((a) => !a.includes(new URLSearchParams(new URL(url).hash.slice(1)).get('token')!)), 'the token is not on the command line');
-    const launchPage = fileURLToPath(target);
-    assert.equal((await import('node:fs')).statSync(launchPage).mode & 0o777, 0o600);
-    assert.ok(readFileSync(launchPage, 'utf8').includes(`url=${url.replace(/&/g, '&amp;')}"`), 'the page forwards to the printed URL');
+  test(
+    'kiosk mode opens Chromium with --kiosk through a 0600 page; closing it stops everything',
+    { skip: !posix && 'shell scripts stand in for Chromium' },
+    async (t) => {
+      const data = tempDir(t);
+      const bin = tempDir(t);
+      const seen = join(tempDir(t), 'chromium-args');
+      script(
+        join(bin, 'chromium'),
+        `printf '%s\\n' "$@" > '${seen}.tmp' && mv '${seen}.tmp' '${seen}'\nwhile [ ! -e '${seen}.close' ]; do sleep 0.1; done`,
+      );
+      const l = start(
+        t,
+        ['--browser-kiosk'],
+        baseEnv(data, { SPORTELLO_MODE: 'kiosk', DISPLAY: ':99', PATH: `${bin}:${process.env.PATH}` }),
+      );
+      const notice = await l.line(NOTICE);
+      assert.match(notice, /--browser-kiosk was given/);
+      const url = (await l.line(/^open: /)).slice('open: '.length);
+      assert.equal(new URLSearchParams(new URL(url).hash.slice(1)).get('mode'), 'kiosk');
+      await waitForFile(seen, l.exit);
+      const args = readFileSync(seen, 'utf8').trim().split('\n');
+      const target = args.at(-1)!;
+      assert.equal(args.at(-2), '--kiosk');
+      assert.match(target, /^file:\/\/.*\/launch\.html$/);
+      assert.ok(
+        args.some((a) => a.startsWith(`--user-data-dir=${data}`)),
+        'a profile of its own, in the data dir',
+      );
+      assert.ok(
+        args.every((a) => !a.includes(new URLSearchParams(new URL(url).hash.slice(1)).get('token')!)),
+        'the token is not on the command line',
+      );
+      const launchPage = fileURLToPath(target);
+      assert.equal((await import('node:fs')).statSync(launchPage).mode & 0o777, 0o600);
+      assert.ok(readFileSync(launchPage, 'utf8').includes(`url=${url.replace(/&/g, '&amp;')}"`), 'the page forwards to the printed URL');
 
-    writeFileSync(`${seen}.close`, ''); // the person closes the window
-    assert.equal(await l.exit, 0);
-  });
+      writeFileSync(`${seen}.close`, ''); // the person closes the window
+      assert.equal(await l.exit, 0);
+    },
+  );
 
-  test('an Electron that dies at start: the reason it gave, then browser-kiosk mode', { skip: !posix && 'shell scripts stand in for Electron' }, async (t) => {
-    const dist = tempDir(t);
-    script(join(dist, 'electron'), 'echo "Missing X server or \\$DISPLAY" >&2; exit 1');
-    const l = start(t, [], baseEnv(tempDir(t), { SPORTELLO_NO_BROWSER: '1', DISPLAY: ':99', ELECTRON_OVERRIDE_DIST_PATH: dist }));
-    const notice = await l.line(NOTICE);
-    assert.equal(NOTICE.exec(notice)![1], 'Electron exited at start (code 1): Missing X server or $DISPLAY');
-    await l.line(/^open: http:\/\/127\.0\.0\.1:\d+\/#token=/);
-    l.child.kill('SIGTERM');
-    assert.equal(await l.exit, 0);
-  });
+  test(
+    'an Electron that dies at start: the reason it gave, then browser-kiosk mode',
+    { skip: !posix && 'shell scripts stand in for Electron' },
+    async (t) => {
+      const dist = tempDir(t);
+      script(join(dist, 'electron'), 'echo "Missing X server or \\$DISPLAY" >&2; exit 1');
+      const l = start(t, [], baseEnv(tempDir(t), { SPORTELLO_NO_BROWSER: '1', DISPLAY: ':99', ELECTRON_OVERRIDE_DIST_PATH: dist }));
+      const notice = await l.line(NOTICE);
+      assert.equal(NOTICE.exec(notice)![1], 'Electron exited at start (code 1): Missing X server or $DISPLAY');
+      await l.line(/^open: http:\/\/127\.0\.0\.1:\d+\/#token=/);
+      l.child.kill('SIGTERM');
+      assert.equal(await l.exit, 0);
+    },
+  );
 
-  test('an Electron that runs gets the app dir and the mode, and no fallback happens', { skip: !posix && 'shell scripts stand in for Electron' }, async (t) => {
-    const dist = tempDir(t);
-    const seen = join(tempDir(t), 'electron-args');
-    // Exit 0: what the second instance does after handing over to the first.
-    script(join(dist, 'electron'), `printf '%s\\n' "$@" > '${seen}'; exit 0`);
-    const data = tempDir(t);
-    const l = start(t, ['--mode', 'technician'], baseEnv(data, { DISPLAY: ':99', ELECTRON_OVERRIDE_DIST_PATH: dist }));
-    assert.equal(await l.exit, 0);
-    assert.deepEqual(readFileSync(seen, 'utf8').trim().split('\n'), [root.replace(/\/$/, ''), '--mode', 'technician']);
-    assert.equal(l.stdout.filter((x) => NOTICE.test(x)).length, 0, l.stdout.join('\n'));
-    assert.equal(existsSync(join(data, 'sportello.db')), false, 'the launcher started no core of its own');
-  });
+  test(
+    'an Electron that runs gets the app dir and the mode, and no fallback happens',
+    { skip: !posix && 'shell scripts stand in for Electron' },
+    async (t) => {
+      const dist = tempDir(t);
+      const seen = join(tempDir(t), 'electron-args');
+      // Exit 0: what the second instance does after handing over to the first.
+      script(join(dist, 'electron'), `printf '%s\\n' "$@" > '${seen}'; exit 0`);
+      const data = tempDir(t);
+      const l = start(t, ['--mode', 'technician'], baseEnv(data, { DISPLAY: ':99', ELECTRON_OVERRIDE_DIST_PATH: dist }));
+      assert.equal(await l.exit, 0);
+      assert.deepEqual(readFileSync(seen, 'utf8').trim().split('\n'), [root.replace(/\/$/, ''), '--mode', 'technician']);
+      assert.equal(l.stdout.filter((x) => NOTICE.test(x)).length, 0, l.stdout.join('\n'));
+      assert.equal(existsSync(join(data, 'sportello.db')), false, 'the launcher started no core of its own');
+    },
+  );
 
   test('a bad flag is refused with the usage', async (t) => {
     const l = start(t, ['--mode', 'vending'], baseEnv(tempDir(t)));

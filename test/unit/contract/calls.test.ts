@@ -8,9 +8,27 @@ const SID = 'b3466fca-8ee6-40d5-b3da-48bdc3cf31ea';
 
 /** The calls issue 3 asks for, by name: the contract may grow, never lose one of these. */
 const REQUIRED: CallName[] = [
-  'session.start', 'session.get', 'session.addNotice', 'session.removeNotice', 'session.activate', 'session.quote', 'session.tender',
-  'session.cancel', 'session.decide', 'session.recordRefund', 'sessions.list', 'sessions.search', 'outbox.list', 'outbox.retry',
-  'outbox.reset', 'outbox.status', 'journal.list', 'journal.verify', 'journal.exportCsv', 'config.get', 'system.info',
+  'session.start',
+  'session.get',
+  'session.addNotice',
+  'session.removeNotice',
+  'session.activate',
+  'session.quote',
+  'session.tender',
+  'session.cancel',
+  'session.decide',
+  'session.recordRefund',
+  'sessions.list',
+  'sessions.search',
+  'outbox.list',
+  'outbox.retry',
+  'outbox.reset',
+  'outbox.status',
+  'journal.list',
+  'journal.verify',
+  'journal.exportCsv',
+  'config.get',
+  'system.info',
 ];
 
 /** One request each call accepts. */
@@ -49,12 +67,23 @@ const GOOD: Record<CallName, unknown> = {
   'technician.lock': {},
   'technician.changePin': { currentPin: '246810', newPin: '97531' },
   'technician.devices': {},
-  'technician.chooseDevices': { printer: 'tcp:192.168.1.50:9100', cardTerminal: { kind: 'simulated', script: 'decline,approve', stepMs: 0, cardWaitMs: 0 }, spoolDir: '/var/spool/sportello' },
+  'technician.chooseDevices': {
+    printer: 'tcp:192.168.1.50:9100',
+    cardTerminal: { kind: 'simulated', script: 'decline,approve', stepMs: 0, cardWaitMs: 0 },
+    spoolDir: '/var/spool/sportello',
+  },
   'technician.testScan': { text: 'PAGOPA|002|301020250000000129|77777777777|12000' },
   'technician.testPrint': {},
   'technician.printerStatus': {},
   'technician.saveSettings': {
-    node: { endpoint: 'https://node.example/v1', idPSP: 'P', idBrokerPSP: 'B', idChannel: 'B_01', pspFiscalCode: '12345678901', pspName: 'PSP' },
+    node: {
+      endpoint: 'https://node.example/v1',
+      idPSP: 'P',
+      idBrokerPSP: 'B',
+      idChannel: 'B_01',
+      pspFiscalCode: '12345678901',
+      pspName: 'PSP',
+    },
     terminal: { id: 'T01', kind: 'kiosk', locale: 'de', strictCheckDigit: false, kioskAbandonSeconds: 180 },
     fees: { kind: 'flat', cents: 150 },
   },
@@ -181,7 +210,10 @@ describe('requests', () => {
 
   test('addNotice takes either scanned text or the two manual fields, not neither', () => {
     const req = CALLS['session.addNotice'].request;
-    assert.equal(req.safeParse({ sessionId: SID, manual: { fiscalCode: '77777777777', noticeNumber: '301020250000000129' } }).success, true);
+    assert.equal(
+      req.safeParse({ sessionId: SID, manual: { fiscalCode: '77777777777', noticeNumber: '301020250000000129' } }).success,
+      true,
+    );
     assert.equal(req.safeParse({ sessionId: SID }).success, false);
   });
 
@@ -196,9 +228,23 @@ describe('requests', () => {
 describe('responses', () => {
   test('drop what they do not declare: outcome details and stray fields never leave', () => {
     const m = {
-      id: 1, sessionId: SID, noticeId: 1, paymentToken: 't', outcome: 'OK', state: 'pending', attempts: 0, nextAttemptAtMs: 1, deadlineMs: 2,
-      stalled: false, idempotencyKey: null, lastErrorCode: null, lastErrorMessage: null, createdAt: 'a', updatedAt: 'b',
-      details: { fee: 150, payer: 'Mario Rossi' }, password: 'hunter22',
+      id: 1,
+      sessionId: SID,
+      noticeId: 1,
+      paymentToken: 't',
+      outcome: 'OK',
+      state: 'pending',
+      attempts: 0,
+      nextAttemptAtMs: 1,
+      deadlineMs: 2,
+      stalled: false,
+      idempotencyKey: null,
+      lastErrorCode: null,
+      lastErrorMessage: null,
+      createdAt: 'a',
+      updatedAt: 'b',
+      details: { fee: 150, payer: 'Mario Rossi' },
+      password: 'hunter22',
     };
     const out = CALLS['outbox.retry'].response.parse(m);
     assert.equal('details' in out, false);
@@ -218,9 +264,16 @@ describe('events', () => {
   test('each has a schema, and the device placeholder and node status hold their shapes', () => {
     assert.deepEqual([...EVENT_NAMES].sort(), ['devices.status', 'node.status', 'outbox.status', 'session.updated']);
     for (const e of EVENT_NAMES) assert.ok(EVENTS[e] instanceof z.ZodType);
-    assert.equal(EVENTS['devices.status'].safeParse({ scanners: [{ id: 'hid-1', name: 'Datalogic', status: 'ready' }], printers: [] }).success, true);
+    assert.equal(
+      EVENTS['devices.status'].safeParse({ scanners: [{ id: 'hid-1', name: 'Datalogic', status: 'ready' }], printers: [] }).success,
+      true,
+    );
     assert.equal(EVENTS['node.status'].safeParse({ state: 'reachable', lastExchangeAtMs: 1, lastErrorCode: null }).success, true);
     assert.equal(EVENTS['node.status'].safeParse({ state: 'maybe', lastExchangeAtMs: 1, lastErrorCode: null }).success, false);
-    assert.equal(EVENTS['outbox.status'].safeParse({ depth: 1, inFlight: 0, needsDecision: 0, oldestDeadlineMs: null }).success, false, 'stalled is required');
+    assert.equal(
+      EVENTS['outbox.status'].safeParse({ depth: 1, inFlight: 0, needsDecision: 0, oldestDeadlineMs: null }).success,
+      false,
+      'stalled is required',
+    );
   });
 });

@@ -25,5 +25,8 @@ test('values without a single JSON spelling are refused', () => {
 });
 
 test('the error says where the bad value sits', () => {
-  assert.throws(() => canonicalJson({ outer: [{ n: Number.NaN }] }), (err: unknown) => err instanceof JournalPayloadInvalid && err.details.where === '$.outer[0].n');
+  assert.throws(
+    () => canonicalJson({ outer: [{ n: Number.NaN }] }),
+    (err: unknown) => err instanceof JournalPayloadInvalid && err.details.where === '$.outer[0].n',
+  );
 });

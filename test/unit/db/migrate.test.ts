@@ -6,7 +6,11 @@ import { checkRegistry, migrate, MIGRATIONS, MigrationFailed, MigrationRegistryI
 import type { Migration } from '../../../db/index';
 import { tempDir } from '../../support/tmp';
 
-const m = (version: number, name: string, sql = `CREATE TABLE t${version} (x INTEGER) STRICT`): Migration => ({ version, name, up: (db) => void db.exec(sql) });
+const m = (version: number, name: string, sql = `CREATE TABLE t${version} (x INTEGER) STRICT`): Migration => ({
+  version,
+  name,
+  up: (db) => void db.exec(sql),
+});
 
 test('the shipped registry is 1..N without gaps', () => {
   assert.doesNotThrow(() => checkRegistry(MIGRATIONS));
@@ -31,7 +35,13 @@ function rawDb(t: Parameters<typeof tempDir>[0]) {
 test('migrations run in order and only the pending ones run on the next call', (t) => {
   const db = rawDb(t);
   const order: number[] = [];
-  const tracked = (v: number) => ({ ...m(v, `step-${v}`), up: (d: Database.Database) => { order.push(v); d.exec(`CREATE TABLE t${v} (x INTEGER)`); } });
+  const tracked = (v: number) => ({
+    ...m(v, `step-${v}`),
+    up: (d: Database.Database) => {
+      order.push(v);
+      d.exec(`CREATE TABLE t${v} (x INTEGER)`);
+    },
+  });
   assert.deepEqual(migrate(db, [tracked(1), tracked(2)]), { from: 0, to: 2, applied: ['0001-step-1', '0002-step-2'] });
   assert.deepEqual(migrate(db, [tracked(1), tracked(2), tracked(3)]), { from: 2, to: 3, applied: ['0003-step-3'] });
   assert.deepEqual(order, [1, 2, 3]);
@@ -41,8 +51,15 @@ test('migrations run in order and only the pending ones run on the next call', (
 
 test('a failing migration rolls back every migration of the run, user_version and application_id included', (t) => {
   const db = rawDb(t);
-  const broken: Migration = { version: 2, name: 'broken', up: (d) => void d.exec('CREATE TABLE oops (x INTEGER); SELECT * FROM no_such_table') };
-  assert.throws(() => migrate(db, [m(1, 'first'), broken]), (err: unknown) => err instanceof MigrationFailed && err.details.version === 2);
+  const broken: Migration = {
+    version: 2,
+    name: 'broken',
+    up: (d) => void d.exec('CREATE TABLE oops (x INTEGER); SELECT * FROM no_such_table'),
+  };
+  assert.throws(
+    () => migrate(db, [m(1, 'first'), broken]),
+    (err: unknown) => err instanceof MigrationFailed && err.details.version === 2,
+  );
   assert.equal(db.pragma('user_version', { simple: true }), 0);
   assert.equal(db.pragma('application_id', { simple: true }), 0);
   assert.equal(db.prepare(`SELECT count(*) FROM sqlite_schema`).pluck().get(), 0, 'not even migration 1 is left');

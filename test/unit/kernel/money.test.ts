@@ -20,7 +20,11 @@ test('cents are written as the XSD stAmount, \\d+\\.\\d{2}', () => {
 
 test('what is not a whole number of cents within the maximum is refused', () => {
   for (const bad of [100_000_000_000, -1, 1.5, Number.NaN, Infinity, 2 ** 53]) {
-    assert.throws(() => centsToAmount(bad), (e: unknown) => e instanceof AmountInvalid && e.code === 'AMOUNT_INVALID', String(bad));
+    assert.throws(
+      () => centsToAmount(bad),
+      (e: unknown) => e instanceof AmountInvalid && e.code === 'AMOUNT_INVALID',
+      String(bad),
+    );
   }
 });
 
@@ -29,6 +33,10 @@ test('parsing follows the XSD pattern: exactly two decimals, leading zeros allow
   assert.equal(amountToCents('000000000000.01'), 1);
   assert.equal(amountToCents(' 2.00 '), 200); // xsd:decimal collapses whitespace
   for (const bad of ['1.5', '1', '1.', '.50', '1.500', '-1.00', '+1.00', '1,00', '1e2', '0x10.00', '1000000000.00', '', 'abc']) {
-    assert.throws(() => amountToCents(bad), (e: unknown) => e instanceof AmountInvalid, bad);
+    assert.throws(
+      () => amountToCents(bad),
+      (e: unknown) => e instanceof AmountInvalid,
+      bad,
+    );
   }
 });

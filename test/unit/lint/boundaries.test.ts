@@ -13,7 +13,8 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
 const eslint = new ESLint({
   cwd: root,
   overrideConfig: { languageOptions: { parserOptions: { projectService: false, project: null } } },
-  ruleFilter: ({ ruleId }) => ['sportello/boundaries', 'no-restricted-imports', '@typescript-eslint/no-restricted-imports'].includes(ruleId),
+  ruleFilter: ({ ruleId }) =>
+    ['sportello/boundaries', 'no-restricted-imports', '@typescript-eslint/no-restricted-imports'].includes(ruleId),
 });
 
 async function problems(filePath: string, code: string): Promise<string[]> {
@@ -63,7 +64,10 @@ describe('import boundaries', () => {
     ['main/engine/x.ts', "export * from '../protocol';\nexport * from '../node';\nexport type * from '../../db';\n"],
     ['main/core/x.ts', "export * from '../../sim/simulator';\nexport * from '../../drivers/payload';\n"],
     ['main/server/x.ts', "export * from '../contract/calls';\nexport type * from '../api/core-api';\n"],
-    ['main/contract/x.ts', "import type { Session } from '../engine/session';\nimport { type Db } from '../../db/open';\nexport type { Session, Db };\n"],
+    [
+      'main/contract/x.ts',
+      "import type { Session } from '../engine/session';\nimport { type Db } from '../../db/open';\nexport type { Session, Db };\n",
+    ],
     ['main/services/x.ts', "import type { Core } from '../core/core';\nexport type { Core };\nexport * from '../engine/engine';\n"],
     ['main/api/x.ts', "export * from '../services/certificate';\nexport * from '../core/core';\n"],
     ['sim/x.ts', "export * from './config';\nexport * from 'node:http';\n"],
@@ -82,8 +86,12 @@ describe('import boundaries', () => {
   test('the renderer: types from main/, the contract client, the wedge detector; never db/', async () => {
     assert.match((await problems('renderer/app/x.ts', "export * from '../../main/engine/engine';\n")).join('\n'), /only types from main/);
     assert.match((await problems('renderer/app/x.ts', "export * from '../../db/open';\n")).join('\n'), /runs in a browser/);
-    assert.match((await problems('renderer/app/x.ts', "export * from '../../drivers/printer/queue';\n")).join('\n'), /only the keyboard-wedge detector/);
-    const fine = "export type * from '../../main/engine/engine';\nexport * from '../../main/contract/client';\nexport * from '../../drivers/scanner/wedge-detector';\n";
+    assert.match(
+      (await problems('renderer/app/x.ts', "export * from '../../drivers/printer/queue';\n")).join('\n'),
+      /only the keyboard-wedge detector/,
+    );
+    const fine =
+      "export type * from '../../main/engine/engine';\nexport * from '../../main/contract/client';\nexport * from '../../drivers/scanner/wedge-detector';\n";
     assert.deepEqual(await problems('renderer/app/x.ts', fine), []);
   });
 
@@ -104,7 +112,15 @@ describe("ARCHITECTURE.md's table and the rule agree", () => {
     for (const [folder, may] of Object.entries(config.MAY_IMPORT)) {
       const listed = table.get(folder);
       assert.ok(listed !== undefined, `ARCHITECTURE.md has no row for ${folder}/`);
-      const words = listed === 'nothing' ? [] : listed.split(',').map((w) => w.trim().replace(/\/$/, '').replace(/^types of /, 'type:'));
+      const words =
+        listed === 'nothing'
+          ? []
+          : listed.split(',').map((w) =>
+              w
+                .trim()
+                .replace(/\/$/, '')
+                .replace(/^types of /, 'type:'),
+            );
       assert.deepEqual(words, may, `${folder}/: the table says "${listed}", the rule allows ${may.join(', ') || 'nothing'}`);
     }
   });
@@ -115,7 +131,14 @@ describe('type-aware habits', () => {
   // test holds the configuration: every product folder gets them, as errors.
   test('floating promises, misused promises and non-exhaustive switches are errors in product code', async () => {
     const full = new ESLint({ cwd: root });
-    for (const file of ['kernel/errors.ts', 'main/engine/engine.ts', 'main/api/core-api.ts', 'drivers/payload/errors.ts', 'db/open.ts', 'sim/config.ts']) {
+    for (const file of [
+      'kernel/errors.ts',
+      'main/engine/engine.ts',
+      'main/api/core-api.ts',
+      'drivers/payload/errors.ts',
+      'db/open.ts',
+      'sim/config.ts',
+    ]) {
       const config = (await full.calculateConfigForFile(join(root, file))) as { rules: Record<string, unknown> };
       for (const rule of ['no-floating-promises', 'no-misused-promises', 'switch-exhaustiveness-check']) {
         const setting = config.rules[`@typescript-eslint/${rule}`];

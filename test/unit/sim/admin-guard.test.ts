@@ -19,6 +19,10 @@ test('Host and Origin verdicts', () => {
   assert.equal(ok({ host: 'evil.example:9000' }).ok, false);
   assert.equal((ok({ host: '127.0.0.1:9000', origin: 'http://evil.example' }) as { status: number }).status, 403);
   assert.equal((ok({ host: '127.0.0.1:9000', origin: 'null' }) as { status: number }).status, 403);
-  assert.equal((ok({ host: '127.0.0.1:9000', origin: 'https://127.0.0.1:9000' }) as { status: number }).status, 403, 'another scheme is another origin');
+  assert.equal(
+    (ok({ host: '127.0.0.1:9000', origin: 'https://127.0.0.1:9000' }) as { status: number }).status,
+    403,
+    'another scheme is another origin',
+  );
   assert.equal((ok({ host: '127.0.0.1:9001' }) as { status: number }).status, 421);
 });

@@ -6,8 +6,17 @@ import { memoryStore } from '../../../sim/store/memory';
 import type { Session } from '../../../sim/model';
 
 const session = (expiresAt: number): Session => ({
-  paymentToken: 'a'.repeat(32), fiscalCode: '77777777777', noticeNumber: '301000000000000000', idPSP: 'P', idBrokerPSP: 'B', idChannel: 'C',
-  operation: 'activatePaymentNoticeV2', amountCents: 100, activatedAt: 0, expiresAt, received: [],
+  paymentToken: 'a'.repeat(32),
+  fiscalCode: '77777777777',
+  noticeNumber: '301000000000000000',
+  idPSP: 'P',
+  idBrokerPSP: 'B',
+  idChannel: 'C',
+  operation: 'activatePaymentNoticeV2',
+  amountCents: 100,
+  activatedAt: 0,
+  expiresAt,
+  received: [],
 });
 
 test('by its period: a token is released exactly one period after its expiry, never before', () => {

@@ -4,7 +4,12 @@ import { CLI_DEFAULT_PORT, parseSimArgs } from '../../../sim/config';
 
 test('defaults, then environment, then flags', () => {
   assert.deepEqual(parseSimArgs([], {}), { kind: 'run', options: { port: CLI_DEFAULT_PORT } });
-  const env = { SPORTELLO_SIM_PORT: '9000', SPORTELLO_SIM_ID_PSP: 'ENVPSP', SPORTELLO_SIM_DB: '/tmp/x.sqlite', SPORTELLO_SIM_TOKEN_MS: '7000' };
+  const env = {
+    SPORTELLO_SIM_PORT: '9000',
+    SPORTELLO_SIM_ID_PSP: 'ENVPSP',
+    SPORTELLO_SIM_DB: '/tmp/x.sqlite',
+    SPORTELLO_SIM_TOKEN_MS: '7000',
+  };
   const r = parseSimArgs(['--port', '9100', '--id-psp=FLAG', '--subscription-key', 'k'], env);
   assert.deepEqual(r, {
     kind: 'run',

@@ -35,7 +35,11 @@ test('latencies add up; the first other rule wins and only it is consumed', () =
     { kind: 'drop-response', count: 1 },
     { kind: 'system-error', count: 1 },
   ]);
-  assert.deepEqual(f.decide('sendPaymentOutcomeV2'), { latencyMs: 120, action: 'drop-response', applied: ['latency', 'latency', 'drop-response'] });
+  assert.deepEqual(f.decide('sendPaymentOutcomeV2'), {
+    latencyMs: 120,
+    action: 'drop-response',
+    applied: ['latency', 'latency', 'drop-response'],
+  });
   assert.deepEqual(f.decide('verifyPaymentNotice'), { latencyMs: 100, action: 'system-error', applied: ['latency', 'system-error'] });
   assert.deepEqual(f.decide('verifyPaymentNotice'), { latencyMs: 100, applied: ['latency'] });
 });
@@ -44,7 +48,15 @@ test('rules are checked: one, a list, or {faults}; bad ones are refused with a r
   assert.equal(parseFaultRules({ kind: 'refuse' }).length, 1);
   assert.equal(parseFaultRules([{ kind: 'refuse' }, { kind: 'http500' }]).length, 2);
   assert.equal(parseFaultRules({ faults: [{ kind: 'refuse' }] }).length, 1);
-  for (const bad of [{}, { kind: 'latency' }, { kind: 'refuse', latencyMs: 5 }, { kind: 'refuse', primitive: 'x' }, { kind: 'refuse', forMs: 0 }, [], null]) {
+  for (const bad of [
+    {},
+    { kind: 'latency' },
+    { kind: 'refuse', latencyMs: 5 },
+    { kind: 'refuse', primitive: 'x' },
+    { kind: 'refuse', forMs: 0 },
+    [],
+    null,
+  ]) {
     assert.throws(() => parseFaultRules(bad), FaultRulesInvalid, JSON.stringify(bad));
   }
 });

@@ -10,7 +10,18 @@ import { memoryStore } from '../../../sim/store/memory';
 test('the default seed loads and covers every scenario the simulator promises', () => {
   const seed = loadSeed();
   const labels = seed.positions.map((p) => p.label ?? '').join('\n');
-  for (const scenario of [/single/, /3 transfers/, /5 transfers/, /marca da bollo/, /already paid/, /expired/, /postal/, /Stand-In/, /amount changed/, /unreachable/]) {
+  for (const scenario of [
+    /single/,
+    /3 transfers/,
+    /5 transfers/,
+    /marca da bollo/,
+    /already paid/,
+    /expired/,
+    /postal/,
+    /Stand-In/,
+    /amount changed/,
+    /unreachable/,
+  ]) {
     assert.match(labels, scenario);
   }
   assert.ok(seed.positions.some((p) => p.transfers.length === 5));
@@ -31,7 +42,11 @@ test('a broken seed is refused with the place and the reason', (t) => {
     [{ ...base, services: [{ ...base.services[0], xsdRiferimento: '../../etc/passwd' }] }, /xsdRiferimento/],
     [{ creditors: [] }, /positions/],
   ];
-  for (const [json, reason] of cases) assert.throws(() => parseSeed(json), (e: Error) => e instanceof SimSeedError && reason.test(e.message));
+  for (const [json, reason] of cases)
+    assert.throws(
+      () => parseSeed(json),
+      (e: Error) => e instanceof SimSeedError && reason.test(e.message),
+    );
   const dir = tempDir(t);
   writeFileSync(join(dir, 'bad.json'), '{');
   assert.throws(() => loadSeed(join(dir, 'bad.json')), SimSeedError);

@@ -14,22 +14,40 @@ async function lines(events: Ev[]): Promise<Array<Record<string, unknown>>> {
   return out;
 }
 
-const fileFailure = (error: Record<string, unknown>): Ev => ({ type: 'test:fail', data: { nesting: 0, name: '/x/a.test.ts', file: '/x/a.test.ts', details: { error } } });
+const fileFailure = (error: Record<string, unknown>): Ev => ({
+  type: 'test:fail',
+  data: { nesting: 0, name: '/x/a.test.ts', file: '/x/a.test.ts', details: { error } },
+});
 
 test('a file that exited non-zero or by a signal with no failing test is a crash', async () => {
   const out = await lines([
     fileFailure({ failureType: 'testCodeFailure', exitCode: 1, signal: null }),
     fileFailure({ failureType: 'testCodeFailure', exitCode: null, signal: 'SIGSEGV' }),
   ]);
-  assert.deepEqual(out.map((l) => [l.kind, l.exitCode, l.signal]), [['crash', 1, null], ['crash', null, 'SIGSEGV']]);
+  assert.deepEqual(
+    out.map((l) => [l.kind, l.exitCode, l.signal]),
+    [
+      ['crash', 1, null],
+      ['crash', null, 'SIGSEGV'],
+    ],
+  );
 });
 
 test('a failing test, or a file whose tests failed, is a failure; passes and nested failures are not listed', async () => {
   const out = await lines([
     { type: 'test:pass', data: { nesting: 0, name: 'ok', file: '/x/a.test.ts' } },
-    { type: 'test:fail', data: { nesting: 1, name: 'inner', file: '/x/a.test.ts', details: { error: { failureType: 'testCodeFailure' } } } },
+    {
+      type: 'test:fail',
+      data: { nesting: 1, name: 'inner', file: '/x/a.test.ts', details: { error: { failureType: 'testCodeFailure' } } },
+    },
     { type: 'test:fail', data: { nesting: 0, name: 'top', file: '/x/a.test.ts', details: { error: { failureType: 'testCodeFailure' } } } },
     fileFailure({ failureType: 'subtestsFailed', exitCode: 1, signal: null }),
   ]);
-  assert.deepEqual(out.map((l) => [l.kind, l.name]), [['fail', 'top'], ['fail', '/x/a.test.ts']]);
+  assert.deepEqual(
+    out.map((l) => [l.kind, l.name]),
+    [
+      ['fail', 'top'],
+      ['fail', '/x/a.test.ts'],
+    ],
+  );
 });

@@ -73,7 +73,10 @@ describe('sportello certificate', () => {
     const text = flatten(lines);
     assert.ok(text.includes('Gläubiger Comune di Forlì'));
     assert.ok(text.includes('GESAMT € 1.356,06'));
-    assert.deepEqual(ops.flatMap((o) => (o.op === 'qr-print' ? [o.data] : [])), s.state.notices.map((n) => n.activation!.paymentToken));
+    assert.deepEqual(
+      ops.flatMap((o) => (o.op === 'qr-print' ? [o.data] : [])),
+      s.state.notices.map((n) => n.activation!.paymentToken),
+    );
   });
 
   test('--reprint to a PDF (relative path) and the spool file: marked duplicates, every field', async (t) => {
@@ -96,7 +99,7 @@ describe('sportello certificate', () => {
     const s = await setup(t, { locale: 'en' });
     assert.equal((await s.run(s.state.id, '--to', 'svg:preview.svg')).code, 0);
     const svg = svgTextLines(readFileSync(join(s.dir, 'preview.svg'), 'utf8'));
-    assert.equal(svg[0], 'PAYMENT CERTIFICATE', 'the terminal\'s language by default');
+    assert.equal(svg[0], 'PAYMENT CERTIFICATE', "the terminal's language by default");
     assert.ok(flatten(svg).includes('TOTAL €1,356.06'));
     assert.equal(storedStatus(s), 'completed');
     assert.equal((await s.run(s.state.id, '--to', `pdf:${join(s.dir, 'original.pdf')}`)).code, 0);
@@ -140,15 +143,21 @@ describe('sportello certificate', () => {
     const err = JSON.parse(none.stdout.join('\n')) as { ok: boolean; error: { code: string; details: { reason: string } } };
     assert.deepEqual([err.ok, err.error.code, err.error.details.reason], [false, 'CERTIFICATE_UNAVAILABLE', 'not-paid']);
 
-    for (const args of [[s.state.id], [s.state.id, '--to', 'lpt:1'], [s.state.id, '--to', 'svg:x.svg', '--lang', 'fr'],
-      [s.state.id, '--to', 'tcp:127.0.0.1:9', '--paper', 'a4'], ['--to', 'svg:x.svg'], [s.state.id, '--to', 'svg:x.svg', '--colour']]) {
+    for (const args of [
+      [s.state.id],
+      [s.state.id, '--to', 'lpt:1'],
+      [s.state.id, '--to', 'svg:x.svg', '--lang', 'fr'],
+      [s.state.id, '--to', 'tcp:127.0.0.1:9', '--paper', 'a4'],
+      ['--to', 'svg:x.svg'],
+      [s.state.id, '--to', 'svg:x.svg', '--colour'],
+    ]) {
       const r = await s.run(...args);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.stderr.join('\n'), /usage: sportello certificate/);
     }
   });
 
-  test('a printer that is not there: exit 1 with the printer\'s reason, and the session is not certified', async (t) => {
+  test("a printer that is not there: exit 1 with the printer's reason, and the session is not certified", async (t) => {
     const s = await setup(t);
     const r = await s.run(s.state.id, '--to', `serial:${join(s.dir, 'ttyUSB9')}`);
     assert.equal(r.code, 1);
@@ -196,7 +205,10 @@ describe('sportello print --test', () => {
     assert.ok(lines.includes('€ à è é ì ò ù À È É Ì Ò Ù'));
     assert.ok(ops.some((o) => o.op === 'qr-print') && ops.some((o) => o.op === 'barcode') && ops.some((o) => o.op === 'raster'));
 
-    assert.equal(await printCommand(['--test', '--to', 'pdf:test.pdf', '--lang', 'en', '--paper', '58mm'], { env, io: capture(), cwd: dir }), 0);
+    assert.equal(
+      await printCommand(['--test', '--to', 'pdf:test.pdf', '--lang', 'en', '--paper', '58mm'], { env, io: capture(), cwd: dir }),
+      0,
+    );
     const pdf = pdfTextLines(readFileSync(join(dir, 'test.pdf'))).map((l) => l.trim());
     assert.equal(pdf[0], 'TEST PAGE');
     assert.ok(flatten(pdf).includes('ESC/POS 58 mm'), 'the profile the page was made for');

@@ -33,7 +33,12 @@ export interface Paid {
   forli: { fiscalCode: string; noticeNumber: string; iuv: string; companyName: string; description: string };
 }
 
-export const ref = (fiscalCode: string, noticeNumber: string): NoticeRef => ({ fiscalCode, noticeNumber, scannedAmountCents: null, source: 'qr' });
+export const ref = (fiscalCode: string, noticeNumber: string): NoticeRef => ({
+  fiscalCode,
+  noticeNumber,
+  scannedAmountCents: null,
+  source: 'qr',
+});
 
 /**
  * Pays TARI and the Forlì notice in cash, operator 'mrossi'. With `settled: false` the core runs
@@ -62,12 +67,17 @@ export async function paidSession(t: T, opts: { settled?: boolean; locale?: 'it'
     const loaded = loadSession(core.db, s.id)!;
     const tender = core.db.tenders.listBySession(s.id)[0]!;
     return {
-      sim, dir, env,
+      sim,
+      dir,
+      env,
       state: loaded.state,
       record: { terminalId: loaded.record.terminalId, operatorId: loaded.record.operatorId, tenderAtMs: Date.parse(tender.createdAt) },
       forli: {
-        fiscalCode: FORLI_FC, noticeNumber: position.noticeNumber, iuv: position.creditorReferenceId,
-        companyName: 'Comune di Forlì', description: 'Occupazione suolo pubblico - città, già rateizzata',
+        fiscalCode: FORLI_FC,
+        noticeNumber: position.noticeNumber,
+        iuv: position.creditorReferenceId,
+        companyName: 'Comune di Forlì',
+        description: 'Occupazione suolo pubblico - città, già rateizzata',
       },
     };
   } finally {
@@ -97,15 +107,27 @@ export function storedStatus(p: Paid, sessionId = p.state.id): SessionStatus | u
 /** The context the CLI builds: tender time from the tender row, terminal and operator from the session row. */
 export function contextOf(p: Paid, over: Partial<CertificateContext> = {}): CertificateContext {
   return {
-    psp: PSP, terminalId: p.record.terminalId, operatorId: p.record.operatorId, locale: 'it', variant: 'original',
-    paidAtMs: p.record.tenderAtMs, printedAtMs: Date.now(), ...over,
+    psp: PSP,
+    terminalId: p.record.terminalId,
+    operatorId: p.record.operatorId,
+    locale: 'it',
+    variant: 'original',
+    paidAtMs: p.record.tenderAtMs,
+    printedAtMs: Date.now(),
+    ...over,
   };
 }
 
 /** The tender's time as an Italian reader expects it, through Intl's it-IT formats (not the certificate's code). */
 export function romeDateTime(ms: number): string {
   const date = new Date(ms).toLocaleDateString('it-IT', { timeZone: 'Europe/Rome', day: '2-digit', month: '2-digit', year: 'numeric' });
-  const time = new Date(ms).toLocaleTimeString('it-IT', { timeZone: 'Europe/Rome', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  const time = new Date(ms).toLocaleTimeString('it-IT', {
+    timeZone: 'Europe/Rome',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  });
   return `${date} ${time}`;
 }
 
@@ -118,17 +140,38 @@ export function romeDateTime(ms: number): string {
 export function requiredValues(p: Paid): string[] {
   const tari = p.sim.position(TARI.fiscalCode, TARI.noticeNumber)!;
   const notices = [
-    { fc: TARI.fiscalCode, name: tari.companyName, nn: TARI.noticeNumber, iuv: tari.creditorReferenceId, text: tari.paymentDescription, amount: '€ 120,00' },
-    { fc: p.forli.fiscalCode, name: p.forli.companyName, nn: p.forli.noticeNumber, iuv: p.forli.iuv, text: p.forli.description, amount: '€ 1.234,56' },
+    {
+      fc: TARI.fiscalCode,
+      name: tari.companyName,
+      nn: TARI.noticeNumber,
+      iuv: tari.creditorReferenceId,
+      text: tari.paymentDescription,
+      amount: '€ 120,00',
+    },
+    {
+      fc: p.forli.fiscalCode,
+      name: p.forli.companyName,
+      nn: p.forli.noticeNumber,
+      iuv: p.forli.iuv,
+      text: p.forli.description,
+      amount: '€ 1.234,56',
+    },
   ];
   return [
     `Data e ora ${romeDateTime(p.record.tenderAtMs)}`,
-    `Prestatore (PSP) ${PSP.name}`, `Codice fiscale PSP ${PSP.fiscalCode}`, `Terminale ${TERMINAL}`, 'Operatore mrossi', `Operazione ${p.state.id}`,
+    `Prestatore (PSP) ${PSP.name}`,
+    `Codice fiscale PSP ${PSP.fiscalCode}`,
+    `Terminale ${TERMINAL}`,
+    'Operatore mrossi',
+    `Operazione ${p.state.id}`,
     ...notices.flatMap((n, i) => [
       `Avviso ${i + 1} di 2 Ente creditore ${n.name} Codice fiscale ente ${n.fc} Codice avviso ${n.nn} IUV ${n.iuv} Causale: ${n.text} Importo ${n.amount}`,
       `Codice univoco pagamento: ${p.state.notices[i]!.activation!.paymentToken}`,
     ]),
-    'Importo avvisi € 1.354,56', 'Commissione € 1,50', 'TOTALE € 1.356,06', 'Metodo di pagamento Contanti',
+    'Importo avvisi € 1.354,56',
+    'Commissione € 1,50',
+    'TOTALE € 1.356,06',
+    'Metodo di pagamento Contanti',
   ];
 }
 
@@ -138,9 +181,17 @@ export function writeConfig(dir: string, sim: Simulator, locale: 'it' | 'en' | '
   const config: Config = {
     version: 1,
     node: {
-      endpoint: sim.url, subscriptionKey: c.subscriptionKey, idPSP: c.idPSP, idBrokerPSP: c.idBrokerPSP, idChannel: c.idChannel,
-      password: c.password, pspFiscalCode: PSP.fiscalCode, pspName: PSP.name, tokenDurationMs: 1_800_000,
-      timeoutsMs: { verifyPaymentNotice: 5_000, activatePaymentNotice: 5_000, sendPaymentOutcome: 5_000 }, isPoste: false,
+      endpoint: sim.url,
+      subscriptionKey: c.subscriptionKey,
+      idPSP: c.idPSP,
+      idBrokerPSP: c.idBrokerPSP,
+      idChannel: c.idChannel,
+      password: c.password,
+      pspFiscalCode: PSP.fiscalCode,
+      pspName: PSP.name,
+      tokenDurationMs: 1_800_000,
+      timeoutsMs: { verifyPaymentNotice: 5_000, activatePaymentNotice: 5_000, sendPaymentOutcome: 5_000 },
+      isPoste: false,
     },
     terminal: { id: TERMINAL, kind: 'counter', locale, strictCheckDigit: false, kioskAbandonSeconds: 180 },
     fees: { kind: 'flat', cents: 150 },

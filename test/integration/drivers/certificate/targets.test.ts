@@ -20,11 +20,24 @@ function assertPaper(r: Interpretation, p: Paid): void {
   for (const value of requiredValues(p)) assert.ok(text.includes(value), `missing on paper: ${value}\n${r.lines.join('\n')}`);
   assert.equal(r.lines[0], 'ATTESTAZIONE DI PAGAMENTO');
   assert.ok(text.includes('€') && text.includes('Forlì') && text.includes('città') && text.includes('già'), '€ and accents through CP858');
-  assert.ok(r.ops.some((o) => o.op === 'codepage' && o.n === 19), 'CP858 selected');
+  assert.ok(
+    r.ops.some((o) => o.op === 'codepage' && o.n === 19),
+    'CP858 selected',
+  );
   const tokens = p.state.notices.map((n) => n.activation!.paymentToken);
-  assert.deepEqual(r.ops.flatMap((o) => (o.op === 'qr-print' ? [o.data] : [])), tokens, 'a QR per notice holding its paymentToken');
-  assert.deepEqual(r.lines.filter((l) => /^Avviso \d di \d$/.test(l)), ['Avviso 1 di 2', 'Avviso 2 di 2']);
-  assert.ok(r.ops.some((o) => o.op === 'cut'), 'cut');
+  assert.deepEqual(
+    r.ops.flatMap((o) => (o.op === 'qr-print' ? [o.data] : [])),
+    tokens,
+    'a QR per notice holding its paymentToken',
+  );
+  assert.deepEqual(
+    r.lines.filter((l) => /^Avviso \d di \d$/.test(l)),
+    ['Avviso 1 di 2', 'Avviso 2 di 2'],
+  );
+  assert.ok(
+    r.ops.some((o) => o.op === 'cut'),
+    'cut',
+  );
 }
 
 describe('certificate of a finished simulator payment', () => {

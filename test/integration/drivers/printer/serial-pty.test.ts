@@ -26,7 +26,10 @@ const CERTIFICATE = doc(
   cut(),
 );
 
-async function setup(t: TestContext, opts: { jobTimeoutMs?: number; statusTimeoutMs?: number } = {}): Promise<{ pty: PtyPair; fake: FakePrinter; printer: Printer; queue: PrintQueue }> {
+async function setup(
+  t: TestContext,
+  opts: { jobTimeoutMs?: number; statusTimeoutMs?: number } = {},
+): Promise<{ pty: PtyPair; fake: FakePrinter; printer: Printer; queue: PrintQueue }> {
   const pty = await openPtyPair(t);
   const fake = await attachFakePrinter(pty.b);
   t.after(() => fake.close());
@@ -51,8 +54,16 @@ test('a certificate sent over the serial line reads back with € and accents, t
   assert.deepEqual(queue.pending(), []);
 
   const { ops, lines } = fake.interpretation();
-  assert.deepEqual(ops.slice(0, 4).map((o) => (o.op === 'status-query' ? o.n : o.op)), [1, 2, 3, 4], 'status is asked before anything is sent');
-  assert.deepEqual(ops.slice(-4).map((o) => (o.op === 'status-query' ? o.n : o.op)), [1, 2, 3, 4], 'and again after the job');
+  assert.deepEqual(
+    ops.slice(0, 4).map((o) => (o.op === 'status-query' ? o.n : o.op)),
+    [1, 2, 3, 4],
+    'status is asked before anything is sent',
+  );
+  assert.deepEqual(
+    ops.slice(-4).map((o) => (o.op === 'status-query' ? o.n : o.op)),
+    [1, 2, 3, 4],
+    'and again after the job',
+  );
   assert.equal(lines[0], 'Attestazione di pagamento');
   assert.ok(lines.includes(`Ente creditore${' '.repeat(48 - 14 - 15)}Comune di Forlì`), lines.join('\n'));
   assert.ok(lines.some((l) => /^Importo +1\.250,00 €$/.test(l)));
@@ -64,7 +75,10 @@ test('a certificate sent over the serial line reads back with € and accents, t
 
 test('paper running out during the job: the job is kept for reprint with reason paper-end, and reprints once paper is back', async (t) => {
   const { fake, queue } = await setup(t);
-  fake.on((op) => op.op === 'cut', (s) => (s.paperEnd = true));
+  fake.on(
+    (op) => op.op === 'cut',
+    (s) => (s.paperEnd = true),
+  );
   const outcome = await queue.submit(CERTIFICATE, 'Attestazione A');
   assert.equal(queuedReason(outcome), 'paper-end');
   assert.ok(outcome.status === 'queued' && outcome.error.messageKey === 'printer:unavailable.paper-end');
@@ -77,7 +91,10 @@ test('paper running out during the job: the job is kept for reprint with reason 
   const again = await queue.reprint(job!.id);
   assert.equal(again.status, 'printed');
   assert.deepEqual(queue.pending(), []);
-  assert.ok(fake.interpretation().ops.some((o) => o.op === 'qr-print' && o.data === QR_DATA), 'the whole job went out again');
+  assert.ok(
+    fake.interpretation().ops.some((o) => o.op === 'qr-print' && o.data === QR_DATA),
+    'the whole job went out again',
+  );
 });
 
 test('cover open before the job: nothing but status requests is sent, the job is queued', async (t) => {
@@ -113,11 +130,18 @@ test('after a timeout the status is asked again, so the operator hears "paper en
   const { fake, queue } = await setup(t, { jobTimeoutMs: 1_500, statusTimeoutMs: 5_000 });
   // the paper runs out at the cut and the printer goes silent for the rest of that job; the next
   // question, on the fresh connection after the timeout, is answered again
-  fake.on((op) => op.op === 'cut', (s) => Object.assign(s, { paperEnd: true, answersStatus: false }));
+  fake.on(
+    (op) => op.op === 'cut',
+    (s) => Object.assign(s, { paperEnd: true, answersStatus: false }),
+  );
   let unanswered = 0;
-  fake.on((op) => op.op === 'status-query', (s) => {
-    if (!s.answersStatus && ++unanswered > 1) s.answersStatus = true;
-  }, { once: false });
+  fake.on(
+    (op) => op.op === 'status-query',
+    (s) => {
+      if (!s.answersStatus && ++unanswered > 1) s.answersStatus = true;
+    },
+    { once: false },
+  );
   const outcome = await queue.submit(CERTIFICATE, 'Attestazione H');
   assert.equal(queuedReason(outcome), 'paper-end');
   assert.equal(outcome.status === 'queued' && outcome.error.details.firstFailure, 'timeout');
@@ -135,10 +159,13 @@ test('unplugged before the job (pty gone): typed error with reason unplugged, jo
 
 test('unplugged in the middle of the job: typed error with reason unplugged, job kept', async (t) => {
   const { pty, fake, queue } = await setup(t, { statusTimeoutMs: 2_000 });
-  fake.on((op) => op.op === 'text', (s) => {
-    s.answersStatus = false;
-    void pty.close();
-  });
+  fake.on(
+    (op) => op.op === 'text',
+    (s) => {
+      s.answersStatus = false;
+      void pty.close();
+    },
+  );
   const outcome = await queue.submit(CERTIFICATE, 'Attestazione F');
   assert.equal(queuedReason(outcome), 'unplugged');
   assert.equal(queue.pending().length, 1);
@@ -157,16 +184,26 @@ test('status() reads the scripted state: drawer pin, paper near end, online', as
   const s = await printer.status();
   assert.notEqual(s, 'unknown');
   if (s === 'unknown') return;
-  assert.deepEqual({ online: s.online, drawerOpen: s.drawerOpen, paperNearEnd: s.paperNearEnd, paperEnd: s.paperEnd, coverOpen: s.coverOpen }, {
-    online: true, drawerOpen: true, paperNearEnd: true, paperEnd: false, coverOpen: false,
-  });
+  assert.deepEqual(
+    { online: s.online, drawerOpen: s.drawerOpen, paperNearEnd: s.paperNearEnd, paperEnd: s.paperEnd, coverOpen: s.coverOpen },
+    {
+      online: true,
+      drawerOpen: true,
+      paperNearEnd: true,
+      paperEnd: false,
+      coverOpen: false,
+    },
+  );
 });
 
 test('the drawer kick arrives as ESC p 0 25 250', async (t) => {
   const { fake, printer } = await setup(t);
   await printer.print(doc(drawer()));
   const ops = fake.printedOps();
-  assert.deepEqual(ops.filter((o) => o.op === 'drawer'), [{ op: 'drawer', pin: 2, onMs: 50, offMs: 500 }]);
+  assert.deepEqual(
+    ops.filter((o) => o.op === 'drawer'),
+    [{ op: 'drawer', pin: 2, onMs: 50, offMs: 500 }],
+  );
   const bytes = [...fake.received];
   const at = bytes.findIndex((b, i) => b === 0x1b && bytes[i + 1] === 0x70);
   assert.deepEqual(bytes.slice(at, at + 5), [0x1b, 0x70, 0x00, 25, 250]);

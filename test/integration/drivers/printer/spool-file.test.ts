@@ -25,5 +25,8 @@ test('a spool file collects job after job; nothing comes back, so status is unkn
 
 test('a spool file in a missing folder is a transport error', async (t) => {
   const printer = new Printer({ target: parseTarget(`file:${join(tempDir(t), 'missing', 'spool.bin')}`), profile: PROFILE_58MM });
-  await assert.rejects(printer.print(doc(text('x'))), (err: unknown) => err instanceof PrinterUnavailable && err.reason === 'transport-error' && err.details.code === 'ENOENT');
+  await assert.rejects(
+    printer.print(doc(text('x'))),
+    (err: unknown) => err instanceof PrinterUnavailable && err.reason === 'transport-error' && err.details.code === 'ENOENT',
+  );
 });

@@ -31,8 +31,13 @@ test('a receipt over TCP on loopback reads back: text with € and accents, the 
 test('paper running out during a network job keeps it queued with reason paper-end', async (t) => {
   const { printer: fake, host, port } = await startFakeNetworkPrinter();
   t.after(() => fake.close());
-  fake.on((op) => op.op === 'qr-print', (s) => (s.paperEnd = true));
-  const queue = new PrintQueue({ printer: new Printer({ target: parseTarget(`tcp:${host}:${port}`), profile: PROFILE_80MM, statusTimeoutMs: 2_000 }) });
+  fake.on(
+    (op) => op.op === 'qr-print',
+    (s) => (s.paperEnd = true),
+  );
+  const queue = new PrintQueue({
+    printer: new Printer({ target: parseTarget(`tcp:${host}:${port}`), profile: PROFILE_80MM, statusTimeoutMs: 2_000 }),
+  });
   const outcome = await queue.submit(doc(text('Ricevuta'), qr(QR_DATA), cut()), 'Ricevuta');
   assert.ok(outcome.status === 'queued' && outcome.error.reason === 'paper-end');
   assert.equal(queue.pending().length, 1);
@@ -42,11 +47,16 @@ test('raster text over TCP: each text line arrives as an image as wide as the 80
   const { printer: fake, host, port } = await startFakeNetworkPrinter();
   t.after(() => fake.close());
   const profile = makeProfile('80mm', { textMode: 'raster' });
-  await new Printer({ target: parseTarget(`tcp:${host}:${port}`), profile, statusTimeoutMs: 2_000 }).print(doc(text('Città di Forlì: 12,50 €'), cut()));
+  await new Printer({ target: parseTarget(`tcp:${host}:${port}`), profile, statusTimeoutMs: 2_000 }).print(
+    doc(text('Città di Forlì: 12,50 €'), cut()),
+  );
   const images = fake.printedOps().filter((o) => o.op === 'raster');
   assert.equal(images.length, 1);
   assert.equal(images[0]!.op === 'raster' && images[0]!.width, 576);
-  assert.deepEqual(fake.printedOps().filter((o) => o.op === 'text' || o.op === 'codepage'), []);
+  assert.deepEqual(
+    fake.printedOps().filter((o) => o.op === 'text' || o.op === 'codepage'),
+    [],
+  );
 });
 
 test('a refused connection is reason unreachable', async () => {

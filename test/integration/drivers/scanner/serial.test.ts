@@ -106,7 +106,10 @@ describe('serial scanner on a pty', () => {
   test('a path that does not exist: DeviceUnavailable not-found and an unavailable status', async () => {
     const scanner = new SerialScanner({ path: '/dev/ttyDOESNOTEXIST' });
     const statuses = new EventQueue(scanner, 'status');
-    await assert.rejects(scanner.open(), (e: unknown) => e instanceof DeviceUnavailable && e.reason === 'not-found' && e.code === 'DEVICE_UNAVAILABLE');
+    await assert.rejects(
+      scanner.open(),
+      (e: unknown) => e instanceof DeviceUnavailable && e.reason === 'not-found' && e.code === 'DEVICE_UNAVAILABLE',
+    );
     const s = await statuses.next();
     assert.equal(s.kind, 'unavailable');
     assert.equal(s.kind === 'unavailable' ? s.reasonKey : '', 'scanner:unavailable.not-found');

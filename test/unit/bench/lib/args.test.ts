@@ -23,7 +23,10 @@ describe('parseBenchArgs', () => {
   });
 
   test('unknown flags are refused rather than ignored', () => {
-    assert.throws(() => parseBenchArgs(['--quik']), (e: unknown) => e instanceof BenchUsageError && /--quik/.test(e.message));
+    assert.throws(
+      () => parseBenchArgs(['--quik']),
+      (e: unknown) => e instanceof BenchUsageError && /--quik/.test(e.message),
+    );
     assert.throws(() => parseBenchArgs(['quick']), BenchUsageError);
   });
 

@@ -31,7 +31,10 @@ describe('formatValue', () => {
 });
 
 describe('the combined report', () => {
-  const ok = figure({ rows: [row('build + parse', 0.03, 'ms', { name: 'soap package', value: 0.1 })], checks: [check('answers read', true, 'outcome OK')] });
+  const ok = figure({
+    rows: [row('build + parse', 0.03, 'ms', { name: 'soap package', value: 0.1 })],
+    checks: [check('answers read', true, 'outcome OK')],
+  });
 
   test('one line per row with figure, value, baseline, its name and the ratio', () => {
     const lines = reportTable([ok]).split('\n');
@@ -57,7 +60,10 @@ describe('the combined report', () => {
     assert.equal(r.ok, true);
     assert.equal(r.quick, true);
     assert.equal(r.at, '1970-01-01T00:00:00.000Z');
-    assert.deepEqual(r.rows.map((x) => [x.figure, x.measure, x.value, x.ratio]), [[1, 'build + parse', 0.03, 0.3]]);
+    assert.deepEqual(
+      r.rows.map((x) => [x.figure, x.measure, x.value, x.ratio]),
+      [[1, 'build + parse', 0.03, 0.3]],
+    );
     assert.equal(typeof r.machine.cores, 'number');
   });
 });

@@ -17,7 +17,7 @@ describe('percentiles (linear between the nearest ranks)', () => {
     assert.equal(percentile(xs, 95), 48);
   });
 
-  test('does not reorder the caller\'s array', () => {
+  test("does not reorder the caller's array", () => {
     const xs = [3, 1, 2];
     percentile(xs, 50);
     assert.deepEqual(xs, [3, 1, 2]);

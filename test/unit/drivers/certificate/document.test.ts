@@ -33,22 +33,41 @@ describe('final certificate on paper', () => {
     assert.equal(p.lines[0], 'ATTESTAZIONE DI PAGAMENTO');
     assert.ok(p.printed[0]?.bold && p.printed[0].height === 2);
     for (const [label, value] of [
-      ['Data e ora', '01/07/2025 14:34:56'], ['Prestatore (PSP)', 'Banca Esempio S.p.A.'], ['Codice fiscale PSP', '01234567890'],
-      ['Terminale', 'SPORT-07'], ['Operatore', 'mrossi'], ['Operazione', m.sessionId],
-      ['Importo avvisi', '€ 1.280,06'], ['Commissione', '€ 1,50'], ['TOTALE', '€ 1.281,56'], ['Metodo di pagamento', 'Carta'],
-    ]) assert.ok(p.lines.some((l) => l.startsWith(label!) && l.endsWith(value!)), `${label} … ${value}\n${p.lines.join('\n')}`);
+      ['Data e ora', '01/07/2025 14:34:56'],
+      ['Prestatore (PSP)', 'Banca Esempio S.p.A.'],
+      ['Codice fiscale PSP', '01234567890'],
+      ['Terminale', 'SPORT-07'],
+      ['Operatore', 'mrossi'],
+      ['Operazione', m.sessionId],
+      ['Importo avvisi', '€ 1.280,06'],
+      ['Commissione', '€ 1,50'],
+      ['TOTALE', '€ 1.281,56'],
+      ['Metodo di pagamento', 'Carta'],
+    ])
+      assert.ok(
+        p.lines.some((l) => l.startsWith(label!) && l.endsWith(value!)),
+        `${label} … ${value}\n${p.lines.join('\n')}`,
+      );
     for (const n of m.notices) {
       for (const value of [n.creditorName, n.creditorFiscalCode, n.noticeNumber, n.iuv, n.paymentToken]) {
         assert.ok(p.text.includes(value), `${value} missing`);
       }
     }
     assert.ok(p.text.includes('Causale: TARI 2025 rata 1'));
-    assert.ok(p.text.includes('Tassa d\'iscrizione - città'), 'typographic apostrophe and dash go out as CP858 has them');
+    assert.ok(p.text.includes("Tassa d'iscrizione - città"), 'typographic apostrophe and dash go out as CP858 has them');
     assert.ok(p.text.includes('Università di Forlì'));
     assert.ok(p.lines.some((l) => /^Importo +€ 1\.234,56$/.test(l)));
     assert.ok(p.lines.some((l) => /^Importo +€ 45,50$/.test(l)));
-    assert.deepEqual(p.lines.filter((l) => /^Avviso \d di \d$/.test(l)), ['Avviso 1 di 2', 'Avviso 2 di 2'], 'one block per notice');
-    assert.deepEqual(p.qr, m.notices.map((n) => n.paymentToken), 'one QR per notice, its paymentToken');
+    assert.deepEqual(
+      p.lines.filter((l) => /^Avviso \d di \d$/.test(l)),
+      ['Avviso 1 di 2', 'Avviso 2 di 2'],
+      'one block per notice',
+    );
+    assert.deepEqual(
+      p.qr,
+      m.notices.map((n) => n.paymentToken),
+      'one QR per notice, its paymentToken',
+    );
     assert.equal(p.ops.filter((o) => o.op !== 'lf' && o.op !== 'feed-lines').at(-1)?.op, 'cut');
     assert.ok(p.text.includes('Conservare come prova'), 'footer');
     assert.ok(!p.text.includes('DUPLICATO'));
@@ -60,7 +79,7 @@ describe('final certificate on paper', () => {
     assert.ok(p.lines.some((l) => /^Operatore +n\.d\.$/.test(l)));
   });
 
-  test('English and German: labels from the locale file, amounts in the locale\'s format', () => {
+  test("English and German: labels from the locale file, amounts in the locale's format", () => {
     const en = paper(certificateFor(sessionByStatus.completed, context({ locale: 'en' })));
     assert.equal(en.lines[0], 'PAYMENT CERTIFICATE');
     assert.ok(en.lines.some((l) => /^TOTAL +€1,281\.56$/.test(l)));
@@ -75,7 +94,10 @@ describe('final certificate on paper', () => {
   test('58 mm paper: the same fields, wrapped to 32 columns', () => {
     const m = certificateFor(sessionByStatus.completed, context());
     const p = paper(m, PROFILE_58MM);
-    assert.ok(p.lines.every((l) => l.length <= 32), p.lines.find((l) => l.length > 32));
+    assert.ok(
+      p.lines.every((l) => l.length <= 32),
+      p.lines.find((l) => l.length > 32),
+    );
     for (const n of m.notices) for (const v of [n.noticeNumber, n.iuv, n.paymentToken]) assert.ok(p.text.includes(v));
     assert.ok(p.text.includes('€ 1.281,56'));
   });
@@ -90,18 +112,24 @@ describe('variants', () => {
     assert.equal(p.lines.filter((l) => l.includes('COPIA/DUPLICATO')).length, 2);
   });
 
-  test('pending slip: its own title, says it is not a certificate, each notice\'s state', () => {
+  test("pending slip: its own title, says it is not a certificate, each notice's state", () => {
     const m = certificateFor(sessionByStatus['outcome-pending'], context());
     const p = paper(m);
     assert.equal(p.lines[0], 'PAGAMENTO IN ATTESA DI CONFERMA');
     assert.ok(!p.text.includes('ATTESTAZIONE DI PAGAMENTO'));
     assert.ok(p.text.includes('Ricevuta provvisoria: non vale come attestazione di pagamento.'));
-    assert.deepEqual(p.lines.filter((l) => l.startsWith('Esito')).map((l) => l.replace(/^Esito +/, '')), ['confermato', 'in attesa di conferma']);
-    assert.deepEqual(p.qr, m.notices.map((n) => n.paymentToken));
+    assert.deepEqual(
+      p.lines.filter((l) => l.startsWith('Esito')).map((l) => l.replace(/^Esito +/, '')),
+      ['confermato', 'in attesa di conferma'],
+    );
+    assert.deepEqual(
+      p.qr,
+      m.notices.map((n) => n.paymentToken),
+    );
     assert.ok(!p.text.includes('Conservare come prova'), 'no proof-of-payment footer on a pending slip');
   });
 
-  test('pending slip with an outcome awaiting an operator\'s decision', () => {
+  test("pending slip with an outcome awaiting an operator's decision", () => {
     const p = paper(certificateFor(undecidedAfterTender, context({ locale: 'en' })));
     assert.equal(p.lines[0], 'PAYMENT AWAITING CONFIRMATION');
     assert.ok(p.lines.some((l) => /^Outcome +awaiting confirmation$/.test(l)));
@@ -110,7 +138,10 @@ describe('variants', () => {
   test('partial certificate: the refused notice is left out and counted', () => {
     const m = certificateFor(sessionByStatus['refund-required'], context());
     const p = paper(m);
-    assert.deepEqual(p.lines.filter((l) => /^Avviso \d di \d$/.test(l)), ['Avviso 1 di 2', 'Avviso 2 di 2']);
+    assert.deepEqual(
+      p.lines.filter((l) => /^Avviso \d di \d$/.test(l)),
+      ['Avviso 1 di 2', 'Avviso 2 di 2'],
+    );
     assert.ok(p.text.includes('(da rimborsare): 1.'));
     assert.ok(!p.text.includes(sessionByStatus['refund-required'].notices[1]!.activation!.paymentToken));
   });

@@ -8,7 +8,7 @@ const it = certificateText('it');
 const en = certificateText('en');
 const de = certificateText('de');
 
-test('amounts: integer cents to the locale\'s text, grouping every three digits', () => {
+test("amounts: integer cents to the locale's text, grouping every three digits", () => {
   const cases: Array<[number, string, string]> = [
     [0, '€ 0,00', '€0.00'],
     [5, '€ 0,05', '€0.05'],

@@ -5,7 +5,8 @@ import { certificateText, LANGUAGES } from '../../../../drivers/certificate/mess
 import { UNAVAILABLE_REASONS } from '../../../../drivers/certificate/errors';
 import type { Language } from '../../../../drivers/certificate/types';
 
-const load = (lang: Language): unknown => JSON.parse(readFileSync(new URL(`../../../../locales/${lang}/certificate.json`, import.meta.url), 'utf8'));
+const load = (lang: Language): unknown =>
+  JSON.parse(readFileSync(new URL(`../../../../locales/${lang}/certificate.json`, import.meta.url), 'utf8'));
 
 function leaves(node: unknown, prefix = ''): Array<[string, unknown]> {
   if (typeof node !== 'object' || node === null) return [[prefix, node]];
@@ -28,7 +29,8 @@ test('it, en and de certificate.json: same keys, non-empty strings, same placeho
 
 test('every refusal reason has its message in every language', () => {
   for (const lang of LANGUAGES) {
-    for (const reason of UNAVAILABLE_REASONS) assert.notEqual(certificateText(lang)(`unavailable.${reason}`), `unavailable.${reason}`, `${lang}:${reason}`);
+    for (const reason of UNAVAILABLE_REASONS)
+      assert.notEqual(certificateText(lang)(`unavailable.${reason}`), `unavailable.${reason}`, `${lang}:${reason}`);
   }
 });
 

@@ -2,7 +2,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { certificateFor } from '../../../../drivers/certificate/model';
 import { CertificateContextInvalid, CertificateDataMissing, CertificateUnavailable } from '../../../../drivers/certificate/errors';
-import type { CertificateContext, CertificateNoticePhase, CertificateSession, CertificateSessionStatus } from '../../../../drivers/certificate/types';
+import type {
+  CertificateContext,
+  CertificateNoticePhase,
+  CertificateSession,
+  CertificateSessionStatus,
+} from '../../../../drivers/certificate/types';
 import type { NoticePhase, SessionState, SessionStatus } from '../../../../main/engine/types';
 import { activation, AMOUNTS, FC, noticeNumber, sessionByStatus, token, undecidedAfterTender } from './sessions';
 
@@ -48,19 +53,25 @@ describe('certificateFor: which paper each session status gets', () => {
       const session = sessionByStatus[status];
       assert.equal(session.status, status, 'fixture reaches the status');
       if ('unavailable' in want) {
-        assert.throws(() => certificateFor(session, context()), (e: unknown) => {
-          assert.ok(e instanceof CertificateUnavailable);
-          assert.equal(e.code, 'CERTIFICATE_UNAVAILABLE');
-          assert.equal(e.reason, want.unavailable);
-          assert.equal(e.messageKey, `certificate:unavailable.${want.unavailable}`);
-          assert.equal(e.details.sessionId, session.id);
-          return true;
-        });
+        assert.throws(
+          () => certificateFor(session, context()),
+          (e: unknown) => {
+            assert.ok(e instanceof CertificateUnavailable);
+            assert.equal(e.code, 'CERTIFICATE_UNAVAILABLE');
+            assert.equal(e.reason, want.unavailable);
+            assert.equal(e.messageKey, `certificate:unavailable.${want.unavailable}`);
+            assert.equal(e.details.sessionId, session.id);
+            return true;
+          },
+        );
         return;
       }
       const m = certificateFor(session, context());
       assert.equal(m.kind, want.kind);
-      assert.deepEqual(m.notices.map((n) => n.noticeNumber), want.notices.map(noticeNumber));
+      assert.deepEqual(
+        m.notices.map((n) => n.noticeNumber),
+        want.notices.map(noticeNumber),
+      );
       assert.equal(m.excludedCount, want.excluded);
     });
   }
@@ -78,8 +89,14 @@ describe('certificateFor: contents', () => {
     assert.equal(m.timeZone, 'Europe/Rome');
     const [first, second] = m.notices;
     assert.deepEqual(first, {
-      creditorFiscalCode: FC, creditorName: 'Comune di Forlì', iuv: noticeNumber(1).slice(1), noticeNumber: noticeNumber(1),
-      paymentToken: token(1), amountCents: AMOUNTS[0], description: 'TARI 2025 rata 1', confirmed: true,
+      creditorFiscalCode: FC,
+      creditorName: 'Comune di Forlì',
+      iuv: noticeNumber(1).slice(1),
+      noticeNumber: noticeNumber(1),
+      paymentToken: token(1),
+      amountCents: AMOUNTS[0],
+      description: 'TARI 2025 rata 1',
+      confirmed: true,
     });
     assert.equal(second?.paymentToken, token(2), 'an outcome taken late is final too');
     assert.equal(second?.creditorName, activation(2).companyName, 'activation data wins over verification');
@@ -97,10 +114,16 @@ describe('certificateFor: contents', () => {
 
   test('pending slip: each notice says whether the node has taken its outcome', () => {
     const m = certificateFor(sessionByStatus['outcome-pending'], context());
-    assert.deepEqual(m.notices.map((n) => n.confirmed), [true, false]);
+    assert.deepEqual(
+      m.notices.map((n) => n.confirmed),
+      [true, false],
+    );
     const undecided = certificateFor(undecidedAfterTender, context());
     assert.equal(undecided.kind, 'pending', 'money taken, outcome unsettled: still only a pending slip');
-    assert.deepEqual(undecided.notices.map((n) => n.confirmed), [true, false]);
+    assert.deepEqual(
+      undecided.notices.map((n) => n.confirmed),
+      [true, false],
+    );
   });
 
   test('duplicate: asked for on a reprint, and always once the session is certified', () => {
@@ -136,6 +159,9 @@ describe('certificateFor: refusals', () => {
   test('a paid notice without its activation is an inconsistent store, not an empty line', () => {
     const s = sessionByStatus.completed;
     const broken: CertificateSession = { ...s, notices: s.notices.map((n, i) => (i === 1 ? { ...n, activation: null } : n)) };
-    assert.throws(() => certificateFor(broken, context()), (e: unknown) => e instanceof CertificateDataMissing && e.details.noticeId === 2);
+    assert.throws(
+      () => certificateFor(broken, context()),
+      (e: unknown) => e instanceof CertificateDataMissing && e.details.noticeId === 2,
+    );
   });
 });

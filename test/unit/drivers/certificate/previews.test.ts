@@ -9,7 +9,16 @@ import { certificateFor } from '../../../../drivers/certificate/model';
 import { renderPdf } from '../../../../drivers/certificate/pdf';
 import { renderSvg } from '../../../../drivers/certificate/svg';
 import type { CertificateContext } from '../../../../drivers/certificate/types';
-import { doc, makeProfile, PROFILE_58MM, PROFILE_80MM, renderEscPos, text, type PrintDocument, type PrinterProfile } from '../../../../drivers/printer/index';
+import {
+  doc,
+  makeProfile,
+  PROFILE_58MM,
+  PROFILE_80MM,
+  renderEscPos,
+  text,
+  type PrintDocument,
+  type PrinterProfile,
+} from '../../../../drivers/printer/index';
 import { interpret } from '../../../support/escpos-interpreter';
 import { newSession } from '../../../../main/engine/session';
 import { flatten, pdfPageCount, pdfTextLines, svgSymbols, svgTextLines } from './read-back';
@@ -17,15 +26,24 @@ import { drive, sessionByStatus, tendered } from './sessions';
 
 const context = (over: Partial<CertificateContext> = {}): CertificateContext => ({
   psp: { name: 'Banca Esempio S.p.A.', fiscalCode: '01234567890' },
-  terminalId: 'T01', operatorId: null, locale: 'it', variant: 'original',
-  paidAtMs: Date.UTC(2025, 6, 1, 12, 34, 56), printedAtMs: Date.UTC(2025, 6, 1, 12, 35, 0),
+  terminalId: 'T01',
+  operatorId: null,
+  locale: 'it',
+  variant: 'original',
+  paidAtMs: Date.UTC(2025, 6, 1, 12, 34, 56),
+  printedAtMs: Date.UTC(2025, 6, 1, 12, 35, 0),
   ...over,
 });
 
 const printedLines = (d: PrintDocument, profile: PrinterProfile): string[] =>
-  interpret(renderEscPos(d, profile)).lines.map((l) => l.trim()).filter((l) => l !== '');
+  interpret(renderEscPos(d, profile))
+    .lines.map((l) => l.trim())
+    .filter((l) => l !== '');
 
-const fiveNotices = drive([...tendered(5), ...[1, 2, 3, 4, 5].map((n) => ({ type: 'outcome-accepted' as const, noticeId: n, late: false }))], newSession('s-five'));
+const fiveNotices = drive(
+  [...tendered(5), ...[1, 2, 3, 4, 5].map((n) => ({ type: 'outcome-accepted' as const, noticeId: n, late: false }))],
+  newSession('s-five'),
+);
 
 const variants: Array<[string, PrintDocument]> = [
   ['final it', certificateDocument(certificateFor(sessionByStatus.completed, context()))],
@@ -37,8 +55,14 @@ const variants: Array<[string, PrintDocument]> = [
 describe('SVG preview', () => {
   for (const [name, d] of variants) {
     test(`${name}: the printer's lines, in order (80 and 58 mm)`, () => {
-      assert.deepEqual(svgTextLines(renderSvg(d)).map((l) => l.trim()), printedLines(d, PROFILE_80MM));
-      assert.deepEqual(svgTextLines(renderSvg(d, { columns: 32 })).map((l) => l.trim()), printedLines(d, PROFILE_58MM));
+      assert.deepEqual(
+        svgTextLines(renderSvg(d)).map((l) => l.trim()),
+        printedLines(d, PROFILE_80MM),
+      );
+      assert.deepEqual(
+        svgTextLines(renderSvg(d, { columns: 32 })).map((l) => l.trim()),
+        printedLines(d, PROFILE_58MM),
+      );
     });
   }
 
@@ -70,9 +94,15 @@ describe('PDF', () => {
       const packed = await renderPdf(d, { createdAtMs: 0 });
       assert.equal(Buffer.from(packed.subarray(0, 5)).toString('latin1'), '%PDF-');
       assert.equal(pdfPageCount(packed), 1, 'a roll is one long page');
-      assert.deepEqual(pdfTextLines(packed).map((l) => l.trim()), printedLines(d, PROFILE_80MM));
+      assert.deepEqual(
+        pdfTextLines(packed).map((l) => l.trim()),
+        printedLines(d, PROFILE_80MM),
+      );
       const plain = await renderPdf(d, { compress: false, page: 'roll-58mm' });
-      assert.deepEqual(pdfTextLines(plain).map((l) => l.trim()), printedLines(d, PROFILE_58MM));
+      assert.deepEqual(
+        pdfTextLines(plain).map((l) => l.trim()),
+        printedLines(d, PROFILE_58MM),
+      );
     });
   }
 
@@ -82,7 +112,10 @@ describe('PDF', () => {
     assert.ok(pdfPageCount(bytes) >= 2, `pages: ${pdfPageCount(bytes)}`);
     const wide = makeProfile('80mm', { columns: 80, dotsPerLine: 960 });
     const lines = pdfTextLines(bytes);
-    assert.deepEqual(lines.map((l) => l.trim()), printedLines(d, wide));
+    assert.deepEqual(
+      lines.map((l) => l.trim()),
+      printedLines(d, wide),
+    );
     assert.ok(flatten(lines).includes('€ 999.999.999,99'), 'the largest amount a notice can have');
   });
 

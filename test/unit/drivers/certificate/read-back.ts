@@ -7,9 +7,33 @@ import { XMLValidator } from 'fast-xml-parser';
 
 /** WinAnsiEncoding 0x80..0x9F (PDF 32000-1, Annex D); 0xA0..0xFF is Latin-1. */
 const WIN_ANSI_80: Record<number, string> = {
-  0x80: '€', 0x82: '‚', 0x83: 'ƒ', 0x84: '„', 0x85: '…', 0x86: '†', 0x87: '‡', 0x88: 'ˆ', 0x89: '‰', 0x8a: 'Š', 0x8b: '‹', 0x8c: 'Œ',
-  0x8e: 'Ž', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—', 0x98: '˜', 0x99: '™', 0x9a: 'š', 0x9b: '›',
-  0x9c: 'œ', 0x9e: 'ž', 0x9f: 'Ÿ',
+  0x80: '€',
+  0x82: '‚',
+  0x83: 'ƒ',
+  0x84: '„',
+  0x85: '…',
+  0x86: '†',
+  0x87: '‡',
+  0x88: 'ˆ',
+  0x89: '‰',
+  0x8a: 'Š',
+  0x8b: '‹',
+  0x8c: 'Œ',
+  0x8e: 'Ž',
+  0x91: '‘',
+  0x92: '’',
+  0x93: '“',
+  0x94: '”',
+  0x95: '•',
+  0x96: '–',
+  0x97: '—',
+  0x98: '˜',
+  0x99: '™',
+  0x9a: 'š',
+  0x9b: '›',
+  0x9c: 'œ',
+  0x9e: 'ž',
+  0x9f: 'Ÿ',
 };
 
 function winAnsi(bytes: Buffer): string {
@@ -57,7 +81,11 @@ export function pdfTextLines(pdf: Uint8Array): string[] {
 }
 
 export function pdfPageCount(pdf: Uint8Array): number {
-  return (Buffer.from(pdf).toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
+  return (
+    Buffer.from(pdf)
+      .toString('latin1')
+      .match(/\/Type\s*\/Page\b/g) ?? []
+  ).length;
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -86,5 +114,8 @@ export function svgSymbols(svg: string): Array<{ cols: number; rows: number; mod
 
 /** All text of a rendering as one string with runs of spaces folded: wrapped values can be searched. */
 export function flatten(lines: readonly string[]): string {
-  return lines.map((l) => l.trim()).join(' ').replace(/\s+/g, ' ');
+  return lines
+    .map((l) => l.trim())
+    .join(' ')
+    .replace(/\s+/g, ' ');
 }

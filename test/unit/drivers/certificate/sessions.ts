@@ -36,7 +36,18 @@ export function activated(count: number): SessionEvent[] {
   return [
     ...ids.flatMap((n): SessionEvent[] => [
       { type: 'notice-added', ref: { fiscalCode: FC, noticeNumber: noticeNumber(n), scannedAmountCents: null, source: 'qr' } },
-      { type: 'verify-succeeded', noticeId: n, verification: { amountCents: AMOUNTS[n - 1]!, description: 'from verify', companyName: 'Comune (verify)', officeName: null, dueDate: null, standin: false } },
+      {
+        type: 'verify-succeeded',
+        noticeId: n,
+        verification: {
+          amountCents: AMOUNTS[n - 1]!,
+          description: 'from verify',
+          companyName: 'Comune (verify)',
+          officeName: null,
+          dueDate: null,
+          standin: false,
+        },
+      },
     ]),
     { type: 'activate-requested' },
     ...ids.map((n): SessionEvent => ({ type: 'activate-succeeded', noticeId: n, activation: activation(n) })),
@@ -64,7 +75,11 @@ export const sessionByStatus: Record<SessionStatus, SessionState> = {
   'token-expired': drive([...activated(1), { type: 'token-expired', noticeId: 1 }]),
   cancelled: drive([...activated(1), { type: 'cancel-requested' }, accepted(1)]),
   'refund-required': drive([...tendered(3), accepted(1), { type: 'outcome-refund-required', noticeId: 2, error: fault }, accepted(3)]),
-  refunded: drive([...tendered(1), { type: 'outcome-refund-required', noticeId: 1, error: fault }, { type: 'refund-recorded', note: 'cash back' }]),
+  refunded: drive([
+    ...tendered(1),
+    { type: 'outcome-refund-required', noticeId: 1, error: fault },
+    { type: 'refund-recorded', note: 'cash back' },
+  ]),
   'needs-decision': drive([...activated(1), { type: 'abandoned', unattended: false }]),
 };
 

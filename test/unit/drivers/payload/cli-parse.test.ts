@@ -38,7 +38,10 @@ describe('sportello parse', () => {
     assert.equal(j.notice.amountCents, 0);
     assert.equal(j.notice.postalAccount, null);
     assert.equal(j.notice.symbology, 'qr');
-    assert.deepEqual(j.notice.warnings.map((w) => w.code), ['check-digit', 'amount-zero']);
+    assert.deepEqual(
+      j.notice.warnings.map((w) => w.code),
+      ['check-digit', 'amount-zero'],
+    );
     assert.match(String(j.notice.warnings[0]?.message), /expected 47, read 22/);
   });
 
@@ -103,10 +106,16 @@ describe('sportello parse', () => {
 describe('sportello parse in a real process', () => {
   test('writes to the real stdout and sets the exit code', () => {
     const script = "const m = await import('./main/cli/parse.ts'); process.exitCode = await m.parseCommand(process.argv.slice(1));";
-    const ok = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, qr(), '--json'], { cwd: root, encoding: 'utf8' });
+    const ok = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, qr(), '--json'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     assert.equal(ok.status, 0, ok.stderr);
     assert.equal((JSON.parse(ok.stdout) as { notice: { noticeNumber: string } }).notice.noticeNumber, '302000100000009407');
-    const bad = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, 'hello'], { cwd: root, encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, 'hello'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /not-a-notice/);
   });

@@ -32,7 +32,14 @@ describe('scanner framing', () => {
   }
 
   test('AIM identifiers name the code families', () => {
-    const names: Record<string, string> = { ']d2': 'data-matrix', ']C0': 'code-128', ']E0': 'ean-upc', ']z0': 'aztec', ']L2': 'pdf417', ']A0': 'code-39' };
+    const names: Record<string, string> = {
+      ']d2': 'data-matrix',
+      ']C0': 'code-128',
+      ']E0': 'ean-upc',
+      ']z0': 'aztec',
+      ']L2': 'pdf417',
+      ']A0': 'code-39',
+    };
     for (const [id, name] of Object.entries(names)) assert.equal(unframe(`${id}123`).symbology, name, id);
   });
 

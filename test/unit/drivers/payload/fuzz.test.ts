@@ -27,8 +27,36 @@ const int = (n: number): number => Math.floor(rand() * n);
 const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)] as T;
 const digits = (n: number): string => Array.from({ length: n }, () => String(int(10))).join('');
 
-const PIECES = ['PAGOPA', 'pagopa', '|', '002', 'codfase=NBPA;', '18', '12', '10', '3896', '1P1', '/', ' ', '-', '.', '\r\n',
-  '\t', '\0', '\uFEFF', ']Q1', ']d2', ']E0', 'http://', '\u{1F600}', '\uD800', 'è', 'A', ...VALID_NOTICES, CREDITOR];
+const PIECES = [
+  'PAGOPA',
+  'pagopa',
+  '|',
+  '002',
+  'codfase=NBPA;',
+  '18',
+  '12',
+  '10',
+  '3896',
+  '1P1',
+  '/',
+  ' ',
+  '-',
+  '.',
+  '\r\n',
+  '\t',
+  '\0',
+  '\uFEFF',
+  ']Q1',
+  ']d2',
+  ']E0',
+  'http://',
+  '\u{1F600}',
+  '\uD800',
+  'è',
+  'A',
+  ...VALID_NOTICES,
+  CREDITOR,
+];
 const CHARS = '0123456789|/ .-;=]AaPpQqdEe\r\n\t\0\u00a0\u2013\uFEFF\u0085€è\uD83D';
 
 function randomChar(): string {
@@ -57,14 +85,30 @@ function mutate(s: string): string {
   for (let i = 0, n = 1 + int(3); i < n; i++) {
     const at = int(out.length + 1);
     switch (int(8)) {
-      case 0: out = out.slice(0, at); break; // truncation
-      case 1: out = out.slice(0, at) + randomChar() + out.slice(at + 1); break; // flip
-      case 2: out = out.slice(0, at) + randomChar() + out.slice(at); break; // insertion
-      case 3: out = out.slice(0, at) + out.slice(at + 1 + int(5)); break; // deletion
-      case 4: out = out.slice(0, at) + pick(PIECES) + out.slice(at); break; // a meaningful piece
-      case 5: out = pick(['', ']Q1', ']d2', '\uFEFF', ' ', ']X0']) + out + pick(['', '\r\n', '\r', '\t', '\0\0', '  ']); break; // framing
-      case 6: out = rand() < 0.5 ? out.toUpperCase() : out.toLowerCase(); break;
-      default: out = out + out.slice(0, int(out.length)); break; // a second read glued on
+      case 0:
+        out = out.slice(0, at);
+        break; // truncation
+      case 1:
+        out = out.slice(0, at) + randomChar() + out.slice(at + 1);
+        break; // flip
+      case 2:
+        out = out.slice(0, at) + randomChar() + out.slice(at);
+        break; // insertion
+      case 3:
+        out = out.slice(0, at) + out.slice(at + 1 + int(5));
+        break; // deletion
+      case 4:
+        out = out.slice(0, at) + pick(PIECES) + out.slice(at);
+        break; // a meaningful piece
+      case 5:
+        out = pick(['', ']Q1', ']d2', '\uFEFF', ' ', ']X0']) + out + pick(['', '\r\n', '\r', '\t', '\0\0', '  ']);
+        break; // framing
+      case 6:
+        out = rand() < 0.5 ? out.toUpperCase() : out.toLowerCase();
+        break;
+      default:
+        out = out + out.slice(0, int(out.length));
+        break; // a second read glued on
     }
   }
   return out;
@@ -78,12 +122,18 @@ function huge(): string {
 function nextInput(i: number): string {
   if (i % 5000 === 0) return huge();
   switch (i % 6) {
-    case 0: return randomBytes();
-    case 1: return randomPieces();
-    case 2: return mutate(validQr());
-    case 3: return mutate(validDataMatrix());
-    case 4: return mutate(pick([`${CREDITOR}/${pick(VALID_NOTICES)}`, pick(VALID_NOTICES)]));
-    default: return rand() < 0.5 ? validQr() : validDataMatrix();
+    case 0:
+      return randomBytes();
+    case 1:
+      return randomPieces();
+    case 2:
+      return mutate(validQr());
+    case 3:
+      return mutate(validDataMatrix());
+    case 4:
+      return mutate(pick([`${CREDITOR}/${pick(VALID_NOTICES)}`, pick(VALID_NOTICES)]));
+    default:
+      return rand() < 0.5 ? validQr() : validDataMatrix();
   }
 }
 
@@ -129,7 +179,8 @@ test(`fuzz: ${RUNS} readings (seed ${SEED})`, () => {
       checkNotice(parseNotice(input, { strictCheckDigit: strict }), strict);
       seen.parsed++;
     } catch (e) {
-      if (e instanceof assert.AssertionError) throw new Error(`seed ${SEED}, run ${i}, input ${JSON.stringify(input.slice(0, 300))}: ${e.message}`);
+      if (e instanceof assert.AssertionError)
+        throw new Error(`seed ${SEED}, run ${i}, input ${JSON.stringify(input.slice(0, 300))}: ${e.message}`);
       try {
         checkRefusal(e, input);
       } catch (failure) {

@@ -2,7 +2,13 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  REASONS, WARNINGS, PAYLOAD_NAMESPACE, parseNotice, tryParseNotice, type NoticeWarning, type PayloadInvalid,
+  REASONS,
+  WARNINGS,
+  PAYLOAD_NAMESPACE,
+  parseNotice,
+  tryParseNotice,
+  type NoticeWarning,
+  type PayloadInvalid,
 } from '../../../../drivers/payload/index';
 import { BAD_CHECK_NOTICE, posteDataMatrix, qr } from './samples';
 

@@ -8,7 +8,11 @@ describe('manual entry, two fields', () => {
     { name: 'digits only', noticeNumber: '302000100000009407', fiscalCode: '77777777777' },
     { name: 'grouped with spaces as printed', noticeNumber: '3020 0010 0000 0094 07', fiscalCode: '777 777 777 77' },
     { name: 'dots and dashes', noticeNumber: '3020.0010.0000-0094-07', fiscalCode: '777-7777-7777' },
-    { name: 'no-break spaces and en dashes from a copy-paste', noticeNumber: '3020\u00a00010\u00a00000\u20130094\u201307', fiscalCode: ' 77777777777 ' },
+    {
+      name: 'no-break spaces and en dashes from a copy-paste',
+      noticeNumber: '3020\u00a00010\u00a00000\u20130094\u201307',
+      fiscalCode: ' 77777777777 ',
+    },
   ];
   for (const c of cases) {
     test(c.name, () => {
@@ -41,7 +45,9 @@ describe('manual entry, two fields', () => {
   test('a bad check digit is a warning the operator can override, an error when strict', () => {
     const n = parseManualNotice({ noticeNumber: BAD_CHECK_NOTICE, fiscalCode: '77777777777' });
     assert.equal(n.checkDigitValid, false);
-    assert.deepEqual(n.warnings, [{ code: 'check-digit', messageKey: 'payload:warning.check-digit', details: { actual: '22', expected: '47' } }]);
+    assert.deepEqual(n.warnings, [
+      { code: 'check-digit', messageKey: 'payload:warning.check-digit', details: { actual: '22', expected: '47' } },
+    ]);
     assert.throws(
       () => parseManualNotice({ noticeNumber: BAD_CHECK_NOTICE, fiscalCode: '77777777777' }, { strictCheckDigit: true }),
       (e: unknown) => e instanceof PayloadInvalid && e.reason === 'check-digit' && e.details.expected === '47',
@@ -80,7 +86,10 @@ describe('manual entry, fiscalCode/noticeNumber text', () => {
   ];
   for (const [text, reason] of bad) {
     test(`${JSON.stringify(text)} -> ${reason}`, () => {
-      assert.throws(() => parseNotice(text), (e: unknown) => e instanceof PayloadInvalid && e.reason === reason);
+      assert.throws(
+        () => parseNotice(text),
+        (e: unknown) => e instanceof PayloadInvalid && e.reason === reason,
+      );
     });
   }
 });

@@ -112,10 +112,14 @@ describe('check digit across kinds', () => {
   test('QR with the SANP example number: warning by default, error when strict', () => {
     const n = parseNotice(qr(BAD_CHECK_NOTICE));
     assert.equal(n.checkDigitValid, false);
-    assert.deepEqual(n.warnings.map((w) => [w.code, w.messageKey]), [['check-digit', 'payload:warning.check-digit']]);
+    assert.deepEqual(
+      n.warnings.map((w) => [w.code, w.messageKey]),
+      [['check-digit', 'payload:warning.check-digit']],
+    );
     const strict = tryParseNotice(qr(BAD_CHECK_NOTICE), { strictCheckDigit: true });
     assert.equal(strict.ok, false);
-    if (!strict.ok) assert.deepEqual([strict.error.reason, strict.error.details.expected, strict.error.details.actual], ['check-digit', '47', '22']);
+    if (!strict.ok)
+      assert.deepEqual([strict.error.reason, strict.error.details.expected, strict.error.details.actual], ['check-digit', '47', '22']);
   });
 
   test('valid numbers pass strict mode', () => {

@@ -5,10 +5,22 @@ import { BAD_CHECK_NOTICE, posteDataMatrix } from './samples';
 
 // Written out by hand from the §7.3 offset table, independent of the samples builder.
 const HAND_WRITTEN =
-  'codfase=NBPA;' + '18' + '001000000000012370' + '12' + '000099887766' + '10' + '0000004550' + '3' + '896' + '1P1' +
-  '80012345678' + 'VRDLGU75B02F205Z' + 'Luigi Verdi                             ' +
+  'codfase=NBPA;' +
+  '18' +
+  '001000000000012370' +
+  '12' +
+  '000099887766' +
+  '10' +
+  '0000004550' +
+  '3' +
+  '896' +
+  '1P1' +
+  '80012345678' +
+  'VRDLGU75B02F205Z' +
+  'Luigi Verdi                             ' +
   'Refezione scolastica ottobre                                                                                  ' +
-  '            ' + 'A';
+  '            ' +
+  'A';
 
 function reasonOf(text: string): string {
   try {
@@ -58,7 +70,11 @@ describe('Poste Data Matrix: accepted', () => {
       const n = parseNotice(full.slice(0, length));
       assert.equal(n.noticeNumber, '302000100000009407', String(length));
       assert.equal(n.fiscalCode, '77777777777');
-      assert.deepEqual(n.warnings.map((w) => w.code), ['datamatrix-truncated'], String(length));
+      assert.deepEqual(
+        n.warnings.map((w) => w.code),
+        ['datamatrix-truncated'],
+        String(length),
+      );
       // trailing padding falls off with the scanner framing, so the length reported is what is left
       assert.equal(n.warnings[0]?.details.length, full.slice(0, length).trimEnd().length);
       if (length <= 77) assert.equal(n.debtor, undefined);
@@ -70,7 +86,10 @@ describe('Poste Data Matrix: accepted', () => {
 
   test('more than 256 characters: a warning that two reads may be glued together', () => {
     const n = parseNotice(posteDataMatrix() + posteDataMatrix().slice(0, 40));
-    assert.deepEqual(n.warnings.map((w) => w.code), ['datamatrix-overlong']);
+    assert.deepEqual(
+      n.warnings.map((w) => w.code),
+      ['datamatrix-overlong'],
+    );
   });
 
   test('the header and the 1P1 marker are matched ignoring case (Caps Lock on a keyboard wedge)', () => {
@@ -81,12 +100,18 @@ describe('Poste Data Matrix: accepted', () => {
   test('a notice number with a bad check digit gets the same warning as in a QR', () => {
     const n = parseNotice(posteDataMatrix({ notice: BAD_CHECK_NOTICE }));
     assert.equal(n.checkDigitValid, false);
-    assert.deepEqual(n.warnings.map((w) => w.code), ['check-digit']);
+    assert.deepEqual(
+      n.warnings.map((w) => w.code),
+      ['check-digit'],
+    );
     assert.throws(() => parseNotice(posteDataMatrix({ notice: BAD_CHECK_NOTICE }), { strictCheckDigit: true }), /check digit/);
   });
 
   test('zero amount: a warning', () => {
-    assert.deepEqual(parseNotice(posteDataMatrix({ amount: '0000000000' })).warnings.map((w) => w.code), ['amount-zero']);
+    assert.deepEqual(
+      parseNotice(posteDataMatrix({ amount: '0000000000' })).warnings.map((w) => w.code),
+      ['amount-zero'],
+    );
   });
 
   test('control characters in the name become spaces', () => {
@@ -121,13 +146,16 @@ describe('Poste Data Matrix: refused', () => {
   }
 
   test('the error shows at most the first 77 characters: no debtor data leaves in an error', () => {
-    assert.throws(() => parseNotice(at(63, '1P2')), (e: unknown) => {
-      assert.ok(e instanceof PayloadInvalid);
-      assert.equal(e.details.read, `${full.slice(0, 63)}1P2${full.slice(66, 77)}…`);
-      assert.doesNotMatch(JSON.stringify(e.toJSON()), /RSSMRA|Mario|TARI/);
-      assert.equal(e.details.length, 256);
-      assert.equal(e.details.offset, 63);
-      return true;
-    });
+    assert.throws(
+      () => parseNotice(at(63, '1P2')),
+      (e: unknown) => {
+        assert.ok(e instanceof PayloadInvalid);
+        assert.equal(e.details.read, `${full.slice(0, 63)}1P2${full.slice(66, 77)}…`);
+        assert.doesNotMatch(JSON.stringify(e.toJSON()), /RSSMRA|Mario|TARI/);
+        assert.equal(e.details.length, 256);
+        assert.equal(e.details.offset, 63);
+        return true;
+      },
+    );
   });
 });

@@ -5,14 +5,62 @@ import { CREDITOR, qr } from './samples';
 
 describe('pagoPA QR: accepted', () => {
   const cases: Array<{ name: string; text: string; notice: string; fiscalCode: string; cents: number }> = [
-    { name: 'spec layout', text: qr('302000100000009407', CREDITOR, '1234'), notice: '302000100000009407', fiscalCode: CREDITOR, cents: 1234 },
-    { name: 'one-digit amount, as real notices carry', text: qr('302000100000009407', CREDITOR, '5'), notice: '302000100000009407', fiscalCode: CREDITOR, cents: 5 },
-    { name: 'two-digit amount (spec minimum)', text: qr('302000100000009407', CREDITOR, '99'), notice: '302000100000009407', fiscalCode: CREDITOR, cents: 99 },
-    { name: 'eleven-digit amount: the XSD maximum', text: qr('302000100000009407', CREDITOR, '99999999999'), notice: '302000100000009407', fiscalCode: CREDITOR, cents: 99_999_999_999 },
-    { name: 'leading zeros in the amount', text: qr('302000100000009407', CREDITOR, '00001234'), notice: '302000100000009407', fiscalCode: CREDITOR, cents: 1234 },
-    { name: 'aux 0 notice', text: qr('001000000000012370', '00000000000', '10000'), notice: '001000000000012370', fiscalCode: '00000000000', cents: 10000 },
-    { name: 'aux 1 notice', text: qr('112345678901234567', '01234567890', '250'), notice: '112345678901234567', fiscalCode: '01234567890', cents: 250 },
-    { name: 'identifier in lower case (Caps Lock on a keyboard wedge)', text: 'pagopa|002|200000000000012332|77777777777|7', notice: '200000000000012332', fiscalCode: CREDITOR, cents: 7 },
+    {
+      name: 'spec layout',
+      text: qr('302000100000009407', CREDITOR, '1234'),
+      notice: '302000100000009407',
+      fiscalCode: CREDITOR,
+      cents: 1234,
+    },
+    {
+      name: 'one-digit amount, as real notices carry',
+      text: qr('302000100000009407', CREDITOR, '5'),
+      notice: '302000100000009407',
+      fiscalCode: CREDITOR,
+      cents: 5,
+    },
+    {
+      name: 'two-digit amount (spec minimum)',
+      text: qr('302000100000009407', CREDITOR, '99'),
+      notice: '302000100000009407',
+      fiscalCode: CREDITOR,
+      cents: 99,
+    },
+    {
+      name: 'eleven-digit amount: the XSD maximum',
+      text: qr('302000100000009407', CREDITOR, '99999999999'),
+      notice: '302000100000009407',
+      fiscalCode: CREDITOR,
+      cents: 99_999_999_999,
+    },
+    {
+      name: 'leading zeros in the amount',
+      text: qr('302000100000009407', CREDITOR, '00001234'),
+      notice: '302000100000009407',
+      fiscalCode: CREDITOR,
+      cents: 1234,
+    },
+    {
+      name: 'aux 0 notice',
+      text: qr('001000000000012370', '00000000000', '10000'),
+      notice: '001000000000012370',
+      fiscalCode: '00000000000',
+      cents: 10000,
+    },
+    {
+      name: 'aux 1 notice',
+      text: qr('112345678901234567', '01234567890', '250'),
+      notice: '112345678901234567',
+      fiscalCode: '01234567890',
+      cents: 250,
+    },
+    {
+      name: 'identifier in lower case (Caps Lock on a keyboard wedge)',
+      text: 'pagopa|002|200000000000012332|77777777777|7',
+      notice: '200000000000012332',
+      fiscalCode: CREDITOR,
+      cents: 7,
+    },
   ];
   for (const c of cases) {
     test(c.name, () => {
@@ -30,7 +78,11 @@ describe('pagoPA QR: accepted', () => {
     for (const amount of ['0', '00', '00000000000']) {
       const n = parseNotice(qr(undefined, undefined, amount));
       assert.equal(n.amountCents, 0);
-      assert.deepEqual(n.warnings.map((w) => w.code), ['amount-zero'], amount);
+      assert.deepEqual(
+        n.warnings.map((w) => w.code),
+        ['amount-zero'],
+        amount,
+      );
     }
   });
 });
@@ -57,13 +109,16 @@ describe('pagoPA QR: refused', () => {
   ];
   for (const c of cases) {
     test(`${c.name} -> ${c.reason}`, () => {
-      assert.throws(() => parseNotice(c.text), (e: unknown) => {
-        assert.ok(e instanceof PayloadInvalid);
-        assert.equal(e.code, 'PAYLOAD_INVALID');
-        assert.equal(e.reason, c.reason);
-        assert.equal(e.details.read, c.text);
-        return true;
-      });
+      assert.throws(
+        () => parseNotice(c.text),
+        (e: unknown) => {
+          assert.ok(e instanceof PayloadInvalid);
+          assert.equal(e.code, 'PAYLOAD_INVALID');
+          assert.equal(e.reason, c.reason);
+          assert.equal(e.details.read, c.text);
+          return true;
+        },
+      );
     });
   }
 });

@@ -15,9 +15,16 @@ test('glyphs fit the 5x12 grid, only space is blank, and no two characters share
   for (const ch of fontCharacters()) {
     const rows = glyph(ch)!;
     assert.equal(rows.length, GLYPH_ROWS, ch);
-    assert.ok(rows.every((r) => r >= 0 && r < 1 << GLYPH_COLUMNS), ch);
+    assert.ok(
+      rows.every((r) => r >= 0 && r < 1 << GLYPH_COLUMNS),
+      ch,
+    );
     const key = rows.join(',');
-    if (ch !== ' ') assert.ok(rows.some((r) => r !== 0), `${ch} is blank`);
+    if (ch !== ' ')
+      assert.ok(
+        rows.some((r) => r !== 0),
+        `${ch} is blank`,
+      );
     assert.equal(seen.get(key), undefined, `${ch} looks like ${seen.get(key)}`);
     seen.set(key, ch);
   }
@@ -45,6 +52,7 @@ test('a raster text line is as wide as the paper and its characters sit in 12-do
   assert.ok(Math.max(...inked) < 12, 'the glyph stays in its cell');
   const right = rasterTextLine('I', { dotsPerLine: 384, columns: 32, align: 'right' });
   let minX = 384;
-  for (let y = 0; y < right.height; y++) for (let x = 0; x < right.width; x++) if (right.pixels[y * right.width + x]) minX = Math.min(minX, x);
+  for (let y = 0; y < right.height; y++)
+    for (let x = 0; x < right.width; x++) if (right.pixels[y * right.width + x]) minX = Math.min(minX, x);
   assert.ok(minX >= 384 - 12, 'right-aligned into the last cell');
 });

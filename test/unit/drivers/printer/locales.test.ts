@@ -5,7 +5,8 @@ import { PRINT_WARNINGS, UNAVAILABLE_REASONS, unavailableMessageKey, warningMess
 import { printerText, type Language } from '../../../../drivers/printer/messages';
 
 const LANGS: Language[] = ['it', 'en', 'de'];
-const load = (lang: Language): unknown => JSON.parse(readFileSync(new URL(`../../../../locales/${lang}/printer.json`, import.meta.url), 'utf8'));
+const load = (lang: Language): unknown =>
+  JSON.parse(readFileSync(new URL(`../../../../locales/${lang}/printer.json`, import.meta.url), 'utf8'));
 
 function keys(node: unknown, prefix = ''): string[] {
   if (typeof node !== 'object' || node === null) return [prefix];

@@ -64,10 +64,19 @@ test('reprintAll goes oldest first and stops at the first refusal', async () => 
   const printer = plannedPrinter(['offline', 'offline', 'offline', 'ok', 'unplugged']);
   const queue = new PrintQueue({ printer, clock: fixedClock, newId: ids });
   for (const label of ['1', '2', '3']) await queue.submit(receipt(label), label);
-  assert.deepEqual(queue.pending().map((j) => j.title), ['1', '2', '3']);
+  assert.deepEqual(
+    queue.pending().map((j) => j.title),
+    ['1', '2', '3'],
+  );
   const outcomes = await queue.reprintAll();
-  assert.deepEqual(outcomes.map((o) => o.status), ['printed', 'queued']);
-  assert.deepEqual(queue.pending().map((j) => j.title), ['2', '3']);
+  assert.deepEqual(
+    outcomes.map((o) => o.status),
+    ['printed', 'queued'],
+  );
+  assert.deepEqual(
+    queue.pending().map((j) => j.title),
+    ['2', '3'],
+  );
   assert.deepEqual(printer.printed, [receipt('1')]);
 });
 
@@ -105,7 +114,12 @@ test('jobs go to the printer one at a time even when submitted together', async 
 
 test('the JSON file store keeps queued jobs across a restart', async (t) => {
   const dir = tempDir(t);
-  const before = new PrintQueue({ printer: plannedPrinter(['unplugged']), store: new JsonFileJobStore(dir), clock: fixedClock, newId: ids });
+  const before = new PrintQueue({
+    printer: plannedPrinter(['unplugged']),
+    store: new JsonFileJobStore(dir),
+    clock: fixedClock,
+    newId: ids,
+  });
   const { jobId } = await before.submit(receipt('€ Città'), 'Attestazione città');
 
   const after = new PrintQueue({ printer: plannedPrinter(['ok']), store: new JsonFileJobStore(dir), clock: fixedClock, newId: ids });

@@ -30,7 +30,12 @@ test('a receipt starts with ESC @ and ESC t 19, and its text reads back with €
 });
 
 test('styles are switched on for their block and back off after it; alignment returns to left', () => {
-  const { ops, printed } = interpret(renderEscPos(doc(text('Titolo', { align: 'center', style: { bold: true, doubleHeight: true, underline: true } }), text('corpo')), PROFILE_58MM));
+  const { ops, printed } = interpret(
+    renderEscPos(
+      doc(text('Titolo', { align: 'center', style: { bold: true, doubleHeight: true, underline: true } }), text('corpo')),
+      PROFILE_58MM,
+    ),
+  );
   const title = printed[0]!;
   assert.deepEqual({ ...title }, { text: 'Titolo', align: 'center', bold: true, underline: true, width: 1, height: 2 });
   assert.deepEqual({ ...printed[1]! }, { text: 'corpo', align: 'left', bold: false, underline: false, width: 1, height: 1 });
@@ -53,11 +58,14 @@ test('the QR goes out natively: model 2, error correction M, a module size that 
 test('Code 128: a notice number goes in code set C; text goes in set B with a literal brace doubled', () => {
   const { ops } = interpret(renderEscPos(doc(code128('301000000000000001'), code128('ABC{1}'), code128('12345')), PROFILE_58MM));
   const codes = only(ops, 'barcode');
-  assert.deepEqual(codes.map((c) => [c.symbology, c.data, c.codeSets.join('')]), [
-    [73, '301000000000000001', 'C'],
-    [73, 'ABC{1}', 'B'],
-    [73, '12345', 'CB'],
-  ]);
+  assert.deepEqual(
+    codes.map((c) => [c.symbology, c.data, c.codeSets.join('')]),
+    [
+      [73, '301000000000000001', 'C'],
+      [73, 'ABC{1}', 'B'],
+      [73, '12345', 'CB'],
+    ],
+  );
   const [moduleOp] = only(ops, 'barcode-module');
   assert.ok(moduleOp && moduleOp.dots >= 2);
 });
@@ -87,9 +95,15 @@ test('58 mm wraps at 32 columns and 80 mm at 48; double width at half of that', 
   const body = 'Il pagamento è stato eseguito correttamente e la ricevuta è valida ai fini fiscali.';
   for (const profile of [PROFILE_58MM, PROFILE_80MM]) {
     const { lines } = interpret(renderEscPos(doc(text(body), text(body, { style: { doubleWidth: true } }), rule()), profile));
-    const plain = lines.slice(0, lines.findIndex((l, i) => i > 0 && l.startsWith('Il ')));
+    const plain = lines.slice(
+      0,
+      lines.findIndex((l, i) => i > 0 && l.startsWith('Il ')),
+    );
     assert.ok(plain.every((l) => [...l].length <= profile.columns));
-    assert.ok(plain.some((l) => [...l].length > profile.columns - 8), 'lines are filled, not just short');
+    assert.ok(
+      plain.some((l) => [...l].length > profile.columns - 8),
+      'lines are filled, not just short',
+    );
     const wide = lines.slice(plain.length, -1);
     assert.ok(wide.every((l) => [...l].length <= profile.columns / 2));
     assert.equal(lines.at(-1), '-'.repeat(profile.columns));
@@ -101,14 +115,19 @@ test('58 mm wraps at 32 columns and 80 mm at 48; double width at half of that', 
 
 test('raster text mode sends no code page and no text: each line is a GS v 0 image as wide as the paper', () => {
   for (const profile of [makeProfile('58mm', { textMode: 'raster' }), makeProfile('80mm', { textMode: 'raster' })]) {
-    const { ops } = interpret(renderEscPos(doc(text('Importo: 12,50 €'), text('Città di Forlì', { style: { doubleHeight: true } })), profile));
+    const { ops } = interpret(
+      renderEscPos(doc(text('Importo: 12,50 €'), text('Città di Forlì', { style: { doubleHeight: true } })), profile),
+    );
     assert.deepEqual(only(ops, 'codepage'), []);
     assert.deepEqual(only(ops, 'text'), []);
     const images = only(ops, 'raster');
     assert.equal(images.length, 2);
     for (const img of images) assert.equal(img.width, profile.dotsPerLine);
     assert.ok(images[1]!.height > images[0]!.height, 'double height is taller');
-    assert.ok(images.every((img) => img.pixels.some((p) => p === 1)), 'the text was drawn');
+    assert.ok(
+      images.every((img) => img.pixels.some((p) => p === 1)),
+      'the text was drawn',
+    );
   }
 });
 
@@ -140,7 +159,9 @@ test('Data Matrix is a raster image whose modules are exactly the bwip-js symbol
 });
 
 test('QR as raster for printers without GS ( k: an image with the symbol, no QR commands', () => {
-  const { ops } = interpret(renderEscPos(doc(qr('PAGOPA|002|301000000000000001|01234567890|100')), makeProfile('58mm', { qrMode: 'raster' })));
+  const { ops } = interpret(
+    renderEscPos(doc(qr('PAGOPA|002|301000000000000001|01234567890|100')), makeProfile('58mm', { qrMode: 'raster' })),
+  );
   assert.deepEqual(only(ops, 'qr-store'), []);
   const images = only(ops, 'raster');
   assert.ok(images.length >= 1 && images.every((i) => i.width === 384));
@@ -155,7 +176,13 @@ test('feeds and rules pass through; the same document renders to the same bytes'
 });
 
 test('profiles with FS . and another ESC t number send them', () => {
-  const { ops } = interpret(renderEscPos(doc(text('€')), makeProfile('80mm', { cancelKanjiMode: true, codePage: 40 })), { codePages: { 40: 'cp858' } });
+  const { ops } = interpret(renderEscPos(doc(text('€')), makeProfile('80mm', { cancelKanjiMode: true, codePage: 40 })), {
+    codePages: { 40: 'cp858' },
+  });
   assert.deepEqual(ops.slice(0, 3), [{ op: 'init' }, { op: 'cancel-kanji' }, { op: 'codepage', n: 40 }]);
-  assert.deepEqual(interpret(renderEscPos(doc(text('€')), makeProfile('80mm', { codePage: 40 }))).lines, ['\uFFFD'], 'an unknown page does not decode as CP858');
+  assert.deepEqual(
+    interpret(renderEscPos(doc(text('€')), makeProfile('80mm', { codePage: 40 }))).lines,
+    ['\uFFFD'],
+    'an unknown page does not decode as CP858',
+  );
 });

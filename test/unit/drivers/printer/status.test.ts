@@ -9,7 +9,10 @@ const IDLE = [0x12, 0x12, 0x12, 0x12] as const;
 
 test('a printer at rest is online with nothing to report', () => {
   const s = parseStatus(IDLE);
-  assert.deepEqual({ ...s, raw: undefined }, { online: true, coverOpen: false, paperEnd: false, paperNearEnd: false, error: false, drawerOpen: false, raw: undefined });
+  assert.deepEqual(
+    { ...s, raw: undefined },
+    { online: true, coverOpen: false, paperEnd: false, paperNearEnd: false, error: false, drawerOpen: false, raw: undefined },
+  );
   assert.equal(statusProblem(s), undefined);
 });
 
@@ -60,7 +63,12 @@ function scriptedLine(answers: number[]): PrinterTransport & { asked: number[][]
 test('queryStatus asks DLE EOT 1..4 in order and skips bytes that cannot be answers', async () => {
   const line = scriptedLine([0x00, 0x12, 0xff, 0x36, 0x12, 0x72]);
   const s = await queryStatus(line, 50);
-  assert.deepEqual(line.asked, [[0x10, 0x04, 1], [0x10, 0x04, 2], [0x10, 0x04, 3], [0x10, 0x04, 4]]);
+  assert.deepEqual(line.asked, [
+    [0x10, 0x04, 1],
+    [0x10, 0x04, 2],
+    [0x10, 0x04, 3],
+    [0x10, 0x04, 4],
+  ]);
   assert.deepEqual(s === 'unknown' ? s : s.raw, [0x12, 0x36, 0x12, 0x72]);
   assert.equal(statusProblem(s), 'cover-open');
 });

@@ -41,11 +41,14 @@ test('malformed targets are refused with a typed error that names the target', (
     'tcp:',
   ];
   for (const text of bad) {
-    assert.throws(() => parseTarget(text), (err: unknown) => {
-      assert.ok(err instanceof PrinterTargetInvalid, text);
-      assert.equal(err.code, 'PRINTER_TARGET_INVALID');
-      assert.equal(err.details.target, text);
-      return true;
-    });
+    assert.throws(
+      () => parseTarget(text),
+      (err: unknown) => {
+        assert.ok(err instanceof PrinterTargetInvalid, text);
+        assert.equal(err.code, 'PRINTER_TARGET_INVALID');
+        assert.equal(err.details.target, text);
+        return true;
+      },
+    );
   }
 });

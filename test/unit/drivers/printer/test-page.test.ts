@@ -9,13 +9,31 @@ import { interpret } from '../../../support/escpos-interpreter';
 test('the test page names the printer, shows the code page row, a ruler, and one of each symbol, then cuts', () => {
   for (const profile of [PROFILE_58MM, PROFILE_80MM]) {
     const { ops, lines } = interpret(renderEscPos(printTestPage(profile), profile));
-    assert.ok(lines.some((l) => l.startsWith('Stampante') && l.endsWith(profile.name)), 'printer name');
-    assert.ok(lines.some((l) => l.endsWith('19 (CP858)')), 'ESC t number');
+    assert.ok(
+      lines.some((l) => l.startsWith('Stampante') && l.endsWith(profile.name)),
+      'printer name',
+    );
+    assert.ok(
+      lines.some((l) => l.endsWith('19 (CP858)')),
+      'ESC t number',
+    );
     for (const row of TEST_CHARACTER_ROWS) assert.ok(lines.includes(row), `code page row decodes: ${lines.join('\n')}`);
-    assert.ok(lines.some((l) => l === '1234567890'.repeat(10).slice(0, profile.columns)), 'ruler as wide as the line');
-    assert.ok(ops.some((o) => o.op === 'qr-print' && o.data === TEST_QR_DATA), 'QR');
-    assert.ok(ops.some((o) => o.op === 'barcode' && o.data === TEST_NOTICE_CODE), 'Code 128');
-    assert.ok(ops.some((o) => o.op === 'raster'), 'Data Matrix raster');
+    assert.ok(
+      lines.some((l) => l === '1234567890'.repeat(10).slice(0, profile.columns)),
+      'ruler as wide as the line',
+    );
+    assert.ok(
+      ops.some((o) => o.op === 'qr-print' && o.data === TEST_QR_DATA),
+      'QR',
+    );
+    assert.ok(
+      ops.some((o) => o.op === 'barcode' && o.data === TEST_NOTICE_CODE),
+      'Code 128',
+    );
+    assert.ok(
+      ops.some((o) => o.op === 'raster'),
+      'Data Matrix raster',
+    );
     assert.equal(ops.filter((o) => o.op !== 'lf' && o.op !== 'feed-lines').at(-1)?.op, 'cut');
   }
 });

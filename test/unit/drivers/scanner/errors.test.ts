@@ -15,18 +15,34 @@ describe('scanner errors', () => {
     assert.equal(e.reason, 'permission-denied');
     assert.equal(e.messageKey, 'scanner:unavailable.permission-denied');
     assert.equal(e.retryable, false);
-    assert.deepEqual(e.toJSON().details, { reason: 'permission-denied', messageKey: reasonKey('permission-denied'), device: '0c2e:0b61 /dev/hidraw3', fix });
+    assert.deepEqual(e.toJSON().details, {
+      reason: 'permission-denied',
+      messageKey: reasonKey('permission-denied'),
+      device: '0c2e:0b61 /dev/hidraw3',
+      fix,
+    });
     assert.equal(new DeviceUnavailable('disconnected', 'gone').retryable, true);
     assert.equal(new DeviceUnavailable('driver-missing', 'no libusb').retryable, false);
   });
 
   test('what node-hid, serialport and the OS say maps to a reason', () => {
     const cases: [unknown, string][] = [
-      [new Error("cannot open device with path /dev/hidraw3: Failed to open a device with path '/dev/hidraw3': Permission denied"), 'permission-denied'],
+      [
+        new Error("cannot open device with path /dev/hidraw3: Failed to open a device with path '/dev/hidraw3': Permission denied"),
+        'permission-denied',
+      ],
       [new Error('Error: Permission denied, cannot open /dev/ttyACM0'), 'permission-denied'],
       [Object.assign(new Error('open'), { code: 'EACCES' }), 'permission-denied'],
-      [new Error("cannot open device with path /dev/hidraw9: Failed to open a device with path '/dev/hidraw9': No such file or directory"), 'not-found'],
-      [new Error('cannot open device with vendor id 0x1234 and product id 0x5678: No HID devices with requested VID/PID found in the system.'), 'not-found'],
+      [
+        new Error("cannot open device with path /dev/hidraw9: Failed to open a device with path '/dev/hidraw9': No such file or directory"),
+        'not-found',
+      ],
+      [
+        new Error(
+          'cannot open device with vendor id 0x1234 and product id 0x5678: No HID devices with requested VID/PID found in the system.',
+        ),
+        'not-found',
+      ],
       [new Error('Error Resource temporarily unavailable Cannot lock port'), 'busy'],
       [Object.assign(new Error('x'), { code: 'EBUSY' }), 'busy'],
       [new Error('could not read from HID device'), 'disconnected'],

@@ -15,12 +15,18 @@ const rep = (mods: number, ...keys: number[]): Uint8Array => Uint8Array.from([mo
 describe('boot keyboard decoding (replayed fixtures)', () => {
   test('US-programmed scanner, US layout: the QR and the Data Matrix, shift and rollover included', () => {
     const f = loadHidFixture('hid-keyboard-us.json');
-    assert.deepEqual(replay(new BootKeyboardDecoder({ layout: 'us' }), f.bytes), f.expected.map((e) => e.text));
+    assert.deepEqual(
+      replay(new BootKeyboardDecoder({ layout: 'us' }), f.bytes),
+      f.expected.map((e) => e.text),
+    );
   });
 
   test('Italian-programmed scanner, Italian layout', () => {
     const f = loadHidFixture('hid-keyboard-it.json');
-    assert.deepEqual(replay(new BootKeyboardDecoder({ layout: 'it' }), f.bytes), f.expected.map((e) => e.text));
+    assert.deepEqual(
+      replay(new BootKeyboardDecoder({ layout: 'it' }), f.bytes),
+      f.expected.map((e) => e.text),
+    );
   });
 
   test('the Italian stream read with the US layout is wrong where the layouts differ (why the layout is configurable)', () => {
@@ -80,16 +86,35 @@ describe('boot keyboard decoding (edge cases)', () => {
   test('Alt + keypad digits (Alt+124) is one character, closed when Alt is released', () => {
     const d = new BootKeyboardDecoder();
     const out = replay(d, [
-      rep(0, 0x04), rep(0),
-      rep(MOD_LALT), rep(MOD_LALT, 0x59), rep(MOD_LALT), rep(MOD_LALT, 0x5a), rep(MOD_LALT), rep(MOD_LALT, 0x5c), rep(MOD_LALT),
+      rep(0, 0x04),
       rep(0),
-      rep(0, 0x05), rep(0), rep(0, 0x28),
+      rep(MOD_LALT),
+      rep(MOD_LALT, 0x59),
+      rep(MOD_LALT),
+      rep(MOD_LALT, 0x5a),
+      rep(MOD_LALT),
+      rep(MOD_LALT, 0x5c),
+      rep(MOD_LALT),
+      rep(0),
+      rep(0, 0x05),
+      rep(0),
+      rep(0, 0x28),
     ]);
     assert.deepEqual(out, ['a|b']);
   });
 
   test('Left Alt + letter and Ctrl + letter are shortcuts, not characters; Right Alt on US types nothing extra', () => {
-    const out = replay(new BootKeyboardDecoder({ layout: 'us' }), [rep(MOD_LALT, 0x04), rep(0), rep(0x01, 0x05), rep(0), rep(MOD_RALT, 0x33), rep(0), rep(0, 0x06), rep(0), rep(0, 0x28)]);
+    const out = replay(new BootKeyboardDecoder({ layout: 'us' }), [
+      rep(MOD_LALT, 0x04),
+      rep(0),
+      rep(0x01, 0x05),
+      rep(0),
+      rep(MOD_RALT, 0x33),
+      rep(0),
+      rep(0, 0x06),
+      rep(0),
+      rep(0, 0x28),
+    ]);
     assert.deepEqual(out, ['c']);
   });
 

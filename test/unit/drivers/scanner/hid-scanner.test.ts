@@ -30,7 +30,9 @@ class ReplayHandle implements HidHandle {
   }
 }
 
-function replayBackend(opts: { descriptor?: Uint8Array | null; openError?: Error } = {}): HidBackend & { handle: ReplayHandle; opened: string[] } {
+function replayBackend(
+  opts: { descriptor?: Uint8Array | null; openError?: Error } = {},
+): HidBackend & { handle: ReplayHandle; opened: string[] } {
   const handle = new ReplayHandle();
   const opened: string[] = [];
   return {
@@ -63,7 +65,10 @@ describe('HidScanner (replayed reports)', () => {
     const got = collect(s);
     await s.open();
     assert.deepEqual(backend.opened, ['/dev/hidraw3']);
-    assert.deepEqual(got.statuses.map((x) => x.kind), ['connected']);
+    assert.deepEqual(
+      got.statuses.map((x) => x.kind),
+      ['connected'],
+    );
     assert.equal(got.statuses[0]?.device, '0c2e:0b61 /dev/hidraw3');
     backend.handle.replay(f.bytes);
     assert.deepEqual(
@@ -79,7 +84,10 @@ describe('HidScanner (replayed reports)', () => {
     const got = collect(s);
     await s.open();
     backend.handle.replay(f.bytes);
-    assert.deepEqual(got.scans.map((x) => [x.text, x.symbology, x.source.id]), [[f.expected[0]?.text, ']Q1', 'kiosk']]);
+    assert.deepEqual(
+      got.scans.map((x) => [x.text, x.symbology, x.source.id]),
+      [[f.expected[0]?.text, ']Q1', 'kiosk']],
+    );
   });
 
   test('keyboard mode through hidraw, Italian layout', async () => {
@@ -89,7 +97,10 @@ describe('HidScanner (replayed reports)', () => {
     const got = collect(s);
     await s.open();
     backend.handle.replay(f.bytes);
-    assert.deepEqual(got.scans.map((x) => [x.text, x.symbology]), f.expected.map((e) => [e.text, null]));
+    assert.deepEqual(
+      got.scans.map((x) => [x.text, x.symbology]),
+      f.expected.map((e) => [e.text, null]),
+    );
   });
 
   test("keyboard mode with terminator 'none': the idle timeout ends the scan", async () => {
@@ -114,16 +125,24 @@ describe('HidScanner (replayed reports)', () => {
     await new Promise((r) => setImmediate(r));
     assert.equal(s.isOpen, false);
     assert.equal(backend.handle.closed, true);
-    assert.deepEqual(got.statuses.map((x) => x.kind), ['connected', 'disconnected']);
+    assert.deepEqual(
+      got.statuses.map((x) => x.kind),
+      ['connected', 'disconnected'],
+    );
   });
 
   test('open refused by the OS: DeviceUnavailable permission-denied and a status with the udev rule for these ids', async () => {
     const backend = replayBackend({
-      openError: new Error("cannot open device with path /dev/hidraw3: Failed to open a device with path '/dev/hidraw3': Permission denied"),
+      openError: new Error(
+        "cannot open device with path /dev/hidraw3: Failed to open a device with path '/dev/hidraw3': Permission denied",
+      ),
     });
     const s = new HidScanner({ kind: 'hid-pos', device: DEVICE, backend });
     const got = collect(s);
-    await assert.rejects(s.open(), (err: unknown) => err instanceof DeviceUnavailable && err.reason === 'permission-denied' && err.fix?.kind === 'udev-rule');
+    await assert.rejects(
+      s.open(),
+      (err: unknown) => err instanceof DeviceUnavailable && err.reason === 'permission-denied' && err.fix?.kind === 'udev-rule',
+    );
     assert.equal(s.isOpen, false);
     const status = got.statuses[0];
     assert.equal(status?.kind, 'permission-denied');
@@ -142,7 +161,10 @@ describe('HidScanner (replayed reports)', () => {
     await s.close();
     backend.handle.replay(f.bytes);
     assert.equal(backend.handle.closed, true);
-    assert.deepEqual(got.statuses.map((x) => x.kind), ['connected']);
+    assert.deepEqual(
+      got.statuses.map((x) => x.kind),
+      ['connected'],
+    );
     assert.deepEqual(got.scans, []);
   });
 });

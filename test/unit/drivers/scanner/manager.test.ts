@@ -14,7 +14,10 @@ import type { ScannerStatus, ScanEvent } from '../../../../drivers/scanner/types
 class FakeScanner extends BaseScanner {
   open_ = false;
   closed = 0;
-  constructor(readonly match: DeviceMatch, private readonly refuse: () => Error | null) {
+  constructor(
+    readonly match: DeviceMatch,
+    private readonly refuse: () => Error | null,
+  ) {
     super({ kind: match.choice.kind, id: match.choice.id }, describeDevice(match), () => 42);
   }
   get isOpen(): boolean {
@@ -155,7 +158,9 @@ describe('ScannerManager', () => {
   test('permission denied: reported once with the udev fix, retried each poll, connected once fixed', async () => {
     const h = harness([CHOICE]);
     h.setDevices([scanner()]);
-    h.setRefuse(new Error("cannot open device with path /dev/hidraw3: Failed to open a device with path '/dev/hidraw3': Permission denied"));
+    h.setRefuse(
+      new Error("cannot open device with path /dev/hidraw3: Failed to open a device with path '/dev/hidraw3': Permission denied"),
+    );
     await h.manager.poll();
     await h.manager.poll();
     assert.deepEqual(h.kinds(), ['permission-denied']);
@@ -173,9 +178,15 @@ describe('ScannerManager', () => {
 
   test('without choices every HID POS scanner found is opened, keyboards are not', async () => {
     const h = harness();
-    h.setDevices([scanner(), scanner({ path: '/dev/hidraw0', vendorId: 0x046d, productId: 0xc31c, serialNumber: undefined, usagePage: 0x01, usage: 0x06 })]);
+    h.setDevices([
+      scanner(),
+      scanner({ path: '/dev/hidraw0', vendorId: 0x046d, productId: 0xc31c, serialNumber: undefined, usagePage: 0x01, usage: 0x06 }),
+    ]);
     await h.manager.poll();
-    assert.deepEqual(h.created.map((s) => s.match.path), ['/dev/hidraw3']);
+    assert.deepEqual(
+      h.created.map((s) => s.match.path),
+      ['/dev/hidraw3'],
+    );
     assert.equal(h.created[0]?.match.choice.id, 'hid-pos:0c2e:0b61:S123');
     h.setDevices([]);
     await h.manager.poll();
@@ -185,7 +196,9 @@ describe('ScannerManager', () => {
 
   test('a failing device list (node-hid missing) is reported once and leaves serial choices alone', async () => {
     const h = harness([CHOICE, { id: 'till-serial', kind: 'serial', path: '/dev/ttyACM0' }]);
-    h.setListError(new DeviceUnavailable('driver-missing', 'node-hid could not be loaded: libusb-1.0.so.0: cannot open shared object file'));
+    h.setListError(
+      new DeviceUnavailable('driver-missing', 'node-hid could not be loaded: libusb-1.0.so.0: cannot open shared object file'),
+    );
     await h.manager.poll();
     await h.manager.poll();
     assert.deepEqual(

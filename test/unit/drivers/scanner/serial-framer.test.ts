@@ -42,6 +42,9 @@ describe('serial framing', () => {
   test('bytes are kept as they are, high bytes and NUL included', () => {
     const f = new SerialFramer('CR');
     const frames = f.push(Uint8Array.from([0x00, 0xff, 0x80, 0x0d]));
-    assert.deepEqual(frames.map((x) => [...x]), [[0x00, 0xff, 0x80]]);
+    assert.deepEqual(
+      frames.map((x) => [...x]),
+      [[0x00, 0xff, 0x80]],
+    );
   });
 });

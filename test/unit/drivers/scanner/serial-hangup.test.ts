@@ -10,7 +10,13 @@ describe('hangupAwareBinding', () => {
   });
 
   test('elsewhere open() is wrapped and the rest of the binding is the original', async () => {
-    const port = { isOpen: true, fd: 3, poller: { once: () => undefined }, read: async () => ({ buffer: Buffer.alloc(0), bytesRead: 0 }), tag: 'port' };
+    const port = {
+      isOpen: true,
+      fd: 3,
+      poller: { once: () => undefined },
+      read: async () => ({ buffer: Buffer.alloc(0), bytesRead: 0 }),
+      tag: 'port',
+    };
     const base = { open: async (_options: unknown) => port, list: async () => ['x'] };
     const wrapped = hangupAwareBinding(base, 'linux');
     assert.notEqual(wrapped, base);

@@ -1,6 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WedgeDetector, type WedgeDecision, type WedgeKey, type WedgeModifiers, type WedgeOptions } from '../../../../drivers/scanner/wedge-detector';
+import {
+  WedgeDetector,
+  type WedgeDecision,
+  type WedgeKey,
+  type WedgeModifiers,
+  type WedgeOptions,
+} from '../../../../drivers/scanner/wedge-detector';
 import type { ScanEvent } from '../../../../drivers/scanner/types';
 
 const QR = 'PAGOPA|002|302000100000009424|01199250158|12345';
@@ -28,7 +34,12 @@ function usKey(ch: string): { key: string; code: string; shift: boolean } {
 }
 
 /** Keydowns for `text`, `gap` ms apart, with Shift keydowns in between like a scanner sends. */
-function burst(text: string, start: number, gap: number, host: (ch: string) => { key: string; code: string; shift: boolean } = usKey): WedgeKey[] {
+function burst(
+  text: string,
+  start: number,
+  gap: number,
+  host: (ch: string) => { key: string; code: string; shift: boolean } = usKey,
+): WedgeKey[] {
   const out: WedgeKey[] = [];
   let t = start;
   for (const ch of text) {
@@ -103,7 +114,10 @@ describe('keyboard wedge detector', () => {
     assert.deepEqual(first.release, []);
     assert.equal(d.deadline(), 31);
     assert.deepEqual(d.tick(30).release, []);
-    assert.deepEqual(d.tick(31).release.map((h) => h.text), ['a']);
+    assert.deepEqual(
+      d.tick(31).release.map((h) => h.text),
+      ['a'],
+    );
     assert.equal(d.deadline(), null);
   });
 
@@ -141,10 +155,16 @@ describe('keyboard wedge detector', () => {
     const late = (at: number): WedgeKey[] => [...burst(QR.slice(0, at), 0, 5), ...burst(QR.slice(at), at * 5 + 80, 5)];
     const end = (keys: WedgeKey[]): WedgeKey[] => [...keys, key('Enter', 'Enter', (keys.at(-1)?.time ?? 0) + 5)];
     const opts = { maxGapMs: 50, idleTimeoutMs: 100, minLength: 8 };
-    assert.deepEqual(run(detector(opts), end(late(12))).scans.map((s) => s.text), [QR]);
+    assert.deepEqual(
+      run(detector(opts), end(late(12))).scans.map((s) => s.text),
+      [QR],
+    );
     const early = run(detector(opts), end(late(5)));
     assert.deepEqual(early.released, [...QR.slice(0, 5)]);
-    assert.deepEqual(early.scans.map((s) => s.text), [QR.slice(5)]);
+    assert.deepEqual(
+      early.scans.map((s) => s.text),
+      [QR.slice(5)],
+    );
   });
 
   test("terminator 'none': the idle timeout ends the scan", () => {
@@ -184,8 +204,14 @@ describe('keyboard wedge detector', () => {
   });
 
   test('with a layout set, AltGr sent as plain Alt by the scanner still reads the AltGr character', () => {
-    const period = (ch: string): { key: string; code: string; shift: boolean } => (ch === '.' ? { key: '.', code: 'Period', shift: false } : usKey(ch));
-    const all = [...burst('mail', 0, 5), key('ò', 'Semicolon', 20, { alt: true }), ...burst('comune.it', 25, 5, period), key('Enter', 'Enter', 70)];
+    const period = (ch: string): { key: string; code: string; shift: boolean } =>
+      ch === '.' ? { key: '.', code: 'Period', shift: false } : usKey(ch);
+    const all = [
+      ...burst('mail', 0, 5),
+      key('ò', 'Semicolon', 20, { alt: true }),
+      ...burst('comune.it', 25, 5, period),
+      key('Enter', 'Enter', 70),
+    ];
     assert.equal(run(detector({ layout: 'it' }), all).scans[0]?.text, 'mail@comune.it');
   });
 
@@ -234,7 +260,11 @@ describe('keyboard wedge detector', () => {
   });
 
   test('Alt+0128 with a leading zero is the ANSI code page: €', () => {
-    const keys = [...burst('EUR', 0, 5), key('Alt', 'AltLeft', 15, { alt: true }), ...['0', '1', '2', '8'].map((d, i) => key(d, `Numpad${d}`, 15 + i * 5, { alt: true }))];
+    const keys = [
+      ...burst('EUR', 0, 5),
+      key('Alt', 'AltLeft', 15, { alt: true }),
+      ...['0', '1', '2', '8'].map((d, i) => key(d, `Numpad${d}`, 15 + i * 5, { alt: true })),
+    ];
     keys.push(...burst('12345', 35, 5), key('Enter', 'Enter', 60));
     assert.equal(run(detector(), keys).scans[0]?.text, 'EUR€12345');
   });
@@ -244,7 +274,10 @@ describe('keyboard wedge detector', () => {
     assert.equal(d.feed(key('a', 'KeyA', 0)).preventDefault, true);
     const bs = d.feed(key('Backspace', 'Backspace', 10));
     assert.equal(bs.preventDefault, false);
-    assert.deepEqual(bs.release.map((h) => h.text), ['a']);
+    assert.deepEqual(
+      bs.release.map((h) => h.text),
+      ['a'],
+    );
   });
 
   test('shortcuts are not characters: Ctrl+C passes and releases', () => {
@@ -252,7 +285,10 @@ describe('keyboard wedge detector', () => {
     d.feed(key('x', 'KeyX', 0));
     const c = d.feed(key('c', 'KeyC', 5, { ctrl: true }));
     assert.equal(c.preventDefault, false);
-    assert.deepEqual(c.release.map((h) => h.text), ['x']);
+    assert.deepEqual(
+      c.release.map((h) => h.text),
+      ['x'],
+    );
   });
 
   test('a key held down (auto-repeat) is typing', () => {

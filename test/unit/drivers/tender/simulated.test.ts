@@ -12,10 +12,14 @@ function manualSleep() {
     new Promise<boolean>((resolve) => {
       if (signal.aborted) return resolve(false);
       const entry = { resolve, signal };
-      signal.addEventListener('abort', () => {
-        waiting.splice(waiting.indexOf(entry), 1);
-        resolve(false);
-      }, { once: true });
+      signal.addEventListener(
+        'abort',
+        () => {
+          waiting.splice(waiting.indexOf(entry), 1);
+          resolve(false);
+        },
+        { once: true },
+      );
       waiting.push(entry);
     });
   const next = async () => {
@@ -30,7 +34,10 @@ function manualSleep() {
 
 describe('parseScript', () => {
   test('reads outcomes and decline reasons, refuses what it does not know', () => {
-    assert.deepEqual(parseScript('decline:insufficient-funds, approve'), [{ kind: 'decline', reason: 'insufficient-funds' }, { kind: 'approve' }]);
+    assert.deepEqual(parseScript('decline:insufficient-funds, approve'), [
+      { kind: 'decline', reason: 'insufficient-funds' },
+      { kind: 'approve' },
+    ]);
     assert.deepEqual(parseScript('decline'), [{ kind: 'decline', reason: 'refused' }]);
     assert.deepEqual(parseScript('timeout,offline'), [{ kind: 'timeout' }, { kind: 'offline' }]);
     for (const bad of ['', 'maybe', 'decline:stolen', 'approve:now']) {
@@ -57,7 +64,10 @@ describe('SimulatedCardTerminal', () => {
     const t = new SimulatedCardTerminal({ script: parseScript('decline:pin-wrong,timeout,offline,approve'), cardWaitMs: 0 });
     const outcomes = [];
     for (let i = 0; i < 5; i++) outcomes.push(await t.authorize(100, `r${i}`));
-    assert.deepEqual(outcomes.map((o) => o.outcome), ['declined', 'timeout', 'unavailable', 'approved', 'approved']);
+    assert.deepEqual(
+      outcomes.map((o) => o.outcome),
+      ['declined', 'timeout', 'unavailable', 'approved', 'approved'],
+    );
     assert.deepEqual(outcomes[0], { outcome: 'declined', reference: 'r0', reason: 'pin-wrong' });
     assert.deepEqual(outcomes[2], { outcome: 'unavailable', reference: 'r2', reason: 'offline' });
     assert.equal(t.authorizations, 5);
@@ -73,7 +83,10 @@ describe('SimulatedCardTerminal', () => {
     assert.equal(t.status().state, 'processing');
     await next();
     assert.equal((await pending).outcome, 'approved');
-    assert.deepEqual(seen.map((s) => s.state), ['present-card', 'processing', 'ready']);
+    assert.deepEqual(
+      seen.map((s) => s.state),
+      ['present-card', 'processing', 'ready'],
+    );
     assert.equal(seen[0]?.reference, 'ref');
     assert.equal(t.status().reference, null);
   });
@@ -110,7 +123,9 @@ describe('SimulatedCardTerminal', () => {
   test('a timeout outcome waits cardWaitMs for a card that never comes', async () => {
     const asked: number[] = [];
     const t = new SimulatedCardTerminal({
-      script: parseScript('timeout'), cardWaitMs: 1234, stepMs: 7,
+      script: parseScript('timeout'),
+      cardWaitMs: 1234,
+      stepMs: 7,
       sleep: async (ms) => (asked.push(ms), true),
     });
     assert.deepEqual(await t.authorize(100, 'x'), { outcome: 'timeout', reference: 'x' });

@@ -9,9 +9,17 @@ import { tempDir } from '../../../support/tmp';
 const good = (): Config => ({
   version: 1,
   node: {
-    endpoint: 'https://api.uat.platform.pagopa.it/nodo-auth/node-for-psp/v1', subscriptionKey: 'sub-key-123456', idPSP: 'ABI12345',
-    idBrokerPSP: '12345678901', idChannel: '12345678901_01', password: 'password01', pspFiscalCode: '12345678901', pspName: 'Banca di Prova',
-    tokenDurationMs: 1_800_000, timeoutsMs: {}, isPoste: false,
+    endpoint: 'https://api.uat.platform.pagopa.it/nodo-auth/node-for-psp/v1',
+    subscriptionKey: 'sub-key-123456',
+    idPSP: 'ABI12345',
+    idBrokerPSP: '12345678901',
+    idChannel: '12345678901_01',
+    password: 'password01',
+    pspFiscalCode: '12345678901',
+    pspName: 'Banca di Prova',
+    tokenDurationMs: 1_800_000,
+    timeoutsMs: {},
+    isPoste: false,
   },
   terminal: { id: 'T01', kind: 'counter', locale: 'it', strictCheckDigit: false, kioskAbandonSeconds: 180 },
   fees: { kind: 'flat', cents: 150 },
@@ -49,7 +57,11 @@ test('an invalid config names the field and the reason', (t) => {
   ];
   for (const [value, re] of cases) {
     writeFileSync(file, JSON.stringify(value));
-    assert.throws(() => loadConfig(env), (e: Error & { code?: string }) => e.code === 'CONFIG_INVALID' && re.test(e.message), String(re));
+    assert.throws(
+      () => loadConfig(env),
+      (e: Error & { code?: string }) => e.code === 'CONFIG_INVALID' && re.test(e.message),
+      String(re),
+    );
     assert.doesNotMatch(readFileSync(file, 'utf8'), /^$/, 'the file is left as it was');
   }
   writeFileSync(file, '{ not json');

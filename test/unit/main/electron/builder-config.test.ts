@@ -56,7 +56,10 @@ describe('electron-builder.yml', () => {
     assert.equal(config.asar, true);
     assert.ok(config.asarUnpack.includes('**/*.node'));
     for (const mod of ['better-sqlite3', 'node-hid', '@serialport', 'libxmljs']) {
-      assert.ok(config.asarUnpack.some((g) => g.startsWith(`node_modules/${mod}/`)), mod);
+      assert.ok(
+        config.asarUnpack.some((g) => g.startsWith(`node_modules/${mod}/`)),
+        mod,
+      );
       assert.ok(existsSync(`${root}node_modules/${mod}`), `${mod} is installed, so the glob names a real folder`);
     }
     assert.equal(config.npmRebuild, true);
@@ -79,7 +82,8 @@ describe('electron-builder.yml', () => {
     assert.equal(pkg.main, 'main/electron/main.cjs');
     assert.ok(existsSync(`${root}${pkg.main}`));
     const files = config.files.flatMap((f) => f.filter);
-    for (const glob of ['package.json', 'kernel/**/*', 'main/**/*', 'drivers/**/*', 'db/**/*', 'sim/**/*', 'locales/**/*']) assert.ok(files.includes(glob), glob);
+    for (const glob of ['package.json', 'kernel/**/*', 'main/**/*', 'drivers/**/*', 'db/**/*', 'sim/**/*', 'locales/**/*'])
+      assert.ok(files.includes(glob), glob);
     assert.ok(pkg.dependencies.tsx, 'tsx runs the sources in the package: it must be a production dependency');
   });
 

@@ -4,7 +4,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CrashApp } from '../../../../main/electron/crash-recovery';
 import {
-  CRASH_HISTORY_ARG, decideAfterCrash, installCrashRecovery, isCrash, readCrashHistory, withoutCrashHistory,
+  CRASH_HISTORY_ARG,
+  decideAfterCrash,
+  installCrashRecovery,
+  isCrash,
+  readCrashHistory,
+  withoutCrashHistory,
 } from '../../../../main/electron/crash-recovery';
 import { FakeApp, FakeEvent } from '../../../support/fake-electron';
 
@@ -33,7 +38,8 @@ describe('crash policy', () => {
 
   test('a clean exit is not a crash', () => {
     assert.equal(isCrash('clean-exit'), false);
-    for (const reason of ['crashed', 'oom', 'killed', 'abnormal-exit', 'launch-failed', 'integrity-failure']) assert.equal(isCrash(reason), true, reason);
+    for (const reason of ['crashed', 'oom', 'killed', 'abnormal-exit', 'launch-failed', 'integrity-failure'])
+      assert.equal(isCrash(reason), true, reason);
   });
 
   test('the history crosses a relaunch as an argument, and garbage in it is ignored', () => {

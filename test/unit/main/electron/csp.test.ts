@@ -11,7 +11,12 @@ import { tempDir } from '../../../support/tmp';
 import { FakeSession } from '../../../support/fake-electron';
 
 function directives(csp: string): Map<string, string[]> {
-  return new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+  return new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
 }
 
 describe('CSP', () => {
@@ -39,7 +44,10 @@ describe('CSP', () => {
     assert.ok(session.headersListener, 'onHeadersReceived was not registered');
     const answers: Array<{ responseHeaders?: Record<string, string | string[]> }> = [];
     session.headersListener!(
-      { url: 'app://sportello/index.html', responseHeaders: { 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] } },
+      {
+        url: 'app://sportello/index.html',
+        responseHeaders: { 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] },
+      },
       (r) => answers.push(r),
     );
     assert.equal(answers.length, 1);
@@ -57,7 +65,15 @@ describe('CSP', () => {
 describe('app:// protocol', () => {
   test('only app://sportello is ours, compared after parsing', () => {
     assert.equal(isAppUrl('app://sportello/index.html#mode=kiosk'), true);
-    for (const url of ['app://sportello.evil/index.html', 'app://evil/sportello', 'https://sportello/', 'file:///app/index.html', 'app://user:pw@sportello/', 'not a url', 'app://sportello:8080/']) {
+    for (const url of [
+      'app://sportello.evil/index.html',
+      'app://evil/sportello',
+      'https://sportello/',
+      'file:///app/index.html',
+      'app://user:pw@sportello/',
+      'not a url',
+      'app://sportello:8080/',
+    ]) {
       assert.equal(isAppUrl(url), false, url);
     }
   });
@@ -86,7 +102,14 @@ describe('app:// protocol', () => {
     const root2 = await handle({ url: 'app://sportello/', method: 'GET' });
     assert.equal(root2.status, 200, 'the folder serves its index.html');
 
-    for (const url of ['app://sportello/../secret.txt', 'app://sportello/%2e%2e/secret.txt', 'app://sportello/link.txt', 'app://other/index.html', 'app://sportello/missing.js', 'app://sportello/%00']) {
+    for (const url of [
+      'app://sportello/../secret.txt',
+      'app://sportello/%2e%2e/secret.txt',
+      'app://sportello/link.txt',
+      'app://other/index.html',
+      'app://sportello/missing.js',
+      'app://sportello/%00',
+    ]) {
       const r = await handle({ url, method: 'GET' });
       assert.equal(r.status, 404, url);
       assert.equal(r.headers.get('content-security-policy'), ELECTRON_CSP, url);

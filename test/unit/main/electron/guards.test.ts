@@ -6,7 +6,23 @@ import { guardContents, guardSession, navigationAllowed } from '../../../../main
 import type { GuardedContents, GuardedSession } from '../../../../main/electron/guards';
 import { FakeContents, FakeEvent, FakeSession } from '../../../support/fake-electron';
 
-const PERMISSIONS = ['media', 'geolocation', 'notifications', 'midiSysex', 'pointerLock', 'fullscreen', 'openExternal', 'clipboard-read', 'clipboard-sanitized-write', 'hid', 'serial', 'usb', 'display-capture', 'idle-detection', 'unknown'];
+const PERMISSIONS = [
+  'media',
+  'geolocation',
+  'notifications',
+  'midiSysex',
+  'pointerLock',
+  'fullscreen',
+  'openExternal',
+  'clipboard-read',
+  'clipboard-sanitized-write',
+  'hid',
+  'serial',
+  'usb',
+  'display-capture',
+  'idle-detection',
+  'unknown',
+];
 
 describe('navigation and windows', () => {
   test('navigating or redirecting away from the app is prevented; within it is not', () => {
@@ -14,7 +30,14 @@ describe('navigation and windows', () => {
     const logged: string[] = [];
     guardContents(contents as unknown as GuardedContents, (l) => logged.push(l));
     for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
-      for (const url of ['https://evil.example/', 'http://127.0.0.1:8080/', 'file:///etc/passwd', 'app://sportello.evil/', 'javascript:alert(1)', 'data:text/html,x']) {
+      for (const url of [
+        'https://evil.example/',
+        'http://127.0.0.1:8080/',
+        'file:///etc/passwd',
+        'app://sportello.evil/',
+        'javascript:alert(1)',
+        'data:text/html,x',
+      ]) {
         const e = new FakeEvent(url);
         // The deprecated positional url says something harmless: the check must read details.url.
         contents.emit(event, e, 'app://sportello/index.html');

@@ -41,7 +41,13 @@ describe('sender frame', () => {
     assert.equal(isOwnFrame(null), false);
     assert.equal(isOwnFrame(undefined), false);
     assert.equal(isOwnFrame(new FakeFrame('app://sportello/index.html', own)), false, 'a subframe, even of ours');
-    for (const url of ['https://evil.example/', 'file:///app/dist/renderer/index.html', 'app://evil/index.html', 'devtools://devtools/', 'about:blank']) {
+    for (const url of [
+      'https://evil.example/',
+      'file:///app/dist/renderer/index.html',
+      'app://evil/index.html',
+      'devtools://devtools/',
+      'about:blank',
+    ]) {
       assert.equal(isOwnFrame(new FakeFrame(url)), false, url);
     }
   });
@@ -60,7 +66,19 @@ describe('sender frame', () => {
 describe('message validation', () => {
   test('malformed envelopes are REQUEST_INVALID', async () => {
     const r = recorder();
-    for (const message of [null, undefined, 'system.info', 42, [], {}, { call: 7 }, { call: '' }, { call: 'system.info', request: {}, extra: 1 }, { name: 'system.info' }, { call: 'x'.repeat(500) }]) {
+    for (const message of [
+      null,
+      undefined,
+      'system.info',
+      42,
+      [],
+      {},
+      { call: 7 },
+      { call: '' },
+      { call: 'system.info', request: {}, extra: 1 },
+      { name: 'system.info' },
+      { call: 'x'.repeat(500) },
+    ]) {
       const result = await handleCall(r.api, own, message);
       assert.equal(result.ok, false, JSON.stringify(message));
       assert.equal(!result.ok && result.error.code, 'REQUEST_INVALID', JSON.stringify(message));
@@ -100,7 +118,10 @@ describe('message validation', () => {
 
   test('a valid call reaches the core unchanged, and its result comes back', async () => {
     const r = recorder();
-    const result = await handleCall(r.api, own, { call: 'session.tender', request: { sessionId: SESSION_ID, method: 'cash', givenCents: 2000 } });
+    const result = await handleCall(r.api, own, {
+      call: 'session.tender',
+      request: { sessionId: SESSION_ID, method: 'cash', givenCents: 2000 },
+    });
     assert.deepEqual(result, { ok: true, value: { echoed: 'session.tender' } });
     assert.deepEqual(await handleCall(r.api, own, { call: 'system.info' }), { ok: true, value: { echoed: 'system.info' } });
     assert.deepEqual(r.calls, [
@@ -124,13 +145,21 @@ describe('channels', () => {
     const ipc = new FakeIpcMain();
     const r = recorder();
     registerIpc(ipc as unknown as IpcRegistrar, r.api, () => []);
-    const refused = (await ipc.invoke(IPC_CHANNELS.call, new FakeFrame('https://evil.example/'), { call: 'system.info' })) as CallResult<unknown>;
+    const refused = (await ipc.invoke(IPC_CHANNELS.call, new FakeFrame('https://evil.example/'), {
+      call: 'system.info',
+    })) as CallResult<unknown>;
     assert.equal(!refused.ok && refused.error.code, SENDER_REFUSED);
-    const invalid = (await ipc.invoke(IPC_CHANNELS.call, own, { call: 'session.get', request: { sessionId: 'x'.repeat(65) } })) as CallResult<unknown>;
+    const invalid = (await ipc.invoke(IPC_CHANNELS.call, own, {
+      call: 'session.get',
+      request: { sessionId: 'x'.repeat(65) },
+    })) as CallResult<unknown>;
     assert.equal(!invalid.ok && invalid.error.code, 'REQUEST_INVALID');
     const fine = (await ipc.invoke(IPC_CHANNELS.call, own, { call: 'outbox.status', request: {} })) as CallResult<unknown>;
     assert.equal(fine.ok, true);
-    assert.deepEqual(r.calls.map((c) => c.name), ['outbox.status']);
+    assert.deepEqual(
+      r.calls.map((c) => c.name),
+      ['outbox.status'],
+    );
   });
 
   test('events go to our window only, and stop when unregistered', () => {

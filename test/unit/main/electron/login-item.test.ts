@@ -13,7 +13,12 @@ describe('start at login', () => {
   for (const platform of ['win32', 'darwin'] as const) {
     test(`${platform}: the OS login items`, () => {
       const app = new FakeApp('/app');
-      setStartAtLogin(app as unknown as LoginItemApp, true, { platform, execPath: 'C:\\sportello\\sportello.exe', args: ['--mode', 'kiosk'], env: {} });
+      setStartAtLogin(app as unknown as LoginItemApp, true, {
+        platform,
+        execPath: 'C:\\sportello\\sportello.exe',
+        args: ['--mode', 'kiosk'],
+        env: {},
+      });
       setStartAtLogin(app as unknown as LoginItemApp, false, { platform, execPath: 'C:\\sportello\\sportello.exe', args: [], env: {} });
       assert.deepEqual(app.calls, [
         { name: 'setLoginItemSettings', args: [{ openAtLogin: true, path: 'C:\\sportello\\sportello.exe', args: ['--mode', 'kiosk'] }] },

@@ -10,7 +10,10 @@ import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from '../../../../main/electron/app
 import { tempDir } from '../../../support/tmp';
 
 interface Boot {
-  boot(electron: unknown, opts?: { load?: (url: string) => Promise<unknown>; env?: NodeJS.ProcessEnv; resourcesPath?: string }): Promise<void>;
+  boot(
+    electron: unknown,
+    opts?: { load?: (url: string) => Promise<unknown>; env?: NodeJS.ProcessEnv; resourcesPath?: string },
+  ): Promise<void>;
   APP_SCHEME: string;
   APP_SCHEME_PRIVILEGES: unknown;
 }
@@ -76,7 +79,11 @@ describe('main.cjs', () => {
     if (process.platform !== 'win32') assert.equal(env.ESBUILD_BINARY_PATH, join(bin, 'esbuild'));
 
     const devEnv: NodeJS.ProcessEnv = {};
-    await mainCjs.boot(fakeElectron(false).electron, { env: devEnv, resourcesPath: resources, load: async () => ({ start: async () => undefined }) });
+    await mainCjs.boot(fakeElectron(false).electron, {
+      env: devEnv,
+      resourcesPath: resources,
+      load: async () => ({ start: async () => undefined }),
+    });
     assert.deepEqual(devEnv, {}, 'development runs from the sources: nothing to point anywhere');
   });
 });

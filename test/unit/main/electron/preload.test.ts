@@ -71,7 +71,9 @@ describe('preload', () => {
     const api = p.exposed.get('sportello') as Exposed;
     const r = await api.call('session.get', { sessionId: 'abc' });
     // Objects made inside the preload's own global: compared as JSON (their prototypes differ).
-    assert.deepEqual(JSON.parse(JSON.stringify(p.invoked)), [{ channel: IPC_CHANNELS.call, message: { call: 'session.get', request: { sessionId: 'abc' } } }]);
+    assert.deepEqual(JSON.parse(JSON.stringify(p.invoked)), [
+      { channel: IPC_CHANNELS.call, message: { call: 'session.get', request: { sessionId: 'abc' } } },
+    ]);
     assert.deepEqual(JSON.parse(JSON.stringify(r)), { ok: true, value: { call: 'session.get', request: { sessionId: 'abc' } } });
     await api.call('system.info');
     assert.deepEqual(JSON.parse(JSON.stringify(p.invoked[1])), { channel: IPC_CHANNELS.call, message: { call: 'system.info' } });

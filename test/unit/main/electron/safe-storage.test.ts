@@ -8,7 +8,10 @@ import { electronSecretStore } from '../../../../main/electron/safe-storage';
 import type { SafeStorageLike } from '../../../../main/electron/safe-storage';
 import { tempDir } from '../../../support/tmp';
 
-function fakeSafeStorage(available: boolean, backend: ReturnType<SafeStorageLike['getSelectedStorageBackend']> = 'gnome_libsecret'): SafeStorageLike {
+function fakeSafeStorage(
+  available: boolean,
+  backend: ReturnType<SafeStorageLike['getSelectedStorageBackend']> = 'gnome_libsecret',
+): SafeStorageLike {
   const flip = (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a));
   return {
     isAsyncEncryptionAvailable: async () => available,

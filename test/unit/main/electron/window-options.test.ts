@@ -23,7 +23,8 @@ describe('window options', () => {
       assert.equal(w.devTools, false);
       assert.equal(w.preload, '/app/main/electron/preload.cjs');
       // Nothing that would loosen the page: no extra preload paths, no remote module, no custom session.
-      for (const key of ['additionalArguments', 'partition', 'session', 'disableBlinkFeatures'] as const) assert.equal(w[key], undefined, key);
+      for (const key of ['additionalArguments', 'partition', 'session', 'disableBlinkFeatures'] as const)
+        assert.equal(w[key], undefined, key);
     });
   }
 

@@ -31,15 +31,18 @@ test('behind the newest record: refused with CLOCK_IMPLAUSIBLE saying why and wh
   assert.equal(s.plausible, false);
   assert.equal(s.reason, 'behind-records');
   assert.equal(s.engineMs, REAL, 'engine time stays on the floor');
-  assert.throws(() => guard.assertPlausible(), (e: unknown) => {
-    assert.ok(e instanceof ClockImplausible);
-    assert.equal(e.code, 'CLOCK_IMPLAUSIBLE');
-    assert.match(e.message, /2000-01-01T00:00:00\.000Z/);
-    assert.match(e.message, /earlier than the newest record/);
-    assert.match(e.message, /set the correct date and time/);
-    assert.equal(e.details.reason, 'behind-records');
-    return true;
-  });
+  assert.throws(
+    () => guard.assertPlausible(),
+    (e: unknown) => {
+      assert.ok(e instanceof ClockImplausible);
+      assert.equal(e.code, 'CLOCK_IMPLAUSIBLE');
+      assert.match(e.message, /2000-01-01T00:00:00\.000Z/);
+      assert.match(e.message, /earlier than the newest record/);
+      assert.match(e.message, /set the correct date and time/);
+      assert.equal(e.details.reason, 'behind-records');
+      return true;
+    },
+  );
   c.setWall(REAL + 30_000);
   assert.doesNotThrow(() => guard.assertPlausible());
   assert.equal(guard.status().engineMs, REAL + 30_000, 'engine time followed the correction');

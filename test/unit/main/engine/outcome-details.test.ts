@@ -46,7 +46,10 @@ test('a payment at 00:30 in Rome (23:30 UTC) reports the Rome date for every ten
 test('fees split over the notices add up, and methods and channels are named as the XSD wants', () => {
   const nowMs = at('2026-02-01T10:00:00Z');
   const parts = [0, 1, 2].map((i) => outcomeDetails(tender('card'), i, 3, 'kiosk', nowMs));
-  assert.deepEqual(parts.map((p) => p.fee), [51, 50, 50]);
+  assert.deepEqual(
+    parts.map((p) => p.fee),
+    [51, 50, 50],
+  );
   assert.equal(parts[0]!.paymentMethod, 'creditCard');
   assert.equal(parts[0]!.paymentChannel, 'atm');
   assert.equal(outcomeDetails(tender('cash'), 0, 1, 'counter', nowMs).paymentMethod, 'cash');

@@ -5,9 +5,16 @@ import { backoffMs, MAX_ATTEMPTS, nextAttempt } from '../../../../main/engine/sc
 const far = 10 * 60 * 60 * 1000;
 
 test('SANP backoff: slot × (2^k − 1) for k = 1..4, then stalled after the 5th attempt', () => {
-  assert.deepEqual([1, 2, 3, 4, 5].map((k) => backoffMs(k)), [15_000, 45_000, 105_000, 225_000, 465_000]);
+  assert.deepEqual(
+    [1, 2, 3, 4, 5].map((k) => backoffMs(k)),
+    [15_000, 45_000, 105_000, 225_000, 465_000],
+  );
   for (let k = 1; k < MAX_ATTEMPTS; k++) {
-    assert.deepEqual(nextAttempt({ attempts: k, unsentStreak: 0, failure: 'no-response', nowMs: 0, deadlineMs: far }), { kind: 'retry', atMs: backoffMs(k), newKey: false });
+    assert.deepEqual(nextAttempt({ attempts: k, unsentStreak: 0, failure: 'no-response', nowMs: 0, deadlineMs: far }), {
+      kind: 'retry',
+      atMs: backoffMs(k),
+      newKey: false,
+    });
   }
   assert.deepEqual(nextAttempt({ attempts: 5, unsentStreak: 0, failure: 'no-response', nowMs: 0, deadlineMs: far }), { kind: 'stalled' });
 });

@@ -5,14 +5,28 @@ import { buildTender } from '../../../../main/engine/fees';
 import type { Activation, NoticeRef, SessionEvent, SessionState, SessionStatus, Verification } from '../../../../main/engine/types';
 
 const ref = (n: number, scanned: number | null = 1000): NoticeRef => ({
-  fiscalCode: '77777777777', noticeNumber: `30200010000000${String(n).padStart(4, '0')}`, scannedAmountCents: scanned, source: 'qr',
+  fiscalCode: '77777777777',
+  noticeNumber: `30200010000000${String(n).padStart(4, '0')}`,
+  scannedAmountCents: scanned,
+  source: 'qr',
 });
 const verification = (amountCents = 1000, standin = false): Verification => ({
-  amountCents, description: 'TARI 2026', companyName: 'Comune di Prova', officeName: null, dueDate: '2026-12-31', standin,
+  amountCents,
+  description: 'TARI 2026',
+  companyName: 'Comune di Prova',
+  officeName: null,
+  dueDate: '2026-12-31',
+  standin,
 });
 const activation = (id: number, totalAmountCents = 1000): Activation => ({
-  paymentToken: `${'a'.repeat(31)}${id}`, expiresAtMs: 1_800_000, durationMs: 1_800_000, creditorReferenceId: `0200010000000${id}`,
-  totalAmountCents, companyName: 'Comune di Prova', description: 'TARI 2026', fiscalCodePA: '77777777777',
+  paymentToken: `${'a'.repeat(31)}${id}`,
+  expiresAtMs: 1_800_000,
+  durationMs: 1_800_000,
+  creditorReferenceId: `0200010000000${id}`,
+  totalAmountCents,
+  companyName: 'Comune di Prova',
+  description: 'TARI 2026',
+  fiscalCodePA: '77777777777',
 });
 const fault = (faultCode: string) => ({ code: 'NODE_FAULT', message: faultCode, faultCode });
 
@@ -40,7 +54,10 @@ const statesByStatus: Record<SessionStatus, SessionState> = {
   cart: drive([{ type: 'notice-added', ref: ref(1) }]),
   activating: drive(toActivated.slice(0, 3)),
   activated: drive(toActivated),
-  'activation-refused': drive([...toActivated.slice(0, 3), { type: 'activate-failed', noticeId: 1, error: fault('PPT_PAGAMENTO_IN_CORSO') }]),
+  'activation-refused': drive([
+    ...toActivated.slice(0, 3),
+    { type: 'activate-failed', noticeId: 1, error: fault('PPT_PAGAMENTO_IN_CORSO') },
+  ]),
   'outcome-pending': drive(toPending),
   completed: drive([...toPending, { type: 'outcome-accepted', noticeId: 1, late: false }]),
   certified: drive([...toPending, { type: 'outcome-accepted', noticeId: 1, late: false }, { type: 'certificate-issued' }]),
@@ -48,7 +65,11 @@ const statesByStatus: Record<SessionStatus, SessionState> = {
   'token-expired': drive([...toActivated, { type: 'token-expired', noticeId: 1 }]),
   cancelled: drive([...toActivated, { type: 'cancel-requested' }, { type: 'outcome-accepted', noticeId: 1, late: false }]),
   'refund-required': drive([...toPending, { type: 'outcome-refund-required', noticeId: 1, error: fault('PPT_PAGAMENTO_DUPLICATO') }]),
-  refunded: drive([...toPending, { type: 'outcome-refund-required', noticeId: 1, error: fault('PPT_PAGAMENTO_DUPLICATO') }, { type: 'refund-recorded', note: 'cash back' }]),
+  refunded: drive([
+    ...toPending,
+    { type: 'outcome-refund-required', noticeId: 1, error: fault('PPT_PAGAMENTO_DUPLICATO') },
+    { type: 'refund-recorded', note: 'cash back' },
+  ]),
   'needs-decision': drive([...toActivated, { type: 'abandoned', unattended: false }]),
 };
 
@@ -63,7 +84,12 @@ const eventsByType: Record<SessionEvent['type'], SessionEvent> = {
   'activate-failed': { type: 'activate-failed', noticeId: 1, error: fault('PPT_SYSTEM_ERROR') },
   'activate-unknown': { type: 'activate-unknown', noticeId: 1, error: { code: 'ACTIVATION_UNKNOWN', message: 'no answer' } },
   'activation-found': { type: 'activation-found', noticeId: 1, activation: activation(1) },
-  'activate-refused-token': { type: 'activate-refused-token', noticeId: 1, activation: activation(1, 0), error: { code: 'NODE_BAD_RESPONSE', message: 'transfers-mismatch' } },
+  'activate-refused-token': {
+    type: 'activate-refused-token',
+    noticeId: 1,
+    activation: activation(1, 0),
+    error: { code: 'NODE_BAD_RESPONSE', message: 'transfers-mismatch' },
+  },
   'activation-settled': { type: 'activation-settled', noticeId: 1, error: fault('PPT_PAGAMENTO_DUPLICATO') },
   'outcome-requeued': { type: 'outcome-requeued', noticeId: 1 },
   'tender-submitted': { type: 'tender-submitted', tender: cashTender },
@@ -133,11 +159,15 @@ describe('payment paths', () => {
 
   test('a 3-notice cart activates each notice and queues one OK per token', () => {
     const events: SessionEvent[] = [];
-    for (const i of [1, 2, 3]) events.push({ type: 'notice-added', ref: ref(i) }, { type: 'verify-succeeded', noticeId: i, verification: verification(1000 * i) });
+    for (const i of [1, 2, 3])
+      events.push({ type: 'notice-added', ref: ref(i) }, { type: 'verify-succeeded', noticeId: i, verification: verification(1000 * i) });
     const cart = drive(events);
     const r = transition(cart, { type: 'activate-requested' });
     assert.ok(r.ok);
-    assert.deepEqual(r.effects.map((e) => e.kind === 'activate' && e.noticeId), [1, 2, 3]);
+    assert.deepEqual(
+      r.effects.map((e) => e.kind === 'activate' && e.noticeId),
+      [1, 2, 3],
+    );
     let s = r.state;
     for (const i of [1, 2, 3]) s = drive([{ type: 'activate-succeeded', noticeId: i, activation: activation(i, 1000 * i) }], s);
     const tender = buildTender('card', [1000, 2000, 3000], { kind: 'per-notice', cents: 100 }, null);
@@ -149,7 +179,11 @@ describe('payment paths', () => {
 
   test('partial refusal: one outcome refused late while two are accepted -> refund case with creditor report code, certificate for the rest', () => {
     const events: SessionEvent[] = [];
-    for (const i of [1, 2]) events.push({ type: 'notice-added', ref: ref(i) }, { type: 'verify-succeeded', noticeId: i, verification: verification(1000, i === 2) });
+    for (const i of [1, 2])
+      events.push(
+        { type: 'notice-added', ref: ref(i) },
+        { type: 'verify-succeeded', noticeId: i, verification: verification(1000, i === 2) },
+      );
     events.push({ type: 'activate-requested' });
     for (const i of [1, 2]) events.push({ type: 'activate-succeeded', noticeId: i, activation: activation(i) });
     events.push({ type: 'tender-submitted', tender: buildTender('cash', [1000, 1000], { kind: 'none' }, 5000) });
@@ -165,20 +199,35 @@ describe('payment paths', () => {
   });
 
   test('the verified amount wins over the printed one and the change is flagged', () => {
-    const s = drive([{ type: 'notice-added', ref: ref(1, 900) }, { type: 'verify-succeeded', noticeId: 1, verification: verification(1250) }]);
+    const s = drive([
+      { type: 'notice-added', ref: ref(1, 900) },
+      { type: 'verify-succeeded', noticeId: 1, verification: verification(1250) },
+    ]);
     assert.equal(s.notices[0]?.amountChanged, true);
     assert.equal(s.notices[0]?.verification?.amountCents, 1250);
-    const same = drive([{ type: 'notice-added', ref: ref(1, 1250) }, { type: 'verify-succeeded', noticeId: 1, verification: verification(1250) }]);
+    const same = drive([
+      { type: 'notice-added', ref: ref(1, 1250) },
+      { type: 'verify-succeeded', noticeId: 1, verification: verification(1250) },
+    ]);
     assert.equal(same.notices[0]?.amountChanged, false);
   });
 
   test('one refused activation in a cart of two: the other goes on; all refused: nothing to close', () => {
     const base: SessionEvent[] = [];
-    for (const i of [1, 2]) base.push({ type: 'notice-added', ref: ref(i) }, { type: 'verify-succeeded', noticeId: i, verification: verification() });
+    for (const i of [1, 2])
+      base.push({ type: 'notice-added', ref: ref(i) }, { type: 'verify-succeeded', noticeId: i, verification: verification() });
     base.push({ type: 'activate-requested' });
-    const some = drive([...base, { type: 'activate-failed', noticeId: 1, error: fault('PPT_PAGAMENTO_DUPLICATO') }, { type: 'activate-succeeded', noticeId: 2, activation: activation(2) }]);
+    const some = drive([
+      ...base,
+      { type: 'activate-failed', noticeId: 1, error: fault('PPT_PAGAMENTO_DUPLICATO') },
+      { type: 'activate-succeeded', noticeId: 2, activation: activation(2) },
+    ]);
     assert.equal(some.status, 'activated');
-    const none = drive([...base, { type: 'activate-failed', noticeId: 1, error: fault('X') }, { type: 'activate-failed', noticeId: 2, error: fault('X') }]);
+    const none = drive([
+      ...base,
+      { type: 'activate-failed', noticeId: 1, error: fault('X') },
+      { type: 'activate-failed', noticeId: 2, error: fault('X') },
+    ]);
     assert.equal(none.status, 'activation-refused');
   });
 
@@ -212,7 +261,11 @@ describe('payment paths', () => {
   });
 
   test('a discordant outcome goes to the operator, whose decision settles the session', () => {
-    const unsettled = transition(drive(toPending), { type: 'outcome-needs-decision', noticeId: 1, error: fault('PPT_ESITO_GIA_ACQUISITO') });
+    const unsettled = transition(drive(toPending), {
+      type: 'outcome-needs-decision',
+      noticeId: 1,
+      error: fault('PPT_ESITO_GIA_ACQUISITO'),
+    });
     assert.ok(unsettled.ok);
     assert.deepEqual(unsettled.effects, [], 'the state says it needs a decision; nothing else to perform');
     const s = unsettled.state;
@@ -274,29 +327,49 @@ describe('money safety: what an activation answer may not do', () => {
     s = drive([{ type: 'activate-succeeded', noticeId: 2, activation: activation(2, 7154) }], r.state);
     assert.equal(s.status, 'activated', 'the other notice can still be paid');
     // The tender covers only the notice whose amount is the one shown.
-    const refused = transition(s, { type: 'tender-submitted', tender: buildTender('cash', [103793 + 7154], { kind: 'flat', cents: 0 }, 200000) });
+    const refused = transition(s, {
+      type: 'tender-submitted',
+      tender: buildTender('cash', [103793 + 7154], { kind: 'flat', cents: 0 }, 200000),
+    });
     assert.equal(refused.ok, false);
     const paid = transition(s, { type: 'tender-submitted', tender: buildTender('cash', [7154], { kind: 'flat', cents: 0 }, 10000) });
     assert.ok(paid.ok);
-    assert.deepEqual(paid.effects.map((e) => e.kind), ['commit-tender']);
+    assert.deepEqual(
+      paid.effects.map((e) => e.kind),
+      ['commit-tender'],
+    );
     s = drive([{ type: 'outcome-accepted', noticeId: 2, late: false }], paid.state);
-    assert.equal(s.status, 'outcome-pending', 'the refused token\'s KO is still owed');
+    assert.equal(s.status, 'outcome-pending', "the refused token's KO is still owed");
     s = drive([{ type: 'outcome-accepted', noticeId: 1, late: false }], s);
     assert.equal(s.status, 'completed');
-    assert.deepEqual(s.notices.map((n) => n.phase), ['ko-delivered', 'accepted']);
+    assert.deepEqual(
+      s.notices.map((n) => n.phase),
+      ['ko-delivered', 'accepted'],
+    );
   });
 
   test('0.01 for a notice verified at 71.54 is refused the same way, and a cart of only refused tokens ends cancelled', () => {
-    const s = drive([{ type: 'notice-added', ref: ref(1, 7154) }, { type: 'verify-succeeded', noticeId: 1, verification: verification(7154) }, { type: 'activate-requested' }]);
+    const s = drive([
+      { type: 'notice-added', ref: ref(1, 7154) },
+      { type: 'verify-succeeded', noticeId: 1, verification: verification(7154) },
+      { type: 'activate-requested' },
+    ]);
     const r = transition(s, { type: 'activate-succeeded', noticeId: 1, activation: activation(1, 1) });
     assert.ok(r.ok);
     assert.equal(r.state.status, 'cancelling');
-    assert.equal(transition(r.state, { type: 'tender-submitted', tender: buildTender('cash', [1], { kind: 'flat', cents: 0 }, 1) }).ok, false);
+    assert.equal(
+      transition(r.state, { type: 'tender-submitted', tender: buildTender('cash', [1], { kind: 'flat', cents: 0 }, 1) }).ok,
+      false,
+    );
     assert.equal(drive([{ type: 'outcome-accepted', noticeId: 1, late: false }], r.state).status, 'cancelled');
   });
 
   test('an unknown activation never takes money; the token found later gets its KO even after the session ended', () => {
-    let s = drive([...twoVerified.slice(0, 2), { type: 'activate-requested' }, { type: 'activate-unknown', noticeId: 1, error: { code: 'ACTIVATION_UNKNOWN', message: 'timeout' } }]);
+    let s = drive([
+      ...twoVerified.slice(0, 2),
+      { type: 'activate-requested' },
+      { type: 'activate-unknown', noticeId: 1, error: { code: 'ACTIVATION_UNKNOWN', message: 'timeout' } },
+    ]);
     assert.equal(s.status, 'activation-refused');
     assert.equal(s.notices[0]?.phase, 'activation-unknown');
     assert.equal(transition(s, { type: 'tender-submitted', tender: cashTender }).ok, false);
@@ -310,18 +383,36 @@ describe('money safety: what an activation answer may not do', () => {
   });
 
   test('an unknown activation settled without a token leaves the session as it was', () => {
-    const s = drive([...twoVerified, { type: 'activate-unknown', noticeId: 1, error: { code: 'ACTIVATION_UNKNOWN', message: 'timeout' } }, { type: 'activate-succeeded', noticeId: 2, activation: activation(2, 7154) }]);
+    const s = drive([
+      ...twoVerified,
+      { type: 'activate-unknown', noticeId: 1, error: { code: 'ACTIVATION_UNKNOWN', message: 'timeout' } },
+      { type: 'activate-succeeded', noticeId: 2, activation: activation(2, 7154) },
+    ]);
     assert.equal(s.status, 'activated');
     const r = transition(s, { type: 'activation-settled', noticeId: 1, error: fault('PPT_PAGAMENTO_DUPLICATO') });
     assert.ok(r.ok);
     assert.equal(r.state.status, 'activated');
     assert.equal(r.state.notices[0]?.phase, 'activation-refused');
-    assert.equal(transition(r.state, { type: 'activation-settled', noticeId: 1, error: fault('PPT_PAGAMENTO_DUPLICATO') }).ok, false, 'settled once');
+    assert.equal(
+      transition(r.state, { type: 'activation-settled', noticeId: 1, error: fault('PPT_PAGAMENTO_DUPLICATO') }).ok,
+      false,
+      'settled once',
+    );
   });
 
   test('a token found while the customer pays for another notice: its KO is answered while the session is activated', () => {
-    let s = drive([...twoVerified, { type: 'activate-unknown', noticeId: 1, error: { code: 'ACTIVATION_UNKNOWN', message: 'timeout' } }, { type: 'activate-succeeded', noticeId: 2, activation: activation(2, 7154) }]);
-    s = drive([{ type: 'activation-found', noticeId: 1, activation: activation(1, 3793) }, { type: 'outcome-accepted', noticeId: 1, late: false }], s);
+    let s = drive([
+      ...twoVerified,
+      { type: 'activate-unknown', noticeId: 1, error: { code: 'ACTIVATION_UNKNOWN', message: 'timeout' } },
+      { type: 'activate-succeeded', noticeId: 2, activation: activation(2, 7154) },
+    ]);
+    s = drive(
+      [
+        { type: 'activation-found', noticeId: 1, activation: activation(1, 3793) },
+        { type: 'outcome-accepted', noticeId: 1, late: false },
+      ],
+      s,
+    );
     assert.equal(s.status, 'activated');
     assert.equal(s.notices[0]?.phase, 'ko-delivered');
     const paid = transition(s, { type: 'tender-submitted', tender: buildTender('cash', [7154], { kind: 'flat', cents: 0 }, 7154) });
@@ -329,18 +420,26 @@ describe('money safety: what an activation answer may not do', () => {
   });
 });
 
-describe('a session that still holds a token is never ended by another notice\'s KO', () => {
+describe("a session that still holds a token is never ended by another notice's KO", () => {
   test('abandoned at a counter restart, an orphan found and closed meanwhile: still waiting for the decision, the held token still owed', () => {
     let s = drive([
-      { type: 'notice-added', ref: ref(1) }, { type: 'verify-succeeded', noticeId: 1, verification: verification() },
-      { type: 'notice-added', ref: ref(2) }, { type: 'verify-succeeded', noticeId: 2, verification: verification() },
+      { type: 'notice-added', ref: ref(1) },
+      { type: 'verify-succeeded', noticeId: 1, verification: verification() },
+      { type: 'notice-added', ref: ref(2) },
+      { type: 'verify-succeeded', noticeId: 2, verification: verification() },
       { type: 'activate-requested' },
       { type: 'activate-succeeded', noticeId: 1, activation: activation(1) },
       { type: 'activate-unknown', noticeId: 2, error: { code: 'ACTIVATION_UNKNOWN', message: 'stopped' } },
       { type: 'abandoned', unattended: false },
     ]);
     assert.equal(s.status, 'needs-decision');
-    s = drive([{ type: 'activation-found', noticeId: 2, activation: activation(2) }, { type: 'outcome-accepted', noticeId: 2, late: false }], s);
+    s = drive(
+      [
+        { type: 'activation-found', noticeId: 2, activation: activation(2) },
+        { type: 'outcome-accepted', noticeId: 2, late: false },
+      ],
+      s,
+    );
     assert.equal(s.status, 'needs-decision', 'once ended as cancelled, leaving token 1 open with nothing queued');
     assert.equal(s.notices[0]?.phase, 'activated');
     const r = transition(s, { type: 'cancel-requested' });
@@ -351,10 +450,18 @@ describe('a session that still holds a token is never ended by another notice\'s
 
 describe('the cart after removals', () => {
   test('removing every notice then adding one gives it a new position (no reuse of a removed one)', () => {
-    let s = drive([{ type: 'notice-added', ref: ref(1) }, { type: 'notice-added', ref: ref(2) }, { type: 'notice-removed', noticeId: 1 }, { type: 'notice-removed', noticeId: 2 }]);
+    let s = drive([
+      { type: 'notice-added', ref: ref(1) },
+      { type: 'notice-added', ref: ref(2) },
+      { type: 'notice-removed', noticeId: 1 },
+      { type: 'notice-removed', noticeId: 2 },
+    ]);
     assert.equal(s.notices.length, 0);
     s = drive([{ type: 'notice-added', ref: ref(3) }], s);
-    assert.deepEqual(s.notices.map((n) => n.id), [3]);
+    assert.deepEqual(
+      s.notices.map((n) => n.id),
+      [3],
+    );
   });
 });
 

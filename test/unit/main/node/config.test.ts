@@ -18,7 +18,13 @@ const base: NodeClientConfig = {
 test('printing or serialising a client never shows the password or the subscription key', () => {
   const client = new NodeClient(base);
   try {
-    for (const text of [JSON.stringify(client), String(client), inspect(client, { depth: 10, showHidden: true }), format('%o', client), format('%j', { client })]) {
+    for (const text of [
+      JSON.stringify(client),
+      String(client),
+      inspect(client, { depth: 10, showHidden: true }),
+      format('%o', client),
+      format('%j', { client }),
+    ]) {
       assert.ok(!text.includes(SECRET_PASSWORD), text);
       assert.ok(!text.includes(SECRET_KEY), text);
       assert.ok(!text.includes('also-secret'), text);
@@ -85,7 +91,10 @@ test('idempotency keys carry the PSP fiscal code, else the broker id', () => {
   const a = new NodeClient(base);
   const b = new NodeClient({ ...base, pspFiscalCode: '70000000001' });
   assert.match(a.newIdempotencyKey(), /^12345678901_[a-zA-Z0-9]{10}$/);
-  assert.equal(b.newIdempotencyKey(() => 'abcdeABCDE'), '70000000001_abcdeABCDE');
+  assert.equal(
+    b.newIdempotencyKey(() => 'abcdeABCDE'),
+    '70000000001_abcdeABCDE',
+  );
   a.close();
   b.close();
 });

@@ -6,7 +6,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { xsdValidator } from '../../../../sim/xsd';
-import { decodeResponse, encodeRequest, RequestInvalid, type ActivatePaymentNoticeV2Result, type OutcomeDetailsV2 } from '../../../../main/protocol';
+import {
+  decodeResponse,
+  encodeRequest,
+  RequestInvalid,
+  type ActivatePaymentNoticeV2Result,
+  type OutcomeDetailsV2,
+} from '../../../../main/protocol';
 import { bodyChildOf, CREDENTIALS, fixture } from './support';
 
 const HASH = '1vEsiZUrAY2j4P8DHYG83xq/jjH1ZAIbzkj1p6vzWMM=';
@@ -28,7 +34,10 @@ const EXPECTED: ActivatePaymentNoticeV2Result = {
       richiestaMarcaDaBollo: undefined,
       remittanceInformation: 'Diritti di segreteria',
       transferCategory: '0101002IM',
-      metadata: [{ key: 'pratica', value: '42/2030' }, { key: 'anno', value: '2030' }],
+      metadata: [
+        { key: 'pratica', value: '42/2030' },
+        { key: 'anno', value: '2030' },
+      ],
     },
     {
       idTransfer: 2,
@@ -99,7 +108,9 @@ describe('activatePaymentNoticeV2: every field of an XSD-valid answer, typed', (
   });
 
   test('standin true and allCCP true are read from the activation itself', () => {
-    const xml = fixture('valid/activatePaymentNoticeV2.ok-5-transfers.xml').replace('<allCCP>false<', '<allCCP>true<').replace('<standin>false<', '<standin>true<');
+    const xml = fixture('valid/activatePaymentNoticeV2.ok-5-transfers.xml')
+      .replace('<allCCP>false<', '<allCCP>true<')
+      .replace('<standin>false<', '<standin>true<');
     const r = decodeResponse('activatePaymentNoticeV2', xml);
     assert.equal(r.standin, true);
     assert.equal(r.allCCP, true);
@@ -119,16 +130,31 @@ describe('the OK carries back what the activation asked for, and it validates', 
       idCiBundle: a.suggestedIdCiBundle!,
       applicationDate: '2030-05-10',
       transferDate: '2030-05-10',
-      marcheDaBollo: stamps.map((t) => ({ paymentToken: a.paymentToken, idTransfer: t.idTransfer, MBDAttachment: Buffer.from('<marcaDaBollo/>').toString('base64') })),
+      marcheDaBollo: stamps.map((t) => ({
+        paymentToken: a.paymentToken,
+        idTransfer: t.idTransfer,
+        MBDAttachment: Buffer.from('<marcaDaBollo/>').toString('base64'),
+      })),
     };
   }
 
   test('sendPaymentOutcomeV2 with idBundle, idCiBundle, primaryCiIncurredFee and marcheDaBollo', async () => {
     const a = decodeResponse('activatePaymentNoticeV2', fixture('valid/activatePaymentNoticeV2.ok-5-transfers.xml'));
-    const { body } = encodeRequest('sendPaymentOutcomeV2', CREDENTIALS, { idempotencyKey: '12345678901_Qq1Ww2Ee3R', paymentTokens: [a.paymentToken], outcome: 'OK', details: okFor(a) });
+    const { body } = encodeRequest('sendPaymentOutcomeV2', CREDENTIALS, {
+      idempotencyKey: '12345678901_Qq1Ww2Ee3R',
+      paymentTokens: [a.paymentToken],
+      outcome: 'OK',
+      details: okFor(a),
+    });
     assert.deepEqual(await (await xsdValidator()).validate(body), { valid: true, errors: [] });
-    assert.match(body, /<fee>1\.00<\/fee><primaryCiIncurredFee>0\.50<\/primaryCiIncurredFee><idBundle>bundle-0001<\/idBundle><idCiBundle>ci-bundle-0001<\/idCiBundle>/);
-    assert.match(body, /<marcheDaBollo><marcaDaBollo><paymentToken>a3c1e5b7d9f24e6a8c0b2d4f6e8a0c2e<\/paymentToken><idTransfer>2<\/idTransfer><MBDAttachment>[A-Za-z0-9+/=]+<\/MBDAttachment><\/marcaDaBollo><\/marcheDaBollo>/);
+    assert.match(
+      body,
+      /<fee>1\.00<\/fee><primaryCiIncurredFee>0\.50<\/primaryCiIncurredFee><idBundle>bundle-0001<\/idBundle><idCiBundle>ci-bundle-0001<\/idCiBundle>/,
+    );
+    assert.match(
+      body,
+      /<marcheDaBollo><marcaDaBollo><paymentToken>a3c1e5b7d9f24e6a8c0b2d4f6e8a0c2e<\/paymentToken><idTransfer>2<\/idTransfer><MBDAttachment>[A-Za-z0-9+/=]+<\/MBDAttachment><\/marcaDaBollo><\/marcheDaBollo>/,
+    );
   });
 });
 
@@ -145,9 +171,30 @@ describe('outcome builders refuse a token that is not a valid stPaymentToken', (
   ];
   for (const [title, token] of bad) {
     test(title, () => {
-      const refusedAt = (element: string) => (e: unknown) => e instanceof RequestInvalid && e.element === element && /stPaymentToken/.test(String(e.details.rule)) && !e.message.includes(token || '\u0000');
-      assert.throws(() => encodeRequest('sendPaymentOutcome', CREDENTIALS, { idempotencyKey: '12345678901_Zz9Yy8Xx7W', paymentToken: token, outcome: 'OK', details }), refusedAt('paymentToken'));
-      assert.throws(() => encodeRequest('sendPaymentOutcomeV2', CREDENTIALS, { idempotencyKey: '12345678901_Zz9Yy8Xx7W', paymentTokens: [token], outcome: 'KO' }), refusedAt('paymentTokens/paymentToken'));
+      const refusedAt = (element: string) => (e: unknown) =>
+        e instanceof RequestInvalid &&
+        e.element === element &&
+        /stPaymentToken/.test(String(e.details.rule)) &&
+        !e.message.includes(token || '\u0000');
+      assert.throws(
+        () =>
+          encodeRequest('sendPaymentOutcome', CREDENTIALS, {
+            idempotencyKey: '12345678901_Zz9Yy8Xx7W',
+            paymentToken: token,
+            outcome: 'OK',
+            details,
+          }),
+        refusedAt('paymentToken'),
+      );
+      assert.throws(
+        () =>
+          encodeRequest('sendPaymentOutcomeV2', CREDENTIALS, {
+            idempotencyKey: '12345678901_Zz9Yy8Xx7W',
+            paymentTokens: [token],
+            outcome: 'KO',
+          }),
+        refusedAt('paymentTokens/paymentToken'),
+      );
       assert.throws(
         () =>
           encodeRequest('sendPaymentOutcomeV2', CREDENTIALS, {
@@ -162,7 +209,11 @@ describe('outcome builders refuse a token that is not a valid stPaymentToken', (
   }
 
   test('markup in a token is escaped, and the message stays XSD-valid', async () => {
-    const { body } = encodeRequest('sendPaymentOutcome', CREDENTIALS, { idempotencyKey: '12345678901_Zz9Yy8Xx7W', paymentToken: '<b>&x', outcome: 'KO' });
+    const { body } = encodeRequest('sendPaymentOutcome', CREDENTIALS, {
+      idempotencyKey: '12345678901_Zz9Yy8Xx7W',
+      paymentToken: '<b>&x',
+      outcome: 'KO',
+    });
     assert.ok(body.includes('<paymentToken>&lt;b&gt;&amp;x</paymentToken>'));
     assert.equal((await (await xsdValidator()).validate(body)).valid, true);
   });

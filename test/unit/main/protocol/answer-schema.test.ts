@@ -53,7 +53,15 @@ interface Case {
   xsdInvalid: boolean;
 }
 
-const v2 = (title: string, from: string, to: string, field: string, rule: RegExp, xsdInvalid = true, reason: BadResponseReason = 'bad-field'): Case => ({
+const v2 = (
+  title: string,
+  from: string,
+  to: string,
+  field: string,
+  rule: RegExp,
+  xsdInvalid = true,
+  reason: BadResponseReason = 'bad-field',
+): Case => ({
   title,
   primitive: 'activatePaymentNoticeV2',
   xml: mutate(V2, from, to),
@@ -67,37 +75,132 @@ const CASES: Case[] = [
   v2('a 5,000-character paymentToken', TOKEN, long(5000), 'paymentToken', /^stPaymentToken \(1\.\.35 characters/),
   v2('a 36-character paymentToken', TOKEN, long(36), 'paymentToken', /^stPaymentToken/),
   v2('an empty paymentToken', `<paymentToken>${TOKEN}</paymentToken>`, '<paymentToken></paymentToken>', 'paymentToken', /^stPaymentToken/),
-  v2('a paymentToken of markup with a C1 control character', TOKEN, '&lt;b&gt;tok\u0085en&lt;/b&gt;', 'paymentToken', /no control characters/, false),
+  v2(
+    'a paymentToken of markup with a C1 control character',
+    TOKEN,
+    '&lt;b&gt;tok\u0085en&lt;/b&gt;',
+    'paymentToken',
+    /no control characters/,
+    false,
+  ),
   v2('a paymentToken with a tab', TOKEN, 'tok&#9;en', 'paymentToken', /no control characters/, false),
   v2('a paymentToken with DEL', TOKEN, 'tok\u007fen', 'paymentToken', /no control characters/, false),
-  v2('two paymentToken elements', `<paymentToken>${TOKEN}</paymentToken>`, `<paymentToken>${TOKEN}</paymentToken><paymentToken>b</paymentToken>`, 'paymentToken', /occurs 0\.\.1 times, not 2/),
+  v2(
+    'two paymentToken elements',
+    `<paymentToken>${TOKEN}</paymentToken>`,
+    `<paymentToken>${TOKEN}</paymentToken><paymentToken>b</paymentToken>`,
+    'paymentToken',
+    /occurs 0\.\.1 times, not 2/,
+  ),
   v2('totalAmount with one decimal', '<totalAmount>125.00<', '<totalAmount>125.0<', 'totalAmount', /^stAmount/),
   v2('totalAmount negative', '<totalAmount>125.00<', '<totalAmount>-125.00<', 'totalAmount', /^stAmount/),
   v2('totalAmount above 999999999.99', '<totalAmount>125.00<', '<totalAmount>1000000000.00<', 'totalAmount', /^stAmount/),
   v2('totalAmount with a decimal comma', '<totalAmount>125.00<', '<totalAmount>125,00<', 'totalAmount', /^stAmount/),
-  v2('transferAmount in exponent form', '<transferAmount>100.00<', '<transferAmount>1e2<', 'transferList/transfer[1]/transferAmount', /^stAmount/),
+  v2(
+    'transferAmount in exponent form',
+    '<transferAmount>100.00<',
+    '<transferAmount>1e2<',
+    'transferList/transfer[1]/transferAmount',
+    /^stAmount/,
+  ),
   v2('suggestedUserFee with a comma', '<suggestedUserFee>1.00<', '<suggestedUserFee>1,00<', 'suggestedUserFee', /^stAmount/),
   v2('suggestedPaFee above the maximum', '<suggestedPaFee>0.50<', '<suggestedPaFee>99999999999.00<', 'suggestedPaFee', /^stAmount/),
-  v2('tipoBollo other than 01', '<tipoBollo>01<', '<tipoBollo>02<', 'transferList/transfer[2]/richiestaMarcaDaBollo/tipoBollo', /^stTipoBolloDigitale \(01\)/),
-  v2('provinciaResidenza in lower case', '<provinciaResidenza>RM<', '<provinciaResidenza>rm<', 'transferList/transfer[2]/richiestaMarcaDaBollo/provinciaResidenza', /^stNazioneProvincia/),
-  v2('hashDocumento not base64', '<hashDocumento>1vEsiZUrAY2j4P8DHYG83xq/jjH1ZAIbzkj1p6vzWMM=<', '<hashDocumento>abc<', 'transferList/transfer[2]/richiestaMarcaDaBollo/hashDocumento', /^stBase64Binary72/),
+  v2(
+    'tipoBollo other than 01',
+    '<tipoBollo>01<',
+    '<tipoBollo>02<',
+    'transferList/transfer[2]/richiestaMarcaDaBollo/tipoBollo',
+    /^stTipoBolloDigitale \(01\)/,
+  ),
+  v2(
+    'provinciaResidenza in lower case',
+    '<provinciaResidenza>RM<',
+    '<provinciaResidenza>rm<',
+    'transferList/transfer[2]/richiestaMarcaDaBollo/provinciaResidenza',
+    /^stNazioneProvincia/,
+  ),
+  v2(
+    'hashDocumento not base64',
+    '<hashDocumento>1vEsiZUrAY2j4P8DHYG83xq/jjH1ZAIbzkj1p6vzWMM=<',
+    '<hashDocumento>abc<',
+    'transferList/transfer[2]/richiestaMarcaDaBollo/hashDocumento',
+    /^stBase64Binary72/,
+  ),
   v2('standin neither true nor false', '<standin>false<', '<standin>yes<', 'standin', /^xsd:boolean/),
   v2('allCCP in upper case', '<allCCP>false<', '<allCCP>FALSE<', 'allCCP', /^xsd:boolean/),
   v2('idTransfer 6', '<idTransfer>5<', '<idTransfer>6<', 'transferList/transfer[5]/idTransfer', /^stIdTransfer/),
   v2('idTransfer 0', '<idTransfer>1<', '<idTransfer>0<', 'transferList/transfer[1]/idTransfer', /^stIdTransfer/),
-  v2('IBAN with a space', '<IBAN>IT60X0542811101000000123456<', '<IBAN>IT60 X0542811101000000123456<', 'transferList/transfer[1]/IBAN', /^stIBAN/),
-  v2('fiscalCodePA of 10 digits in a transfer', '<fiscalCodePA>99999999999<', '<fiscalCodePA>9999999999<', 'transferList/transfer[5]/fiscalCodePA', /^stFiscalCodePA/),
-  v2('both IBAN and richiestaMarcaDaBollo', '<richiestaMarcaDaBollo>', '<IBAN>IT60X0542811101000000123456</IBAN><richiestaMarcaDaBollo>', 'transferList/transfer[2]/richiestaMarcaDaBollo', /xsd:choice/),
-  v2('remittanceInformation of 141 characters', 'Tributo regionale', long(141), 'transferList/transfer[5]/remittanceInformation', /^stText140/),
-  v2('an empty companyName', '<companyName>Comune di Esempio</companyName>\n      <officeName>', '<companyName></companyName>\n      <officeName>', 'companyName', /^stText140/),
+  v2(
+    'IBAN with a space',
+    '<IBAN>IT60X0542811101000000123456<',
+    '<IBAN>IT60 X0542811101000000123456<',
+    'transferList/transfer[1]/IBAN',
+    /^stIBAN/,
+  ),
+  v2(
+    'fiscalCodePA of 10 digits in a transfer',
+    '<fiscalCodePA>99999999999<',
+    '<fiscalCodePA>9999999999<',
+    'transferList/transfer[5]/fiscalCodePA',
+    /^stFiscalCodePA/,
+  ),
+  v2(
+    'both IBAN and richiestaMarcaDaBollo',
+    '<richiestaMarcaDaBollo>',
+    '<IBAN>IT60X0542811101000000123456</IBAN><richiestaMarcaDaBollo>',
+    'transferList/transfer[2]/richiestaMarcaDaBollo',
+    /xsd:choice/,
+  ),
+  v2(
+    'remittanceInformation of 141 characters',
+    'Tributo regionale',
+    long(141),
+    'transferList/transfer[5]/remittanceInformation',
+    /^stText140/,
+  ),
+  v2(
+    'an empty companyName',
+    '<companyName>Comune di Esempio</companyName>\n      <officeName>',
+    '<companyName></companyName>\n      <officeName>',
+    'companyName',
+    /^stText140/,
+  ),
   v2('creditorReferenceId of 36 characters', '02000100000009407', long(36, '0'), 'creditorReferenceId', /^stText35/),
   v2('suggestedIdBundle of 71 characters', 'bundle-0001', long(71), 'suggestedIdBundle', /^stText70/),
   v2('suggestedIdCiBundle with a line feed', 'ci-bundle-0001', 'ci-bundle&#10;0001', 'suggestedIdCiBundle', /no control characters/, false),
-  v2('16 metadata entries', '<mapEntry><key>canale</key><value>sportello</value></mapEntry>', '<mapEntry><key>k</key><value>v</value></mapEntry>'.repeat(16), 'metadata/mapEntry', /occurs 1\.\.15 times, not 16/),
-  v2('a mapEntry without value', '<mapEntry><key>canale</key><value>sportello</value></mapEntry>', '<mapEntry><key>canale</key></mapEntry>', 'metadata/mapEntry[1]/value', /occurs 1 times/, true, 'missing-field'),
+  v2(
+    '16 metadata entries',
+    '<mapEntry><key>canale</key><value>sportello</value></mapEntry>',
+    '<mapEntry><key>k</key><value>v</value></mapEntry>'.repeat(16),
+    'metadata/mapEntry',
+    /occurs 1\.\.15 times, not 16/,
+  ),
+  v2(
+    'a mapEntry without value',
+    '<mapEntry><key>canale</key><value>sportello</value></mapEntry>',
+    '<mapEntry><key>canale</key></mapEntry>',
+    'metadata/mapEntry[1]/value',
+    /occurs 1 times/,
+    true,
+    'missing-field',
+  ),
   v2('text where the transfer list belongs', '<transferList>', '<transferList>text', 'transferList', /element content/),
-  v2('six transfers', '</transferList>', '<transfer><idTransfer>1</idTransfer><transferAmount>0.00</transferAmount><fiscalCodePA>77777777777</fiscalCodePA><remittanceInformation>x</remittanceInformation></transfer></transferList>', 'transferList/transfer', /occurs 1\.\.5 times, not 6/),
-  v2('transfers not adding up to totalAmount', '<transferAmount>100.00<', '<transferAmount>100.01<', 'transferList', /sum\(transferAmount\) = totalAmount/, false, 'transfers-mismatch'),
+  v2(
+    'six transfers',
+    '</transferList>',
+    '<transfer><idTransfer>1</idTransfer><transferAmount>0.00</transferAmount><fiscalCodePA>77777777777</fiscalCodePA><remittanceInformation>x</remittanceInformation></transfer></transferList>',
+    'transferList/transfer',
+    /occurs 1\.\.5 times, not 6/,
+  ),
+  v2(
+    'transfers not adding up to totalAmount',
+    '<transferAmount>100.00<',
+    '<transferAmount>100.01<',
+    'transferList',
+    /sum\(transferAmount\) = totalAmount/,
+    false,
+    'transfers-mismatch',
+  ),
   {
     title: 'two transfers with the same idTransfer',
     primitive: 'activatePaymentNoticeV2',
@@ -199,7 +302,11 @@ describe('a malformed field is refused with a typed error naming the field and i
       );
       const body = bodyChildOf(c.xml);
       const verdict = await (await xsdValidator()).validate(body);
-      assert.equal(!verdict.valid, c.xsdInvalid, c.xsdInvalid ? 'libxml2 accepts what sportello refuses as an XSD breach' : `libxml2 refuses it: ${verdict.errors.join('; ')}`);
+      assert.equal(
+        !verdict.valid,
+        c.xsdInvalid,
+        c.xsdInvalid ? 'libxml2 accepts what sportello refuses as an XSD breach' : `libxml2 refuses it: ${verdict.errors.join('; ')}`,
+      );
     });
   }
 
@@ -209,14 +316,22 @@ describe('a malformed field is refused with a typed error naming the field and i
     assert.equal((await v.validate(inner)).valid, false);
     assert.throws(
       () => decodeResponse('nodoChiediCatalogoServiziV2', catalogueWith('<idServizio>00001<', '<idServizio>0001<')),
-      (e: unknown) => e instanceof NodeBadResponse && e.reason === 'bad-field' && e.field === 'xmlCatalogoServizi/listaCatalogoServizi/catalogoServizi[1]/idServizio' && /stIdentificativoServizio/.test(e.rule ?? ''),
+      (e: unknown) =>
+        e instanceof NodeBadResponse &&
+        e.reason === 'bad-field' &&
+        e.field === 'xmlCatalogoServizi/listaCatalogoServizi/catalogoServizi[1]/idServizio' &&
+        /stIdentificativoServizio/.test(e.rule ?? ''),
     );
   });
 
   test('catalogue: a soggettoErogante without its start date', () => {
     assert.throws(
       () => decodeResponse('nodoChiediCatalogoServiziV2', catalogueWith('<dataInizioValidita>2024-01-01</dataInizioValidita>', '')),
-      (e: unknown) => e instanceof NodeBadResponse && e.reason === 'missing-field' && e.field === 'xmlCatalogoServizi/listaCatalogoServizi/catalogoServizi[1]/elencoSoggettiEroganti/soggettoErogante[1]/dataInizioValidita',
+      (e: unknown) =>
+        e instanceof NodeBadResponse &&
+        e.reason === 'missing-field' &&
+        e.field ===
+          'xmlCatalogoServizi/listaCatalogoServizi/catalogoServizi[1]/elencoSoggettiEroganti/soggettoErogante[1]/dataInizioValidita',
     );
   });
 
@@ -249,26 +364,41 @@ describe('what a bad activation keeps for its KO', () => {
   test('an invalid token is not passed on (it could never be sent back)', () => {
     assert.throws(
       () => decodeResponse('activatePaymentNoticeV2', mutate(V2, TOKEN, long(5000))),
-      (e: unknown) => e instanceof NodeBadResponse && !('paymentToken' in e.details) && e.details.length === 5000 && e.details.value === `${long(32)}…`,
+      (e: unknown) =>
+        e instanceof NodeBadResponse && !('paymentToken' in e.details) && e.details.length === 5000 && e.details.value === `${long(32)}…`,
     );
   });
 
   test('transfers-mismatch says both sums in cents', () => {
     assert.throws(
       () => decodeResponse('activatePaymentNoticeV2', mutate(V2, '<totalAmount>125.00<', '<totalAmount>1125.00<')),
-      (e: unknown) => e instanceof NodeBadResponse && e.reason === 'transfers-mismatch' && e.details.transfersCents === 12500 && e.details.totalAmountCents === 112500,
+      (e: unknown) =>
+        e instanceof NodeBadResponse &&
+        e.reason === 'transfers-mismatch' &&
+        e.details.transfersCents === 12500 &&
+        e.details.totalAmountCents === 112500,
     );
   });
 });
 
 describe('XSD-valid spellings are read, not refused', () => {
   const cases: Array<[string, string, string, (r: ReturnType<typeof decodeResponse<'activatePaymentNoticeV2'>>) => void]> = [
-    ['an amount with leading zeros', '<transferAmount>100.00<', '<transferAmount>0100.00<', (r) => assert.equal(r.transferList[0]!.transferAmount, 10000)],
+    [
+      'an amount with leading zeros',
+      '<transferAmount>100.00<',
+      '<transferAmount>0100.00<',
+      (r) => assert.equal(r.transferList[0]!.transferAmount, 10000),
+    ],
     ['a boolean written 1', '<standin>false<', '<standin>1<', (r) => assert.equal(r.standin, true)],
     ['a boolean written 0', '<allCCP>false<', '<allCCP>0<', (r) => assert.equal(r.allCCP, false)],
     ['a token of exactly 35 characters', TOKEN, long(35), (r) => assert.equal(r.paymentToken, long(35))],
     ['markup in a token, escaped', TOKEN, '&lt;b&gt;&amp;', (r) => assert.equal(r.paymentToken, '<b>&')],
-    ['an amount at the maximum', '<suggestedPaFee>0.50<', '<suggestedPaFee>999999999.99<', (r) => assert.equal(r.suggestedPaFee, 99_999_999_999)],
+    [
+      'an amount at the maximum',
+      '<suggestedPaFee>0.50<',
+      '<suggestedPaFee>999999999.99<',
+      (r) => assert.equal(r.suggestedPaFee, 99_999_999_999),
+    ],
   ];
   for (const [title, from, to, check] of cases) {
     test(title, async () => {
@@ -300,7 +430,7 @@ test('excerpt escapes controls and direction marks and caps the length', () => {
 describe('ANSWER_SCHEMA and CATALOGUE_SCHEMA match the official XSDs', () => {
   type Node = Record<string, unknown>;
   const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', removeNSPrefix: true });
-  const arr = <T,>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+  const arr = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
   const local = (qname: unknown) => String(qname).replace(/^.*:/, '');
 
   function complexTypes(...paths: string[]): Map<string, Node> {
@@ -370,7 +500,13 @@ describe('ANSWER_SCHEMA and CATALOGUE_SCHEMA match the official XSDs', () => {
   for (const p of PRIMITIVES) {
     test(`${p} (${RESPONSE_TYPE[p]})`, () => {
       // xmlCatalogoServizi (base64) is checked by catalogue.ts, its document by CATALOGUE_SCHEMA below.
-      compare(nodeTypes, RESPONSE_TYPE[p], ANSWER_SCHEMA[p], RESPONSE_TYPE[p], p === 'nodoChiediCatalogoServiziV2' ? ['xmlCatalogoServizi'] : []);
+      compare(
+        nodeTypes,
+        RESPONSE_TYPE[p],
+        ANSWER_SCHEMA[p],
+        RESPONSE_TYPE[p],
+        p === 'nodoChiediCatalogoServiziV2' ? ['xmlCatalogoServizi'] : [],
+      );
     });
   }
 

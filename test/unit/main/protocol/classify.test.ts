@@ -1,26 +1,82 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyFault, FAULT_ACTIONS, PRIMITIVES, parseEsito, type FaultAction, type FaultBean, type Primitive } from '../../../../main/protocol';
+import {
+  classifyFault,
+  FAULT_ACTIONS,
+  PRIMITIVES,
+  parseEsito,
+  type FaultAction,
+  type FaultBean,
+  type Primitive,
+} from '../../../../main/protocol';
 
-const bean = (faultCode: string, more: Partial<FaultBean> = {}): FaultBean => ({ faultCode, faultString: 'x', id: 'NodoDeiPagamentiSPC', ...more });
+const bean = (faultCode: string, more: Partial<FaultBean> = {}): FaultBean => ({
+  faultCode,
+  faultString: 'x',
+  id: 'NodoDeiPagamentiSPC',
+  ...more,
+});
 
 /** Every faultCode of pagopa-protocol.md §6.2 (per-primitive mapping and faultString table). */
 const PPT_CODES = [
-  'PPT_SINTASSI_EXTRAXSD', 'PPT_SINTASSI_XSD', 'PPT_PSP_SCONOSCIUTO', 'PPT_PSP_DISABILITATO', 'PPT_INTERMEDIARIO_PSP_SCONOSCIUTO',
-  'PPT_INTERMEDIARIO_PSP_DISABILITATO', 'PPT_CANALE_SCONOSCIUTO', 'PPT_CANALE_DISABILITATO', 'PPT_AUTENTICAZIONE', 'PPT_AUTORIZZAZIONE',
-  'PPT_SYSTEM_ERROR', 'PPT_DOMINIO_SCONOSCIUTO', 'PPT_DOMINIO_DISABILITATO', 'PPT_INTERMEDIARIO_PA_SCONOSCIUTO', 'PPT_INTERMEDIARIO_PA_DISABILITATO',
-  'PPT_STAZIONE_INT_PA_DISABILITATA', 'PPT_STAZIONE_INT_PA_SCONOSCIUTA', 'PPT_STAZIONE_INT_PA_IRRAGGIUNGIBILE', 'PPT_STAZIONE_INT_PA_SERVIZIO_NON_ATTIVO',
-  'PPT_STAZIONE_INT_PA_SERVIZIO_NONATTIVO', 'PPT_STAZIONE_INT_PA_TIMEOUT', 'PPT_ERRORE_EMESSO_DA_PAA', 'PPT_STAZIONE_INT_PA_ERRORE_RESPONSE',
-  'PPT_IBAN_NON_CENSITO', 'PPT_CODIFICA_PSP_SCONOSCIUTA', 'PPT_SEMANTICA', 'PPT_PAGAMENTO_IN_CORSO', 'PPT_PAGAMENTO_DUPLICATO',
-  'PPT_ATTIVAZIONE_IN_CORSO', 'PPT_ERRORE_IDEMPOTENZA', 'PPT_ESITO_GIA_ACQUISITO', 'PPT_TOKEN_SCADUTO', 'PPT_TOKEN_SCADUTO_KO',
-  'PPT_TOKEN_SCONOSCIUTO', 'PPT_PAGAMENTO_SCONOSCIUTO', 'PPT_SERVIZIO_NONATTIVO', 'PPT_SERVIZIO_SCONOSCIUTO', 'PPT_VERSIONE_SERVIZIO',
-  'PPT_SUPERAMENTOSOGLIA', 'PPT_SOAPACTION_ERRATA', 'PPT_MULTI_BENEFICIARIO', 'PPT_IBAN_ACCREDITO',
+  'PPT_SINTASSI_EXTRAXSD',
+  'PPT_SINTASSI_XSD',
+  'PPT_PSP_SCONOSCIUTO',
+  'PPT_PSP_DISABILITATO',
+  'PPT_INTERMEDIARIO_PSP_SCONOSCIUTO',
+  'PPT_INTERMEDIARIO_PSP_DISABILITATO',
+  'PPT_CANALE_SCONOSCIUTO',
+  'PPT_CANALE_DISABILITATO',
+  'PPT_AUTENTICAZIONE',
+  'PPT_AUTORIZZAZIONE',
+  'PPT_SYSTEM_ERROR',
+  'PPT_DOMINIO_SCONOSCIUTO',
+  'PPT_DOMINIO_DISABILITATO',
+  'PPT_INTERMEDIARIO_PA_SCONOSCIUTO',
+  'PPT_INTERMEDIARIO_PA_DISABILITATO',
+  'PPT_STAZIONE_INT_PA_DISABILITATA',
+  'PPT_STAZIONE_INT_PA_SCONOSCIUTA',
+  'PPT_STAZIONE_INT_PA_IRRAGGIUNGIBILE',
+  'PPT_STAZIONE_INT_PA_SERVIZIO_NON_ATTIVO',
+  'PPT_STAZIONE_INT_PA_SERVIZIO_NONATTIVO',
+  'PPT_STAZIONE_INT_PA_TIMEOUT',
+  'PPT_ERRORE_EMESSO_DA_PAA',
+  'PPT_STAZIONE_INT_PA_ERRORE_RESPONSE',
+  'PPT_IBAN_NON_CENSITO',
+  'PPT_CODIFICA_PSP_SCONOSCIUTA',
+  'PPT_SEMANTICA',
+  'PPT_PAGAMENTO_IN_CORSO',
+  'PPT_PAGAMENTO_DUPLICATO',
+  'PPT_ATTIVAZIONE_IN_CORSO',
+  'PPT_ERRORE_IDEMPOTENZA',
+  'PPT_ESITO_GIA_ACQUISITO',
+  'PPT_TOKEN_SCADUTO',
+  'PPT_TOKEN_SCADUTO_KO',
+  'PPT_TOKEN_SCONOSCIUTO',
+  'PPT_PAGAMENTO_SCONOSCIUTO',
+  'PPT_SERVIZIO_NONATTIVO',
+  'PPT_SERVIZIO_SCONOSCIUTO',
+  'PPT_VERSIONE_SERVIZIO',
+  'PPT_SUPERAMENTOSOGLIA',
+  'PPT_SOAPACTION_ERRATA',
+  'PPT_MULTI_BENEFICIARIO',
+  'PPT_IBAN_ACCREDITO',
 ];
 /** §6.3: creditor codes that arrive wrapped in PPT_ERRORE_EMESSO_DA_PAA. */
 const PAA_CODES = [
-  'PAA_ATTIVA_RPT_IMPORTO_NON_VALIDO', 'PAA_PAGAMENTO_ANNULLATO', 'PAA_PAGAMENTO_DUPLICATO', 'PAA_PAGAMENTO_IN_CORSO', 'PAA_PAGAMENTO_SCADUTO',
-  'PAA_PAGAMENTO_SCONOSCIUTO', 'PAA_SEMANTICA', 'PAA_SINTASSI_EXTRAXSD', 'PAA_SINTASSI_XSD', 'PAA_SYSTEM_ERROR', 'PAA_ID_DOMINIO_ERRATO',
-  'PAA_ID_INTERMEDIARIO_ERRATO', 'PAA_STAZIONE_INT_ERRATA',
+  'PAA_ATTIVA_RPT_IMPORTO_NON_VALIDO',
+  'PAA_PAGAMENTO_ANNULLATO',
+  'PAA_PAGAMENTO_DUPLICATO',
+  'PAA_PAGAMENTO_IN_CORSO',
+  'PAA_PAGAMENTO_SCADUTO',
+  'PAA_PAGAMENTO_SCONOSCIUTO',
+  'PAA_SEMANTICA',
+  'PAA_SINTASSI_EXTRAXSD',
+  'PAA_SINTASSI_XSD',
+  'PAA_SYSTEM_ERROR',
+  'PAA_ID_DOMINIO_ERRATO',
+  'PAA_ID_INTERMEDIARIO_ERRATO',
+  'PAA_STAZIONE_INT_ERRATA',
 ];
 
 describe('every documented code has its own verdict on every primitive', () => {
@@ -34,7 +90,8 @@ describe('every documented code has its own verdict on every primitive', () => {
         const outcomeOnlyCodes = ['PPT_ESITO_GIA_ACQUISITO', 'PPT_TOKEN_SCADUTO', 'PPT_TOKEN_SCADUTO_KO', 'PPT_TOKEN_SCONOSCIUTO'];
         const generic = c.messageKey.startsWith('faults.unknown.');
         // A code meant for payments may fall back to "ask a person" on an outcome, never the other way round.
-        if (generic) assert.ok(p.startsWith('sendPaymentOutcome') && !outcomeOnlyCodes.includes(code), `${code} on ${p} got ${c.messageKey}`);
+        if (generic)
+          assert.ok(p.startsWith('sendPaymentOutcome') && !outcomeOnlyCodes.includes(code), `${code} on ${p} got ${c.messageKey}`);
       }
     });
   }
@@ -42,7 +99,10 @@ describe('every documented code has its own verdict on every primitive', () => {
     test(`${paa} wrapped in PPT_ERRORE_EMESSO_DA_PAA (originalFaultCode and description)`, () => {
       for (const p of ['verifyPaymentNotice', 'activatePaymentNoticeV2', 'verificaBollettino', 'demandPaymentNotice'] as const) {
         const viaOriginal = classifyFault(bean('PPT_ERRORE_EMESSO_DA_PAA', { originalFaultCode: paa }), p);
-        const viaDescription = classifyFault(bean('PPT_ERRORE_EMESSO_DA_PAA', { description: `FaultBean(faultCode=${paa}, id=77777777777)` }), p);
+        const viaDescription = classifyFault(
+          bean('PPT_ERRORE_EMESSO_DA_PAA', { description: `FaultBean(faultCode=${paa}, id=77777777777)` }),
+          p,
+        );
         assert.equal(viaOriginal.messageKey, `faults.${paa}`);
         assert.equal(viaOriginal.effectiveCode, paa);
         assert.deepEqual(viaDescription, viaOriginal);
@@ -67,27 +127,118 @@ describe('verdicts', () => {
     ['PPT_SYSTEM_ERROR', 'activatePaymentNoticeV2', {}, 'retry', true, 'faults.PPT_SYSTEM_ERROR'],
     ['PPT_SYSTEM_ERROR', 'sendPaymentOutcomeV2', {}, 'retry', true, 'faults.PPT_SYSTEM_ERROR'],
     ['PPT_STAZIONE_INT_PA_TIMEOUT', 'verifyPaymentNotice', {}, 'creditor-unavailable', true, 'faults.PPT_STAZIONE_INT_PA_TIMEOUT'],
-    ['PPT_STAZIONE_INT_PA_IRRAGGIUNGIBILE', 'activatePaymentNoticeV2', {}, 'creditor-unavailable', true, 'faults.PPT_STAZIONE_INT_PA_IRRAGGIUNGIBILE'],
+    [
+      'PPT_STAZIONE_INT_PA_IRRAGGIUNGIBILE',
+      'activatePaymentNoticeV2',
+      {},
+      'creditor-unavailable',
+      true,
+      'faults.PPT_STAZIONE_INT_PA_IRRAGGIUNGIBILE',
+    ],
     ['PPT_DOMINIO_DISABILITATO', 'activatePaymentNoticeV2', {}, 'creditor-unavailable', false, 'faults.PPT_DOMINIO_DISABILITATO'],
     ['PPT_DOMINIO_DISABILITATO', 'sendPaymentOutcomeV2', {}, 'configuration', false, 'faults.outcomeParked.creditor'],
     ['PPT_AUTENTICAZIONE', 'sendPaymentOutcomeV2', {}, 'configuration', false, 'faults.PPT_AUTENTICAZIONE'],
     ['PPT_PAGAMENTO_IN_CORSO', 'activatePaymentNoticeV2', {}, 'payment-in-progress', false, 'faults.PPT_PAGAMENTO_IN_CORSO'],
     ['PPT_ATTIVAZIONE_IN_CORSO', 'activatePaymentNoticeV2', {}, 'payment-in-progress', true, 'faults.PPT_ATTIVAZIONE_IN_CORSO'],
     ['PPT_ERRORE_IDEMPOTENZA', 'sendPaymentOutcomeV2', {}, 'retry', true, 'faults.PPT_ERRORE_IDEMPOTENZA'],
-    ['PPT_SEMANTICA', 'sendPaymentOutcomeV2', { description: 'Esito discorde' }, 'outcome-discordant', false, 'faults.PPT_SEMANTICA.discordant'],
-    ['PPT_SEMANTICA', 'sendPaymentOutcomeV2', { description: 'Outcome non accettabile per token multipli attivati presso il PSP' }, 'request-invalid', false, 'faults.PPT_SEMANTICA.multipleTokens'],
-    ['PPT_SEMANTICA', 'verificaBollettino', { description: 'Codifica non riconosciuta' }, 'request-invalid', false, 'faults.PPT_SEMANTICA.request'],
+    [
+      'PPT_SEMANTICA',
+      'sendPaymentOutcomeV2',
+      { description: 'Esito discorde' },
+      'outcome-discordant',
+      false,
+      'faults.PPT_SEMANTICA.discordant',
+    ],
+    [
+      'PPT_SEMANTICA',
+      'sendPaymentOutcomeV2',
+      { description: 'Outcome non accettabile per token multipli attivati presso il PSP' },
+      'request-invalid',
+      false,
+      'faults.PPT_SEMANTICA.multipleTokens',
+    ],
+    [
+      'PPT_SEMANTICA',
+      'verificaBollettino',
+      { description: 'Codifica non riconosciuta' },
+      'request-invalid',
+      false,
+      'faults.PPT_SEMANTICA.request',
+    ],
     ['PPT_SINTASSI_XSD', 'sendPaymentOutcome', {}, 'request-invalid', false, 'faults.PPT_SINTASSI_XSD'],
-    ['PPT_ESITO_GIA_ACQUISITO', 'sendPaymentOutcomeV2', { description: 'Esito concorde: {"outcome":"OK"}' }, 'outcome-accepted', false, 'faults.PPT_ESITO_GIA_ACQUISITO.concorde'],
-    ['PPT_ESITO_GIA_ACQUISITO', 'sendPaymentOutcomeV2', { description: 'Esito discorde: {"outcome":"KO"}' }, 'outcome-discordant', false, 'faults.PPT_ESITO_GIA_ACQUISITO.discorde'],
+    [
+      'PPT_ESITO_GIA_ACQUISITO',
+      'sendPaymentOutcomeV2',
+      { description: 'Esito concorde: {"outcome":"OK"}' },
+      'outcome-accepted',
+      false,
+      'faults.PPT_ESITO_GIA_ACQUISITO.concorde',
+    ],
+    [
+      'PPT_ESITO_GIA_ACQUISITO',
+      'sendPaymentOutcomeV2',
+      { description: 'Esito discorde: {"outcome":"KO"}' },
+      'outcome-discordant',
+      false,
+      'faults.PPT_ESITO_GIA_ACQUISITO.discorde',
+    ],
     ['PPT_ESITO_GIA_ACQUISITO', 'sendPaymentOutcome', {}, 'operator-decision', false, 'faults.PPT_ESITO_GIA_ACQUISITO.unclear'],
-    ['PPT_ERRORE_EMESSO_DA_PAA', 'activatePaymentNoticeV2', { originalFaultCode: 'PAA_PAGAMENTO_SCADUTO' }, 'notice-unpayable', false, 'faults.PAA_PAGAMENTO_SCADUTO'],
-    ['PPT_ERRORE_EMESSO_DA_PAA', 'verifyPaymentNotice', { originalFaultCode: 'PAA_PAGAMENTO_SCONOSCIUTO' }, 'notice-unpayable', false, 'faults.PAA_PAGAMENTO_SCONOSCIUTO'],
-    ['PPT_ERRORE_EMESSO_DA_PAA', 'activatePaymentNotice', { originalFaultCode: 'PAA_PAGAMENTO_DUPLICATO' }, 'notice-paid', false, 'faults.PAA_PAGAMENTO_DUPLICATO'],
-    ['PPT_ERRORE_EMESSO_DA_PAA', 'activatePaymentNotice', { originalFaultCode: 'PAA_SYSTEM_ERROR' }, 'creditor-unavailable', true, 'faults.PAA_SYSTEM_ERROR'],
-    ['PPT_ERRORE_EMESSO_DA_PAA', 'verifyPaymentNotice', { description: 'errore generico' }, 'notice-unpayable', false, 'faults.PPT_ERRORE_EMESSO_DA_PAA'],
-    ['PPT_ERRORE_EMESSO_DA_PAA', 'verifyPaymentNotice', { originalFaultCode: 'PAA_NUOVO_CODICE' }, 'notice-unpayable', false, 'faults.PPT_ERRORE_EMESSO_DA_PAA'],
-    ['PPT_ERRORE_EMESSO_DA_PAA', 'sendPaymentOutcomeV2', { originalFaultCode: 'PAA_PAGAMENTO_SCADUTO' }, 'operator-decision', false, 'faults.unknown.outcome'],
+    [
+      'PPT_ERRORE_EMESSO_DA_PAA',
+      'activatePaymentNoticeV2',
+      { originalFaultCode: 'PAA_PAGAMENTO_SCADUTO' },
+      'notice-unpayable',
+      false,
+      'faults.PAA_PAGAMENTO_SCADUTO',
+    ],
+    [
+      'PPT_ERRORE_EMESSO_DA_PAA',
+      'verifyPaymentNotice',
+      { originalFaultCode: 'PAA_PAGAMENTO_SCONOSCIUTO' },
+      'notice-unpayable',
+      false,
+      'faults.PAA_PAGAMENTO_SCONOSCIUTO',
+    ],
+    [
+      'PPT_ERRORE_EMESSO_DA_PAA',
+      'activatePaymentNotice',
+      { originalFaultCode: 'PAA_PAGAMENTO_DUPLICATO' },
+      'notice-paid',
+      false,
+      'faults.PAA_PAGAMENTO_DUPLICATO',
+    ],
+    [
+      'PPT_ERRORE_EMESSO_DA_PAA',
+      'activatePaymentNotice',
+      { originalFaultCode: 'PAA_SYSTEM_ERROR' },
+      'creditor-unavailable',
+      true,
+      'faults.PAA_SYSTEM_ERROR',
+    ],
+    [
+      'PPT_ERRORE_EMESSO_DA_PAA',
+      'verifyPaymentNotice',
+      { description: 'errore generico' },
+      'notice-unpayable',
+      false,
+      'faults.PPT_ERRORE_EMESSO_DA_PAA',
+    ],
+    [
+      'PPT_ERRORE_EMESSO_DA_PAA',
+      'verifyPaymentNotice',
+      { originalFaultCode: 'PAA_NUOVO_CODICE' },
+      'notice-unpayable',
+      false,
+      'faults.PPT_ERRORE_EMESSO_DA_PAA',
+    ],
+    [
+      'PPT_ERRORE_EMESSO_DA_PAA',
+      'sendPaymentOutcomeV2',
+      { originalFaultCode: 'PAA_PAGAMENTO_SCADUTO' },
+      'operator-decision',
+      false,
+      'faults.unknown.outcome',
+    ],
     ['CANALE_SYSTEM_ERROR', 'verifyPaymentNotice', {}, 'retry', true, 'faults.PPT_SYSTEM_ERROR'],
     ['PPT_CODICE_NUOVO', 'verifyPaymentNotice', {}, 'operator-decision', false, 'faults.unknown.notice'],
     ['PPT_CODICE_NUOVO', 'activatePaymentNoticeV2', {}, 'operator-decision', false, 'faults.unknown.notice'],
@@ -111,13 +262,25 @@ describe('outcome faults: resend only what is transient, park configuration faul
   const cases: Array<[string, Partial<FaultBean>, FaultAction, boolean, string]> = [
     ['PPT_SYSTEM_ERROR', {}, 'retry', true, 'faults.PPT_SYSTEM_ERROR'],
     ['PPT_SEMANTICA', { description: 'Outcome non accettabile per stato pagamento' }, 'retry', true, 'faults.PPT_SEMANTICA.paymentState'],
-    ['PPT_SEMANTICA', { faultString: 'Errore semantico', description: 'Outcome non accettabile per stato del pagamento' }, 'retry', true, 'faults.PPT_SEMANTICA.paymentState'],
+    [
+      'PPT_SEMANTICA',
+      { faultString: 'Errore semantico', description: 'Outcome non accettabile per stato del pagamento' },
+      'retry',
+      true,
+      'faults.PPT_SEMANTICA.paymentState',
+    ],
     ['PPT_SEMANTICA', { description: 'Outcome KO non accettabile' }, 'outcome-refused', false, 'faults.PPT_SEMANTICA.outcome'],
     ['PPT_SEMANTICA', { description: 'Check marca da bollo' }, 'outcome-refused', false, 'faults.PPT_SEMANTICA.marcaDaBollo'],
     ['PPT_SEMANTICA', {}, 'outcome-refused', false, 'faults.PPT_SEMANTICA.outcome'],
     ['PPT_SEMANTICA', { description: 'Esito discorde' }, 'outcome-discordant', false, 'faults.PPT_SEMANTICA.discordant'],
     ['PPT_AUTENTICAZIONE', {}, 'configuration', false, 'faults.PPT_AUTENTICAZIONE'],
-    ['PPT_AUTORIZZAZIONE', { description: "Il canale non è di tipo 'ATTIVATO_PRESSO_PSP'" }, 'configuration', false, 'faults.PPT_AUTORIZZAZIONE'],
+    [
+      'PPT_AUTORIZZAZIONE',
+      { description: "Il canale non è di tipo 'ATTIVATO_PRESSO_PSP'" },
+      'configuration',
+      false,
+      'faults.PPT_AUTORIZZAZIONE',
+    ],
     ['PPT_CANALE_SCONOSCIUTO', {}, 'configuration', false, 'faults.PPT_CANALE_SCONOSCIUTO'],
     ['PPT_CANALE_DISABILITATO', {}, 'configuration', false, 'faults.PPT_CANALE_DISABILITATO'],
     ['PPT_PSP_SCONOSCIUTO', {}, 'configuration', false, 'faults.PPT_PSP_SCONOSCIUTO'],
@@ -144,7 +307,16 @@ describe('outcome faults: resend only what is transient, park configuration faul
   }
 
   test('no outcome fault outside the transient set invites a resend', () => {
-    const transient = new Set(['PPT_SYSTEM_ERROR', 'PPT_SUPERAMENTOSOGLIA', 'PPT_ERRORE_IDEMPOTENZA', 'PPT_STAZIONE_INT_PA_IRRAGGIUNGIBILE', 'PPT_STAZIONE_INT_PA_SERVIZIO_NON_ATTIVO', 'PPT_STAZIONE_INT_PA_SERVIZIO_NONATTIVO', 'PPT_STAZIONE_INT_PA_TIMEOUT', 'PPT_STAZIONE_INT_PA_ERRORE_RESPONSE']);
+    const transient = new Set([
+      'PPT_SYSTEM_ERROR',
+      'PPT_SUPERAMENTOSOGLIA',
+      'PPT_ERRORE_IDEMPOTENZA',
+      'PPT_STAZIONE_INT_PA_IRRAGGIUNGIBILE',
+      'PPT_STAZIONE_INT_PA_SERVIZIO_NON_ATTIVO',
+      'PPT_STAZIONE_INT_PA_SERVIZIO_NONATTIVO',
+      'PPT_STAZIONE_INT_PA_TIMEOUT',
+      'PPT_STAZIONE_INT_PA_ERRORE_RESPONSE',
+    ]);
     for (const code of [...PPT_CODES, 'PPT_CODICE_NUOVO']) {
       for (const description of [undefined, 'Outcome KO non accettabile', 'Check marca da bollo']) {
         for (const p of outcomes) {

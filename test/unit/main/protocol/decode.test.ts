@@ -72,8 +72,22 @@ describe('OK answers decode into typed results, amounts in cents', () => {
       officeName: 'Ufficio Tributi',
       paymentToken: 'c110729d258c4ab1b765fe902aae41d6',
       transferList: [
-        { idTransfer: 1, transferAmount: 10010, fiscalCodePA: '77777777777', IBAN: 'IT60X0542811101000000123456', remittanceInformation: 'TARI quota comunale', metadata: [{ key: 'capitolo', value: '1201' }] },
-        { idTransfer: 2, transferAmount: 2000, fiscalCodePA: '88888888888', IBAN: 'IT02A0301503200000003517230', remittanceInformation: 'TEFA quota provinciale', metadata: [] },
+        {
+          idTransfer: 1,
+          transferAmount: 10010,
+          fiscalCodePA: '77777777777',
+          IBAN: 'IT60X0542811101000000123456',
+          remittanceInformation: 'TARI quota comunale',
+          metadata: [{ key: 'capitolo', value: '1201' }],
+        },
+        {
+          idTransfer: 2,
+          transferAmount: 2000,
+          fiscalCodePA: '88888888888',
+          IBAN: 'IT02A0301503200000003517230',
+          remittanceInformation: 'TEFA quota provinciale',
+          metadata: [],
+        },
       ],
       creditorReferenceId: '02000100000009407',
       standin: false,
@@ -84,17 +98,23 @@ describe('OK answers decode into typed results, amounts in cents', () => {
     const r = decodeResponse('activatePaymentNoticeV2', fixture('valid/activatePaymentNoticeV2.ok-5-transfers.xml'));
     assert.equal(r.totalAmount, 12500);
     assert.equal(r.paymentToken, 'a3c1e5b7d9f24e6a8c0b2d4f6e8a0c2e');
-    assert.deepEqual(r.transferList.map((t) => [t.idTransfer, t.transferAmount, t.IBAN ?? null, t.richiestaMarcaDaBollo?.tipoBollo ?? null]), [
-      [1, 10000, 'IT60X0542811101000000123456', null],
-      [2, 1600, null, '01'],
-      [3, 550, 'IT02A0301503200000003517230', null],
-      [4, 50, null, null],
-      [5, 300, 'IT40S0542811101000000123456', null],
-    ]);
+    assert.deepEqual(
+      r.transferList.map((t) => [t.idTransfer, t.transferAmount, t.IBAN ?? null, t.richiestaMarcaDaBollo?.tipoBollo ?? null]),
+      [
+        [1, 10000, 'IT60X0542811101000000123456', null],
+        [2, 1600, null, '01'],
+        [3, 550, 'IT02A0301503200000003517230', null],
+        [4, 50, null, null],
+        [5, 300, 'IT40S0542811101000000123456', null],
+      ],
+    );
     const [first, stamp] = r.transferList;
     assert.equal(first!.companyName, 'Comune di Esempio');
     assert.equal(first!.transferCategory, '0101002IM');
-    assert.deepEqual(first!.metadata, [{ key: 'pratica', value: '42/2030' }, { key: 'anno', value: '2030' }]);
+    assert.deepEqual(first!.metadata, [
+      { key: 'pratica', value: '42/2030' },
+      { key: 'anno', value: '2030' },
+    ]);
     assert.equal(stamp!.richiestaMarcaDaBollo!.provinciaResidenza, 'RM');
     assert.equal(Buffer.from(stamp!.richiestaMarcaDaBollo!.hashDocumento, 'base64').length, 32);
     assert.deepEqual(r.metadata, [{ key: 'canale', value: 'sportello' }]);
@@ -143,10 +163,13 @@ describe('OK answers decode into typed results, amounts in cents', () => {
 
   test('the catalogue is base64-decoded and typed', () => {
     const r = decodeResponse('nodoChiediCatalogoServiziV2', fixture('valid/nodoChiediCatalogoServiziV2.ok.xml'));
-    assert.deepEqual(r.servizi.map((s) => [s.idServizio, s.xsdRiferimento, s.categoria ?? null, s.soggettiEroganti.length]), [
-      ['00001', 'Cie_1_0_0.xsd', 'Anagrafe', 2],
-      ['00002', 'TassaAutomobilistica_1_1_0.xsd', null, 1],
-    ]);
+    assert.deepEqual(
+      r.servizi.map((s) => [s.idServizio, s.xsdRiferimento, s.categoria ?? null, s.soggettiEroganti.length]),
+      [
+        ['00001', 'Cie_1_0_0.xsd', 'Anagrafe', 2],
+        ['00002', 'TassaAutomobilistica_1_1_0.xsd', null, 1],
+      ],
+    );
     assert.deepEqual(r.servizi[0]!.soggettiEroganti[0], {
       idSoggettoServizio: '00042',
       idDominio: '77777777777',
@@ -156,7 +179,9 @@ describe('OK answers decode into typed results, amounts in cents', () => {
       commissione: 'N',
     });
     assert.equal(r.servizi[0]!.descrizioneServizio, "Carta d'identità elettronica");
-    assert.deepEqual(decodeResponse('nodoChiediCatalogoServiziV2', fixture('valid/nodoChiediCatalogoServiziV2.ok-empty.xml')), { servizi: [] });
+    assert.deepEqual(decodeResponse('nodoChiediCatalogoServiziV2', fixture('valid/nodoChiediCatalogoServiziV2.ok-empty.xml')), {
+      servizi: [],
+    });
   });
 });
 
@@ -173,7 +198,8 @@ describe('lenient reading: unknown elements and odd namespaces', () => {
   test('prefixed children and an unknown element inside the fault', () => {
     assert.throws(
       () => decodeResponse('sendPaymentOutcome', fixture('lenient/sendPaymentOutcome.ko-fault-extra.xml')),
-      (e: unknown) => e instanceof NodeFault && e.faultCode === 'PPT_SEMANTICA' && e.classification.messageKey === 'faults.PPT_SEMANTICA.multipleTokens',
+      (e: unknown) =>
+        e instanceof NodeFault && e.faultCode === 'PPT_SEMANTICA' && e.classification.messageKey === 'faults.PPT_SEMANTICA.multipleTokens',
     );
   });
   test('the same answer under four different prefixes decodes identically', () => {
@@ -239,7 +265,10 @@ describe('KO answers throw NodeFault with the whole fault bean', () => {
   test('the PAA_ code named only in the description still classifies', () => {
     assert.throws(
       () => decodeResponse('activatePaymentNoticeV2', fixture('valid/activatePaymentNoticeV2.ko-paa-in-description.xml')),
-      (e: unknown) => e instanceof NodeFault && e.classification.effectiveCode === 'PAA_PAGAMENTO_SCONOSCIUTO' && e.classification.action === 'notice-unpayable',
+      (e: unknown) =>
+        e instanceof NodeFault &&
+        e.classification.effectiveCode === 'PAA_PAGAMENTO_SCONOSCIUTO' &&
+        e.classification.action === 'notice-unpayable',
     );
   });
 
@@ -280,21 +309,26 @@ describe('garbage is a typed NodeBadResponse, never an untyped throw', () => {
     test(`${file} as ${primitive} -> ${reason}`, () => {
       assert.throws(
         () => decodeResponse(primitive, fixture(file)),
-        (e: unknown) => e instanceof NodeBadResponse && e.code === 'NODE_BAD_RESPONSE' && e.reason === reason && e.retryable && e.primitive === primitive,
+        (e: unknown) =>
+          e instanceof NodeBadResponse && e.code === 'NODE_BAD_RESPONSE' && e.reason === reason && e.retryable && e.primitive === primitive,
       );
     });
   }
 
   test('empty and whitespace bodies', () => {
     for (const body of ['', '   \n']) {
-      assert.throws(() => decodeResponse('verifyPaymentNotice', body), (e: unknown) => e instanceof NodeBadResponse && e.reason === 'empty');
+      assert.throws(
+        () => decodeResponse('verifyPaymentNotice', body),
+        (e: unknown) => e instanceof NodeBadResponse && e.reason === 'empty',
+      );
     }
   });
 
   test('a SOAP Fault keeps its faultcode and faultstring', () => {
     assert.throws(
       () => decodeResponse('sendPaymentOutcomeV2', fixture('invalid/soap-fault.xml')),
-      (e: unknown) => e instanceof NodeBadResponse && e.details.faultcode === 'soapenv:Server' && e.details.faultstring === 'Internal Error',
+      (e: unknown) =>
+        e instanceof NodeBadResponse && e.details.faultcode === 'soapenv:Server' && e.details.faultstring === 'Internal Error',
     );
   });
 

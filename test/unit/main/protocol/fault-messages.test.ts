@@ -24,8 +24,14 @@ function leaves(t: Tree, prefix = ''): Map<string, string> {
 function producedKeys(): Set<string> {
   const keys = new Set<string>();
   const descriptions = [
-    undefined, 'Esito concorde: {}', 'Esito discorde: {}', 'token multipli', 'PAA_PAGAMENTO_SCADUTO',
-    'Outcome non accettabile per stato pagamento', 'Esito discorde', 'Check marca da bollo',
+    undefined,
+    'Esito concorde: {}',
+    'Esito discorde: {}',
+    'token multipli',
+    'PAA_PAGAMENTO_SCADUTO',
+    'Outcome non accettabile per stato pagamento',
+    'Esito discorde',
+    'Check marca da bollo',
   ];
   const codes = [...KNOWN_FAULT_CODES, 'PPT_UNKNOWN_NEW', 'CANALE_SYSTEM_ERROR', 'PPT_CANALE_NUOVO', ''];
   for (const p of PRIMITIVES) {

@@ -73,7 +73,9 @@ export const SAMPLES: Samples = {
         payer,
         applicationDate: '2030-05-10',
         transferDate: '2030-05-10',
-        marcheDaBollo: [{ paymentToken: 'a3c1e5b7d9f24e6a8c0b2d4f6e8a0c2e', idTransfer: 2, MBDAttachment: 'PD94bWwgdmVyc2lvbj0iMS4wIj8+PGEvPg==' }],
+        marcheDaBollo: [
+          { paymentToken: 'a3c1e5b7d9f24e6a8c0b2d4f6e8a0c2e', idTransfer: 2, MBDAttachment: 'PD94bWwgdmVyc2lvbj0iMS4wIj8+PGEvPg==' },
+        ],
       },
     },
     minimal: { paymentTokens: ['t'], outcome: 'KO' },

@@ -57,7 +57,12 @@ describe('autostart', () => {
     const file = setLinuxAutostart(true, ['/usr/bin/node', '/srv/sportello/bin/start.mjs', '--mode', 'kiosk'], env);
     assert.equal(linuxAutostartEnabled(env), true);
     assert.equal(statSync(file).mode & 0o777, 0o644);
-    assert.deepEqual(parseExec(/^Exec=(.*)$/m.exec(readFileSync(file, 'utf8'))![1]!), ['/usr/bin/node', '/srv/sportello/bin/start.mjs', '--mode', 'kiosk']);
+    assert.deepEqual(parseExec(/^Exec=(.*)$/m.exec(readFileSync(file, 'utf8'))![1]!), [
+      '/usr/bin/node',
+      '/srv/sportello/bin/start.mjs',
+      '--mode',
+      'kiosk',
+    ]);
     setLinuxAutostart(false, [], env);
     assert.equal(existsSync(file), false);
     setLinuxAutostart(false, [], env); // removing twice is fine

@@ -50,12 +50,18 @@ describe('findElectron', () => {
     const dist = tempDir(t);
     writeFileSync(join(dist, 'electron'), '');
     const app = tempDir(t);
-    assert.deepEqual(findElectron(app, { ...display, ELECTRON_OVERRIDE_DIST_PATH: dist }, 'linux'), { ok: true, path: join(dist, 'electron') });
+    assert.deepEqual(findElectron(app, { ...display, ELECTRON_OVERRIDE_DIST_PATH: dist }, 'linux'), {
+      ok: true,
+      path: join(dist, 'electron'),
+    });
     const noDisplay = findElectron(app, { ELECTRON_OVERRIDE_DIST_PATH: dist }, 'linux');
     assert.match(!noDisplay.ok ? noDisplay.reason : '', /no display/);
     assert.equal(findElectron(app, { WAYLAND_DISPLAY: 'wayland-0', ELECTRON_OVERRIDE_DIST_PATH: dist }, 'linux').ok, true);
     assert.equal(findElectron(app, { ELECTRON_OVERRIDE_DIST_PATH: dist }, 'win32').ok, true, 'only Linux needs DISPLAY');
-    assert.deepEqual(findElectron(app, { ...display, ELECTRON_OVERRIDE_DIST_PATH: dist, SPORTELLO_NO_ELECTRON: '1' }, 'linux'), { ok: false, reason: 'SPORTELLO_NO_ELECTRON=1' });
+    assert.deepEqual(findElectron(app, { ...display, ELECTRON_OVERRIDE_DIST_PATH: dist, SPORTELLO_NO_ELECTRON: '1' }, 'linux'), {
+      ok: false,
+      reason: 'SPORTELLO_NO_ELECTRON=1',
+    });
   });
 });
 
@@ -82,9 +88,19 @@ describe('runElectron', { skip: !posix && 'shell scripts stand in for Electron' 
   test('past the grace period it is running: its exit code is the result; arguments and env arrive', async (t) => {
     const dir = tempDir(t);
     const out = join(dir, 'seen');
-    const exe = script(join(dir, 'electron'), `echo "$@" > '${out}'; echo "run-as-node=\${ELECTRON_RUN_AS_NODE:-unset}" >> '${out}'; sleep 0.6; exit 3`);
+    const exe = script(
+      join(dir, 'electron'),
+      `echo "$@" > '${out}'; echo "run-as-node=\${ELECTRON_RUN_AS_NODE:-unset}" >> '${out}'; sleep 0.6; exit 3`,
+    );
     let running = false;
-    const r = await runElectron({ executable: exe, appDir: dir, args: ['--mode', 'kiosk'], env: { PATH: process.env.PATH, ELECTRON_RUN_AS_NODE: '1' }, graceMs: 100, onRunning: () => (running = true) });
+    const r = await runElectron({
+      executable: exe,
+      appDir: dir,
+      args: ['--mode', 'kiosk'],
+      env: { PATH: process.env.PATH, ELECTRON_RUN_AS_NODE: '1' },
+      graceMs: 100,
+      onRunning: () => (running = true),
+    });
     assert.deepEqual(r, { kind: 'exited', code: 3 });
     assert.equal(running, true);
     assert.equal(readFileSync(out, 'utf8'), `${dir} --mode kiosk\nrun-as-node=unset\n`);
@@ -120,7 +136,10 @@ describe('browser', () => {
     const page = writeLaunchPage(dir, url);
     const file = fileURLToPath(page);
     if (posix) assert.equal(statSync(file).mode & 0o777, 0o600);
-    assert.match(readFileSync(file, 'utf8'), /http-equiv="refresh" content="0;url=http:\/\/127\.0\.0\.1:4321\/#token=abc123&amp;mode=kiosk"/);
+    assert.match(
+      readFileSync(file, 'utf8'),
+      /http-equiv="refresh" content="0;url=http:\/\/127\.0\.0\.1:4321\/#token=abc123&amp;mode=kiosk"/,
+    );
     assert.ok(browserArgs(page, 'kiosk', '/p', false).every((a) => !a.includes('abc123')));
   });
 });
@@ -138,7 +157,10 @@ describe('renderer build', () => {
     assert.equal(rendererState(app), 'stale');
     utimesSync(join(app, 'renderer', 'main.tsx'), new Date(old.getTime() - 60_000), new Date(old.getTime() - 60_000));
     assert.equal(rendererState(app), 'built');
-    assert.equal(ensureRendererBuilt(app, () => assert.fail('nothing to build')), 'built');
+    assert.equal(
+      ensureRendererBuilt(app, () => assert.fail('nothing to build')),
+      'built',
+    );
   });
 
   test('nothing to build with is an error that says what is missing', (t) => {

@@ -67,9 +67,15 @@ describe('FileSecretStore', () => {
   test('a damaged file is SECRET_STORE_UNREADABLE, and the error holds no content', async (t) => {
     const file = join(tempDir(t), 'secrets.json');
     writeFileSync(file, '{"version":1,"protection":"plain","entries":', { mode: 0o600 });
-    await assert.rejects(new FileSecretStore(file).get('node.password'), (e: unknown) => e instanceof SecretStoreUnreadable && e.code === 'SECRET_STORE_UNREADABLE');
+    await assert.rejects(
+      new FileSecretStore(file).get('node.password'),
+      (e: unknown) => e instanceof SecretStoreUnreadable && e.code === 'SECRET_STORE_UNREADABLE',
+    );
     writeFileSync(file, JSON.stringify({ hello: 'pa55word!' }), { mode: 0o600 });
-    await assert.rejects(new FileSecretStore(file).get('node.password'), (e: unknown) => e instanceof SecretStoreUnreadable && !/pa55word/.test(e.message));
+    await assert.rejects(
+      new FileSecretStore(file).get('node.password'),
+      (e: unknown) => e instanceof SecretStoreUnreadable && !/pa55word/.test(e.message),
+    );
   });
 
   test('a value the cipher cannot decrypt is reported without the value', async (t) => {

@@ -21,12 +21,40 @@ describe('how the page was launched', () => {
 });
 
 describe('counter facts kept in step with the core', () => {
-  test('the cart limit is the engine\'s', () => assert.equal(CART_LIMIT, MAX_NOTICES));
+  test("the cart limit is the engine's", () => assert.equal(CART_LIMIT, MAX_NOTICES));
 
   test('every session status has a step', () => {
-    const statuses = ['cart', 'activating', 'activated', 'activation-refused', 'outcome-pending', 'completed', 'certified', 'cancelling', 'token-expired', 'cancelled', 'refund-required', 'refunded', 'needs-decision'] as const;
+    const statuses = [
+      'cart',
+      'activating',
+      'activated',
+      'activation-refused',
+      'outcome-pending',
+      'completed',
+      'certified',
+      'cancelling',
+      'token-expired',
+      'cancelled',
+      'refund-required',
+      'refunded',
+      'needs-decision',
+    ] as const;
     const steps = statuses.map((status) => stepOf({ id: 's', status, notices: [], nextNoticeId: 1, tender: null, decisionReason: null }));
-    assert.deepEqual(steps, ['entry', 'activating', 'tender', 'refused', 'outcome', 'certificate', 'certificate', 'cancelled', 'cancelled', 'cancelled', 'attention', 'attention', 'attention']);
+    assert.deepEqual(steps, [
+      'entry',
+      'activating',
+      'tender',
+      'refused',
+      'outcome',
+      'certificate',
+      'certificate',
+      'cancelled',
+      'cancelled',
+      'cancelled',
+      'attention',
+      'attention',
+      'attention',
+    ]);
     assert.equal(stepOf(null), 'entry');
   });
 

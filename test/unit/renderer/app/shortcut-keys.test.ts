@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { comboOf, firesInTextField, isFunctionKey } from '../../../../renderer/app/shortcut-keys';
 
 const key = (k: string, code: string, mods: Partial<{ ctrlKey: boolean; altKey: boolean; shiftKey: boolean; metaKey: boolean }> = {}) => ({
-  key: k, code, ctrlKey: false, altKey: false, shiftKey: false, metaKey: false, ...mods,
+  key: k,
+  code,
+  ctrlKey: false,
+  altKey: false,
+  shiftKey: false,
+  metaKey: false,
+  ...mods,
 });
 
 describe('shortcut key names', () => {

@@ -62,14 +62,19 @@ test('offsets point at the element in the source', () => {
 
 test('the body element, made standalone, validates exactly as it would in place', async () => {
   const v = await xsdValidator();
-  const inner = '<idPSP>A</idPSP><idBrokerPSP>B</idBrokerPSP><idChannel>C</idChannel><password>password1</password>' +
+  const inner =
+    '<idPSP>A</idPSP><idBrokerPSP>B</idBrokerPSP><idChannel>C</idChannel><password>password1</password>' +
     '<qrCode><fiscalCode>77777777777</fiscalCode><noticeNumber>301020250000000129</noticeNumber></qrCode>';
-  const ok = readEnvelope(`<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/" xmlns:n="http://pagopa-api.pagopa.gov.it/node/nodeForPsp.xsd"><e:Body><n:verifyPaymentNoticeReq>${inner}</n:verifyPaymentNoticeReq></e:Body></e:Envelope>`);
+  const ok = readEnvelope(
+    `<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/" xmlns:n="http://pagopa-api.pagopa.gov.it/node/nodeForPsp.xsd"><e:Body><n:verifyPaymentNoticeReq>${inner}</n:verifyPaymentNoticeReq></e:Body></e:Envelope>`,
+  );
   assert.ok(ok.ok);
   assert.match(ok.bodyXml, /^<n:verifyPaymentNoticeReq xmlns:e="[^"]+" xmlns:n="[^"]+">/);
   assert.equal((await v.validate(ok.bodyXml)).valid, true);
   // a default namespace inherited from the Envelope qualifies the children: invalid, here as in place
-  const leak = readEnvelope(`<Envelope xmlns="http://schemas.xmlsoap.org/soap/envelope/"><Body><n:verifyPaymentNoticeReq xmlns:n="http://pagopa-api.pagopa.gov.it/node/nodeForPsp.xsd">${inner}</n:verifyPaymentNoticeReq></Body></Envelope>`);
+  const leak = readEnvelope(
+    `<Envelope xmlns="http://schemas.xmlsoap.org/soap/envelope/"><Body><n:verifyPaymentNoticeReq xmlns:n="http://pagopa-api.pagopa.gov.it/node/nodeForPsp.xsd">${inner}</n:verifyPaymentNoticeReq></Body></Envelope>`,
+  );
   assert.ok(leak.ok);
   assert.equal((await v.validate(leak.bodyXml)).valid, false);
 });

@@ -5,8 +5,18 @@ import { buildShiftReport, centsDecimal, expectedCash, shiftReportCsv } from '..
 import { shiftReportDocument } from '../../../../../main/services/shift/print';
 
 const open: ShiftRecord = {
-  id: 'sh-1', terminalId: 'T1', operatorId: 'mrossi', openedAt: '2026-03-02T08:00:00.000Z', floatCents: 10000, closedAt: null,
-  countedCashCents: null, expectedCashCents: null, differenceCents: null, zReportNumber: null, journalSeq: null, journalHash: null,
+  id: 'sh-1',
+  terminalId: 'T1',
+  operatorId: 'mrossi',
+  openedAt: '2026-03-02T08:00:00.000Z',
+  floatCents: 10000,
+  closedAt: null,
+  countedCashCents: null,
+  expectedCashCents: null,
+  differenceCents: null,
+  zReportNumber: null,
+  journalSeq: null,
+  journalHash: null,
 };
 const totals: TenderTotals[] = [
   { kind: 'payment', method: 'cash', count: 3, amountCents: 30000, feeCents: 450 },
@@ -21,17 +31,47 @@ describe('shift report', () => {
   });
 
   test('X: counted so far, nothing counted or closed', () => {
-    const r = buildShiftReport({ kind: 'x', shift: open, totals, pendingOutcomes: 2, lateOutcomes: 0, generatedAtMs: Date.parse('2026-03-02T12:00:00Z') });
+    const r = buildShiftReport({
+      kind: 'x',
+      shift: open,
+      totals,
+      pendingOutcomes: 2,
+      lateOutcomes: 0,
+      generatedAtMs: Date.parse('2026-03-02T12:00:00Z'),
+    });
     assert.deepEqual(r.payments, { count: 5, amountCents: 35000, feeCents: 750, totalCents: 35750 });
-    assert.deepEqual(r.cash, { floatCents: 10000, inCents: 30450, outCents: 2150, expectedCents: 38300, countedCents: null, differenceCents: null });
+    assert.deepEqual(r.cash, {
+      floatCents: 10000,
+      inCents: 30450,
+      outCents: 2150,
+      expectedCents: 38300,
+      countedCents: null,
+      differenceCents: null,
+    });
     assert.equal(r.pendingOutcomes, 2);
     assert.equal(r.generatedAt, '2026-03-02T12:00:00.000Z');
   });
 
   test('Z: what was expected at closing stays, with the count and the difference', () => {
-    const closed = { ...open, closedAt: '2026-03-02T18:00:00.000Z', countedCashCents: 38000, expectedCashCents: 38300, differenceCents: -300, zReportNumber: 7, journalSeq: 42, journalHash: 'ab'.repeat(32) };
+    const closed = {
+      ...open,
+      closedAt: '2026-03-02T18:00:00.000Z',
+      countedCashCents: 38000,
+      expectedCashCents: 38300,
+      differenceCents: -300,
+      zReportNumber: 7,
+      journalSeq: 42,
+      journalHash: 'ab'.repeat(32),
+    };
     const r = buildShiftReport({ kind: 'z', shift: closed, totals, pendingOutcomes: 0, lateOutcomes: 0, generatedAtMs: 0 });
-    assert.deepEqual(r.cash, { floatCents: 10000, inCents: 30450, outCents: 2150, expectedCents: 38300, countedCents: 38000, differenceCents: -300 });
+    assert.deepEqual(r.cash, {
+      floatCents: 10000,
+      inCents: 30450,
+      outCents: 2150,
+      expectedCents: 38300,
+      countedCents: 38000,
+      differenceCents: -300,
+    });
     const csv = shiftReportCsv(r);
     assert.match(csv, /^section,item,count,amount_eur\r\n/);
     assert.match(csv, /^report,Z 7,,\r$/m);
@@ -48,7 +88,7 @@ describe('shift report', () => {
     assert.equal(centsDecimal(123456789), '1234567.89');
   });
 
-  test('on paper: the report\'s words in the asked language, amounts as the certificate prints them', () => {
+  test("on paper: the report's words in the asked language, amounts as the certificate prints them", () => {
     const r = buildShiftReport({ kind: 'x', shift: open, totals, pendingOutcomes: 1, lateOutcomes: 3, generatedAtMs: 0 });
     const lines = JSON.stringify(shiftReportDocument(r, 'de').blocks);
     assert.match(lines, /X-BERICHT/);

@@ -4,8 +4,16 @@ import { hasKey, interpolate, lookup, makeTranslate, splitKey } from '../../../.
 import type { Catalogs } from '../../../../../renderer/app/i18n/translate';
 
 const catalogs: Catalogs = {
-  it: { app: { hello: 'Ciao {{name}}', only: { it: 'solo italiano' } }, faults: { PPT_X: { verify: 'già pagato' } }, payload: { error: { empty: 'vuoto {length}' } } },
-  en: { app: { hello: 'Hello {{ name }}' }, faults: { PPT_X: { verify: 'already paid' } }, payload: { error: { empty: 'empty {length}' } } },
+  it: {
+    app: { hello: 'Ciao {{name}}', only: { it: 'solo italiano' } },
+    faults: { PPT_X: { verify: 'già pagato' } },
+    payload: { error: { empty: 'vuoto {length}' } },
+  },
+  en: {
+    app: { hello: 'Hello {{ name }}' },
+    faults: { PPT_X: { verify: 'already paid' } },
+    payload: { error: { empty: 'empty {length}' } },
+  },
 };
 
 describe('translate', () => {

@@ -7,14 +7,31 @@ import { stepOf } from '../../../../../renderer/counter/payment/steps';
 import type { NoticeState, SessionState } from '../../../../../main/engine/types';
 
 const notice = { id: 1, phase: 'verified' } as NoticeState;
-const session = (id: string, over: Partial<SessionState> = {}): SessionState => ({ id, status: 'cart', notices: [], tender: null, decisionReason: null, ...over }) as SessionState;
+const session = (id: string, over: Partial<SessionState> = {}): SessionState =>
+  ({ id, status: 'cart', notices: [], tender: null, decisionReason: null, ...over }) as SessionState;
 
 test('refusals leave the screen as it is; anything else puts it out of step with the core', () => {
-  for (const code of ['PAYLOAD_INVALID', 'EVENT_INVALID', 'TENDER_INVALID', 'REQUEST_INVALID', 'PPT_PAGAMENTO_IN_CORSO', 'NODE_UNREACHABLE', 'SHIFT_NOT_OPEN']) {
+  for (const code of [
+    'PAYLOAD_INVALID',
+    'EVENT_INVALID',
+    'TENDER_INVALID',
+    'REQUEST_INVALID',
+    'PPT_PAGAMENTO_IN_CORSO',
+    'NODE_UNREACHABLE',
+    'SHIFT_NOT_OPEN',
+  ]) {
     assert.equal(errorKind({ code }), 'refusal', code);
   }
   assert.equal(errorKind({ code: 'TRANSPORT_CLOSED' }), 'link');
-  for (const code of ['DB_CONSTRAINT', 'INTERNAL', 'RESPONSE_INVALID', 'EVENT_NOT_ALLOWED', 'SESSION_NOT_FOUND', 'STORAGE_UNAVAILABLE', 'SOMETHING_NEW']) {
+  for (const code of [
+    'DB_CONSTRAINT',
+    'INTERNAL',
+    'RESPONSE_INVALID',
+    'EVENT_NOT_ALLOWED',
+    'SESSION_NOT_FOUND',
+    'STORAGE_UNAVAILABLE',
+    'SOMETHING_NEW',
+  ]) {
     assert.equal(errorKind({ code }), 'out-of-step', code);
   }
 });
