@@ -266,37 +266,24 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
     if (!n) return;
     let event: SessionEvent;
     try {
-      if (this.settings.isPoste && n.ref.postalAccount) {
-        const r = await this.node.verificaBollettino({ ccPost: n.ref.postalAccount, noticeNumber: n.ref.noticeNumber });
-        const opt = r.paymentBollettinoList[0]!;
-        event = {
-          type: 'verify-succeeded',
-          noticeId,
-          verification: {
-            amountCents: opt.amount,
-            description: r.paymentDescription ?? '',
-            companyName: r.companyName ?? '',
-            officeName: r.officeName ?? null,
-            dueDate: opt.dueDate ?? null,
-            standin: r.standin ?? false,
-          },
-        };
-      } else {
-        const r = await this.node.verifyPaymentNotice({ qrCode: { fiscalCode: n.ref.fiscalCode, noticeNumber: n.ref.noticeNumber } });
-        const opt = r.paymentList[0]!;
-        event = {
-          type: 'verify-succeeded',
-          noticeId,
-          verification: {
-            amountCents: opt.amount,
-            description: r.paymentDescription ?? '',
-            companyName: r.companyName ?? '',
-            officeName: r.officeName ?? null,
-            dueDate: opt.dueDate ?? null,
-            standin: r.standin ?? false,
-          },
-        };
-      }
+      // The postal verify and the QR verify answer the same facts under two list names.
+      const postal = this.settings.isPoste && n.ref.postalAccount;
+      const r = postal
+        ? await this.node.verificaBollettino({ ccPost: n.ref.postalAccount!, noticeNumber: n.ref.noticeNumber })
+        : await this.node.verifyPaymentNotice({ qrCode: { fiscalCode: n.ref.fiscalCode, noticeNumber: n.ref.noticeNumber } });
+      const opt = 'paymentBollettinoList' in r ? r.paymentBollettinoList[0]! : r.paymentList[0]!;
+      event = {
+        type: 'verify-succeeded',
+        noticeId,
+        verification: {
+          amountCents: opt.amount,
+          description: r.paymentDescription ?? '',
+          companyName: r.companyName ?? '',
+          officeName: r.officeName ?? null,
+          dueDate: opt.dueDate ?? null,
+          standin: r.standin ?? false,
+        },
+      };
     } catch (e) {
       event = { type: 'verify-failed', noticeId, error: faultInfo(e) };
     }

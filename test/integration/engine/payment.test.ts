@@ -230,3 +230,33 @@ describe('an unattended kiosk', () => {
     assert.equal((outcomes[0]?.request as { outcome?: string } | undefined)?.outcome, 'KO');
   });
 });
+
+describe('a Poste terminal verifies a postal notice by its account', () => {
+  const POSTAL = '301020250000001038';
+  const CCP = '001234567890';
+
+  test('verificaBollettino, not verifyPaymentNotice; the answer fills the notice as a QR verify would', async (t) => {
+    const h = await startHarness(t, { settings: { isPoste: true } });
+    const s = h.engine.startSession('counter');
+    const state = await h.engine.addNotice(s.id, { ...ref(POSTAL), postalAccount: CCP, source: 'poste-datamatrix' });
+    const notice = state.notices[0]!;
+    assert.equal(notice.phase, 'verified');
+    const position = h.sim.position(FC, POSTAL)!;
+    assert.equal(notice.verification?.amountCents, position.amountCents);
+    assert.ok(notice.verification?.companyName, 'the creditor named in the answer');
+    assert.deepEqual(
+      h.sim.log().map((e) => [e.operation, e.request?.ccPost]),
+      [['verificaBollettino', CCP]],
+    );
+  });
+
+  test('without a postal account (a QR) the same terminal verifies by fiscal code', async (t) => {
+    const h = await startHarness(t, { settings: { isPoste: true } });
+    const s = h.engine.startSession('counter');
+    await h.engine.addNotice(s.id, ref(POSTAL));
+    assert.deepEqual(
+      h.sim.log().map((e) => e.operation),
+      ['verifyPaymentNotice'],
+    );
+  });
+});
