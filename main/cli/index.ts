@@ -5,64 +5,42 @@
 import { SportelloError } from '../../kernel/errors';
 import { printError } from './args';
 
-type Command = { summary: string; run: (args: string[]) => Promise<number> };
+type Run = (args: string[]) => Promise<number>;
 
-/** A command whose module is imported only when it runs. */
-const lazy = (summary: string, load: () => Promise<(args: string[]) => Promise<number>>): Command => ({
-  summary,
-  run: async (args) => (await load())(args),
-});
+/** What `sportello` lists, in this order. */
+const summaries: Record<string, string> = {
+  parse: 'show what sportello reads in a scanned or typed notice code (--json, --strict)',
+  serve: 'run the core headless with its loopback API (HTTP + WebSocket, token, Origin check) (--port N, --json)',
+  pay: 'a scripted payment through the real engine (--notice TEXT ... --tender cash|card|other [--amount-given CENTS])',
+  sessions: 'recent payment sessions, or those of a notice number (--notice) or token (--token)',
+  outbox: 'pending outcomes with their deadlines and attempts; retry ID; reset ID',
+  journal: 'the hash-chained journal: list, verify, export --csv',
+  db: 'the database and its witness: status; start-afresh --confirm; adopt-restored --confirm (after a refusal)',
+  doctor: 'check configuration, database, journal, node reachability and the outbox',
+  certificate: "print a session's payment certificate or pending slip (--to serial:|tcp:|usb:|file:|pdf:|svg:, --reprint, --lang, --paper)",
+  print: 'printer checks for technicians: --test --to TARGET prints the test page (--paper, --lang)',
+  config: 'show the configuration (secrets masked), or write one for a local `sportello sim`',
+  sim: 'start the pagoPA node simulator on loopback (--port N, --help for all options)',
+};
 
-const commands: Record<string, Command> = {
-  parse: lazy(
-    'show what sportello reads in a scanned or typed notice code (--json, --strict)',
-    async () => (await import('./parse')).parseCommand,
-  ),
-  serve: lazy(
-    'run the core headless with its loopback API (HTTP + WebSocket, token, Origin check) (--port N, --json)',
-    async () => (await import('./serve')).serveCommand,
-  ),
-  pay: lazy(
-    'a scripted payment through the real engine (--notice TEXT ... --tender cash|card|other [--amount-given CENTS])',
-    async () => (await import('./pay')).payCommand,
-  ),
-  sessions: lazy(
-    'recent payment sessions, or those of a notice number (--notice) or token (--token)',
-    async () => (await import('./records')).sessionsCommand,
-  ),
-  outbox: lazy(
-    'pending outcomes with their deadlines and attempts; retry ID; reset ID',
-    async () => (await import('./records')).outboxCommand,
-  ),
-  journal: lazy('the hash-chained journal: list, verify, export --csv', async () => (await import('./records')).journalCommand),
-  db: lazy(
-    'the database and its witness: status; start-afresh --confirm; adopt-restored --confirm (after a refusal)',
-    async () => (await import('./db')).dbCommand,
-  ),
-  doctor: lazy(
-    'check configuration, database, journal, node reachability and the outbox',
-    async () => (await import('./doctor')).doctorCommand,
-  ),
-  certificate: lazy(
-    "print a session's payment certificate or pending slip (--to serial:|tcp:|usb:|file:|pdf:|svg:, --reprint, --lang, --paper)",
-    async () => (await import('./certificate')).certificateCommand,
-  ),
-  print: lazy(
-    'printer checks for technicians: --test --to TARGET prints the test page (--paper, --lang)',
-    async () => (await import('./print')).printCommand,
-  ),
-  config: lazy(
-    'show the configuration (secrets masked), or write one for a local `sportello sim`',
-    async () => (await import('./config')).configCommand,
-  ),
-  sim: lazy(
-    'start the pagoPA node simulator on loopback (--port N, --help for all options)',
-    async () => (await import('../../sim/cli')).runSimCli,
-  ),
+/** Each command's module, imported only when it runs (`sportello parse` never loads SQLite). */
+const loaders: Record<string, () => Promise<Run>> = {
+  parse: async () => (await import('./parse')).parseCommand,
+  serve: async () => (await import('./serve')).serveCommand,
+  pay: async () => (await import('./pay')).payCommand,
+  sessions: async () => (await import('./records')).sessionsCommand,
+  outbox: async () => (await import('./records')).outboxCommand,
+  journal: async () => (await import('./records')).journalCommand,
+  db: async () => (await import('./db')).dbCommand,
+  doctor: async () => (await import('./doctor')).doctorCommand,
+  certificate: async () => (await import('./certificate')).certificateCommand,
+  print: async () => (await import('./print')).printCommand,
+  config: async () => (await import('./config')).configCommand,
+  sim: async () => (await import('../../sim/cli')).runSimCli,
 };
 
 function usage(): string {
-  const rows = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
+  const rows = Object.entries(summaries).map(([name, summary]) => `  ${name.padEnd(12)} ${summary}`);
   return ['usage: sportello <command> [options]', '', 'commands:', ...rows].join('\n');
 }
 
@@ -72,13 +50,15 @@ export async function main(argv: string[]): Promise<number> {
     console.log(usage());
     return name ? 0 : 2;
   }
-  const cmd = commands[name];
-  if (!cmd) {
+  const load = Object.hasOwn(loaders, name) ? loaders[name] : undefined;
+  if (!load) {
     console.error(`sportello: unknown command '${name}'\n\n${usage()}`);
     return 2;
   }
   try {
-    return await cmd.run(rest);
+    return await (
+      await load()
+    )(rest);
   } catch (e) {
     // Whatever a command lets through: a typed error is one line (one JSON object with --json), as
     // every command prints its own; anything else is a defect and keeps its stack.
