@@ -15,10 +15,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { openDatabase } from '../db';
 import type { SportelloDatabase } from '../db';
-import { NodeClient } from '../main/node';
-import { buildTender, PaymentEngine } from '../main/engine';
+import type { NodeClient } from '../main/node';
+import { offlineEngine } from './lib/offline-engine';
+import { buildTender, type PaymentEngine } from '../main/engine';
 
 const { values } = parseArgs({
   options: { n: { type: 'string', default: '400' }, notices: { type: 'string', default: '1' }, dir: { type: 'string' } },
@@ -76,23 +76,8 @@ function floor(): number[] {
 }
 
 /** An engine over its own file; nothing here reaches the network (the client is never called). */
-function engineOn(file: string): { db: SportelloDatabase; engine: PaymentEngine } {
-  const db = openDatabase(join(dir, file));
-  const node = new NodeClient({
-    endpoint: 'http://127.0.0.1:9/unused',
-    subscriptionKey: 'k',
-    idPSP: 'BENCH',
-    idBrokerPSP: '12345678901',
-    idChannel: '12345678901_01',
-    password: 'benchpass1',
-  });
-  const engine = new PaymentEngine(
-    db,
-    node,
-    { terminalId: 'BENCH01', terminalKind: 'counter', tokenDurationMs: 1_800_000, fees: { kind: 'flat', cents: 150 }, isPoste: false },
-    Date.now,
-  );
-  return { db, engine };
+function engineOn(file: string): { db: SportelloDatabase; engine: PaymentEngine; node: NodeClient } {
+  return offlineEngine(join(dir, file));
 }
 
 let serial = 0;

@@ -9,9 +9,8 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import { openDatabase } from '../../db';
-import { PaymentEngine } from '../../main/engine';
-import { NodeClient } from '../../main/node';
+import type { PaymentEngine } from '../../main/engine';
+import { offlineEngine } from '../lib/offline-engine';
 import { check, row, type Figure } from '../lib/figure';
 import { summarize } from '../lib/stats';
 import { fileSystemOf } from '../lib/machine';
@@ -64,22 +63,7 @@ export const commitFigure: Figure = {
     floorDb.pragma('synchronous = FULL');
     floorDb.exec('CREATE TABLE row (id INTEGER PRIMARY KEY, payload TEXT NOT NULL) STRICT');
     const insert = floorDb.prepare('INSERT INTO row (payload) VALUES (?)');
-    const db = openDatabase(join(ctx.workDir, 'commit-engine.db'));
-    // Never called: the commit involves no network.
-    const node = new NodeClient({
-      endpoint: 'http://127.0.0.1:9/unused',
-      subscriptionKey: 'k',
-      idPSP: 'BENCH',
-      idBrokerPSP: '12345678901',
-      idChannel: '12345678901_01',
-      password: 'benchpass1',
-    });
-    const engine = new PaymentEngine(
-      db,
-      node,
-      { terminalId: 'BENCH01', terminalKind: 'counter', tokenDurationMs: 1_800_000, fees: { kind: 'flat', cents: 150 }, isPoste: false },
-      Date.now,
-    );
+    const { db, engine, node } = offlineEngine(join(ctx.workDir, 'commit-engine.db'));
     const floor: number[] = [];
     const commit: number[] = [];
     try {
