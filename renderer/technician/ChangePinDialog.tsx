@@ -1,7 +1,9 @@
 /** A new PIN: the current one again (a screen left unlocked cannot be taken over), the new one twice. */
 import { useState } from 'react';
 import { Dialog } from '../app/components/Dialog';
+import { FieldError } from '../app/components/FieldError';
 import { Message } from '../app/components/Message';
+import { PinField } from '../app/components/PinField';
 import { useI18n } from '../app/i18n/I18nProvider';
 import { useAccess } from './access';
 import { technicianError } from './errors';
@@ -13,7 +15,6 @@ export function ChangePinDialog(props: { onClose: (changed: boolean) => void }) 
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const digits = (v: string) => v.replace(/\D/g, '').slice(0, 12);
   const mismatch = again.length > 0 && again !== next;
   const save = async () => {
     if (mismatch || next.length === 0 || current.length === 0) return;
@@ -36,49 +37,13 @@ export function ChangePinDialog(props: { onClose: (changed: boolean) => void }) 
       ]}
       primary="save-pin"
     >
-      <label>
-        <span>{t('technician:pin.current')}</span>
-        <input
-          name="current-pin"
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          value={current}
-          onChange={(e) => setCurrent(digits(e.target.value))}
-        />
-      </label>
-      <label>
-        <span>{t('technician:pin.new')}</span>
-        <input
-          name="new-pin"
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          value={next}
-          onChange={(e) => setNext(digits(e.target.value))}
-          aria-describedby="pin-rule"
-        />
-      </label>
+      <PinField label={t('technician:pin.current')} name="current-pin" value={current} onChange={setCurrent} />
+      <PinField label={t('technician:pin.new')} name="new-pin" value={next} onChange={setNext} describedBy="pin-rule" />
       <p id="pin-rule" className="hint">
         {t('technician:pin.rule')}
       </p>
-      <label>
-        <span>{t('technician:pin.again')}</span>
-        <input
-          name="new-pin-again"
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          value={again}
-          onChange={(e) => setAgain(digits(e.target.value))}
-          aria-invalid={mismatch}
-        />
-      </label>
-      {mismatch && (
-        <p className="field-error" role="alert">
-          {t('technician:pin.mismatch')}
-        </p>
-      )}
+      <PinField label={t('technician:pin.again')} name="new-pin-again" value={again} onChange={setAgain} invalid={mismatch} />
+      {mismatch && <FieldError>{t('technician:pin.mismatch')}</FieldError>}
       {error && <Message tone="error">{error}</Message>}
     </Dialog>
   );

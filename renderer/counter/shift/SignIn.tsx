@@ -9,7 +9,9 @@ import { useEffect, useState } from 'react';
 import type { ContractError } from '../../../main/contract/result';
 import { useClient } from '../../app/ClientProvider';
 import { ActionBar } from '../../app/components/ActionBar';
+import { FieldError } from '../../app/components/FieldError';
 import { Message } from '../../app/components/Message';
+import { PinField } from '../../app/components/PinField';
 import { useI18n } from '../../app/i18n/I18nProvider';
 import { describeError } from '../../app/messages';
 
@@ -51,22 +53,8 @@ export function SignIn(props: { onSignIn: (operatorId: string, auth: string) => 
         <span>{t('shift:signIn.operator')}</span>
         <input name="operator" autoFocus autoComplete="username" value={code} onChange={(e) => setCode(e.target.value)} maxLength={64} />
       </label>
-      {code.trim() !== '' && !valid && (
-        <p className="field-error" role="alert">
-          {t('shift:signIn.invalid')}
-        </p>
-      )}
-      <label>
-        <span>{t('shift:signIn.pin')}</span>
-        <input
-          name="pin"
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          value={pin}
-          onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 12))}
-        />
-      </label>
+      {code.trim() !== '' && !valid && <FieldError>{t('shift:signIn.invalid')}</FieldError>}
+      <PinField label={t('shift:signIn.pin')} name="pin" value={pin} onChange={setPin} />
       {error && (
         <Message tone="error" testId="sign-in-error">
           {describeError(error, t, has)}

@@ -9,6 +9,7 @@ import type { ContractError } from '../../../main/contract/result';
 import { useClient } from '../../app/ClientProvider';
 import { Dialog } from '../../app/components/Dialog';
 import { Message } from '../../app/components/Message';
+import { PinField } from '../../app/components/PinField';
 import { useI18n } from '../../app/i18n/I18nProvider';
 import { describeError } from '../../app/messages';
 
@@ -59,17 +60,7 @@ export function SupervisorApproval(props: {
         <span>{t('app:supervisor.operator')}</span>
         <input name="supervisor" autoComplete="off" value={code} onChange={(e) => setCode(e.target.value)} maxLength={64} />
       </label>
-      <label>
-        <span>{t('app:supervisor.pin')}</span>
-        <input
-          name="supervisor-pin"
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          value={pin}
-          onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 12))}
-        />
-      </label>
+      <PinField label={t('app:supervisor.pin')} name="supervisor-pin" value={pin} onChange={setPin} />
       {error && (
         <Message tone="error" testId="supervisor-error">
           {describeError(error, t, has)}
