@@ -7,6 +7,7 @@ import { Spinner } from '../../app/components/Spinner';
 import { formatDate } from '../../app/i18n/format';
 import { useI18n } from '../../app/i18n/I18nProvider';
 import { KioskButton, KioskScreen } from '../KioskScreen';
+import { KioskActions } from './KioskActions';
 import type { Quote, Session, Step } from '../steps';
 
 export function DetailsScreen(props: { session: Session; onContinue: () => void; onCancel: () => void }) {
@@ -19,14 +20,12 @@ export function DetailsScreen(props: { session: Session; onContinue: () => void;
       title={t('kiosk:details.title')}
       testId="details"
       actions={
-        <>
-          <KioskButton onClick={props.onCancel} testId="cancel">
-            {t('kiosk:action.cancel')}
-          </KioskButton>
-          <KioskButton primary onClick={props.onContinue} testId="continue">
-            {t('kiosk:details.continue')}
-          </KioskButton>
-        </>
+        <KioskActions
+          actions={[
+            { testId: 'cancel', label: t('kiosk:action.cancel'), run: props.onCancel },
+            { testId: 'continue', label: t('kiosk:details.continue'), run: props.onContinue, primary: true },
+          ]}
+        />
       }
     >
       <dl className="kiosk-facts">
@@ -65,14 +64,12 @@ export function TotalScreen(props: { quote: Quote; onPay: () => void; onCancel: 
       title={t('kiosk:total.title')}
       testId="total"
       actions={
-        <>
-          <KioskButton onClick={props.onCancel} testId="cancel">
-            {t('kiosk:action.cancel')}
-          </KioskButton>
-          <KioskButton primary onClick={props.onPay} testId="pay-card">
-            {t('kiosk:total.payByCard', { total: money(q.dueCents) })}
-          </KioskButton>
-        </>
+        <KioskActions
+          actions={[
+            { testId: 'cancel', label: t('kiosk:action.cancel'), run: props.onCancel },
+            { testId: 'pay-card', label: t('kiosk:total.payByCard', { total: money(q.dueCents) }), run: props.onPay, primary: true },
+          ]}
+        />
       }
     >
       <table className="kiosk-total">
@@ -160,16 +157,12 @@ export function CardProblemScreen(props: { step: Extract<Step, { kind: 'card-pro
       title={t(`tender:result.${result}.title`)}
       testId="card-problem"
       actions={
-        <>
-          <KioskButton onClick={props.onCancel} testId="cancel">
-            {t('kiosk:action.cancelPayment')}
-          </KioskButton>
-          {canRetry && (
-            <KioskButton primary onClick={props.onRetry} testId="retry">
-              {t('kiosk:card.retry')}
-            </KioskButton>
-          )}
-        </>
+        <KioskActions
+          actions={[
+            { testId: 'cancel', label: t('kiosk:action.cancelPayment'), run: props.onCancel },
+            canRetry && { testId: 'retry', label: t('kiosk:card.retry'), run: props.onRetry, primary: true },
+          ]}
+        />
       }
     >
       <div className="kiosk-problem" role="alert" data-testid="card-result" data-result={result}>

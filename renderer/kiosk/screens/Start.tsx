@@ -9,6 +9,7 @@ import { Keypad } from '../Keypad';
 import { KioskButton, KioskScreen } from '../KioskScreen';
 import { CREDITOR_DIGITS, NOTICE_DIGITS } from '../steps';
 import type { Problem } from '../steps';
+import { KioskActions } from './KioskActions';
 import { ProblemText } from './ProblemText';
 
 /** Every language speaks for itself here: the citizen has not chosen yet. */
@@ -59,14 +60,12 @@ export function ScanScreen(props: { problem: Problem | null; onScan: (text: stri
       title={t('kiosk:scan.title')}
       testId="scan"
       actions={
-        <>
-          <KioskButton onClick={props.onBack} testId="back">
-            {t('kiosk:action.back')}
-          </KioskButton>
-          <KioskButton primary onClick={props.onType} testId="type-notice">
-            {t('kiosk:scan.type')}
-          </KioskButton>
-        </>
+        <KioskActions
+          actions={[
+            { testId: 'back', label: t('kiosk:action.back'), run: props.onBack },
+            { testId: 'type-notice', label: t('kiosk:scan.type'), run: props.onType, primary: true },
+          ]}
+        />
       }
     >
       {props.problem && <ProblemText problem={props.problem} />}
@@ -93,14 +92,12 @@ export function TypeScreen(props: {
       title={t(`kiosk:type.${props.what}.title`)}
       testId={`type-${props.what}`}
       actions={
-        <>
-          <KioskButton onClick={props.onBack} testId="back">
-            {t('kiosk:action.back')}
-          </KioskButton>
-          <KioskButton primary onClick={props.onNext} disabled={!full} testId="next">
-            {t('kiosk:action.next')}
-          </KioskButton>
-        </>
+        <KioskActions
+          actions={[
+            { testId: 'back', label: t('kiosk:action.back'), run: props.onBack },
+            { testId: 'next', label: t('kiosk:action.next'), run: props.onNext, primary: true, disabled: !full },
+          ]}
+        />
       }
     >
       <p className="kiosk-hint" id={`${outputId}-hint`}>
