@@ -5,10 +5,10 @@
  */
 import { useRef, useState } from 'react';
 import { ActionBar } from '../../app/components/ActionBar';
-import { Dialog } from '../../app/components/Dialog';
 import { useI18n } from '../../app/i18n/I18nProvider';
 import { useScans } from '../../app/scanner';
 import type { Action } from '../../app/shortcuts';
+import { CancelPaymentDialog } from './CancelPaymentDialog';
 import { CART_LIMIT as MAX_NOTICES } from './limits';
 import { NoticeTable } from './NoticeTable';
 import type { Payment } from './usePayment';
@@ -132,27 +132,7 @@ export function EntryStep(props: { payment: Payment; onShiftMenu: () => void }) 
         />
       )}
       <ActionBar actions={actions} primary={verified > 0 ? 'proceed' : 'add'} label={t('counter:actions')} />
-      {confirmCancel && (
-        <Dialog
-          title={t('counter:payment.cancelTitle')}
-          tone="danger"
-          primary="yes"
-          actions={[
-            {
-              id: 'yes',
-              key: 'Enter',
-              label: t('counter:payment.cancelConfirm'),
-              run: () => {
-                setConfirmCancel(false);
-                void p.cancel();
-              },
-            },
-            { id: 'no', key: 'Escape', label: t('counter:payment.cancelBack'), run: () => setConfirmCancel(false) },
-          ]}
-        >
-          <p>{t('counter:payment.cancelCart')}</p>
-        </Dialog>
-      )}
+      {confirmCancel && <CancelPaymentDialog payment={p} text={t('counter:payment.cancelCart')} onClose={() => setConfirmCancel(false)} />}
     </section>
   );
 }

@@ -15,6 +15,7 @@ import { useI18n } from '../../app/i18n/I18nProvider';
 import { describeError } from '../../app/messages';
 import type { Action } from '../../app/shortcuts';
 import { useNow } from '../../app/use-now';
+import { CancelPaymentDialog } from './CancelPaymentDialog';
 import { NoticeTable } from './NoticeTable';
 import type { Payment, Quote } from './usePayment';
 
@@ -194,25 +195,7 @@ export function TenderStep(props: { payment: Payment }) {
         </Dialog>
       )}
       {confirm === 'cancel' && (
-        <Dialog
-          title={t('counter:payment.cancelTitle')}
-          tone="danger"
-          primary="yes"
-          actions={[
-            {
-              id: 'yes',
-              key: 'Enter',
-              label: t('counter:payment.cancelConfirm'),
-              run: () => {
-                setConfirm(null);
-                void p.cancel();
-              },
-            },
-            { id: 'no', key: 'Escape', label: t('counter:payment.cancelBack'), run: () => setConfirm(null) },
-          ]}
-        >
-          <p>{t('counter:payment.cancelActivated')}</p>
-        </Dialog>
+        <CancelPaymentDialog payment={p} text={t('counter:payment.cancelActivated')} onClose={() => setConfirm(null)} />
       )}
     </section>
   );
