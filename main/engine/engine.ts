@@ -644,11 +644,6 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
     return true;
   }
 
-  /** Kept for callers of the old name (the sweeper, tests): resolves unknown activations. */
-  recoverUnknownActivations(): Promise<number> {
-    return this.resolveUnknownActivations();
-  }
-
   /**
    * A technician sends an unsettled outcome again (outbox reset): the message's counter restarts and,
    * when its notice was waiting for a person, the notice is queued again, in one transaction. Refused

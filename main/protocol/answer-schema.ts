@@ -15,7 +15,7 @@
 import { excerpt, NodeBadResponse } from './errors';
 import { ST, type SimpleType } from './simple-types';
 import type { Primitive } from './primitives';
-import type { El } from './xml-read';
+import type { El } from './xml-walk';
 
 export interface LeafSpec {
   readonly kind: 'leaf';

@@ -4,7 +4,7 @@
  * here; the root is recognised by its local name (the inner document's prefixes vary by producer).
  */
 import { NodeBadResponse, type BadResponseReason } from './errors';
-import { El, parseXmlTree } from './xml-read';
+import { El, parseXmlTree } from './xml-walk';
 import { CATALOGUE_SCHEMA, checkGroup } from './answer-schema';
 import { ST } from './simple-types';
 import type { CatalogoServiziResult, CatalogoServizio, SoggettoErogante } from './types';

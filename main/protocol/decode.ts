@@ -9,7 +9,7 @@ import { checkAnswer } from './answer-schema';
 import { ST } from './simple-types';
 import { NODE_FOR_PSP_NS, PRIMITIVE_INFO, type Primitive } from './primitives';
 import { decodeCatalogue } from './catalogue';
-import { openEnvelope, type El } from './xml-read';
+import { openEnvelope, type El } from './xml-walk';
 import type {
   ActivatePaymentNoticeResult,
   ActivatePaymentNoticeV2Result,

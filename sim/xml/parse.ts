@@ -5,7 +5,7 @@
  * what SOAP forbids (DTDs, so no entity expansion) instead of silently tolerating it.
  * Iterative (an explicit stack), depth-limited, and every failure is an XmlSyntaxError.
  *
- * Kept apart from the terminal's reader (main/protocol/xml-tree.ts) on purpose: the simulator is
+ * Kept apart from the terminal's reader (main/protocol/xml-parse.ts) on purpose: the simulator is
  * the other side of that codec, and a shared reader would let one mistake pass on both sides.
  */
 import { SportelloError } from '../../kernel/errors';

@@ -41,7 +41,7 @@ describe('lost activation answers (invariant 3)', () => {
     const sessionId = await activated(h, notice);
     assert.equal(h.engine.get(sessionId).notices[0]?.lastError?.code, 'ACTIVATION_UNKNOWN');
     assert.equal(h.sim.position(FC, notice)?.sessions[0]?.status, 'open', 'the node did open a session');
-    assert.equal(await h.engine.recoverUnknownActivations(), 1, 'one orphan token closed');
+    assert.equal(await h.engine.resolveUnknownActivations(), 1, 'one orphan token closed');
     await settle(h, 5_000);
     assert.equal(h.sim.position(FC, notice)?.sessions[0]?.status, 'closed-ko');
   });
@@ -54,7 +54,7 @@ describe('lost activation answers (invariant 3)', () => {
     const sessionId = await activated(h, notice);
     // Both sweeps ask the node before either has written anything (core.ts's setInterval does not wait for the last sweep).
     h.sim.injectFaults([{ kind: 'latency', primitive: 'activatePaymentNoticeV2', latencyMs: 200, count: 2 }]);
-    await Promise.all([h.engine.recoverUnknownActivations(), h.engine.recoverUnknownActivations()]);
+    await Promise.all([h.engine.resolveUnknownActivations(), h.engine.resolveUnknownActivations()]);
     assert.equal(h.db.outbox.list({ sessionId }).length, 1, 'one KO message for the orphan token');
   });
 });

@@ -7,7 +7,7 @@
 import { amountToCents, type Cents } from '../../kernel/money';
 import { NodeBadResponse, type BadResponseReason } from './errors';
 import { SOAP11_ENVELOPE_NS, type Primitive } from './primitives';
-import { readXml, XmlSyntaxError, type XmlObject, type XmlValue } from './xml-tree';
+import { readXml, XmlSyntaxError, type XmlObject, type XmlValue } from './xml-parse';
 
 const localName = (qname: string): string => qname.slice(qname.indexOf(':') + 1);
 const prefixOf = (qname: string): string => (qname.includes(':') ? qname.slice(0, qname.indexOf(':')) : '');

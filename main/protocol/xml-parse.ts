@@ -1,5 +1,5 @@
 /**
- * A strict, single-pass XML reader for the node's answers, into the plain tree xml-read.ts walks:
+ * A strict, single-pass XML reader for the node's answers, into the plain tree xml-walk.ts walks:
  * an element with neither attributes nor child elements is its text (trimmed, '' when empty);
  * otherwise an object with `@_name` attributes, child elements by qualified name (an array when
  * repeated, in document order) and `#text` for its text. Comments and processing instructions are
