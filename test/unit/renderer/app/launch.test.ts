@@ -6,6 +6,8 @@ import { CART_LIMIT } from '../../../../renderer/counter/payment/limits';
 import { MAX_NOTICES } from '../../../../main/engine/types';
 import { stepOf } from '../../../../renderer/counter/payment/steps';
 import { deadlineTone, DEADLINE_WARNING_MS } from '../../../../renderer/app/deadline';
+import type { z } from 'zod';
+import { sessionStatus } from '../../../../main/contract/schemas';
 
 describe('how the page was launched', () => {
   test('reads the URL browser-kiosk mode makes', () => {
@@ -24,37 +26,26 @@ describe('counter facts kept in step with the core', () => {
   test("the cart limit is the engine's", () => assert.equal(CART_LIMIT, MAX_NOTICES));
 
   test('every session status has a step', () => {
-    const statuses = [
-      'cart',
-      'activating',
-      'activated',
-      'activation-refused',
-      'outcome-pending',
-      'completed',
-      'certified',
-      'cancelling',
-      'token-expired',
-      'cancelled',
-      'refund-required',
-      'refunded',
-      'needs-decision',
-    ] as const;
-    const steps = statuses.map((status) => stepOf({ id: 's', status, notices: [], nextNoticeId: 1, tender: null, decisionReason: null }));
-    assert.deepEqual(steps, [
-      'entry',
-      'activating',
-      'tender',
-      'refused',
-      'outcome',
-      'certificate',
-      'certificate',
-      'cancelled',
-      'cancelled',
-      'cancelled',
-      'attention',
-      'attention',
-      'attention',
-    ]);
+    // Typed over the contract's union: a new status without a step does not compile.
+    const expected: Record<z.infer<typeof sessionStatus>, ReturnType<typeof stepOf>> = {
+      cart: 'entry',
+      activating: 'activating',
+      activated: 'tender',
+      'activation-refused': 'refused',
+      'outcome-pending': 'outcome',
+      completed: 'certificate',
+      certified: 'certificate',
+      cancelling: 'cancelled',
+      'token-expired': 'cancelled',
+      cancelled: 'cancelled',
+      'refund-required': 'attention',
+      refunded: 'attention',
+      'needs-decision': 'attention',
+    };
+    for (const status of sessionStatus.options) {
+      const step = stepOf({ id: 's', status, notices: [], nextNoticeId: 1, tender: null, decisionReason: null });
+      assert.equal(step, expected[status], status);
+    }
     assert.equal(stepOf(null), 'entry');
   });
 
