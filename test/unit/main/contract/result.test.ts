@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { toContractError } from '../../../main/contract';
-import { secretScrubber } from '../../../main/services/secrets';
-import { SportelloError } from '../../../kernel/errors';
-import { PayloadInvalid } from '../../../drivers/payload';
-import { NodeUnreachable } from '../../../main/node';
+import { toContractError } from '../../../../main/contract';
+import { secretScrubber } from '../../../../main/services/secrets';
+import { SportelloError } from '../../../../kernel/errors';
+import { PayloadInvalid } from '../../../../drivers/payload';
+import { NodeUnreachable } from '../../../../main/node';
 
 test('a SportelloError keeps its code, message, retryable flag and details', () => {
   const e = toContractError(new NodeUnreachable('verifyPaymentNotice', 'refused', { endpoint: 'http://127.0.0.1:1/' }));

@@ -1,8 +1,8 @@
 // Item 8: what the CLI and the screens show of outside data carries no control characters.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { printable, printableLine } from '../../../main/cli/sanitize';
-import { printableDeep } from '../../../kernel/printable';
+import { printable, printableLine } from '../../../../main/cli/sanitize';
+import { printableDeep } from '../../../../kernel/printable';
 
 test('escape sequences are removed whole, other control characters and bidi overrides dropped; text, tabs and line breaks kept', () => {
   assert.equal(printable('PPT_\x1b[2J\x1b[31mERR\x1b[0m'), 'PPT_ERR');

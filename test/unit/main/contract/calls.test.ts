@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { CALLS, CALL_NAMES, EVENTS, EVENT_NAMES, isCallName, isEventName, requestInvalid } from '../../../main/contract';
-import type { CallName } from '../../../main/contract';
+import { CALLS, CALL_NAMES, EVENTS, EVENT_NAMES, isCallName, isEventName, requestInvalid } from '../../../../main/contract';
+import type { CallName } from '../../../../main/contract';
 
 const SID = 'b3466fca-8ee6-40d5-b3da-48bdc3cf31ea';
 
