@@ -14,7 +14,14 @@ export interface ParsedArgs {
 
 export class UsageError extends Error {}
 
-export function parseArgs(argv: readonly string[], spec: { values?: readonly string[]; booleans?: readonly string[] }): ParsedArgs {
+export interface ArgSpec {
+  values?: readonly string[];
+  booleans?: readonly string[];
+  /** How many positional arguments the command takes at most; more is a usage error. Unlimited when absent. */
+  positionals?: number;
+}
+
+export function parseArgs(argv: readonly string[], spec: ArgSpec): ParsedArgs {
   const values = new Set(spec.values ?? []);
   const booleans = new Set([...(spec.booleans ?? []), 'json', 'help']);
   const flags = new Map<string, string[]>();
@@ -38,6 +45,9 @@ export function parseArgs(argv: readonly string[], spec: { values?: readonly str
       throw new UsageError(`unknown option --${name}`);
     }
     flags.set(name, [...(flags.get(name) ?? []), value]);
+  }
+  if (spec.positionals !== undefined && positionals.length > spec.positionals) {
+    throw new UsageError(`unexpected argument '${printable(positionals[spec.positionals]!)}'`);
   }
   return { flags, positionals };
 }

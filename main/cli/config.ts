@@ -13,9 +13,9 @@ const SIM_URL = 'http://127.0.0.1:18080/nodo-auth/node-for-psp/v1';
 export async function configCommand(argv: string[]): Promise<number> {
   let a;
   try {
-    a = parseArgs(argv, { values: ['url', 'terminal'] });
+    a = parseArgs(argv, { values: ['url', 'terminal'], positionals: 1 });
   } catch (e) {
-    console.error((e as Error).message);
+    console.error(`sportello config: ${(e as Error).message}`);
     return 2;
   }
   const json = has(a, 'json');

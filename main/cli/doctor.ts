@@ -18,7 +18,7 @@ interface Check {
 }
 
 export async function doctorCommand(argv: string[]): Promise<number> {
-  const json = has(parseArgs(argv, {}), 'json');
+  const json = has(parseArgs(argv, { positionals: 0 }), 'json');
   let core;
   try {
     core = await startCore({ run: false });

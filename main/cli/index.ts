@@ -3,7 +3,8 @@
  * SQLite or the simulator. Each command returns its exit code.
  */
 import { SportelloError } from '../../kernel/errors';
-import { printError } from './args';
+import { printError, UsageError } from './args';
+import { printable } from './sanitize';
 
 type Run = (args: string[]) => Promise<number>;
 
@@ -60,8 +61,13 @@ export async function main(argv: string[]): Promise<number> {
       await load()
     )(rest);
   } catch (e) {
-    // Whatever a command lets through: a typed error is one line (one JSON object with --json), as
-    // every command prints its own; anything else is a defect and keeps its stack.
+    // An argument error a command let through: one line naming the argument, exit 2.
+    if (e instanceof UsageError) {
+      console.error(printable(`sportello ${name}: ${e.message}`));
+      return 2;
+    }
+    // Whatever else a command lets through: a typed error is one line (one JSON object with --json),
+    // as every command prints its own; anything else is a defect and keeps its stack.
     if (!(e instanceof SportelloError)) throw e;
     printError(rest.includes('--json') || rest.includes('--json=true'), e);
     return 1;

@@ -10,18 +10,19 @@ import type { OutboxMessageView, SessionState } from '../contract/schemas';
 import { withApi } from './api';
 import type { LocalApi } from './api';
 import { euro, flag, has, parseArgs, printError, printResult } from './args';
-import type { ParsedArgs } from './args';
+import type { ArgSpec, ParsedArgs } from './args';
 
 async function withCore(
   argv: string[],
-  spec: { values?: string[]; booleans?: string[] },
+  command: string,
+  spec: ArgSpec,
   fn: (local: LocalApi, a: ParsedArgs, json: boolean) => number | Promise<number>,
 ): Promise<number> {
   let a: ParsedArgs;
   try {
     a = parseArgs(argv, spec);
   } catch (e) {
-    console.error((e as Error).message);
+    console.error(`sportello ${command}: ${(e as Error).message}`);
     return 2;
   }
   const json = has(a, 'json');
@@ -34,7 +35,7 @@ async function withCore(
 }
 
 export function sessionsCommand(argv: string[]): Promise<number> {
-  return withCore(argv, { values: ['limit', 'notice', 'token'] }, async ({ call }, a, json) => {
+  return withCore(argv, 'sessions', { values: ['limit', 'notice', 'token'], positionals: 0 }, async ({ call }, a, json) => {
     const notice = flag(a, 'notice');
     const token = flag(a, 'token');
     const { sessions: records } = token
@@ -75,7 +76,7 @@ async function unsettled({ call }: LocalApi): Promise<OutboxMessageView[]> {
 }
 
 export function outboxCommand(argv: string[]): Promise<number> {
-  return withCore(argv, {}, async (local, a, json) => {
+  return withCore(argv, 'outbox', { positionals: 2 }, async (local, a, json) => {
     const { core, call } = local;
     const [sub = 'list', id] = a.positionals;
     if (sub === 'retry' || sub === 'reset') {
@@ -114,7 +115,7 @@ export function outboxCommand(argv: string[]): Promise<number> {
 }
 
 export function journalCommand(argv: string[]): Promise<number> {
-  return withCore(argv, { booleans: ['csv'] }, async ({ call }, a, json) => {
+  return withCore(argv, 'journal', { booleans: ['csv'], positionals: 1 }, async ({ call }, a, json) => {
     const [sub = 'list'] = a.positionals;
     if (sub === 'verify') {
       const v = await call('journal.verify', {});
