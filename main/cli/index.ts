@@ -21,6 +21,7 @@ const summaries: Record<string, string> = {
   certificate: "print a session's payment certificate or pending slip (--to serial:|tcp:|usb:|file:|pdf:|svg:, --reprint, --lang, --paper)",
   print: 'printer checks for technicians: --test --to TARGET prints the test page (--paper, --lang)',
   config: 'show the configuration (secrets masked), or write one for a local `sportello sim`',
+  demo: 'demo mode only: reset --confirm starts the demo node and the demo records again from the seed',
   sim: 'start the pagoPA node simulator on loopback (--port N, --help for all options)',
 };
 
@@ -37,6 +38,7 @@ const loaders: Record<string, () => Promise<Run>> = {
   certificate: async () => (await import('./certificate')).certificateCommand,
   print: async () => (await import('./print')).printCommand,
   config: async () => (await import('./config')).configCommand,
+  demo: async () => (await import('./demo')).demoCommand,
   sim: async () => (await import('../../sim/cli')).runSimCli,
 };
 
