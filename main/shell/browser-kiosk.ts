@@ -18,7 +18,8 @@ import { startServer } from '../server';
 import type { LoopbackServer } from '../server';
 
 export type KioskMode = 'counter' | 'kiosk' | 'technician';
-const MODES: readonly KioskMode[] = ['counter', 'kiosk', 'technician'];
+/** The three screens one core serves, each at its own launch address. */
+export const KIOSK_MODES: readonly KioskMode[] = ['counter', 'kiosk', 'technician'];
 
 /** The built screens, next to the sources: <app>/dist/renderer. */
 export const RENDERER_DIR = resolve(fileURLToPath(new URL('../../dist/renderer', import.meta.url)));
@@ -77,7 +78,7 @@ export async function startBrowserKiosk(opts: BrowserKioskOptions = {}): Promise
     throw e;
   }
   const fromEnv = env.SPORTELLO_MODE;
-  const mode: KioskMode = opts.mode ?? (MODES.includes(fromEnv as KioskMode) ? (fromEnv as KioskMode) : core.config.terminal.kind);
+  const mode: KioskMode = opts.mode ?? (KIOSK_MODES.includes(fromEnv as KioskMode) ? (fromEnv as KioskMode) : core.config.terminal.kind);
   let closing: Promise<void> | null = null;
   return {
     url: launchUrl(server, mode),

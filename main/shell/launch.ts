@@ -114,7 +114,7 @@ async function serveUntilDone(
   finished: Promise<number>,
   finish: (code: number) => void,
 ): Promise<number> {
-  const { startBrowserKiosk } = await import('./browser-kiosk');
+  const { startBrowserKiosk, launchUrl, KIOSK_MODES } = await import('./browser-kiosk');
   let kiosk;
   try {
     kiosk = await startBrowserKiosk({ env, port: args.port, ...(args.mode ? { mode: args.mode } : {}) });
@@ -129,8 +129,11 @@ async function serveUntilDone(
       'warning: browser-kiosk mode has no OS keyring: the node secrets are protected only by file permissions (readable by this user only)',
     );
   out(`open: ${kiosk.url}`);
+  for (const m of KIOSK_MODES.filter((x) => x !== kiosk.mode)) out(`  ${m.padEnd(10)} ${launchUrl(kiosk.server, m)}`);
+  if (core.mode === 'demo' && core.sim) for (const line of sampleNotices(core.sim.positions())) out(line);
 
   const browser = env.SPORTELLO_NO_BROWSER === '1' ? null : hasDisplay(env) ? findBrowser(env) : null;
+  if (!browser) out(`no browser opened (${noBrowserReason(env)}): open the address above in a browser on this machine`);
   let child: ReturnType<typeof openBrowser> | null = null;
   if (browser) {
     const profile = join(dataDir(env), 'browser-kiosk');
@@ -144,6 +147,21 @@ async function serveUntilDone(
   if (child && child.exitCode === null) child.kill('SIGTERM');
   await kiosk.close();
   return code;
+}
+
+/** In demo mode, a few notices the built-in node will take, as text to paste into the notice field. */
+function sampleNotices(
+  positions: ReadonlyArray<{ state: string; qrText: string; label?: string | null; paymentDescription: string }>,
+): string[] {
+  const payable = positions.filter((p) => p.state === 'payable').slice(0, 4);
+  if (payable.length === 0) return ['no sample notice is payable any more: `npx sportello demo reset --confirm` starts the demo again'];
+  return ['sample notices (paste one into the notice field):', ...payable.map((p) => `  ${p.qrText}   ${p.label ?? p.paymentDescription}`)];
+}
+
+function noBrowserReason(env: NodeJS.ProcessEnv): string {
+  if (env.SPORTELLO_NO_BROWSER === '1') return 'SPORTELLO_NO_BROWSER=1';
+  if (!hasDisplay(env)) return 'no display: DISPLAY and WAYLAND_DISPLAY are unset';
+  return 'no Chromium found on PATH';
 }
 
 function hasDisplay(env: NodeJS.ProcessEnv): boolean {

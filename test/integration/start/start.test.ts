@@ -110,6 +110,19 @@ describe('npm start', { timeout: HANG_GUARD_MS }, () => {
     assert.equal(url.hostname, '127.0.0.1');
     const fragment = new URLSearchParams(url.hash.slice(1));
     const token = fragment.get('token');
+
+    // A newcomer's first minute: the other screens' addresses, notices to paste, and why no window opened.
+    await l.line(/^no browser opened /);
+    for (const mode of ['kiosk', 'technician']) {
+      const other = l.stdout.find((x) => x.trim().startsWith(`${mode} `));
+      assert.ok(other, `the ${mode} screen's address is printed:\n${l.stdout.join('\n')}`);
+      const otherUrl = new URL(other.trim().split(/\s+/)[1]!);
+      assert.equal(otherUrl.origin, url.origin);
+      assert.equal(new URLSearchParams(otherUrl.hash.slice(1)).get('mode'), mode);
+    }
+    const samples = l.stdout.filter((x) => /^\s+PAGOPA\|002\|\d{18}\|\d{11}\|\d+\s/.test(x));
+    assert.ok(samples.length >= 1, `sample notices printed in demo mode:\n${l.stdout.join('\n')}`);
+    assert.ok(l.stdout.some((x) => /^no browser opened \(SPORTELLO_NO_BROWSER=1\)/.test(x)));
     assert.match(token ?? '', /^[0-9a-f]{64}$/);
     assert.equal(fragment.get('mode'), 'counter', 'no configuration: a counter terminal');
 
