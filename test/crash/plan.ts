@@ -105,7 +105,9 @@ export const DEFAULT_PLAN: Omit<TrialPlan, 'payments'> = {
   terminalKind: 'counter',
   retrySlotMs: 20,
   callTimeoutMs: 1_500,
-  drainMs: 15_000,
+  // Generous: the engine re-asks an unanswered activation only past its horizon (8 s here) at the
+  // sweeper's pace, and a loaded machine stretches both. A life that settles returns at once.
+  drainMs: 40_000,
 };
 
 /** Fault combinations the harness knows, by name (the same names `npm run chaos` prints). */

@@ -335,6 +335,17 @@ export async function runTrial(spec: TrialSpec, opts: { keep?: boolean } = {}): 
       violations.push({ rule: 'life-failed', detail: `the terminal's file cannot be read after the last life: ${(e as Error).message}` });
       terminal = emptyTerminal();
     }
+    // A last life that ran out of drainMs before its work settled (a starved machine, or a real hang)
+    // is said as such, next to whatever the check finds open: the reader must not take a harness
+    // limit for an engine fault, nor the other way round.
+    const summary = events.filter((e) => e.event === 'summary').at(-1) as
+      { settled?: boolean; waitedMs?: number; unresolvedActivations?: number; outbox?: { depth?: number } } | undefined;
+    if (summary && summary.settled === false) {
+      violations.push({
+        rule: 'life-failed',
+        detail: `the last life had not settled after ${summary.waitedMs} ms of draining: ${summary.unresolvedActivations ?? '?'} activation(s) unresolved, outbox depth ${summary.outbox?.depth ?? '?'}`,
+      });
+    }
     const evidence = { terminal, node: readNode(sim), events };
     const verdict = check(evidence.terminal, evidence.node, events);
     violations.push(...verdict.violations);
