@@ -49,9 +49,14 @@ function usage(): string {
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  // Asked for help: the usage on stdout, exit 0. No command at all is a usage error: stderr, exit 2.
+  if (name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
-    return name ? 0 : 2;
+    return 0;
+  }
+  if (!name) {
+    console.error(`sportello: say which command\n\n${usage()}`);
+    return 2;
   }
   const load = Object.hasOwn(loaders, name) ? loaders[name] : undefined;
   if (!load) {

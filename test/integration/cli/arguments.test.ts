@@ -51,3 +51,15 @@ test('a name that is not a command, even one every object has, is refused with t
     assert.match(r.stderr, /usage: sportello <command>/);
   }
 });
+
+test('no command is a usage error on stderr (exit 2); --help is the usage on stdout (exit 0)', (t) => {
+  const dir = tempDir(t, 'sportello-cli-args-');
+  const bare = run([], dir);
+  assert.equal(bare.status, 2);
+  assert.equal(bare.stdout, '');
+  assert.match(bare.stderr, /^sportello: say which command\n\nusage: sportello <command>/);
+  const help = run(['--help'], dir);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /^usage: sportello <command>/);
+  assert.equal(help.stderr, '');
+});
