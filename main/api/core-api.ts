@@ -104,9 +104,18 @@ const ATTRIBUTED: ReadonlySet<CallName> = new Set<CallName>([
   'journal.exportCsv',
 ]);
 
+/** How often the shells ask after a node nothing else has talked to: once a minute. */
+export const NODE_WATCH_MS = 60_000;
+
 export interface CoreApiOptions {
   /** Printer timeouts for certificate prints (a CLI run on a slow line); the drivers' defaults otherwise. */
   printTimeouts?: PrintTimeouts;
+  /**
+   * Ask the node how it is at start and whenever a minute passed without any exchange (a catalogue
+   * request, which changes nothing at the node), so staff never see "not yet contacted" on a node
+   * that is down. For the shells and `serve`; a one-shot CLI command leaves it off.
+   */
+  watchNodeEveryMs?: number;
 }
 
 export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi {
@@ -211,6 +220,18 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
   core.engine.on('session', onSession);
   core.engine.on('outbox-changed', outboxChanged);
   const unobserve = observeNodeCalls(core.node, (o) => nodeWatch.observe(o));
+  const probeEvery = options.watchNodeEveryMs;
+  const probe = () => {
+    const last = nodeWatch.get().lastExchangeAtMs;
+    if (last !== null && probeEvery !== undefined && core.engine.now() - last < probeEvery) return;
+    // The outcome reaches nodeWatch through observeNodeCalls; the answer itself is not needed.
+    void core.node.nodoChiediCatalogoServiziV2({}).catch(() => undefined);
+  };
+  const probeTimers: NodeJS.Timeout[] = [];
+  if (probeEvery !== undefined) {
+    probeTimers.push(setTimeout(probe, 0), setInterval(probe, probeEvery));
+    for (const timer of probeTimers) timer.unref();
+  }
 
   function attribute(name: CallName, request: unknown, value: unknown, who: Principal): void {
     const req = request as { sessionId?: unknown; messageId?: unknown };
@@ -319,6 +340,7 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
       emit('devices.status', status);
     },
     close() {
+      for (const timer of probeTimers) clearTimeout(timer);
       core.engine.off('session', onSession);
       core.engine.off('outbox-changed', outboxChanged);
       unobserve();

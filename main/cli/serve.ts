@@ -5,7 +5,7 @@
  * the server (no new calls), the API's listeners, the core (outbox, database, simulator).
  */
 import { startCore } from '../core/core';
-import { createCoreApi } from '../api/core-api';
+import { NODE_WATCH_MS, createCoreApi } from '../api/core-api';
 import { startServer } from '../server';
 import { flag, has, parseArgs, printError } from './args';
 
@@ -35,7 +35,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     printError(json, e);
     return 1;
   }
-  const api = createCoreApi(core);
+  const api = createCoreApi(core, { watchNodeEveryMs: NODE_WATCH_MS });
   let server;
   try {
     server = await startServer({ api, port: Number(portText), ...(staticDir ? { staticDir } : {}) });

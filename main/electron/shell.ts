@@ -18,7 +18,7 @@ import type {
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCoreApi } from '../api/core-api';
+import { NODE_WATCH_MS, createCoreApi } from '../api/core-api';
 import type { CoreApi } from '../api/core-api';
 import { startCore } from '../core/core';
 import type { Core } from '../core/core';
@@ -112,7 +112,7 @@ export async function startShell(electron: ElectronApi, opts: ShellOptions): Pro
     app.exit(1);
     return;
   }
-  const api: CoreApi = createCoreApi(core);
+  const api: CoreApi = createCoreApi(core, { watchNodeEveryMs: NODE_WATCH_MS });
   if (secrets.warning) log(secrets.warning);
   if (core.mode === 'demo') log(`demo mode: no configuration, paying against the built-in node simulator at ${core.sim?.url ?? '?'}`);
   const mode: AppMode = resolveMode(args.mode, core.config.terminal.kind);

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCore } from '../core/core';
 import type { Core } from '../core/core';
-import { createCoreApi } from '../api/core-api';
+import { NODE_WATCH_MS, createCoreApi } from '../api/core-api';
 import type { CoreApi } from '../api/core-api';
 import { SportelloError } from '../../kernel/errors';
 import { startServer } from '../server';
@@ -68,7 +68,7 @@ export async function startBrowserKiosk(opts: BrowserKioskOptions = {}): Promise
   const staticDir = opts.staticDir ?? RENDERER_DIR;
   if (!existsSync(join(staticDir, 'index.html'))) throw new RendererNotBuilt(staticDir);
   const core = await startCore({ env, ...(opts.retrySlotMs ? { retrySlotMs: opts.retrySlotMs } : {}) });
-  const api = createCoreApi(core);
+  const api = createCoreApi(core, { watchNodeEveryMs: NODE_WATCH_MS });
   let server: LoopbackServer;
   try {
     server = await startServer({ api, port: opts.port ?? 0, staticDir });
