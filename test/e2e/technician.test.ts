@@ -99,7 +99,12 @@ describe('technician mode', { timeout: 240_000 }, () => {
     await page.getByLabel(t('technician:settings.field.password')).fill('Wrong-Pass1');
     await page.keyboard.press('Alt+T');
     await page.getByTestId('node-test').waitFor();
-    assert.match(await page.getByTestId('node-test').innerText(), /PPT_AUTENTICAZIONE/);
+    const found = await page.getByTestId('node-test').innerText();
+    assert.match(found, /PPT_AUTENTICAZIONE/);
+    // The technician is told what to do, in the screen's language, not to call the technician.
+    assert.ok(found.includes(t('technician:nodeTest.fault.PPT_AUTENTICAZIONE')), found);
+    assert.ok(!found.includes(t('faults:PPT_AUTENTICAZIONE')), found);
+    assert.ok(found.includes(t('technician:nodeTest.details')), 'the transport text is folded under a label');
     await page.getByLabel(t('technician:settings.field.password')).fill('');
     await page.keyboard.press('Alt+T');
     await page

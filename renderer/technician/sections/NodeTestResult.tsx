@@ -17,15 +17,20 @@ export function NodeTestResult(props: { result: Result }) {
   }
   const f = r.failure!;
   const what = t(`technician:nodeTest.kind.${f.kind}`, { status: f.httpStatus ?? '', fault: f.faultCode ?? '' });
-  const fault = f.messageKey && has(f.messageKey) ? t(f.messageKey) : null;
+  // The technician's own words for a configuration fault (what to check, in the settings or with
+  // PagoPA); the operator's message otherwise. Never "call the technician" to the technician.
+  const ownKey = f.faultCode ? `technician:nodeTest.fault.${f.faultCode}` : null;
+  const fault = ownKey && has(ownKey) ? t(ownKey) : f.messageKey && has(f.messageKey) ? t(f.messageKey) : null;
   return (
     <Message tone="error" testId="node-test">
       <strong data-kind={f.kind}>{what}</strong>
       {fault && <span> {fault}</span>}
-      <span className="technical">
-        {' '}
-        {t('technician:nodeTest.endpoint', { endpoint: r.endpoint })} · {f.message}
-      </span>
+      <span className="technical"> {t('technician:nodeTest.endpoint', { endpoint: r.endpoint })}</span>
+      {/* The transport's own text is English and technical: folded away, under a label in the screen's language. */}
+      <details className="technical">
+        <summary>{t('technician:nodeTest.details')}</summary>
+        {f.message}
+      </details>
       {r.credentials === 'none' && <span data-testid="node-test-no-credentials"> {t('technician:nodeTest.credentials.none')}</span>}
     </Message>
   );
