@@ -109,10 +109,17 @@ export function transition(s: SessionState, e: SessionEvent): TransitionResult {
   switch (e.type) {
     case 'notice-added': {
       if (s.status !== 'cart') return notAllowed(s, e);
-      if (s.notices.length >= MAX_NOTICES) return invalid(`a cart holds at most ${MAX_NOTICES} notices`);
-      if (s.notices.some((n) => n.ref.fiscalCode === e.ref.fiscalCode && n.ref.noticeNumber === e.ref.noticeNumber)) {
-        return invalid(`notice ${e.ref.noticeNumber} is already in the cart`);
+      const same = s.notices.find((n) => n.ref.fiscalCode === e.ref.fiscalCode && n.ref.noticeNumber === e.ref.noticeNumber);
+      // Scanning again a notice whose verify failed asks the node again (what the operator means);
+      // verifying changes nothing at the node. Any other notice already in the cart is refused.
+      if (same?.phase === 'verify-failed') {
+        return done(
+          withNotice(s, same.id, (x) => ({ ...x, phase: 'verifying', lastError: null })),
+          [{ kind: 'verify', noticeId: same.id }],
+        );
       }
+      if (same) return { ok: false, code: 'NOTICE_ALREADY_IN_CART', message: `notice ${e.ref.noticeNumber} is already in the cart` };
+      if (s.notices.length >= MAX_NOTICES) return invalid(`a cart holds at most ${MAX_NOTICES} notices`);
       const id = Math.max(s.nextNoticeId, s.notices.reduce((m, n) => Math.max(m, n.id), 0) + 1);
       const notice: NoticeState = {
         id,

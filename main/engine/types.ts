@@ -201,4 +201,5 @@ export type SessionEffect =
   | { kind: 'print-certificate' };
 
 export type TransitionResult =
-  { ok: true; state: SessionState; effects: SessionEffect[] } | { ok: false; code: 'EVENT_NOT_ALLOWED' | 'EVENT_INVALID'; message: string };
+  | { ok: true; state: SessionState; effects: SessionEffect[] }
+  | { ok: false; code: 'EVENT_NOT_ALLOWED' | 'EVENT_INVALID' | 'NOTICE_ALREADY_IN_CART'; message: string };

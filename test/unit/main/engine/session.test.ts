@@ -482,3 +482,38 @@ describe('decisions are final, resets before them are not', () => {
     assert.equal(drive([{ type: 'outcome-accepted', noticeId: 1, late: false }], r.state).status, 'completed', 'the acceptance counts');
   });
 });
+
+describe('scanning again a notice already in the cart', () => {
+  const added: SessionEvent = { type: 'notice-added', ref: ref(1) };
+
+  test('after a failed verify it is verified again, in place (no new row, no stale error)', () => {
+    const failed = drive([added, { type: 'verify-failed', noticeId: 1, error: { code: 'NODE_NO_RESPONSE', message: 'no answer' } }]);
+    assert.equal(failed.notices[0]?.phase, 'verify-failed');
+    const r = transition(failed, added);
+    assert.ok(r.ok);
+    assert.deepEqual(
+      r.state.notices.map((n) => [n.id, n.phase, n.lastError]),
+      [[1, 'verifying', null]],
+    );
+    assert.deepEqual(r.effects, [{ kind: 'verify', noticeId: 1 }]);
+  });
+
+  test('a failed notice in a full cart is still retried by its scan', () => {
+    const full = drive([
+      added,
+      ...[2, 3, 4, 5].map((n): SessionEvent => ({ type: 'notice-added', ref: ref(n) })),
+      { type: 'verify-failed', noticeId: 1, error: { code: 'NODE_NO_RESPONSE', message: 'no answer' } },
+    ]);
+    assert.equal(full.notices.length, 5);
+    const r = transition(full, added);
+    assert.ok(r.ok && r.effects[0]?.kind === 'verify');
+  });
+
+  test('any other notice already in the cart is refused with its own code', () => {
+    for (const s of [drive([added]), drive([added, { type: 'verify-succeeded', noticeId: 1, verification: verification() }])]) {
+      const r = transition(s, added);
+      assert.equal(r.ok, false);
+      if (!r.ok) assert.equal(r.code, 'NOTICE_ALREADY_IN_CART');
+    }
+  });
+});
