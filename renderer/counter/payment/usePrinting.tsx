@@ -13,6 +13,7 @@ import { Message } from '../../app/components/Message';
 import { useI18n } from '../../app/i18n/I18nProvider';
 import { describeError } from '../../app/messages';
 import { SupervisorApproval } from '../shift/SupervisorApproval';
+import { printedKey } from './printed';
 
 export interface Printing {
   busy: boolean;
@@ -67,7 +68,7 @@ export function usePrinting(sessionId: string): Printing {
   else if (printed) {
     message = (
       <Message tone="success" testId="printed">
-        {t(printed.duplicate ? 'counter:print.duplicateDone' : 'counter:print.done')}
+        {t(printedKey(printed))}
         {approved && <span data-testid="print-approved"> {t('app:supervisor.approved')}</span>}
         {printed.warnings.map((w) => (
           <span key={w}> {t(w)}</span>
