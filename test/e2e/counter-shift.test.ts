@@ -48,6 +48,10 @@ describe('counter: shift close', { timeout: 180_000 }, () => {
     await x.waitFor();
     await x.getByTestId('cash-expected').getByText('€ 271,50').waitFor();
     await x.locator('[data-line="payment-cash"]').getByText('€ 120,00').waitFor();
+    // Each sum under its own column, and what was collected on its own line (notices + fee).
+    assert.equal((await x.getByTestId('report-amount').innerText()).trim(), '€ 120,00');
+    assert.equal((await x.getByTestId('report-fee').innerText()).trim(), '€ 1,50');
+    assert.equal((await x.getByTestId('report-total').innerText()).trim(), '€ 121,50');
     await screenshot(page, 'counter-x-report');
 
     await page.keyboard.press('F9');

@@ -65,10 +65,22 @@ export function ReportView(props: { report: ShiftReport }) {
           ))}
         </tbody>
         <tfoot>
-          <tr>
-            <th scope="row">{t('shift:report.total')}</th>
+          {/* Each sum under its own column; what was collected (notices + fees) on a line of its own. */}
+          <tr data-testid="report-sums">
+            <th scope="row">{t('shift:report.sums')}</th>
             <td className="num">{r.payments.count}</td>
-            <td className="num" colSpan={2} data-testid="report-total">
+            <td className="num" data-testid="report-amount">
+              <Money cents={r.payments.amountCents} />
+            </td>
+            <td className="num" data-testid="report-fee">
+              <Money cents={r.payments.feeCents} />
+            </td>
+          </tr>
+          <tr>
+            <th scope="row" colSpan={3}>
+              {t('shift:report.total')}
+            </th>
+            <td className="num" data-testid="report-total">
               <Money cents={r.payments.totalCents} />
             </td>
           </tr>
