@@ -52,6 +52,8 @@ export function shiftReportDocument(r: ShiftReport, lang: Language): PrintDocume
   blocks.push(
     rule(),
     pair(t('payments'), String(r.payments.count)),
+    pair(t('amount'), money(r.payments.amountCents)),
+    pair(t('fee'), money(r.payments.feeCents)),
     pair(t('total'), money(r.payments.totalCents), { bold: true }),
     rule(),
   );

@@ -98,4 +98,12 @@ describe('shift report', () => {
     assert.match(shiftReportCsv(r), /outbox,late_outcomes,3,/);
     assert.ok(shiftReportDocument(r, 'it').blocks.at(-1)?.kind === 'cut');
   });
+
+  test('on paper the sums of the notices and of the fees stand before what was collected', () => {
+    const r = buildShiftReport({ kind: 'x', shift: open, totals, pendingOutcomes: 0, lateOutcomes: 0, generatedAtMs: 0 });
+    const text = JSON.stringify(shiftReportDocument(r, 'it').blocks);
+    const at = (s: string) => text.lastIndexOf(s);
+    // r.payments: 350,00 of notices, 7,50 of fees, 357,50 collected
+    assert.ok(at('€ 350,00') > 0 && at('€ 7,50') > at('€ 350,00') && at('€ 357,50') > at('€ 7,50'), text);
+  });
 });
