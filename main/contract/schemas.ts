@@ -24,6 +24,7 @@ const faultInfo = z.object({
   message: z.string(),
   faultCode: z.string().optional(),
   messageKey: z.string().optional(),
+  action: z.string().optional(),
   amounts: z.object({ shownCents: cents, activatedCents: cents }).optional(),
 });
 

@@ -86,7 +86,14 @@ const DEFAULT_HORIZON_MS = 24_000;
 
 /** How a failed call becomes what the session (and the operator) is told. */
 export function faultInfo(e: unknown): FaultInfo {
-  if (e instanceof NodeFault) return { code: e.code, message: e.message, faultCode: e.faultCode, messageKey: e.classification.messageKey };
+  if (e instanceof NodeFault)
+    return {
+      code: e.code,
+      message: e.message,
+      faultCode: e.faultCode,
+      messageKey: e.classification.messageKey,
+      action: e.classification.action,
+    };
   if (e instanceof SportelloError) return { code: e.code, message: e.message };
   return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
 }

@@ -101,6 +101,15 @@ export function creditorReportCodeOf(n: Pick<NoticeState, 'verification' | 'acti
   return n.verification?.standin || n.activation?.standin ? 8 : 9;
 }
 
+/**
+ * A notice whose verify the node answered with a definitive "cannot be paid" (already paid, expired,
+ * cancelled, unknown): it stays in the cart to be seen and removed, but is neither counted toward
+ * MAX_NOTICES nor activated. A verify that got no answer is not: it may still be paid.
+ */
+export function isUnpayable(n: Pick<NoticeState, 'phase' | 'lastError'>): boolean {
+  return n.phase === 'verify-failed' && (n.lastError?.action === 'notice-paid' || n.lastError?.action === 'notice-unpayable');
+}
+
 function find(s: SessionState, id: number): NoticeState | undefined {
   return s.notices.find((n) => n.id === id);
 }
@@ -119,7 +128,8 @@ export function transition(s: SessionState, e: SessionEvent): TransitionResult {
         );
       }
       if (same) return { ok: false, code: 'NOTICE_ALREADY_IN_CART', message: `notice ${e.ref.noticeNumber} is already in the cart` };
-      if (s.notices.length >= MAX_NOTICES) return invalid(`a cart holds at most ${MAX_NOTICES} notices`);
+      // Notices the node said cannot be paid (already paid, expired, cancelled) take no place in the cart.
+      if (s.notices.filter((n) => !isUnpayable(n)).length >= MAX_NOTICES) return invalid(`a cart holds at most ${MAX_NOTICES} notices`);
       const id = Math.max(s.nextNoticeId, s.notices.reduce((m, n) => Math.max(m, n.id), 0) + 1);
       const notice: NoticeState = {
         id,

@@ -72,6 +72,8 @@ export interface FaultInfo {
   faultCode?: string;
   /** i18n key of what the operator is told. */
   messageKey?: string;
+  /** The node's verdict (main/protocol FaultAction): `notice-paid` / `notice-unpayable` mean the notice cannot be paid here. */
+  action?: string;
   /** An activation refused because its amount is not the one the customer was shown: both amounts. */
   amounts?: { shownCents: Cents; activatedCents: Cents };
 }

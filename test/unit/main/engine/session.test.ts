@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newSession, transition } from '../../../../main/engine/session';
+import { isUnpayable, newSession, transition } from '../../../../main/engine/session';
 import { buildTender } from '../../../../main/engine/fees';
 import type { Activation, NoticeRef, SessionEvent, SessionState, SessionStatus, Verification } from '../../../../main/engine/types';
 
@@ -515,5 +515,43 @@ describe('scanning again a notice already in the cart', () => {
       assert.equal(r.ok, false);
       if (!r.ok) assert.equal(r.code, 'NOTICE_ALREADY_IN_CART');
     }
+  });
+});
+
+describe('notices the node says cannot be paid (issue 13)', () => {
+  const unpayable = (faultCode: string, action: string) => ({ code: 'NODE_FAULT', message: faultCode, faultCode, action });
+
+  test('take no place in the 5-notice cart; a verify without an answer still does', () => {
+    const four = [1, 2, 3, 4].map((i): SessionEvent => ({ type: 'notice-added', ref: ref(i) }));
+    const paid = drive([
+      ...four,
+      { type: 'notice-added', ref: ref(5) },
+      { type: 'verify-failed', noticeId: 5, error: unpayable('PPT_PAGAMENTO_DUPLICATO', 'notice-paid') },
+    ]);
+    assert.ok(isUnpayable(paid.notices[4]!));
+    const r = transition(paid, { type: 'notice-added', ref: ref(6) });
+    assert.ok(r.ok, 'the already-paid notice does not fill the cart');
+    assert.equal(r.state.notices.length, 6);
+    assert.equal(transition(r.state, { type: 'notice-added', ref: ref(7) }).ok, false, 'five payable notices fill it');
+
+    const silent = drive([
+      ...four,
+      { type: 'notice-added', ref: ref(5) },
+      { type: 'verify-failed', noticeId: 5, error: { code: 'NODE_NO_RESPONSE', message: 'no answer' } },
+    ]);
+    assert.equal(isUnpayable(silent.notices[4]!), false);
+    assert.equal(transition(silent, { type: 'notice-added', ref: ref(6) }).ok, false, 'a notice to retry keeps its place');
+  });
+
+  test('are left out of the activation, which goes ahead for the payable ones', () => {
+    const s = drive([
+      { type: 'notice-added', ref: ref(1) },
+      { type: 'notice-added', ref: ref(2) },
+      { type: 'verify-succeeded', noticeId: 1, verification: verification() },
+      { type: 'verify-failed', noticeId: 2, error: unpayable('PPT_PAGAMENTO_SCADUTO', 'notice-unpayable') },
+    ]);
+    const r = transition(s, { type: 'activate-requested' });
+    assert.ok(r.ok);
+    assert.deepEqual(r.effects, [{ kind: 'activate', noticeId: 1 }]);
   });
 });
