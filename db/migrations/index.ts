@@ -6,8 +6,9 @@ import { checkRegistry } from '../migrate';
 import type { Migration } from '../migrate';
 import { initial } from './0001-initial';
 import { outboxHoldsAndActivationAsks } from './0002-outbox-holds-and-activation-asks';
+import { sessionSearchIndexes } from './0003-session-search-indexes';
 
-export const MIGRATIONS: readonly Migration[] = Object.freeze([initial, outboxHoldsAndActivationAsks]);
+export const MIGRATIONS: readonly Migration[] = Object.freeze([initial, outboxHoldsAndActivationAsks, sessionSearchIndexes]);
 
 checkRegistry(MIGRATIONS);
 

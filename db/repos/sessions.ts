@@ -132,6 +132,42 @@ function tenderColumns(t: TenderSummary | null): Record<string, unknown> {
 
 const COLUMNS = 'payment_session.*';
 
+/**
+ * What the payment history looks for. Every filter given must hold (AND); times are ISO-8601 UTC as
+ * stored (from inclusive, to exclusive). Newest first, paged by `before` (the last row's createdAt
+ * and id: a keyset, so a page never shifts when new payments arrive).
+ */
+export interface SessionSearch {
+  noticeNumber?: string;
+  paymentToken?: string;
+  /** What the customer paid (fee included) or the notices' sum without the fee. */
+  amountCents?: Cents;
+  operatorId?: string;
+  from?: string;
+  to?: string;
+  /** Only sessions that hold at least one paymentToken: a cart abandoned before activation is no payment. */
+  paymentsOnly?: boolean;
+  before?: { createdAt: string; id: string };
+  limit: number;
+}
+
+/**
+ * One fixed clause per filter, every value bound as a parameter (never spliced into the SQL). Each
+ * has an index to use: notice number and token through session_notice, operator and amounts through
+ * migration 0003, times through payment_session_by_created.
+ */
+const SEARCH_CLAUSES: { [K in Exclude<keyof SessionSearch, 'limit'>]: string } = {
+  noticeNumber: 'id IN (SELECT session_id FROM session_notice WHERE notice_number = @noticeNumber)',
+  paymentToken: 'id IN (SELECT session_id FROM session_notice WHERE payment_token = @paymentToken)',
+  amountCents: '(tender_due_cents = @amountCents OR tender_notices_cents = @amountCents)',
+  operatorId: 'operator_id = @operatorId',
+  from: 'created_at >= @from',
+  to: 'created_at < @to',
+  paymentsOnly: 'EXISTS (SELECT 1 FROM session_notice n WHERE n.session_id = payment_session.id AND n.payment_token IS NOT NULL)',
+  before: '(created_at < @beforeAt OR (created_at = @beforeAt AND id < @beforeId))',
+};
+const SEARCH_KEYS = Object.keys(SEARCH_CLAUSES) as (keyof typeof SEARCH_CLAUSES)[];
+
 export function sessionRepository(ctx: RepoContext) {
   const q = statements(ctx.db, {
     insert: `INSERT INTO payment_session (id, state, kind, terminal_id, operator_id, shift_id, created_at, updated_at)
@@ -154,6 +190,22 @@ export function sessionRepository(ctx: RepoContext) {
     byToken: `SELECT ${COLUMNS} FROM payment_session
               WHERE id = (SELECT session_id FROM session_notice WHERE payment_token = ?)`,
   });
+
+  /** One prepared statement per combination of filters actually used (at most 2^8, in practice a handful). */
+  const searches = new Map<string, ReturnType<typeof ctx.db.prepare>>();
+  const searchStatement = (used: readonly string[]) => {
+    const key = used.join(',');
+    let st = searches.get(key);
+    if (!st) {
+      const where = used.map((k) => SEARCH_CLAUSES[k as keyof typeof SEARCH_CLAUSES]);
+      st = ctx.db.prepare(
+        `SELECT ${COLUMNS} FROM payment_session ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY created_at DESC, id DESC LIMIT @limit`,
+      );
+      searches.set(key, st);
+    }
+    return st;
+  };
 
   const get = (id: string): SessionRecord | null => {
     const row = q.get.get(id) as Row | undefined;
@@ -220,6 +272,20 @@ export function sessionRepository(ctx: RepoContext) {
     /** Sessions that held this notice number, newest first. */
     findByNoticeNumber(noticeNumber: string, limit = 20): SessionRecord[] {
       return (q.byNoticeNumber.all(noticeNumber, limit) as Row[]).map(fromRow);
+    },
+
+    /** The payment history's query: see SessionSearch. */
+    search(f: SessionSearch): SessionRecord[] {
+      const used = SEARCH_KEYS.filter((k) => (k === 'paymentsOnly' ? f.paymentsOnly === true : f[k] !== undefined));
+      const params: Record<string, unknown> = { limit: f.limit };
+      for (const k of used) {
+        if (k === 'before') {
+          params.beforeAt = f.before!.createdAt;
+          params.beforeId = f.before!.id;
+        } else if (k === 'amountCents') params.amountCents = cents(f.amountCents!, 'amountCents');
+        else if (k !== 'paymentsOnly') params[k] = f[k];
+      }
+      return (searchStatement(used).all(params) as Row[]).map(fromRow);
     },
 
     findByPaymentToken(paymentToken: string): SessionRecord | null {

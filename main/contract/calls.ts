@@ -16,7 +16,6 @@ import {
   deliveryAttemptSchema,
   journalEntrySchema,
   journalVerificationSchema,
-  noticeNumber,
   noticeWarningSchema,
   outboxMessageSchema,
   outboxState,
@@ -35,6 +34,7 @@ import {
   language,
 } from './certificate-schemas';
 import { operatorId, reportKind, shiftId, shiftReportSchema, shiftSchema } from './shift-schemas';
+import { sessionSearchRequest, sessionSearchResponse } from './history-schemas';
 
 /** Bumped when a call or event changes incompatibly; system.info reports it. */
 export const CONTRACT_VERSION = 1;
@@ -58,17 +58,6 @@ const addNotice = z
     manual: z.strictObject({ fiscalCode: z.string().max(256), noticeNumber: z.string().max(256) }).optional(),
   })
   .refine((r) => (r.text === undefined) !== (r.manual === undefined), { message: 'give either text or manual', path: ['text'] });
-
-const search = z
-  .strictObject({
-    noticeNumber: noticeNumber.optional(),
-    paymentToken: z.string().min(1).max(64).optional(),
-    limit: z.int().min(1).max(200).optional(),
-  })
-  .refine((r) => (r.noticeNumber === undefined) !== (r.paymentToken === undefined), {
-    message: 'give either noticeNumber or paymentToken',
-    path: ['noticeNumber'],
-  });
 
 const sessions = z.object({ sessions: z.array(sessionSummarySchema) });
 
@@ -122,7 +111,8 @@ export const CALLS = {
     request: z.strictObject({ limit: z.int().min(1).max(200).optional(), before: z.string().max(64).optional() }),
     response: sessions,
   },
-  'sessions.search': { request: search, response: sessions },
+  /** The payment history: filters in history-schemas.ts, newest first, paged. */
+  'sessions.search': { request: sessionSearchRequest, response: sessionSearchResponse },
   'outbox.list': {
     request: z.strictObject({
       states: z.array(outboxState).min(1).optional(),

@@ -217,11 +217,13 @@ describe('requests', () => {
     assert.equal(req.safeParse({ sessionId: SID }).success, false);
   });
 
-  test('search takes exactly one key', () => {
+  test('search: filters combine (none lists the newest); amounts are integer cents, times ISO', () => {
     const req = CALLS['sessions.search'].request;
     assert.equal(req.safeParse({ noticeNumber: '301020250000000129' }).success, true);
-    assert.equal(req.safeParse({ noticeNumber: '301020250000000129', paymentToken: 'abc' }).success, false);
-    assert.equal(req.safeParse({}).success, false);
+    assert.equal(req.safeParse({ noticeNumber: '301020250000000129', paymentToken: 'abc', amountCents: 4700 }).success, true);
+    assert.equal(req.safeParse({}).success, true);
+    assert.equal(req.safeParse({ amountCents: 47.5 }).success, false);
+    assert.equal(req.safeParse({ from: '2026-12-05' }).success, false);
   });
 });
 
