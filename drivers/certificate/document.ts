@@ -35,8 +35,15 @@ export function certificateDocument(model: CertificateModel): PrintDocument {
     pair(t('label.fee'), amount(model.feeCents)),
     pair(t('label.total'), amount(model.totalCents), { bold: true }),
     pair(t('label.method'), t(`method.${model.method}`)),
-    rule('='),
   );
+  if (model.cash)
+    blocks.push(pair(t('label.given'), amount(model.cash.givenCents)), pair(t('label.change'), amount(model.cash.changeCents)));
+  const d = model.tenderDetails;
+  if (d?.brand) blocks.push(pair(t('label.cardBrand'), d.brand));
+  if (d?.card) blocks.push(pair(t('label.card'), d.card));
+  if (d?.authCode) blocks.push(pair(t('label.authCode'), d.authCode));
+  if (d?.reference) blocks.push(pair(t('label.reference'), d.reference));
+  blocks.push(rule('='));
   if (model.kind === 'final') blocks.push(text(t('footer'), { align: 'center' }));
   if (model.duplicate) blocks.push(text(t('duplicate'), { align: 'center', style: { bold: true } }));
   blocks.push(feed(2), cut());

@@ -9,8 +9,9 @@ export type {
   CertifiedNotice,
   Language,
   PaymentMethod,
+  TenderDetails,
 } from './types';
-export { certificateFor, DEFAULT_TIME_ZONE } from './model';
+export { certificateFor, DEFAULT_TIME_ZONE, maskCard } from './model';
 export { certificateDocument } from './document';
 export { formatAmount, formatDateTime } from './format';
 export { certificateText, isLanguage, LANGUAGES, type CertificateTranslate } from './messages';

@@ -19,6 +19,7 @@ import type {
   CertificateNoticePhase,
   CertificateSession,
   CertifiedNotice,
+  TenderDetails,
 } from './types';
 
 export const DEFAULT_TIME_ZONE = 'Europe/Rome';
@@ -82,7 +83,32 @@ export function certificateFor(session: CertificateSession, context: Certificate
     amountCents,
     feeCents,
     totalCents: amountCents + feeCents,
+    cash: cashOf(session.tender),
+    tenderDetails: session.tender.method === 'cash' ? null : detailsOf(context.tenderDetails),
   };
+}
+
+function cashOf(tender: NonNullable<CertificateSession['tender']>): CertificateModel['cash'] {
+  if (tender.method !== 'cash' || tender.givenCents === undefined || tender.givenCents === null) return null;
+  return { givenCents: tender.givenCents, changeCents: tender.changeCents ?? tender.givenCents - tender.dueCents };
+}
+
+/** Only the last 4 digits of a card number ever reach paper, whatever the source held. */
+export function maskCard(card: string): string {
+  const digits = card.replace(/\D/g, '');
+  return digits.length === 0 ? '' : `**** ${digits.slice(-4)}`;
+}
+
+function detailsOf(d: TenderDetails | null | undefined): TenderDetails | null {
+  if (!d) return null;
+  const card = d.card ? maskCard(d.card) : '';
+  const out: TenderDetails = {
+    ...(d.brand ? { brand: d.brand } : {}),
+    ...(card ? { card } : {}),
+    ...(d.authCode ? { authCode: d.authCode } : {}),
+    ...(d.reference ? { reference: d.reference } : {}),
+  };
+  return Object.keys(out).length > 0 ? out : null;
 }
 
 function certifiedNotice(sessionId: string, n: CertificateNoticeInput): CertifiedNotice {

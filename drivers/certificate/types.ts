@@ -72,7 +72,23 @@ export interface CertificateSession {
     readonly noticesCents: Cents;
     readonly feeCents: Cents;
     readonly dueCents: Cents;
+    /** cash only: what the customer handed over, and the change given back */
+    readonly givenCents?: Cents | null;
+    readonly changeCents?: Cents;
   } | null;
+}
+
+/**
+ * What the card terminal or the other means answered, as the journal holds it (the operator's
+ * `tender-details`, the kiosk's `card-authorization`). A card number is printed masked whatever
+ * it holds: only its last 4 digits.
+ */
+export interface TenderDetails {
+  readonly authCode?: string;
+  readonly brand?: string;
+  /** last 4 digits, or a masked PAN from the card terminal */
+  readonly card?: string;
+  readonly reference?: string;
 }
 
 /** What the session does not know: who prints, where, when, in which language. */
@@ -91,6 +107,8 @@ export interface CertificateContext {
   readonly printedAtMs: number;
   /** IANA zone the times are printed in; default Europe/Rome. */
   readonly timeZone?: string;
+  /** The card's or the other means' details, when the journal has them. */
+  readonly tenderDetails?: TenderDetails | null;
 }
 
 /** One paid (or, on the pending slip, tendered) notice. */
@@ -134,4 +152,8 @@ export interface CertificateModel {
   /** the fee the tender charged */
   readonly feeCents: Cents;
   readonly totalCents: Cents;
+  /** cash: given and change, printed under the method */
+  readonly cash: { readonly givenCents: Cents; readonly changeCents: Cents } | null;
+  /** card / other: what the terminal or the receipt said; card digits already masked */
+  readonly tenderDetails: TenderDetails | null;
 }

@@ -42,12 +42,46 @@ export const CONTRACT_VERSION = 1;
 const none = z.strictObject({});
 const bySession = z.strictObject({ sessionId });
 const messageId = z.strictObject({ messageId: z.int().positive() });
-const tenderRequest = z.strictObject({
-  sessionId,
-  method: tenderMethod,
-  givenCents: cents.nullable().optional(),
-  cardKind: cardKind.optional(),
+/** A card number written out: 12 or more digits, spaces or dashes between them allowed. Never stored. */
+const FULL_PAN = /\d(?:[ -]?\d){11,}/;
+const noPan = (v: string) => !FULL_PAN.test(v);
+/**
+ * What the operator copies from the card terminal's slip (card) or the other means' receipt: the
+ * authorization code, the card's brand and last 4 digits, a reference. Never a full card number.
+ */
+export const tenderDetails = z.strictObject({
+  authCode: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,12}$/, 'letters and digits, at most 12')
+    .optional(),
+  brand: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9 .-]{0,19}$/, 'a card brand name, at most 20 characters')
+    .optional(),
+  last4: z
+    .string()
+    .regex(/^\d{4}$/, 'the last 4 digits')
+    .optional(),
+  reference: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]{0,39}$/, 'letters, digits, space . / -, at most 40')
+    .refine(noPan, 'must not hold a card number')
+    .optional(),
 });
+const tenderRequest = z
+  .strictObject({
+    sessionId,
+    method: tenderMethod,
+    givenCents: cents.nullable().optional(),
+    cardKind: cardKind.optional(),
+    details: tenderDetails.optional(),
+  })
+  // Cash has nothing to copy from a slip; the card's brand and digits belong to a card.
+  .refine((r) => !r.details || r.method !== 'cash', { message: 'cash takes no details', path: ['details'] })
+  .refine((r) => r.method === 'card' || (r.details?.brand === undefined && r.details?.last4 === undefined), {
+    message: "brand and last4 are a card's",
+    path: ['details'],
+  });
 const session = sessionStateSchema;
 
 /** Text as scanned or typed (`fiscalCode/noticeNumber`), or the two fields of the manual entry screen. */

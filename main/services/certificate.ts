@@ -20,7 +20,7 @@ import {
   parseOutput,
   renderSvg,
 } from '../../drivers/certificate/index';
-import type { CertificateModel, Language, OutputTarget, Paper } from '../../drivers/certificate/index';
+import type { CertificateModel, Language, OutputTarget, Paper, TenderDetails } from '../../drivers/certificate/index';
 import { PRINT_WARNINGS, warningMessageKey } from '../../drivers/printer/index';
 import type { PrintWarning } from '../../drivers/printer/index';
 import type { Core } from '../core/core';
@@ -64,7 +64,35 @@ export function certificateModel(core: Core, r: CertificateRequest): Certificate
     variant: r.reprint ? 'duplicate' : 'original',
     paidAtMs: Date.parse(payment?.createdAt ?? loaded.record.updatedAt),
     printedAtMs: core.engine.now(),
+    tenderDetails: tenderDetailsOf(core, r.sessionId),
   });
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/**
+ * The card's or the other means' details from the session's journal: the operator's
+ * `tender-details` (counter) or the card terminal's approved `card-authorization` (kiosk), the
+ * newest one. The model masks any card number down to its last 4 digits.
+ */
+export function tenderDetailsOf(core: Core, sessionId: string): TenderDetails | null {
+  const entries = core.db.journal.bySession(sessionId);
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i]!;
+    const p = (typeof e.payload === 'object' && e.payload !== null && !Array.isArray(e.payload) ? e.payload : {}) as Record<
+      string,
+      unknown
+    >;
+    if (e.kind === 'tender-details')
+      return pick({ authCode: str(p.authCode), brand: str(p.brand), card: str(p.last4), reference: str(p.reference) });
+    if (e.kind === 'card-authorization' && p.outcome === 'approved')
+      return pick({ authCode: str(p.authCode), brand: str(p.cardBrand), card: str(p.maskedPan) });
+  }
+  return null;
+}
+
+function pick(d: Partial<Record<keyof TenderDetails, string | undefined>>): TenderDetails {
+  return Object.fromEntries(Object.entries(d).filter(([, v]) => v !== undefined)) as TenderDetails;
 }
 
 const title = (m: CertificateModel, sessionId: string) => `${certificateText(m.locale)(`title.${m.kind}`)} ${sessionId}`;

@@ -31,7 +31,21 @@ export function sessionHandlers({ core }: HandlerContext): Handlers<SessionCalls
     'session.removeNotice': (r) => engine.apply(r.sessionId, { type: 'notice-removed', noticeId: r.noticeId }),
     'session.activate': (r) => engine.activate(r.sessionId),
     'session.quote': (r) => engine.quote(r.sessionId, r.method, r.givenCents ?? null, r.cardKind),
-    'session.tender': (r) => engine.tender(r.sessionId, r.method, r.givenCents ?? null, r.cardKind),
+    'session.tender': async (r, caller) => {
+      const session = await engine.tender(r.sessionId, r.method, r.givenCents ?? null, r.cardKind);
+      // What the operator copied from the card terminal or the other means' receipt: journaled with
+      // the tender (the certificate prints it); the engine's tender record stays as it is.
+      if (r.details && Object.keys(r.details).length > 0) {
+        const payload = {
+          method: r.method,
+          amountCents: session.tender?.dueCents ?? null,
+          by: caller.operatorId ?? caller.kind,
+          ...r.details,
+        };
+        core.db.journal.append('tender-details', payload, r.sessionId);
+      }
+      return session;
+    },
     'session.cancel': (r) => engine.cancel(r.sessionId),
     'session.decide': (r) => engine.apply(r.sessionId, { type: 'decision-made', decision: r.decision }),
     'session.recordRefund': (r) => engine.apply(r.sessionId, { type: 'refund-recorded', note: r.note }),

@@ -146,3 +146,46 @@ describe('variants', () => {
     assert.ok(!p.text.includes(sessionByStatus['refund-required'].notices[1]!.activation!.paymentToken));
   });
 });
+
+describe('how the customer paid, on paper (issue 13)', () => {
+  const line = (p: { lines: string[] }, label: string, value: string) =>
+    assert.ok(
+      p.lines.some((l) => l.startsWith(label) && l.endsWith(value)),
+      `${label} … ${value}\n${p.lines.join('\n')}`,
+    );
+  const completedWith = (method: 'cash' | 'card' | 'other', givenCents: number | null) => {
+    const s = sessionByStatus.completed;
+    const dueCents = s.tender!.dueCents;
+    return {
+      ...s,
+      tender: { ...s.tender!, method, givenCents, changeCents: givenCents === null ? 0 : givenCents - dueCents },
+    };
+  };
+
+  test('cash: the cash given and the change', () => {
+    const p = paper(certificateFor(completedWith('cash', 130_000), context()));
+    line(p, 'Metodo di pagamento', 'Contanti');
+    line(p, 'Contanti ricevuti', '€ 1.300,00');
+    line(p, 'Resto', '€ 18,44');
+  });
+
+  test("card: brand, the card's last 4 digits only, the authorization code", () => {
+    const details = { brand: 'VISA', card: '4111 1111 1111 1234', authCode: 'A1B2C3' };
+    const p = paper(certificateFor(completedWith('card', null), context({ tenderDetails: details })));
+    line(p, 'Circuito', 'VISA');
+    line(p, 'Carta', '**** 1234');
+    line(p, 'Codice autorizzazione', 'A1B2C3');
+    assert.ok(!p.text.includes('4111'), 'never more than the last 4 digits');
+    assert.ok(!p.lines.some((l) => l.startsWith('Contanti ricevuti')), 'no cash lines on a card payment');
+  });
+
+  test('other: the reference; cash ignores any details', () => {
+    line(
+      paper(certificateFor(completedWith('other', null), context({ tenderDetails: { reference: 'BON-2025/77' } }))),
+      'Riferimento',
+      'BON-2025/77',
+    );
+    const cash = paper(certificateFor(completedWith('cash', 130_000), context({ tenderDetails: { authCode: 'X1' } })));
+    assert.ok(!cash.lines.some((l) => l.startsWith('Codice autorizzazione')));
+  });
+});
