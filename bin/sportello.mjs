@@ -3,5 +3,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../main/cli/index.ts');
-process.exitCode = await main(process.argv.slice(2));
+const { main, exitWhenDone } = await import('../main/cli/index.ts');
+exitWhenDone(await main(process.argv.slice(2)));

@@ -17,7 +17,7 @@ import {
   type OutputTarget,
   type Paper,
 } from '../../drivers/certificate/index';
-import { withApi } from './api';
+import { withCli } from './api';
 import { flag, has, parseArgs, printError, UsageError, type ParsedArgs } from './args';
 import { printable } from './sanitize';
 
@@ -86,9 +86,10 @@ export async function certificateCommand(argv: string[], opts: CommandOptions = 
     ...(opts.statusTimeoutMs ? { statusTimeoutMs: opts.statusTimeoutMs } : {}),
   };
   try {
-    // certificate.print through the core's API in process: the local owner names the target.
-    return await withApi({ env: opts.env ?? process.env, printTimeouts: timeouts }, async ({ core, call }) => {
-      if (!json && core.mode === 'demo') io.err(`demo mode: certificates name the demo PSP "${core.config.node.pspName}"`);
+    // certificate.print through the core's API (the running terminal's, else in process): the local owner names the target.
+    return await withCli({ env: opts.env ?? process.env, printTimeouts: timeouts }, async ({ call }) => {
+      const { mode, config } = await call('config.get', {});
+      if (!json && mode === 'demo') io.err(`demo mode: certificates name the demo PSP "${config.node.pspName}"`);
       const printed = await call('certificate.print', {
         sessionId,
         to: formatOutput(target.output),

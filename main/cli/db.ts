@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { adoptRestored, openDatabase, readWitness, startAfresh, witnessPath } from '../../db';
 import { dataDir } from '../config';
 import { has, parseArgs, printError, printResult } from './args';
+import { refuseWhileRunning } from './remote';
 
 const USAGE = 'usage: sportello db [status | start-afresh --confirm | adopt-restored --confirm] [--json]';
 
@@ -37,6 +38,13 @@ export async function dbCommand(argv: string[]): Promise<number> {
   if (extra.length > 0 || !['status', 'start-afresh', 'adopt-restored'].includes(sub)) {
     console.error(USAGE);
     return 2;
+  }
+  try {
+    // The file itself, which the running terminal holds: refused at once rather than after waiting for it.
+    await refuseWhileRunning(`sportello db ${sub} acts on the database file; stop the terminal first`);
+  } catch (e) {
+    printError(json, e);
+    return 1;
   }
   if (sub === 'status') return status(path, json);
   if (!has(args, 'confirm')) {

@@ -13,6 +13,7 @@ import { DatabaseInUse, openDatabase, witnessPath } from '../../db';
 import { SportelloError } from '../../kernel/errors';
 import { dataDir, loadConfig } from '../config';
 import { has, parseArgs, printError, printResult } from './args';
+import { refuseWhileRunning } from './remote';
 
 const USAGE = 'usage: sportello demo reset [--confirm] [--json]';
 
@@ -40,6 +41,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
     return 2;
   }
   try {
+    await refuseWhileRunning('demo reset moves its files aside; stop the terminal first');
     const report = resetDemo(dataDir());
     printResult(json, report, () => `demo reset: moved ${report.moved.join(', ') || 'nothing'} to ${report.setAsideTo}`);
     return 0;

@@ -10,6 +10,7 @@ import { redactConfig } from '../config';
 import { NodeFault } from '../node';
 import { has, parseArgs, printError, printResult } from './args';
 import { clockCheck } from './doctor-clock';
+import { CoreNotResponding, CoreRunning, refuseWhileRunning } from './remote';
 
 interface Check {
   name: string;
@@ -21,11 +22,13 @@ export async function doctorCommand(argv: string[]): Promise<number> {
   const json = has(parseArgs(argv, { positionals: 0 }), 'json');
   let core;
   try {
+    // Doctor reads the database file and the node itself: it needs the terminal stopped.
+    await refuseWhileRunning('doctor checks the database itself; stop the terminal first, or use the technician screen');
     core = await startCore({ run: false });
   } catch (e) {
     // A refused database (missing, emptied, damaged, read-only...) is the finding, not a crash.
     const err = e as { code?: string; message?: string };
-    if (!(e instanceof SportelloError)) {
+    if (!(e instanceof SportelloError) || e instanceof CoreRunning || e instanceof CoreNotResponding) {
       printError(json, e);
       return 1;
     }

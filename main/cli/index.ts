@@ -80,3 +80,21 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
 }
+
+/** How long a finished command waits for its last handles to close by themselves before it exits anyway. */
+export const EXIT_GRACE_MS = 2_000;
+
+/**
+ * A finished command's process ends: every command closes what it opened (core, simulator, outbox,
+ * sockets), so the event loop empties and the process exits by itself with `code`. Should anything
+ * still hold it (a library's stray timer), it exits after EXIT_GRACE_MS anyway: a command never
+ * hangs. The timer is unref'd, so it never delays the usual exit. SPORTELLO_DEBUG_HANDLES=1 names
+ * what was still open.
+ */
+export function exitWhenDone(code: number, env: NodeJS.ProcessEnv = process.env): void {
+  process.exitCode = code;
+  setTimeout(() => {
+    if (env.SPORTELLO_DEBUG_HANDLES === '1') console.error(`sportello: still open at exit: ${process.getActiveResourcesInfo().join(', ')}`);
+    process.exit(code);
+  }, EXIT_GRACE_MS).unref();
+}

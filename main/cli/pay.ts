@@ -1,14 +1,15 @@
 /**
  * `sportello pay --notice TEXT [--notice TEXT ...] --tender cash|card|other [--amount-given CENTS] [--json]`
  * A scripted payment through the core's API (cli/api.ts): parse, verify, activate, tender, then wait (bounded)
- * for the outbox to deliver the outcomes. Anything still queued when it returns is delivered the
- * next time the core runs (`sportello serve`, the app, or another CLI command that starts the core).
+ * for the outbox to deliver the outcomes. With a terminal running, the payment is made on it (its
+ * outbox keeps sending after the command ends); otherwise on a core started here, and anything
+ * still queued when it returns is delivered the next time the core runs (`sportello serve`, the app).
  */
 import { tryParseNotice } from '../../drivers/payload';
 import type { SessionState } from '../contract/schemas';
 import { buildTender } from '../engine';
 import type { TenderMethod } from '../engine';
-import { withApi } from './api';
+import { withCli } from './api';
 import { euro, flag, has, parseArgs, printError, printResult, UsageError } from './args';
 import type { ParsedArgs } from './args';
 
@@ -37,9 +38,10 @@ export async function payCommand(argv: string[]): Promise<number> {
     return 1;
   }
   try {
-    // Through the core's API in process (cli/api.ts), with the outbox running to deliver the outcomes.
-    return await withApi({ run: true }, async ({ core, call }) => {
-      if (!json && core.mode === 'demo') console.error(`demo mode: paying against the built-in simulator at ${core.sim?.url}`);
+    // Through the core's API (cli/api.ts), with the outbox running to deliver the outcomes.
+    return await withCli({ run: true }, async ({ call, flush }) => {
+      const info = await call('system.info', {});
+      if (!json && info.mode === 'demo') console.error(`demo mode: paying against the built-in simulator at ${info.nodeEndpoint}`);
       const sessionId = (await call('session.start', { kind: 'cli' })).id;
       let s: SessionState = await call('session.get', { sessionId });
       for (const text of texts) s = (await call('session.addNotice', { sessionId, text })).session;
@@ -52,7 +54,7 @@ export async function payCommand(argv: string[]): Promise<number> {
       // activation would leave a KO to send and the notice "in progress" at the node for a while.
       const verified = s.notices.map((n) => n.verification!.amountCents);
       try {
-        buildTender(method, verified, core.engine.settings.fees, givenCents);
+        buildTender(method, verified, (await call('config.get', {})).config.fees, givenCents);
       } catch (e) {
         await call('session.cancel', { sessionId });
         printError(json, e);
@@ -61,7 +63,7 @@ export async function payCommand(argv: string[]): Promise<number> {
       s = await call('session.activate', { sessionId });
       if (s.status !== 'activated' || s.notices.some((n) => n.phase !== 'activated')) {
         if (s.status === 'activated') await call('session.cancel', { sessionId });
-        await core.outbox.drain();
+        await flush();
         report(json, await call('session.get', { sessionId }), 'a notice could not be activated');
         return 1;
       }
@@ -70,7 +72,7 @@ export async function payCommand(argv: string[]): Promise<number> {
       } catch (e) {
         // Refused after all (the tokens are for other amounts than verified): nothing is collected, the KO goes now.
         await call('session.cancel', { sessionId });
-        await core.outbox.drain();
+        await flush();
         printError(json, e);
         return 1;
       }

@@ -1,14 +1,15 @@
 /**
  * Inspection commands over the terminal's own records, each a contract call through the core's API
- * in process (cli/api.ts):
+ * (cli/api.ts: the running terminal's over HTTP, else in process):
  *   sportello sessions [--limit N] [--notice NUMBER | --token TOKEN] [--json]   sessions.list / sessions.search, session.get
  *   sportello outbox [list | retry ID | reset ID] [--json]                      outbox.status, outbox.list, outbox.attempts, outbox.retry, outbox.reset
  *   sportello journal [verify | export --csv] [--json]                          journal.list, journal.verify, journal.exportCsv
- * They open the core without running the outbox (`run: false`), so they never send anything.
+ * In process they open the core without running the outbox (`run: false`), so they never send
+ * anything themselves; a retry or reset through a running terminal is sent by it at once.
  */
 import type { OutboxMessageView, SessionState } from '../contract/schemas';
-import { withApi } from './api';
-import type { LocalApi } from './api';
+import { withCli } from './api';
+import type { CliApi } from './api';
 import { euro, flag, has, parseArgs, printError, printResult } from './args';
 import type { ArgSpec, ParsedArgs } from './args';
 
@@ -16,7 +17,7 @@ async function withCore(
   argv: string[],
   command: string,
   spec: ArgSpec,
-  fn: (local: LocalApi, a: ParsedArgs, json: boolean) => number | Promise<number>,
+  fn: (api: CliApi, a: ParsedArgs, json: boolean) => number | Promise<number>,
 ): Promise<number> {
   let a: ParsedArgs;
   try {
@@ -27,7 +28,7 @@ async function withCore(
   }
   const json = has(a, 'json');
   try {
-    return await withApi({}, (local) => Promise.resolve(fn(local, a, json)));
+    return await withCli({}, (api) => Promise.resolve(fn(api, a, json)));
   } catch (e) {
     printError(json, e);
     return 1;
@@ -61,7 +62,7 @@ export function sessionsCommand(argv: string[]): Promise<number> {
 }
 
 /** Every message not settled yet, a page of the largest size the call takes at a time. */
-async function unsettled({ call }: LocalApi): Promise<OutboxMessageView[]> {
+async function unsettled({ call }: CliApi): Promise<OutboxMessageView[]> {
   const all: OutboxMessageView[] = [];
   for (let beforeId: number | undefined; ;) {
     const { messages } = await call('outbox.list', {
@@ -77,7 +78,7 @@ async function unsettled({ call }: LocalApi): Promise<OutboxMessageView[]> {
 
 export function outboxCommand(argv: string[]): Promise<number> {
   return withCore(argv, 'outbox', { positionals: 2 }, async (local, a, json) => {
-    const { core, call } = local;
+    const { call } = local;
     const [sub = 'list', id] = a.positionals;
     if (sub === 'retry' || sub === 'reset') {
       if (!id || !/^\d+$/.test(id)) {
@@ -87,13 +88,17 @@ export function outboxCommand(argv: string[]): Promise<number> {
       // Retry makes the message due now keeping its counter; reset also zeroes the counter.
       const m = await call(sub === 'reset' ? 'outbox.reset' : 'outbox.retry', { messageId: Number(id) });
       printResult(json, { message: m }, () => `message ${m.id}: ${m.state}, attempts ${m.attempts}, due now`);
+      // A running terminal was woken by the call and sends it now; with none running, nobody sends.
+      if (local.where === 'local' && !json)
+        console.error('no terminal is running: it is sent when sportello next runs (the app, or sportello serve)');
       return 0;
     }
     if (sub !== 'list') {
       console.error('usage: sportello outbox [list | retry ID | reset ID] [--json]');
       return 2;
     }
-    const now = core.engine.now();
+    // The core's engine time (main/engine/clock.ts), which its deadlines are counted in.
+    const now = (await call('system.info', {})).clock?.engineMs ?? Date.now();
     const messages: Array<OutboxMessageView & { msToDeadline: number; attemptLog: unknown[] }> = [];
     for (const m of await unsettled(local)) {
       messages.push({ ...m, msToDeadline: m.deadlineMs - now, attemptLog: (await call('outbox.attempts', { messageId: m.id })).attempts });

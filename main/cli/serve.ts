@@ -8,6 +8,7 @@ import { startCore } from '../core/core';
 import { NODE_WATCH_MS, createCoreApi } from '../api/core-api';
 import { startServer } from '../server';
 import { flag, has, parseArgs, printError } from './args';
+import { refuseWhileRunning } from './remote';
 
 const USAGE = 'usage: sportello serve [--port N] [--static DIR] [--json]';
 
@@ -30,6 +31,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
 
   let core;
   try {
+    // One core per data directory: say so at once instead of waiting for the database it holds.
+    await refuseWhileRunning('this data directory already has its core');
     core = await startCore();
   } catch (e) {
     printError(json, e);
@@ -38,7 +41,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const api = createCoreApi(core, { watchNodeEveryMs: NODE_WATCH_MS });
   let server;
   try {
-    server = await startServer({ api, port: Number(portText), ...(staticDir ? { staticDir } : {}) });
+    server = await startServer({ api, port: Number(portText), publishTo: core.dataDir, ...(staticDir ? { staticDir } : {}) });
   } catch (e) {
     printError(json, e);
     api.close();

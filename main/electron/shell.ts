@@ -23,6 +23,7 @@ import type { CoreApi } from '../api/core-api';
 import { startCore } from '../core/core';
 import type { Core } from '../core/core';
 import { toContractError } from '../contract/result';
+import { startServer } from '../server';
 import { parseShellArgs, resolveMode } from '../shell/mode';
 import type { AppMode } from '../shell/mode';
 import { APP_ORIGIN, APP_SCHEME, appFileHandler } from './app-protocol';
@@ -116,6 +117,12 @@ export async function startShell(electron: ElectronApi, opts: ShellOptions): Pro
   if (secrets.warning) log(secrets.warning);
   if (core.mode === 'demo') log(`demo mode: no configuration, paying against the built-in node simulator at ${core.sim?.url ?? '?'}`);
   const mode: AppMode = resolveMode(args.mode, core.config.terminal.kind);
+  // The loopback API, without screens, so `sportello` commands talk to this core (main/cli/remote.ts)
+  // instead of waiting for the database it holds; without it they say DB_IN_USE, nothing worse.
+  const cliServer = await startServer({ api, publishTo: core.dataDir }).catch((e: unknown) => {
+    log(`the sportello command cannot reach this terminal: ${toContractError(e).message}`);
+    return null;
+  });
 
   let window: BrowserWindow | null = null;
   let quitting = false;
@@ -138,6 +145,7 @@ export async function startShell(electron: ElectronApi, opts: ShellOptions): Pro
     (closing ??= (async () => {
       quitting = true;
       stopIpc();
+      await cliServer?.close();
       api.close();
       await core.close();
     })());

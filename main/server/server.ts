@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { CoreApi } from '../api/core-api';
 import { CONTRACT_CODES } from '../contract/result';
+import { removeCoreAddress, writeCoreAddress } from './address';
 import { ServerBindRefused, ServerListenFailed } from './errors';
 import { checkPlace, checkToken, LOOPBACK } from './guard';
 import type { Verdict } from './guard';
@@ -27,6 +28,11 @@ export interface ServerOptions {
   staticDir?: string;
   /** Largest HTTP body or WebSocket message; default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * The data directory: once listening, the server leaves its address there (`core.json`, 0600,
+   * address.ts) so `sportello` commands talk to this core, and removes it when it closes.
+   */
+  publishTo?: string;
 }
 
 export interface LoopbackServer {
@@ -46,6 +52,8 @@ export async function startServer(opts: ServerOptions): Promise<LoopbackServer> 
   const host = opts.host ?? LOOPBACK;
   if (host !== LOOPBACK) throw new ServerBindRefused(host);
   const token = randomBytes(32).toString('hex');
+  // The local owner's credential, only for whoever reads the address file (address.ts): never in a URL.
+  const owner = opts.publishTo ? randomBytes(32).toString('hex') : null;
   const maxBodyBytes = opts.maxBodyBytes ?? 1024 * 1024;
   const ws = createWsApi(opts.api, maxBodyBytes);
   let port = opts.port ?? 0;
@@ -57,7 +65,7 @@ export async function startServer(opts: ServerOptions): Promise<LoopbackServer> 
     if (path.startsWith(API_PREFIX)) {
       const auth = checkToken(req, token, false);
       if (!auth.ok) return refuse(res, auth);
-      return handleApi(req, res, opts.api, maxBodyBytes);
+      return handleApi(req, res, opts.api, maxBodyBytes, owner);
     }
     if (path === WS_PATH) return sendError(res, 426, 'UPGRADE_REQUIRED', 'this path speaks WebSocket', { Upgrade: 'websocket' });
     if (opts.staticDir) return serveStatic(req, res, opts.staticDir, port);
@@ -91,6 +99,17 @@ export async function startServer(opts: ServerOptions): Promise<LoopbackServer> 
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : port;
   const url = `http://${LOOPBACK}:${port}`;
+  const publishTo = opts.publishTo;
+  if (publishTo && owner) {
+    try {
+      writeCoreAddress(publishTo, { pid: process.pid, url, token, owner, startedAt: new Date().toISOString() });
+    } catch (e) {
+      server.closeAllConnections();
+      server.close();
+      await ws.close();
+      throw e;
+    }
+  }
 
   let closing: Promise<void> | null = null;
   return {
@@ -101,6 +120,8 @@ export async function startServer(opts: ServerOptions): Promise<LoopbackServer> 
     launchUrl: `${url}/#token=${token}`,
     close() {
       closing ??= (async () => {
+        // The address first: from now on a command opens the database itself (once this core let it go).
+        if (publishTo) removeCoreAddress(publishTo, token);
         await ws.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();

@@ -71,7 +71,7 @@ export async function startBrowserKiosk(opts: BrowserKioskOptions = {}): Promise
   const api = createCoreApi(core, { watchNodeEveryMs: NODE_WATCH_MS });
   let server: LoopbackServer;
   try {
-    server = await startServer({ api, port: opts.port ?? 0, staticDir });
+    server = await startServer({ api, port: opts.port ?? 0, staticDir, publishTo: core.dataDir });
   } catch (e) {
     api.close();
     await core.close();
