@@ -14,8 +14,9 @@ export const MAY_IMPORT = {
   'main/protocol': ['kernel'],
   'main/node': ['main/protocol', 'kernel'],
   'main/config': ['kernel'],
+  'main/log': ['main/config', 'kernel'],
   'main/engine': ['main/protocol', 'main/node', 'db', 'kernel'],
-  'main/core': ['main/config', 'main/engine', 'main/node', 'main/protocol', 'db', 'sim', 'drivers', 'kernel'],
+  'main/core': ['main/config', 'main/log', 'main/engine', 'main/node', 'main/protocol', 'db', 'sim', 'drivers', 'kernel'],
   // `type:` allows type-only imports (`import type`), nothing that runs.
   'main/contract': ['main/config', 'type:main/engine', 'type:db', 'kernel'],
   'main/services': [

@@ -47,7 +47,7 @@ export type {
   OutboxRepository,
 } from './repos/outbox';
 export { GENESIS_HASH, entryHash } from './repos/journal';
-export type { JournalEntry, JournalVerification, JournalBreak, JournalRepository } from './repos/journal';
+export type { JournalEntry, JournalVerification, JournalBreak, JournalRepository, JournalQuery, JournalPage } from './repos/journal';
 export type { ShiftRecord, ShiftRepository } from './repos/shifts';
 export type { SettingRepository } from './repos/settings';
 export { readWitness, witnessPath, WITNESS_EVERY_MS } from './witness';

@@ -28,6 +28,28 @@ export interface JournalEntry {
 
 export type JournalBreak = 'edited' | 'deleted' | 'reordered';
 
+/** A search over the whole journal; every filter optional, all given ones must hold. */
+export interface JournalQuery {
+  /** Found in the kind, the payment (session id) or the payload's JSON text, case-insensitively (ASCII). */
+  text?: string;
+  kinds?: readonly string[];
+  sessionId?: string;
+  /** ISO times, inclusive. */
+  from?: string;
+  to?: string;
+  /** Paging, newest first: entries before this seq. */
+  beforeSeq?: number;
+  limit?: number;
+}
+
+export interface JournalPage {
+  entries: JournalEntry[];
+  /** Where the next (older) page starts, null when this one is the last. */
+  nextBeforeSeq: number | null;
+  /** How many entries match, over every page. */
+  total: number;
+}
+
 export type JournalVerification = { ok: true; count: number } | { ok: false; brokenAt: number; reason: JournalBreak };
 
 interface Row {
@@ -103,6 +125,46 @@ export function journalRepository(ctx: RepoContext) {
     /** Entries after `afterSeq`, oldest first. */
     list(afterSeq = 0, limit = 100): JournalEntry[] {
       return (q.page.all(afterSeq, limit) as Row[]).map(fromRow);
+    },
+
+    /** Matching entries, newest first, one page at a time; the filtering is SQL's, over every entry. */
+    search(query: JournalQuery): JournalPage {
+      const where: string[] = [];
+      const params: Record<string, string | number> = {};
+      if (query.text) {
+        // LIKE's own wildcards in the text are literal characters here.
+        params.text = `%${query.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        where.push(`(kind LIKE @text ESCAPE '\\' OR payload LIKE @text ESCAPE '\\' OR IFNULL(session_id, '') LIKE @text ESCAPE '\\')`);
+      }
+      if (query.kinds && query.kinds.length > 0) {
+        const names = query.kinds.map((k, i) => {
+          params[`kind${i}`] = k;
+          return `@kind${i}`;
+        });
+        where.push(`kind IN (${names.join(', ')})`);
+      }
+      if (query.sessionId) {
+        params.sessionId = query.sessionId;
+        where.push('session_id = @sessionId');
+      }
+      if (query.from) {
+        params.from = query.from;
+        where.push('at >= @from');
+      }
+      if (query.to) {
+        params.to = query.to;
+        where.push('at <= @to');
+      }
+      const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+      const total = ctx.db.prepare(`SELECT count(*) FROM journal ${filter}`).pluck().get(params) as number;
+      const limit = Math.max(1, Math.min(query.limit ?? 100, 1000));
+      const paged = query.beforeSeq !== undefined ? `${filter ? `${filter} AND` : 'WHERE'} seq < @beforeSeq` : filter;
+      const rows = ctx.db
+        .prepare(`SELECT * FROM journal ${paged} ORDER BY seq DESC LIMIT @limit`)
+        .all({ ...params, ...(query.beforeSeq !== undefined ? { beforeSeq: query.beforeSeq } : {}), limit: limit + 1 }) as Row[];
+      const more = rows.length > limit;
+      const entries = rows.slice(0, limit).map(fromRow);
+      return { entries, nextBeforeSeq: more ? entries.at(-1)!.seq : null, total };
     },
 
     bySession(sessionId: string): JournalEntry[] {

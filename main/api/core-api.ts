@@ -190,7 +190,13 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
     });
   };
 
-  const nodeWatch = new NodeWatch(core.engine.now, (s) => emit('node.status', s));
+  let nodeState = 'unknown';
+  const nodeWatch = new NodeWatch(core.engine.now, (s) => {
+    if (s.state !== nodeState)
+      core.log[s.state === 'unreachable' ? 'warn' : 'info']('node-state', { from: nodeState, to: s.state, code: s.lastErrorCode });
+    nodeState = s.state;
+    emit('node.status', s);
+  });
   let devices: DeviceStatus = { scanners: [], printers: [] };
   const technician = new TechnicianAccess(core.db, core.engine.now, core.mode === 'demo');
   const operators = new OperatorAccounts(core.db, core.engine.now, core.mode === 'demo');
@@ -249,6 +255,20 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
     );
   }
 
+  /** The log's view of calls (main/log): sign-ins by operator id (never a PIN), print failures and errors by code. */
+  function logCall(name: CallName, request: unknown, who: Principal, error: { code: string } | null): void {
+    if (name === 'operator.login' || name === 'technician.unlock' || name === 'operator.logout') {
+      const operatorId = name === 'operator.login' ? (request as { operatorId: string }).operatorId : who.operatorId;
+      if (error) core.log.warn('sign-in-refused', { call: name, operatorId, code: error.code });
+      else core.log.info(name === 'operator.logout' ? 'signed-out' : 'signed-in', { call: name, operatorId });
+      return;
+    }
+    if (!error) return;
+    const printing = /print/i.test(name);
+    const level = error.code === 'INTERNAL' ? 'error' : printing ? 'warn' : 'debug';
+    core.log[level](printing ? 'print-failed' : 'call-failed', { call: name, code: error.code, by: who.kind });
+  }
+
   async function dispatchAs(name: unknown, request: unknown, who: Principal): Promise<CallResult<unknown>> {
     if (!isCallName(name)) {
       return fail({ code: CONTRACT_CODES.callUnknown, message: `no call named ${JSON.stringify(String(name).slice(0, 64))}` });
@@ -267,8 +287,11 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
       value = await (handlers[name] as HandlerOf<CallName>)(parsed.data as never, who);
       if (ATTRIBUTED.has(name)) attribute(name, parsed.data, value, who);
     } catch (e) {
-      return fail(printableDeep(toContractError(e, scrub)));
+      const error = printableDeep(toContractError(e, scrub));
+      logCall(name, parsed.data, who, error);
+      return fail(error);
     }
+    logCall(name, parsed.data, who, null);
     const answer = spec.response.safeParse(value);
     if (!answer.success) {
       const where = requestInvalid(answer.error).message;

@@ -9,7 +9,7 @@
 export const URL_MASK = '***';
 
 /** Headers whose value is a credential (lower case). */
-const SECRET_HEADERS = new Set([
+export const SECRET_HEADERS: ReadonlySet<string> = new Set([
   'authorization',
   'proxy-authorization',
   'cookie',

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../../db';
 import type { SportelloDatabase } from '../../db';
-import { dataDir, hasPlainSecrets, loadConfig, openSecrets, saveConfig, sealSecrets, secureDataDir } from '../config';
+import { dataDir, hasPlainSecrets, loadConfig, openSecrets, saveConfig, sealSecrets, secretValues, secureDataDir } from '../config';
 import type { Config, SecretVault } from '../config';
 import { NodeClient } from '../node';
 import { Outbox, PaymentEngine, systemClock } from '../engine';
@@ -16,6 +16,8 @@ import { EngineTime } from '../engine/clock';
 import { RELEASE_MS, startClockGuard } from '../engine/clock-guard';
 import type { ClockGuard } from '../engine/clock-guard';
 import type { Simulator } from '../../sim/simulator';
+import { createCoreLog, LOG_LEVEL_SETTING, LOG_LEVELS } from '../log';
+import type { CoreLog, LogLevel } from '../log';
 
 export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
@@ -30,6 +32,8 @@ export interface CoreOptions {
   demoPort?: number;
   /** The shell's secret store: with an OS keyring, the config file holds placeholders for the secrets. */
   secrets?: SecretVault | null;
+  /** Log file rotation (tests): size past which `logs/sportello.log` rotates, files kept. */
+  log?: { maxBytes?: number; files?: number };
 }
 
 export interface Core {
@@ -47,6 +51,8 @@ export interface Core {
   configFile: string;
   secrets: SecretVault | null;
   recovery: { requeued: number; reactivated: number; abandoned: number } | null;
+  /** The structured log in `<dataDir>/logs/` (main/log): events, codes and ids, secrets masked. */
+  log: CoreLog;
   close(): Promise<void>;
 }
 
@@ -55,7 +61,7 @@ const ACTIVATE_TIMEOUT_MS = 12_000;
 
 /** What the core must not let fail silently, one JSON line on stderr (the technician's log). */
 function logLine(entry: { level: string; event: string; data: Record<string, unknown> }): void {
-  if (entry.level === 'info') return;
+  if (entry.level !== 'error') return; // the rest goes to the log file only (core.log)
   process.stderr.write(`${JSON.stringify({ at: new Date().toISOString(), level: entry.level, event: entry.event, ...entry.data })}\n`);
 }
 
@@ -115,6 +121,7 @@ export async function startCore(opts: CoreOptions = {}): Promise<Core> {
     sim = await startSimulator({ port: opts.demoPort ?? 0, db: join(dir, 'demo-node.db') });
     config = demoConfig(sim);
   }
+  const log = createCoreLog({ dir: join(dir, 'logs'), secrets: secretValues(config), ...opts.log });
   const time = engineTime(opts.clock ?? systemClock);
   const now = () => time.now();
   let db: SportelloDatabase;
@@ -123,8 +130,12 @@ export async function startCore(opts: CoreOptions = {}): Promise<Core> {
   } catch (e) {
     // A refused database (emptied, damaged, in use) must not leave demo mode's simulator running.
     await sim?.close();
+    log.error('core-start-failed', { error: e });
+    log.close();
     throw e;
   }
+  const storedLevel = db.settings.get(LOG_LEVEL_SETTING);
+  if (LOG_LEVELS.includes(storedLevel as LogLevel)) log.setLevel(storedLevel as LogLevel);
   // Raises engine time to the newest time the database holds before anything is scheduled on it.
   const clockGuard = startClockGuard(time, db, opts.run === false ? {} : { watchMs: CLOCK_CHECK_MS });
   const node = new NodeClient({ ...config.node, timeoutsMs: config.node.timeoutsMs });
@@ -149,7 +160,10 @@ export async function startCore(opts: CoreOptions = {}): Promise<Core> {
   const outbox = new Outbox(engine, opts.retrySlotMs ? { retrySlotMs: opts.retrySlotMs } : {});
   let sweeper: NodeJS.Timeout | null = null;
   let recovery: Core['recovery'] = null;
-  engine.on('log', (entry) => logLine(entry));
+  engine.on('log', (entry) => {
+    logLine(entry);
+    log[entry.level](entry.event, entry.data);
+  });
   if (opts.run !== false) {
     recovery = await engine.recover();
     // The configuration in force may differ from the one that parked outcomes (it is read at start).
@@ -182,6 +196,7 @@ export async function startCore(opts: CoreOptions = {}): Promise<Core> {
     sweeper = setInterval(() => void sweep(), opts.sweepMs ?? (opts.retrySlotMs ? 1_000 : 5_000));
     sweeper.unref();
   }
+  log.info('core-started', { mode: loaded.mode, terminalId: config.terminal.id, run: opts.run !== false, recovery });
   return {
     mode: loaded.mode,
     config,
@@ -195,12 +210,22 @@ export async function startCore(opts: CoreOptions = {}): Promise<Core> {
     configFile: loaded.file,
     secrets,
     clockGuard,
+    log,
     async close() {
+      log.info('core-stopping', {});
       if (sweeper) clearInterval(sweeper);
       await outbox.stop();
       node.close();
       db.close();
       await sim?.close();
+      log.close();
     },
   };
+}
+
+/** The technician's log level: in force at once, and kept in the database for the next start. */
+export function setLogLevel(core: Pick<Core, 'db' | 'log'>, level: LogLevel): void {
+  core.db.settings.set(LOG_LEVEL_SETTING, level);
+  core.log.setLevel(level);
+  core.log.info('log-level-changed', { level });
 }

@@ -280,6 +280,14 @@ export class Outbox {
       }
     });
     crashPoint('attempt-result-persisted');
+    this.engine.log(verdict.answer.result === 'accepted' ? 'info' : 'warn', 'outcome-delivery', {
+      messageId: message.id,
+      sessionId: message.sessionId,
+      outcome: message.outcome,
+      result: verdict.answer.result,
+      faultCode: verdict.answer.faultCode ?? null,
+      next: verdict.next.state,
+    });
     if (verdict.event) this.engine.emit('session', this.engine.get(message.sessionId));
     await this.engine.performEffects(message.sessionId, after);
     // Stalled outcomes go again only when the node settled this one (accepted or a final answer):

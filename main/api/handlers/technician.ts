@@ -17,6 +17,7 @@ import { testNode } from '../../services/technician/node-test';
 import { chooseDevices, printerStatus, testPrint } from '../../services/technician/printer';
 import { readCardTerminalSettings, readKioskTiming, writeKioskTiming } from '../../services/kiosk/settings';
 import { sportelloVersion } from '../../services/version';
+import { setLogLevel } from '../../core/core';
 import type { HandlerContext, Handlers } from './types';
 
 type TechnicianCalls = Extract<keyof Handlers, `technician.${string}`>;
@@ -45,6 +46,8 @@ export function technicianHandlers(ctx: HandlerContext): Handlers<TechnicianCall
       cardTerminal: { settings: readCardTerminalSettings(db, demo), state: device ? device.status().state : ('not-configured' as const) },
     };
   };
+
+  const logSettings = () => ({ level: core.log.level(), file: core.log.file().path, unavailable: core.log.file().unavailable });
 
   return {
     'technician.pinStatus': () => access.status(),
@@ -107,5 +110,11 @@ export function technicianHandlers(ctx: HandlerContext): Handlers<TechnicianCall
         extra: { node: ctx.nodeWatch.get(), pin, kiosk: { timing: readKioskTiming(db), cardTerminal: readCardTerminalSettings(db, demo) } },
       });
     },
+    'technician.logSettings': () => logSettings(),
+    'technician.setLogLevel': (r) => {
+      setLogLevel(core, r.level);
+      return logSettings();
+    },
+    'technician.journalSearch': (r) => db.journal.search(r),
   };
 }

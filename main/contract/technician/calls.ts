@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { feeRuleSchema } from '../../config/schema';
-import { cents } from '../schemas';
+import { cents, journalEntrySchema } from '../schemas';
 import { cardTerminalState } from '../kiosk/calls';
 import { cardTerminalSettingsSchema as cardTerminalSettings, kioskTimingSchema as kioskTiming } from '../kiosk/settings-schemas';
 
@@ -118,6 +118,32 @@ const scannedNotice = z.object({
   ),
 });
 
+/** The core log's levels, least to most severe (main/log). */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+const logLevel = z.enum(LOG_LEVELS);
+
+/** The log as the technician sees it: the level in force, the file, and why it is not written when it is not. */
+const logSettings = z.object({ level: logLevel, file: z.string(), unavailable: z.string().nullable() });
+
+const isoTime = z.iso.datetime({ offset: true });
+
+/** A search over the whole journal, run by the database, newest first, paged by `beforeSeq`. */
+export const journalSearchRequest = z
+  .strictObject({
+    /** Found in the event name, the payment id or the event's data (not in the sentences shown). */
+    text: z.string().trim().max(200).optional(),
+    kinds: z
+      .array(z.string().regex(/^[a-z][a-z0-9-]{0,63}$/))
+      .max(100)
+      .optional(),
+    sessionId: z.string().trim().min(1).max(64).optional(),
+    from: isoTime.optional(),
+    to: isoTime.optional(),
+    beforeSeq: z.int().positive().optional(),
+    limit: z.int().min(1).max(500).optional(),
+  })
+  .refine((r) => !r.from || !r.to || Date.parse(r.from) <= Date.parse(r.to), { message: 'from must not be after to', path: ['from'] });
+
 export const TECHNICIAN_CALLS = {
   'technician.pinStatus': { request: z.strictObject({}), response: pinStatus },
   /** PIN_WRONG (details.attemptsLeft) or PIN_LOCKED (details.lockedUntilMs); else a token for the other calls. */
@@ -171,4 +197,16 @@ export const TECHNICIAN_CALLS = {
   'technician.setKioskTiming': { request: z.strictObject({ timing: kioskTiming }), response: kioskTiming },
   /** A JSON bundle for support: configuration without secrets, versions, devices, database checks, logs. */
   'technician.diagnostics': { request: noFields, response: z.object({ filename: z.string(), content: z.string() }) },
+  'technician.logSettings': { request: noFields, response: logSettings },
+  /** In force at once, kept for the next start. */
+  'technician.setLogLevel': { request: z.strictObject({ level: logLevel }), response: logSettings },
+  /** The whole journal searched (not just a loaded page): filters, newest first, `nextBeforeSeq` for the next page. */
+  'technician.journalSearch': {
+    request: journalSearchRequest,
+    response: z.object({
+      entries: z.array(journalEntrySchema),
+      nextBeforeSeq: z.number().int().positive().nullable(),
+      total: z.number().int().nonnegative(),
+    }),
+  },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;

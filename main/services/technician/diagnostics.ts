@@ -1,12 +1,11 @@
 /**
  * The diagnostics bundle a technician saves and sends to support: configuration without secrets,
  * versions, devices, database integrity, the journal chain, the outbox, recent delivery failures,
- * the last journal kinds (no payloads: they are payment data) and the tail of any log file in the
- * data directory's logs/ folder. Every string goes through the secret scrubber before it leaves.
+ * the last journal kinds (no payloads: they are payment data) and the newest lines of the core's log
+ * (main/log: already redacted, bounded to 2,000 lines and 512 KB), or why there are none. Every string
+ * goes through the secret scrubber once more before it leaves.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { arch, platform, release } from 'node:os';
-import { join } from 'node:path';
 import { redactConfig } from '../../config';
 import type { Core } from '../../core/core';
 import { redactEndpoint } from '../../node';
@@ -14,7 +13,6 @@ import { CONTRACT_VERSION } from '../../contract/calls';
 import { outboxMessageView } from '../outbox/view';
 import type { DeviceList } from './devices';
 
-const LOG_LINES = 200;
 const RECENT_MESSAGES = 50;
 const RECENT_JOURNAL = 100;
 
@@ -59,7 +57,7 @@ export function diagnosticsBundle(d: DiagnosticsInput): { filename: string; cont
     },
     journal: lastJournal(core, journal.ok ? journal.count : null),
     recovery: core.recovery,
-    logs: logTails(join(core.dataDir, 'logs')),
+    logs: logSection(core),
   };
   const stamp = new Date(d.now).toISOString().replace(/[:.]/g, '-');
   return {
@@ -75,16 +73,12 @@ function lastJournal(core: Core, count: number | null): Array<{ seq: number; at:
   return core.db.journal.list(from, RECENT_JOURNAL).map((e) => ({ seq: e.seq, at: e.at, kind: e.kind }));
 }
 
-function logTails(dir: string): Array<{ file: string; lines: string[] }> {
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.log'));
-  } catch {
-    return [];
-  }
-  return names
-    .map((n) => ({ n, t: statSync(join(dir, n)).mtimeMs }))
-    .sort((a, b) => b.t - a.t)
-    .slice(0, 3)
-    .map(({ n }) => ({ file: n, lines: readFileSync(join(dir, n), 'utf8').split('\n').slice(-LOG_LINES) }));
+/**
+ * The log's newest lines, oldest first, and whether older ones were left out; `unavailable` says why
+ * the file is not being written (an unwritable directory, a full disk) when it is not.
+ */
+function logSection(core: Core): { level: string; file: string; unavailable: string | null; truncated: boolean; lines: string[] } {
+  const { path, unavailable } = core.log.file();
+  const { lines, truncated } = core.log.tail();
+  return { level: core.log.level(), file: path, unavailable, truncated, lines };
 }
