@@ -4,13 +4,17 @@
  */
 import { z } from 'zod';
 import { sessionId, sessionStateSchema } from '../schemas';
+import { kioskPrinterStateSchema, withoutPrinterSchema } from './settings-schemas';
 
 const bySession = z.strictObject({ sessionId });
 
 export const cardTerminalState = z.enum(['ready', 'present-card', 'processing', 'offline', 'not-configured']);
 
 export const KIOSK_CALLS = {
-  /** Timing of the inactivity warning, and whether a card can be taken at all. */
+  /**
+   * Timing of the inactivity warning, whether a card can be taken at all, and the receipt printer
+   * as checked now (status asked of the printer) with what the kiosk does without it.
+   */
   'kiosk.settings': {
     request: z.strictObject({}),
     response: z.object({
@@ -19,11 +23,30 @@ export const KIOSK_CALLS = {
       warningSeconds: z.number().int().min(20),
       cardTerminal: cardTerminalState,
       demo: z.boolean(),
+      printer: kioskPrinterStateSchema,
+      /** Why the printer is not ready (not-configured, paper-end, offline, …), for staff; null when ready. */
+      printerReason: z.string().nullable(),
+      withoutPrinter: withoutPrinterSchema,
     }),
+  },
+  /** Technician: what the kiosk does when its printer does not work (out of service, or the QR receipt). */
+  'kiosk.setWithoutPrinter': {
+    request: z.strictObject({ withoutPrinter: withoutPrinterSchema }),
+    response: z.object({ withoutPrinter: withoutPrinterSchema }),
+  },
+  /**
+   * A paid session's receipt as a QR code (the certificate's data as text, and its SVG), for a kiosk
+   * that cannot print: the citizen keeps it with a phone.
+   */
+  'kiosk.receiptCode': {
+    request: bySession,
+    response: z.object({ kind: z.enum(['pending', 'final']), payload: z.string(), svg: z.string() }),
   },
   /**
    * Authorizes what the core quotes for a card on the kiosk's terminal, then tenders it as card.
    * Anything but 'approved' leaves the session activated: try again, or session.cancel.
+   * KIOSK_OUT_OF_SERVICE, before the card is asked, when the receipt printer does not work and the
+   * technician chose to stop taking payments then.
    */
   'kiosk.payByCard': {
     request: bySession,
@@ -33,6 +56,7 @@ export const KIOSK_CALLS = {
       session: sessionStateSchema,
       authCode: z.string().nullable(),
       maskedPan: z.string().nullable(),
+      cardBrand: z.string().nullable(),
     }),
   },
   /** Stops the card terminal's wait for this session's card (it answers 'cancelled'); false when too late. */

@@ -27,3 +27,16 @@ export const cardTerminalSettingsSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 export type CardTerminalSettings = z.infer<typeof cardTerminalSettingsSchema>;
+
+/**
+ * What the kiosk does when its receipt printer is missing or not working (no paper, cover open,
+ * unreachable): stay out of service, or, with the citizen's consent, show the receipt as a QR code
+ * the citizen keeps with a phone.
+ */
+export const WITHOUT_PRINTER = ['out-of-service', 'qr-receipt'] as const;
+export const withoutPrinterSchema = z.enum(WITHOUT_PRINTER);
+export type WithoutPrinter = z.infer<typeof withoutPrinterSchema>;
+
+/** The kiosk's receipt printer as checked before a payment: ready, none configured, or not working now. */
+export const kioskPrinterStateSchema = z.enum(['ready', 'none', 'problem']);
+export type KioskPrinterState = z.infer<typeof kioskPrinterStateSchema>;

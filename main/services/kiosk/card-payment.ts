@@ -21,7 +21,11 @@ export type CardPaymentResult = {
   session: SessionState;
   authCode: string | null;
   maskedPan: string | null;
+  /** The card's brand as the terminal named it (VISA, MASTERCARD, PAGOBANCOMAT, …). */
+  cardBrand: string | null;
 };
+
+const NO_CARD = { authCode: null, maskedPan: null, cardBrand: null } as const;
 
 export async function payByCard(core: Core, device: TenderDevice | null, sessionId: string): Promise<CardPaymentResult> {
   const { engine, db } = core;
@@ -34,7 +38,7 @@ export async function payByCard(core: Core, device: TenderDevice | null, session
   db.journal.append('card-authorization', journalOf(answer, quote.dueCents, device), sessionId);
   if (answer.outcome !== 'approved') {
     const reason = answer.outcome === 'declined' || answer.outcome === 'unavailable' ? answer.reason : null;
-    return { result: answer.outcome, reason, session: engine.get(sessionId), authCode: null, maskedPan: null };
+    return { result: answer.outcome, reason, session: engine.get(sessionId), ...NO_CARD };
   }
   try {
     // The session may have moved while the card was read (cancelled, tokens lapsed), and the engine
@@ -44,7 +48,14 @@ export async function payByCard(core: Core, device: TenderDevice | null, session
     if (engine.quote(sessionId, 'card').dueCents !== answer.amountCents) throw new CardPaymentNotAllowed(sessionId, 'amount-changed');
     // The card terminal's brand says whether a debit (PagoBANCOMAT) card paid: the outcome names it.
     const session = await engine.tender(sessionId, 'card', null, cardKindOf(answer.cardBrand));
-    return { result: 'approved', reason: null, session, authCode: answer.authCode, maskedPan: answer.maskedPan };
+    return {
+      result: 'approved',
+      reason: null,
+      session,
+      authCode: answer.authCode,
+      maskedPan: answer.maskedPan,
+      cardBrand: answer.cardBrand,
+    };
   } catch (refusal) {
     return reverse(core, device!, answer, refusal);
   }
@@ -60,7 +71,7 @@ async function reverse(core: Core, device: TenderDevice, approval: Approval, ref
     approval.reference,
   );
   if (!voided.voided) throw new CardNotReversed(approval.reference, approval.transactionId, refusal);
-  return { result: 'reversed', reason, session: core.engine.get(approval.reference), authCode: null, maskedPan: null };
+  return { result: 'reversed', reason, session: core.engine.get(approval.reference), ...NO_CARD };
 }
 
 function journalOf(a: AuthorizationResult, amountCents: number, device: TenderDevice | null): Json {

@@ -23,3 +23,16 @@ export class CardNotReversed extends SportelloError {
     });
   }
 }
+
+/**
+ * The kiosk's receipt printer does not work and the technician chose to stop taking payments then:
+ * no citizen pays without a receipt to keep.
+ */
+export class KioskOutOfService extends SportelloError {
+  declare readonly code: 'KIOSK_OUT_OF_SERVICE';
+  constructor(reason: string) {
+    super('KIOSK_OUT_OF_SERVICE', `the kiosk takes no payment without a working receipt printer (${reason})`, {
+      details: { reason, messageKey: 'kiosk:outOfService.text' },
+    });
+  }
+}

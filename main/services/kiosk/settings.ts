@@ -3,14 +3,20 @@
  * the PIN, and technicians change them from the technician screen without a restart):
  *  - timing: how long a citizen may stay idle before the warning, and how long the warning lasts
  *    before the kiosk goes back to the start (WCAG 2.2.1: at least 20 s to extend with one action);
- *  - the card terminal: none, or the simulated one with its script.
+ *  - the card terminal: none, or the simulated one with its script;
+ *  - what to do without a working receipt printer: out of service, or the QR receipt.
  */
 import type { Json, SportelloDatabase } from '../../../db';
-import { cardTerminalSettingsSchema, kioskTimingSchema } from '../../contract/kiosk/settings-schemas';
-import type { CardTerminalSettings, KioskTiming } from '../../contract/kiosk/settings-schemas';
+import { cardTerminalSettingsSchema, kioskTimingSchema, withoutPrinterSchema } from '../../contract/kiosk/settings-schemas';
+import type { CardTerminalSettings, KioskTiming, WithoutPrinter } from '../../contract/kiosk/settings-schemas';
 
-export { cardTerminalSettingsSchema, kioskTimingSchema, MIN_WARNING_SECONDS } from '../../contract/kiosk/settings-schemas';
-export type { CardTerminalSettings, KioskTiming } from '../../contract/kiosk/settings-schemas';
+export {
+  cardTerminalSettingsSchema,
+  kioskTimingSchema,
+  MIN_WARNING_SECONDS,
+  withoutPrinterSchema,
+} from '../../contract/kiosk/settings-schemas';
+export type { CardTerminalSettings, KioskTiming, WithoutPrinter } from '../../contract/kiosk/settings-schemas';
 
 export const DEFAULT_KIOSK_TIMING: KioskTiming = { idleSeconds: 60, warningSeconds: 30 };
 export const DEMO_CARD_TERMINAL: CardTerminalSettings = { kind: 'simulated', script: 'approve', stepMs: 1_500, cardWaitMs: 30_000 };
@@ -41,5 +47,24 @@ export function readCardTerminalSettings(db: Settings, demo: boolean): CardTermi
 export function writeCardTerminalSettings(db: Settings, settings: CardTerminalSettings): CardTerminalSettings {
   const valid = cardTerminalSettingsSchema.parse(settings);
   db.settings.set(CARD_KEY, valid as unknown as Json);
+  return valid;
+}
+
+const WITHOUT_PRINTER_KEY = 'kiosk.withoutPrinter';
+
+/**
+ * Without a working printer: demo mode (no printer by default) shows the QR receipt so the demo pays;
+ * a configured kiosk stays out of service until a technician chooses the QR receipt, so no citizen
+ * pays without a receipt unless someone decided that.
+ */
+export function readWithoutPrinter(db: Settings, demo: boolean): WithoutPrinter {
+  const r = withoutPrinterSchema.safeParse(db.settings.get(WITHOUT_PRINTER_KEY));
+  if (r.success) return r.data;
+  return demo ? 'qr-receipt' : 'out-of-service';
+}
+
+export function writeWithoutPrinter(db: Settings, value: WithoutPrinter): WithoutPrinter {
+  const valid = withoutPrinterSchema.parse(value);
+  db.settings.set(WITHOUT_PRINTER_KEY, valid);
   return valid;
 }
