@@ -2,17 +2,10 @@
 // stderr, exit 2; never a stack trace, never an extra argument silently ignored with exit 0.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { runCli } from '../../support/cli';
 import { tempDir } from '../../support/tmp';
 
-const bin = join(import.meta.dirname, '../../../bin/sportello.mjs');
-const run = (args: string[], dir: string) =>
-  spawnSync(process.execPath, [bin, ...args], {
-    env: { ...process.env, SPORTELLO_DATA_DIR: dir, SPORTELLO_CONFIG: '' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+const run = (args: string[], dir: string) => runCli(args, dir);
 
 test('a wrong argument is one line naming it, exit 2', (t) => {
   const dir = tempDir(t, 'sportello-cli-args-');

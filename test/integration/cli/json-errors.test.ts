@@ -3,18 +3,12 @@
 // refused by the core's API (certificate, outbox) or by the command itself (pay's notice check).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { contractErrorSchema } from '../../../main/contract/result';
+import { runCli } from '../../support/cli';
 import { tempDir } from '../../support/tmp';
 
-const bin = join(import.meta.dirname, '../../../bin/sportello.mjs');
-const run = (args: string[], dir: string) =>
-  spawnSync(process.execPath, [bin, ...args], {
-    env: { ...process.env, SPORTELLO_DATA_DIR: dir, SPORTELLO_CONFIG: '' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+const run = (args: string[], dir: string) => runCli(args, dir);
 
 test('--json errors of different commands have the same shape', (t) => {
   const dir = tempDir(t, 'sportello-cli-json-');

@@ -3,20 +3,14 @@
 // sequences was printed raw by `sportello outbox`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { saveConfig } from '../../../main/config';
 import { reaches } from '../contract/counter-fixture';
+import { runCli } from '../../support/cli';
 import { tempDir } from '../../support/tmp';
 import { configured, start, value } from './harness';
 
-const bin = join(import.meta.dirname, '../../../bin/sportello.mjs');
-const run = (args: string[], dir: string) =>
-  spawnSync(process.execPath, [bin, ...args], {
-    env: { ...process.env, SPORTELLO_DATA_DIR: dir, SPORTELLO_CONFIG: '' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+const run = (args: string[], dir: string) => runCli(args, dir);
 
 test('issue 11 item 5: secrets in the endpoint (query values, user info) are masked by config show and doctor --json', (t) => {
   const dir = tempDir(t, 'sportello-cli-');
