@@ -5,27 +5,36 @@
  * Nothing of the operator's or the technician's is reachable from here: no shortcuts, no status bar.
  */
 import { useEffect, useState } from 'react';
-import type { ResponseOf } from '../../main/contract/calls';
 import { useClient } from '../app/ClientProvider';
 import { IdleWarning } from './IdleWarning';
 import { BusyScreen, ConfirmingScreen, ProblemScreen, ReceiptScreen } from './screens/End';
 import { CardProblemScreen, CardScreen, DetailsScreen, TotalScreen } from './screens/Payment';
 import { LanguageScreen, ScanScreen, TypeScreen } from './screens/Start';
-import { BUSY_STEPS } from './steps';
+import { LanguageSwitch } from './LanguageSwitch';
+import { BUSY_STEPS, receiptWayOf } from './steps';
+import type { KioskSettings, ReceiptWay } from './steps';
 import { useIdle } from './useIdle';
 import { useKioskFlow } from './useKioskFlow';
 import { missingCase } from './missing-case';
 import './kiosk.css';
 
-type KioskSettings = ResponseOf<'kiosk.settings'>;
-/** Until the core answers: the production defaults. */
-const FALLBACK: KioskSettings = { idleSeconds: 60, warningSeconds: 30, cardTerminal: 'ready', demo: false };
+/** Until the core answers: the production defaults (the core checks the printer again before a card is asked). */
+const FALLBACK: KioskSettings = {
+  idleSeconds: 60,
+  warningSeconds: 30,
+  cardTerminal: 'ready',
+  demo: false,
+  printer: 'ready',
+  printerReason: null,
+  withoutPrinter: 'out-of-service',
+};
 
 export function KioskApp() {
   const client = useClient();
   const [settings, setSettings] = useState<KioskSettings>(FALLBACK);
   const flow = useKioskFlow();
   const { step } = flow;
+  const way = receiptWayOf(settings);
 
   const atStart = step.kind === 'language';
   // Read again at every new start, so a technician's change applies without a reload.
@@ -42,29 +51,32 @@ export function KioskApp() {
   });
 
   return (
-    <div className="kiosk" data-step={step.kind} data-readings={flow.readings}>
-      <KioskStep flow={flow} />
+    <div className="kiosk" data-step={step.kind} data-readings={flow.readings} data-receipt={way}>
+      {!atStart && <LanguageSwitch onChoose={flow.switchLanguage} />}
+      <KioskStep flow={flow} way={way} />
       {idle.secondsLeft !== null && <IdleWarning secondsLeft={idle.secondsLeft} onExtend={idle.extend} />}
     </div>
   );
 }
 
-function KioskStep({ flow }: { flow: ReturnType<typeof useKioskFlow> }) {
+function KioskStep({ flow, way }: { flow: ReturnType<typeof useKioskFlow>; way: ReceiptWay }) {
   const { step } = flow;
   const restart = () => void flow.reset();
   const cancel = () => void flow.cancelPayment();
   switch (step.kind) {
     case 'language':
-      return <LanguageScreen onChoose={flow.chooseLanguage} />;
-    case 'scan':
+      return <LanguageScreen way={way} onChoose={flow.chooseLanguage} onScan={(text) => void flow.addNotice({ text })} />;
+    case 'scan': {
+      const adding = step.adding;
       return (
         <ScanScreen
           problem={step.problem}
           onScan={(text) => void flow.addNotice({ text })}
           onType={() => flow.setStep({ kind: 'type-notice', digits: '' })}
-          onBack={restart}
+          onBack={adding ? () => flow.setStep({ kind: 'details', session: adding }) : restart}
         />
       );
+    }
     case 'type-notice':
       return (
         <TypeScreen
@@ -72,7 +84,7 @@ function KioskStep({ flow }: { flow: ReturnType<typeof useKioskFlow> }) {
           digits={step.digits}
           onDigits={(digits) => flow.setStep({ kind: 'type-notice', digits })}
           onNext={() => flow.setStep({ kind: 'type-creditor', noticeNumber: step.digits, digits: '' })}
-          onBack={() => flow.setStep({ kind: 'scan', problem: null })}
+          onBack={flow.backToScan}
         />
       );
     case 'type-creditor':
@@ -88,17 +100,25 @@ function KioskStep({ flow }: { flow: ReturnType<typeof useKioskFlow> }) {
     case 'busy':
       return <BusyScreen what={step.what} />;
     case 'details':
-      return <DetailsScreen session={step.session} onContinue={() => void flow.reserve()} onCancel={cancel} />;
+      return (
+        <DetailsScreen
+          session={step.session}
+          problem={step.problem ?? null}
+          onAddAnother={flow.addAnother}
+          onContinue={() => void flow.reserve()}
+          onCancel={cancel}
+        />
+      );
     case 'total':
-      return <TotalScreen quote={step.quote} onPay={() => void flow.payByCard()} onCancel={cancel} />;
+      return <TotalScreen quote={step.quote} qrReceipt={way === 'qr'} onPay={() => void flow.payByCard()} onCancel={cancel} />;
     case 'card':
       return <CardScreen quote={step.quote} onCancel={() => void flow.cancelCard()} />;
     case 'card-problem':
       return <CardProblemScreen step={step} onRetry={() => void flow.payByCard()} onCancel={cancel} />;
     case 'confirming':
-      return <ConfirmingScreen onWaitedEnough={flow.receiptNow} />;
+      return <ConfirmingScreen onWaitedEnough={() => void flow.receiptNow()} />;
     case 'receipt':
-      return <ReceiptScreen session={step.session} onDone={restart} />;
+      return <ReceiptScreen session={step.session} card={step.card} paper={way === 'paper'} onDone={restart} />;
     case 'problem':
       return <ProblemScreen problem={step.problem} onDone={restart} />;
     default:

@@ -17,6 +17,7 @@ export type ProblemKey =
   | 'reversed'
   | 'not-reversed'
   | 'needs-staff'
+  | 'out-of-service'
   | 'unexpected';
 
 const BY_FAULT: Readonly<Record<string, ProblemKey>> = {
@@ -51,6 +52,7 @@ const BY_CODE: Readonly<Record<string, ProblemKey>> = {
   STORAGE_UNAVAILABLE: 'needs-staff',
   CARD_NOT_REVERSED: 'not-reversed',
   PAYLOAD_INVALID: 'unreadable',
+  KIOSK_OUT_OF_SERVICE: 'out-of-service',
 };
 
 /** A notice's fault as the engine recorded it (lastError), or null when the notice has none. */

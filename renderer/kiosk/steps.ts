@@ -6,6 +6,28 @@ import type { ProblemKey } from './problems';
 export type Session = ResponseOf<'session.get'>;
 export type Quote = ResponseOf<'session.quote'>;
 export type CardResult = ResponseOf<'kiosk.payByCard'>;
+export type KioskSettings = ResponseOf<'kiosk.settings'>;
+
+/** The card that paid, as the terminal answered (and the journal holds): shown on the receipt. */
+export interface CardDetails {
+  brand: string | null;
+  maskedPan: string | null;
+  authCode: string | null;
+}
+
+/**
+ * How the citizen gets a receipt: on paper, as a QR code on screen (no working printer, the
+ * technician allows it, the citizen consents), or not at all: then the kiosk is out of service.
+ */
+export type ReceiptWay = 'paper' | 'qr' | 'out-of-service';
+
+export function receiptWayOf(s: Pick<KioskSettings, 'printer' | 'withoutPrinter'>): ReceiptWay {
+  if (s.printer === 'ready') return 'paper';
+  return s.withoutPrinter === 'qr-receipt' ? 'qr' : 'out-of-service';
+}
+
+/** As at the counter: the engine's cart holds at most 5 notices (main/engine/types.ts MAX_NOTICES). */
+export const MAX_NOTICES = 5;
 
 export interface Problem {
   key: ProblemKey;
@@ -16,11 +38,12 @@ export interface Problem {
 
 export type Step =
   | { kind: 'language' }
-  | { kind: 'scan'; problem: Problem | null }
+  /** `adding`: another notice for the session on the details screen (back returns there). */
+  | { kind: 'scan'; problem: Problem | null; adding?: Session }
   | { kind: 'type-notice'; digits: string }
   | { kind: 'type-creditor'; noticeNumber: string; digits: string }
   | { kind: 'busy'; what: 'checking' | 'reserving' | 'cancelling' }
-  | { kind: 'details'; session: Session }
+  | { kind: 'details'; session: Session; problem?: Problem | null }
   | { kind: 'total'; session: Session; quote: Quote }
   | { kind: 'card'; session: Session; quote: Quote }
   | {
@@ -30,8 +53,8 @@ export type Step =
       result: Exclude<CardResult['result'], 'approved' | 'reversed'>;
       reason: string | null;
     }
-  | { kind: 'confirming'; session: Session }
-  | { kind: 'receipt'; session: Session }
+  | { kind: 'confirming'; session: Session; card: CardDetails | null }
+  | { kind: 'receipt'; session: Session; card: CardDetails | null }
   | { kind: 'problem'; problem: Problem };
 
 export type StepKind = Step['kind'];

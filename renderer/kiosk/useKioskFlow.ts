@@ -10,7 +10,7 @@ import { useI18n } from '../app/i18n/I18nProvider';
 import type { Lang } from '../app/i18n/translate';
 import { problemOfError } from './problems';
 import { afterActivate, afterOutcome, afterVerify } from './steps';
-import type { Problem, Session, Step } from './steps';
+import type { CardDetails, Problem, Session, Step } from './steps';
 
 /** Sessions a citizen may walk away from: the reset cancels them (a KO for an activated token). */
 const OPEN: ReadonlySet<Session['status']> = new Set(['cart', 'activated']);
@@ -62,12 +62,58 @@ export function useKioskFlow() {
     [setLang],
   );
 
+  /** The language of every later screen: the session and the step stay as they are. */
+  const switchLanguage = useCallback((lang: Lang) => setLang(lang), [setLang]);
+
+  /** From the details screen: scan or type one more notice for the same payment (up to 5). */
+  const addAnother = useCallback(() => {
+    if (step.kind === 'details') setStep({ kind: 'scan', problem: null, adding: step.session });
+  }, [step]);
+
+  /** The session a further notice joins (set while the citizen scans or types it). */
+  const pending = useRef<Session | null>(null);
+  if (step.kind === 'scan') pending.current = step.adding ?? null;
+
+  /** Back from the keypad to the scan screen, still adding to the open payment when it was. */
+  const backToScan = useCallback(
+    () => setStep({ kind: 'scan', problem: null, ...(pending.current ? { adding: pending.current } : {}) }),
+    [],
+  );
+
+  /**
+   * Another notice for the open session: its details on success; a notice that cannot be paid is
+   * taken out again, and the details of the others say why, so the payment goes on without it.
+   */
+  const addToSession = async (
+    before: Session,
+    request: { text: string } | { manual: { fiscalCode: string; noticeNumber: string } },
+    set: (s: Step) => void,
+  ) => {
+    const added = await client.call('session.addNotice', { sessionId: before.id, ...request });
+    if (!added.ok) {
+      return set(
+        added.error.code === 'PAYLOAD_INVALID'
+          ? { kind: 'scan', problem: problemOf(added.error), adding: before }
+          : { kind: 'details', session: before, problem: problemOf(added.error) },
+      );
+    }
+    const next = afterVerify(added.value.session);
+    if (next.kind === 'details') return set(next);
+    const failed = added.value.session.notices.at(-1);
+    const removed = failed ? await client.call('session.removeNotice', { sessionId: before.id, noticeId: failed.id }) : null;
+    const problem = next.kind === 'problem' ? next.problem : { key: 'unexpected' as const };
+    set({ kind: 'details', session: removed?.ok ? removed.value : before, problem });
+  };
+
   const addNotice = useCallback(
     async (request: { text: string } | { manual: { fiscalCode: string; noticeNumber: string } }) => {
       const set = guard();
+      const adding =
+        (step.kind === 'scan' || step.kind === 'type-notice' || step.kind === 'type-creditor') && session.current ? pending.current : null;
       setReadings((n) => n + 1);
       set({ kind: 'busy', what: 'checking' });
-      // One notice per kiosk payment: a new reading starts over.
+      if (adding) return addToSession(adding, request, set);
+      // A reading at the start begins a new payment.
       await closeSession();
       const started = await client.call('session.start', { kind: 'kiosk' });
       if (!started.ok) return set({ kind: 'problem', problem: problemOf(started.error) });
@@ -86,7 +132,7 @@ export function useKioskFlow() {
       if (next.kind !== 'details') await closeSession();
       set(next);
     },
-    [client, closeSession],
+    [client, closeSession, step],
   );
 
   const reserve = useCallback(async () => {
@@ -126,13 +172,14 @@ export function useKioskFlow() {
     switch (v.result) {
       case 'approved': {
         const where = afterOutcome(v.session);
+        const card: CardDetails = { brand: v.cardBrand, maskedPan: v.maskedPan, authCode: v.authCode };
         session.current = null; // paid: nothing to cancel any more
         return set(
           where === 'receipt'
-            ? { kind: 'receipt', session: v.session }
+            ? { kind: 'receipt', session: v.session, card }
             : where === 'staff'
               ? { kind: 'problem', problem: { key: 'needs-staff' } }
-              : { kind: 'confirming', session: v.session },
+              : { kind: 'confirming', session: v.session, card },
         );
       }
       case 'reversed':
@@ -159,14 +206,17 @@ export function useKioskFlow() {
   useEvent('session.updated', (s) => {
     if (step.kind !== 'confirming' || s.id !== step.session.id) return;
     const where = afterOutcome(s);
-    if (where === 'receipt') setStep({ kind: 'receipt', session: s });
+    if (where === 'receipt') setStep({ kind: 'receipt', session: s, card: step.card });
     else if (where === 'staff') setStep({ kind: 'problem', problem: { key: 'needs-staff' } });
   });
 
-  /** The node is slow: the citizen leaves with the pending slip, the outbox delivers the outcome. */
-  const receiptNow = useCallback(() => {
-    if (step.kind === 'confirming') setStep({ kind: 'receipt', session: step.session });
-  }, [step]);
+  /** The node is slow: the citizen leaves with the provisional receipt, the outbox delivers the outcome. */
+  const receiptNow = useCallback(async () => {
+    if (step.kind !== 'confirming') return;
+    const set = guard();
+    const now = await client.call('session.get', { sessionId: step.session.id });
+    set({ kind: 'receipt', session: now.ok ? now.value : step.session, card: step.card });
+  }, [client, step]);
 
   return {
     step,
@@ -174,6 +224,9 @@ export function useKioskFlow() {
     setStep,
     reset,
     chooseLanguage,
+    switchLanguage,
+    addAnother,
+    backToScan,
     addNotice,
     reserve,
     payByCard,

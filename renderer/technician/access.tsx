@@ -13,7 +13,10 @@ import type { CallResult } from '../../main/contract/result';
 import { ClientProvider, useClient, useSystemInfo } from '../app/ClientProvider';
 
 /** The technician calls that take the token; the PIN screen's and the shared ones (outbox, journal, config) do not. */
-export type AuthCall = Exclude<Extract<CallName, `technician.${string}`>, 'technician.pinStatus' | 'technician.unlock'>;
+export type AuthCall =
+  | Exclude<Extract<CallName, `technician.${string}`>, 'technician.pinStatus' | 'technician.unlock'>
+  // the kiosk's own setting that only a technician changes
+  | 'kiosk.setWithoutPrinter';
 
 export interface TechnicianAccess {
   auth: string;

@@ -1,8 +1,11 @@
 // Kiosk steps the kiosk, axe and technician tests share: open the kiosk with its timing and card
 // terminal set in the core's settings, choose the language, scan or type a notice.
 import type { Browser, Page } from 'playwright-core';
-import { writeCardTerminalSettings, writeKioskTiming } from '../../main/services/kiosk/settings';
-import type { CardTerminalSettings } from '../../main/services/kiosk/settings';
+import { join } from 'node:path';
+import { writeCardTerminalSettings, writeKioskTiming, writeWithoutPrinter } from '../../main/services/kiosk/settings';
+import type { CardTerminalSettings, WithoutPrinter } from '../../main/services/kiosk/settings';
+import { ensureSpoolDir, spoolDir } from '../../main/services/printer/policy';
+import { PRINTER_SETTING } from '../../main/services/printer/setting';
 import { openApp, PATIENCE_MS } from './support/app';
 import type { OpenApp } from './support/app';
 
@@ -15,6 +18,13 @@ export interface KioskOptions {
   cardWaitMs?: number;
   /** Idle time before the warning; the warning itself keeps the production minimum of 20 s. */
   idleSeconds?: number;
+  /**
+   * The receipt printer: a spool file (default: it prints, with no status to read), none at all, or
+   * a TCP printer nobody answers on (configured but unreachable).
+   */
+  printer?: 'spool' | 'none' | 'unreachable';
+  /** What the kiosk does without a working printer (the technician's setting). */
+  withoutPrinter?: WithoutPrinter;
 }
 
 export async function openKiosk(t: T, browser: Browser, opts: KioskOptions = {}): Promise<OpenApp> {
@@ -25,12 +35,21 @@ export async function openKiosk(t: T, browser: Browser, opts: KioskOptions = {})
     stepMs: opts.stepMs ?? 300,
     cardWaitMs: opts.cardWaitMs ?? 10_000,
   };
-  writeCardTerminalSettings(app.kiosk.core.db, card);
+  const { core } = app.kiosk;
+  writeCardTerminalSettings(core.db, card);
+  const printer = opts.printer ?? 'spool';
+  if (printer === 'spool') {
+    const spool = ensureSpoolDir(spoolDir(core.db, core.dataDir));
+    core.db.settings.set(PRINTER_SETTING, { target: `file:${join(spool, 'kiosk-receipts.bin')}`, paper: '80mm' });
+  } else if (printer === 'unreachable') {
+    core.db.settings.set(PRINTER_SETTING, { target: 'tcp:127.0.0.1:9', paper: '80mm' });
+  }
+  if (opts.withoutPrinter) writeWithoutPrinter(core.db, opts.withoutPrinter);
   // Long enough by default that no warning interrupts a test that is not about it.
   writeKioskTiming(app.kiosk.core.db, { idleSeconds: opts.idleSeconds ?? 600, warningSeconds: 20 });
   // The kiosk reads its timing at each start screen: load it again now that the settings are in.
   await app.page.reload();
-  await app.page.getByTestId('kiosk-language').waitFor();
+  await app.page.locator('[data-testid="kiosk-language"], [data-testid="kiosk-out-of-service"]').first().waitFor();
   return app;
 }
 
@@ -75,4 +94,10 @@ export async function typeOnKeypad(page: Page, digits: string): Promise<void> {
 /** Waits for a kiosk step (data-step on the kiosk's root) with the tests' patience. */
 export async function step(page: Page, kind: string, timeout = PATIENCE_MS): Promise<void> {
   await page.locator(`.kiosk[data-step="${kind}"]`).waitFor({ timeout });
+}
+
+/** On the total: agrees to the QR receipt when the kiosk asks (no working printer), then pays by card. */
+export async function payOnKiosk(page: Page): Promise<void> {
+  if ((await page.getByTestId('consent-qr').count()) > 0) await page.getByTestId('consent-qr').click();
+  await page.getByTestId('pay-card').click();
 }

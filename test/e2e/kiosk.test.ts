@@ -2,15 +2,19 @@
 // core with its own simulator per test): a citizen pays in Italian with a wedge scan and in German
 // on the keypad, with the simulated card terminal; the inactivity warning gives more time once,
 // then brings the kiosk back to the start and cancels the activated, unpaid session (a KO).
+// Receipts a citizen keeps: without a working printer the kiosk stays out of service or, with the
+// citizen's consent, shows the receipt as a QR code; with the node down after the card was approved,
+// a short wait and the provisional receipt, honest about what happens next. A scan on the welcome
+// screen starts at once; the language can change on a later screen; five notices in one payment.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { BrowserKiosk } from '../../main/shell/browser-kiosk';
 import { launchChromium } from './support/browser';
 import { PATIENCE_MS, screenshot } from './support/app';
-import { NOTICES } from './support/counter';
+import { NOTICES, qr } from './support/counter';
 import { pattern, text } from './support/text';
-import { chooseLanguage, openKiosk, scanOnKiosk, step, typeOnKeypad } from './kiosk-steps';
+import { chooseLanguage, openKiosk, payOnKiosk, scanOnKiosk, step, typeOnKeypad } from './kiosk-steps';
 
 let browser: Browser;
 before(async () => {
@@ -55,6 +59,27 @@ async function idleUntilReset(page: Page, lang: 'it' | 'de', shot: string): Prom
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'it', "back in the terminal's language");
 }
 
+/** The receipt shows the card that paid, as the journal's `card-authorization` entry holds it. */
+async function assertCardDetails(page: Page, kiosk: BrowserKiosk): Promise<void> {
+  const entry = kiosk.core.db.journal
+    .list(0, 10_000)
+    .filter((e) => e.kind === 'card-authorization')
+    .at(-1);
+  const card = entry?.payload as { outcome: string; cardBrand: string; maskedPan: string; authCode: string };
+  assert.equal(card.outcome, 'approved');
+  assert.equal(await page.getByTestId('card-brand').innerText(), card.cardBrand);
+  assert.equal(await page.getByTestId('card-pan').innerText(), card.maskedPan);
+  assert.equal(await page.getByTestId('card-auth').innerText(), card.authCode);
+}
+
+/** Whether an element lies wholly inside the page's viewport (seen without scrolling). */
+async function inViewport(page: Page, testId: string): Promise<boolean> {
+  const box = await page.getByTestId(testId).boundingBox();
+  const view = page.viewportSize();
+  if (!box || !view) return false;
+  return box.x >= 0 && box.y >= 0 && box.x + box.width <= view.width && box.y + box.height <= view.height;
+}
+
 describe('kiosk', { timeout: 300_000 }, () => {
   test('Italian: a wedge scan, the total with the fee, an approved card, the receipt; then an idle reset cancels the next payment', async (t0) => {
     const { page, kiosk } = await openKiosk(t0, browser, { idleSeconds: 5 });
@@ -88,6 +113,8 @@ describe('kiosk', { timeout: 300_000 }, () => {
     await step(page, 'receipt', RESET_PATIENCE_MS);
     await page.getByTestId('certificate-preview').waitFor();
     await page.getByRole('heading', { name: t('kiosk:receipt.title') }).waitFor({ timeout: PATIENCE_MS });
+    // The card as the terminal answered it (and the journal holds it).
+    await assertCardDetails(page, kiosk);
     await screenshot(page, 'kiosk-it-receipt');
     const paid = await lastSession(kiosk);
     assert.ok(['completed', 'certified'].includes(paid.session.state), paid.session.state);
@@ -154,5 +181,114 @@ describe('kiosk', { timeout: 300_000 }, () => {
     assert.equal(gone.session.id, declined.session.id);
     assert.notEqual(gone.session.state, 'activated');
     assert.deepEqual(gone.outcomes, ['KO']);
+  });
+
+  test('no working printer, out of service: the first screen says why, and no payment starts', async (t0) => {
+    const { page, kiosk } = await openKiosk(t0, browser, { printer: 'unreachable', withoutPrinter: 'out-of-service' });
+    await page.getByTestId('kiosk-out-of-service').waitFor();
+    for (const lang of ['it', 'en', 'de'] as const)
+      assert.equal(await page.getByTestId(`out-of-service-${lang}`).innerText(), text(lang)('kiosk:outOfService.text'));
+    assert.equal(await page.getByTestId('lang-it').count(), 0, 'no way to start a payment');
+    await screenshot(page, 'kiosk-out-of-service');
+    // The core refuses too, before the card is asked: the activated session is left as it was.
+    const s = await kiosk.api.call('session.start', { kind: 'kiosk' });
+    assert.ok(s.ok);
+    assert.ok((await kiosk.api.call('session.addNotice', { sessionId: s.value.id, text: NOTICES.canteen })).ok);
+    assert.ok((await kiosk.api.call('session.activate', { sessionId: s.value.id })).ok);
+    const paid = await kiosk.api.call('kiosk.payByCard', { sessionId: s.value.id });
+    assert.ok(!paid.ok);
+    assert.equal(paid.error.code, 'KIOSK_OUT_OF_SERVICE');
+    assert.equal(kiosk.core.engine.get(s.value.id).status, 'activated');
+    assert.equal(kiosk.core.db.journal.list(0, 10_000).filter((e) => e.kind === 'card-authorization').length, 0);
+  });
+
+  test('no printer, QR receipt: said on the first screen, consent before the card, the receipt as a QR code', async (t0) => {
+    const { page, kiosk } = await openKiosk(t0, browser, { printer: 'none', withoutPrinter: 'qr-receipt' });
+    const t = text('it');
+    await page.getByTestId('no-paper-receipt').waitFor();
+    assert.match(await page.getByTestId('no-paper-receipt').innerText(), pattern(t('kiosk:noPrinter.welcome')));
+    await chooseLanguage(page, 'it');
+    await scanOnKiosk(page, NOTICES.tari);
+    await step(page, 'details');
+    await page.getByTestId('continue').click();
+    await step(page, 'total');
+    assert.equal(await page.getByTestId('qr-receipt-notice').innerText(), t('kiosk:noPrinter.explain'));
+    assert.equal(await page.getByTestId('pay-card').count(), 0, 'no card before the citizen agrees');
+    await screenshot(page, 'kiosk-qr-consent');
+    await page.getByTestId('consent-qr').click();
+    await page.getByTestId('pay-card').click();
+    await step(page, 'receipt', RESET_PATIENCE_MS);
+    const qrImage = page.getByTestId('receipt-qr');
+    await qrImage.waitFor();
+    assert.ok(decodeURIComponent((await qrImage.getAttribute('src'))!).includes('<svg'), 'the QR code is an SVG on screen');
+    assert.equal(await page.getByTestId('certificate-preview').count(), 0);
+    await screenshot(page, 'kiosk-qr-receipt');
+    const { session } = await lastSession(kiosk);
+    const code = await kiosk.api.call('kiosk.receiptCode', { sessionId: session.id });
+    assert.ok(code.ok);
+    assert.match(code.value.payload, /NOTICE 1: 301020250000000129; CREDITOR 77777777777; TOKEN \S+; AMOUNT 12000 cents \(EUR 120\.00\)/);
+    assert.match(code.value.payload, /^TOTAL: 12150 cents \(EUR 121\.50\)$/m);
+  });
+
+  test('node down after the card was approved: a short wait, the provisional receipt, Fine in view at 1080x1280', async (t0) => {
+    const { page, kiosk, sim } = await openKiosk(t0, browser);
+    await page.setViewportSize({ width: 1080, height: 1280 });
+    const t = text('it');
+    await chooseLanguage(page, 'it');
+    await scanOnKiosk(page, NOTICES.canteen);
+    await step(page, 'details');
+    await page.getByTestId('continue').click();
+    await step(page, 'total');
+    sim.injectFaults({ kind: 'outage' });
+    await payOnKiosk(page);
+    await step(page, 'receipt');
+    await page.getByRole('heading', { name: t('kiosk:receipt.pendingTitle') }).waitFor();
+    assert.equal(await page.getByTestId('receipt-pending').innerText(), t('kiosk:receipt.pending'));
+    assert.doesNotMatch(await page.locator('.kiosk').innerText(), /non appena|appena pagoPA conferma/, 'no promise of a later printout');
+    await page.locator('figure.kiosk-certificate[data-kind="pending"] img').waitFor();
+    await assertCardDetails(page, kiosk);
+    assert.ok(await inViewport(page, 'done'), 'Fine is visible without scrolling');
+    await page.screenshot({ path: 'test-results/screenshots/kiosk-node-down-provisional.png' });
+    const pending = await lastSession(kiosk);
+    assert.equal(pending.session.state, 'outcome-pending');
+    assert.deepEqual(pending.outcomes, ['OK'], 'the outcome waits in the outbox');
+    sim.clearFaults();
+    await page.getByTestId('done').click();
+    await step(page, 'language');
+  });
+
+  test('a scan on the welcome screen starts in Italian; German on a later screen; five notices in one payment', async (t0) => {
+    const { page, kiosk } = await openKiosk(t0, browser);
+    await scanOnKiosk(page, NOTICES.tari);
+    await step(page, 'details');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'it');
+    await page.getByRole('heading', { name: text('it')('kiosk:details.title') }).waitFor();
+    const de = text('de');
+    await page.getByTestId('switch-de').click();
+    await page.getByRole('heading', { name: de('kiosk:details.title') }).waitFor();
+    assert.equal(await page.getByTestId('switch-de').getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.getByTestId('switch-it').getAttribute('aria-pressed'), 'false');
+    assert.equal(await page.getByTestId('switch-de').getAttribute('lang'), 'de');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
+    await screenshot(page, 'kiosk-de-switched');
+    const more = [NOTICES.canteen, NOTICES.permit, NOTICES.multi, qr('301020250000000533', '77777777777', 6100)];
+    for (const [i, code] of more.entries()) {
+      await page.getByTestId('add-notice').click();
+      await step(page, 'scan');
+      await scanOnKiosk(page, code);
+      await step(page, 'details');
+      await page.getByRole('heading', { name: de('kiosk:details.titleMany', { count: i + 2 }) }).waitFor();
+    }
+    assert.equal(await page.getByTestId('notice').count(), 5);
+    assert.equal(await page.getByTestId('add-notice').count(), 0, 'a sixth notice is not offered');
+    await screenshot(page, 'kiosk-five-notices');
+    await page.getByTestId('continue').click();
+    await step(page, 'total');
+    await payOnKiosk(page);
+    await step(page, 'receipt', RESET_PATIENCE_MS);
+    await page.getByRole('heading', { name: de('kiosk:receipt.title') }).waitFor({ timeout: PATIENCE_MS });
+    const paid = await lastSession(kiosk);
+    assert.equal(paid.session.tender?.dueCents, 12000 + 4550 + 25000 + 9900 + 6100 + 150);
+    assert.deepEqual(paid.outcomes, ['OK', 'OK', 'OK', 'OK', 'OK'], 'one outcome per notice');
   });
 });

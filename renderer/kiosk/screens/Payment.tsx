@@ -8,57 +8,81 @@ import { formatDate } from '../../app/i18n/format';
 import { useI18n } from '../../app/i18n/I18nProvider';
 import { KioskButton, KioskScreen } from '../KioskScreen';
 import { KioskActions } from './KioskActions';
-import type { Quote, Session, Step } from '../steps';
+import { MAX_NOTICES } from '../steps';
+import type { Problem, Quote, Session, Step } from '../steps';
+import { ProblemText } from './ProblemText';
 
-export function DetailsScreen(props: { session: Session; onContinue: () => void; onCancel: () => void }) {
+/** Every notice of the payment, each with its creditor, subject, due date and amount; one more may join (up to 5). */
+export function DetailsScreen(props: {
+  session: Session;
+  problem: Problem | null;
+  onAddAnother: () => void;
+  onContinue: () => void;
+  onCancel: () => void;
+}) {
   const { t } = useI18n();
-  const notice = props.session.notices.at(-1);
-  const v = notice?.verification;
-  if (!notice || !v) return null;
+  const notices = props.session.notices.filter((n) => n.phase === 'verified' && n.verification);
+  if (notices.length === 0) return null;
+  const many = notices.length > 1;
   return (
     <KioskScreen
-      title={t('kiosk:details.title')}
+      title={t(many ? 'kiosk:details.titleMany' : 'kiosk:details.title', { count: notices.length })}
       testId="details"
       actions={
         <KioskActions
           actions={[
             { testId: 'cancel', label: t('kiosk:action.cancel'), run: props.onCancel },
+            notices.length < MAX_NOTICES && { testId: 'add-notice', label: t('kiosk:details.addAnother'), run: props.onAddAnother },
             { testId: 'continue', label: t('kiosk:details.continue'), run: props.onContinue, primary: true },
           ]}
         />
       }
     >
-      <dl className="kiosk-facts">
-        <dt>{t('kiosk:details.creditor')}</dt>
-        <dd data-testid="creditor">{v.companyName}</dd>
-        <dt>{t('kiosk:details.description')}</dt>
-        <dd data-testid="description">{v.description}</dd>
-        {v.dueDate && (
-          <>
-            <dt>{t('kiosk:details.dueDate')}</dt>
-            <dd>{formatDate(v.dueDate, t)}</dd>
-          </>
-        )}
-        <dt>{t('kiosk:details.noticeNumber')}</dt>
-        <dd className="kiosk-code">{notice.ref.noticeNumber}</dd>
-        <dt>{t('kiosk:details.amount')}</dt>
-        <dd className="kiosk-amount" data-testid="amount">
-          <Money cents={v.amountCents} />
-        </dd>
-      </dl>
-      {notice.amountChanged && (
+      {props.problem && <ProblemText problem={props.problem} />}
+      {notices.map((notice) => {
+        const v = notice.verification!;
+        return (
+          <dl className="kiosk-facts" key={notice.id} data-testid="notice">
+            <dt>{t('kiosk:details.creditor')}</dt>
+            <dd data-testid="creditor">{v.companyName}</dd>
+            <dt>{t('kiosk:details.description')}</dt>
+            <dd data-testid="description">{v.description}</dd>
+            {v.dueDate && (
+              <>
+                <dt>{t('kiosk:details.dueDate')}</dt>
+                <dd>{formatDate(v.dueDate, t)}</dd>
+              </>
+            )}
+            <dt>{t('kiosk:details.noticeNumber')}</dt>
+            <dd className="kiosk-code">{notice.ref.noticeNumber}</dd>
+            <dt>{t('kiosk:details.amount')}</dt>
+            <dd className="kiosk-amount" data-testid="amount">
+              <Money cents={v.amountCents} />
+            </dd>
+          </dl>
+        );
+      })}
+      {notices.some((n) => n.amountChanged) && (
         <p className="kiosk-note" role="status">
           {t('kiosk:details.amountChanged')}
         </p>
       )}
-      <p className="kiosk-hint">{t('kiosk:details.feeNext')}</p>
+      <p className="kiosk-hint">
+        {t('kiosk:details.feeNext')} {notices.length >= MAX_NOTICES ? t('kiosk:details.full', { count: MAX_NOTICES }) : ''}
+      </p>
     </KioskScreen>
   );
 }
 
-export function TotalScreen(props: { quote: Quote; onPay: () => void; onCancel: () => void }) {
+/**
+ * The total with the core's fee. Without a working printer (QR receipt chosen) the citizen is told
+ * there is no paper receipt and agrees first: only then is the card asked.
+ */
+export function TotalScreen(props: { quote: Quote; qrReceipt: boolean; onPay: () => void; onCancel: () => void }) {
   const { t, money } = useI18n();
   const q = props.quote;
+  const [consented, setConsented] = useState(false);
+  const mayPay = !props.qrReceipt || consented;
   return (
     <KioskScreen
       title={t('kiosk:total.title')}
@@ -67,11 +91,22 @@ export function TotalScreen(props: { quote: Quote; onPay: () => void; onCancel: 
         <KioskActions
           actions={[
             { testId: 'cancel', label: t('kiosk:action.cancel'), run: props.onCancel },
-            { testId: 'pay-card', label: t('kiosk:total.payByCard', { total: money(q.dueCents) }), run: props.onPay, primary: true },
+            !mayPay && { testId: 'consent-qr', label: t('kiosk:noPrinter.consent'), run: () => setConsented(true), primary: true },
+            mayPay && {
+              testId: 'pay-card',
+              label: t('kiosk:total.payByCard', { total: money(q.dueCents) }),
+              run: props.onPay,
+              primary: true,
+            },
           ]}
         />
       }
     >
+      {props.qrReceipt && (
+        <p className="kiosk-note" role="status" data-testid="qr-receipt-notice">
+          {t(consented ? 'kiosk:noPrinter.agreed' : 'kiosk:noPrinter.explain')}
+        </p>
+      )}
       <table className="kiosk-total">
         <caption className="visually-hidden">{t('kiosk:total.caption')}</caption>
         <tbody>

@@ -8,15 +8,24 @@ import { groupDigits } from '../digits';
 import { Keypad } from '../Keypad';
 import { KioskButton, KioskScreen } from '../KioskScreen';
 import { CREDITOR_DIGITS, NOTICE_DIGITS } from '../steps';
-import type { Problem } from '../steps';
+import type { Problem, ReceiptWay } from '../steps';
 import { KioskActions } from './KioskActions';
 import { ProblemText } from './ProblemText';
 
 /** Every language speaks for itself here: the citizen has not chosen yet. */
 const inEach = (key: string) => LANGS.map((l) => ({ lang: l, text: makeTranslate(CATALOGS, l)(key) }));
 
-export function LanguageScreen(props: { onChoose: (lang: Lang) => void }) {
+/**
+ * The first screen: the language, or a scan that starts at once in the terminal's language. Without
+ * a working printer it says so first: out of service (no way to start), or no paper receipt today.
+ */
+export function LanguageScreen(props: { way: ReceiptWay; onChoose: (lang: Lang) => void; onScan: (text: string) => void }) {
   const { t } = useI18n();
+  const outOfService = props.way === 'out-of-service';
+  useScans((scan) => {
+    if (!outOfService) props.onScan(scan.text);
+  });
+  if (outOfService) return <OutOfServiceScreen />;
   const titles = inEach('kiosk:language.title');
   return (
     <KioskScreen
@@ -35,6 +44,15 @@ export function LanguageScreen(props: { onChoose: (lang: Lang) => void }) {
           </li>
         ))}
       </ul>
+      {props.way === 'qr' && (
+        <ul className="kiosk-note kiosk-welcome" data-testid="no-paper-receipt">
+          {inEach('kiosk:noPrinter.welcome').map((x) => (
+            <li key={x.lang} lang={x.lang}>
+              {x.text}
+            </li>
+          ))}
+        </ul>
+      )}
       <div
         className="kiosk-languages"
         role="group"
@@ -48,6 +66,30 @@ export function LanguageScreen(props: { onChoose: (lang: Lang) => void }) {
           </KioskButton>
         ))}
       </div>
+    </KioskScreen>
+  );
+}
+
+/** No working printer and the technician chose to stop: the kiosk says why, in each language, and takes nothing. */
+function OutOfServiceScreen() {
+  const titles = inEach('kiosk:outOfService.title');
+  return (
+    <KioskScreen
+      title={titles.map((x, i) => (
+        <span key={x.lang} lang={x.lang}>
+          {i > 0 ? ' · ' : ''}
+          {x.text}
+        </span>
+      ))}
+      testId="out-of-service"
+    >
+      <ul className="kiosk-welcome" role="status">
+        {inEach('kiosk:outOfService.text').map((x) => (
+          <li key={x.lang} lang={x.lang} data-testid={`out-of-service-${x.lang}`}>
+            {x.text}
+          </li>
+        ))}
+      </ul>
     </KioskScreen>
   );
 }
