@@ -146,8 +146,14 @@ describe('technician mode', { timeout: 240_000 }, () => {
     const csvPath = join(downloads, csv.suggestedFilename());
     await csv.saveAs(csvPath);
     assert.match(readFileSync(csvPath, 'utf8'), /tender-submitted/);
-    await page.getByLabel(t('technician:journal.search')).fill('technician-unlocked');
-    await page.locator('[data-testid="journal-table"] tbody tr').first().filter({ hasText: 'technician-unlocked' }).waitFor();
+    await page.getByLabel(t('journal:search.text')).fill('technician-unlocked');
+    await page.getByTestId('journal-search-run').click();
+    await page
+      .locator('[data-testid="journal-table"] tbody tr')
+      .first()
+      .getByTestId('journal-sentence')
+      .filter({ hasText: t('journal:kind.technician-unlocked') })
+      .waitFor();
     await screenshot(page, 'technician-journal');
 
     // Diagnostics: one JSON file, without the node's secrets.

@@ -202,7 +202,64 @@ export function SettingsSection() {
         )}
       </fieldset>
       <KioskTiming />
+      <LogLevelSetting />
     </div>
+  );
+}
+
+type LogSettings = ResponseOf<'technician.logSettings'>;
+const LOG_LEVELS: ReadonlyArray<LogSettings['level']> = ['debug', 'info', 'warn', 'error'];
+
+/** The core log's level: in force as soon as it is saved, no restart; the file, or why it is not written. */
+function LogLevelSetting() {
+  const { t, has } = useI18n();
+  const access = useAccess();
+  const [log, setLog] = useState<LogSettings | null>(null);
+  const [level, setLevel] = useState<LogSettings['level']>('info');
+  const [note, setNote] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  useEffect(() => {
+    void access.call('technician.logSettings', {}).then((r) => {
+      if (!r.ok) return;
+      setLog(r.value);
+      setLevel(r.value.level);
+    });
+  }, [access]);
+  const save = async () => {
+    const r = await access.call('technician.setLogLevel', { level });
+    if (r.ok) setLog(r.value);
+    setNote(
+      r.ok
+        ? { tone: 'success', text: t('technician:log.saved', { level: t(`technician:log.levels.${r.value.level}`) }) }
+        : { tone: 'error', text: technicianError(r.error, t, has) },
+    );
+  };
+  return (
+    <fieldset data-testid="log-settings">
+      <legend>{t('technician:log.legend')}</legend>
+      <label>
+        <span>{t('technician:log.level')}</span>
+        <select name="logLevel" value={level} onChange={(e) => setLevel(e.target.value as LogSettings['level'])}>
+          {LOG_LEVELS.map((l) => (
+            <option key={l} value={l}>
+              {t(`technician:log.levels.${l}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" onClick={() => void save()} data-testid="log-level-save">
+        {t('technician:log.save')}
+      </button>
+      {log && (
+        <p className="hint" data-testid="log-file">
+          {log.unavailable ? t('technician:log.unavailable', { reason: log.unavailable }) : t('technician:log.file', { file: log.file })}
+        </p>
+      )}
+      {note && (
+        <Message tone={note.tone} testId="log-level-message">
+          {note.text}
+        </Message>
+      )}
+    </fieldset>
   );
 }
 

@@ -105,7 +105,7 @@ describe('core log', { timeout: 60_000 }, () => {
     assert.deepEqual([set.level, set.file, set.unavailable], ['error', join(dir, 'logs', 'sportello.log'), null]);
     s.core.log.info('hidden-at-error');
     s.core.log.error('shown-at-error');
-    assert.equal(error(await s.api.call('technician.setLogLevel', { level: 'verbose' }, { auth })).code, 'REQUEST_INVALID');
+    assert.equal(error(await s.api.call('technician.setLogLevel', { level: 'verbose' as never }, { auth })).code, 'REQUEST_INVALID');
     const names = events(dir).map((e) => e.event);
     assert.ok(names.includes('shown-at-debug') && names.includes('shown-at-error'));
     assert.ok(!names.includes('hidden-at-info') && !names.includes('hidden-at-error'));
