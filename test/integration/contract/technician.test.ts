@@ -277,7 +277,9 @@ describe('technician settings and tests', { timeout: 90_000 }, () => {
     assert.equal(b.config.node.password, '••••••••');
     assert.equal(b.pin.demoPin, undefined);
     assert.ok(Array.isArray(b.journal) && b.journal.some((e: { kind: string }) => e.kind === 'technician-unlocked'));
-    assert.equal(existsSync(join(s.dir, 'logs')), false);
-    assert.deepEqual(b.logs, []);
+    // The core's log (main/log; its own tests in test/integration/log): the newest lines, none unavailable.
+    assert.equal(existsSync(join(s.dir, 'logs', 'sportello.log')), true);
+    assert.equal(b.logs.unavailable, null);
+    assert.ok(b.logs.lines.some((l: string) => (JSON.parse(l) as { event: string }).event === 'core-started'));
   });
 });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { error, QR_TARI, start, value } from '../contract/harness';
 import type { Started } from '../contract/harness';
 import { tempDir } from '../../support/tmp';
+import { pay, QR } from '../contract/counter-fixture';
 
 const DEMO_PIN = '246810';
 
@@ -55,6 +56,15 @@ describe('core log', { timeout: 60_000 }, () => {
     const text = allLogText(s.dir);
     assert.ok(!text.includes(DEMO_PIN) && !text.includes('975310'), 'no PIN in the log');
     assert.equal(statSync(join(s.dir, 'logs', 'sportello.log')).mode & 0o077, 0, 'the log is private');
+  });
+
+  test('an outcome delivered to the node is logged by code, not payload', async (t) => {
+    const s = await start(t);
+    const done = await pay(s.api, [QR.canteen], 'cash', 5_000);
+    const list = events(s.dir).filter((e) => e.event === 'outcome-delivery');
+    assert.equal(list.length, 1);
+    assert.deepEqual([list[0]!.level, list[0]!.result, list[0]!.outcome, list[0]!.sessionId], ['info', 'accepted', 'OK', done.id]);
+    assert.ok(!JSON.stringify(list[0]).includes('301020250000000230'), 'no notice data in a delivery line');
   });
 
   test('a file past the size is rotated: sportello.log, .1, .2 and nothing older', async (t) => {
