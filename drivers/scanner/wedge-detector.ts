@@ -1,19 +1,30 @@
 /**
  * Keyboard-wedge detector: tells a scanner's keystroke burst from a person typing, by timing
- * alone, so scans are caught wherever the focus is and never typed into a field.
+ * (and, where timing alone is ambiguous, by the shape of the pagoPA codes), so scans are caught
+ * wherever the focus is and never typed into a field.
  *
  * Pure (no DOM, no timers, no node): the caller feeds keydown-like events and asks `tick(now)`
  * when `deadline()` passes; wedge-dom.ts does that in the renderer. Every decision says whether
- * to preventDefault the event just fed, and may carry a scan or keys to release.
+ * to preventDefault the event just fed, and may carry a scan, a failed read, or keys to release.
  *
- * How typing is kept out of scans without losing keys: a printable key is *held* (its default
- * prevented) while the gap since the previous key is at most `maxGapMs`. A person's next key
- * comes later than that, so the held key is *released* (the caller replays it) after one gap:
- * typing is delayed by ~50 ms, unnoticeable. A scanner's keys keep coming within the gap; once the
- * burst has `minLength` characters it is a scan, ended by the terminator key (swallowed too) or
- * by `idleTimeoutMs` of silence (a missing terminator does not lose the scan). A scan-length burst tolerates gaps up to `idleTimeoutMs`: USB,
- * Bluetooth and a busy host jitter now and then, and no person types `minLength` keys in a row
- * `maxGapMs` apart (8 keys at 50 ms is 240 words a minute). Non-printable keys (arrows,
+ * How typing is kept out of scans without losing keys: every printable key is *held* (its default
+ * prevented) from the first one. A burst whose gaps are mostly scanner-fast (at most `maxGapMs`)
+ * is *scanner-paced* (two fast gaps for every slow one) and keeps collecting through gaps up to `idleTimeoutMs`: on a loaded machine
+ * the keys of one scan arrive late and in clumps (event-loop stalls of 50-300 ms), and a stall is
+ * an exception among dozens of 5 ms gaps. A person at 80+ ms a key never has half of their gaps
+ * under 50 ms, so their burst ends one `maxGapMs` after each key and the held keys are *released*
+ * (the caller replays them into their field): typing is delayed by ~50 ms. The first key after a
+ * quiet moment that could begin a pagoPA code (`P` of `PAGOPA|002|`, `c` of `codfase=`, a digit,
+ * an AIM `]`) is held up to `idleTimeoutMs` waiting for the next key, and so are the next keys
+ * while they still spell the start of a code (through up to two stalls), so a stall among the
+ * first keys does not leave them in the field; a person's digits end the wait at the second key.
+ *
+ * A burst of `minLength` characters is a scan, ended by the terminator key (swallowed too), by
+ * another non-character key, or by `idleTimeoutMs` of silence. What it read is checked against the
+ * shapes of the pagoPA codes (`readShape`): a reading that is evidently cut (a known code that
+ * stops short, no terminator from a scanner programmed with one, a few scanner-fast keys of a
+ * known code and then nothing) is a *misread*: nothing reaches the page and the screen says
+ * "scan again" instead of refusing it as not a pagoPA code. Non-printable keys (arrows,
  * Backspace, shortcuts) release whatever is held first and pass, so their order with typed text
  * is kept.
  *
@@ -25,7 +36,7 @@
 import { altCodeChar } from './alt-code';
 import { numpadDigit } from './hid-usages';
 import { charFor } from './layouts';
-import type { KeyboardLayout, ScanEvent, Terminator } from './types';
+import type { KeyboardLayout, ScanEvent, ScanSource, Terminator } from './types';
 
 export interface WedgeModifiers {
   shift: boolean;
@@ -57,10 +68,36 @@ export interface HeldKey {
   text: string;
 }
 
+/** Why a burst was taken for a scanner's read that did not come through whole. */
+export type MisreadReason =
+  /** a known code that stops short (the terminator came, the code did not end) */
+  | 'cut'
+  /** the scanner is programmed to end every read with the terminator, and it never came */
+  | 'no-terminator'
+  /** a few scanner-fast keys of a known code, then nothing */
+  | 'too-short';
+
+/** A read that failed: the screen asks to scan again. Carries no text (a Data Matrix holds the
+ *  debtor's name and fiscal code). */
+export interface WedgeMisread {
+  reason: MisreadReason;
+  /** characters read */
+  length: number;
+  source: ScanSource;
+  /** wall clock, like ScanEvent.at */
+  at: number;
+  /** i18next key of the "scan again" text, in locales/<lang>/scanner.json */
+  messageKey: typeof MISREAD_MESSAGE_KEY;
+}
+
+export const MISREAD_MESSAGE_KEY = 'scanner:read.again';
+
 export interface WedgeDecision {
   /** for the event just fed: stop its default action (it is held, or part of a scan) */
   preventDefault: boolean;
   scan: ScanEvent | null;
+  /** a burst that was a scanner's and failed: nothing of it reaches the page */
+  misread: WedgeMisread | null;
   /** held keys to replay as typing, oldest first */
   release: HeldKey[];
 }
@@ -75,9 +112,13 @@ export interface WedgeOptions {
    *  swallowed. Any other non-character key right after a scan-length burst ends it too, but
    *  passes; with 'none' the scan ends after idleTimeoutMs of silence */
   terminator: Terminator;
-  /** once a burst is scan-length: the longest gap it tolerates, and the silence that ends it
+  /** once a burst is a scanner's: the longest gap it tolerates (a loaded machine stalls the
+   *  keys 50-300 ms now and then, 400+ seen with both cores busy), and the silence that ends it
    *  when no terminator comes (at least maxGapMs) */
   idleTimeoutMs: number;
+  /** a person's pace: a burst whose median gap is at least this (over a few keys) is typing,
+   *  whatever it spells */
+  typingGapMs: number;
   /** layout the scanner emulates, or 'native' to trust the host's key mapping */
   layout: KeyboardLayout | 'native';
   /** read Alt + numeric keypad digit sequences as one character */
@@ -92,7 +133,8 @@ export const WEDGE_DEFAULTS: WedgeOptions = {
   maxGapMs: 50,
   minLength: 8,
   terminator: 'Enter',
-  idleTimeoutMs: 100,
+  idleTimeoutMs: 1000,
+  typingGapMs: 80,
   layout: 'native',
   altNumpad: true,
   sourceId: 'keyboard',
@@ -125,7 +167,13 @@ export class WedgeDetector {
   private held: HeldKey[] = [];
   /** what the scanner meant by each held key (parallel to `held`) */
   private meant: string[] = [];
+  /** the gaps between the burst's keys, sorted (for their median) */
+  private gaps: number[] = [];
   private lastTime: number | null = null;
+  /** the last key that was no modifier, of any burst: tells a quiet moment from ongoing typing */
+  private lastKeyAt: number | null = null;
+  /** the burst's first key came after a quiet moment (nothing for idleTimeoutMs) */
+  private afterQuiet = false;
   private alt: AltSequence | null = null;
 
   constructor(options: Partial<WedgeOptions> = {}) {
@@ -133,7 +181,7 @@ export class WedgeDetector {
   }
 
   feed(k: WedgeKey): WedgeDecision {
-    const out: WedgeDecision = { preventDefault: false, scan: null, release: [] };
+    const out: WedgeDecision = { preventDefault: false, scan: null, misread: null, release: [] };
     if (this.lastTime !== null && k.time - this.lastTime > this.limit()) this.endBurst(out);
 
     if (MODIFIER_KEYS.has(k.key)) {
@@ -142,6 +190,8 @@ export class WedgeDetector {
       if (k.key === 'Alt') this.closeAltSequence();
       return out;
     }
+    const quiet = this.lastKeyAt === null || k.time - this.lastKeyAt > this.options.idleTimeoutMs;
+    this.lastKeyAt = k.time;
     if (k.repeat) {
       this.releaseAll(out);
       return out;
@@ -151,7 +201,7 @@ export class WedgeDetector {
     if (digit !== null) {
       if (!this.alt) this.alt = { digits: '', first: k };
       this.alt.digits += String(digit);
-      this.lastTime = k.time;
+      this.hold(k, quiet);
       out.preventDefault = true;
       return out;
     }
@@ -162,25 +212,28 @@ export class WedgeDetector {
       // A key that types nothing (Enter, Tab, arrows, shortcuts). Right after a scan-length burst
       // it ends the scan, and is swallowed if it is the terminator the scanner is programmed to
       // send. Otherwise it is the person's, and passes after whatever is held, keeping key order.
-      if (this.meant.length >= this.options.minLength) {
+      if (this.isScan()) {
         out.preventDefault = this.isTerminator(k);
-        out.scan = this.takeScan();
+        this.finish(out, 'key');
+      } else if (this.isTerminator(k) && this.looksCutShort()) {
+        out.preventDefault = true;
+        out.misread = this.takeMisread('too-short');
       } else {
         this.releaseAll(out);
       }
       return out;
     }
     if (this.held.length === 0 && meant === ' ') return out; // a leading space activates buttons
+    this.hold(k, quiet);
     this.held.push({ key: k, text: k.targetIsEditable ? (hostChar(k) ?? '') : '' });
     this.meant.push(meant);
-    this.lastTime = k.time;
     out.preventDefault = true;
     return out;
   }
 
-  /** Call when `deadline()` has passed: ends the burst (a scan, or typing to release). */
+  /** Call when `deadline()` has passed: ends the burst (a scan, a misread, or typing to release). */
   tick(now: number): WedgeDecision {
-    const out: WedgeDecision = { preventDefault: false, scan: null, release: [] };
+    const out: WedgeDecision = { preventDefault: false, scan: null, misread: null, release: [] };
     if (this.lastTime !== null && now - this.lastTime > this.limit()) this.endBurst(out);
     return out;
   }
@@ -196,25 +249,94 @@ export class WedgeDetector {
     this.meant = [];
     this.alt = null;
     this.lastTime = null;
+    this.gaps = [];
+    this.afterQuiet = false;
   }
 
-  /** The gap that ends the burst: short while it could be typing, wider once it is a scan. */
+  /** Counts the gap to the key now held. */
+  private hold(k: WedgeKey, quiet: boolean): void {
+    if (this.lastTime === null) this.afterQuiet = quiet;
+    else insertSorted(this.gaps, k.time - this.lastTime);
+    this.lastTime = k.time;
+  }
+
+  /** The gap that a share `q` of the burst's gaps do not exceed: stalls here and there do not
+   *  move it. */
+  private gapQuantile(q: number): number | null {
+    const g = this.gaps;
+    return g.length === 0 ? null : (g[Math.max(0, Math.ceil(q * g.length) - 1)] ?? null);
+  }
+
+  /** Scanner-fast: two gaps in three at most maxGapMs (a typist's rollover pairs, one fast gap
+   *  then one slow, are not). */
+  private paced(): boolean {
+    const g = this.gapQuantile(2 / 3);
+    return g !== null && g <= this.options.maxGapMs;
+  }
+
+  /** At a person's pace, with a few gaps to tell: the median gap at least typingGapMs. */
+  private typed(): boolean {
+    const m = this.gapQuantile(1 / 2);
+    return this.gaps.length >= MIN_GAPS_TO_TELL && m !== null && m >= this.options.typingGapMs;
+  }
+
+  /** After a quiet moment, what is held so far spells the beginning of a pagoPA code. */
+  private codeLike(): boolean {
+    return this.afterQuiet && readShape(this.meant.join('')) !== 'other';
+  }
+
+  /** The gap that ends the burst: short while it could be typing, wide once it is a scanner's. */
   private limit(): number {
-    const { maxGapMs, idleTimeoutMs, minLength } = this.options;
-    return this.meant.length >= minLength ? Math.max(maxGapMs, idleTimeoutMs) : maxGapMs;
+    const { maxGapMs, idleTimeoutMs } = this.options;
+    const wide = Math.max(maxGapMs, idleTimeoutMs);
+    if (this.paced()) return wide;
+    // A scanner on a loaded machine may deliver the keys of a code at 20-100 ms: what it spells
+    // keeps it together, unless its pace shows a person.
+    if (!this.typed() && (this.meant.length >= this.options.minLength || this.codeLike())) return wide;
+    return maxGapMs;
   }
 
-  /** The burst stopped: long enough is a scan even if its terminator never came; short is typing. */
+  /** A burst long enough, not at a person's pace, and either scanner-fast or a code: a scan. */
+  private isScan(): boolean {
+    return this.meant.length >= this.options.minLength && !this.typed() && (this.paced() || this.codeLike());
+  }
+
+  /** The burst stopped: a scan even if its terminator never came; short is typing, unless it was
+   *  a few scanner-fast keys of a known code (a read cut short). */
   private endBurst(out: WedgeDecision): void {
     this.closeAltSequence();
-    if (this.meant.length >= this.options.minLength) out.scan = this.takeScan();
+    if (this.isScan()) this.finish(out, 'silence');
+    else if (this.looksCutShort()) out.misread = this.takeMisread('too-short');
     else this.releaseAll(out);
+  }
+
+  /** A scan-length burst ended: by a key (the terminator or another), or by silence. */
+  private finish(out: WedgeDecision, end: 'key' | 'silence'): void {
+    const shape = readShape(this.meant.join(''));
+    if (end === 'silence' && this.options.terminator !== 'none' && shape !== 'whole') out.misread = this.takeMisread('no-terminator');
+    else if (shape === 'partial') out.misread = this.takeMisread('cut');
+    else out.scan = this.takeScan();
+  }
+
+  /** No person types MIN_CUT keys of a pagoPA code each within maxGapMs of the last. */
+  private looksCutShort(): boolean {
+    return this.meant.length >= MIN_CUT && this.paced() && readShape(this.meant.join('')) === 'partial';
   }
 
   private takeScan(): ScanEvent {
     const text = this.meant.join('');
     this.reset();
-    return { text, symbology: null, source: { kind: 'wedge', id: this.options.sourceId }, at: this.options.clock() };
+    return { text, symbology: null, source: this.source(), at: this.options.clock() };
+  }
+
+  private takeMisread(reason: MisreadReason): WedgeMisread {
+    const length = this.meant.length;
+    this.reset();
+    return { reason, length, source: this.source(), at: this.options.clock(), messageKey: MISREAD_MESSAGE_KEY };
+  }
+
+  private source(): ScanSource {
+    return { kind: 'wedge', id: this.options.sourceId };
   }
 
   private releaseAll(out: WedgeDecision): void {
@@ -274,4 +396,107 @@ function hostChar(k: WedgeKey): string | null {
   const altGr = m.altGraph === true || (m.ctrl && m.alt);
   if ((m.ctrl || m.alt) && !altGr) return null;
   return [...k.key].length === 1 ? k.key : null;
+}
+
+/** Gaps needed before a burst's median may say it is a person typing. */
+const MIN_GAPS_TO_TELL = 3;
+
+function insertSorted(sorted: number[], value: number): void {
+  let i = sorted.length;
+  while (i > 0 && (sorted[i - 1] ?? 0) > value) i--;
+  sorted.splice(i, 0, value);
+}
+
+/** Fewer scanner-fast keys than this, then nothing, is typing (fast rollover), not a cut read. */
+const MIN_CUT = 4;
+
+/**
+ * How a reading relates to the codes a pagoPA notice carries (drivers/payload parses them; this
+ * only knows their outline, enough to tell a read that stopped short):
+ * - 'whole': a complete code;
+ * - 'readable': the part that identifies the debt is all there, an optional tail is short
+ *   (a Poste Data Matrix under 255 characters: some printers emit less, the parser accepts it);
+ * - 'partial': the beginning of a known code that stops before it is usable (digits alone only
+ *   as a single first key: more of them may as well be a product code or a bare notice number);
+ * - 'other': none of them (a product barcode, a link, typing): for the screen to judge.
+ * An AIM symbology prefix (`]Q1`) is allowed in front.
+ */
+export type ReadShape = 'whole' | 'readable' | 'partial' | 'other';
+
+/** One run of characters of a class, min..max long. */
+interface Run {
+  cls: RegExp;
+  min: number;
+  max: number;
+}
+
+const digits = (n: number, min = n): Run => ({ cls: /\d/, min, max: n });
+const literal = (s: string): Run[] =>
+  [...s].map((ch) => ({ cls: new RegExp(ch.replace(/[|.*+?^${}()[\]\\]/g, '\\$&'), 'i'), min: 1, max: 1 }));
+
+interface CodeOutline {
+  runs: Run[];
+  /** length (after any AIM prefix) from which the code is whole rather than readable */
+  wholeAt?: number;
+}
+
+const OUTLINES: readonly CodeOutline[] = [
+  // pagoPA QR: PAGOPA|002|<notice 18>|<creditor 11>|<amount in cents, 1-11 digits>
+  { runs: [...literal('PAGOPA|002|'), digits(18), ...literal('|'), digits(11), ...literal('|'), digits(11, 1)] },
+  // Poste Data Matrix: the codeline up to offset 77, then the debtor's tail (255-256 in all)
+  {
+    runs: [
+      ...literal('codfase=NBPA;18'),
+      digits(18),
+      ...literal('12'),
+      digits(12),
+      ...literal('10'),
+      digits(10),
+      ...literal('38961P1'),
+      digits(11),
+      { cls: /[^\r\n\t]/, min: 0, max: 179 },
+    ],
+    wholeAt: 255,
+  },
+  // fiscalCode/noticeNumber, either order
+  { runs: [digits(11), ...literal('/'), digits(18)] },
+  { runs: [digits(18), ...literal('/'), digits(11)] },
+];
+
+const AIM_PREFIX = /^\][A-Za-z][0-9A-Za-z]/;
+
+export function readShape(read: string): ReadShape {
+  if (read === ']' || /^\][A-Za-z]$/.test(read)) return 'partial';
+  const text = read.replace(AIM_PREFIX, '');
+  // Digits alone may begin a fiscalCode/noticeNumber pair, but a run of them is as likely a
+  // product barcode or a bare notice number, which drivers/payload names better than "scan again".
+  if (/^\d{2,}$/.test(text)) return 'other';
+  let best: ReadShape = 'other';
+  for (const outline of OUTLINES) {
+    const shape = match(text, outline);
+    if (shape === 'whole') return shape;
+    if (shape === 'readable' || (shape === 'partial' && best === 'other')) best = shape;
+  }
+  return best;
+}
+
+/** Walks the runs greedily (neighbouring runs never share a character class). */
+function match(text: string, outline: CodeOutline): ReadShape {
+  const chars = [...text];
+  if (chars.length === 0) return 'other';
+  let i = 0;
+  for (const [r, run] of outline.runs.entries()) {
+    let n = 0;
+    while (n < run.max && i < chars.length && run.cls.test(chars[i] ?? '')) {
+      n++;
+      i++;
+    }
+    if (i === chars.length) {
+      const rest = outline.runs.slice(r + 1);
+      if (n < run.min || rest.some((x) => x.min > 0)) return 'partial';
+      return outline.wholeAt !== undefined && chars.length < outline.wholeAt ? 'readable' : 'whole';
+    }
+    if (n < run.min) return 'other';
+  }
+  return 'other'; // characters left over after the code
 }

@@ -9,7 +9,7 @@
  * execCommand('insertText') so the page gets the usual beforeinput/input events (React included).
  * Held keys are stopped from propagating: attach the wedge before other window capture listeners.
  */
-import type { HeldKey, WedgeDecision, WedgeDetector, WedgeKey } from './wedge-detector';
+import type { HeldKey, WedgeDecision, WedgeDetector, WedgeKey, WedgeMisread } from './wedge-detector';
 import type { ScanEvent } from './types';
 
 export interface WedgeBinding {
@@ -17,7 +17,16 @@ export interface WedgeBinding {
   detach(): void;
 }
 
-export function attachWedge(win: Window & typeof globalThis, detector: WedgeDetector, onScan: (scan: ScanEvent) => void): WedgeBinding {
+/**
+ * `onMisread`: a burst that was a scanner's but did not come through whole (see WedgeMisread):
+ * none of its keys reached the page; the screen should ask to scan again.
+ */
+export function attachWedge(
+  win: Window & typeof globalThis,
+  detector: WedgeDetector,
+  onScan: (scan: ScanEvent) => void,
+  onMisread: (misread: WedgeMisread) => void = () => undefined,
+): WedgeBinding {
   const targets = new WeakMap<WedgeKey, EventTarget>();
   let timer: number | null = null;
   // The detector's deadlines are on the keys' clock (event.timeStamp, taken when the browser got
@@ -29,6 +38,7 @@ export function attachWedge(win: Window & typeof globalThis, detector: WedgeDete
   const apply = (decision: WedgeDecision): void => {
     for (const held of decision.release) replay(held);
     if (decision.scan) onScan(decision.scan);
+    if (decision.misread) onMisread(decision.misread);
   };
 
   const schedule = (): void => {
@@ -36,10 +46,15 @@ export function attachWedge(win: Window & typeof globalThis, detector: WedgeDete
     timer = null;
     const due = detector.deadline();
     if (due === null) return;
+    let deferred = false;
     const fire = (): void => {
       // A busy page runs this timer late, maybe with the scanner's next keys still queued (their
-      // timestamps within the gap): let them in first, or the burst would be cut in two.
-      if (inputPending(win)) {
+      // timestamps within the gap): let them in first, or the burst would be cut in two. Where
+      // isInputPending is missing, a timer that ran late yields once more: the browser
+      // dispatches queued input before the next timer task.
+      const late = keyClock() > due + LATE_TIMER_MS;
+      if (inputPending(win) || (late && !deferred)) {
+        deferred = true;
         timer = win.setTimeout(fire, 0);
         return;
       }
@@ -107,6 +122,9 @@ export function attachWedge(win: Window & typeof globalThis, detector: WedgeDete
     },
   };
 }
+
+/** A timer this late (ms) ran after the page was busy: queued keys may be waiting. */
+const LATE_TIMER_MS = 20;
 
 /** Chromium's navigator.scheduling.isInputPending(); false where the API is missing. */
 function inputPending(win: Window): boolean {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { SOURCE_KINDS, STATUS_KINDS, UNAVAILABLE_REASONS } from '../../../../drivers/scanner/types';
 import { fixKey, reasonKey, statusKey } from '../../../../drivers/scanner/errors';
 import { dialoutFix, hidrawUdevFix } from '../../../../drivers/scanner/permissions';
+import { MISREAD_MESSAGE_KEY } from '../../../../drivers/scanner/wedge-detector';
 
 const LANGS = ['it', 'en', 'de'] as const;
 
@@ -42,6 +43,7 @@ describe('scanner locales', () => {
       fixKey(dialoutFix()),
       fixKey(hidrawUdevFix({})),
       ...SOURCE_KINDS.map((k) => `scanner:kind.${k}`),
+      MISREAD_MESSAGE_KEY,
     ].map((k) => k.replace(/^scanner:/, ''));
     for (const lang of LANGS) for (const k of keys) assert.ok(files[lang][k]?.trim(), `${lang}: ${k}`);
   });
