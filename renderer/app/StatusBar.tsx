@@ -3,16 +3,110 @@
  * outcomes are still on their way and how close the nearest token deadline is (red under five
  * minutes: the outcome must reach the node before it), and how the printer and the scanner are.
  * Fed by the core's pushed events after one read at start.
+ *
+ * At the counter it also says when an outcome that was pending at the node is settled after the
+ * customer left (issue 13): it remembers the sessions it saw `outcome-pending` (in the window's
+ * sessionStorage, so a reload keeps them), and when one is confirmed or refused and the counter
+ * says the customer has gone, it shows the notice and amount, a key to open the payment in the
+ * history, and a key to dismiss. The counter registers itself as the host (useOutcomeAlertHost):
+ * the status bar never imports a mode.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ResponseOf } from '../../main/contract/calls';
 import type { DeviceStatus, NodeStatus, OutboxStatus } from '../../main/contract/events';
 import { useClient, useEvent } from './ClientProvider';
+import { KeyButton } from './components/ActionBar';
 import { deadlineTone } from './deadline';
-import { formatCountdown, formatTime } from './i18n/format';
+import { loadPending, outcomeChange, savePending } from './outcome-alert';
+import type { OutcomeAlert } from './outcome-alert';
+import { formatCountdown, formatMoney, formatTime } from './i18n/format';
 import { useI18n } from './i18n/I18nProvider';
 import { useLastScanAt } from './scanner';
+import { useShortcuts } from './shortcuts';
+import type { Action } from './shortcuts';
 import { useNow } from './use-now';
+
+/** The screen that can open a past payment and knows whether its customer has gone (the counter). */
+export interface OutcomeAlertHost {
+  open(sessionId: string): void;
+  customerLeft(sessionId: string): boolean;
+}
+
+let host: OutcomeAlertHost | null = null;
+const hostListeners = new Set<() => void>();
+const setHost = (h: OutcomeAlertHost | null) => {
+  host = h;
+  for (const l of hostListeners) l();
+};
+const subscribeHost = (l: () => void) => {
+  hostListeners.add(l);
+  return () => hostListeners.delete(l);
+};
+
+/** The counter registers while an operator is signed in; null (or unmounting) unregisters. Pass a stable object. */
+export function useOutcomeAlertHost(h: OutcomeAlertHost | null): void {
+  useEffect(() => {
+    if (!h) return;
+    setHost(h);
+    return () => {
+      if (host === h) setHost(null);
+    };
+  }, [h]);
+}
+
+function OutcomeAlerts() {
+  const { t } = useI18n();
+  const current = useSyncExternalStore(subscribeHost, () => host);
+  const pending = useRef<Set<string> | null>(null);
+  const [alerts, setAlerts] = useState<OutcomeAlert[]>([]);
+  useEvent('session.updated', (s) => {
+    pending.current ??= loadPending();
+    const change = outcomeChange(pending.current, s);
+    if (change.remember) pending.current.add(s.id);
+    if (change.forget) pending.current.delete(s.id);
+    if (change.remember || change.forget) savePending(pending.current);
+    const alert = change.alert;
+    if (alert && host?.customerLeft(s.id)) setAlerts((list) => [...list.filter((a) => a.sessionId !== alert.sessionId), alert]);
+  });
+  const shown = current ? alerts[alerts.length - 1] : undefined;
+  const dismiss = () => shown && setAlerts((list) => list.filter((a) => a !== shown));
+  const actions: Action[] = shown
+    ? [
+        {
+          id: 'alert-open',
+          key: 'Alt+P',
+          label: t('history:alert.open'),
+          run: () => {
+            dismiss();
+            current?.open(shown.sessionId);
+          },
+        },
+        { id: 'alert-dismiss', key: 'Alt+X', label: t('history:alert.dismiss'), run: dismiss },
+      ]
+    : [];
+  useShortcuts(actions);
+  if (!shown) return null;
+  return (
+    <div
+      className={`status-alert ${shown.outcome === 'confirmed' ? 'ok' : 'danger'}`}
+      role="alert"
+      data-testid="status-alert"
+      data-outcome={shown.outcome}
+      data-session={shown.sessionId}
+    >
+      <span>
+        {t(`history:alert.${shown.outcome}`, {
+          notice: shown.noticeNumber,
+          amount: shown.cents === null ? '—' : formatMoney(shown.cents, t),
+        })}
+        {shown.notices > 1 && <> {t('history:alert.others', { count: shown.notices - 1 })}</>}
+      </span>
+      {actions.map((a) => (
+        <KeyButton key={a.id} action={a} />
+      ))}
+    </div>
+  );
+}
 
 export function StatusBar() {
   const client = useClient();
@@ -49,6 +143,7 @@ export function StatusBar() {
 
   return (
     <footer className="status-bar" aria-label={t('app:status.label')}>
+      <OutcomeAlerts />
       <span className={`status-item node-${nodeState}`} data-testid="status-node" data-state={nodeState}>
         {t(`app:status.node.${nodeState}`)}
       </span>

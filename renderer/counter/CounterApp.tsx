@@ -5,7 +5,7 @@
  * open shift per terminal, one drawer). Every screen after sign-in gets a client that presents the
  * operator's token with each call; sign-out ends it in the core.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { ShiftReport, ShiftView } from '../../main/contract/shift-schemas';
 import type { ContractClient } from '../../main/contract/client';
 import type { ContractError } from '../../main/contract/result';
@@ -16,6 +16,10 @@ import { Message } from '../app/components/Message';
 import { formatTime } from '../app/i18n/format';
 import { useI18n } from '../app/i18n/I18nProvider';
 import { describeError } from '../app/messages';
+import { useOutcomeAlertHost } from '../app/StatusBar';
+import type { OutcomeAlertHost } from '../app/StatusBar';
+import { HistoryLauncher, HistoryScreen } from './history/HistoryScreen';
+import { dismissedSessions } from './payment/dismissed';
 import { PaymentScreen } from './payment/PaymentScreen';
 import { ShiftClose } from './shift/ShiftClose';
 import { ShiftMenu } from './shift/ShiftMenu';
@@ -30,6 +34,7 @@ type Stage =
   | { kind: 'pay'; operator: string; shift: ShiftView }
   | { kind: 'menu'; operator: string; shift: ShiftView }
   | { kind: 'close'; operator: string; shift: ShiftView }
+  | { kind: 'history'; operator: string; shift: ShiftView; open: string | null; from: 'pay' | 'menu' }
   | { kind: 'z'; report: ShiftReport };
 
 export function CounterApp() {
@@ -78,6 +83,26 @@ export function CounterApp() {
     setStage({ kind: 'sign-in' });
   };
 
+  // The status bar's alert for an outcome settled after the customer left opens the payment here.
+  const stageRef = useRef(stage);
+  stageRef.current = stage;
+  const alertHost = useMemo<OutcomeAlertHost>(
+    () => ({
+      open: (id) => {
+        const s = stageRef.current;
+        if (s.kind === 'pay' || s.kind === 'menu' || s.kind === 'history')
+          setStage({ kind: 'history', operator: s.operator, shift: s.shift, open: id, from: s.kind === 'history' ? s.from : s.kind });
+      },
+      customerLeft: (id) => stageRef.current.kind !== 'pay' || dismissedSessions().has(id),
+    }),
+    [],
+  );
+  useOutcomeAlertHost(auth ? alertHost : null);
+  const openHistory = (s: Stage) => {
+    if (s.kind === 'pay' || s.kind === 'menu')
+      setStage({ kind: 'history', operator: s.operator, shift: s.shift, open: null, from: s.kind });
+  };
+
   const who = 'operator' in stage ? stage.operator : null;
   const shift = 'shift' in stage ? stage.shift : null;
   return (
@@ -87,6 +112,7 @@ export function CounterApp() {
           <div className="operator-bar" data-testid="operator-bar">
             <span>{t('shift:bar.operator', { operator: who })}</span>
             {shift && shift.operatorId === who && <span>{t('shift:bar.shift', { time: formatTime(shift.openedAt, lang) })}</span>}
+            {(stage.kind === 'pay' || stage.kind === 'menu') && <HistoryLauncher onOpen={() => openHistory(stage)} />}
           </div>
         )}
         {error && <Message tone="error">{describeError(error, t, has)}</Message>}
@@ -119,6 +145,13 @@ export function CounterApp() {
           </section>
         )}
         {stage.kind === 'pay' && <PaymentScreen operatorId={stage.operator} onShiftMenu={() => setStage({ ...stage, kind: 'menu' })} />}
+        {stage.kind === 'history' && (
+          <HistoryScreen
+            key={stage.open ?? ''}
+            open={stage.open}
+            onBack={() => setStage({ kind: stage.from, operator: stage.operator, shift: stage.shift })}
+          />
+        )}
         {stage.kind === 'menu' && (
           <ShiftMenu
             shift={stage.shift}
