@@ -19,3 +19,7 @@ export {
   type SimulatedOutcome,
   type SimulatedCardTerminalOptions,
 } from './simulated';
+export type { UnresolvedAuthorization, UnresolvedReason } from './types';
+export { TenderConfigInvalid, NexoEnvelopeInvalid, TenderKeyRejected, TenderAnswerRejected, TenderOutcomeUnknown } from './errors';
+export { NexoCardTerminal, type NexoCardTerminalOptions } from './nexo/terminal';
+export { seal as sealNexo, open as openNexo, type NexoKey } from './nexo/envelope';

@@ -6,7 +6,15 @@
  */
 import { createHash } from 'node:crypto';
 import { TenderRequestInvalid } from './errors';
-import type { Approval, AuthorizationResult, DeclineReason, TenderDevice, TenderDeviceStatus, VoidResult } from './types';
+import type {
+  Approval,
+  AuthorizationResult,
+  DeclineReason,
+  TenderDevice,
+  TenderDeviceStatus,
+  UnresolvedAuthorization,
+  VoidResult,
+} from './types';
 
 export type SimulatedOutcome = { kind: 'approve' } | { kind: 'decline'; reason: DeclineReason } | { kind: 'timeout' } | { kind: 'offline' };
 
@@ -81,6 +89,8 @@ export class SimulatedCardTerminal implements TenderDevice {
   private readonly sleep: (ms: number, signal: AbortSignal) => Promise<boolean>;
   private readonly listeners = new Set<(s: TenderDeviceStatus) => void>();
   private readonly approvals = new Map<string, Approval>();
+  /** The last result of each reference, for `resolve()`. */
+  private readonly results = new Map<string, AuthorizationResult>();
   private current: TenderDeviceStatus = { state: 'ready', reference: null };
   private running: Running | null = null;
   private online = true;
@@ -122,6 +132,22 @@ export class SimulatedCardTerminal implements TenderDevice {
     const seq = ++this.seq;
     const run: Running = { reference, abort: new AbortController(), committed: false };
     this.running = run;
+    const result = await this.run(outcome, seq, run, amountCents);
+    this.results.set(reference, result);
+    return result;
+  }
+
+  /** Like a real terminal's transaction status: what it answered for this reference, if it saw it. */
+  async resolve(reference: string): Promise<AuthorizationResult | UnresolvedAuthorization> {
+    if (this.running?.reference === reference) return { outcome: 'unknown', reference, reason: 'in-progress' };
+    const known = this.results.get(reference);
+    if (known) return { ...known };
+    if (!this.online) return { outcome: 'unknown', reference, reason: 'unreachable' };
+    return { outcome: 'unknown', reference, reason: 'not-found' };
+  }
+
+  private async run(outcome: SimulatedOutcome, seq: number, run: Running, amountCents: number): Promise<AuthorizationResult> {
+    const reference = run.reference;
     try {
       if (outcome.kind === 'offline') return { outcome: 'unavailable', reference, reason: 'offline' };
       this.setStatus({ state: 'present-card', reference });

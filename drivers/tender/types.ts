@@ -24,6 +24,8 @@ export type AuthorizationResult =
       cardBrand: string;
       /** Only the last four digits ever leave the terminal. */
       maskedPan: string;
+      /** The acquirer's (or payment service provider's) reference, when the terminal reports one. */
+      acquirerReference?: string;
     }
   | { outcome: 'declined'; reference: string; reason: DeclineReason }
   /** No card was presented (or the card dialogue did not finish) within the terminal's wait. */
@@ -31,6 +33,19 @@ export type AuthorizationResult =
   /** `cancel()` stopped it before the card was read. */
   | { outcome: 'cancelled'; reference: string }
   | { outcome: 'unavailable'; reference: string; reason: UnavailableReason };
+
+/**
+ * What `resolve()` answers when the terminal cannot say how an authorization ended:
+ * - `not-found`: the terminal has no record of it, so no money moved (safe to ask the customer again);
+ * - `in-progress`: the terminal is still working on it (ask again later);
+ * - `unreachable`: the terminal could not be asked, or its answer could not be believed (ask again later).
+ */
+export type UnresolvedReason = 'not-found' | 'in-progress' | 'unreachable';
+export interface UnresolvedAuthorization {
+  outcome: 'unknown';
+  reference: string;
+  reason: UnresolvedReason;
+}
 
 export type Approval = Extract<AuthorizationResult, { outcome: 'approved' }>;
 export type AuthorizationOutcome = AuthorizationResult['outcome'];
@@ -46,8 +61,8 @@ export interface TenderDeviceStatus {
 
 export interface VoidResult {
   voided: boolean;
-  /** When it could not be voided: a person must reverse it at the terminal or the acquirer. */
-  reason?: 'unknown-transaction' | 'offline';
+  /** When it could not be voided (`refused`: the terminal said no, e.g. too late): a person must reverse it at the terminal or the acquirer. */
+  reason?: 'unknown-transaction' | 'offline' | 'refused';
 }
 
 export interface TenderDevice {
@@ -62,6 +77,11 @@ export interface TenderDevice {
   cancel(): Promise<boolean>;
   /** Reverses an approval the core could not turn into a tender (the session changed meanwhile). */
   void(approval: Approval): Promise<VoidResult>;
+  /**
+   * How the authorization with this reference ended, asked of the terminal itself: what the core calls
+   * after its own crash (or after a lost answer it could not settle) before anything else happens.
+   */
+  resolve?(reference: string): Promise<AuthorizationResult | UnresolvedAuthorization>;
   /** Status changes as they happen; returns the function that stops listening. */
   onStatus(listener: (status: TenderDeviceStatus) => void): () => void;
   close(): Promise<void>;

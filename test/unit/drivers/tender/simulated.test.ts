@@ -155,6 +155,25 @@ describe('SimulatedCardTerminal', () => {
     assert.equal(t.authorizations, 0);
   });
 
+  test('resolve() answers what the terminal said for a reference, in-progress while it runs, not-found otherwise', async () => {
+    const { sleep, next } = manualSleep();
+    const t = new SimulatedCardTerminal({ script: parseScript('approve,decline:pin-wrong'), sleep });
+    const running = t.authorize(700, 'r1');
+    await next();
+    assert.deepEqual(await t.resolve('r1'), { outcome: 'unknown', reference: 'r1', reason: 'in-progress' });
+    await next();
+    const approved = await running;
+    assert.deepEqual(await t.resolve('r1'), approved);
+    const second = t.authorize(700, 'r2');
+    await next();
+    await next();
+    assert.deepEqual(await second, { outcome: 'declined', reference: 'r2', reason: 'pin-wrong' });
+    assert.deepEqual(await t.resolve('r2'), { outcome: 'declined', reference: 'r2', reason: 'pin-wrong' });
+    assert.deepEqual(await t.resolve('never'), { outcome: 'unknown', reference: 'never', reason: 'not-found' });
+    t.setOnline(false);
+    assert.deepEqual(await t.resolve('never'), { outcome: 'unknown', reference: 'never', reason: 'unreachable' });
+  });
+
   test('abortableSleep resolves false at once when aborted', async () => {
     const ac = new AbortController();
     const p = abortableSleep(60_000, ac.signal);
