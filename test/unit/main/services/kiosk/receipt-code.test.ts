@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import type { CertificateModel } from '../../../../../drivers/certificate/index';
 import { RECEIPT_CODE_HEADER, receiptPayload, receiptQrSvg } from '../../../../../main/services/kiosk/receipt-code';
 
-const model: CertificateModel = {
+// Typed as the fields the payload reads, so the certificate's other fields may grow freely.
+const model = {
   kind: 'final',
   duplicate: false,
   locale: 'it',
@@ -43,7 +44,9 @@ const model: CertificateModel = {
   amountCents: 12005,
   feeCents: 150,
   totalCents: 12155,
-};
+  cash: null,
+  tenderDetails: null,
+} as unknown as CertificateModel;
 
 test('the QR payload names every notice with its token, creditor and amount, the fee, total, date and PSP', () => {
   assert.equal(
