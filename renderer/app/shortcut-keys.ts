@@ -31,3 +31,14 @@ export const isFunctionKey = (combo: string): boolean => /^F([1-9]|1[0-2])$/.tes
 export function firesInTextField(combo: string): boolean {
   return isFunctionKey(combo) || combo === 'Enter' || combo === 'Escape' || /^(Ctrl|Alt)\+/.test(combo);
 }
+
+/**
+ * A combo in people's words, for the F1 help: each part through `word` (the locale's name of the
+ * key, e.g. Enter -> "Invio", ArrowUp -> "↑", Ctrl -> "Strg"), left as it is when the locale has no
+ * word for it (F4, letters, digits). 'Alt+ArrowUp' -> 'Alt+↑'.
+ */
+export function keyInWords(combo: string, word: (part: string) => string | undefined): string {
+  // '+' joins parts; a combo ending in '+' names the plus key itself.
+  const parts = combo.endsWith('++') ? [...combo.slice(0, -2).split('+'), '+'] : combo.split('+');
+  return parts.map((p) => word(p) ?? p).join('+');
+}

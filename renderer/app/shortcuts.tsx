@@ -7,7 +7,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { comboOf, firesInTextField, isFunctionKey } from './shortcut-keys';
+import { comboOf, firesInTextField, isFunctionKey, keyInWords } from './shortcut-keys';
 import { useI18n } from './i18n/I18nProvider';
 
 export interface Action {
@@ -53,7 +53,12 @@ export function ShortcutProvider(props: { children: ReactNode; blockFunctionKeys
   const scopes = useRef<Scope[]>([]);
   /** The keys that worked when F1 was pressed (the help itself is a modal scope). */
   const [help, setHelp] = useState<Action[] | null>(null);
-  const { t } = useI18n();
+  const { t, has } = useI18n();
+  // The help names keys as people say them in the screen's language ("Alt+↑", "Invio"), not as the browser does.
+  const words = useCallback(
+    (combo: string) => keyInWords(combo, (part) => (has(`app:shortcuts.keys.${part}`) ? t(`app:shortcuts.keys.${part}`) : undefined)),
+    [t, has],
+  );
 
   const visibleScopes = useCallback((): Scope[] => {
     const sorted = [...scopes.current].sort((a, b) => b.order - a.order);
@@ -110,7 +115,13 @@ export function ShortcutProvider(props: { children: ReactNode; blockFunctionKeys
     <ShortcutContext.Provider value={registry}>
       {props.children}
       {help && (
-        <ShortcutHelp actions={help} onClose={() => setHelp(null)} title={t('app:shortcuts.title')} closeLabel={t('app:shortcuts.close')} />
+        <ShortcutHelp
+          actions={help}
+          onClose={() => setHelp(null)}
+          title={t('app:shortcuts.title')}
+          closeLabel={t('app:shortcuts.close')}
+          words={words}
+        />
       )}
     </ShortcutContext.Provider>
   );
@@ -131,7 +142,13 @@ export function useShortcutHelp(): () => void {
   return () => registry?.showHelp();
 }
 
-function ShortcutHelp(props: { actions: Action[]; onClose: () => void; title: string; closeLabel: string }) {
+function ShortcutHelp(props: {
+  actions: Action[];
+  onClose: () => void;
+  title: string;
+  closeLabel: string;
+  words: (combo: string) => string;
+}) {
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => close.current?.focus(), []);
   useShortcuts([{ id: 'help-close', key: 'Escape', label: props.closeLabel, run: props.onClose }], { modal: true });
@@ -150,7 +167,7 @@ function ShortcutHelp(props: { actions: Action[]; onClose: () => void; title: st
             {props.actions.map((a) => (
               <tr key={`${a.id}-${a.key}`}>
                 <td>
-                  <kbd>{a.key}</kbd>
+                  <kbd data-key={a.key}>{props.words(a.key)}</kbd>
                 </td>
                 <td>{a.label}</td>
               </tr>
@@ -159,7 +176,7 @@ function ShortcutHelp(props: { actions: Action[]; onClose: () => void; title: st
         </table>
         <div className="dialog-actions">
           <button type="button" ref={close} onClick={props.onClose}>
-            <kbd>Esc</kbd> {props.closeLabel}
+            <kbd>{props.words('Escape')}</kbd> {props.closeLabel}
           </button>
         </div>
       </div>

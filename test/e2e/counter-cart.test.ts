@@ -92,3 +92,58 @@ describe('counter: a three-notice cart', { timeout: 180_000 }, () => {
     assert.ok(readFileSync(spool).subarray(printed.length).includes(Buffer.from('COPIA/DUPLICATO')));
   });
 });
+
+describe('counter: notices that cannot be paid, and a verify to retry (issue 13)', { timeout: 180_000 }, () => {
+  test('a failed verify retried by key; an already-paid notice marked, left out, removed with one key; F9 for the rest', async (t0) => {
+    const { page, sim } = await openApp(t0, browser);
+    await signInAndOpenShift(page, 'mrossi', '0');
+
+    // pagoPA does not answer: the row says so and can be verified again.
+    sim.injectFaults({ kind: 'outage' });
+    await scan(page, NOTICES.tari, '301020250000000129');
+    const tari = page.locator('tbody[data-notice="301020250000000129"]');
+    await page.locator('tbody[data-notice="301020250000000129"][data-phase="verify-failed"]').waitFor();
+    assert.equal(await tari.getAttribute('data-unpayable'), null, 'no answer is not a verdict on the notice');
+    await tari.locator('button[data-action="retry-row"]').waitFor();
+    sim.clearFaults();
+
+    // Already paid: marked, not counted, not in the total.
+    await scan(page, NOTICES.paid, '301020250000000735');
+    const paid = page.locator('tbody[data-notice="301020250000000735"][data-unpayable="true"]');
+    await paid.getByText(t('counter:phase.unpayable')).waitFor();
+    await scan(page, NOTICES.canteen, '301020250000000230');
+    await page.locator('tbody[data-notice="301020250000000230"][data-phase="verified"]').waitFor();
+    await page.locator('[data-testid="running-total"]', { hasText: '€ 45,50' }).waitFor();
+    await page
+      .getByRole('table')
+      .getByText(t('counter:entry.cart', { count: 2, max: 5 }))
+      .waitFor();
+    await page.getByTestId('unpayable-hint').waitFor();
+    await screenshot(page, 'counter-cart-unpayable');
+
+    // Alt+R verifies again what got no answer.
+    await page.keyboard.press('Alt+R');
+    await page.locator('tbody[data-notice="301020250000000129"][data-phase="verified"]').waitFor();
+    await page.locator('[data-testid="running-total"]', { hasText: '€ 165,50' }).waitFor();
+    assert.equal(await page.locator('button[data-action="proceed"]').isDisabled(), false, 'F9 pays the payable notices');
+
+    // F1 names the keys as people say them.
+    await page.keyboard.press('F1');
+    const help = page.getByRole('dialog', { name: t('app:shortcuts.title') });
+    await help.waitFor();
+    const keys = await help.locator('kbd').allInnerTexts();
+    assert.ok(keys.includes('Alt+↑') && keys.includes(t('app:shortcuts.keys.Enter')), keys.join(' '));
+    assert.ok(!keys.some((k) => /Arrow|Escape/.test(k)), keys.join(' '));
+    await screenshot(page, 'counter-shortcuts-words');
+    await page.keyboard.press('Escape');
+
+    // F3 with no notice selected: every unpayable notice out at once.
+    await page.keyboard.press('F3');
+    await page.locator('tbody[data-notice="301020250000000735"]').waitFor({ state: 'detached' });
+    assert.equal(await page.locator('tbody[data-notice]').count(), 2);
+
+    await page.keyboard.press('F9');
+    await page.getByRole('heading', { name: t('counter:tender.title') }).waitFor();
+    await page.locator('[data-testid="due"]', { hasText: '€ 167,00' }).waitFor();
+  });
+});

@@ -52,10 +52,10 @@ describe('counter: no dead ends', { timeout: 240_000 }, () => {
     await signInAndOpenShift(page, 'mrossi', '0');
     await addNotice(page, TARI);
 
-    // Alt+↓ selects the notice, F4 removes it: the cart is empty.
+    // Alt+↓ selects the notice, F3 removes it: the cart is empty.
     await page.keyboard.press('Alt+ArrowDown');
     await page.locator(`tbody.selected[data-notice="${TARI}"]`).waitFor();
-    await page.keyboard.press('F4');
+    await page.keyboard.press('F3');
     await page.locator('tbody[data-notice]').first().waitFor({ state: 'detached' });
 
     // The same notice again, then another: both verified, no error shown.
@@ -118,7 +118,7 @@ describe('counter: no dead ends', { timeout: 240_000 }, () => {
     await addNotice(page, TARI);
     await page.keyboard.press('F9');
     await page.getByRole('heading', { name: t('counter:tender.title') }).waitFor();
-    await page.keyboard.press('F4');
+    await page.keyboard.press('F5');
     await page.locator('input[name="given"]').fill('121,50');
     await page.getByTestId('change').waitFor();
     await page.keyboard.press('Enter');

@@ -9,6 +9,7 @@ import { Message } from '../../app/components/Message';
 import { useI18n } from '../../app/i18n/I18nProvider';
 import type { Action } from '../../app/shortcuts';
 import { CertificateImage, useCertificatePreview } from './CertificatePreview';
+import { ChangeDue } from './ChangeDue';
 import type { Payment } from './usePayment';
 import { usePrinting } from './usePrinting';
 
@@ -42,6 +43,7 @@ export function CertificateStep(props: { payment: Payment }) {
       <Message tone="success" testId="paid">
         {t('counter:certificate.paid')}
       </Message>
+      <ChangeDue session={s} />
       {preview && !preview.printerConfigured && <p className="hint">{t('counter:certificate.noPrinter')}</p>}
       {printing.message}
       <CertificateImage preview={preview} error={error} label={t('counter:certificate.previewAlt')} />

@@ -8,6 +8,7 @@ import { Money } from '../../app/components/Money';
 import { formatDate } from '../../app/i18n/format';
 import { useI18n } from '../../app/i18n/I18nProvider';
 import { describeError } from '../../app/messages';
+import { isRetryable, isUnpayable } from './cart';
 import type { NoticeWarning } from './usePayment';
 
 export const noticeAmount = (n: NoticeState): number | null =>
@@ -18,6 +19,9 @@ export function NoticeTable(props: {
   warnings?: Readonly<Record<number, NoticeWarning[]>>;
   selected?: number | null;
   caption: string;
+  /** A verify to ask again (no answer, a transient fault): the row offers it as a button. */
+  onRetry?: (noticeId: number) => void;
+  retryDisabled?: boolean;
 }) {
   const { t, has, money } = useI18n();
   return (
@@ -50,12 +54,15 @@ export function NoticeTable(props: {
         for (const w of props.warnings?.[n.id] ?? [])
           notes.push({ tone: 'warning', text: describeError({ code: w.code, messageKey: w.messageKey, details: w.details }, t, has) });
         if (n.lastError) notes.push({ tone: 'error', text: describeError(n.lastError, t, has) });
+        const unpayable = isUnpayable(n);
+        const classes = [props.selected === n.id ? 'selected' : '', unpayable ? 'unpayable' : ''].filter(Boolean).join(' ');
         return (
           <tbody
             key={n.id}
-            className={props.selected === n.id ? 'selected' : undefined}
+            className={classes || undefined}
             data-notice={n.ref.noticeNumber}
             data-phase={n.phase}
+            data-unpayable={unpayable ? 'true' : undefined}
           >
             <tr>
               <td>{i + 1}</td>
@@ -66,7 +73,21 @@ export function NoticeTable(props: {
               <td>{description}</td>
               <td>{n.verification?.dueDate ? formatDate(n.verification.dueDate, t) : '—'}</td>
               <td className="num">{amount === null ? '—' : <Money cents={amount} />}</td>
-              <td className={`phase phase-${n.phase}`}>{t(`counter:phase.${n.phase}`)}</td>
+              <td className={`phase phase-${unpayable ? 'unpayable' : n.phase}`}>
+                {t(unpayable ? 'counter:phase.unpayable' : `counter:phase.${n.phase}`)}
+                {props.onRetry && isRetryable(n) && (
+                  <button
+                    type="button"
+                    className="row-action"
+                    data-action="retry-row"
+                    aria-label={t('counter:notice.retryLabel', { number: n.ref.noticeNumber })}
+                    disabled={props.retryDisabled}
+                    onClick={() => props.onRetry?.(n.id)}
+                  >
+                    {t('counter:notice.retry')}
+                  </button>
+                )}
+              </td>
             </tr>
             {notes.map((note, k) => (
               <tr key={k} className={`note ${note.tone}`}>

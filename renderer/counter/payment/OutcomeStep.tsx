@@ -13,6 +13,7 @@ import { Spinner } from '../../app/components/Spinner';
 import { useI18n } from '../../app/i18n/I18nProvider';
 import type { Action } from '../../app/shortcuts';
 import { CertificateImage, useCertificatePreview } from './CertificatePreview';
+import { ChangeDue } from './ChangeDue';
 import { NoticeTable } from './NoticeTable';
 import type { Payment } from './usePayment';
 import { usePrinting } from './usePrinting';
@@ -22,7 +23,6 @@ export function OutcomeStep(props: { payment: Payment }) {
   const client = useClient();
   const s = props.payment.session!;
   const [node, setNode] = useState<NodeStatus | null>(null);
-  const [slip, setSlip] = useState(false);
   useEvent('node.status', setNode);
   useEffect(() => void client.call('node.status', {}).then((r) => r.ok && setNode((n) => n ?? r.value)), [client]);
   const tendered = s.notices.filter((n) => n.phase !== 'activation-refused' && n.phase !== 'verify-failed');
@@ -32,7 +32,6 @@ export function OutcomeStep(props: { payment: Payment }) {
   const printing = usePrinting(s.id);
 
   const actions: Action[] = [
-    { id: 'slip', key: 'F7', label: t('counter:outcome.showSlip'), run: () => setSlip((v) => !v) },
     {
       id: 'print',
       key: 'F4',
@@ -51,11 +50,13 @@ export function OutcomeStep(props: { payment: Payment }) {
           {t('counter:outcome.offline')} {t('counter:outcome.safe')}
         </Message>
       )}
+      <ChangeDue session={s} />
       <p className="hint">{t('counter:outcome.explain')}</p>
       <NoticeTable notices={tendered} caption={t('counter:outcome.notices')} />
       {printing.message}
-      {slip && <CertificateImage preview={preview} error={error} label={t('counter:outcome.slipAlt')} />}
-      <ActionBar actions={actions} primary="slip" label={t('counter:actions')} />
+      {/* The pending slip is always on screen: one key fewer, and F7 stays "other" (issue 13). */}
+      <CertificateImage preview={preview} error={error} label={t('counter:outcome.slipAlt')} />
+      <ActionBar actions={actions} primary="print" label={t('counter:actions')} />
     </section>
   );
 }

@@ -3,20 +3,27 @@
  * the amount given; a card goes through the external terminal and the operator confirms it was
  * approved; "other" is any other means the operator confirms. Nothing is recorded until the
  * operator confirms, and then the tender and the outcomes are recorded together by the core.
+ * Keys: F5 cash (Alt+1… the quick amounts: exact, then rounded up to 5, 10, 20, 50, 100 euro),
+ * F6 card, F7 other; for card and other the operator may copy the authorization code and the
+ * like from the terminal's slip (journaled by the core, printed on the certificate).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TenderMethod } from '../../../main/engine/types';
-import { ActionBar } from '../../app/components/ActionBar';
+import { ActionBar, KeyButton } from '../../app/components/ActionBar';
 import { Dialog } from '../../app/components/Dialog';
 import { Message } from '../../app/components/Message';
 import { Money } from '../../app/components/Money';
 import { formatCountdown, parseEuroInput } from '../../app/i18n/format';
 import { useI18n } from '../../app/i18n/I18nProvider';
 import { describeError } from '../../app/messages';
+import { useShortcuts } from '../../app/shortcuts';
 import type { Action } from '../../app/shortcuts';
 import { useNow } from '../../app/use-now';
 import { CancelPaymentDialog } from './CancelPaymentDialog';
+import { quickCashCents } from './cart';
 import { NoticeTable } from './NoticeTable';
+import { DETAIL_FIELDS, detailsOf, EMPTY_DETAILS } from './tender-details';
+import type { DetailFields } from './tender-details';
 import type { Payment, Quote } from './usePayment';
 
 export function TenderStep(props: { payment: Payment }) {
@@ -30,6 +37,8 @@ export function TenderStep(props: { payment: Payment }) {
   const [cashQuote, setCashQuote] = useState<{ text: string; quote: Quote | null; error: string | null } | null>(null);
   const [confirm, setConfirm] = useState<TenderMethod | 'cancel' | null>(null);
   const givenField = useRef<HTMLInputElement>(null);
+  const [fields, setFields] = useState<DetailFields>(EMPTY_DETAILS);
+  const [invalid, setInvalid] = useState<(keyof DetailFields)[]>([]);
   const held = s.notices.filter((n) => n.phase === 'activated');
   const expiresAt = held.reduce<number | null>(
     (m, n) => (n.activation && (m === null || n.activation.expiresAtMs < m) ? n.activation.expiresAtMs : m),
@@ -68,8 +77,20 @@ export function TenderStep(props: { payment: Payment }) {
     window.setTimeout(() => givenField.current?.focus(), 0);
   };
   const busy = p.busy !== null;
+  // Quick cash: the amount typed for the operator, who still confirms it (Enter) like any other.
+  const quick = method === 'cash' && due ? quickCashCents(due.dueCents) : [];
+  const quickActions: Action[] = quick.map((c, i) => ({
+    id: `quick-${i}`,
+    key: `Alt+${i + 1}`,
+    label: i === 0 ? `${t('counter:tender.exact')} ${money(c)}` : money(c),
+    run: () => {
+      setGivenText(euroText(c));
+      givenField.current?.focus();
+    },
+    disabled: busy,
+  }));
   const actions: Action[] = [
-    { id: 'cash', key: 'F4', label: t('counter:tender.cash'), run: chooseCash, disabled: busy },
+    { id: 'cash', key: 'F5', label: t('counter:tender.cash'), run: chooseCash, disabled: busy },
     {
       id: 'card',
       key: 'F6',
@@ -101,8 +122,11 @@ export function TenderStep(props: { payment: Payment }) {
     { id: 'cancel', key: 'F8', label: t('counter:payment.cancel'), run: () => setConfirm('cancel'), disabled: busy },
   ];
   const tender = (m: TenderMethod, cardKind?: 'creditCard' | 'bancomat') => {
+    const d = detailsOf(m, fields);
+    if (!d.ok) return setInvalid(d.invalid);
+    setInvalid([]);
     setConfirm(null);
-    void p.tender(m, m === 'cash' ? givenCents : null, cardKind);
+    void p.tender(m, m === 'cash' ? givenCents : null, cardKind, d.details);
   };
 
   return (
@@ -152,6 +176,13 @@ export function TenderStep(props: { payment: Payment }) {
           </label>
           {givenText !== '' && givenCents === null && <Message tone="warning">{t('counter:tender.notAnAmount')}</Message>}
           {cashQuote?.error && cashQuote.text === givenText && <Message tone="warning">{cashQuote.error}</Message>}
+          {quickActions.length > 0 && (
+            <div className="quick-cash" role="group" aria-label={t('counter:tender.quickCash')} data-testid="quick-cash">
+              {quickActions.map((a) => (
+                <KeyButton key={a.id} action={a} />
+              ))}
+            </div>
+          )}
           {cashReady && cashQuote?.quote && (
             <p className="change" data-testid="change">
               {t('counter:tender.change')} <Money cents={cashQuote.quote.changeCents} />
@@ -160,6 +191,7 @@ export function TenderStep(props: { payment: Payment }) {
         </div>
       )}
       <ActionBar actions={actions} primary={method === 'cash' ? 'confirm' : 'cash'} label={t('counter:actions')} />
+      <QuickKeys actions={quickActions} />
       {confirm === 'cash' && cashQuote?.quote && (
         <Dialog
           title={t('counter:tender.confirmTitle')}
@@ -192,6 +224,25 @@ export function TenderStep(props: { payment: Payment }) {
           ]}
         >
           <p>{t(`counter:tender.${confirm}Text`, { due: money(due.dueCents) })}</p>
+          <div className="tender-details" data-testid="tender-details">
+            {DETAIL_FIELDS[confirm].map((name, i) => (
+              <label key={name}>
+                <span>{t(`counter:tender.${name}`)}</span>
+                <input
+                  name={name}
+                  autoFocus={i === 0}
+                  autoComplete="off"
+                  spellCheck={false}
+                  inputMode={name === 'last4' ? 'numeric' : 'text'}
+                  maxLength={name === 'last4' ? 4 : name === 'reference' ? 40 : name === 'brand' ? 20 : 12}
+                  value={fields[name]}
+                  aria-invalid={invalid.includes(name)}
+                  onChange={(e) => setFields((f) => ({ ...f, [name]: e.target.value }))}
+                />
+              </label>
+            ))}
+            {invalid.length > 0 && <Message tone="warning">{t('counter:tender.detailsInvalid')}</Message>}
+          </div>
         </Dialog>
       )}
       {confirm === 'cancel' && (
@@ -199,4 +250,13 @@ export function TenderStep(props: { payment: Payment }) {
       )}
     </section>
   );
+}
+
+/** Cents as the amount field takes them: 125,00. */
+const euroText = (cents: number): string => `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
+
+/** The quick-cash keys work while the cash form shows (its buttons are in the form). */
+function QuickKeys(props: { actions: readonly Action[] }) {
+  useShortcuts(props.actions);
+  return null;
 }

@@ -10,7 +10,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SessionState, TenderMethod } from '../../../main/engine/types';
-import type { ResponseOf } from '../../../main/contract/calls';
+import type { RequestOf, ResponseOf } from '../../../main/contract/calls';
 import type { CallResult, ContractError } from '../../../main/contract/result';
 import { useClient, useEvent } from '../../app/ClientProvider';
 import { dismissedSessions, dismissSession } from './dismissed';
@@ -18,7 +18,8 @@ import { afterFailedAdd, errorKind, resumable } from './recovery';
 import { stepOf } from './steps';
 import type { PaymentStep } from './steps';
 
-export type Busy = null | 'resuming' | 'adding' | 'removing' | 'activating' | 'tendering' | 'cancelling';
+export type Busy = null | 'resuming' | 'adding' | 'retrying' | 'removing' | 'activating' | 'tendering' | 'cancelling';
+export type TenderDetails = NonNullable<RequestOf<'session.tender'>['details']>;
 export type NoticeWarning = ResponseOf<'session.addNotice'>['warnings'][number];
 export type Quote = ResponseOf<'session.quote'>;
 
@@ -36,10 +37,14 @@ export interface Payment {
   addText(text: string): Promise<boolean>;
   addManual(fiscalCode: string, noticeNumber: string): Promise<boolean>;
   remove(noticeId: number): Promise<void>;
+  /** Several notices at once (the unpayable ones): one call each, stopping at the first refusal. */
+  removeMany(noticeIds: readonly number[]): Promise<void>;
+  /** Verify again notices whose verify failed: the same call as scanning them again. */
+  retry(noticeIds: readonly number[]): Promise<void>;
   activate(): Promise<void>;
   quote(method: TenderMethod, givenCents: number | null): Promise<CallResult<Quote>>;
   /** `cardKind`: a card tender paid with a debit PagoBANCOMAT card says `bancomat` (the outcome's paymentMethod). */
-  tender(method: TenderMethod, givenCents: number | null, cardKind?: 'creditCard' | 'bancomat'): Promise<boolean>;
+  tender(method: TenderMethod, givenCents: number | null, cardKind?: 'creditCard' | 'bancomat', details?: TenderDetails): Promise<boolean>;
   cancel(): Promise<void>;
   /** Forget this payment (it goes on in the core if its outcome is pending) and start afresh. */
   reset(): void;
@@ -192,13 +197,38 @@ export function usePayment(operatorId: string): Payment {
     addText: (text) => add({ text }),
     addManual: (fiscalCode, noticeNumber) => add({ manual: { fiscalCode, noticeNumber } }),
     remove: async (noticeId) => void (await apply('removing', (id) => client.call('session.removeNotice', { sessionId: id, noticeId }))),
+    removeMany: async (noticeIds) => {
+      for (const noticeId of noticeIds)
+        if (!(await apply('removing', (id) => client.call('session.removeNotice', { sessionId: id, noticeId })))) return;
+    },
+    retry: async (noticeIds) => {
+      // Scanning a failed notice again verifies it again, in place (main/engine/session.ts): a retry is that call.
+      for (const noticeId of noticeIds) {
+        const n = current.current?.notices.find((x) => x.id === noticeId);
+        if (!n) continue;
+        const manual = { fiscalCode: n.ref.fiscalCode, noticeNumber: n.ref.noticeNumber };
+        const ok = await apply('retrying', async (id) => {
+          const r = await client.call('session.addNotice', { sessionId: id, manual });
+          return r.ok ? { ok: true, value: r.value.session } : r;
+        });
+        if (!ok) return;
+      }
+    },
     activate: async () => void (await apply('activating', (id) => client.call('session.activate', { sessionId: id }))),
     quote: async (method, givenCents) => {
       if (!sessionId) return { ok: false, error: { code: 'SESSION_NOT_FOUND', message: 'no payment in progress' } };
       return client.call('session.quote', { sessionId, method, givenCents });
     },
-    tender: (method, givenCents, cardKind) =>
-      apply('tendering', (id) => client.call('session.tender', { sessionId: id, method, givenCents, ...(cardKind ? { cardKind } : {}) })),
+    tender: (method, givenCents, cardKind, details) =>
+      apply('tendering', (id) =>
+        client.call('session.tender', {
+          sessionId: id,
+          method,
+          givenCents,
+          ...(cardKind ? { cardKind } : {}),
+          ...(details && Object.keys(details).length > 0 ? { details } : {}),
+        }),
+      ),
     cancel: async () => void (await apply('cancelling', (id) => client.call('session.cancel', { sessionId: id }))),
     reset: () => {
       // Moved on from: a reload must not bring it back (its outcome or KO goes on in the core).

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { comboOf, firesInTextField, isFunctionKey } from '../../../../renderer/app/shortcut-keys';
+import { comboOf, firesInTextField, isFunctionKey, keyInWords } from '../../../../renderer/app/shortcut-keys';
 
 const key = (k: string, code: string, mods: Partial<{ ctrlKey: boolean; altKey: boolean; shiftKey: boolean; metaKey: boolean }> = {}) => ({
   key: k,
@@ -34,5 +34,40 @@ describe('shortcut key names', () => {
     for (const c of ['A', '5', 'Delete', 'ArrowUp', 'Space', 'Shift+F4x']) assert.equal(firesInTextField(c), false, c);
     assert.equal(isFunctionKey('F12'), true);
     assert.equal(isFunctionKey('F13'), false);
+  });
+});
+
+describe('keys in words, for the F1 help (issue 13)', () => {
+  const it: Record<string, string> = { ArrowUp: '↑', ArrowDown: '↓', Enter: 'Invio', Escape: 'Esc', Ctrl: 'Ctrl' };
+  const de: Record<string, string> = { Enter: 'Eingabe', Ctrl: 'Strg', Delete: 'Entf' };
+  test('named keys and modifiers in the language, function keys and letters as they are', () => {
+    assert.equal(
+      keyInWords('Alt+ArrowUp', (p) => it[p]),
+      'Alt+↑',
+    );
+    assert.equal(
+      keyInWords('Enter', (p) => it[p]),
+      'Invio',
+    );
+    assert.equal(
+      keyInWords('Escape', (p) => it[p]),
+      'Esc',
+    );
+    assert.equal(
+      keyInWords('F9', (p) => it[p]),
+      'F9',
+    );
+    assert.equal(
+      keyInWords('Alt+R', (p) => it[p]),
+      'Alt+R',
+    );
+    assert.equal(
+      keyInWords('Ctrl+Delete', (p) => de[p]),
+      'Strg+Entf',
+    );
+    assert.equal(
+      keyInWords('Ctrl++', (p) => de[p]),
+      'Strg++',
+    );
   });
 });
