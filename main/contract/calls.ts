@@ -53,6 +53,7 @@ export const tenderDetails = z.strictObject({
   authCode: z
     .string()
     .regex(/^[A-Za-z0-9]{1,12}$/, 'letters and digits, at most 12')
+    .refine(noPan, 'must not hold a card number')
     .optional(),
   brand: z
     .string()
