@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tempDir } from '../../support/tmp';
+import { httpJson } from '../../support/http';
 
 const bin = join(import.meta.dirname, '../../../bin/sportello.mjs');
 const TARI = 'PAGOPA|002|301020250000000129|77777777777|12000';
@@ -35,7 +36,7 @@ interface PositionView {
 }
 async function position(url: string, fiscalCode: string, noticeNumber: string): Promise<PositionView> {
   const admin = url.replace(/\/nodo-auth.*$/, '/admin');
-  return (await (await fetch(`${admin}/positions/${fiscalCode}/${noticeNumber}`)).json()) as PositionView;
+  return (await httpJson(`${admin}/positions/${fiscalCode}/${noticeNumber}`)).json as PositionView;
 }
 
 interface PayJson {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tempDir } from '../../support/tmp';
+import { httpJson } from '../../support/http';
 
 const bin = join(import.meta.dirname, '../../../bin/sportello.mjs');
 
@@ -49,7 +50,7 @@ test('sportello pay against sportello sim: completed, outcome delivered, recorde
   assert.equal(session.tender.changeCents, 20_000 - session.tender.dueCents);
 
   const admin = url.replace(/\/nodo-auth.*$/, '/admin');
-  const pos = (await (await fetch(`${admin}/positions/77777777777/301020250000000129`)).json()) as { state?: string; status?: string };
+  const pos = (await httpJson(`${admin}/positions/77777777777/301020250000000129`)).json as { state?: string; status?: string };
   assert.equal(pos.state ?? pos.status, 'paid');
 
   const again = run(['pay', '--notice', 'PAGOPA|002|301020250000000129|77777777777|12000', '--tender', 'cash', '--json'], env);

@@ -12,6 +12,7 @@ import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { runCli, runCliAsync, startServe } from '../../support/cli';
 import { tempDir } from '../../support/tmp';
+import { httpJson } from '../../support/http';
 
 const README_NOTICE = 'PAGOPA|002|301020250000000129|77777777777|12000';
 const OTHER_NOTICE = '77777777777/301020250000000230';
@@ -181,12 +182,10 @@ test('outbox retry through the running terminal makes it send the outcome, with 
   const serve = await startServe(t, dir);
   const admin = `${new URL(serve.info.simulatorUrl!).origin}/admin/faults`;
   // The node refuses outcomes for a configuration reason: the terminal parks the outcome (probed only rarely).
-  const injected = await fetch(admin, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ kind: 'node-fault', primitive: 'sendPaymentOutcomeV2', faultCode: 'PPT_AUTORIZZAZIONE' }),
+  const injected = await httpJson(admin, {
+    body: { kind: 'node-fault', primitive: 'sendPaymentOutcomeV2', faultCode: 'PPT_AUTORIZZAZIONE' },
   });
-  assert.ok(injected.ok, await injected.text());
+  assert.ok(injected.status < 300, JSON.stringify(injected.json));
 
   const paid = runCli(['pay', '--notice', OTHER_NOTICE, '--tender', 'card', '--wait-ms', '0', '--json'], dir);
   assert.equal(paid.status, 0, paid.stderr);
@@ -199,7 +198,7 @@ test('outbox retry through the running terminal makes it send the outcome, with 
   assert.equal(message.lastErrorCode, 'PPT_AUTORIZZAZIONE');
 
   // The node is fixed; the technician retries. Only the running terminal can send it.
-  assert.ok((await fetch(admin, { method: 'DELETE' })).ok);
+  assert.ok((await httpJson(admin, { method: 'DELETE' })).status < 300);
   const retried = runCli(['outbox', 'retry', String(message.id), '--json'], dir);
   assert.equal(retried.status, 0, retried.stderr);
   assert.equal(JSON.parse(retried.stdout).message.id, message.id);
