@@ -8,23 +8,27 @@
  * to preventDefault the event just fed, and may carry a scan, a failed read, or keys to release.
  *
  * How typing is kept out of scans without losing keys: every printable key is *held* (its default
- * prevented) from the first one. A burst whose gaps are mostly scanner-fast (at most `maxGapMs`)
- * is *scanner-paced* (two fast gaps for every slow one) and keeps collecting through gaps up to `idleTimeoutMs`: on a loaded machine
- * the keys of one scan arrive late and in clumps (event-loop stalls of 50-300 ms), and a stall is
- * an exception among dozens of 5 ms gaps. A person at 80+ ms a key never has half of their gaps
- * under 50 ms, so their burst ends one `maxGapMs` after each key and the held keys are *released*
- * (the caller replays them into their field): typing is delayed by ~50 ms. The first key after a
- * quiet moment that could begin a pagoPA code (`P` of `PAGOPA|002|`, `c` of `codfase=`, a digit,
- * an AIM `]`) is held up to `idleTimeoutMs` waiting for the next key, and so are the next keys
- * while they still spell the start of a code (through up to two stalls), so a stall among the
- * first keys does not leave them in the field; a person's digits end the wait at the second key.
+ * prevented) from the first one, so no key of a scan ever reaches a field. Keys go on being held
+ * while the burst looks like a scanner's, through gaps up to `idleTimeoutMs`:
+ * - *scanner-paced*: two gaps in three at most `maxGapMs`. A loaded machine delivers the keys of
+ *   one scan late and in clumps (event-loop stalls of 50-300 ms, more with both cores busy); a
+ *   stall is an exception among dozens of fast gaps. Timestamps are the keys' own (event.timeStamp).
+ * - *code-like*: what is held spells the start of a pagoPA code (`P` of `PAGOPA|002|`, `c` of
+ *   `codfase=NBPA;`, an AIM `]`, a first digit of `fiscalCode/noticeNumber`: `readShape`). On a
+ *   very busy machine a scanner's keys come at 20-150 ms, a person's pace, and only what they
+ *   spell tells them apart; nobody types `PAGOPA|002|` at the counter.
+ * Otherwise the burst ends `maxGapMs` after its last key and the held keys are *released* (the
+ * caller replays them into their field): typing is delayed by ~50 ms, a first digit until the
+ * second key. A person at 80+ ms a key (median gap at least `typingGapMs`) is never a scanner by
+ * pace.
  *
- * A burst of `minLength` characters is a scan, ended by the terminator key (swallowed too), by
- * another non-character key, or by `idleTimeoutMs` of silence. What it read is checked against the
- * shapes of the pagoPA codes (`readShape`): a reading that is evidently cut (a known code that
- * stops short, no terminator from a scanner programmed with one, a few scanner-fast keys of a
- * known code and then nothing) is a *misread*: nothing reaches the page and the screen says
- * "scan again" instead of refusing it as not a pagoPA code. Non-printable keys (arrows,
+ * How a burst ends: by the terminator key (swallowed), another non-character key (passes), or
+ * `idleTimeoutMs` of silence. A whole pagoPA code is a scan at any pace (typed by hand it would
+ * have gone the same way). Otherwise, a person's pace is typing; a burst of `minLength`
+ * characters, scanner-paced or code-like, is a scan, unless it is evidently cut (a known code
+ * stopping short, no terminator from a scanner programmed with one, or a few scanner-fast keys of
+ * a code and then nothing): then it is a *misread*: nothing reaches the page and the app says
+ * "scan again" rather than refusing half a code as not a pagoPA code. Non-printable keys (arrows,
  * Backspace, shortcuts) release whatever is held first and pass, so their order with typed text
  * is kept.
  *
@@ -170,9 +174,9 @@ export class WedgeDetector {
   /** the gaps between the burst's keys, sorted (for their median) */
   private gaps: number[] = [];
   private lastTime: number | null = null;
-  /** the last key that was no modifier, of any burst: tells a quiet moment from ongoing typing */
+  /** the last key that was no modifier, of any burst */
   private lastKeyAt: number | null = null;
-  /** the burst's first key came after a quiet moment (nothing for idleTimeoutMs) */
+  /** the burst began after QUIET_MS without keys (a first digit may then begin a code) */
   private afterQuiet = false;
   private alt: AltSequence | null = null;
 
@@ -190,8 +194,9 @@ export class WedgeDetector {
       if (k.key === 'Alt') this.closeAltSequence();
       return out;
     }
-    const quiet = this.lastKeyAt === null || k.time - this.lastKeyAt > this.options.idleTimeoutMs;
+    const quiet = this.lastKeyAt === null || k.time - this.lastKeyAt > QUIET_MS;
     this.lastKeyAt = k.time;
+    if (this.lastTime === null) this.afterQuiet = quiet;
     if (k.repeat) {
       this.releaseAll(out);
       return out;
@@ -201,7 +206,7 @@ export class WedgeDetector {
     if (digit !== null) {
       if (!this.alt) this.alt = { digits: '', first: k };
       this.alt.digits += String(digit);
-      this.hold(k, quiet);
+      this.hold(k);
       out.preventDefault = true;
       return out;
     }
@@ -212,19 +217,11 @@ export class WedgeDetector {
       // A key that types nothing (Enter, Tab, arrows, shortcuts). Right after a scan-length burst
       // it ends the scan, and is swallowed if it is the terminator the scanner is programmed to
       // send. Otherwise it is the person's, and passes after whatever is held, keeping key order.
-      if (this.isScan()) {
-        out.preventDefault = this.isTerminator(k);
-        this.finish(out, 'key');
-      } else if (this.isTerminator(k) && this.looksCutShort()) {
-        out.preventDefault = true;
-        out.misread = this.takeMisread('too-short');
-      } else {
-        this.releaseAll(out);
-      }
+      if (this.conclude(out, 'key') !== 'release') out.preventDefault = this.isTerminator(k);
       return out;
     }
     if (this.held.length === 0 && meant === ' ') return out; // a leading space activates buttons
-    this.hold(k, quiet);
+    this.hold(k);
     this.held.push({ key: k, text: k.targetIsEditable ? (hostChar(k) ?? '') : '' });
     this.meant.push(meant);
     out.preventDefault = true;
@@ -254,9 +251,8 @@ export class WedgeDetector {
   }
 
   /** Counts the gap to the key now held. */
-  private hold(k: WedgeKey, quiet: boolean): void {
-    if (this.lastTime === null) this.afterQuiet = quiet;
-    else insertSorted(this.gaps, k.time - this.lastTime);
+  private hold(k: WedgeKey): void {
+    if (this.lastTime !== null) insertSorted(this.gaps, k.time - this.lastTime);
     this.lastTime = k.time;
   }
 
@@ -280,47 +276,64 @@ export class WedgeDetector {
     return this.gaps.length >= MIN_GAPS_TO_TELL && m !== null && m >= this.options.typingGapMs;
   }
 
-  /** After a quiet moment, what is held so far spells the beginning of a pagoPA code. */
+  /** What is held so far spells the beginning of a pagoPA code (or all of one). */
   private codeLike(): boolean {
-    return this.afterQuiet && readShape(this.meant.join('')) !== 'other';
+    // a digit in the middle of typed digits begins nothing: let it through at a typist's pace
+    if (this.meant.length === 1 && /\d/.test(this.meant[0] ?? '') && !this.afterQuiet) return false;
+    return readShape(this.meant.join('')) !== 'other';
   }
 
   /** The gap that ends the burst: short while it could be typing, wide once it is a scanner's. */
   private limit(): number {
     const { maxGapMs, idleTimeoutMs } = this.options;
     const wide = Math.max(maxGapMs, idleTimeoutMs);
-    if (this.paced()) return wide;
-    // A scanner on a loaded machine may deliver the keys of a code at 20-100 ms: what it spells
-    // keeps it together, unless its pace shows a person.
-    if (!this.typed() && (this.meant.length >= this.options.minLength || this.codeLike())) return wide;
+    // A scanner on a loaded machine may deliver the keys of a code at 20-150 ms: what it spells
+    // keeps it together (nobody types `PAGOPA|002|` at the counter), as does a scanner's pace.
+    if (this.paced() || this.codeLike()) return wide;
+    if (this.meant.length >= this.options.minLength && !this.typed()) return wide;
     return maxGapMs;
   }
 
-  /** A burst long enough, not at a person's pace, and either scanner-fast or a code: a scan. */
-  private isScan(): boolean {
-    return this.meant.length >= this.options.minLength && !this.typed() && (this.paced() || this.codeLike());
+  /** The burst stopped: by silence, or by a key that types nothing. */
+  private endBurst(out: WedgeDecision): void {
+    this.conclude(out, 'silence');
   }
 
-  /** The burst stopped: a scan even if its terminator never came; short is typing, unless it was
-   *  a few scanner-fast keys of a known code (a read cut short). */
-  private endBurst(out: WedgeDecision): void {
+  /**
+   * What the burst was. A whole pagoPA code is a scan whatever its pace (typed by hand, it would
+   * have gone the same way). Otherwise a person's pace is typing, released to its field. A long
+   * scanner-fast burst, or one that spelled the start of a code, is a scan or a misread (finish);
+   * a few scanner-fast keys of a code are a read cut short; anything else is typing.
+   */
+  private conclude(out: WedgeDecision, end: 'key' | 'silence'): 'scan' | 'misread' | 'release' {
     this.closeAltSequence();
-    if (this.isScan()) this.finish(out, 'silence');
-    else if (this.looksCutShort()) out.misread = this.takeMisread('too-short');
-    else this.releaseAll(out);
+    const shape = readShape(this.meant.join(''));
+    const code = shape !== 'other';
+    const long = this.meant.length >= this.options.minLength;
+    if (long && code && (shape === 'whole' || (shape === 'readable' && end === 'key'))) {
+      out.scan = this.takeScan();
+      return 'scan';
+    }
+    if (!this.typed() && long && (this.paced() || code)) return this.finish(out, end, shape);
+    if (!this.typed() && this.looksCutShort(shape)) {
+      out.misread = this.takeMisread('too-short');
+      return 'misread';
+    }
+    this.releaseAll(out);
+    return 'release';
   }
 
   /** A scan-length burst ended: by a key (the terminator or another), or by silence. */
-  private finish(out: WedgeDecision, end: 'key' | 'silence'): void {
-    const shape = readShape(this.meant.join(''));
+  private finish(out: WedgeDecision, end: 'key' | 'silence', shape: ReadShape): 'scan' | 'misread' {
     if (end === 'silence' && this.options.terminator !== 'none' && shape !== 'whole') out.misread = this.takeMisread('no-terminator');
     else if (shape === 'partial') out.misread = this.takeMisread('cut');
     else out.scan = this.takeScan();
+    return out.scan ? 'scan' : 'misread';
   }
 
   /** No person types MIN_CUT keys of a pagoPA code each within maxGapMs of the last. */
-  private looksCutShort(): boolean {
-    return this.meant.length >= MIN_CUT && this.paced() && readShape(this.meant.join('')) === 'partial';
+  private looksCutShort(shape: ReadShape): boolean {
+    return this.meant.length >= MIN_CUT && this.paced() && shape === 'partial';
   }
 
   private takeScan(): ScanEvent {
@@ -397,6 +410,9 @@ function hostChar(k: WedgeKey): string | null {
   if ((m.ctrl || m.alt) && !altGr) return null;
   return [...k.key].length === 1 ? k.key : null;
 }
+
+/** No key for this long before a burst: a first digit may begin a code, not continue a number. */
+const QUIET_MS = 300;
 
 /** Gaps needed before a burst's median may say it is a person typing. */
 const MIN_GAPS_TO_TELL = 3;
