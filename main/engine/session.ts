@@ -6,7 +6,7 @@
  * state is the truth and the effects still owed are derived from it again.
  */
 import { missingCase } from '../../kernel/errors';
-import { MAX_NOTICES } from './types';
+import { MAX_CART_ROWS, MAX_NOTICES } from './types';
 import type {
   FaultInfo,
   NoticePhase,
@@ -130,6 +130,9 @@ export function transition(s: SessionState, e: SessionEvent): TransitionResult {
       if (same) return { ok: false, code: 'NOTICE_ALREADY_IN_CART', message: `notice ${e.ref.noticeNumber} is already in the cart` };
       // Notices the node said cannot be paid (already paid, expired, cancelled) take no place in the cart.
       if (s.notices.filter((n) => !isUnpayable(n)).length >= MAX_NOTICES) return invalid(`a cart holds at most ${MAX_NOTICES} notices`);
+      // ...but the cart is not a bin: past MAX_CART_ROWS rows the unpayable ones must be removed first.
+      if (s.notices.length >= MAX_CART_ROWS)
+        return invalid(`a cart shows at most ${MAX_CART_ROWS} rows: remove the notices that cannot be paid first`);
       const id = Math.max(s.nextNoticeId, s.notices.reduce((m, n) => Math.max(m, n.id), 0) + 1);
       const notice: NoticeState = {
         id,

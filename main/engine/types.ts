@@ -7,6 +7,8 @@ import type { Cents } from '../../kernel/money';
 import type { TransferV2 } from '../protocol';
 
 export const MAX_NOTICES = 5;
+/** Rows a cart may hold, unpayable ones included (they take no place among MAX_NOTICES but are shown). */
+export const MAX_CART_ROWS = 2 * MAX_NOTICES;
 
 export type NoticeSource = 'qr' | 'poste-datamatrix' | 'manual';
 export type TenderMethod = 'cash' | 'card' | 'other';

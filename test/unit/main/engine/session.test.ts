@@ -543,6 +543,21 @@ describe('notices the node says cannot be paid (issue 13)', () => {
     assert.equal(transition(silent, { type: 'notice-added', ref: ref(6) }).ok, false, 'a notice to retry keeps its place');
   });
 
+  test('do not grow the cart without end: past 10 rows they must be removed first', () => {
+    const events: SessionEvent[] = [];
+    for (let i = 1; i <= 10; i++) {
+      events.push({ type: 'notice-added', ref: ref(i) });
+      events.push({ type: 'verify-failed', noticeId: i, error: unpayable('PPT_PAGAMENTO_DUPLICATO', 'notice-paid') });
+    }
+    const full = drive(events);
+    assert.equal(full.notices.length, 10);
+    const r = transition(full, { type: 'notice-added', ref: ref(11) });
+    assert.equal(r.ok, false, 'an eleventh row is refused although none of the ten is payable');
+    const removed = transition(full, { type: 'notice-removed', noticeId: 1 });
+    assert.ok(removed.ok);
+    assert.ok(transition(removed.state, { type: 'notice-added', ref: ref(11) }).ok, 'after removing one, a notice fits again');
+  });
+
   test('are left out of the activation, which goes ahead for the payable ones', () => {
     const s = drive([
       { type: 'notice-added', ref: ref(1) },
