@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
 import { openApp, screenshot } from './support/app';
 import { NOTICES, signInAndOpenShift } from './support/counter';
+import { text } from './support/text';
 
 let browser: Browser;
 before(async () => {
@@ -218,5 +219,24 @@ describe('wedge scans at the counter on a loaded machine', { timeout: 300_000 },
     ];
     await scanMany(page, (n) => new Map(plans[n % plans.length]));
     await screenshot(page, 'wedge-counter-stalled');
+  });
+});
+
+describe('a wedge read that is cut at the counter', { timeout: 120_000 }, () => {
+  test('half a QR and its Enter: "scan again", nothing in the field, no notice refused', async (t0) => {
+    const { page } = await openApp(t0, browser);
+    await watchFields(page);
+    await signInAndOpenShift(page, 'mrossi', '0');
+    await resetWatch(page);
+    const errorsBefore = await page.locator('.payment').getAttribute('data-errors');
+    await page.locator('input[name="notice-number"]').focus();
+    await page.keyboard.type(NOTICES.tari.slice(0, 25), { delay: 5 });
+    await page.keyboard.press('Enter');
+    await page.getByTestId('scan-again').getByText(text('it')('scanner:read.again')).waitFor();
+    await screenshot(page, 'wedge-counter-scan-again');
+    assert.equal(await page.locator('input[name="notice-number"]').inputValue(), '');
+    assert.equal(await page.locator('.payment').getAttribute('data-errors'), errorsBefore, 'no "not a pagoPA code"');
+    assert.equal(await page.locator('tbody[data-notice]').count(), 0);
+    assert.deepEqual((await watched(page)).fieldValues, []);
   });
 });
