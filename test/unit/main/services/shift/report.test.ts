@@ -79,6 +79,19 @@ describe('shift report', () => {
     assert.match(csv, /^cash,difference,,-3\.00\r$/m);
     assert.match(csv, new RegExp(`^journal,head,42,${'ab'.repeat(32)}\\r$`, 'm'));
     assert.ok(csv.endsWith('\r\n'));
+    // The sums of the payments (issue 13): each in the amount column of its own row, none blank,
+    // and the total is the notices' sum plus the fees.
+    const sum = (item: string) => {
+      const row = csv.split('\r\n').find((l) => l.startsWith(`payments,${item},`));
+      assert.ok(row, `a payments,${item} row`);
+      const cells = row.split(',');
+      assert.equal(cells.length, 4, `payments,${item}: four columns`);
+      assert.match(cells[3]!, /^-?\d+\.\d{2}$/, `payments,${item}: an amount in amount_eur`);
+      return Number(cells[3]!.replace('.', '')); // cents by string, not by float
+    };
+    assert.equal(sum('amount'), r.payments.amountCents);
+    assert.equal(sum('fee'), r.payments.feeCents);
+    assert.equal(sum('total'), r.payments.amountCents + r.payments.feeCents);
   });
 
   test('decimal cents for spreadsheets, string math only', () => {
