@@ -7,6 +7,7 @@
  *   A kiosk screen therefore never hears a counter payment, nor a CLI run.
  * - the status events carry only counts and states and go to whoever may make the call of the same
  *   name (`outbox.status`, `node.status`, `devices.status`: anyone, roles.ts).
+ * - `scanner.scan`: the screens that take scans on this terminal (see its entry).
  * A technician-only event added later declares `['technician']` here.
  */
 import type { EventName, EventPayload } from '../contract/events';
@@ -45,6 +46,10 @@ export const EVENT_AUDIENCE: { readonly [E in EventName]: Audience<E> } = {
   'outbox.status': likeCall(CALL_ROLES['outbox.status']),
   'node.status': likeCall(CALL_ROLES['node.status']),
   'devices.status': likeCall(CALL_ROLES['devices.status']),
+  // A device scan goes to the screen that takes scans on this terminal: on a kiosk terminal the
+  // kiosk screen (the kiosk role); at a counter staff only (a kiosk-only connection never hears a
+  // counter's Data Matrix, which names the debtor). A technician hears every scan (the test scan).
+  'scanner.scan': (scan, viewer) => viewer.roles.has('technician') || viewer.roles.has(scan.terminal === 'kiosk' ? 'kiosk' : 'operator'),
 };
 
 export function mayReceive<E extends EventName>(

@@ -37,6 +37,9 @@ import { secretScrubber } from '../services/secrets';
 import type { PrintTimeouts } from '../services/certificate';
 import { printableDeep } from '../../kernel/printable';
 import { secretValues } from '../config/load';
+import { DeviceService, WEDGE_SOURCE_ID } from '../services/devices';
+import type { DeviceServiceOptions } from '../services/devices';
+import { readDeviceChoice } from '../services/technician/devices';
 
 export interface CoreApi extends ContractClient {
   /**
@@ -58,10 +61,12 @@ export interface CoreApi extends ContractClient {
    * `dispatch`, and `deliver` gets only the events its caller may see (access/audience.ts).
    */
   connect(deliver: (event: EventName, payload: unknown) => void): Connection;
-  /** The device manager reports here until it has its own place in the core. */
+  /** Replaces the device status and pushes it (the device service does, on every change). */
   publishDevices(status: DeviceStatus): void;
-  /** Stops listening to the core (the core itself is closed by whoever started it). */
+  /** Stops listening to the core and closes the devices (the core itself is closed by whoever started it). */
   close(): void;
+  /** Resolves once the devices `close` began closing are closed (at once when none were open). */
+  closed(): Promise<void>;
 }
 
 type Listener = (event: EventName, payload: unknown) => void;
@@ -116,6 +121,13 @@ export interface CoreApiOptions {
    * that is down. For the shells and `serve`; a one-shot CLI command leaves it off.
    */
   watchNodeEveryMs?: number;
+  /**
+   * Run the device service (main/services/devices): the chosen scanners are opened and watched
+   * for plugging, their scans pushed as `scanner.scan`, every device's status as `devices.status`.
+   * For the shells and `serve`; a one-shot CLI command and tests that do not ask leave it off.
+   * An object injects device listing and drivers (tests).
+   */
+  devices?: boolean | DeviceServiceOptions;
 }
 
 export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi {
@@ -197,7 +209,29 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
     nodeState = s.state;
     emit('node.status', s);
   });
-  let devices: DeviceStatus = { scanners: [], printers: [] };
+  // Without the device service only the wedge, which needs nothing of the core, is known.
+  let devices: DeviceStatus = {
+    scanners: [{ id: WEDGE_SOURCE_ID, kind: 'keyboard', name: 'keyboard', status: 'ready', lastScanAt: null, since: null }],
+    printers: [],
+  };
+  const publishDevices = (status: DeviceStatus): void => {
+    devices = status;
+    emit('devices.status', status);
+  };
+  const deviceService = options.devices
+    ? new DeviceService(
+        {
+          readChoice: () => readDeviceChoice(core.db),
+          terminal: core.config.terminal.kind,
+          onScan: (scan) => emit('scanner.scan', scan),
+          onStatus: publishDevices,
+          onProblem: (event, data) => core.log.warn(event, data),
+        },
+        options.devices === true ? {} : options.devices,
+      )
+    : null;
+  deviceService?.start();
+  let devicesClosed: Promise<void> = Promise.resolve();
   const technician = new TechnicianAccess(core.db, core.engine.now, core.mode === 'demo');
   const operators = new OperatorAccounts(core.db, core.engine.now, core.mode === 'demo');
   const gate = new Gate(technician, operators);
@@ -286,6 +320,8 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
     try {
       value = await (handlers[name] as HandlerOf<CallName>)(parsed.data as never, who);
       if (ATTRIBUTED.has(name)) attribute(name, parsed.data, value, who);
+      // Another scanner chosen: the devices are reopened (a port, ids or line may have changed).
+      if (name === 'technician.chooseDevices') void deviceService?.restart();
     } catch (e) {
       const error = printableDeep(toContractError(e, scrub));
       logCall(name, parsed.data, who, error);
@@ -358,17 +394,17 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
       return () => listeners.delete(listener);
     },
     connect,
-    publishDevices(status) {
-      devices = status;
-      emit('devices.status', status);
-    },
+    publishDevices,
     close() {
       for (const timer of probeTimers) clearTimeout(timer);
+      // Stops the polls at once (no timer keeps the process alive); the ports close just after.
+      if (deviceService) devicesClosed = deviceService.stop();
       core.engine.off('session', onSession);
       core.engine.off('outbox-changed', outboxChanged);
       unobserve();
       listeners.clear();
       connections.clear();
     },
+    closed: () => devicesClosed,
   };
 }

@@ -19,17 +19,64 @@ export const outboxStatusSchema = z.object({
   parked: z.number().int().nonnegative(),
 });
 
-const deviceEntry = z.object({
-  id: z.string(),
-  name: z.string(),
-  /** Driver-defined ('ready', 'offline', 'paper-out'...): the device manager will narrow this. */
-  status: z.string(),
+/** How a device is now: `ready` to use, `disconnected` (unplugged, not found), `permission-denied` (the OS
+ *  refused to open it: `problem.fix` says what to run), `error` (busy, driver missing, I/O error:
+ *  `problem.code`), `unknown` (a network printer, not probed: a probe could collide with a print). */
+export const DEVICE_STATES = ['ready', 'disconnected', 'permission-denied', 'error', 'unknown'] as const;
+export type DeviceState = (typeof DEVICE_STATES)[number];
+
+/** Why a device is not ready: a code (drivers/scanner's UnavailableReason, or a printer's), and the fix to paste. */
+const deviceProblem = z.object({
+  code: z.enum(['not-found', 'permission-denied', 'busy', 'disconnected', 'driver-missing', 'io-error']),
+  /** The one-time change an administrator makes (a udev rule and its commands, the dialout group). */
+  fix: z.string().max(2000).optional(),
 });
 
-/** Placeholder until the device manager lands: which scanners and printers exist and how they are. */
+/** Where scans come from: the keyboard wedge types into the screen; the others are read by the core. */
+export const SCANNER_KINDS = ['keyboard', 'hid-pos', 'hid-keyboard', 'serial'] as const;
+
+const scannerEntry = z.object({
+  /** The scan source id (`scanner.scan`'s sourceId); the wedge is `keyboard-wedge`. */
+  id: z.string(),
+  kind: z.enum(SCANNER_KINDS),
+  /** Ids and path (`0c2e:0b61 /dev/hidraw3`), never what it read. */
+  name: z.string(),
+  status: z.enum(DEVICE_STATES),
+  problem: deviceProblem.optional(),
+  /** The core's last scan from it; null for the wedge, whose scans only the screen sees. */
+  lastScanAt: epochMs.nullable(),
+  /** When the status last changed (null: not looked at yet). */
+  since: epochMs.nullable(),
+});
+
+const printerEntry = z.object({
+  /** The chosen target (`serial:/dev/ttyUSB0:9600`, `usb:/dev/usb/lp0`, `tcp:…`, `file:…`). */
+  id: z.string(),
+  name: z.string(),
+  status: z.enum(DEVICE_STATES),
+  problem: deviceProblem.optional(),
+  since: epochMs.nullable(),
+});
+
+/** Every scanner (wedge included) and the chosen printer, each with its live status (main/services/devices). */
 export const deviceStatusSchema = z.object({
-  scanners: z.array(deviceEntry),
-  printers: z.array(deviceEntry),
+  scanners: z.array(scannerEntry),
+  printers: z.array(printerEntry),
+});
+
+/**
+ * A scan read by the core from a device scanner (HID POS, hidraw keyboard, serial), for the screen
+ * that is active, which handles it as a wedge scan. `terminal` is this terminal's kind: it decides
+ * who hears it (main/api/audience.ts), as a Data Matrix carries the debtor's name and fiscal code.
+ */
+export const scannerScanSchema = z.object({
+  sourceId: z.string(),
+  kind: z.enum(['hid-pos', 'hid-keyboard', 'serial']),
+  text: z.string().max(65_536),
+  /** The AIM symbology when the wire carries it apart from the text (HID POS); else null. */
+  symbology: z.string().max(8).nullable(),
+  at: epochMs,
+  terminal: z.enum(['counter', 'kiosk']),
 });
 
 export const nodeStatusSchema = z.object({
@@ -46,6 +93,7 @@ export const EVENTS = {
   'outbox.status': outboxStatusSchema,
   'devices.status': deviceStatusSchema,
   'node.status': nodeStatusSchema,
+  'scanner.scan': scannerScanSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventName = keyof typeof EVENTS;
@@ -55,6 +103,7 @@ export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
 export type OutboxStatus = z.output<typeof outboxStatusSchema>;
 export type DeviceStatus = z.output<typeof deviceStatusSchema>;
 export type NodeStatus = z.output<typeof nodeStatusSchema>;
+export type ScannerScan = z.output<typeof scannerScanSchema>;
 
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(EVENTS, name);

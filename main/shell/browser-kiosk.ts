@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { startCore } from '../core/core';
 import type { Core } from '../core/core';
 import { NODE_WATCH_MS, createCoreApi } from '../api/core-api';
-import type { CoreApi } from '../api/core-api';
+import type { CoreApi, CoreApiOptions } from '../api/core-api';
 import { SportelloError } from '../../kernel/errors';
 import { startServer } from '../server';
 import type { LoopbackServer } from '../server';
@@ -46,6 +46,8 @@ export interface BrowserKioskOptions {
   staticDir?: string;
   /** The outbox's retry slot (SANP's 15 s); tests shorten it so a recovery shows in seconds. */
   retrySlotMs?: number;
+  /** The device service's listing and drivers (tests); the system's otherwise. */
+  devices?: Exclude<CoreApiOptions['devices'], boolean | undefined>;
 }
 
 export interface BrowserKiosk {
@@ -68,7 +70,7 @@ export async function startBrowserKiosk(opts: BrowserKioskOptions = {}): Promise
   const staticDir = opts.staticDir ?? RENDERER_DIR;
   if (!existsSync(join(staticDir, 'index.html'))) throw new RendererNotBuilt(staticDir);
   const core = await startCore({ env, ...(opts.retrySlotMs ? { retrySlotMs: opts.retrySlotMs } : {}) });
-  const api = createCoreApi(core, { watchNodeEveryMs: NODE_WATCH_MS });
+  const api = createCoreApi(core, { watchNodeEveryMs: NODE_WATCH_MS, devices: opts.devices ?? true });
   let server: LoopbackServer;
   try {
     server = await startServer({ api, port: opts.port ?? 0, staticDir, publishTo: core.dataDir });
@@ -90,6 +92,7 @@ export async function startBrowserKiosk(opts: BrowserKioskOptions = {}): Promise
       closing ??= (async () => {
         await server.close();
         api.close();
+        await api.closed(); // the scanners' ports released before the core goes
         await core.close();
       })();
       return closing;

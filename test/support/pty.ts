@@ -21,10 +21,11 @@ interface TestHooks {
 
 const READY_TIMEOUT_MS = 10_000;
 
-export async function openPtyPair(t: TestHooks): Promise<PtyPair> {
-  const dir = tempDir(t, 'sportello-pty-');
-  const a = join(dir, 'a');
-  const b = join(dir, 'b');
+/** `at`: the two link paths (a replug under the same name); default two new ones in a temp dir. */
+export async function openPtyPair(t: TestHooks, at?: { a: string; b: string }): Promise<PtyPair> {
+  const dir = at ? null : tempDir(t, 'sportello-pty-');
+  const a = at?.a ?? join(dir!, 'a');
+  const b = at?.b ?? join(dir!, 'b');
   const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });

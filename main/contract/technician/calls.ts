@@ -27,12 +27,20 @@ const pinStatus = z.object({
 /** The keyboard-wedge scanner types into the screen: it needs no device and is always there. */
 export const WEDGE_SCANNER = 'wedge';
 
+/** A serial scanner's line: speed and what ends one read (drivers/scanner's serial framer). */
+export const scannerLineSchema = z.strictObject({
+  baudRate: z.int().min(300).max(921_600),
+  suffix: z.enum(['CR', 'LF', 'CRLF', 'none']),
+});
+
 export const deviceChoiceSchema = z.strictObject({
   /** A printer target (serial:, tcp:, usb:, file:), or null for none (certificates on screen only). */
   printer: z.string().max(512).nullable(),
   paper: z.enum(['80mm', '58mm']),
-  /** 'wedge', 'hid:<vid:pid[:serial]>' or 'serial:<path>'. */
+  /** 'wedge', 'hid:<vid:pid[:serial]>' (HID POS), 'hid-keyboard:<vid:pid[:serial]>' (hidraw) or 'serial:<path>'. */
   scanner: z.string().max(512),
+  /** A serial scanner's line (its port is in `scanner`); absent: 9600 baud, reads ended by CR. */
+  scannerLine: scannerLineSchema.optional(),
 });
 const deviceChoice = deviceChoiceSchema;
 
@@ -164,6 +172,7 @@ export const TECHNICIAN_CALLS = {
       printer: z.string().trim().max(512).nullable().optional(),
       paper: z.enum(['80mm', '58mm']).optional(),
       scanner: z.string().trim().min(1).max(512).optional(),
+      scannerLine: scannerLineSchema.optional(),
       cardTerminal: cardTerminalSettings.optional(),
       /** The one directory file, pdf and svg targets may write in (absolute; default `<dataDir>/spool`). */
       spoolDir: z.string().trim().min(1).max(1024).optional(),

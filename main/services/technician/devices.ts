@@ -10,7 +10,7 @@ import { deviceKey, describeDevice, isHidPosDevice, listSerialPorts, nodeHidBack
 import type { HidDeviceInfo, SerialPortInfo } from '../../../drivers/scanner/index';
 import { formatTarget, parseTarget } from '../../../drivers/printer/index';
 import { SportelloError } from '../../../kernel/errors';
-import { deviceChoiceSchema, WEDGE_SCANNER } from '../../contract/technician/calls';
+import { deviceChoiceSchema, scannerLineSchema, WEDGE_SCANNER } from '../../contract/technician/calls';
 import { z } from 'zod';
 
 export type DeviceChoice = z.infer<typeof deviceChoiceSchema>;
@@ -62,7 +62,9 @@ export async function listDevices(sources: DeviceSources, choice: DeviceChoice):
   const scanners: DeviceList['scanners'] = [{ id: WEDGE_SCANNER, name: 'Keyboard wedge', kind: 'wedge', path: null }];
   for (const d of hid) {
     const name = [d.manufacturer, d.product].filter(Boolean).join(' ') || describeDevice(d);
-    scanners.push({ id: `hid:${deviceKey(d)}`, name, kind: isHidPosDevice(d) ? 'hid-pos' : 'hid', path: d.path });
+    // HID POS scanners are read as such; any other HID device as a keyboard-mode scanner (hidraw).
+    const pos = isHidPosDevice(d);
+    scanners.push({ id: `${pos ? 'hid' : 'hid-keyboard'}:${deviceKey(d)}`, name, kind: pos ? 'hid-pos' : 'hid', path: d.path });
   }
   const serialPorts = serial.map((p) => ({
     path: p.path,
@@ -93,15 +95,18 @@ type Settings = Pick<SportelloDatabase, 'settings'>;
  */
 const PRINTER_KEY = 'devices.printer';
 const SCANNER_KEY = 'devices.scanner';
+const SCANNER_LINE_KEY = 'devices.scannerLine';
 const storedPrinter = z.object({ target: z.string().min(1).max(512), paper: z.enum(['80mm', '58mm']).default('80mm') });
 
 export function readDeviceChoice(db: Settings): DeviceChoice {
   const printer = storedPrinter.safeParse(db.settings.get(PRINTER_KEY));
   const scanner = db.settings.get(SCANNER_KEY);
+  const line = scannerLineSchema.safeParse(db.settings.get(SCANNER_LINE_KEY));
   return {
     printer: printer.success ? printer.data.target : null,
     paper: printer.success ? printer.data.paper : DEFAULT_DEVICE_CHOICE.paper,
     scanner: typeof scanner === 'string' && scanner.length > 0 ? scanner : WEDGE_SCANNER,
+    ...(line.success ? { scannerLine: line.data } : {}),
   };
 }
 
@@ -112,5 +117,6 @@ export function writeDeviceChoice(db: Settings, change: Partial<DeviceChoice>): 
   if (next.printer === null) db.settings.remove(PRINTER_KEY);
   else db.settings.set(PRINTER_KEY, { target: next.printer, paper: next.paper });
   db.settings.set(SCANNER_KEY, next.scanner);
+  if (next.scannerLine) db.settings.set(SCANNER_LINE_KEY, next.scannerLine);
   return next;
 }

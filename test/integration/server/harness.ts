@@ -9,7 +9,7 @@ import WebSocket from 'ws';
 import { startCore } from '../../../main/core/core';
 import type { Core } from '../../../main/core/core';
 import { createCoreApi } from '../../../main/api/core-api';
-import type { CoreApi } from '../../../main/api/core-api';
+import type { CoreApi, CoreApiOptions } from '../../../main/api/core-api';
 import { WebSocketClient } from '../../../main/contract';
 import type { ContractClient, EventName, EventPayload } from '../../../main/contract';
 import { startServer } from '../../../main/server';
@@ -41,14 +41,14 @@ export interface Reply {
 
 export async function serve(
   t: T,
-  opts: { env?: Record<string, string>; dir?: string; retrySlotMs?: number; staticDir?: string } = {},
+  opts: { env?: Record<string, string>; dir?: string; retrySlotMs?: number; staticDir?: string; api?: CoreApiOptions } = {},
 ): Promise<Served> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'sportello-server-'));
   const core = await startCore({
     env: { SPORTELLO_DATA_DIR: dir, ...opts.env },
     ...(opts.retrySlotMs ? { retrySlotMs: opts.retrySlotMs } : {}),
   });
-  const api = createCoreApi(core);
+  const api = createCoreApi(core, opts.api);
   const server = await startServer({ api, ...(opts.staticDir ? { staticDir: opts.staticDir } : {}) });
   const clients: WebSocketClient[] = [];
   // One hook, in order: clients, server, API, core, then the files they used.
@@ -56,6 +56,7 @@ export async function serve(
     for (const c of clients) c.close();
     await server.close();
     api.close();
+    await api.closed();
     await core.close();
     if (!opts.dir) rmSync(dir, { recursive: true, force: true });
   });

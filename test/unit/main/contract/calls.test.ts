@@ -273,12 +273,17 @@ describe('responses', () => {
 });
 
 describe('events', () => {
-  test('each has a schema, and the device placeholder and node status hold their shapes', () => {
-    assert.deepEqual([...EVENT_NAMES].sort(), ['devices.status', 'node.status', 'outbox.status', 'session.updated']);
+  test('each has a schema, and the device and node statuses hold their shapes', () => {
+    assert.deepEqual([...EVENT_NAMES].sort(), ['devices.status', 'node.status', 'outbox.status', 'scanner.scan', 'session.updated']);
     for (const e of EVENT_NAMES) assert.ok(EVENTS[e] instanceof z.ZodType);
+    const hid = { id: 'hid:0c2e:0b61', kind: 'hid-pos', name: '0c2e:0b61 /dev/hidraw3', lastScanAt: null, since: 5 };
+    assert.equal(EVENTS['devices.status'].safeParse({ scanners: [{ ...hid, status: 'ready' }], printers: [] }).success, true);
+    const denied = { ...hid, status: 'permission-denied', problem: { code: 'permission-denied', fix: 'write a udev rule' } };
+    assert.equal(EVENTS['devices.status'].safeParse({ scanners: [denied], printers: [] }).success, true);
     assert.equal(
-      EVENTS['devices.status'].safeParse({ scanners: [{ id: 'hid-1', name: 'Datalogic', status: 'ready' }], printers: [] }).success,
-      true,
+      EVENTS['devices.status'].safeParse({ scanners: [{ ...hid, status: 'paper-out' }], printers: [] }).success,
+      false,
+      'a status is one of the states, no longer any driver word',
     );
     assert.equal(EVENTS['node.status'].safeParse({ state: 'reachable', lastExchangeAtMs: 1, lastErrorCode: null }).success, true);
     assert.equal(EVENTS['node.status'].safeParse({ state: 'maybe', lastExchangeAtMs: 1, lastErrorCode: null }).success, false);
