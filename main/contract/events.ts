@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { epochMs, sessionStateSchema } from './schemas';
+import { printerStatusSchema } from './printer-calls';
 
 export const outboxStatusSchema = z.object({
   /** Messages not yet settled: pending, in flight, or waiting for a person. */
@@ -21,7 +22,8 @@ export const outboxStatusSchema = z.object({
 
 /** How a device is now: `ready` to use, `disconnected` (unplugged, not found), `permission-denied` (the OS
  *  refused to open it: `problem.fix` says what to run), `error` (busy, driver missing, I/O error:
- *  `problem.code`), `unknown` (a network printer, not probed: a probe could collide with a print). */
+ *  `problem.code`), `unknown` (not looked at yet; a network printer, never probed: a probe could
+ *  collide with a print). */
 export const DEVICE_STATES = ['ready', 'disconnected', 'permission-denied', 'error', 'unknown'] as const;
 export type DeviceState = (typeof DEVICE_STATES)[number];
 
@@ -94,6 +96,8 @@ export const EVENTS = {
   'devices.status': deviceStatusSchema,
   'node.status': nodeStatusSchema,
   'scanner.scan': scannerScanSchema,
+  /** The receipt printer's status and the jobs still to print (printer-calls.ts). */
+  'printer.status': printerStatusSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventName = keyof typeof EVENTS;

@@ -111,7 +111,7 @@ export class DeviceService {
         id: chosen.id,
         kind: chosen.kind,
         name: describeDevice(chosen),
-        status: 'disconnected',
+        status: 'unknown', // until the first poll
         lastScanAt: null,
         since: null,
       });
