@@ -138,7 +138,9 @@ export function StatusBar() {
 
   const nodeState = node?.state ?? 'unknown';
   const printer = devices?.printers[0];
-  const scanner = devices?.scanners[0];
+  // A scanner the core reads (plugged, unplugged, refused); the wedge, always there, otherwise.
+  const scanner = devices?.scanners.find((s) => s.kind !== 'keyboard');
+  const state = (s: { status: string }) => t(`technician:devices.live.state.${s.status}`);
   const tone = outbox ? deadlineTone(outbox.oldestDeadlineMs, now) : 'ok';
 
   return (
@@ -162,13 +164,13 @@ export function StatusBar() {
       </span>
       <span className="status-item" data-testid="status-printer">
         {printer
-          ? t('app:status.printer.device', { name: printer.name, status: printer.status })
+          ? t('app:status.printer.device', { name: printer.name, status: state(printer) })
           : chosen
             ? t('app:status.printer.chosen', { target: chosen.target, paper: chosen.paper })
             : t('app:status.printer.none')}
       </span>
-      <span className="status-item" data-testid="status-scanner">
-        {scanner ? t('app:status.scanner.device', { name: scanner.name, status: scanner.status }) : t('app:status.scanner.wedge')}
+      <span className="status-item" data-testid="status-scanner" data-state={scanner?.status ?? 'wedge'}>
+        {scanner ? t('app:status.scanner.device', { name: scanner.name, status: state(scanner) }) : t('app:status.scanner.wedge')}
         {lastScanAt !== null && <> · {t('app:status.scanner.last', { time: formatTime(lastScanAt, lang) })}</>}
       </span>
     </footer>

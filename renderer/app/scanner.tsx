@@ -14,6 +14,7 @@ import { WedgeDetector, type WedgeMisread } from '../../drivers/scanner/wedge-de
 import { attachWedge } from '../../drivers/scanner/wedge-dom';
 import type { ScanEvent } from '../../drivers/scanner/types';
 import { useI18n } from './i18n/I18nProvider';
+import { useDeviceScans } from './device-scans';
 
 /** How long "scan again" stays up when no scan follows. */
 const MISREAD_SHOWN_MS = 8000;
@@ -47,6 +48,12 @@ export function ScanProvider(props: { children: ReactNode; enabled?: boolean }) 
     );
     return () => binding.detach();
   }, [enabled]);
+  // Scans the core read from a device scanner (device-scans.tsx) go to the same handler.
+  useDeviceScans(enabled, (scan) => {
+    setMisread(null);
+    setLastScanAt(scan.at);
+    handlers.current.at(-1)?.current(scan);
+  });
 
   useEffect(() => {
     if (!misread) return;

@@ -47,7 +47,9 @@ export class DeviceService {
   private offManager: (() => void)[] = [];
   private scanners = new Map<string, ScannerEntry>();
   private printer: PrinterEntry | null = null;
-  private printerTimer: NodeJS.Timeout | null = null;
+  private watchTimer: NodeJS.Timeout | null = null;
+  /** The scanner choice the manager runs with (JSON), to notice a change made elsewhere. */
+  private applied = '';
   private queue: Promise<void> = Promise.resolve();
   private stopped = false;
   private last = '';
@@ -65,8 +67,8 @@ export class DeviceService {
   /** Opens what is chosen and starts watching. */
   start(): void {
     void this.restart();
-    this.printerTimer = setInterval(() => void this.checkPrinter(), this.pollMs);
-    this.printerTimer.unref();
+    this.watchTimer = setInterval(() => void this.watch(), this.pollMs);
+    this.watchTimer.unref();
   }
 
   /** Reads the stored choice again and reopens the scanners (after the technician saved). */
@@ -80,8 +82,8 @@ export class DeviceService {
   /** Stops polling and closes every device; no timer is left behind. */
   stop(): Promise<void> {
     this.stopped = true;
-    if (this.printerTimer) clearInterval(this.printerTimer);
-    this.printerTimer = null;
+    if (this.watchTimer) clearInterval(this.watchTimer);
+    this.watchTimer = null;
     this.queue = this.queue.then(() => this.closeManager());
     return this.queue;
   }
@@ -99,6 +101,7 @@ export class DeviceService {
     } catch {
       return; // the database is closing
     }
+    this.applied = scannerKey(choice);
     this.scanners = new Map([[WEDGE_SOURCE_ID, wedgeEntry(this.scanners.get(WEDGE_SOURCE_ID))]]);
     let chosen: (ManagerChoice & { id: string }) | null = null;
     try {
@@ -182,6 +185,25 @@ export class DeviceService {
     this.publish();
   }
 
+  /**
+   * Every poll: the stored choice may have been changed by another path than the technician's
+   * call (the printer setting is also written by the printing code); then the printer's presence.
+   */
+  private async watch(): Promise<void> {
+    let choice: DeviceChoice;
+    try {
+      choice = this.deps.readChoice();
+    } catch {
+      return; // the database is closing
+    }
+    if (scannerKey(choice) !== this.applied) return void this.restart();
+    if ((choice.printer ?? null) !== (this.printer?.id ?? null)) {
+      this.printer = choice.printer ? { id: choice.printer, name: choice.printer, status: 'unknown', since: null } : null;
+      this.publish();
+    }
+    await this.checkPrinter();
+  }
+
   private async checkPrinter(): Promise<void> {
     const printer = this.printer;
     if (!printer || this.stopped) return;
@@ -206,6 +228,10 @@ export class DeviceService {
     this.last = text;
     this.deps.onStatus(status);
   }
+}
+
+function scannerKey(choice: DeviceChoice): string {
+  return JSON.stringify([choice.scanner, choice.scannerLine ?? null]);
 }
 
 function wedgeEntry(previous: ScannerEntry | undefined): ScannerEntry {

@@ -2,16 +2,20 @@
  * Devices: what is plugged in (scanners, serial ports, printers), which ones the terminal uses, the
  * kiosk's card terminal, and the tests a technician runs after installing them: a scan shows what
  * sportello reads in it, a test page goes to the chosen printer. Printer and card terminal status
- * are read again every few seconds while the section is open.
+ * are read again every few seconds while the section is open; every scanner (the wedge included)
+ * and the chosen printer are listed with the live status the core pushes (`devices.status`), a
+ * permission problem with the fix to run.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { ResponseOf } from '../../../main/contract/calls';
-import { useClient } from '../../app/ClientProvider';
+import type { DeviceStatus } from '../../../main/contract/events';
+import { useClient, useEvent } from '../../app/ClientProvider';
 import { ActionBar } from '../../app/components/ActionBar';
 import { Message } from '../../app/components/Message';
 import { Money } from '../../app/components/Money';
 import { useI18n } from '../../app/i18n/I18nProvider';
-import { useScans } from '../../app/scanner';
+import { useLastScanAt, useScans } from '../../app/scanner';
+import { formatTime } from '../../app/i18n/format';
 import { useAccess } from '../access';
 import { technicianError } from '../errors';
 import { cardDraftOf, cardSettingsOf, CardTerminalFields } from './CardTerminalFields';
@@ -20,6 +24,9 @@ import type { CardTerminalDraft } from './CardTerminalFields';
 type Devices = ResponseOf<'technician.devices'>;
 type PrinterStatus = ResponseOf<'technician.printerStatus'>;
 type Scanned = ResponseOf<'technician.testScan'>;
+type ScannerLine = { baudRate: number; suffix: 'CR' | 'LF' | 'CRLF' | 'none' };
+const DEFAULT_LINE: ScannerLine = { baudRate: 9600, suffix: 'CR' };
+const BAUD_RATES = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200];
 const STATUS_EVERY_MS = 4_000;
 
 export function DevicesSection() {
@@ -30,6 +37,7 @@ export function DevicesSection() {
   const [customPrinter, setCustomPrinter] = useState('');
   const [paper, setPaper] = useState<'80mm' | '58mm'>('80mm');
   const [scanner, setScanner] = useState('wedge');
+  const [line, setLine] = useState<ScannerLine>(DEFAULT_LINE);
   const [spool, setSpool] = useState('');
   const [card, setCard] = useState<CardTerminalDraft | null>(null);
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
@@ -41,6 +49,7 @@ export function DevicesSection() {
     setPrinter(r.value.choice.printer ?? '');
     setPaper(r.value.choice.paper);
     setScanner(r.value.choice.scanner);
+    setLine(r.value.choice.scannerLine ?? DEFAULT_LINE);
     setSpool(r.value.spoolDir);
     setCard(cardDraftOf(r.value.cardTerminal.settings));
   }, [access, t, has]);
@@ -57,6 +66,7 @@ export function DevicesSection() {
       printer: target === '' ? null : target,
       paper,
       scanner,
+      ...(scanner.startsWith('serial:') ? { scannerLine: line } : {}),
       ...spoolDir,
       ...(cardTerminal ? { cardTerminal } : {}),
     });
@@ -81,6 +91,7 @@ export function DevicesSection() {
         </Message>
       )}
       <LiveStatus />
+      <LiveDevices />
 
       <fieldset>
         <legend>{t('technician:devices.printer.title')}</legend>
@@ -146,6 +157,7 @@ export function DevicesSection() {
             />
           ))}
         </div>
+        {scanner.startsWith('serial:') && <SerialLine line={line} onChange={setLine} />}
         <TestScan />
       </fieldset>
 
@@ -202,6 +214,94 @@ function Radio(props: { name: string; value: string; current: string; onChange: 
         {props.hint && <span className="hint"> · {props.hint}</span>}
       </span>
     </label>
+  );
+}
+
+function SerialLine(props: { line: ScannerLine; onChange: (l: ScannerLine) => void }) {
+  const { t } = useI18n();
+  const { line, onChange } = props;
+  return (
+    <div className="technician-line" aria-label={t('technician:devices.scanner.line.title')}>
+      <label>
+        <span>{t('technician:devices.scanner.line.baud')}</span>
+        <select name="scanner-baud" value={line.baudRate} onChange={(e) => onChange({ ...line, baudRate: Number(e.target.value) })}>
+          {BAUD_RATES.map((b) => (
+            <option key={b} value={b}>
+              {b}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>{t('technician:devices.scanner.line.suffix')}</span>
+        <select
+          name="scanner-suffix"
+          value={line.suffix}
+          onChange={(e) => onChange({ ...line, suffix: e.target.value as ScannerLine['suffix'] })}
+        >
+          {(['CR', 'LF', 'CRLF', 'none'] as const).map((x) => (
+            <option key={x} value={x}>
+              {t(`technician:devices.scanner.line.suffixes.${x}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
+
+/** Every scanner and the chosen printer, as the core last pushed them; the wedge's scans only this screen sees. */
+function LiveDevices() {
+  const { t, lang } = useI18n();
+  const client = useClient();
+  const wedgeScanAt = useLastScanAt();
+  const [devices, setDevices] = useState<DeviceStatus | null>(null);
+  useEffect(() => {
+    void client.call('devices.status', {}).then((r) => r.ok && setDevices((d) => d ?? r.value));
+  }, [client]);
+  useEvent('devices.status', setDevices);
+  if (!devices) return null;
+  const time = (at: number | null) => (at === null ? t('technician:devices.live.none') : formatTime(at, lang));
+  const rows = [
+    ...devices.scanners.map((s) => ({
+      ...s,
+      lastScanAt: s.kind === 'keyboard' ? wedgeScanAt : s.lastScanAt,
+    })),
+    ...devices.printers.map((p) => ({ ...p, kind: 'printer' as const, lastScanAt: null })),
+  ];
+  return (
+    <table data-testid="device-live" aria-live="polite">
+      <caption>{t('technician:devices.live.title')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('technician:devices.live.device')}</th>
+          <th scope="col">{t('technician:devices.live.kindLabel')}</th>
+          <th scope="col">{t('technician:devices.live.stateLabel')}</th>
+          <th scope="col">{t('technician:devices.live.lastScan')}</th>
+          <th scope="col">{t('technician:devices.live.fix')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((d) => (
+          <tr key={`${d.kind}-${d.id}`} data-device={d.id} data-state={d.status}>
+            <td className="technical">{d.kind === 'keyboard' ? t('technician:devices.scanner.wedge') : d.name}</td>
+            <td>{t(`technician:devices.live.kind.${d.kind}`)}</td>
+            <td className={d.status === 'ready' ? undefined : 'danger'}>
+              {t(`technician:devices.live.state.${d.status}`)}
+              {d.problem && d.problem.code !== d.status && <> ({t(`technician:devices.live.problem.${d.problem.code}`)})</>}
+              {d.since !== null && (
+                <span className="hint">
+                  {' '}
+                  · {t('technician:devices.live.since')} {formatTime(d.since, lang)}
+                </span>
+              )}
+            </td>
+            <td>{d.kind === 'printer' ? '' : time(d.lastScanAt)}</td>
+            <td>{d.problem?.fix ? <code>{d.problem.fix}</code> : ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
