@@ -12,6 +12,8 @@ import { outboxRepository } from './repos/outbox';
 import type { OutboxRepository } from './repos/outbox';
 import { sessionRepository } from './repos/sessions';
 import type { SessionRepository } from './repos/sessions';
+import { printJobRepository } from './repos/print-jobs';
+import type { PrintJobRepository } from './repos/print-jobs';
 import { settingRepository } from './repos/settings';
 import type { SettingRepository } from './repos/settings';
 import { shiftRepository } from './repos/shifts';
@@ -27,6 +29,7 @@ export interface Repositories {
   readonly journal: JournalRepository;
   readonly shifts: ShiftRepository;
   readonly settings: SettingRepository;
+  readonly printJobs: PrintJobRepository;
 }
 
 export function createRepositories(path: string, ctx: RepoContext): Repositories {
@@ -38,5 +41,6 @@ export function createRepositories(path: string, ctx: RepoContext): Repositories
     journal: guardMethods(path, journalRepository(ctx)),
     shifts: guardMethods(path, shiftRepository(ctx)),
     settings: guardMethods(path, settingRepository(ctx)),
+    printJobs: guardMethods(path, printJobRepository(ctx)),
   };
 }

@@ -7,8 +7,9 @@ import type { Migration } from '../migrate';
 import { initial } from './0001-initial';
 import { outboxHoldsAndActivationAsks } from './0002-outbox-holds-and-activation-asks';
 import { sessionSearchIndexes } from './0003-session-search-indexes';
+import { printJobs } from './0004-print-jobs';
 
-export const MIGRATIONS: readonly Migration[] = Object.freeze([initial, outboxHoldsAndActivationAsks, sessionSearchIndexes]);
+export const MIGRATIONS: readonly Migration[] = Object.freeze([initial, outboxHoldsAndActivationAsks, sessionSearchIndexes, printJobs]);
 
 checkRegistry(MIGRATIONS);
 

@@ -14,6 +14,8 @@ export {
   type TextMode,
   type CutMode,
 } from './profile';
+export { PRINTER_MODELS, DEFAULT_MODEL_ID, printerModel, modelProfile } from './profiles/registry';
+export { profileOf, type PrinterModel, type PaperGeometry } from './profiles/model';
 export { parseTarget, formatTarget, type PrinterTarget } from './target';
 export { openTransport, type PrinterTransport, type TransportOpener } from './transport';
 export { parseStatus, statusProblem, queryStatus, isStatusByte, type PrinterStatus, type StatusReport } from './status';

@@ -37,6 +37,10 @@ export interface PrinterProfile {
   readonly drawer: { readonly pin: 2 | 5; readonly onMs: number; readonly offMs: number };
   /** largest QR / Data Matrix module in dots; the encoder shrinks it to fit the paper */
   readonly maxModuleDots: number;
+  /** the model's id in profiles/registry.ts, when the profile came from one */
+  readonly model?: string;
+  /** false for models without a drawer connector (kiosk printers): no drawer kick is sent */
+  readonly hasDrawer?: boolean;
 }
 
 /** ESC t 19 = PC858 in Epson's code table list (TM-T20/T88 series). */

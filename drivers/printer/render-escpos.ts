@@ -57,7 +57,7 @@ function renderBlock(block: Block, profile: PrinterProfile): Uint8Array[] {
     case 'cut':
       return profile.cut === 'none' ? [cmd.feedLines(4)] : [cmd.cutPaper(profile.cut === 'partial', profile.cutFeedDots)];
     case 'drawer':
-      return [cmd.drawerKick(profile.drawer.pin, profile.drawer.onMs, profile.drawer.offMs)];
+      return profile.hasDrawer === false ? [] : [cmd.drawerKick(profile.drawer.pin, profile.drawer.onMs, profile.drawer.offMs)];
     default:
       return missingCase(block);
   }

@@ -46,6 +46,7 @@ export const EVENT_AUDIENCE: { readonly [E in EventName]: Audience<E> } = {
   'outbox.status': likeCall(CALL_ROLES['outbox.status']),
   'node.status': likeCall(CALL_ROLES['node.status']),
   'devices.status': likeCall(CALL_ROLES['devices.status']),
+  'printer.status': likeCall(CALL_ROLES['printer.status']),
   // A device scan goes to the screen that takes scans on this terminal: on a kiosk terminal the
   // kiosk screen (the kiosk role); at a counter staff only (a kiosk-only connection never hears a
   // counter's Data Matrix, which names the debtor). A technician hears every scan (the test scan).

@@ -13,6 +13,8 @@ import type { ContractClient } from '../contract/client';
 import { EVENTS } from '../contract/events';
 import type { DeviceStatus, EventName, EventPayload, OutboxStatus } from '../contract/events';
 import { certificateHandlers } from './handlers/certificates';
+import { printerHandlers } from './handlers/printer';
+import { PrintService } from '../services/printer/service';
 import { kioskHandlers } from './handlers/kiosk';
 import { recordHandlers } from './handlers/records';
 import { sessionHandlers } from './handlers/session';
@@ -128,6 +130,13 @@ export interface CoreApiOptions {
    * An object injects device listing and drivers (tests).
    */
   devices?: boolean | DeviceServiceOptions;
+  /**
+   * Run the print service (main/services/printer/service.ts): the engine's certificates and the
+   * cash drawer print on their own, kept jobs print when the printer recovers, and its status is
+   * polled (every `pollMs`, default 5 s) and pushed as `printer.status`. For the shells and `serve`;
+   * without it the queue still serves certificate.print and the test page.
+   */
+  printing?: boolean | { pollMs?: number };
 }
 
 export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi {
@@ -232,6 +241,13 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
     : null;
   deviceService?.start();
   let devicesClosed: Promise<void> = Promise.resolve();
+  const printing = new PrintService(core, {
+    timeouts: options.printTimeouts ?? {},
+    ...(typeof options.printing === 'object' && options.printing.pollMs ? { pollMs: options.printing.pollMs } : {}),
+    onStatus: (status) => emit('printer.status', status),
+  });
+  if (options.printing) printing.start();
+  let printingStopped: Promise<void> = Promise.resolve();
   const technician = new TechnicianAccess(core.db, core.engine.now, core.mode === 'demo');
   const operators = new OperatorAccounts(core.db, core.engine.now, core.mode === 'demo');
   const gate = new Gate(technician, operators);
@@ -244,6 +260,7 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
     technician,
     operators,
     printTimeouts: options.printTimeouts ?? {},
+    printing,
   };
   const handlers: Handlers = {
     ...operatorHandlers(ctx),
@@ -254,6 +271,7 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
     ...technicianHandlers(ctx),
     ...shiftHandlers(ctx),
     ...certificateHandlers(ctx),
+    ...printerHandlers(ctx),
   };
 
   const onSession = (s: SessionState) => emit('session.updated', s);
@@ -321,7 +339,10 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
       value = await (handlers[name] as HandlerOf<CallName>)(parsed.data as never, who);
       if (ATTRIBUTED.has(name)) attribute(name, parsed.data, value, who);
       // Another scanner chosen: the devices are reopened (a port, ids or line may have changed).
-      if (name === 'technician.chooseDevices') void deviceService?.restart();
+      if (name === 'technician.chooseDevices') {
+        void deviceService?.restart();
+        printing.changed();
+      }
     } catch (e) {
       const error = printableDeep(toContractError(e, scrub));
       logCall(name, parsed.data, who, error);
@@ -399,12 +420,13 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
       for (const timer of probeTimers) clearTimeout(timer);
       // Stops the polls at once (no timer keeps the process alive); the ports close just after.
       if (deviceService) devicesClosed = deviceService.stop();
+      printingStopped = printing.stop();
       core.engine.off('session', onSession);
       core.engine.off('outbox-changed', outboxChanged);
       unobserve();
       listeners.clear();
       connections.clear();
     },
-    closed: () => devicesClosed,
+    closed: () => Promise.all([devicesClosed, printingStopped]).then(() => undefined),
   };
 }

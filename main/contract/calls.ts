@@ -10,6 +10,7 @@ import { deviceStatusSchema, nodeStatusSchema, outboxStatusSchema } from './even
 import { KIOSK_CALLS } from './kiosk/calls';
 import { TECHNICIAN_CALLS } from './technician/calls';
 import { OPERATOR_CALLS } from './operator/calls';
+import { PRINTER_CALLS } from './printer-calls';
 import {
   cardKind,
   cents,
@@ -124,6 +125,8 @@ export const CALLS = {
   ...TECHNICIAN_CALLS,
   /** Operator accounts and sign-in: access/calls.ts. */
   ...OPERATOR_CALLS,
+  /** The print queue, the printer's status and model: printer-calls.ts. */
+  ...PRINTER_CALLS,
   'session.start': {
     request: z.strictObject({ kind: sessionKind.optional(), operatorId: z.string().min(1).max(64).nullable().optional() }),
     response: session,

@@ -41,4 +41,8 @@ export const certificatePrintSchema = paper.extend({
   /** Size of what was written, and how many notices the document names. */
   bytes: z.int().nonnegative(),
   notices: z.int().nonnegative(),
+  /** The configured printer's print queue job (absent for a named target): its id and state. */
+  job: z.object({ id: z.string(), state: z.enum(['queued', 'printing', 'printed', 'failed', 'discarded']) }).optional(),
+  /** The original had already been asked for: this answer is that job's, nothing new was printed. */
+  deduplicated: z.boolean().optional(),
 });

@@ -79,6 +79,9 @@ export const CALL_ROLES = {
     'shift.printReport',
   ]),
   ...grant(STAFF_OR_TECHNICIAN, ['sessions.list', 'sessions.search', 'outbox.list', 'outbox.attempts']),
+  // The print queue: staff see it in the status bar and reprint or give up a kept job.
+  ...grant(STAFF_OR_TECHNICIAN, ['printer.status', 'printer.jobs', 'printer.retryJob', 'printer.discardJob']),
+  ...grant(TECHNICIAN, ['printer.models', 'printer.chooseModel', 'printer.testPage']),
   ...grant(SUPERVISOR_OR_TECHNICIAN, ['operator.list', 'operator.save', 'journal.list', 'journal.verify', 'journal.exportCsv']),
   ...grant(TECHNICIAN, [
     'technician.lock',

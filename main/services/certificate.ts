@@ -5,7 +5,9 @@
  * duplicates on paper beyond the first need a supervisor (SUPERVISOR_REQUIRED, reason `reprint`).
  * An SVG is a preview: it issues nothing and counts no copy.
  *
- * Where it goes: the configured receipt printer (printer/setting.ts), or a target the caller names
+ * Where it goes: the configured receipt printer (printer/setting.ts) through the core's durable print
+ * queue (printer/service.ts: one original per session and paper, a failed print kept with its
+ * reason, the session certified when the final's original reaches paper), or a target the caller names
  * (`to`), which needs the technician role and, for anyone but the terminal's local owner (the CLI),
  * a place the printer policy allows (printer/policy.ts).
  */
@@ -21,19 +23,17 @@ import {
   renderSvg,
 } from '../../drivers/certificate/index';
 import type { CertificateModel, Language, OutputTarget, Paper, TenderDetails } from '../../drivers/certificate/index';
-import { PRINT_WARNINGS, warningMessageKey } from '../../drivers/printer/index';
+import { PRINT_WARNINGS, PrinterUnavailable, warningMessageKey } from '../../drivers/printer/index';
 import type { PrintWarning } from '../../drivers/printer/index';
 import type { Core } from '../core/core';
 import { RoleRequired, SupervisorRequired } from './access/errors';
 import type { Principal } from './access/principal';
 import { allowedOutput, spoolDir } from './printer/policy';
 import { configuredPrinter, requirePrinter } from './printer/setting';
+import { duplicatesKey } from './printer/copies';
+import type { AttemptResult, PrintService, PrintTimeouts } from './printer/service';
 
-/** Printer timeouts (a loaded machine, a slow serial line); the drivers' defaults otherwise. */
-export interface PrintTimeouts {
-  jobTimeoutMs?: number;
-  statusTimeoutMs?: number;
-}
+export type { PrintTimeouts } from './printer/service';
 
 export interface CertificateRequest {
   sessionId: string;
@@ -47,9 +47,6 @@ export interface PrintRequest extends CertificateRequest {
   /** With `to`: the roll width, or a4 for pdf:/svg: (default 80mm). */
   paper?: Paper | undefined;
 }
-
-/** Settings key counting a session's duplicates on paper: the first is anyone's, later ones a supervisor's. */
-const duplicatesKey = (sessionId: string) => `certificate.duplicates.${sessionId}`;
 
 export function certificateModel(core: Core, r: CertificateRequest): CertificateModel {
   const loaded = loadSession(core.db, r.sessionId);
@@ -125,7 +122,56 @@ function destination(core: Core, r: PrintRequest, caller: Principal): { output: 
   return { output, paper: r.paper ?? '80mm' };
 }
 
-export async function printCertificate(core: Core, r: PrintRequest, caller: Principal, timeouts: PrintTimeouts = {}) {
+export async function printCertificate(
+  core: Core,
+  printing: PrintService,
+  r: PrintRequest,
+  caller: Principal,
+  timeouts: PrintTimeouts = {},
+) {
+  if (r.to !== undefined) return printElsewhere(core, r, caller, timeouts);
+  requirePrinter(core.db, core.dataDir);
+  const m = certificateModel(core, r);
+  let result: AttemptResult;
+  let deduplicated = false;
+  if (!m.duplicate) {
+    // One original per session and paper: a second ask (the screen after the core's own print) gets that job.
+    const { job, fresh } = printing.enqueueOriginal(r.sessionId, m, { drain: false });
+    deduplicated = !fresh;
+    result = await printing.printNow(job.id);
+  } else {
+    const copies = Number(core.db.settings.get(duplicatesKey(r.sessionId)) ?? 0);
+    if (copies >= 1 && !caller.roles.has('supervisor')) throw new SupervisorRequired('reprint', { sessionId: r.sessionId, copies });
+    result = await printing.submit({
+      sessionId: r.sessionId,
+      kind: 'duplicate',
+      title: `${title(m, r.sessionId.slice(0, 8))}`,
+      source: { type: 'certificate', sessionId: r.sessionId, locale: m.locale, duplicate: true, by: caller.operatorId ?? caller.kind },
+    });
+  }
+  if (result.error) {
+    // kept in the queue with the reason: printed when the printer recovers, or reprinted on request
+    throw new PrinterUnavailable(result.error.reason, result.error.message, {
+      details: { ...result.error.details, jobId: result.job.id, kept: true },
+      cause: result.error,
+    });
+  }
+  const printedNow = result.job.state === 'printed' && result.bytes > 0;
+  return {
+    kind: m.kind,
+    duplicate: m.duplicate,
+    certified: printedNow && m.kind === 'final' && !m.duplicate && core.engine.get(r.sessionId).status === 'certified',
+    output: configuredCertificatePrinter(core)?.target ?? '',
+    bytes: result.bytes,
+    notices: m.notices.length,
+    warnings: result.warnings.map((w) => warningMessageKey(w)),
+    job: { id: result.job.id, state: result.job.state },
+    deduplicated,
+  };
+}
+
+/** A technician's named target (a file, a PDF, another printer): delivered directly, not queued. */
+async function printElsewhere(core: Core, r: PrintRequest, caller: Principal, timeouts: PrintTimeouts) {
   const { output, paper } = destination(core, r, caller);
   const m = certificateModel(core, r);
   const onPaper = output.kind !== 'svg';

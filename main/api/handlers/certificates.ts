@@ -4,10 +4,10 @@ import type { HandlerContext, Handlers } from './types';
 
 type CertificateCalls = 'certificate.preview' | 'certificate.print' | 'printer.configured';
 
-export function certificateHandlers({ core, printTimeouts }: HandlerContext): Handlers<CertificateCalls> {
+export function certificateHandlers({ core, printTimeouts, printing }: HandlerContext): Handlers<CertificateCalls> {
   return {
     'printer.configured': () => ({ printer: configuredCertificatePrinter(core) }),
     'certificate.preview': (r) => previewCertificate(core, r),
-    'certificate.print': (r, caller) => printCertificate(core, r, caller, printTimeouts),
+    'certificate.print': (r, caller) => printCertificate(core, printing, r, caller, printTimeouts),
   };
 }

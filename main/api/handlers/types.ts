@@ -7,6 +7,7 @@ import type { CALLS, CallName } from '../../contract/calls';
 import type { DeviceStatus } from '../../contract/events';
 import type { NodeWatch } from '../../services/node-watch';
 import type { PrintTimeouts } from '../../services/certificate';
+import type { PrintService } from '../../services/printer/service';
 import type { TechnicianAccess } from '../../services/access/technician';
 
 /** `caller`: who the gate admitted (main/api/gate.ts), for the journal and data-dependent rules. */
@@ -30,4 +31,6 @@ export interface HandlerContext {
   operators: OperatorAccounts;
   /** Printer timeouts for this API's prints (the CLI passes its own); the drivers' defaults otherwise. */
   printTimeouts: PrintTimeouts;
+  /** The core's print queue in front of the configured printer. */
+  printing: PrintService;
 }

@@ -115,7 +115,12 @@ export function writeDeviceChoice(db: Settings, change: Partial<DeviceChoice>): 
   const next = deviceChoiceSchema.parse({ ...readDeviceChoice(db), ...change });
   if (next.printer !== null) next.printer = formatTarget(parseTarget(next.printer));
   if (next.printer === null) db.settings.remove(PRINTER_KEY);
-  else db.settings.set(PRINTER_KEY, { target: next.printer, paper: next.paper });
+  else {
+    // the printer model (printer/setting.ts) stays when target or paper change
+    const kept = db.settings.get(PRINTER_KEY);
+    const model = kept && typeof kept === 'object' && !Array.isArray(kept) && typeof kept.model === 'string' ? { model: kept.model } : null;
+    db.settings.set(PRINTER_KEY, { target: next.printer, paper: next.paper, ...model });
+  }
   db.settings.set(SCANNER_KEY, next.scanner);
   if (next.scannerLine) db.settings.set(SCANNER_LINE_KEY, next.scannerLine);
   return next;

@@ -103,6 +103,13 @@ const GOOD: Record<CallName, unknown> = {
   'certificate.preview': { sessionId: SID, locale: 'de' },
   'certificate.print': { sessionId: SID, reprint: true, to: 'pdf:copy.pdf', paper: 'a4' },
   'printer.configured': {},
+  'printer.status': {},
+  'printer.jobs': { limit: 20 },
+  'printer.retryJob': { jobId: 'job-1' },
+  'printer.discardJob': { jobId: 'job-1' },
+  'printer.models': {},
+  'printer.chooseModel': { model: 'epson-tm-t20iii' },
+  'printer.testPage': {},
   'shift.open': { operatorId: 'mrossi', floatCents: 15000 },
   'shift.current': {},
   'shift.close': { shiftId: 'shift-1', countedCashCents: 27350 },
@@ -143,11 +150,11 @@ const BAD: Record<CallName, [unknown, string]> = {
   'kiosk.payByCard': [{ sessionId: SID, amountCents: 100 }, '(request)'],
   'kiosk.cancelCard': [{}, 'sessionId'],
   'kiosk.cardStatus': [{ id: 1 }, '(request)'],
+  'kiosk.setWithoutPrinter': [{ withoutPrinter: 'paper-only' }, 'withoutPrinter'],
+  'kiosk.receiptCode': [{}, 'sessionId'],
   'technician.pinStatus': [{ pin: '1' }, '(request)'],
   'technician.unlock': [{ pin: '' }, 'pin'],
   'technician.lock': [{ auth: 'tok' }, '(request)'],
-  'kiosk.setWithoutPrinter': [{ withoutPrinter: 'paper-only' }, 'withoutPrinter'],
-  'kiosk.receiptCode': [{}, 'sessionId'],
   'technician.changePin': [{ currentPin: '1234' }, 'newPin'],
   'technician.devices': [{ auth: 'tok' }, '(request)'],
   'technician.chooseDevices': [{ paper: 'a4' }, 'paper'],
@@ -169,6 +176,13 @@ const BAD: Record<CallName, [unknown, string]> = {
   'certificate.preview': [{ sessionId: SID, locale: 'fr' }, 'locale'],
   'certificate.print': [{ sessionId: SID, paper: 'a5' }, 'paper'],
   'printer.configured': [{ target: 'x' }, '(request)'],
+  'printer.status': [{ target: 'x' }, '(request)'],
+  'printer.jobs': [{ limit: 0 }, 'limit'],
+  'printer.retryJob': [{ jobId: '' }, 'jobId'],
+  'printer.discardJob': [{}, 'jobId'],
+  'printer.models': [{ all: true }, '(request)'],
+  'printer.chooseModel': [{ model: '' }, 'model'],
+  'printer.testPage': [{ copies: 2 }, '(request)'],
   'shift.open': [{ operatorId: 'mrossi', floatCents: 150.5 }, 'floatCents'],
   'shift.current': [{ terminalId: 'T1' }, '(request)'],
   'shift.close': [{ shiftId: 'shift-1', countedCashCents: -1 }, 'countedCashCents'],
@@ -274,7 +288,14 @@ describe('responses', () => {
 
 describe('events', () => {
   test('each has a schema, and the device and node statuses hold their shapes', () => {
-    assert.deepEqual([...EVENT_NAMES].sort(), ['devices.status', 'node.status', 'outbox.status', 'scanner.scan', 'session.updated']);
+    assert.deepEqual([...EVENT_NAMES].sort(), [
+      'devices.status',
+      'node.status',
+      'outbox.status',
+      'printer.status',
+      'scanner.scan',
+      'session.updated',
+    ]);
     for (const e of EVENT_NAMES) assert.ok(EVENTS[e] instanceof z.ZodType);
     const hid = { id: 'hid:0c2e:0b61', kind: 'hid-pos', name: '0c2e:0b61 /dev/hidraw3', lastScanAt: null, since: 5 };
     assert.equal(EVENTS['devices.status'].safeParse({ scanners: [{ ...hid, status: 'ready' }], printers: [] }).success, true);
