@@ -156,6 +156,17 @@ export function DevicesSection() {
               hint={t(`technician:devices.scanner.kind.${s.kind}`)}
             />
           ))}
+          {/* The stored choice, when the system does not list it (unplugged, or a link such as /dev/serial/by-id/…). */}
+          {!devices.scanners.some((s) => s.id === devices.choice.scanner) && (
+            <Radio
+              name="scanner"
+              value={devices.choice.scanner}
+              current={scanner}
+              onChange={setScanner}
+              label={devices.choice.scanner}
+              hint={t('technician:devices.printer.source.chosen')}
+            />
+          )}
         </div>
         {scanner.startsWith('serial:') && <SerialLine line={line} onChange={setLine} />}
         <TestScan />
