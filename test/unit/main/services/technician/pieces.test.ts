@@ -81,7 +81,7 @@ describe('device list', () => {
       [
         ['wedge', 'wedge'],
         ['hid:0c2e:0b61:S123', 'hid-pos'],
-        ['hid:046d:c31c', 'hid'],
+        ['hid-keyboard:046d:c31c', 'hid'], // another HID device: read as a keyboard-mode scanner (hidraw)
         ['serial:/dev/ttyUSB0', 'serial'],
       ],
     );
