@@ -38,7 +38,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     printError(json, e);
     return 1;
   }
-  const api = createCoreApi(core, { watchNodeEveryMs: NODE_WATCH_MS, devices: true });
+  const api = createCoreApi(core, { watchNodeEveryMs: NODE_WATCH_MS, devices: true, printing: true });
   let server;
   try {
     server = await startServer({ api, port: Number(portText), publishTo: core.dataDir, ...(staticDir ? { staticDir } : {}) });

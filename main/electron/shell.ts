@@ -113,7 +113,7 @@ export async function startShell(electron: ElectronApi, opts: ShellOptions): Pro
     app.exit(1);
     return;
   }
-  const api: CoreApi = createCoreApi(core, { watchNodeEveryMs: NODE_WATCH_MS, devices: true });
+  const api: CoreApi = createCoreApi(core, { watchNodeEveryMs: NODE_WATCH_MS, devices: true, printing: true });
   if (secrets.warning) log(secrets.warning);
   if (core.mode === 'demo') log(`demo mode: no configuration, paying against the built-in node simulator at ${core.sim?.url ?? '?'}`);
   const mode: AppMode = resolveMode(args.mode, core.config.terminal.kind);

@@ -134,10 +134,14 @@ export async function printCertificate(
   const m = certificateModel(core, r);
   let result: AttemptResult;
   let deduplicated = false;
-  if (!m.duplicate) {
-    // One original per session and paper: a second ask (the screen after the core's own print) gets that job.
-    const { job, fresh } = printing.enqueueOriginal(r.sessionId, m, { drain: false });
-    deduplicated = !fresh;
+  // One original per session and paper: an ask that is not for a copy (the screen after the core's
+  // own print, a reloaded kiosk) gets the original's job, kept or printed, and never a second paper.
+  const original = r.reprint ? undefined : core.db.printJobs.original(r.sessionId, m.kind);
+  if (original) {
+    deduplicated = true;
+    result = await printing.printNow(original.id);
+  } else if (!m.duplicate) {
+    const { job } = printing.enqueueOriginal(r.sessionId, m, { drain: false });
     result = await printing.printNow(job.id);
   } else {
     const copies = Number(core.db.settings.get(duplicatesKey(r.sessionId)) ?? 0);
@@ -159,7 +163,7 @@ export async function printCertificate(
   const printedNow = result.job.state === 'printed' && result.bytes > 0;
   return {
     kind: m.kind,
-    duplicate: m.duplicate,
+    duplicate: deduplicated ? result.job.kind === 'duplicate' : m.duplicate,
     certified: printedNow && m.kind === 'final' && !m.duplicate && core.engine.get(r.sessionId).status === 'certified',
     output: configuredCertificatePrinter(core)?.target ?? '',
     bytes: result.bytes,

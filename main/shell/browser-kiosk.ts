@@ -48,6 +48,8 @@ export interface BrowserKioskOptions {
   retrySlotMs?: number;
   /** The device service's listing and drivers (tests); the system's otherwise. */
   devices?: Exclude<CoreApiOptions['devices'], boolean | undefined>;
+  /** The print service's status poll (tests shorten it); on, every 5 s, otherwise. */
+  printing?: Exclude<CoreApiOptions['printing'], boolean | undefined>;
 }
 
 export interface BrowserKiosk {
@@ -70,7 +72,7 @@ export async function startBrowserKiosk(opts: BrowserKioskOptions = {}): Promise
   const staticDir = opts.staticDir ?? RENDERER_DIR;
   if (!existsSync(join(staticDir, 'index.html'))) throw new RendererNotBuilt(staticDir);
   const core = await startCore({ env, ...(opts.retrySlotMs ? { retrySlotMs: opts.retrySlotMs } : {}) });
-  const api = createCoreApi(core, { watchNodeEveryMs: NODE_WATCH_MS, devices: opts.devices ?? true });
+  const api = createCoreApi(core, { watchNodeEveryMs: NODE_WATCH_MS, devices: opts.devices ?? true, printing: opts.printing ?? true });
   let server: LoopbackServer;
   try {
     server = await startServer({ api, port: opts.port ?? 0, staticDir, publishTo: core.dataDir });

@@ -422,7 +422,8 @@ export class PrintService {
     if (!p) return this.publish();
     const printer = this.printerFor(p);
     try {
-      const s = await printer.status();
+      // in turn with the jobs: a printer is one line, and two conversations would mix their answers
+      const s = await this.serial(() => printer.status());
       if (s === 'unknown') {
         this.last = { ...this.last, state: 'unknown', reason: null, messageKey: null, checkedAt: this.nowIso() };
       } else {

@@ -49,7 +49,10 @@ describe('certificate calls', { timeout: 120_000 }, () => {
     assert.equal(core.engine.get(s.id).status, 'certified');
     const size = statSync(spool).size;
     assert.ok(readFileSync(spool).includes(Buffer.from(s.notices[0]!.activation!.paymentToken)));
-    const copy = value(await api.call('certificate.print', { sessionId: s.id }));
+    // Asked again without `reprint` (a screen after the core's own print): the original's job, no second paper.
+    const again = value(await api.call('certificate.print', { sessionId: s.id }));
+    assert.deepEqual([again.deduplicated, again.duplicate, again.job?.id, statSync(spool).size], [true, false, first.job?.id, size]);
+    const copy = value(await api.call('certificate.print', { sessionId: s.id, reprint: true }));
     assert.deepEqual({ duplicate: copy.duplicate, certified: copy.certified }, { duplicate: true, certified: false });
     assert.ok(statSync(spool).size > size, 'the copy went to paper too');
     assert.ok(readFileSync(spool).subarray(size).includes(Buffer.from('COPIA/DUPLICATO')));
