@@ -118,6 +118,10 @@ describe('variants', () => {
     assert.equal(p.lines[0], 'PAGAMENTO IN ATTESA DI CONFERMA');
     assert.ok(!p.text.includes('ATTESTAZIONE DI PAGAMENTO'));
     assert.ok(p.text.includes('Ricevuta provvisoria: non vale come attestazione di pagamento.'));
+    // at a kiosk nobody waits for a later print: the slip says what happens and where to ask
+    assert.ok(p.text.includes('Il pagamento è registrato: il terminale lo trasmette al Nodo pagoPA.'));
+    assert.ok(p.text.includes('si può chiedere in seguito allo sportello'));
+    assert.ok(!p.text.includes('sarà stampata'), 'no promise of a print nobody will be there for');
     assert.deepEqual(
       p.lines.filter((l) => l.startsWith('Esito')).map((l) => l.replace(/^Esito +/, '')),
       ['confermato', 'in attesa di conferma'],
