@@ -3,8 +3,9 @@
  * messages) with a small state machine per transaction, scriptable outcomes and faults, and an admin
  * API (`/admin/...`, JSON, no key: keep it on loopback). Used by the driver tests and the demo.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
 import { decrypt, encrypt, type SimKey } from './crypto';
 import { parseNexoScript, type NexoSimOutcome } from './script';
 import {
@@ -27,6 +28,8 @@ export interface NexoSimulatorOptions {
   key?: Partial<SimKey>;
   script?: readonly NexoSimOutcome[];
   maxBodyBytes?: number;
+  /** Serve https with this key and certificate (PEM), like a real terminal's :8443 endpoint. */
+  tls?: { key: string; cert: string };
 }
 
 export interface NexoSimLogEntry {
@@ -369,7 +372,7 @@ export async function startNexoSimulator(opts: NexoSimulatorOptions = {}): Promi
     return true;
   }
 
-  const server: Server = createServer((req, res) => {
+  const handler: RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
@@ -385,6 +388,13 @@ export async function startNexoSimulator(opts: NexoSimulatorOptions = {}): Promi
       if (req.method !== 'POST') return send(res, 405, '{"error":"POST only"}');
       nexo(req, res, text).catch((e: unknown) => send(res, 500, JSON.stringify({ error: (e as Error).message })));
     });
+  };
+  const server: Server = opts.tls ? createTlsServer({ key: opts.tls.key, cert: opts.tls.cert }, handler) : createServer(handler);
+  // Every connection, so close() ends them all (a client may hold one that never sent a request).
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -392,7 +402,7 @@ export async function startNexoSimulator(opts: NexoSimulatorOptions = {}): Promi
   });
   const addr = server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-  const origin = `http://${host}:${addr.port}`;
+  const origin = `${opts.tls ? 'https' : 'http'}://${host}:${addr.port}`;
 
   return {
     url: `${origin}/nexo`,
@@ -419,6 +429,7 @@ export async function startNexoSimulator(opts: NexoSimulatorOptions = {}): Promi
     async close() {
       for (const finish of held.values()) finish('abort');
       server.closeAllConnections();
+      for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

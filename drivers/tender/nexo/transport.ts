@@ -5,8 +5,8 @@
  */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { PeerCertificate } from 'node:tls';
-import { checkServerIdentity } from 'node:tls';
+import type { PeerCertificate, TLSSocket } from 'node:tls';
+import { checkServerIdentity, connect as tlsConnect } from 'node:tls';
 import { TenderConfigInvalid } from '../errors';
 
 export type Exchange = { kind: 'answer'; status: number; body: string } | { kind: 'not-sent'; why: string } | { kind: 'lost'; why: string };
@@ -53,10 +53,52 @@ function normalizeFingerprint(f: string): string {
   return f.replace(/:/g, '').toUpperCase();
 }
 
-export function post(ep: Endpoint, body: string, answerTimeoutMs: number): Promise<Exchange> {
+/**
+ * The TLS connection to the terminal, verified before a single byte of a request is written: the
+ * pinned fingerprint is compared here (Node ignores a `checkServerIdentity` failure when
+ * `rejectUnauthorized` is off, which a pin without a CA needs), the CA chain and the name by TLS.
+ */
+function connectTls(ep: Endpoint): Promise<{ socket: TLSSocket } | { error: string }> {
+  return new Promise((resolve) => {
+    const socket = tlsConnect({
+      host: ep.url.hostname.replace(/^\[|\]$/g, ''),
+      port: Number(ep.url.port || 443),
+      ...(ep.tls.ca ? { ca: ep.tls.ca } : {}),
+      rejectUnauthorized: Boolean(ep.tls.ca),
+      checkServerIdentity: (host: string, cert: PeerCertificate) =>
+        ep.tls.fingerprint256 ? undefined : checkServerIdentity(ep.tls.serverName ?? host, cert),
+    });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve({ error: 'connect timeout' });
+    }, ep.connectTimeoutMs);
+    socket.once('secureConnect', () => {
+      clearTimeout(timer);
+      const pin = ep.tls.fingerprint256;
+      if (pin && normalizeFingerprint(socket.getPeerCertificate().fingerprint256 ?? '') !== normalizeFingerprint(pin)) {
+        socket.destroy();
+        return resolve({ error: 'the terminal certificate does not match the configured fingerprint' });
+      }
+      resolve({ socket });
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      resolve({ error: err.code ?? err.message });
+    });
+  });
+}
+
+export async function post(ep: Endpoint, body: string, answerTimeoutMs: number): Promise<Exchange> {
+  let tlsSocket: TLSSocket | null = null;
+  if (ep.url.protocol === 'https:') {
+    const c = await connectTls(ep);
+    if ('error' in c) return { kind: 'not-sent', why: c.error };
+    tlsSocket = c.socket;
+  }
   return new Promise((resolve) => {
     let settled = false;
-    let connected = false;
+    let connected = tlsSocket !== null;
+    let answerTimer: NodeJS.Timeout | undefined;
     const finish = (e: Exchange) => {
       if (settled) return;
       settled = true;
@@ -64,46 +106,28 @@ export function post(ep: Endpoint, body: string, answerTimeoutMs: number): Promi
       clearTimeout(answerTimer);
       resolve(e);
     };
-    const common = {
-      method: 'POST',
-      agent: false as const,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+    const startAnswerClock = () => {
+      connected = true;
+      clearTimeout(connectTimer);
+      answerTimer = setTimeout(() => {
+        finish({ kind: 'lost', why: `no answer within ${answerTimeoutMs} ms` });
+        req.destroy();
+      }, answerTimeoutMs);
     };
-    const req =
-      ep.url.protocol === 'https:'
-        ? httpsRequest(ep.url, {
-            ...common,
-            ...(ep.tls.ca ? { ca: ep.tls.ca } : {}),
-            // A fingerprint pins the certificate itself; without one the CA's chain is verified.
-            rejectUnauthorized: !ep.tls.fingerprint256,
-            checkServerIdentity: (host: string, cert: PeerCertificate) => {
-              if (ep.tls.fingerprint256) {
-                return normalizeFingerprint(cert.fingerprint256) === normalizeFingerprint(ep.tls.fingerprint256)
-                  ? undefined
-                  : new Error('the terminal certificate does not match the configured fingerprint');
-              }
-              return ep.tls.serverName ? checkServerIdentity(ep.tls.serverName, cert) : checkServerIdentity(host, cert);
-            },
-          })
-        : httpRequest(ep.url, common);
+    const options = { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } };
+    // The verified TLS socket carries the request; plain http (the loopback simulator) opens its own.
+    const verified = tlsSocket;
+    const req = verified
+      ? httpsRequest(ep.url, { ...options, createConnection: () => verified }) // no agent: only then is createConnection used
+      : httpRequest(ep.url, { ...options, agent: false });
     const connectTimer = setTimeout(() => {
       if (!connected) {
         finish({ kind: 'not-sent', why: 'connect timeout' });
         req.destroy();
       }
     }, ep.connectTimeoutMs);
-    let answerTimer: NodeJS.Timeout | undefined;
-    req.on('socket', (socket) => {
-      const onConnected = () => {
-        connected = true;
-        clearTimeout(connectTimer);
-        answerTimer = setTimeout(() => {
-          finish({ kind: 'lost', why: `no answer within ${answerTimeoutMs} ms` });
-          req.destroy();
-        }, answerTimeoutMs);
-      };
-      socket.once(ep.url.protocol === 'https:' ? 'secureConnect' : 'connect', onConnected);
-    });
+    if (tlsSocket) startAnswerClock();
+    else req.on('socket', (socket) => socket.once('connect', startAnswerClock));
     req.on('error', (err: NodeJS.ErrnoException) => {
       finish(connected ? { kind: 'lost', why: err.code ?? err.message } : { kind: 'not-sent', why: err.code ?? err.message });
     });
