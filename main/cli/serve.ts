@@ -82,6 +82,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   if (!json) console.error(`${signal}: stopping`);
   await server.close();
   api.close();
+  await api.closed(); // the scanners' ports released
   await core.close();
   return 0;
 }

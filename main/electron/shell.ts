@@ -147,6 +147,7 @@ export async function startShell(electron: ElectronApi, opts: ShellOptions): Pro
       stopIpc();
       await cliServer?.close();
       api.close();
+      await api.closed(); // the scanners' ports released
       await core.close();
     })());
 
