@@ -14,6 +14,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ResponseOf } from '../../main/contract/calls';
 import type { DeviceStatus, NodeStatus, OutboxStatus } from '../../main/contract/events';
+import type { PrinterStatusPayload } from '../../main/contract/printer-calls';
 import { useClient, useEvent } from './ClientProvider';
 import { KeyButton } from './components/ActionBar';
 import { deadlineTone } from './deadline';
@@ -108,6 +109,36 @@ function OutcomeAlerts() {
   );
 }
 
+/** The core's print queue (printer.status): a printer problem, and how many papers wait to print. */
+function PrintQueueStatus() {
+  const client = useClient();
+  const { t, has } = useI18n();
+  const [status, setStatus] = useState<PrinterStatusPayload | null>(null);
+  useEffect(() => {
+    void client.call('printer.status', {}).then((r) => r.ok && setStatus((s) => s ?? r.value));
+  }, [client]);
+  useEvent('printer.status', setStatus);
+  if (!status || status.state === 'none') return null;
+  const waiting = status.jobs.filter((j) => j.kind !== 'drawer').length;
+  if (status.state !== 'problem' && waiting === 0 && !status.drawerOpen) return null;
+  const reasonKey = `printer:live.reason.${status.reason ?? ''}`;
+  const state = status.state === 'problem' && has(reasonKey) ? t(reasonKey) : t(`printer:live.state.${status.state}`);
+  return (
+    <span
+      className={`status-item print-queue ${status.state === 'problem' ? 'danger' : 'ok'}`}
+      data-testid="status-print-queue"
+      data-state={status.state}
+      data-reason={status.reason ?? ''}
+      data-waiting={waiting}
+      role={status.state === 'problem' ? 'alert' : undefined}
+    >
+      {t('printer:live.label', { state })}
+      {waiting > 0 && <> · {t('printer:live.kept', { count: waiting })}</>}
+      {status.drawerOpen && <> · {t('printer:live.drawerOpen')}</>}
+    </span>
+  );
+}
+
 export function StatusBar() {
   const client = useClient();
   const { t, lang } = useI18n();
@@ -169,6 +200,7 @@ export function StatusBar() {
             ? t('app:status.printer.chosen', { target: chosen.target, paper: chosen.paper })
             : t('app:status.printer.none')}
       </span>
+      <PrintQueueStatus />
       <span className="status-item" data-testid="status-scanner" data-state={scanner?.status ?? 'wedge'}>
         {scanner ? t('app:status.scanner.device', { name: scanner.name, status: state(scanner) }) : t('app:status.scanner.wedge')}
         {lastScanAt !== null && <> · {t('app:status.scanner.last', { time: formatTime(lastScanAt, lang) })}</>}

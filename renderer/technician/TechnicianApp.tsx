@@ -15,6 +15,7 @@ import { DiagnosticsSection, VersionsSection } from './sections/Diagnostics';
 import { JournalSection } from './sections/Journal';
 import { OperatorsSection } from './sections/Operators';
 import { OutboxSection } from './sections/Outbox';
+import { PrinterSection } from './sections/Printer';
 import { SettingsSection } from './sections/Settings';
 import './technician.css';
 
@@ -72,7 +73,12 @@ function Workbench(props: { defaultPin: boolean; onPinChanged: () => void }) {
       )}
       <section className="step technician-section" aria-labelledby="technician-section-title" data-testid={`technician-${section}`}>
         <h1 id="technician-section-title">{t(`technician:section.${section}`)}</h1>
-        {section === 'devices' && <DevicesSection />}
+        {section === 'devices' && (
+          <>
+            <DevicesSection />
+            <PrinterSection />
+          </>
+        )}
         {section === 'settings' && <SettingsSection />}
         {section === 'outbox' && <OutboxSection />}
         {section === 'journal' && <JournalSection />}

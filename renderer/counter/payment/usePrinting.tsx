@@ -3,12 +3,17 @@
  * copy beyond the first duplicate is refused by the core (SUPERVISOR_REQUIRED): the supervisor
  * approval dialog opens right here, and the copy is printed once with the supervisor's token, so the
  * journal names the supervisor (`certificate-duplicate-printed`).
+ *
+ * The core owns printing (main/services/printer/service.ts): it prints the certificate itself when
+ * the payment completes, and an ask for the original here gets that same job (`deduplicated`), never
+ * a second paper. A print the printer refuses is kept in the core's queue: the operator is told why
+ * and that it prints by itself once the printer is ready, and is told again when it did.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ResponseOf } from '../../../main/contract/calls';
 import type { ContractError } from '../../../main/contract/result';
-import { useClient } from '../../app/ClientProvider';
+import { useClient, useEvent } from '../../app/ClientProvider';
 import { Message } from '../../app/components/Message';
 import { useI18n } from '../../app/i18n/I18nProvider';
 import { describeError } from '../../app/messages';
@@ -30,15 +35,62 @@ export function usePrinting(sessionId: string): Printing {
   const [error, setError] = useState<ContractError | null>(null);
   const [approval, setApproval] = useState<{ reason: ContractError; reprint: boolean } | null>(null);
   const [approved, setApproved] = useState(false);
+  /** A job the printer refused and the core kept: watched until it leaves the queue. */
+  const [kept, setKept] = useState<string | null>(null);
+  const [printedLater, setPrintedLater] = useState(false);
+  useEvent('printer.status', (status) => {
+    if (!kept || status.jobs.some((j) => j.id === kept)) return;
+    setKept(null);
+    void client.call('printer.jobs', {}).then((r) => {
+      if (r.ok && r.value.jobs.some((j) => j.id === kept && j.state === 'printed')) {
+        setError(null);
+        setPrintedLater(true);
+      }
+    });
+  });
+  // The core prints the original itself when the payment completes: shown as printed here, so the
+  // next press of the print key asks for a marked copy.
+  const [seen, setSeen] = useState(0);
+  useEvent('printer.status', () => setSeen((n) => n + 1));
+  useEffect(() => {
+    if (printed) return;
+    let live = true;
+    void client.call('printer.jobs', {}).then((r) => {
+      const job = r.ok ? r.value.jobs.find((j) => j.sessionId === sessionId && (j.kind === 'final' || j.kind === 'pending')) : undefined;
+      if (!live || !job || job.state !== 'printed') return;
+      setPrinted(
+        (p) =>
+          p ?? {
+            kind: job.kind === 'pending' ? 'pending' : 'final',
+            duplicate: false,
+            certified: job.kind === 'final',
+            output: '',
+            bytes: 0,
+            notices: 0,
+            warnings: [],
+            job: { id: job.id, state: job.state },
+            deduplicated: true,
+          },
+      );
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, sessionId, printed, seen]);
   const print = async (reprint: boolean): Promise<boolean> => {
     setBusy(true);
     setError(null);
     setApproved(false);
+    setPrintedLater(false);
     const r = await client.call('certificate.print', { sessionId, locale: lang, reprint });
     setBusy(false);
     if (r.ok) setPrinted(r.value);
     else if (r.error.code === 'SUPERVISOR_REQUIRED') setApproval({ reason: r.error, reprint });
-    else setError(r.error);
+    else {
+      setError(r.error);
+      const jobId = r.error.details?.jobId;
+      if (r.error.details?.kept === true && typeof jobId === 'string') setKept(jobId);
+    }
     return r.ok;
   };
   /** The same copy, once, with the supervisor's token; a refusal stays in the dialog. */
@@ -62,6 +114,13 @@ export function usePrinting(sessionId: string): Printing {
     message = (
       <Message tone="error" testId="print-error">
         {describeError(error, t, has)}
+        {error.details?.kept === true && <span data-testid="print-kept"> {t('printer:jobs.kept')}</span>}
+      </Message>
+    );
+  else if (printedLater)
+    message = (
+      <Message tone="success" testId="printed-later">
+        {t('printer:jobs.printedLater')}
       </Message>
     );
   else if (busy) message = <Message tone="info">{t('counter:print.printing')}</Message>;
