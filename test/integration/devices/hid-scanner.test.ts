@@ -37,7 +37,7 @@ const DEVICE: HidDeviceInfo = {
   interface: 0,
 };
 
-describe('issue 14: an HID POS scanner in the running core (replayed reports)', { timeout: 120_000 }, () => {
+describe('issue 14: HID scanners in the running core (replayed reports)', { timeout: 120_000 }, () => {
   test('replayed reports -> scanner.scan -> verified notice; the device gone -> disconnected', async (t) => {
     const f = loadHidFixture('hid-pos-short-reports-qr.json');
     const handle = new ReplayHandle();
@@ -97,5 +97,60 @@ describe('issue 14: an HID POS scanner in the running core (replayed reports)', 
     // Back: ready again.
     plugged = [DEVICE];
     await scannerState(operator, statuses, id, 'ready');
+  });
+
+  test('a keyboard-mode scanner read through hidraw: boot keyboard reports -> scanner.scan -> verified notice', async (t) => {
+    const f = loadHidFixture('hid-keyboard-us.json');
+    const handle = new ReplayHandle();
+    const backend: HidBackend = { list: async () => [], open: async () => handle, reportDescriptor: async () => null };
+    const keyboard: HidDeviceInfo = {
+      path: '/dev/hidraw5',
+      vendorId: 0x05f9,
+      productId: 0x2214,
+      usagePage: 0x01,
+      usage: 0x06,
+      interface: 0,
+    };
+    const s = await serve(t, {
+      api: {
+        devices: {
+          pollMs: 200,
+          listHid: async () => [keyboard],
+          createScanner: (m) => new HidScanner({ kind: 'hid-keyboard', id: m.choice.id, device: m, backend, layout: 'us' }),
+        },
+      },
+    });
+    const [qr, datamatrix] = f.expected;
+    const [, , noticeNumber, fiscalCode, cents] = qr!.text.split('|');
+    s.core.sim!.addPosition({
+      fiscalCode,
+      noticeNumber,
+      companyName: 'Comune di prova',
+      paymentDescription: 'TARI',
+      transfers: [{ amountCents: Number(cents), iban: 'IT60X0542811101000000123456', remittanceInformation: 'TARI' }],
+    });
+    const operator = s.client(await s.signIn('operator'));
+    assert.equal(await operator.opened, true);
+    const scans = new Heard(operator, 'scanner.scan');
+    const statuses = new Heard(operator, 'devices.status');
+    const id = 'hid-keyboard:05f9:2214'; // as the technician's device list names a non-POS HID device
+    value(await s.api.call('technician.chooseDevices', { scanner: id }));
+    const ready = await scannerState(operator, statuses, id, 'ready');
+    assert.equal(ready.scanners.find((x) => x.id === id)?.kind, 'hid-keyboard');
+
+    handle.replay(f.bytes);
+    const first = await scans.next();
+    const second = await scans.next();
+    assert.deepEqual(
+      [first, second].map((x) => [x.kind, x.text]),
+      [
+        ['hid-keyboard', qr!.text],
+        ['hid-keyboard', datamatrix!.text],
+      ],
+    );
+    const session = value(await operator.call('session.start', { kind: 'counter' }));
+    const added = value(await operator.call('session.addNotice', { sessionId: session.id, text: first.text }));
+    assert.equal(added.session.notices[0]?.phase, 'verified');
+    value(await operator.call('session.cancel', { sessionId: session.id }));
   });
 });
