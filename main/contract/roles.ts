@@ -69,6 +69,9 @@ export const CALL_ROLES = {
   ...grant(STAFF, [
     'operator.logout',
     'session.tender',
+    'counter.cardTerminal',
+    'counter.payByCard',
+    'counter.cancelCard',
     'session.decide',
     'session.recordRefund',
     'shift.open',
@@ -94,6 +97,8 @@ export const CALL_ROLES = {
     'technician.saveSettings',
     'technician.testNode',
     'technician.setKioskTiming',
+    'technician.setCardTerminalKey',
+    'technician.testCardTerminal',
     'kiosk.setWithoutPrinter',
     'technician.diagnostics',
     'technician.logSettings',

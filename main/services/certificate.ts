@@ -69,8 +69,9 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 
 /**
  * The card's or the other means' details from the session's journal: the operator's
- * `tender-details` (counter) or the card terminal's approved `card-authorization` (kiosk), the
- * newest one. The model masks any card number down to its last 4 digits.
+ * `tender-details` (counter) or the card terminal's approved `card-authorization` (kiosk, or a
+ * counter with a terminal; its acquirer reference printed as the reference), the newest one. The
+ * model masks any card number down to its last 4 digits.
  */
 export function tenderDetailsOf(core: Core, sessionId: string): TenderDetails | null {
   const entries = core.db.journal.bySession(sessionId);
@@ -83,7 +84,7 @@ export function tenderDetailsOf(core: Core, sessionId: string): TenderDetails | 
     if (e.kind === 'tender-details')
       return pick({ authCode: str(p.authCode), brand: str(p.brand), card: str(p.last4), reference: str(p.reference) });
     if (e.kind === 'card-authorization' && p.outcome === 'approved')
-      return pick({ authCode: str(p.authCode), brand: str(p.cardBrand), card: str(p.maskedPan) });
+      return pick({ authCode: str(p.authCode), brand: str(p.cardBrand), card: str(p.maskedPan), reference: str(p.acquirerReference) });
   }
   return null;
 }

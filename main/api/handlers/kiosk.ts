@@ -1,12 +1,24 @@
-/** The kiosk's calls: its timing, its printer check, card payments on its tender device, the QR receipt. */
+/**
+ * The kiosk's calls: its timing, its printer check, card payments on its tender device, the QR
+ * receipt; and the same card terminal for a counter (counter.*; the technician's key and test
+ * transaction are in technician.ts).
+ */
 import { CardTerminalHolder } from '../../services/kiosk/card-terminal';
 import { payByCard } from '../../services/kiosk/card-payment';
+import { startCardRecovery } from '../../services/card/recovery';
+import { CardPaymentNotAllowed } from '../../services/kiosk/errors';
 import { checkKioskPrinter, requireReceiptWay } from '../../services/kiosk/printer-check';
 import { receiptCode } from '../../services/kiosk/receipt-code';
-import { readCardTerminalSettings, readKioskTiming, readWithoutPrinter, writeWithoutPrinter } from '../../services/kiosk/settings';
+import {
+  chosenCardTerminalSettings,
+  readCardTerminalSettings,
+  readKioskTiming,
+  readWithoutPrinter,
+  writeWithoutPrinter,
+} from '../../services/kiosk/settings';
 import type { HandlerContext, Handlers } from './types';
 
-type KioskCalls = Extract<keyof Handlers, `kiosk.${string}`>;
+type KioskCalls = Extract<keyof Handlers, `kiosk.${string}` | `counter.${string}`>;
 
 export function kioskHandlers(ctx: HandlerContext): Handlers<KioskCalls> {
   const { core } = ctx;
@@ -16,6 +28,7 @@ export function kioskHandlers(ctx: HandlerContext): Handlers<KioskCalls> {
     return device ? device.status().state : 'not-configured';
   };
   const demo = core.mode === 'demo';
+  const counterUsesTerminal = () => (chosenCardTerminalSettings(core.db)?.kind ?? 'none') !== 'none';
   return {
     'kiosk.settings': async () => {
       const printer = await checkKioskPrinter(core);
@@ -40,6 +53,7 @@ export function kioskHandlers(ctx: HandlerContext): Handlers<KioskCalls> {
     'kiosk.payByCard': async (r) => {
       // No money without a receipt the citizen keeps: the printer again, right before the card.
       requireReceiptWay(await checkKioskPrinter(core), readWithoutPrinter(core.db, demo));
+      await terminal.loadKey();
       return payByCard(core, terminal.current(), r.sessionId);
     },
     'kiosk.cancelCard': async (r) => {
@@ -48,6 +62,23 @@ export function kioskHandlers(ctx: HandlerContext): Handlers<KioskCalls> {
       return { cancelled: await device.cancel() };
     },
     'kiosk.cardStatus': () => ({ state: state() }),
+    'counter.cardTerminal': async () => {
+      await terminal.loadKey();
+      return { configured: counterUsesTerminal(), state: counterUsesTerminal() ? state() : 'not-configured' };
+    },
+    'counter.payByCard': async (r) => {
+      // The counter's staff pay the counter's sessions here; a kiosk's go through kiosk.payByCard.
+      const kind = core.db.sessions.get(r.sessionId)?.kind ?? null;
+      if (kind !== null && kind !== 'counter') throw new CardPaymentNotAllowed(r.sessionId, `${kind}-session`);
+      await terminal.loadKey();
+      // Without a terminal a technician chose, the counter's card is the operator's "POS approved".
+      return payByCard(core, counterUsesTerminal() ? terminal.current() : null, r.sessionId);
+    },
+    'counter.cancelCard': async (r) => {
+      const device = terminal.running();
+      if (!device || device.status().reference !== r.sessionId) return { cancelled: false };
+      return { cancelled: await device.cancel() };
+    },
   };
 }
 
@@ -57,8 +88,14 @@ const terminals = new WeakMap<HandlerContext, CardTerminalHolder>();
 export function cardTerminalOf(ctx: HandlerContext): CardTerminalHolder {
   let holder = terminals.get(ctx);
   if (!holder) {
-    holder = new CardTerminalHolder(() => readCardTerminalSettings(ctx.core.db, ctx.core.mode === 'demo'));
+    holder = new CardTerminalHolder(() => readCardTerminalSettings(ctx.core.db, ctx.core.mode === 'demo'), {
+      dataDir: ctx.core.dataDir,
+      secrets: ctx.core.secrets,
+    });
     terminals.set(ctx, holder);
+    // Card authorizations a crash or a lost answer left open are settled now and with every sweep.
+    const built = holder;
+    startCardRecovery(ctx.core, () => built.current());
   }
   return holder;
 }

@@ -8,6 +8,7 @@ import { tryParseNotice } from '../../../drivers/payload';
 import { secretScrubber } from '../../services/secrets';
 import { secretValues } from '../../config/load';
 import { cardTerminalOf } from './kiosk';
+import { testCardTerminal } from '../../services/kiosk/card-test';
 import { PinChangeRequired } from '../../services/access/errors';
 import { spoolDir } from '../../services/printer/policy';
 import { listDevices, readDeviceChoice, systemDeviceSources } from '../../services/technician/devices';
@@ -38,12 +39,17 @@ export function technicianHandlers(ctx: HandlerContext): Handlers<TechnicianCall
   const scrub = secretScrubber(secretValues(core.config));
   const devices = async () => {
     const list = await listDevices(systemDeviceSources, readDeviceChoice(db));
+    await terminal.loadKey();
     const device = terminal.current();
     return {
       ...list,
       choice: readDeviceChoice(db),
       spoolDir: spoolDir(db, core.dataDir),
-      cardTerminal: { settings: readCardTerminalSettings(db, demo), state: device ? device.status().state : ('not-configured' as const) },
+      cardTerminal: {
+        settings: readCardTerminalSettings(db, demo),
+        state: device ? device.status().state : ('not-configured' as const),
+        keyStored: terminal.keyStored(),
+      },
     };
   };
 
@@ -99,6 +105,15 @@ export function technicianHandlers(ctx: HandlerContext): Handlers<TechnicianCall
       return testNode(node, Date.now, undefined, credentials);
     },
     'technician.setKioskTiming': (r) => writeKioskTiming(db, r.timing),
+    'technician.setCardTerminalKey': async (r) => {
+      await terminal.setKey(r.passphrase);
+      db.journal.append('card-terminal-key-set', { keyStored: true });
+      return { keyStored: true as const };
+    },
+    'technician.testCardTerminal': async () => {
+      await terminal.loadKey();
+      return testCardTerminal(core, terminal.current());
+    },
     'technician.diagnostics': async () => {
       const { demoPin: _demoPin, ...pin } = access.status();
       return diagnosticsBundle({

@@ -3,14 +3,17 @@
  * shows queue internals or needs a PIN; amounts still come only from the core. Browser-safe (zod).
  */
 import { z } from 'zod';
-import { sessionId, sessionStateSchema } from '../schemas';
+import { sessionId } from '../schemas';
+import { CARD_TERMINAL_CALLS, cardPaymentSchema, cardTerminalStateSchema } from './card-calls';
 import { kioskPrinterStateSchema, withoutPrinterSchema } from './settings-schemas';
 
 const bySession = z.strictObject({ sessionId });
 
-export const cardTerminalState = z.enum(['ready', 'present-card', 'processing', 'offline', 'not-configured']);
+export const cardTerminalState = cardTerminalStateSchema;
 
 export const KIOSK_CALLS = {
+  /** The counter's card payments and the technician's card terminal key and test: card-calls.ts. */
+  ...CARD_TERMINAL_CALLS,
   /**
    * Timing of the inactivity warning, whether a card can be taken at all, and the receipt printer
    * as checked now (status asked of the printer) with what the kiosk does without it.
@@ -48,17 +51,7 @@ export const KIOSK_CALLS = {
    * KIOSK_OUT_OF_SERVICE, before the card is asked, when the receipt printer does not work and the
    * technician chose to stop taking payments then.
    */
-  'kiosk.payByCard': {
-    request: bySession,
-    response: z.object({
-      result: z.enum(['approved', 'declined', 'timeout', 'cancelled', 'unavailable', 'reversed']),
-      reason: z.string().nullable(),
-      session: sessionStateSchema,
-      authCode: z.string().nullable(),
-      maskedPan: z.string().nullable(),
-      cardBrand: z.string().nullable(),
-    }),
-  },
+  'kiosk.payByCard': { request: bySession, response: cardPaymentSchema },
   /** Stops the card terminal's wait for this session's card (it answers 'cancelled'); false when too late. */
   'kiosk.cancelCard': { request: bySession, response: z.object({ cancelled: z.boolean() }) },
   /** What the card terminal is doing: the progress screen follows it. */

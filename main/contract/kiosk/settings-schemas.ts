@@ -1,6 +1,7 @@
 /**
  * The kiosk's settings as they cross the contract (technician.chooseDevices, technician.setKioskTiming)
- * and as the database keeps them (main/services/kiosk/settings.ts). Browser-safe (zod).
+ * and as the database keeps them (main/services/kiosk/settings.ts). The card terminal is this
+ * terminal's, kiosk or counter (its stored key keeps the historical `kiosk.` name). Browser-safe (zod).
  */
 import { z } from 'zod';
 
@@ -14,6 +15,56 @@ export const kioskTimingSchema = z.strictObject({
 });
 export type KioskTiming = z.infer<typeof kioskTimingSchema>;
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', '::1']);
+const FINGERPRINT = /^[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){31}$/;
+
+/**
+ * A nexo (Adyen Terminal API, local integration) terminal as stored: everything but the key's
+ * passphrase, which is a secret (main/services/kiosk/card-secret.ts) and never crosses the contract
+ * on the way out. https needs a pinned fingerprint or the terminal maker's CA; plain http only to
+ * loopback with `insecureLoopback` (the simulator, `npm run sim:nexo`).
+ */
+export const nexoTerminalSettingsSchema = z
+  .strictObject({
+    kind: z.literal('nexo'),
+    /** `https://<terminal ip>:8443/nexo`, or `http://127.0.0.1:<port>/nexo` for the simulator. */
+    url: z.string().trim().min(1).max(200),
+    /** The terminal's POIID, e.g. V400m-324688179. */
+    poiId: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'letters, digits . _ -, at most 40'),
+    /** Our nexo SaleID: this sportello. */
+    saleId: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'letters, digits . _ -, at most 40'),
+    keyIdentifier: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits . _ -, at most 64'),
+    keyVersion: z.int().min(0).max(999_999),
+    insecureLoopback: z.boolean(),
+    /** The terminal certificate's SHA-256 fingerprint (AB:CD:…, 32 pairs): pins this terminal. */
+    fingerprint256: z.string().trim().regex(FINGERPRINT, 'SHA-256 fingerprint: 32 hex pairs separated by colons').optional(),
+    /** PEM of the CA that signs the terminal's certificate, checked with `serverName` (else the host). */
+    ca: z.string().trim().min(1).max(20_000).optional(),
+    serverName: z.string().trim().min(1).max(100).optional(),
+  })
+  .superRefine((s, ctx) => {
+    let u: URL;
+    try {
+      u = new URL(s.url);
+    } catch {
+      ctx.addIssue({ code: 'custom', path: ['url'], message: 'not a URL' });
+      return;
+    }
+    if (u.protocol === 'http:' && !(s.insecureLoopback && LOOPBACK_HOSTS.has(u.hostname)))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['url'],
+        message: 'plain http only to 127.0.0.1 or ::1, with insecureLoopback (the simulator)',
+      });
+    else if (u.protocol === 'https:' && !s.fingerprint256 && !s.ca)
+      ctx.addIssue({ code: 'custom', path: ['fingerprint256'], message: "https needs the terminal's fingerprint or its CA" });
+    else if (u.protocol !== 'http:' && u.protocol !== 'https:') ctx.addIssue({ code: 'custom', path: ['url'], message: 'http(s) only' });
+  });
+export type NexoTerminalSettings = z.infer<typeof nexoTerminalSettingsSchema>;
+
+/** The key's passphrase as a technician types it: write-only, never answered back. */
+export const cardTerminalPassphraseSchema = z.string().min(1).max(128);
+
 export const cardTerminalSettingsSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('none') }),
   z.strictObject({
@@ -25,6 +76,7 @@ export const cardTerminalSettingsSchema = z.discriminatedUnion('kind', [
     /** How long a 'timeout' waits for the card. */
     cardWaitMs: z.int().min(0).max(120_000),
   }),
+  nexoTerminalSettingsSchema,
 ]);
 export type CardTerminalSettings = z.infer<typeof cardTerminalSettingsSchema>;
 

@@ -54,7 +54,8 @@ const deviceList = z.object({
   printers: z.array(z.object({ target: z.string(), name: z.string(), source: z.enum(['usb-lp', 'serial', 'chosen']) })),
   problems: z.array(z.object({ source: z.enum(['hid', 'serial', 'usb-lp']), code: z.string(), message: z.string() })),
   choice: deviceChoice,
-  cardTerminal: z.object({ settings: cardTerminalSettings, state: cardTerminalState }),
+  /** keyStored: whether a nexo terminal's passphrase is stored (the passphrase itself never leaves the core). */
+  cardTerminal: z.object({ settings: cardTerminalSettings, state: cardTerminalState, keyStored: z.boolean().optional() }),
   /** The one directory file, pdf and svg printer targets may write in. */
   spoolDir: z.string(),
 });

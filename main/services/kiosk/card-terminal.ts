@@ -1,26 +1,54 @@
 /**
- * The kiosk's card terminal as the core holds it: built from the technician's settings, rebuilt when
- * they change (never in the middle of an authorization), closed with the API.
+ * This terminal's card terminal as the core holds it (a kiosk's, or a counter's): built from the
+ * technician's settings and the key's passphrase, rebuilt when they change (never in the middle of an
+ * authorization), closed with the API.
  */
-import { parseScript, SimulatedCardTerminal } from '../../../drivers/tender';
+import { NexoCardTerminal, parseScript, SimulatedCardTerminal } from '../../../drivers/tender';
 import type { TenderDevice } from '../../../drivers/tender';
 import { missingCase } from '../../../kernel/errors';
-import type { CardTerminalSettings } from './settings';
+import { readCardPassphrase, writeCardPassphrase, type CardSecretPlace } from './card-secret';
+import type { CardTerminalSettings, NexoTerminalSettings } from './settings';
 
 export class CardTerminalHolder {
   private device: TenderDevice | null = null;
   private built = '';
+  /** The passphrase as last read from or written to its store; null until `loadKey`, or when none. */
+  private passphrase: string | null = null;
+  private loaded: Promise<void> | null = null;
 
-  constructor(private readonly read: () => CardTerminalSettings) {}
+  constructor(
+    private readonly read: () => CardTerminalSettings,
+    private readonly secret: CardSecretPlace,
+  ) {}
 
-  /** The device for the current settings; null when the kiosk has none. */
+  /** Reads the passphrase from its store once (a nexo terminal needs it before it can be built). */
+  loadKey(): Promise<void> {
+    this.loaded ??= readCardPassphrase(this.secret).then((p) => {
+      this.passphrase = p;
+    });
+    return this.loaded;
+  }
+
+  /** Stores a new passphrase (write-only: nothing gives it back) and uses it from the next authorization. */
+  async setKey(passphrase: string): Promise<void> {
+    await writeCardPassphrase(this.secret, passphrase);
+    this.passphrase = passphrase;
+    this.loaded = Promise.resolve();
+  }
+
+  keyStored(): boolean {
+    return this.passphrase !== null;
+  }
+
+  /** The device for the current settings; null when this terminal has none. */
   current(): TenderDevice | null {
     const settings = this.read();
-    const key = JSON.stringify(settings);
+    // The key is part of what the device is built from, kept here in memory only.
+    const key = JSON.stringify([settings, this.passphrase]);
     const busy = this.device !== null && this.device.status().reference !== null;
     if (key !== this.built && !busy) {
       void this.device?.close();
-      this.device = build(settings);
+      this.device = build(settings, this.passphrase);
       this.built = key;
     }
     return this.device;
@@ -38,7 +66,24 @@ export class CardTerminalHolder {
   }
 }
 
-function build(settings: CardTerminalSettings): TenderDevice | null {
+/** The nexo driver's options from the stored settings and the passphrase (throws TENDER_CONFIG_INVALID). */
+export function nexoTerminal(s: NexoTerminalSettings, passphrase: string): NexoCardTerminal {
+  const tls = {
+    ...(s.fingerprint256 ? { fingerprint256: s.fingerprint256 } : {}),
+    ...(s.ca ? { ca: s.ca } : {}),
+    ...(s.serverName ? { serverName: s.serverName } : {}),
+  };
+  return new NexoCardTerminal({
+    url: s.url,
+    poiId: s.poiId,
+    saleId: s.saleId,
+    key: { keyIdentifier: s.keyIdentifier, keyVersion: s.keyVersion, passphrase },
+    insecureLoopback: s.insecureLoopback,
+    ...(Object.keys(tls).length > 0 ? { tls } : {}),
+  });
+}
+
+function build(settings: CardTerminalSettings, passphrase: string | null): TenderDevice | null {
   switch (settings.kind) {
     case 'none':
       return null;
@@ -52,6 +97,14 @@ function build(settings: CardTerminalSettings): TenderDevice | null {
       }
       return new SimulatedCardTerminal({ script, stepMs: settings.stepMs, cardWaitMs: settings.cardWaitMs });
     }
+    case 'nexo':
+      // Without its key the terminal cannot be spoken to: no terminal (the technician's screen says why).
+      if (!passphrase) return null;
+      try {
+        return nexoTerminal(settings, passphrase);
+      } catch {
+        return null;
+      }
     default:
       return missingCase(settings);
   }

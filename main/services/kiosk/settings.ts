@@ -3,7 +3,8 @@
  * the PIN, and technicians change them from the technician screen without a restart):
  *  - timing: how long a citizen may stay idle before the warning, and how long the warning lasts
  *    before the kiosk goes back to the start (WCAG 2.2.1: at least 20 s to extend with one action);
- *  - the card terminal: none, or the simulated one with its script;
+ *  - the card terminal (this terminal's, kiosk or counter): none, the simulated one with its script,
+ *    or a nexo terminal (its key's passphrase is a secret: card-secret.ts);
  *  - what to do without a working receipt printer: out of service, or the QR receipt.
  */
 import type { Json, SportelloDatabase } from '../../../db';
@@ -16,7 +17,7 @@ export {
   MIN_WARNING_SECONDS,
   withoutPrinterSchema,
 } from '../../contract/kiosk/settings-schemas';
-export type { CardTerminalSettings, KioskTiming, WithoutPrinter } from '../../contract/kiosk/settings-schemas';
+export type { CardTerminalSettings, KioskTiming, NexoTerminalSettings, WithoutPrinter } from '../../contract/kiosk/settings-schemas';
 
 export const DEFAULT_KIOSK_TIMING: KioskTiming = { idleSeconds: 60, warningSeconds: 30 };
 export const DEMO_CARD_TERMINAL: CardTerminalSettings = { kind: 'simulated', script: 'approve', stepMs: 1_500, cardWaitMs: 30_000 };
@@ -42,6 +43,16 @@ export function readCardTerminalSettings(db: Settings, demo: boolean): CardTermi
   const r = cardTerminalSettingsSchema.safeParse(db.settings.get(CARD_KEY));
   if (r.success) return r.data;
   return demo ? DEMO_CARD_TERMINAL : { kind: 'none' };
+}
+
+/**
+ * What a technician chose, or null when nobody did. The counter takes cards through a terminal only
+ * when one was chosen: demo mode's simulated default is the kiosk's, so a demo counter keeps the
+ * operator's "the POS approved".
+ */
+export function chosenCardTerminalSettings(db: Settings): CardTerminalSettings | null {
+  const r = cardTerminalSettingsSchema.safeParse(db.settings.get(CARD_KEY));
+  return r.success ? r.data : null;
 }
 
 export function writeCardTerminalSettings(db: Settings, settings: CardTerminalSettings): CardTerminalSettings {

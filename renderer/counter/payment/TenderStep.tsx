@@ -6,6 +6,8 @@
  * Keys: F5 cash (Alt+1… the quick amounts: exact, then rounded up to 5, 10, 20, 50, 100 euro),
  * F6 card, F7 other; for card and other the operator may copy the authorization code and the
  * like from the terminal's slip (journaled by the core, printed on the certificate).
+ * When a technician configured a card terminal for this terminal (counter.cardTerminal), F6 asks it
+ * for the amount instead (CardTerminalDialog) and the terminal's answer is recorded with the tender.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TenderMethod } from '../../../main/engine/types';
@@ -19,7 +21,9 @@ import { describeError } from '../../app/messages';
 import { useShortcuts } from '../../app/shortcuts';
 import type { Action } from '../../app/shortcuts';
 import { useNow } from '../../app/use-now';
+import { useClient } from '../../app/ClientProvider';
 import { CancelPaymentDialog } from './CancelPaymentDialog';
+import { CardTerminalDialog } from './CardTerminalDialog';
 import { quickCashCents } from './cart';
 import { NoticeTable } from './NoticeTable';
 import { DETAIL_FIELDS, detailsOf, EMPTY_DETAILS } from './tender-details';
@@ -35,7 +39,13 @@ export function TenderStep(props: { payment: Payment }) {
   const [givenText, setGivenText] = useState('');
   const [due, setDue] = useState<Quote | null>(null);
   const [cashQuote, setCashQuote] = useState<{ text: string; quote: Quote | null; error: string | null } | null>(null);
-  const [confirm, setConfirm] = useState<TenderMethod | 'cancel' | null>(null);
+  const [confirm, setConfirm] = useState<TenderMethod | 'cancel' | 'terminal' | null>(null);
+  const client = useClient();
+  // Whether F6 goes through this terminal's card terminal, or the operator confirms the POS by hand.
+  const [cardTerminal, setCardTerminal] = useState(false);
+  useEffect(() => {
+    void client.call('counter.cardTerminal', {}).then((r) => setCardTerminal(r.ok && r.value.configured));
+  }, [s.id]);
   const givenField = useRef<HTMLInputElement>(null);
   const [fields, setFields] = useState<DetailFields>(EMPTY_DETAILS);
   const [invalid, setInvalid] = useState<(keyof DetailFields)[]>([]);
@@ -97,7 +107,7 @@ export function TenderStep(props: { payment: Payment }) {
       label: t('counter:tender.card'),
       run: () => {
         setMethod('card');
-        setConfirm('card');
+        setConfirm(cardTerminal ? 'terminal' : 'card');
       },
       disabled: busy || !due,
     },
@@ -245,6 +255,7 @@ export function TenderStep(props: { payment: Payment }) {
           </div>
         </Dialog>
       )}
+      {confirm === 'terminal' && due && <CardTerminalDialog sessionId={s.id} dueCents={due.dueCents} onClose={() => setConfirm(null)} />}
       {confirm === 'cancel' && (
         <CancelPaymentDialog payment={p} text={t('counter:payment.cancelActivated')} onClose={() => setConfirm(null)} />
       )}
