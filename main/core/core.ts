@@ -53,6 +53,12 @@ export interface Core {
   recovery: { requeued: number; reactivated: number; abandoned: number } | null;
   /** The structured log in `<dataDir>/logs/` (main/log): events, codes and ids, secrets masked. */
   log: CoreLog;
+  /**
+   * Adds a step to the sweeper (run first in each sweep, isolated like the others, never overlapping
+   * the previous sweep); returns how to remove it. The card resolver (main/services/card) settles open
+   * card authorizations this way, before the engine's sweep may KO a lapsing token.
+   */
+  addSweepStep(name: string, run: () => Promise<unknown>): () => void;
   close(): Promise<void>;
 }
 
@@ -160,6 +166,7 @@ export async function startCore(opts: CoreOptions = {}): Promise<Core> {
   const outbox = new Outbox(engine, opts.retrySlotMs ? { retrySlotMs: opts.retrySlotMs } : {});
   let sweeper: NodeJS.Timeout | null = null;
   let recovery: Core['recovery'] = null;
+  const extraSteps = new Map<string, () => Promise<unknown>>();
   engine.on('log', (entry) => {
     logLine(entry);
     log[entry.level](entry.event, entry.data);
@@ -185,6 +192,7 @@ export async function startCore(opts: CoreOptions = {}): Promise<Core> {
       if (sweeping) return;
       sweeping = true;
       try {
+        for (const [name, run] of [...extraSteps]) await step(name, run);
         await step('expire-lapsing', () => engine.expireLapsing(120_000));
         if (config.terminal.kind === 'kiosk')
           await step('abandon-idle', () => engine.abandonIdle(config.terminal.kioskAbandonSeconds * 1000));
@@ -211,7 +219,14 @@ export async function startCore(opts: CoreOptions = {}): Promise<Core> {
     secrets,
     clockGuard,
     log,
+    addSweepStep(name, run) {
+      extraSteps.set(name, run);
+      return () => {
+        if (extraSteps.get(name) === run) extraSteps.delete(name);
+      };
+    },
     async close() {
+      extraSteps.clear();
       log.info('core-stopping', {});
       if (sweeper) clearInterval(sweeper);
       await outbox.stop();

@@ -14,7 +14,13 @@ export const CRASH_POINTS = [
   'outcome-answered',
   'attempt-result-persisted',
 ] as const;
-export type CrashPoint = (typeof CRASH_POINTS)[number];
+/**
+ * The kiosk's card payment (main/services/kiosk/card-payment.ts): after its intent is journaled, before
+ * the terminal is asked; after the terminal's approval is journaled, before the tender. Apart from
+ * CRASH_POINTS because only a card payment reaches them (the cash crash tests walk CRASH_POINTS).
+ */
+export const CARD_CRASH_POINTS = ['card-intent-journaled', 'card-approved'] as const;
+export type CrashPoint = (typeof CRASH_POINTS)[number] | (typeof CARD_CRASH_POINTS)[number];
 
 const spec = process.env.SPORTELLO_CRASH_AT;
 const [target, nth] = spec ? [spec.split(':')[0], Number(spec.split(':')[1] ?? '1')] : [null, 0];

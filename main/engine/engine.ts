@@ -18,6 +18,7 @@ import { buildTender, feeShares, nodeFeeFor } from './fees';
 import type { FeeRule } from './fees';
 import { outcomeDetails } from './outcome-details';
 import { crashPoint } from './crash-points';
+import { CARD_HOLD_LAST_RESORT_MS, CARD_JOURNAL_KINDS, cardHoldOpen, cardLedger } from './card-holds';
 import { stampDocuments, stampNotSoldHere, stampTransfers } from './stamps';
 import type {
   Activation,
@@ -249,7 +250,21 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
   }
 
   cancel(sessionId: string): Promise<SessionState> {
+    // A card the terminal may have charged is settled first (main/services/card): a KO now could
+    // leave a citizen charged for a payment the node never gets.
+    if (this.cardHeld(sessionId))
+      return Promise.reject(
+        new EventRefused('CARD_AUTHORIZATION_OPEN', 'a card authorization of this payment is being checked at the terminal', sessionId),
+      );
     return this.apply(sessionId, { type: 'cancel-requested' });
+  }
+
+  /** An open card authorization holds the session's tokens (card-holds.ts): no KO until the terminal is asked. */
+  cardHeld(sessionId: string): boolean {
+    const kinds: ReadonlySet<string> = new Set(CARD_JOURNAL_KINDS);
+    const entries = this.db.journal.bySession(sessionId).filter((e) => kinds.has(e.kind));
+    if (entries.length === 0) return false;
+    return cardHoldOpen(cardLedger(entries), this.get(sessionId).tender !== null);
   }
 
   private async perform(sessionId: string, effect: SessionEffect): Promise<void> {
@@ -531,6 +546,8 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
       await this.isolated('recover-cart', rec.id, () => this.applyQuietly(rec.id, { type: 'abandoned', unattended: true }));
     }
     for (const rec of this.db.sessions.listByState(['activated'])) {
+      // A card that may have been charged is asked about first (main/services/card), never abandoned blind.
+      if (this.cardHeld(rec.id)) continue;
       abandoned++;
       await this.isolated('recover-activated', rec.id, () =>
         this.applyQuietly(rec.id, { type: 'abandoned', unattended: this.settings.terminalKind === 'kiosk' || rec.kind === 'cli' }),
@@ -677,6 +694,7 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
     let n = 0;
     for (const rec of this.db.sessions.listByState(['activated', 'cart'])) {
       if (Date.parse(rec.updatedAt) + idleMs > this.now()) continue;
+      if (this.cardHeld(rec.id)) continue; // the citizen may be at the terminal, or charged: asked first
       n++;
       await this.applyQuietly(rec.id, { type: 'abandoned', unattended: true });
     }
@@ -689,7 +707,9 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
     for (const rec of this.db.sessions.listByState(['activated', 'needs-decision'])) {
       const s = this.get(rec.id);
       if (s.tender) continue;
-      const lapsing = s.notices.find((x) => x.phase === 'activated' && x.activation!.expiresAtMs - marginMs <= this.now());
+      // A session held by an open card authorization waits for the terminal, but not past the last resort.
+      const margin = this.cardHeld(rec.id) ? Math.min(marginMs, CARD_HOLD_LAST_RESORT_MS) : marginMs;
+      const lapsing = s.notices.find((x) => x.phase === 'activated' && x.activation!.expiresAtMs - margin <= this.now());
       if (lapsing) {
         n++;
         await this.applyQuietly(rec.id, { type: 'token-expired', noticeId: lapsing.id });

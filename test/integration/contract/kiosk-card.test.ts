@@ -4,6 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { payByCard } from '../../../main/services/kiosk/card-payment';
+import { resolveOpenCards } from '../../../main/services/card/recovery';
 import { writeCardTerminalSettings } from '../../../main/services/kiosk/settings';
 import type { Approval, AuthorizationResult, TenderDevice } from '../../../drivers/tender';
 import { error, QR_TARI, start, value } from './harness';
@@ -109,7 +110,8 @@ describe('kiosk card payment', { timeout: 60_000 }, () => {
 
   // A hand-made device: the race (session closed while the card is being read) cannot be timed
   // reliably with the simulated terminal, so this device closes the session itself before approving.
-  function racingDevice(s: Started, voidWorks: boolean): TenderDevice & { voided: Approval[] } {
+  // A cancel is refused while the card is asked (CARD_AUTHORIZATION_OPEN); a token's lapse is not.
+  function racingDevice(s: Started, voidWorks: boolean | 'refused'): TenderDevice & { voided: Approval[] } {
     const voided: Approval[] = [];
     return {
       id: 'race',
@@ -118,7 +120,8 @@ describe('kiosk card payment', { timeout: 60_000 }, () => {
       voided,
       status: () => ({ state: 'ready', reference: null }),
       async authorize(amountCents, reference): Promise<AuthorizationResult> {
-        value(await s.api.call('session.cancel', { sessionId: reference }));
+        assert.equal(error(await s.api.call('session.cancel', { sessionId: reference })).code, 'CARD_AUTHORIZATION_OPEN');
+        await s.core.engine.apply(reference, { type: 'token-expired', noticeId: s.core.engine.get(reference).notices[0]!.id });
         return {
           outcome: 'approved',
           reference,
@@ -131,7 +134,7 @@ describe('kiosk card payment', { timeout: 60_000 }, () => {
       },
       cancel: async () => false,
       async void(a) {
-        if (!voidWorks) return { voided: false, reason: 'offline' };
+        if (voidWorks !== true) return { voided: false, reason: voidWorks === 'refused' ? 'refused' : 'offline' };
         voided.push(a);
         return { voided: true };
       },
@@ -152,18 +155,41 @@ describe('kiosk card payment', { timeout: 60_000 }, () => {
       ['race-1'],
     );
     assert.equal(r.session.tender, null);
-    assert.deepEqual(outboxOf(s, id), ['KO'], "only the cancel's KO");
+    assert.deepEqual(outboxOf(s, id), ['KO'], "only the lapse's KO");
     assert.ok(journalKinds(s, id).includes('card-void'));
   });
 
   test('an approval that can be neither tendered nor voided is CARD_NOT_REVERSED, journaled for a refund', async (t) => {
     const s = await start(t);
     const id = await activated(s);
-    await assert.rejects(payByCard(s.core, racingDevice(s, false), id), { code: 'CARD_NOT_REVERSED' });
-    const entry = s.core.db.journal.list(0, 1000).find((e) => e.kind === 'card-void' && e.sessionId === id);
+    await assert.rejects(payByCard(s.core, racingDevice(s, 'refused'), id), { code: 'CARD_NOT_REVERSED' });
+    const entries = s.core.db.journal.bySession(id);
     assert.deepEqual(
-      { ...(entry?.payload as object) },
-      { transactionId: 'race-1', voided: false, refusal: 'CARD_PAYMENT_NOT_ALLOWED', failure: 'offline' },
+      { ...(entries.find((e) => e.kind === 'card-void')?.payload as object) },
+      { transactionId: 'race-1', voided: false, refusal: 'CARD_PAYMENT_NOT_ALLOWED', failure: 'refused' },
     );
+    assert.deepEqual(
+      { ...(entries.find((e) => e.kind === 'card-refund-case')?.payload as object) },
+      {
+        transactionId: 'race-1',
+        reason: 'reversal refused',
+      },
+    );
+  });
+
+  test('a reversal the terminal cannot take now (offline) is pending, not a refund case: the kiosk hears unknown', async (t) => {
+    const s = await start(t);
+    const id = await activated(s);
+    const r = await payByCard(s.core, racingDevice(s, false), id);
+    assert.deepEqual([r.result, r.reason], ['unknown', 'reversal-pending']);
+    assert.ok(!journalKinds(s, id).includes('card-refund-case'));
+    assert.equal(s.core.engine.cardHeld(id), true, 'the approval is still owed a reversal');
+    const later = racingDevice(s, true);
+    assert.equal(await resolveOpenCards(s.core, later), 0, 'the next pass reverses it');
+    assert.deepEqual(
+      later.voided.map((a) => a.transactionId),
+      ['race-1'],
+    );
+    assert.equal(s.core.engine.cardHeld(id), false);
   });
 });
