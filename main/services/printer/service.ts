@@ -288,11 +288,16 @@ export class PrintService {
   /** Prints every job still to print, oldest first, stopping at the first the printer refuses. */
   drain(): Promise<void> {
     return this.serial(async () => {
-      for (const job of this.core.db.printJobs.open()) {
-        if (this.stopped) return;
-        if (job.lastFailure?.reason === UNPRINTABLE) continue;
-        const r = await this.attempt(job.id).catch(() => null);
-        if (r?.error) return;
+      try {
+        for (const job of this.core.db.printJobs.open()) {
+          if (this.stopped) return;
+          if (job.lastFailure?.reason === UNPRINTABLE) continue;
+          const r = await this.attempt(job.id).catch(() => null);
+          if (r?.error) return;
+        }
+      } catch (e) {
+        // the database closing under the drain: the jobs are where they were, the next start prints them
+        if (!this.stopped) this.core.log.warn('print-drain-failed', { code: codeOf(e) });
       }
     });
   }
@@ -417,6 +422,15 @@ export class PrintService {
 
   /** While idle: asks the status; a printer that is fine (or cannot say) gets the waiting jobs. */
   private async poll(): Promise<void> {
+    try {
+      await this.pollOnce();
+    } catch (e) {
+      // the database closing under a last poll, or a printer fault not typed: the next poll tries again
+      if (!this.stopped) this.core.log.warn('printer-poll-failed', { code: codeOf(e) });
+    }
+  }
+
+  private async pollOnce(): Promise<void> {
     if (this.stopped || this.busy > 0) return;
     const p = configuredPrinter(this.core.db, this.core.dataDir);
     if (!p) return this.publish();
@@ -435,6 +449,7 @@ export class PrintService {
     } catch (e) {
       if (e instanceof PrinterUnavailable) this.noteProblem(e);
     }
+    if (this.stopped) return;
     this.publish();
     if (this.last.state !== 'problem' && this.core.db.printJobs.open().length > 0) await this.drain();
   }
