@@ -16,6 +16,8 @@ import type { EventPayload } from '../../../main/contract/events';
 import { PRINTER_SETTING } from '../../../main/services/printer/setting';
 import { startFakeNetworkPrinter, type FakePrinter } from '../../support/fake-printer';
 import { tempDir } from '../../support/tmp';
+import { DEMO_OPERATOR_PIN } from '../../../main/services/access/operators';
+import { DEFAULT_PIN } from '../../../main/services/access/pin';
 import { pay, QR, reaches, value } from '../contract/counter-fixture';
 
 type Status = EventPayload<'printer.status'>;
@@ -188,5 +190,36 @@ describe('the core print queue', { timeout: 120_000 }, () => {
       [['final', 'printed']],
     );
     assert.equal(core.db.journal.bySession(sessionId).filter((e) => e.kind === 'print-job-interrupted').length, 1);
+  });
+
+  test('the technician picks a model (kept when the device choice changes) and prints its test page through the queue; roles hold', async (t) => {
+    const { printer, target } = await fakePrinter(t);
+    const { core, api } = await printingCore(t);
+    core.db.settings.set(PRINTER_SETTING, { target, paper: '80mm' });
+    const technician = value(await api.call('technician.unlock', { pin: DEFAULT_PIN })).auth;
+    const operator = value(await api.call('operator.login', { operatorId: 'mrossi', pin: DEMO_OPERATOR_PIN })).auth;
+    const tech = api.as(technician);
+    const models = value(await tech.call('printer.models', {}));
+    assert.equal(models.chosen, 'generic', 'a setting without a model is generic');
+    assert.ok(models.models.some((m) => m.id === 'epson-tm-t88vi' && m.nativeDataMatrix));
+    const refused = await tech.call('printer.chooseModel', { model: 'epson-tm-xx' });
+    assert.equal(!refused.ok && refused.error.code, 'PRINTER_MODEL_UNKNOWN');
+    assert.equal(value(await tech.call('printer.chooseModel', { model: 'epson-tm-t20iii' })).model, 'epson-tm-t20iii');
+    value(await tech.call('technician.chooseDevices', { paper: '58mm' }));
+    assert.equal(value(await tech.call('printer.models', {})).chosen, 'epson-tm-t20iii', 'the model stays when the paper changes');
+
+    const job = value(await tech.call('printer.testPage', {}));
+    assert.deepEqual([job.kind, job.state], ['test', 'printed']);
+    assert.ok(
+      printer.interpretation().lines.some((l) => l.includes('Epson TM-T20III')),
+      'the test page names the model',
+    );
+
+    // staff see the queue and may reprint or discard; only a technician picks a model or prints a test page
+    assert.equal(value(await api.as(operator).call('printer.jobs', {})).jobs[0]?.id, job.id);
+    const byOperator = await api.as(operator).call('printer.chooseModel', { model: 'generic' });
+    assert.equal(!byOperator.ok && byOperator.error.code, 'TECHNICIAN_LOCKED');
+    const byKiosk = await api.as(null).call('printer.status', {});
+    assert.equal(!byKiosk.ok && byKiosk.error.code, 'ROLE_REQUIRED');
   });
 });
