@@ -11,6 +11,9 @@
  * pending slip: they are gone, the final is asked for later), kicks the cash drawer once per counter
  * session tendered in cash, and pushes the printer's status. Without `start()` (a one-shot CLI) the
  * queue still serves certificate.print and the test page, and nothing prints on its own.
+ * On a kiosk terminal a session's paper that failed (or a crash interrupted) is not printed on
+ * recovery: the citizen has left, and it would go to the next one; the technician reprints or
+ * discards it.
  */
 import type { SessionState } from '../../engine';
 import type { Core } from '../../core/core';
@@ -292,6 +295,9 @@ export class PrintService {
         for (const job of this.core.db.printJobs.open()) {
           if (this.stopped) return;
           if (job.lastFailure?.reason === UNPRINTABLE) continue;
+          // At a kiosk the citizen has gone by the time the printer recovers: their paper would go to
+          // the next one. It stays kept for the technician (reprint or discard), never prints by itself.
+          if (this.core.config.terminal.kind === 'kiosk' && job.sessionId !== null && job.attempts > 0) continue;
           const r = await this.attempt(job.id).catch(() => null);
           if (r?.error) return;
         }

@@ -222,4 +222,26 @@ describe('the core print queue', { timeout: 120_000 }, () => {
     const byKiosk = await api.as(null).call('printer.status', {});
     assert.equal(!byKiosk.ok && byKiosk.error.code, 'ROLE_REQUIRED');
   });
+
+  test('on a kiosk terminal a kept certificate does not print by itself when the printer recovers; the technician reprints it', async (t) => {
+    const { printer, target } = await fakePrinter(t);
+    const { core, api } = await printingCore(t);
+    // the terminal kind is configuration; this core is a demo counter, told here it stands as a kiosk
+    (core.config.terminal as { kind: string }).kind = 'kiosk';
+    core.db.settings.set(PRINTER_SETTING, { target, paper: '80mm' });
+    printer.set({ coverOpen: true });
+    const kept = statusWhere(api, (s) => s.jobs.some((j) => j.state === 'failed'));
+    const s = await pay(api, [QR.permit], 'card');
+    const job = (await kept).jobs[0]!;
+    printer.set({ coverOpen: false });
+    const ready = await statusWhere(api, (st) => st.state === 'ready');
+    // the next poll's status is asked in turn after the previous poll's drain: that drain is over
+    await statusWhere(api, (st) => st.state === 'ready' && st.checkedAt !== ready.checkedAt);
+    assert.equal(core.db.printJobs.get(job.id)?.state, 'failed', 'still kept: the citizen has gone');
+    assert.equal(cuts(printer), 0);
+    const reprinted = value(await api.call('printer.retryJob', { jobId: job.id }));
+    assert.equal(reprinted.state, 'printed');
+    assert.equal(cuts(printer), 1);
+    await reaches(api, s.id, ['certified']);
+  });
 });
