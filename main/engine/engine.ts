@@ -100,6 +100,9 @@ export function faultInfo(e: unknown): FaultInfo {
 }
 
 export class PaymentEngine extends EventEmitter<EngineEvents> {
+  /** Activated sessions `recover()` left to their open card authorization (see `releaseRecovered`). */
+  private readonly heldAtRecovery = new Set<string>();
+
   constructor(
     readonly db: SportelloDatabase,
     readonly node: NodeClient,
@@ -546,8 +549,12 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
       await this.isolated('recover-cart', rec.id, () => this.applyQuietly(rec.id, { type: 'abandoned', unattended: true }));
     }
     for (const rec of this.db.sessions.listByState(['activated'])) {
-      // A card that may have been charged is asked about first (main/services/card), never abandoned blind.
-      if (this.cardHeld(rec.id)) continue;
+      // A card that may have been charged is asked about first (main/services/card), never abandoned
+      // blind: `releaseRecovered` finishes this step once the card is settled.
+      if (this.cardHeld(rec.id)) {
+        this.heldAtRecovery.add(rec.id);
+        continue;
+      }
       abandoned++;
       await this.isolated('recover-activated', rec.id, () =>
         this.applyQuietly(rec.id, { type: 'abandoned', unattended: this.settings.terminalKind === 'kiosk' || rec.kind === 'cli' }),
@@ -555,6 +562,19 @@ export class PaymentEngine extends EventEmitter<EngineEvents> {
     }
     await this.resolveUnknownActivations();
     return { requeued, reactivated, abandoned };
+  }
+
+  /**
+   * A session recovery left to its open card authorization gets recovery's step once the card is
+   * settled: still activated without a tender (nothing charged, or the charge reversed) → abandoned
+   * like the others. No-op for any other session (a citizen may retry a declined card).
+   */
+  async releaseRecovered(sessionId: string): Promise<void> {
+    if (!this.heldAtRecovery.has(sessionId) || this.cardHeld(sessionId)) return;
+    this.heldAtRecovery.delete(sessionId);
+    const rec = this.db.sessions.get(sessionId);
+    if (!rec || this.get(sessionId).status !== 'activated') return;
+    await this.applyQuietly(sessionId, { type: 'abandoned', unattended: this.settings.terminalKind === 'kiosk' || rec.kind === 'cli' });
   }
 
   /** Runs one session's step; a failure is logged and journaled, never thrown at the caller. */

@@ -68,7 +68,8 @@ export function resolveCard(core: Core, device: TenderDevice | null, sessionId: 
 async function resolveNow(core: Core, device: TenderDevice | null, sessionId: string): Promise<CardLedger> {
   let l = ledgerOf(core, sessionId);
   if (l.phase === 'authorizing') {
-    if (!device?.resolve) return l; // nobody to ask: stays open
+    // Only the terminal that was asked can say how it ended (the technician may have changed it since).
+    if (!device?.resolve || !sameTerminal(l.device, device)) return l;
     const answer = await device
       .resolve(sessionId)
       .catch((e: unknown) => ({ outcome: 'unknown' as const, reference: sessionId, reason: 'unreachable' as const, error: codeOf(e) }));
@@ -80,6 +81,8 @@ async function resolveNow(core: Core, device: TenderDevice | null, sessionId: st
     l = ledgerOf(core, sessionId);
   }
   if (l.phase === 'approved' || l.phase === 'reversed') await settle(core, device, sessionId, l);
+  // A session the start-up recovery set aside for this card gets that recovery now, if settled.
+  await core.engine.releaseRecovered(sessionId);
   return ledgerOf(core, sessionId);
 }
 
@@ -154,7 +157,7 @@ async function reverse(
   forRefund: boolean,
 ): Promise<SettleResult> {
   const { db, engine } = core;
-  if (!device) return 'open'; // no terminal to ask: tried again when there is one
+  if (!device || !sameTerminal(l.device, device)) return 'open'; // only the charging terminal reverses: tried again when it is back
   const voided = await device.void(asApproval(l.approval, sessionId)).catch(() => ({ voided: false, reason: 'offline' as const }));
   const failure = voided.voided ? null : (voided.reason ?? 'offline');
   // A failure repeated run after run (the terminal offline) is journaled once.
@@ -246,6 +249,10 @@ function resolvedPayload(
     };
   if ('reason' in a) return { ...base, reason: a.reason, ...('error' in a && a.error ? { error: a.error } : {}) };
   return base;
+}
+
+function sameTerminal(journaled: string | null, device: TenderDevice): boolean {
+  return journaled === null || journaled === device.id;
 }
 
 function asApproval(a: CardApproval, reference: string): Approval {
