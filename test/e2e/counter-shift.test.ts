@@ -32,7 +32,7 @@ describe('counter: shift close', { timeout: 180_000 }, () => {
     await page.locator('tbody[data-notice="301020250000000129"][data-phase="verified"]').waitFor();
     await page.keyboard.press('F9');
     await page.getByRole('heading', { name: t('counter:tender.title') }).waitFor();
-    await page.keyboard.press('F4');
+    await page.keyboard.press('F5'); // cash (F5 cash, F6 card, F7 other on every payment screen)
     await page.locator('input[name="given"]').fill('200');
     await page.locator('[data-testid="change"]', { hasText: '€ 78,50' }).waitFor();
     await page.keyboard.press('Enter');
