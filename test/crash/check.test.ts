@@ -214,3 +214,67 @@ describe('the crash checker', () => {
     assert.ok(rules.includes('wrong-date'), rules.join());
   });
 });
+
+// The card rules (issue 14 §3): a real kiosk trial paying by card through the nexo simulator, with the
+// answer lost and resolved later (card-lost), then copies doctored the way a double charge, a charge
+// without an accepted OK, or an authorization left open would leave them.
+describe('the crash checker: card money', () => {
+  let base: TrialResult;
+  before(async () => {
+    base = await runTrial({
+      name: 'checker card evidence',
+      lives: [],
+      plan: {
+        ...DEFAULT_PLAN,
+        terminalKind: 'kiosk',
+        payments: [
+          withFaults({ notices: [{ fiscalCode: '77777777777', amountCents: 7_000 }], end: 'cash', givenExtraCents: 0 }, 'card-lost'),
+        ],
+      },
+    });
+  });
+  const doctor = (change: (e: Evidence) => void): Rule[] => {
+    const e = structuredClone(base.evidence);
+    change(e);
+    return check(e.terminal, e.node, e.events).violations.map((v) => v.rule);
+  };
+  const charge = (e: Evidence) => e.node.cardTransactions!.find((t) => t.approved)!;
+
+  test('honest evidence passes: one card charge, tendered, its OK accepted', () => {
+    assert.deepEqual(base.violations, [], explain(base));
+    assert.equal(base.evidence.node.cardTransactions?.filter((t) => t.approved && !t.reversed).length, 1);
+    assert.equal(base.stats.okAccepted, 1);
+    assert.ok(
+      base.evidence.terminal.cards?.some((c) => c.kind === 'card-resolved'),
+      'the lost answer was resolved later',
+    );
+  });
+
+  test('a second charge standing for one payment is a double charge', () => {
+    const rules = doctor((e) => e.node.cardTransactions!.push({ ...charge(e), poiTransactionId: 'SIM999999' }));
+    assert.ok(rules.includes('card-twice'), rules.join());
+  });
+
+  test('a charge standing for a payment the node took no OK for is card money without an OK', () => {
+    const rules = doctor((e) => e.node.cardTransactions!.push({ ...charge(e), reference: 'a-session-never-tendered' }));
+    assert.ok(rules.includes('card-without-ok'), rules.join());
+    assert.deepEqual(
+      doctor((e) => e.node.cardTransactions!.push({ ...charge(e), reference: 'a-session-never-tendered', reversed: true })),
+      [],
+      'reversed: no harm',
+    );
+  });
+
+  test('an authorization with no answer at the end is left open', () => {
+    const rules = doctor((e) => {
+      const sessionId = charge(e).reference;
+      e.terminal.cards!.push({
+        sessionId: 'other-session',
+        kind: 'card-authorization-started',
+        payload: { amountCents: 100, device: 'x' },
+      });
+      e.terminal.sessions.push({ ...e.terminal.sessions.find((s) => s.id === sessionId)!, id: 'other-session', state: 'cancelled' });
+    });
+    assert.ok(rules.includes('card-open'), rules.join());
+  });
+});

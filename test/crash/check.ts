@@ -7,6 +7,8 @@
 import type { LogEntry } from '../../sim/log';
 import type { PositionView, SessionView } from '../../sim/view';
 import type { ChildEvent, NodeSnapshot, TerminalSnapshot } from './snapshot';
+import { cardLedger } from '../../main/engine/card-holds';
+import { needsWork } from '../../main/services/card/decide';
 
 export type Rule =
   | 'outcome-lost' // money collected, and the terminal has no accepted OK for it (or the amounts do not add up)
@@ -22,7 +24,10 @@ export type Rule =
   | 'life-failed' // a life of the terminal died on its own (not killed), or refused a healthy database (trial.ts)
   | 'storage-silent' // an emptied or damaged database used without a word (trial.ts)
   | 'wrong-date' // an outcome whose applicationDate is not the node's calendar date (a clock far off)
-  | 'journal-broken';
+  | 'journal-broken'
+  | 'card-without-ok' // a card charged (approved, not reversed) for a payment the node holds no accepted OK for
+  | 'card-twice' // two charges (approved, not reversed) for one payment
+  | 'card-open'; // a card authorization still owing a step at the end (an answer, a tender, a reversal, a refund record)
 
 /** The harm counts `npm run chaos` reports, each the number of violations of its rules; all must be 0. */
 export const HARMS: ReadonlyArray<readonly [string, readonly Rule[]]> = [
@@ -39,6 +44,9 @@ export const HARMS: ReadonlyArray<readonly [string, readonly Rule[]]> = [
   ['damaged databases used without a word', ['storage-silent']],
   ['outcomes with a wrong applicationDate', ['wrong-date']],
   ['journal broken', ['journal-broken']],
+  ['cards charged without an accepted OK, not reversed', ['card-without-ok']],
+  ['payments charged twice by card', ['card-twice']],
+  ['card authorizations left open', ['card-open']],
 ];
 
 export interface Violation {
@@ -82,9 +90,12 @@ export function check(
   const violations: Violation[] = [];
   const fail = (rule: Rule, detail: string) => violations.push({ rule, detail });
 
+  // Another payer's tokens (the card-refused-ok mix takes the notice with them) are not this terminal's to close.
+  const foreign = new Set(events.filter((e) => e.event === 'other-payer').map((e) => String(e.paymentToken)));
   const nodeSessions = new Map<string, { session: SessionView; position: PositionView }>();
   for (const position of node.positions)
-    for (const session of position.sessions) nodeSessions.set(session.paymentToken, { session, position });
+    for (const session of position.sessions)
+      if (!foreign.has(session.paymentToken)) nodeSessions.set(session.paymentToken, { session, position });
   const noticeByToken = new Map(terminal.notices.filter((n) => n.activation).map((n) => [n.activation!.paymentToken, n]));
   const messagesByToken = groupBy(terminal.outbox, (m) => m.paymentToken);
   const outcomeLog = groupBy(
@@ -127,7 +138,9 @@ export function check(
         continue;
       }
       const paidByOther = at?.position.paid && at.position.paid.paymentToken !== m.paymentToken;
-      if (m.state === 'failed-final' && paidByOther) stats.refunds++;
+      // Refused for good and the money given back (a card reversed, a refund recorded): a refund, not a loss.
+      const givenBack = sessionById.get(tender.sessionId)?.state === 'refunded';
+      if (m.state === 'failed-final' && (paidByOther || givenBack)) stats.refunds++;
       else
         fail(
           'outcome-lost',
@@ -256,9 +269,56 @@ export function check(
     );
   }
   if (!terminal.journal.ok) fail('journal-broken', 'the journal hash chain does not verify');
+  checkCards(terminal, node, nodeSessions, fail);
 
   for (const v of violations) stats.byRule[v.rule] = (stats.byRule[v.rule] ?? 0) + 1;
   return { violations, stats };
+}
+
+/**
+ * Card money, seen from the terminal simulator: every charge that stands (approved, not reversed) is
+ * for a payment the node took one OK per collected notice for; at most one such charge per payment;
+ * and no card authorization left owing a step in the terminal's journal.
+ */
+function checkCards(
+  terminal: TerminalSnapshot,
+  node: NodeSnapshot,
+  nodeSessions: Map<string, { session: SessionView; position: PositionView }>,
+  fail: (rule: Rule, detail: string) => void,
+): void {
+  const standing = groupBy(
+    (node.cardTransactions ?? []).filter((t) => t.approved && !t.reversed),
+    (t) => t.reference,
+  );
+  for (const [sessionId, charges] of standing) {
+    if (charges.length > 1)
+      fail(
+        'card-twice',
+        `session ${sessionId}: ${charges.length} card charges stand (${charges.map((c) => c.poiTransactionId).join(', ')})`,
+      );
+    const tendered = terminal.tenders.some((t) => t.kind === 'payment' && t.sessionId === sessionId);
+    const oks = terminal.outbox.filter((m) => m.sessionId === sessionId && m.outcome === 'OK');
+    const accepted =
+      oks.length > 0 &&
+      oks.every((m) => {
+        const at = nodeSessions.get(m.paymentToken);
+        return at?.session.acquired?.outcome === 'OK' && at.position.paid?.paymentToken === m.paymentToken;
+      });
+    if (!tendered || !accepted)
+      fail(
+        'card-without-ok',
+        `session ${sessionId}: card ${charges.map((c) => c.poiTransactionId).join(', ')} charged, ${tendered ? `OK outcomes ${oks.map((m) => m.state).join(',') || 'none'}` : 'no tender'}, session ${terminal.sessions.find((s) => s.id === sessionId)?.state ?? 'unknown'}`,
+      );
+  }
+  const bySession = groupBy(terminal.cards ?? [], (e) => e.sessionId);
+  for (const [sessionId, entries] of bySession) {
+    const s = terminal.sessions.find((x) => x.id === sessionId);
+    const tendered = terminal.tenders.find((t) => t.kind === 'payment' && t.sessionId === sessionId);
+    const ledger = cardLedger(entries);
+    const session = { status: (s?.state ?? 'unknown') as never, tender: tendered ? ({ method: tendered.method } as never) : null };
+    if (needsWork(ledger, session))
+      fail('card-open', `session ${sessionId} (${s?.state ?? 'unknown'}): card authorization ${ledger.phase}`);
+  }
 }
 
 /** Violations by harm (HARMS), for one trial or many. */

@@ -42,8 +42,12 @@ export interface NoticePlan {
 export interface PaymentPlan {
   /** 1..3 fresh positions, created through POST /admin/positions just before the payment. */
   notices: NoticePlan[];
-  /** cash: the customer pays (givenExtraCents above what is due); cancel: walks away after activation. */
-  end: 'cash' | 'cancel';
+  /**
+   * cash: the customer pays (givenExtraCents above what is due); cancel: walks away after activation;
+   * card: pays by card on the kiosk's nexo terminal (the parent's nexo simulator), `card` saying how.
+   */
+  end: 'cash' | 'cancel' | 'card';
+  card?: CardPlan;
   givenExtraCents: number;
   /** Faults turned on before the activation (they hit activate, and later calls while they last). */
   beforeActivate?: FaultRule[];
@@ -55,6 +59,18 @@ export interface PaymentPlan {
   diskFull?: { freeAfterMs: number };
   /** The terminal's wall clock (faketime, TrialSpec.clockBehind) is put right pauseMs after this payment ends. */
   correctClock?: { pauseMs: number };
+}
+
+/** How a card payment goes (the card mixes). */
+export interface CardPlan {
+  /** The nexo simulator's next outcomes (sim/nexo/README.md), set just before the card is asked. */
+  script?: string;
+  /**
+   * The node refuses the OK of the approved card: the OKs are held at the node (a latency rule, one per
+   * notice), the token lapses there and its cancel job releases it, another payer activates the notice,
+   * then the OKs are handled and refused (PPT_PAGAMENTO_DUPLICATO): refund-required, reversed at the terminal.
+   */
+  refuseOk?: boolean;
 }
 
 export interface TrialPlan {
@@ -94,9 +110,10 @@ export interface TrialSpec {
   clockBehind?: string;
 }
 
-/** The plan handed to the child: the trial's plan plus where the simulator's admin API is. */
+/** The plan handed to the child: the trial's plan plus where the simulator's admin API and the nexo terminal are. */
 export interface ChildPlan extends TrialPlan {
   adminUrl: string;
+  nexo: { url: string; adminUrl: string; poiId: string; key: { keyIdentifier: string; keyVersion: number; passphrase: string } };
 }
 
 export const CREDITORS = ['77777777777', '66666666666', '55555555555'] as const;
@@ -133,9 +150,20 @@ export const FAULT_MIXES = [
   'db-damaged',
   'disk-full',
   'clock-behind',
+  // Card payments on the nexo terminal simulator (issue 14 §3), CARD_MIXES below.
+  'card-lost',
+  'card-kill-approved',
+  'card-kill-intent',
+  'card-refused-ok',
 ] as const;
 export type FaultMix = (typeof FAULT_MIXES)[number];
-export const ADVERSARY_MIXES: readonly FaultMix[] = FAULT_MIXES.slice(FAULT_MIXES.indexOf('slow-activation'));
+export const ADVERSARY_MIXES: readonly FaultMix[] = FAULT_MIXES.slice(
+  FAULT_MIXES.indexOf('slow-activation'),
+  FAULT_MIXES.indexOf('card-lost'),
+);
+export const CARD_MIXES: readonly FaultMix[] = FAULT_MIXES.slice(FAULT_MIXES.indexOf('card-lost'));
+/** The card mixes' terminal: how long a payment's answer may take before it counts as lost, and the status polls after. */
+export const CARD_TERMINAL_TIMING = { answerTimeoutMs: 400, pollMs: 100, maxPolls: 3 } as const;
 
 /** The node holds a slow activation this long: past the client's timeout and past a restart's recovery. */
 export const SLOW_ACTIVATION_MS = 6_000;
@@ -205,6 +233,15 @@ export function withFaults(p: PaymentPlan, mix: FaultMix): PaymentPlan {
     case 'clock-behind':
       // The outcome waits on an outage while the clock is wrong; the clock is corrected before the node is back.
       return { ...p, beforeTender: [{ kind: 'outage', forMs: 2_500 }], correctClock: { pauseMs: 500 } };
+    case 'card-lost':
+      // The terminal processes the payment slowly: the answer is lost past the driver's wait and its status
+      // polls still find it in progress, so the core hears "unknown" and its resolver settles it later.
+      return { ...p, end: 'card', card: { script: 'slow:1500' } };
+    case 'card-kill-approved':
+    case 'card-kill-intent':
+      return { ...p, end: 'card', card: {} }; // the kill: randomTrial puts the card crash point first
+    case 'card-refused-ok':
+      return { ...p, end: 'card', card: { refuseOk: true } };
     default: {
       const never: never = mix;
       throw new Error(`unknown fault mix ${String(never)}`);
@@ -267,10 +304,15 @@ export function randomTrial(rand: () => number, index: number, mixes: readonly F
       ? { kind: 'crash-point' as const, point: pick(rand, CRASH_POINTS), nth: pick(rand, [1, 1, 1, 2, 2, 3]) }
       : { kind: 'kill-after' as const, delayMs: between(rand, 0, 600) },
   );
+  // The card kills: the first life dies at the card's own crash point (the card payment is the only one reaching it).
+  if (mix === 'card-kill-approved' || mix === 'card-kill-intent')
+    lives.unshift({ kind: 'crash-point', point: mix === 'card-kill-approved' ? 'card-approved' : 'card-intent-journaled', nth: 1 });
   // A slow activation is mostly cut by a kill while the node holds it: the restart's recovery races it.
   if (mix === 'slow-activation' && rand() < 0.7)
     lives.unshift({ kind: 'kill-on', event: 'activating', index: faulty, delayMs: between(rand, 100, 800) });
-  const plan: TrialPlan = { ...DEFAULT_PLAN, terminalKind: rand() < 0.5 ? 'counter' : 'kiosk', payments };
+  // Card payments are a kiosk's (its card terminal); the others alternate.
+  const kind = CARD_MIXES.includes(mix) ? 'kiosk' : rand() < 0.5 ? 'counter' : 'kiosk';
+  const plan: TrialPlan = { ...DEFAULT_PLAN, terminalKind: kind, payments };
   const spec = withTrialFaults({ name: '', plan, lives }, mix, between(rand, 1, lives.length + 1));
   const damage = spec.storage ? ` + ${spec.storage.damage === 'empty' ? 'emptied' : 'damaged'} after life ${spec.storage.afterLife}` : '';
   return { ...spec, name: `trial ${index} (${mix}, ${lives.map(lifeName).join(' + ') || 'no crash'}${damage})`, mix };

@@ -7,7 +7,10 @@ import { openDatabase } from '../../db';
 import type { DeliveryAttempt, NoticeRecord, OutboxMessage, SessionRecord, TenderRecord } from '../../db';
 import type { LogEntry } from '../../sim/log';
 import type { Simulator } from '../../sim/simulator';
+import type { NexoSimulator } from '../../sim/nexo/server';
 import type { PositionView } from '../../sim/view';
+import type { Json } from '../../db';
+import { CARD_JOURNAL_KINDS } from '../../main/engine/card-holds';
 
 export interface TerminalSnapshot {
   sessions: SessionRecord[];
@@ -15,6 +18,8 @@ export interface TerminalSnapshot {
   tenders: TenderRecord[];
   outbox: Array<OutboxMessage & { attemptRows: DeliveryAttempt[] }>;
   journal: { ok: boolean; kinds: Array<{ kind: string; sessionId: string | null }> };
+  /** The card journal entries (main/engine/card-holds.ts), oldest first: what the card ledger is folded from. */
+  cards?: Array<{ sessionId: string; kind: string; payload: Json }>;
   /**
    * The amount each notice was shown and confirmed at: what verifyPaymentNotice returned, or the
    * printed amount when verify was skipped (null: neither). The only amount money may be collected for.
@@ -34,6 +39,8 @@ export interface NodeSnapshot {
   /** Only the positions the trial created (the seed's are not the trial's business). */
   positions: PositionView[];
   clockOffsetMs: number;
+  /** The nexo card terminal simulator's transactions (the card mixes): what was charged, and reversed. */
+  cardTransactions?: Array<{ reference: string; poiTransactionId: string; approved: boolean; reversed: boolean }>;
 }
 
 /** One line of the child's crash-events.jsonl. */
@@ -62,6 +69,9 @@ export function readTerminal(dbPath: string): TerminalSnapshot {
         .reverse()
         .map((m) => ({ ...m, attemptRows: db.outbox.attempts(m.id) })),
       journal: { ok: db.journal.verify().ok, kinds: journal.map((e) => ({ kind: e.kind, sessionId: e.sessionId })) },
+      cards: journal
+        .filter((e) => e.sessionId !== null && (CARD_JOURNAL_KINDS as readonly string[]).includes(e.kind))
+        .map((e) => ({ sessionId: e.sessionId!, kind: e.kind, payload: e.payload })),
     };
   } finally {
     db.close();
@@ -73,10 +83,17 @@ export function emptyTerminal(): TerminalSnapshot {
   return { sessions: [], notices: [], tenders: [], outbox: [], journal: { ok: true, kinds: [] }, verified: [] };
 }
 
-export function readNode(sim: Simulator): NodeSnapshot {
+export function readNode(sim: Simulator, nexo?: NexoSimulator): NodeSnapshot {
   return {
     log: sim.log(),
     positions: sim.positions().filter((p) => p.origin === 'admin'),
     clockOffsetMs: sim.clockOffsetMs(),
+    ...(nexo
+      ? {
+          cardTransactions: nexo
+            .transactions()
+            .map((t) => ({ reference: t.reference, poiTransactionId: t.poiTransactionId, approved: t.approved, reversed: t.reversed })),
+        }
+      : {}),
   };
 }

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { startSimulator } from '../../sim/simulator';
+import { startNexoSimulator } from '../../sim/nexo/server';
 import type { Simulator } from '../../sim/simulator';
 import { check } from './check';
 import type { TrialStats, Violation } from './check';
@@ -293,6 +294,8 @@ export async function runTrial(spec: TrialSpec, opts: { keep?: boolean } = {}): 
   const dataDir = join(dir, 'data');
   let mounted = false;
   const sim = await startSimulator({ port: 0 });
+  // The kiosk's card terminal, in this process like the node: what it charged outlives the terminal's lives.
+  const nexo = await startNexoSimulator({ port: 0 });
   try {
     if (spec.tmpfsBytes !== undefined) {
       mountTmpfs(dataDir, spec.tmpfsBytes);
@@ -301,7 +304,11 @@ export async function runTrial(spec: TrialSpec, opts: { keep?: boolean } = {}): 
     if (spec.clockBehind !== undefined)
       writeFileSync(join(dir, 'faketime'), `-${Math.round((Date.now() - Date.parse(spec.clockBehind)) / 1000)}\n`);
     writeFileSync(join(dir, 'config.json'), JSON.stringify(terminalConfig(sim, spec), null, 2), { mode: 0o600 });
-    const childPlan: ChildPlan = { ...spec.plan, adminUrl: sim.adminUrl };
+    const childPlan: ChildPlan = {
+      ...spec.plan,
+      adminUrl: sim.adminUrl,
+      nexo: { url: nexo.url, adminUrl: nexo.adminUrl, poiId: nexo.poiId, key: { ...nexo.key } },
+    };
     writeFileSync(join(dir, 'plan.json'), JSON.stringify(childPlan, null, 2));
     const { lives, storage } = await runLives(dir, spec);
 
@@ -346,7 +353,7 @@ export async function runTrial(spec: TrialSpec, opts: { keep?: boolean } = {}): 
         detail: `the last life had not settled after ${summary.waitedMs} ms of draining: ${summary.unresolvedActivations ?? '?'} activation(s) unresolved, outbox depth ${summary.outbox?.depth ?? '?'}`,
       });
     }
-    const evidence = { terminal, node: readNode(sim), events };
+    const evidence = { terminal, node: readNode(sim, nexo), events };
     const verdict = check(evidence.terminal, evidence.node, events);
     violations.push(...verdict.violations);
     const starts = events.filter((e) => e.event === 'life-started');
@@ -373,6 +380,7 @@ export async function runTrial(spec: TrialSpec, opts: { keep?: boolean } = {}): 
     };
   } finally {
     await sim.close();
+    await nexo.close();
     if (mounted) {
       // A kept trial keeps its files: copied off the tmpfs before it goes.
       if (opts.keep) execFileSync('cp', ['-a', dataDir, `${dataDir}.kept`]);

@@ -17,10 +17,14 @@ import { appendFileSync, closeSync, openSync, readFileSync, rmSync, writeSync, w
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startCore } from '../../main/core/core';
-import { EventRefused } from '../../main/engine';
+import { CARD_JOURNAL_KINDS, cardLedger, EventRefused } from '../../main/engine';
+import { payByCard } from '../../main/services/kiosk/card-payment';
+import { startCardRecovery } from '../../main/services/card/recovery';
+import { needsWork } from '../../main/services/card/decide';
+import { NexoCardTerminal } from '../../drivers/tender';
 import { SportelloError } from '../../kernel/errors';
 import type { NoticeRef, SessionState } from '../../main/engine';
-import { BALLAST } from '../crash/plan';
+import { BALLAST, CARD_TERMINAL_TIMING } from '../crash/plan';
 import type { ChildPlan, FaultRule, PaymentPlan } from '../crash/plan';
 
 const plan = JSON.parse(readFileSync(process.env.CRASH_PLAN!, 'utf8')) as ChildPlan;
@@ -87,6 +91,18 @@ const { engine, db } = core;
 record({ event: 'life-started', pid: process.pid, recovery: core.recovery });
 console.log(JSON.stringify({ event: 'ready', life, recovery: core.recovery }));
 
+// The kiosk's card terminal (the parent's nexo simulator): open card authorizations a kill left are
+// settled at once and with every sweep, before any payment of this life (main/services/card).
+const terminal = new NexoCardTerminal({
+  url: plan.nexo.url,
+  insecureLoopback: true,
+  poiId: plan.nexo.poiId,
+  saleId: 'sportello-crash',
+  key: plan.nexo.key,
+  ...CARD_TERMINAL_TIMING,
+});
+const cardRecovery = startCardRecovery(core, () => terminal);
+
 // A completed payment gets its certificate, as the shells do when the engine asks for it.
 engine.on('print-certificate', (sessionId) => {
   void engine.apply(sessionId, { type: 'certificate-issued' }).catch(() => undefined);
@@ -127,7 +143,9 @@ async function pay(index: number, p: PaymentPlan): Promise<void> {
   });
   if (s.status !== 'activated') return;
   await injectFaults(p.beforeTender);
-  if (p.end === 'cancel') {
+  if (p.end === 'card') {
+    await payCard(index, session.id, refs, p);
+  } else if (p.end === 'cancel') {
     await engine.cancel(session.id);
     record({ event: 'cancelled', sessionId: session.id, before: 'tender' });
   } else {
@@ -140,6 +158,55 @@ async function pay(index: number, p: PaymentPlan): Promise<void> {
     await sleep(p.afterEnd.pauseMs);
     await moveClock(index, p);
   }
+}
+
+/** The citizen pays by card at the kiosk; under `refuseOk` the node then refuses the OK (plan.ts CardPlan). */
+async function payCard(index: number, sessionId: string, refs: NoticeRef[], p: PaymentPlan): Promise<void> {
+  if (p.card?.script) await nexoAdmin('/script', { script: p.card.script });
+  // The OKs are held at the node (read, then handled 3 s later) while the token lapses and another payer
+  // takes the notice: handled then, they are refused. A resend after the client's timeout meets the same.
+  if (p.card?.refuseOk) await injectFaults([{ kind: 'latency', primitive: 'sendPaymentOutcomeV2', latencyMs: 3_000, count: refs.length }]);
+  const r = await payByCard(core, terminal, sessionId);
+  const s = engine.get(sessionId);
+  record({ event: 'card-paid', index, sessionId, result: r.result, reason: r.reason, status: s.status });
+  if (s.tender) record({ event: 'tendered', sessionId, noticesCents: s.tender.noticesCents, status: s.status });
+  if (!p.card?.refuseOk || !s.tender) return;
+  // Meanwhile the token lapses at the node and is released, and another payer takes the notice.
+  await admin('/clock', 'POST', { advanceMs: 31 * 60_000 });
+  await admin('/cancel-job', 'POST', {});
+  for (const ref of refs) {
+    const a = await core.node.activatePaymentNoticeV2({
+      idempotencyKey: core.node.newIdempotencyKey(),
+      qrCode: { fiscalCode: ref.fiscalCode, noticeNumber: ref.noticeNumber },
+      expirationTime: 1_800_000,
+      amount: ref.scannedAmountCents!,
+      paymentMethod: 'PO',
+      touchPoint: 'PSP',
+    });
+    // Another payer's token: not this terminal's to close (the checker leaves it out).
+    record({ event: 'other-payer', sessionId, paymentToken: a.paymentToken });
+  }
+  core.outbox.kick();
+}
+
+async function nexoAdmin(path: string, body: unknown): Promise<void> {
+  const r = await fetch(`${plan.nexo.adminUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!r.ok) throw new Error(`nexo simulator admin POST ${path}: HTTP ${r.status} ${await r.text()}`);
+}
+
+/** Card authorizations still owing a step (an answer, a tender, a reversal, a refund record). */
+function openCards(): number {
+  const kinds: ReadonlySet<string> = new Set(CARD_JOURNAL_KINDS);
+  let n = 0;
+  for (const rec of db.sessions.listRecent({ limit: 1000 })) {
+    const entries = db.journal.bySession(rec.id).filter((e) => kinds.has(e.kind));
+    if (entries.length > 0 && needsWork(cardLedger(entries), engine.get(rec.id))) n++;
+  }
+  return n;
 }
 
 /** One payment as the operator lives it: a typed refusal is a message on screen, recorded, and the next customer comes. */
@@ -232,6 +299,11 @@ function unresolvedActivations(): number {
   return n;
 }
 
+/** Untendered sessions the operator still has to close (a card settled after the operator's pass). */
+function openSessions(): number {
+  return db.sessions.listByState(['cart', 'activated']).filter((rec) => engine.get(rec.id).tender === null).length;
+}
+
 /** Waits for the outbox to settle and every unanswered activation to be resolved, within drainMs. */
 async function drain(): Promise<{ settled: boolean; waitedMs: number }> {
   const start = Date.now();
@@ -242,7 +314,10 @@ async function drain(): Promise<{ settled: boolean; waitedMs: number }> {
     if (outboxDone && settledAt === null) settledAt = Date.now();
     if (!outboxDone) settledAt = null;
     const unresolved = unresolvedActivations();
-    if (outboxDone && unresolved === 0) return { settled: true, waitedMs: Date.now() - start };
+    // A card settled meanwhile may leave an untendered session for the operator (nothing charged, or reversed).
+    const cards = openCards();
+    if (cards > 0 || (outboxDone && unresolved === 0)) await operatorPass();
+    if (outboxDone && unresolved === 0 && cards === 0 && openSessions() === 0) return { settled: true, waitedMs: Date.now() - start };
     // An unanswered activation is asked again only after the terminal's horizon (trial.ts sets it
     // past the slowest node hold): wait for it within drainMs, not just one sweep.
     if (Date.now() - start > plan.drainMs) return { settled: false, waitedMs: Date.now() - start };
@@ -280,10 +355,13 @@ try {
     ...drained,
     outbox: db.outbox.pending(),
     unresolvedActivations: unresolvedActivations(),
+    openCards: openCards(),
     sessions: byState,
   };
   record(summary);
   console.log(JSON.stringify(summary));
+  cardRecovery.stop();
+  await terminal.close();
   await core.close();
   process.exit(0);
 } catch (e) {
