@@ -5,17 +5,19 @@
  * a child process, is restarted after every kill, recovers and drains, and the checker judges the
  * terminal's file against the node's log. The mixes include the adversary's (issue 9 §8): slow and
  * hostile activation answers, outcome faults, a database emptied or damaged between lives, the disk
- * full while serving, the clock far behind. The same seed replays the same trials (the timing of a
+ * full while serving, the clock far behind; and card payments on the nexo terminal simulator (issue 14).
+ * The same seed replays the same trials (the timing of a
  * delayed kill still depends on the machine). Prints every harm count (all must be 0) and exits 1 if
  * any invariant broke.
  * --jobs: trials run at once (each is a simulator and a child process); --mixes: only these fault
- * mixes (names in test/crash/plan.ts; `adversary` stands for all of the adversary's); --keep: keep
+ * mixes (names in test/crash/plan.ts; `adversary` stands for all of the adversary's, `card` for the
+ * card terminal's: a lost answer, kills around the card, a node refusing the card's OK); --keep: keep
  * every trial's folder for a post-mortem. A mix this machine cannot run (disk-full without tmpfs,
  * clock-behind without libfaketime) is skipped, with the reason printed.
  */
 import { parseArgs } from 'node:util';
 import { harmCounts } from '../test/crash/check';
-import { ADVERSARY_MIXES, FAULT_MIXES, prng, randomTrial } from '../test/crash/plan';
+import { ADVERSARY_MIXES, CARD_MIXES, FAULT_MIXES, prng, randomTrial } from '../test/crash/plan';
 import type { FaultMix } from '../test/crash/plan';
 import { explain, runTrial, trialUnavailable } from '../test/crash/trial';
 import type { TrialResult } from '../test/crash/trial';
@@ -36,7 +38,7 @@ const asked = values.mixes
   .split(',')
   .map((m) => m.trim())
   .filter(Boolean)
-  .flatMap((m) => (m === 'adversary' ? [...ADVERSARY_MIXES] : [m])) as FaultMix[];
+  .flatMap((m) => (m === 'adversary' ? [...ADVERSARY_MIXES] : m === 'card' ? [...CARD_MIXES] : [m])) as FaultMix[];
 if (
   !Number.isSafeInteger(trials) ||
   trials < 1 ||
@@ -44,7 +46,7 @@ if (
   asked.length === 0 ||
   asked.some((m) => !FAULT_MIXES.includes(m))
 ) {
-  console.error(`usage: npm run chaos -- --trials N --seed S [--jobs J] [--mixes adversary,${FAULT_MIXES.join(',')}] [--keep]`);
+  console.error(`usage: npm run chaos -- --trials N --seed S [--jobs J] [--mixes adversary,card,${FAULT_MIXES.join(',')}] [--keep]`);
   process.exit(2);
 }
 // A mix this machine cannot run is left out, saying why (probed once, on a trial drawn for it).

@@ -60,6 +60,19 @@ function cardSessions(core: Core): string[] {
   return [...ids].reverse();
 }
 
+/**
+ * Other sessions' authorizations on this terminal still without an answer. The terminal can be asked
+ * only about its last payment once the core restarted, so a new payment must not be asked while one
+ * is open: its status would hide the older one's.
+ */
+export function othersAuthorizing(core: Core, deviceId: string, sessionId: string): string[] {
+  return cardSessions(core).filter((id) => {
+    if (id === sessionId) return false;
+    const l = ledgerOf(core, id);
+    return l.phase === 'authorizing' && (l.device === null || l.device === deviceId);
+  });
+}
+
 /** Settles what the session's card authorization still owes (see the file's comment); returns the ledger after. */
 export function resolveCard(core: Core, device: TenderDevice | null, sessionId: string): Promise<CardLedger> {
   return withCardLock(core, sessionId, () => resolveNow(core, device, sessionId));

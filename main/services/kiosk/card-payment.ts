@@ -16,7 +16,7 @@ import type { Core } from '../../core/core';
 import type { CardLedger, SessionState } from '../../engine';
 import { missingCase } from '../../../kernel/errors';
 import { crashPoint } from '../../engine';
-import { ledgerOf, resolveCard, settleApprovalLocked, withCardLock } from '../card/recovery';
+import { ledgerOf, othersAuthorizing, resolveCard, settleApprovalLocked, withCardLock } from '../card/recovery';
 import { CardNotReversed, CardPaymentNotAllowed } from './errors';
 
 export type CardPaymentResult = {
@@ -46,6 +46,9 @@ export async function payByCard(core: Core, device: TenderDevice | null, session
     // Settled without money moving (the terminal never processed it, or declined it): ask the card anew.
     if (after.phase !== 'none') return outcomeOf(core, sessionId, after);
   }
+  // Another payment the terminal may still hold is asked about first (after a restart the terminal can
+  // only be asked about its last payment: a new one would hide it).
+  if (device) for (const other of othersAuthorizing(core, device.id, sessionId)) await resolveCard(core, device, other);
   // The resolver's sweep waits while this session's card is asked and settled.
   return withCardLock(core, sessionId, () => authorizeAndSettle(core, device, sessionId));
 }
@@ -62,6 +65,9 @@ async function authorizeAndSettle(core: Core, device: TenderDevice | null, sessi
     db.journal.append('card-authorization', journalOf(answer, quote.dueCents, null), sessionId);
     return { result: 'unavailable', reason: 'not-configured', session: before, ...NO_CARD };
   }
+  // Still open after asking: the terminal is busy with it or cannot say (no new charge meanwhile).
+  if (othersAuthorizing(core, device.id, sessionId).length > 0)
+    return { result: 'unavailable', reason: 'busy', session: before, ...NO_CARD };
   db.journal.append('card-authorization-started', { amountCents: quote.dueCents, device: device.id }, sessionId);
   crashPoint('card-intent-journaled');
   let answer: AuthorizationResult;

@@ -21,6 +21,7 @@ import { httpJson } from '../../support/http';
 import { tempDir } from '../../support/tmp';
 
 const QR_TARI = 'PAGOPA|002|301020250000000129|77777777777|12000';
+const QR_CANTEEN = 'PAGOPA|002|301020250000000230|77777777777|4550';
 type T = TestContext;
 
 async function nexoSim(t: T): Promise<NexoSimulator> {
@@ -60,9 +61,9 @@ async function call<V>(s: Started, name: string, request: unknown): Promise<V> {
   return r.value!;
 }
 
-async function activated(s: Started): Promise<string> {
+async function activated(s: Started, qr = QR_TARI): Promise<string> {
   const session = await call<{ id: string }>(s, 'session.start', { kind: 'kiosk' });
-  await call(s, 'session.addNotice', { sessionId: session.id, text: QR_TARI });
+  await call(s, 'session.addNotice', { sessionId: session.id, text: qr });
   const a = await call<{ status: string }>(s, 'session.activate', { sessionId: session.id });
   assert.equal(a.status, 'activated');
   return session.id;
@@ -145,6 +146,23 @@ describe('card payments exactly once, nexo simulator over HTTP', { timeout: 90_0
     assert.equal((await payByCard(s.core, terminal, id)).result, 'approved');
     assert.equal(txsOf(sim, id).length, 1);
     assert.deepEqual(outboxOf(s, id), ['OK']);
+  });
+
+  test("another citizen's card waits while an earlier authorization on the terminal is still unknown", async (t) => {
+    const sim = await nexoSim(t);
+    const s = await coreOn(t, tempDir(t, 'sportello-card-'));
+    const first = await activated(s);
+    const second = await activated(s, QR_CANTEEN);
+    sim.script('slow:600');
+    const terminal = terminalFor(t, sim, { answerTimeoutMs: 100, pollMs: 20, maxPolls: 1 });
+    assert.equal((await payByCard(s.core, terminal, first)).result, 'unknown');
+    const busy = await payByCard(s.core, terminal, second);
+    assert.deepEqual([busy.result, busy.reason], ['unavailable', 'busy'], 'no new charge while the first is open');
+    assert.equal(txsOf(sim, second).length, 0);
+    await sim.waitFor(first, 'done');
+    assert.equal((await payByCard(s.core, terminal, second)).result, 'approved', 'the first is resolved first, then the card is asked');
+    assert.equal(s.core.engine.get(first).tender?.method, 'card');
+    assert.deepEqual([txsOf(sim, first).length, txsOf(sim, second).length], [1, 1]);
   });
 
   for (const [point, lapsing] of [
