@@ -15,7 +15,8 @@ import type { DeviceStatus, EventName, EventPayload, OutboxStatus } from '../con
 import { certificateHandlers } from './handlers/certificates';
 import { printerHandlers } from './handlers/printer';
 import { PrintService } from '../services/printer/service';
-import { kioskHandlers } from './handlers/kiosk';
+import { cardTerminalOf, kioskHandlers } from './handlers/kiosk';
+import { cardTerminalRows } from '../services/kiosk/card-terminal';
 import { recordHandlers } from './handlers/records';
 import { sessionHandlers } from './handlers/session';
 import { shiftHandlers } from './handlers/shifts';
@@ -223,9 +224,12 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
     scanners: [{ id: WEDGE_SOURCE_ID, kind: 'keyboard', name: 'keyboard', status: 'ready', lastScanAt: null, since: null }],
     printers: [],
   };
+  // The card terminal's row joins the scanners and printer (its holder lives with the handlers, below).
+  let cardRows: () => NonNullable<DeviceStatus['cardTerminals']> = () => [];
+  const withCards = (status: DeviceStatus): DeviceStatus => ({ ...status, cardTerminals: cardRows() });
   const publishDevices = (status: DeviceStatus): void => {
     devices = status;
-    emit('devices.status', status);
+    emit('devices.status', withCards(status));
   };
   const deviceService = options.devices
     ? new DeviceService(
@@ -254,7 +258,7 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
   const ctx: HandlerContext = {
     core,
     nodeWatch,
-    devices: () => devices,
+    devices: () => withCards(devices),
     outboxChanged,
     startedAt: new Date().toISOString(),
     technician,
@@ -273,6 +277,21 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
     ...certificateHandlers(ctx),
     ...printerHandlers(ctx),
   };
+
+  const cardHolder = cardTerminalOf(ctx);
+  let cardSince: number | null = null;
+  let cardState = '';
+  cardRows = () => {
+    const rows = cardTerminalRows(cardHolder.current(), cardSince);
+    const now = rows.map((r) => `${r.id}:${r.activity}`).join();
+    if (now !== cardState) {
+      cardState = now;
+      cardSince = core.engine.now();
+      return rows.map((r) => ({ ...r, since: cardSince }));
+    }
+    return rows;
+  };
+  const offCard = cardHolder.onChange(() => emit('devices.status', withCards(devices)));
 
   const onSession = (s: SessionState) => emit('session.updated', s);
   core.engine.on('session', onSession);
@@ -418,6 +437,7 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
     publishDevices,
     close() {
       for (const timer of probeTimers) clearTimeout(timer);
+      offCard();
       // Stops the polls at once (no timer keeps the process alive); the ports close just after.
       if (deviceService) devicesClosed = deviceService.stop();
       printingStopped = printing.stop();

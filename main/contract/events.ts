@@ -60,10 +60,22 @@ const printerEntry = z.object({
   since: epochMs.nullable(),
 });
 
-/** Every scanner (wedge included) and the chosen printer, each with its live status (main/services/devices). */
+const cardTerminalEntry = z.object({
+  id: z.string(),
+  /** Driver and model (`nexo 192.168.1.20`, `simulated`), never a key. */
+  name: z.string(),
+  status: z.enum(DEVICE_STATES),
+  /** What it is doing: waiting for a card, processing one, idle, or found offline by the last request. */
+  activity: z.enum(['ready', 'present-card', 'processing', 'offline']),
+  since: epochMs.nullable(),
+});
+
+/** Every scanner (wedge included), the chosen printer and the card terminal, each with its live status (main/services/devices). */
 export const deviceStatusSchema = z.object({
   scanners: z.array(scannerEntry),
   printers: z.array(printerEntry),
+  /** The card terminal this terminal pays on (main/services/kiosk/card-terminal.ts); absent or empty without one. */
+  cardTerminals: z.array(cardTerminalEntry).optional(),
 });
 
 /**

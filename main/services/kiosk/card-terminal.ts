@@ -15,6 +15,9 @@ export class CardTerminalHolder {
   /** The passphrase as last read from or written to its store; null until `loadKey`, or when none. */
   private passphrase: string | null = null;
   private loaded: Promise<void> | null = null;
+  /** Who hears the device's status (the technician's live device table); kept across rebuilds. */
+  private readonly listeners = new Set<() => void>();
+  private offDevice: (() => void) | null = null;
 
   constructor(
     private readonly read: () => CardTerminalSettings,
@@ -47,11 +50,24 @@ export class CardTerminalHolder {
     const key = JSON.stringify([settings, this.passphrase]);
     const busy = this.device !== null && this.device.status().reference !== null;
     if (key !== this.built && !busy) {
+      this.offDevice?.();
       void this.device?.close();
       this.device = build(settings, this.passphrase);
       this.built = key;
+      this.offDevice = this.device ? this.device.onStatus(() => this.changed()) : null;
+      this.changed();
     }
     return this.device;
+  }
+
+  /** Called when the device (or which device) changes state; returns the function that stops it. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const l of this.listeners) l();
   }
 
   /** The device already built, without looking at the settings (cancel must reach the running one). */
@@ -60,6 +76,8 @@ export class CardTerminalHolder {
   }
 
   async close(): Promise<void> {
+    this.offDevice?.();
+    this.offDevice = null;
     await this.device?.close();
     this.device = null;
     this.built = '';
@@ -108,4 +126,24 @@ function build(settings: CardTerminalSettings, passphrase: string | null): Tende
     default:
       return missingCase(settings);
   }
+}
+
+/**
+ * The card terminal as a row of the live device table (`devices.status`): its own words are the
+ * driver's states; a terminal asked for a card or processing one is in use, hence ready. A nexo
+ * terminal is known offline only once a request found it so (no polling: it serves one client).
+ */
+export function cardTerminalRows(device: TenderDevice | null, since: number | null): CardTerminalRow[] {
+  if (!device) return [];
+  const state = device.status().state;
+  const status = state === 'offline' ? 'disconnected' : 'ready';
+  return [{ id: device.id, name: device.name, status, activity: state, since }];
+}
+
+export interface CardTerminalRow {
+  id: string;
+  name: string;
+  status: 'ready' | 'disconnected';
+  activity: 'ready' | 'present-card' | 'processing' | 'offline';
+  since: number | null;
 }

@@ -279,6 +279,7 @@ function LiveDevices() {
       lastScanAt: s.kind === 'keyboard' ? wedgeScanAt : s.lastScanAt,
     })),
     ...devices.printers.map((p) => ({ ...p, kind: 'printer' as const, lastScanAt: null })),
+    ...(devices.cardTerminals ?? []).map((c) => ({ ...c, kind: 'cardTerminal' as const, lastScanAt: null, problem: undefined })),
   ];
   return (
     <table data-testid="device-live" aria-live="polite">
@@ -300,6 +301,7 @@ function LiveDevices() {
             <td className={d.status === 'ready' ? undefined : 'danger'}>
               {t(`technician:devices.live.state.${d.status}`)}
               {d.problem && d.problem.code !== d.status && <> ({t(`technician:devices.live.problem.${d.problem.code}`)})</>}
+              {'activity' in d && d.activity !== 'ready' && <> ({t(`technician:devices.live.activity.${d.activity}`)})</>}
               {d.since !== null && (
                 <span className="hint">
                   {' '}
@@ -307,7 +309,7 @@ function LiveDevices() {
                 </span>
               )}
             </td>
-            <td>{d.kind === 'printer' ? '' : time(d.lastScanAt)}</td>
+            <td>{d.kind === 'printer' || d.kind === 'cardTerminal' ? '' : time(d.lastScanAt)}</td>
             <td>{d.problem?.fix ? <code>{d.problem.fix}</code> : ''}</td>
           </tr>
         ))}
