@@ -43,6 +43,7 @@ export const CALL_ROLES = {
     'kiosk.payByCard',
     'kiosk.cancelCard',
     'kiosk.cardStatus',
+    'kiosk.cardCheck',
     'kiosk.receiptCode',
     'technician.pinStatus',
     'technician.unlock',

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import { useClient } from '../app/ClientProvider';
 import { IdleWarning } from './IdleWarning';
 import { BusyScreen, ConfirmingScreen, ProblemScreen, ReceiptScreen } from './screens/End';
-import { CardProblemScreen, CardScreen, DetailsScreen, TotalScreen } from './screens/Payment';
+import { CardCheckingScreen, CardProblemScreen, CardScreen, DetailsScreen, TotalScreen } from './screens/Payment';
 import { LanguageScreen, ScanScreen, TypeScreen } from './screens/Start';
 import { LanguageSwitch } from './LanguageSwitch';
 import { BUSY_STEPS, receiptWayOf } from './steps';
@@ -32,7 +32,8 @@ const FALLBACK: KioskSettings = {
 export function KioskApp() {
   const client = useClient();
   const [settings, setSettings] = useState<KioskSettings>(FALLBACK);
-  const flow = useKioskFlow();
+  // A card still being checked when the inactivity reset would fire sends the citizen to staff instead.
+  const flow = useKioskFlow({ checkStuckMs: (settings.idleSeconds + Math.max(20, settings.warningSeconds)) * 1000 });
   const { step } = flow;
   const way = receiptWayOf(settings);
 
@@ -113,6 +114,8 @@ function KioskStep({ flow, way }: { flow: ReturnType<typeof useKioskFlow>; way: 
       return <TotalScreen quote={step.quote} qrReceipt={way === 'qr'} onPay={() => void flow.payByCard()} onCancel={cancel} />;
     case 'card':
       return <CardScreen quote={step.quote} onCancel={() => void flow.cancelCard()} />;
+    case 'card-checking':
+      return <CardCheckingScreen step={step} />;
     case 'card-problem':
       return <CardProblemScreen step={step} onRetry={() => void flow.payByCard()} onCancel={cancel} />;
     case 'confirming':

@@ -16,6 +16,8 @@ export type ProblemKey =
   | 'unreadable'
   | 'reversed'
   | 'not-reversed'
+  | 'card-open'
+  | 'no-charge'
   | 'needs-staff'
   | 'out-of-service'
   | 'unexpected';
@@ -51,6 +53,7 @@ const BY_CODE: Readonly<Record<string, ProblemKey>> = {
   TRANSPORT_CLOSED: 'needs-staff',
   STORAGE_UNAVAILABLE: 'needs-staff',
   CARD_NOT_REVERSED: 'not-reversed',
+  CARD_AUTHORIZATION_OPEN: 'card-open',
   PAYLOAD_INVALID: 'unreadable',
   KIOSK_OUT_OF_SERVICE: 'out-of-service',
 };

@@ -52,7 +52,14 @@ export type Step =
       quote: Quote;
       result: Exclude<CardResult['result'], 'approved' | 'reversed'>;
       reason: string | null;
+      /** A lost answer the core settled: the terminal never processed it, nothing was charged. */
+      noCharge?: true;
     }
+  /**
+   * The card terminal's answer was lost: the core asks the terminal how it ended. `stuck`: still
+   * unresolved when the inactivity timer would have reset the kiosk (the citizen is sent to staff).
+   */
+  | { kind: 'card-checking'; session: Session; quote: Quote; stuck: boolean }
   | { kind: 'confirming'; session: Session; card: CardDetails | null }
   | { kind: 'receipt'; session: Session; card: CardDetails | null }
   | { kind: 'problem'; problem: Problem };
@@ -60,7 +67,8 @@ export type Step =
 export type StepKind = Step['kind'];
 
 /** Steps where the core or the card terminal is working: the inactivity timer waits. */
-export const BUSY_STEPS: ReadonlySet<StepKind> = new Set(['language', 'busy', 'card', 'confirming']);
+/** (card-checking keeps its own clock: it never resets the kiosk, it sends the citizen to staff.) */
+export const BUSY_STEPS: ReadonlySet<StepKind> = new Set(['language', 'busy', 'card', 'card-checking', 'confirming']);
 
 export const NOTICE_DIGITS = 18;
 export const CREDITOR_DIGITS = 11;

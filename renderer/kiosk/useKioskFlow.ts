@@ -3,11 +3,12 @@
  * with the first notice and cancelled whenever the citizen leaves before paying (a button, or the
  * inactivity reset), so an activated token always gets its KO. Amounts come from the core only.
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ContractError } from '../../main/contract/result';
 import { useClient, useEvent, useSystemInfo } from '../app/ClientProvider';
 import { useI18n } from '../app/i18n/I18nProvider';
 import type { Lang } from '../app/i18n/translate';
+import { CARD_CHECK_POLL_MS, settlementOf } from './card-check';
 import { problemOfError } from './problems';
 import { afterActivate, afterOutcome, afterVerify } from './steps';
 import type { CardDetails, Problem, Session, Step } from './steps';
@@ -20,7 +21,12 @@ function problemOf(e: ContractError): Problem {
   return { key: problemOfError(e), ...(detailKey ? { detailKey } : {}) };
 }
 
-export function useKioskFlow() {
+export interface KioskFlowOptions {
+  /** How long a card being checked may take before the citizen is sent to staff: the inactivity reset's time. */
+  checkStuckMs: number;
+}
+
+export function useKioskFlow(options: KioskFlowOptions = { checkStuckMs: 90_000 }) {
   const client = useClient();
   const info = useSystemInfo();
   const { setLang } = useI18n();
@@ -38,12 +44,21 @@ export function useKioskFlow() {
     };
   };
 
-  const closeSession = useCallback(async () => {
+  /**
+   * Cancels what the citizen leaves unpaid. The core refuses while a card the terminal may have
+   * charged is being checked (CARD_AUTHORIZATION_OPEN): then the session stays this kiosk's and the
+   * refusal's code is answered, so the screen says so instead of starting over as if nothing happened.
+   */
+  const closeSession = useCallback(async (): Promise<string | null> => {
     const id = session.current;
     session.current = null;
-    if (!id) return;
+    if (!id) return null;
     const s = await client.call('session.get', { sessionId: id });
-    if (s.ok && OPEN.has(s.value.status)) await client.call('session.cancel', { sessionId: id });
+    if (!s.ok || !OPEN.has(s.value.status)) return null;
+    const cancelled = await client.call('session.cancel', { sessionId: id });
+    if (cancelled.ok || cancelled.error.code !== 'CARD_AUTHORIZATION_OPEN') return null;
+    session.current = id;
+    return cancelled.error.code;
   }, [client]);
 
   /** Back to the first screen, in the terminal's language, with nothing left open. */
@@ -185,6 +200,9 @@ export function useKioskFlow() {
       case 'reversed':
         await closeSession();
         return set({ kind: 'problem', problem: { key: 'reversed' } });
+      case 'unknown':
+        // The terminal may have charged: never a decline, never "try again" until the core knows.
+        return set({ kind: 'card-checking', session: v.session, quote, stuck: false });
       default:
         return set({ kind: 'card-problem', session: v.session, quote, result: v.result, reason: v.reason });
     }
@@ -196,11 +214,87 @@ export function useKioskFlow() {
   }, [client, step]);
 
   const cancelPayment = useCallback(async () => {
+    const from = step;
     generation.current++;
     setStep({ kind: 'busy', what: 'cancelling' });
-    await closeSession();
+    const refused = await closeSession();
+    if (refused) {
+      // A card is being checked at the terminal: follow it rather than leave a charge unexplained.
+      const set = guard();
+      if (from.kind === 'total' || from.kind === 'card-problem')
+        return set({ kind: 'card-checking', session: from.session, quote: from.quote, stuck: false });
+      return set({ kind: 'problem', problem: { key: 'card-open' } });
+    }
     await reset();
-  }, [closeSession, reset]);
+  }, [closeSession, reset, step]);
+
+  // A card being checked: follow the core's settlement until it is known, then move on by itself.
+  const checking = step.kind === 'card-checking' ? step : null;
+  const checkingId = checking?.session.id ?? null;
+  const checkingQuote = checking?.quote ?? null;
+  useEffect(() => {
+    if (!checkingId || !checkingQuote) return;
+    const set = guard();
+    let stop = false;
+    const stuck = window.setTimeout(() => {
+      if (!stop) setStep((now) => (now.kind === 'card-checking' && now.session.id === checkingId ? { ...now, stuck: true } : now));
+    }, options.checkStuckMs);
+    const follow = async () => {
+      while (!stop) {
+        const [check, now] = await Promise.all([
+          client.call('kiosk.cardCheck', { sessionId: checkingId }),
+          client.call('session.get', { sessionId: checkingId }),
+        ]);
+        if (stop) return;
+        if (check.ok && now.ok) {
+          const settled = settlementOf(check.value, now.value);
+          if (settled.kind !== 'checking') {
+            stop = true;
+            return settle(settled, now.value, check.value.card, checkingQuote, set);
+          }
+        }
+        await new Promise((res) => window.setTimeout(res, CARD_CHECK_POLL_MS));
+      }
+    };
+    void follow();
+    return () => {
+      stop = true;
+      window.clearTimeout(stuck);
+    };
+  }, [checkingId]);
+
+  /** What a settled card payment means for the citizen. */
+  const settle = async (
+    settled: Exclude<ReturnType<typeof settlementOf>, { kind: 'checking' }>,
+    s: Session,
+    card: CardDetails | null,
+    quote: Extract<Step, { kind: 'card-checking' }>['quote'],
+    set: (step: Step) => void,
+  ) => {
+    switch (settled.kind) {
+      case 'paid': {
+        session.current = null; // paid: nothing to cancel any more
+        const where = afterOutcome(s);
+        return set(
+          where === 'receipt'
+            ? { kind: 'receipt', session: s, card }
+            : where === 'staff'
+              ? { kind: 'problem', problem: { key: 'needs-staff' } }
+              : { kind: 'confirming', session: s, card },
+        );
+      }
+      case 'no-charge':
+        if (settled.retry) return set({ kind: 'card-problem', session: s, quote, result: 'unknown', reason: null, noCharge: true });
+        await closeSession();
+        return set({ kind: 'problem', problem: { key: 'no-charge' } });
+      case 'reversed':
+        await closeSession();
+        return set({ kind: 'problem', problem: { key: 'reversed' } });
+      case 'not-reversed':
+        session.current = null;
+        return set({ kind: 'problem', problem: { key: 'not-reversed' } });
+    }
+  };
 
   // The outcome travels to the node after the tender: the receipt follows when it is accepted.
   useEvent('session.updated', (s) => {

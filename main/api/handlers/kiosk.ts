@@ -5,7 +5,7 @@
  */
 import { CardTerminalHolder } from '../../services/kiosk/card-terminal';
 import { payByCard } from '../../services/kiosk/card-payment';
-import { startCardRecovery } from '../../services/card/recovery';
+import { ledgerOf, startCardRecovery } from '../../services/card/recovery';
 import { CardPaymentNotAllowed } from '../../services/kiosk/errors';
 import { checkKioskPrinter, requireReceiptWay } from '../../services/kiosk/printer-check';
 import { receiptCode } from '../../services/kiosk/receipt-code';
@@ -62,6 +62,12 @@ export function kioskHandlers(ctx: HandlerContext): Handlers<KioskCalls> {
       return { cancelled: await device.cancel() };
     },
     'kiosk.cardStatus': () => ({ state: state() }),
+    'kiosk.cardCheck': (r) => {
+      const l = ledgerOf(core, r.sessionId);
+      const a = l.phase === 'approved' || l.phase === 'reversed' || l.phase === 'refund-case' ? l.approval : null;
+      const card = a ? { brand: a.cardBrand, maskedPan: a.maskedPan, authCode: a.authCode } : null;
+      return { phase: l.phase, open: core.engine.cardHeld(r.sessionId), card };
+    },
     'counter.cardTerminal': async () => {
       await terminal.loadKey();
       return { configured: counterUsesTerminal(), state: counterUsesTerminal() ? state() : 'not-configured' };

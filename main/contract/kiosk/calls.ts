@@ -56,4 +56,18 @@ export const KIOSK_CALLS = {
   'kiosk.cancelCard': { request: bySession, response: z.object({ cancelled: z.boolean() }) },
   /** What the card terminal is doing: the progress screen follows it. */
   'kiosk.cardStatus': { request: z.strictObject({}), response: z.object({ state: cardTerminalState }) },
+  /**
+   * Where the session's card authorization stands, as the journal tells it (read-only): the screens
+   * that told the citizen or the operator "being checked" follow it until the core settles it.
+   * `open`: the terminal may still have charged (the session cannot be cancelled meanwhile).
+   */
+  'kiosk.cardCheck': {
+    request: bySession,
+    response: z.object({
+      phase: z.enum(['none', 'authorizing', 'approved', 'reversed', 'refund-case']),
+      open: z.boolean(),
+      /** The approval's card, for the receipt, once the terminal said it approved. */
+      card: z.object({ brand: z.string().nullable(), maskedPan: z.string().nullable(), authCode: z.string().nullable() }).nullable(),
+    }),
+  },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;

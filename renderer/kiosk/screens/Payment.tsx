@@ -8,6 +8,7 @@ import { formatDate } from '../../app/i18n/format';
 import { useI18n } from '../../app/i18n/I18nProvider';
 import { KioskButton, KioskScreen } from '../KioskScreen';
 import { KioskActions } from './KioskActions';
+import { shortCode } from '../card-check';
 import { MAX_NOTICES } from '../steps';
 import type { Problem, Quote, Session, Step } from '../steps';
 import { ProblemText } from './ProblemText';
@@ -184,12 +185,14 @@ export function CardScreen(props: { quote: Quote; onCancel: () => void }) {
 
 export function CardProblemScreen(props: { step: Extract<Step, { kind: 'card-problem' }>; onRetry: () => void; onCancel: () => void }) {
   const { t, has } = useI18n();
-  const { result, reason } = props.step;
+  const { result, reason, noCharge } = props.step;
   const reasonKey = reason ? `tender:${result === 'declined' ? 'decline' : 'unavailable'}.${reason}` : null;
   const canRetry = result !== 'unavailable' || reason === 'busy';
+  // A lost answer settled without money moving has its own words (the terminal never processed it).
+  const words = noCharge ? 'kiosk:checking.noCharge' : `tender:result.${result}`;
   return (
     <KioskScreen
-      title={t(`tender:result.${result}.title`)}
+      title={t(`${words}.title`)}
       testId="card-problem"
       actions={
         <KioskActions
@@ -201,10 +204,42 @@ export function CardProblemScreen(props: { step: Extract<Step, { kind: 'card-pro
       }
     >
       <div className="kiosk-problem" role="alert" data-testid="card-result" data-result={result}>
-        <p>{t(`tender:result.${result}.text`)}</p>
+        <p>{t(`${words}.text`)}</p>
         {reasonKey && has(reasonKey) && <p>{t(reasonKey)}</p>}
       </div>
       <p className="kiosk-hint">{t('kiosk:card.notCharged')}</p>
+    </KioskScreen>
+  );
+}
+
+/**
+ * The card terminal's answer did not arrive: the card may have been charged, so the citizen is told
+ * not to pay again and to wait while the kiosk asks the terminal; the screen moves on by itself. No
+ * cancel here (the core refuses it while the card is open). Past the inactivity time it sends the
+ * citizen to staff with the payment's code rather than starting over.
+ */
+export function CardCheckingScreen(props: { step: Extract<Step, { kind: 'card-checking' }> }) {
+  const { t } = useI18n();
+  const { session, stuck } = props.step;
+  return (
+    <KioskScreen title={t('kiosk:checking.title')} testId="card-checking">
+      <div className="kiosk-note" role="status" data-testid="card-checking-text">
+        <p>{t('kiosk:checking.lost')}</p>
+        <p>
+          <strong>{t('kiosk:checking.doNotPay')}</strong>
+        </p>
+      </div>
+      {stuck ? (
+        <div className="kiosk-problem" role="alert" data-testid="card-checking-staff">
+          <p className="kiosk-problem-title">{t('kiosk:checking.staff.title')}</p>
+          <p>{t('kiosk:checking.staff.text')}</p>
+          <p className="kiosk-code" data-testid="session-code">
+            {shortCode(session.id)}
+          </p>
+        </div>
+      ) : (
+        <Spinner label={t('kiosk:checking.wait')} />
+      )}
     </KioskScreen>
   );
 }
