@@ -14,6 +14,7 @@ import { launchChromium } from './support/browser';
 import { openApp, screenshot } from './support/app';
 import { NOTICES, scan, signInAndOpenShift } from './support/counter';
 import { text } from './support/text';
+import { shortCode } from '../../renderer/kiosk/card-check';
 import { chooseLanguage, openKiosk, payOnKiosk, scanOnKiosk, step } from './kiosk-steps';
 
 let browser: Browser;
@@ -123,6 +124,42 @@ describe('a card payment whose answer was lost', { timeout: 300_000 }, () => {
       .find((p) => p.outcome === 'approved');
     assert.ok(resolved?.authCode, 'the resolver journaled the approval');
     assert.equal(await page.getByTestId('card-auth').innerText(), resolved.authCode, 'the receipt names the card that paid');
+  });
+
+  test('kiosk: still open at the idle time → staff and the code, never a reset; then "no charge was made", try again', async (t0) => {
+    const { page, kiosk } = await openKiosk(t0, browser, { idleSeconds: 5 });
+    const sim = await nexoSim(t0);
+    await configureNexo(kiosk, sim);
+    await page.reload();
+    await step(page, 'language');
+    await chooseLanguage(page, 'it');
+    await scanOnKiosk(page, NOTICES.tari);
+    await step(page, 'details');
+    await page.getByTestId('continue').click();
+    await step(page, 'total');
+    // The connection is reset before the terminal processes the payment: nothing is charged, but the
+    // status answers cannot be believed, so the core cannot know yet.
+    sim.script('drop');
+    sim.setHostility('tamper-hmac');
+    await payOnKiosk(page);
+    await step(page, 'card-checking', RESOLVE_MS);
+    const id = cardSession(kiosk);
+
+    // Idle 5 s + the 20 s warning: the kiosk does not start over, it sends the citizen to staff.
+    await page.getByTestId('card-checking-staff').waitFor({ timeout: RESOLVE_MS });
+    assert.equal(await page.getByTestId('session-code').innerText(), shortCode(id));
+    assert.equal(await page.locator('.kiosk').getAttribute('data-step'), 'card-checking');
+    assert.equal(kiosk.core.engine.get(id).status, 'activated', 'nothing was cancelled behind the citizen');
+    await screenshot(page, 'kiosk-card-checking-staff');
+
+    sim.setHostility('none');
+    await step(page, 'card-problem', RESOLVE_MS);
+    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), it('kiosk:checking.noCharge.title'));
+    await page.getByText(it('kiosk:checking.noCharge.text')).waitFor();
+    await page.getByTestId('retry').waitFor();
+    await screenshot(page, 'kiosk-card-checked-no-charge');
+    assert.equal(sim.transactions().filter((x) => x.reference === id && x.approved).length, 0, 'no approval at the terminal');
+    assert.equal(kiosk.core.engine.cardHeld(id), false);
   });
 
   test('counter: the dialog says "checking, do not repeat", offers no second try, and closes on the tender', async (t0) => {
