@@ -133,4 +133,28 @@ describe('kiosk accessibility (axe-core)', { timeout: 300_000 }, () => {
       'axe must see a nameless button',
     );
   });
+
+  test('the screens without a printer have no serious or critical WCAG violation', async (t0) => {
+    // Out of service: the first screen in three languages, nothing to press.
+    const closed = await openKiosk(t0, browser, { printer: 'unreachable', withoutPrinter: 'out-of-service' });
+    await closed.page.getByTestId('kiosk-out-of-service').waitFor();
+    await audit(closed.page, 'out-of-service');
+
+    // The QR receipt: said on the first screen, the consent before the card, the receipt as a QR code.
+    const { page } = await openKiosk(t0, browser, { printer: 'none', withoutPrinter: 'qr-receipt' });
+    await page.getByTestId('no-paper-receipt').waitFor();
+    await audit(page, 'no-paper-welcome');
+    await chooseLanguage(page, 'it');
+    await scanOnKiosk(page, NOTICES.tari);
+    await step(page, 'details');
+    await page.getByTestId('continue').click();
+    await step(page, 'total');
+    await page.getByTestId('consent-qr').waitFor();
+    await audit(page, 'qr-consent');
+    await page.getByTestId('consent-qr').click();
+    await page.getByTestId('pay-card').click();
+    await step(page, 'receipt', 60_000);
+    await page.getByTestId('receipt-qr').waitFor();
+    await audit(page, 'qr-receipt');
+  });
 });

@@ -83,13 +83,16 @@ function OutOfServiceScreen() {
       ))}
       testId="out-of-service"
     >
-      <ul className="kiosk-welcome" role="status">
-        {inEach('kiosk:outOfService.text').map((x) => (
-          <li key={x.lang} lang={x.lang} data-testid={`out-of-service-${x.lang}`}>
-            {x.text}
-          </li>
-        ))}
-      </ul>
+      {/* The live region wraps the list: a role on the <ul> itself would orphan its items (axe: listitem). */}
+      <div role="status">
+        <ul className="kiosk-welcome">
+          {inEach('kiosk:outOfService.text').map((x) => (
+            <li key={x.lang} lang={x.lang} data-testid={`out-of-service-${x.lang}`}>
+              {x.text}
+            </li>
+          ))}
+        </ul>
+      </div>
     </KioskScreen>
   );
 }
