@@ -8,9 +8,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import type { BrowserKiosk } from '../../main/shell/browser-kiosk';
 import { PRINTER_SETTING } from '../../main/services/printer/setting';
-import { startNexoSimulator, type NexoSimulator } from '../../sim/nexo/server';
+import { configureNexo, nexoSim } from './support/nexo';
 import { launchChromium } from './support/browser';
 import { openApp, PATIENCE_MS, screenshot } from './support/app';
 import { NOTICES, scan, signInAndOpenShift } from './support/counter';
@@ -27,35 +26,6 @@ after(async () => {
 
 const t = text('it');
 const DEMO_PIN = '246810';
-
-async function nexoSim(t0: { after(fn: () => unknown): void }): Promise<NexoSimulator> {
-  const sim = await startNexoSimulator({ port: 0 });
-  t0.after(() => sim.close());
-  return sim;
-}
-
-/** What the technician's screen saves, through the same calls (the in-process API holds every role). */
-async function configureNexo(kiosk: BrowserKiosk, sim: NexoSimulator): Promise<void> {
-  const devices = await kiosk.api.call('technician.devices', {});
-  assert.ok(devices.ok);
-  const { printer, paper, scanner } = devices.value.choice;
-  const saved = await kiosk.api.call('technician.chooseDevices', {
-    printer,
-    paper,
-    scanner,
-    cardTerminal: {
-      kind: 'nexo',
-      url: sim.url,
-      poiId: sim.poiId,
-      saleId: 'sportello-e2e',
-      keyIdentifier: sim.key.keyIdentifier,
-      keyVersion: sim.key.keyVersion,
-      insecureLoopback: true,
-    },
-  });
-  assert.ok(saved.ok, JSON.stringify(saved));
-  assert.ok((await kiosk.api.call('technician.setCardTerminalKey', { passphrase: sim.key.passphrase })).ok);
-}
 
 describe('nexo card terminal', { timeout: 300_000 }, () => {
   test('counter: a decline in the operator words, then an approval printed with brand, auth code and acquirer reference', async (t0) => {

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import type { BrowserKiosk } from '../../main/shell/browser-kiosk';
-import { startNexoSimulator, type NexoSimulator } from '../../sim/nexo/server';
+import { configureNexo, nexoSim, type NexoSimulator } from './support/nexo';
 import { launchChromium } from './support/browser';
 import { openApp, screenshot } from './support/app';
 import { NOTICES, scan, signInAndOpenShift } from './support/counter';
@@ -28,35 +28,6 @@ after(async () => {
 const it = text('it');
 /** The core's resolver asks the terminal on every sweep (5 s): a few sweeps of patience. */
 const RESOLVE_MS = 60_000;
-
-async function nexoSim(t0: { after(fn: () => unknown): void }): Promise<NexoSimulator> {
-  const sim = await startNexoSimulator({ port: 0 });
-  t0.after(() => sim.close());
-  return sim;
-}
-
-/** What the technician's screen saves, through the same calls (the in-process API holds every role). */
-async function configureNexo(kiosk: BrowserKiosk, sim: NexoSimulator): Promise<void> {
-  const devices = await kiosk.api.call('technician.devices', {});
-  assert.ok(devices.ok);
-  const { printer, paper, scanner } = devices.value.choice;
-  const saved = await kiosk.api.call('technician.chooseDevices', {
-    printer,
-    paper,
-    scanner,
-    cardTerminal: {
-      kind: 'nexo',
-      url: sim.url,
-      poiId: sim.poiId,
-      saleId: 'sportello-e2e',
-      keyIdentifier: sim.key.keyIdentifier,
-      keyVersion: sim.key.keyVersion,
-      insecureLoopback: true,
-    },
-  });
-  assert.ok(saved.ok, JSON.stringify(saved));
-  assert.ok((await kiosk.api.call('technician.setCardTerminalKey', { passphrase: sim.key.passphrase })).ok);
-}
 
 /** The next payment is approved and its answer lost; the terminal's status answers cannot be believed until `answerAgain`. */
 function loseTheAnswer(sim: NexoSimulator): { answerAgain: () => void } {
