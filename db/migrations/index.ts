@@ -8,8 +8,16 @@ import { initial } from './0001-initial';
 import { outboxHoldsAndActivationAsks } from './0002-outbox-holds-and-activation-asks';
 import { sessionSearchIndexes } from './0003-session-search-indexes';
 import { printJobs } from './0004-print-jobs';
+import { serviceCatalogue } from './0005-service-catalogue';
+import { noticeService } from './0005-notice-service';
 
-export const MIGRATIONS: readonly Migration[] = Object.freeze([initial, outboxHoldsAndActivationAsks, sessionSearchIndexes, printJobs]);
+export const MIGRATIONS: readonly Migration[] = Object.freeze([
+  initial,
+  outboxHoldsAndActivationAsks,
+  sessionSearchIndexes,
+  printJobs,
+  noticeService,
+]);
 
 checkRegistry(MIGRATIONS);
 

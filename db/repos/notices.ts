@@ -11,7 +11,7 @@ import { cents, centsOrNull, flagOrNull, isoAt, statements } from './context';
 import type { RepoContext } from './context';
 
 /** Same names as the payload parser's NoticeKind. */
-export type PayloadKind = 'qr' | 'poste-datamatrix' | 'manual';
+export type PayloadKind = 'qr' | 'poste-datamatrix' | 'manual' | 'service';
 export type NoticeOutcomeState = 'none' | 'queued' | 'accepted' | 'accepted-late' | 'refused' | 'refund-required' | 'needs-decision';
 
 export interface NoticeVerification {
@@ -51,6 +51,8 @@ export interface NoticeRecord {
   /** The amount printed on the notice; null when typed by hand. */
   payloadAmountCents: Cents | null;
   postalAccount: string | null;
+  /** A spontaneous payment's catalogue service and entered data (JSON, migration 0005); null for paper notices. */
+  service: Json | null;
   fiscalCode: string;
   noticeNumber: string;
   /** The engine's notice phase; storage does not interpret it. */
@@ -78,6 +80,7 @@ export interface NewNotice {
   payloadKind: PayloadKind;
   payloadAmountCents: Cents | null;
   postalAccount?: string | null;
+  service?: Json | null;
   fiscalCode: string;
   noticeNumber: string;
   phase: string;
@@ -105,6 +108,7 @@ function fromRow(r: Row): NoticeRecord {
     payloadKind: r.payload_kind as PayloadKind,
     payloadAmountCents: n('payload_amount_cents'),
     postalAccount: s('postal_account'),
+    service: parseJsonColumn(s('service')),
     fiscalCode: r.fiscal_code as string,
     noticeNumber: r.notice_number as string,
     phase: r.phase as string,
@@ -154,9 +158,9 @@ function fromRow(r: Row): NoticeRecord {
 
 export function noticeRepository(ctx: RepoContext) {
   const q = statements(ctx.db, {
-    insert: `INSERT INTO session_notice (session_id, position, payload_kind, payload_amount_cents, postal_account,
+    insert: `INSERT INTO session_notice (session_id, position, payload_kind, payload_amount_cents, postal_account, service,
                fiscal_code, notice_number, phase, created_at, updated_at)
-             VALUES (@session_id, @position, @payload_kind, @payload_amount_cents, @postal_account,
+             VALUES (@session_id, @position, @payload_kind, @payload_amount_cents, @postal_account, @service,
                @fiscal_code, @notice_number, @phase, @now, @now)`,
     get: 'SELECT * FROM session_notice WHERE id = ?',
     bySession: 'SELECT * FROM session_notice WHERE session_id = ? ORDER BY position',
@@ -213,6 +217,7 @@ export function noticeRepository(ctx: RepoContext) {
         payload_kind: n.payloadKind,
         payload_amount_cents: centsOrNull(n.payloadAmountCents, 'payloadAmountCents'),
         postal_account: n.postalAccount ?? null,
+        service: n.service == null ? null : canonicalJson(n.service),
         fiscal_code: n.fiscalCode,
         notice_number: n.noticeNumber,
         phase: n.phase,

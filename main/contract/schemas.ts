@@ -32,8 +32,18 @@ const noticeRef = z.object({
   fiscalCode: z.string(),
   noticeNumber: z.string(),
   scannedAmountCents: cents.nullable(),
-  source: z.enum(['qr', 'poste-datamatrix', 'manual']),
+  source: z.enum(['qr', 'poste-datamatrix', 'manual', 'service']),
   postalAccount: z.string().nullable().optional(),
+  /** A spontaneous payment: the catalogue service and the data entered (printed on the certificate). */
+  service: z
+    .object({
+      idServizio: z.string(),
+      idSoggettoServizio: z.string(),
+      description: z.string(),
+      creditor: z.string(),
+      data: z.array(z.object({ path: z.string(), name: z.string(), value: z.string() })),
+    })
+    .optional(),
 });
 
 const verification = z.object({

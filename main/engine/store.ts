@@ -4,7 +4,7 @@
  */
 import type { Json, NoticeRecord, SessionKind, SessionRecord, SportelloDatabase } from '../../db';
 import type { TransferV2 } from '../protocol';
-import type { Activation, NoticePhase, NoticeState, SessionState, SessionStatus } from './types';
+import type { Activation, NoticePhase, NoticeService, NoticeState, SessionState, SessionStatus } from './types';
 
 /** A notice removed from the cart keeps its row (the journal refers to it) under this phase. */
 const REMOVED = 'removed';
@@ -71,6 +71,7 @@ function noticeFromRecord(r: NoticeRecord): NoticeState {
       scannedAmountCents: r.payloadAmountCents,
       source: r.payloadKind,
       postalAccount: r.postalAccount,
+      ...(r.service ? { service: r.service as unknown as NoticeService } : {}),
     },
     phase: r.phase as NoticePhase,
     verification: v && {
@@ -147,6 +148,7 @@ export function saveSession(db: SportelloDatabase, loaded: LoadedSession, after:
         payloadKind: n.ref.source,
         payloadAmountCents: n.ref.scannedAmountCents,
         postalAccount: n.ref.postalAccount ?? null,
+        service: (n.ref.service as unknown as Json | undefined) ?? null,
         fiscalCode: n.ref.fiscalCode,
         noticeNumber: n.ref.noticeNumber,
         phase: n.phase,

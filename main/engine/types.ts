@@ -10,7 +10,8 @@ export const MAX_NOTICES = 5;
 /** Rows a cart may hold, unpayable ones included (they take no place among MAX_NOTICES but are shown). */
 export const MAX_CART_ROWS = 2 * MAX_NOTICES;
 
-export type NoticeSource = 'qr' | 'poste-datamatrix' | 'manual';
+/** How the notice came: read from paper (QR, Data Matrix, typed) or created by demandPaymentNotice for a catalogue service. */
+export type NoticeSource = 'qr' | 'poste-datamatrix' | 'manual' | 'service';
 export type TenderMethod = 'cash' | 'card' | 'other';
 /** What a card tender is, as the outcome's paymentMethod says it: a debit PagoBANCOMAT card is `bancomat`. */
 export type CardKind = 'creditCard' | 'bancomat';
@@ -35,6 +36,18 @@ export interface NoticeRef {
   scannedAmountCents: Cents | null;
   source: NoticeSource;
   postalAccount?: string | null;
+  /** A spontaneous payment (source 'service'): the catalogue service and the data entered, for the certificate. */
+  service?: NoticeService;
+}
+
+/** The catalogue service a demanded notice was created for, and the data the payer entered (form order). */
+export interface NoticeService {
+  idServizio: string;
+  idSoggettoServizio: string;
+  description: string;
+  /** The creditor providing the service (denominazioneEnteCreditore). */
+  creditor: string;
+  data: { path: string; name: string; value: string }[];
 }
 
 /** What verifyPaymentNotice said is owed. */
