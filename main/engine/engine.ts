@@ -752,7 +752,21 @@ function journalPayload(event: SessionEvent, state: SessionState): Json {
         amountCents: event.activation.totalAmountCents,
       };
     case 'tender-submitted':
-      return { ...base, ...(event.tender as unknown as Record<string, Json>) };
+      // The notices this tender pays, with their creditor and token: a reader of the journal alone
+      // (the fleet's back office, a reconciliation) can total the money per creditor from this entry.
+      return {
+        ...base,
+        ...(event.tender as unknown as Record<string, Json>),
+        notices: state.notices
+          .filter((n) => n.phase === 'ok-queued' && n.activation !== null)
+          .map((n) => ({
+            noticeId: n.id,
+            fiscalCode: n.ref.fiscalCode,
+            noticeNumber: n.ref.noticeNumber,
+            paymentToken: n.activation!.paymentToken,
+            amountCents: n.activation!.totalAmountCents,
+          })),
+      };
     case 'verify-failed':
     case 'activate-failed':
     case 'outcome-refund-required':
