@@ -16,11 +16,12 @@ export const MAY_IMPORT = {
   'main/config': ['kernel'],
   'main/log': ['main/config', 'kernel'],
   'main/engine': ['main/protocol', 'main/node', 'db', 'kernel'],
-  'main/core': ['main/config', 'main/log', 'main/engine', 'main/node', 'main/protocol', 'db', 'sim', 'drivers', 'kernel'],
+  'main/core': ['main/config', 'main/log', 'main/engine', 'main/node', 'main/protocol', 'main/fleet', 'db', 'sim', 'drivers', 'kernel'],
   // `type:` allows type-only imports (`import type`), nothing that runs.
   'main/contract': ['main/config', 'type:main/engine', 'type:db', 'kernel'],
   'main/services': [
     'main/contract',
+    'main/fleet',
     'main/config',
     'type:main/core',
     'main/engine',
@@ -31,13 +32,29 @@ export const MAY_IMPORT = {
     'kernel',
     'locales',
   ],
-  'main/api': ['main/contract', 'main/services', 'main/core', 'main/config', 'type:main/engine', 'main/node', 'drivers', 'kernel'],
+  'main/api': [
+    'main/contract',
+    'main/services',
+    'main/core',
+    'main/config',
+    'main/fleet',
+    'type:main/engine',
+    'main/node',
+    'drivers',
+    'kernel',
+  ],
+  // The fleet's wire format, read by the terminal's shipper and the back office alike.
+  'main/fleet': ['kernel'],
+  // The back office (`sportello fleet`): broker consumer, PostgreSQL store, its web server.
+  'main/backoffice': ['main/fleet', 'main/config', 'main/log', 'db', 'kernel', 'locales'],
   'main/server': ['main/contract', 'type:main/api', 'kernel'],
   'main/shell': ['main/api', 'main/contract', 'main/core', 'main/config', 'main/server', 'kernel'],
   'main/electron': ['main/api', 'main/contract', 'main/core', 'main/config', 'main/server', 'main/shell', 'kernel'],
   // The command line: the API for what a call does, the core's parts for what is local (db, config, doctor, sim).
   'main/cli': [
     'main/api',
+    'main/backoffice',
+    'main/fleet',
     'main/contract',
     'main/core',
     'main/config',
