@@ -197,10 +197,15 @@ export default tseslint.config(
         {
           paths: [{ name: 'electron', message: 'The renderer never imports electron.' }],
           patterns: [
-            // One exception: main/contract/client.ts is the browser-safe WebSocket client of the
+            // Two exceptions: main/contract/client.ts is the browser-safe WebSocket client of the
             // contract (type imports only, no node modules); the renderer uses it when no preload
-            // provides a client. Everything else in main/ stays types-only.
-            { regex: '(^|/)main/(?!contract/client$)', allowTypeImports: true, message: 'renderer/ imports only types from main/.' },
+            // provides a client. main/contract/service-form.ts (zod only) checks a service form's
+            // values as they are typed. Everything else in main/ stays types-only.
+            {
+              regex: '(^|/)main/(?!contract/(client|service-form)$)',
+              allowTypeImports: true,
+              message: 'renderer/ imports only types from main/.',
+            },
             // The keyboard-wedge detector is pure and browser-safe; the other drivers touch devices.
             {
               regex: '(^|/)drivers/(?!scanner/(wedge-detector|wedge-dom|types)$)',
