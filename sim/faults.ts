@@ -53,6 +53,8 @@ const CREDITOR_FAULT_STRINGS = {
   PAA_ATTIVA_RPT_IMPORTO_NON_VALIDO: 'L’importo del pagamento in attesa non è congruente con il dato indicato dal PSP',
   PAA_SINTASSI_EXTRAXSD: 'Errore di sintassi extra XSD',
   PAA_SINTASSI_XSD: 'Errore di sintassi XSD',
+  PAA_SEMANTICA: 'Errore semantico',
+  PAA_PAGAMENTO_DUPLICATO: 'Pagamento in attesa risulta concluso all’Ente Creditore',
 } as const;
 
 export type CreditorFaultCode = keyof typeof CREDITOR_FAULT_STRINGS;

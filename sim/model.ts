@@ -169,8 +169,24 @@ export interface ServiceProvider {
   /** the position a demandPaymentNotice creates */
   paymentDescription: string;
   officeName?: string;
+  /**
+   * How the position's amount is found. Absent: the fixed `transfers`. A rule: its amount is paid to
+   * the provider's creditor (idDominio) on the rule's IBAN as transfer 1, followed by the fixed
+   * `transfers` (0..4), so the total is the rule's amount plus theirs (see sim/README.md).
+   */
+  amount?: AmountRule;
   transfers: Transfer[];
 }
+
+/**
+ * `car-tax`: carTaxCents(tipoVeicoloTarga, veicoloTarga) of sim/services/car-tax.ts;
+ * `from-data`: the decimal amount in the data's element of that local name (CUP's `amount`).
+ */
+export type AmountRule = ({ rule: 'car-tax' } | { rule: 'from-data'; element: string }) & {
+  iban: string;
+  remittanceInformation: string;
+  transferCategory?: string;
+};
 
 export interface Service {
   idServizio: string;

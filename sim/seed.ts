@@ -38,25 +38,64 @@ const creditorInput = z.strictObject({
   postalAccounts: z.array(postalAccount).default([]),
 });
 
-const providerInput = z.strictObject({
-  idSoggettoServizio: z.string().length(5),
-  idDominio: fiscalCodePA,
-  denominazioneEnteCreditore: text(70),
-  dataInizioValidita: isoDate,
-  dataFineValidita: isoDate.optional(),
-  commissione: z.enum(['Y', 'N']).optional(),
-  paymentDescription: text(140),
-  officeName: text(140).optional(),
-  transfers: z.array(transferInput).min(1).max(5),
-});
+/** Where a rule's amount is paid: the provider's creditor, on this IBAN (transfer 1). */
+const ruleBeneficiary = {
+  iban: z.string().regex(/^[a-zA-Z]{2}[0-9]{2}[a-zA-Z0-9]{1,30}$/, 'not an IBAN'),
+  remittanceInformation: text(140),
+  transferCategory: text(140).optional(),
+};
 
-const serviceInput = z.strictObject({
-  idServizio: z.string().length(5),
-  descrizioneServizio: text(70),
-  categoria: text(35).optional(),
-  xsdRiferimento: text(35).regex(/^[\w.-]+\.xsd$/, 'must be a schema file name such as Cie_1_0_0.xsd'),
-  providers: z.array(providerInput).min(1),
-});
+const amountRule = z.discriminatedUnion('rule', [
+  z.strictObject({ rule: z.literal('car-tax'), ...ruleBeneficiary }),
+  z.strictObject({
+    rule: z.literal('from-data'),
+    element: z.string().regex(/^[A-Za-z_][\w.-]{0,63}$/, 'must be an element local name'),
+    ...ruleBeneficiary,
+  }),
+]);
+
+const providerInput = z
+  .strictObject({
+    idSoggettoServizio: text(5).length(5),
+    idDominio: fiscalCodePA,
+    denominazioneEnteCreditore: text(70),
+    dataInizioValidita: isoDate,
+    dataFineValidita: isoDate.optional(),
+    commissione: z.enum(['Y', 'N']).optional(),
+    paymentDescription: text(140),
+    officeName: text(140).optional(),
+    amount: amountRule.optional(),
+    transfers: z.array(transferInput).max(5).default([]),
+  })
+  .superRefine((p, ctx) => {
+    if (p.amount === undefined && p.transfers.length === 0)
+      ctx.addIssue({ code: 'custom', message: 'without an amount rule a provider needs 1..5 transfers', path: ['transfers'] });
+    if (p.amount !== undefined && p.transfers.length > 4)
+      ctx.addIssue({ code: 'custom', message: "with an amount rule at most 4 fixed transfers follow the rule's", path: ['transfers'] });
+    if (p.dataFineValidita !== undefined && p.dataFineValidita < p.dataInizioValidita)
+      ctx.addIssue({ code: 'custom', message: 'dataFineValidita is before dataInizioValidita', path: ['dataFineValidita'] });
+  });
+
+export const serviceInput = z
+  .strictObject({
+    idServizio: text(5).length(5),
+    descrizioneServizio: text(70),
+    categoria: text(35).optional(),
+    xsdRiferimento: text(35).regex(/^[\w.-]+\.xsd$/, 'must be a schema file name such as Cie_1_0_0.xsd'),
+    providers: z.array(providerInput).min(1),
+  })
+  .superRefine((s, ctx) => {
+    const ids = s.providers.map((p) => p.idSoggettoServizio);
+    ids.forEach((id, j) => {
+      if (ids.indexOf(id) !== j) ctx.addIssue({ code: 'custom', message: `duplicate idSoggettoServizio ${id}`, path: ['providers', j] });
+    });
+    s.providers.forEach((p, j) => {
+      if (p.amount?.rule === 'car-tax' && !/^TassaAutomobilistica_/.test(s.xsdRiferimento))
+        ctx.addIssue({ code: 'custom', message: 'the car-tax rule needs a TassaAutomobilistica schema', path: ['providers', j, 'amount'] });
+    });
+  });
+
+export type ServiceInput = z.infer<typeof serviceInput>;
 
 /** Notices that deliberately do not exist, listed so people can try the "unknown" answers. */
 const absentInput = z.strictObject({
@@ -86,12 +125,24 @@ const seedSchema = z
       if (seen.has(key)) ctx.addIssue({ code: 'custom', message: `duplicate position ${key}`, path: ['positions', i] });
       seen.add(key);
     });
-    s.services.forEach((svc, i) =>
+    const services = new Set<string>();
+    const providers = new Set<string>();
+    s.services.forEach((svc, i) => {
+      if (services.has(svc.idServizio))
+        ctx.addIssue({ code: 'custom', message: `duplicate idServizio ${svc.idServizio}`, path: ['services', i] });
+      services.add(svc.idServizio);
       svc.providers.forEach((p, j) => {
         if (!known.has(p.idDominio))
           ctx.addIssue({ code: 'custom', message: `creditor ${p.idDominio} is not in creditors`, path: ['services', i, 'providers', j] });
-      }),
-    );
+        if (providers.has(p.idSoggettoServizio))
+          ctx.addIssue({
+            code: 'custom',
+            message: `duplicate idSoggettoServizio ${p.idSoggettoServizio}`,
+            path: ['services', i, 'providers', j],
+          });
+        providers.add(p.idSoggettoServizio);
+      });
+    });
   });
 
 export type Seed = z.infer<typeof seedSchema>;
@@ -137,7 +188,7 @@ export function applySeed(state: SimState, seed: Seed, now: number): void {
   });
 }
 
-function toService(s: Seed['services'][number]): Service {
+export function toService(s: ServiceInput): Service {
   return {
     idServizio: s.idServizio,
     descrizioneServizio: s.descrizioneServizio,
@@ -152,6 +203,7 @@ function toService(s: Seed['services'][number]): Service {
       ...(p.commissione !== undefined ? { commissione: p.commissione } : {}),
       paymentDescription: p.paymentDescription,
       ...(p.officeName !== undefined ? { officeName: p.officeName } : {}),
+      ...(p.amount !== undefined ? { amount: p.amount } : {}),
       transfers: toTransfers(p.transfers, { fiscalCode: p.idDominio, companyName: p.denominazioneEnteCreditore }),
     })),
   };

@@ -9,11 +9,12 @@ import { existsSync } from 'node:fs';
 import { centsToAmount } from '../../kernel/money';
 import { creditorFault, nodeFault, NodeFault } from '../faults';
 import { leaf, node } from '../xml/write';
-import { parseXml } from '../xml/parse';
+import { parseXml, type XmlElement } from '../xml/parse';
 import { xsdValidator } from '../xsd';
 import { aux3Notice, creditorReferenceId } from '../notice';
 import { findProvider, serviceSchemaPath } from '../catalogue';
-import { amountOf, type Position, type ServiceProvider } from '../model';
+import { amountOf, type Position, type ServiceProvider, type Transfer } from '../model';
+import { DataRefusal, describeXsdErrors, ruleAmountCents } from '../services/service-data';
 import { reachableCreditor } from './common';
 import type { SimContext } from '../context';
 import type { RequestOf } from '../requests';
@@ -24,6 +25,8 @@ export interface PreparedDemand {
   provider: ServiceProvider;
   companyName: string;
   datiSpecificiServizio: string;
+  /** the new position's transfers: the provider's, or the rule's amount followed by the provider's */
+  transfers: Transfer[];
 }
 
 /** Segregation code of the notices spontaneous payments create (seeded notices use 01). */
@@ -35,9 +38,10 @@ export async function prepareDemand(ctx: SimContext, r: DemandRequest): Promise<
   const creditor = reachableCreditor(ctx, found.provider.idDominio);
   const fc = creditor.fiscalCode;
   let xml: string;
+  let root: XmlElement;
   try {
     xml = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(r.datiSpecificiServizio, 'base64'));
-    parseXml(xml);
+    root = parseXml(xml);
   } catch (e) {
     throw new NodeFault(creditorFault(fc, 'PAA_SINTASSI_EXTRAXSD', `datiSpecificiServizio non è un XML valido: ${(e as Error).message}`));
   }
@@ -45,16 +49,38 @@ export async function prepareDemand(ctx: SimContext, r: DemandRequest): Promise<
   if (existsSync(schema)) {
     const verdict = await (await xsdValidator(schema)).validate(xml);
     if (!verdict.valid) {
+      // The description names the element to correct first, in one stable form (describeXsdError).
+      const why = describeXsdErrors(verdict.errors);
       throw new NodeFault(
-        creditorFault(
-          fc,
-          'PAA_SINTASSI_XSD',
-          `datiSpecificiServizio non valido per ${found.service.xsdRiferimento}: ${verdict.errors.join('; ')}`,
-        ),
+        creditorFault(fc, 'PAA_SINTASSI_XSD', `datiSpecificiServizio non valido per ${found.service.xsdRiferimento}: ${why.text}`),
       );
     }
   }
-  return { provider: found.provider, companyName: creditor.companyName, datiSpecificiServizio: xml };
+  let transfers: Transfer[];
+  try {
+    transfers = positionTransfers(found.provider, root);
+  } catch (e) {
+    if (e instanceof DataRefusal) throw new NodeFault(creditorFault(fc, e.code, `datiSpecificiServizio: ${e.message}`));
+    throw e;
+  }
+  return { provider: found.provider, companyName: creditor.companyName, datiSpecificiServizio: xml, transfers };
+}
+
+/** Fixed transfers as seeded, or the rule's amount to the provider's creditor as transfer 1 and the fixed ones after it. */
+export function positionTransfers(provider: ServiceProvider, root: XmlElement): Transfer[] {
+  const fixed = structuredClone(provider.transfers);
+  const rule = provider.amount;
+  if (rule === undefined) return fixed;
+  const first: Transfer = {
+    idTransfer: 1,
+    amountCents: ruleAmountCents(rule, root),
+    fiscalCodePA: provider.idDominio,
+    companyName: provider.denominazioneEnteCreditore,
+    iban: rule.iban,
+    remittanceInformation: rule.remittanceInformation,
+    ...(rule.transferCategory !== undefined ? { transferCategory: rule.transferCategory } : {}),
+  };
+  return [first, ...fixed.map((t, i) => ({ ...t, idTransfer: i + 2 }))];
 }
 
 export function demandPaymentNotice(ctx: SimContext, r: DemandRequest, d: PreparedDemand): string {
@@ -88,8 +114,8 @@ function newPosition(ctx: SimContext, r: DemandRequest, d: PreparedDemand): Posi
     paymentDescription: d.provider.paymentDescription,
     dueDate: due,
     creditorReferenceId: creditorReferenceId(notice),
-    printedAmountCents: d.provider.transfers.reduce((s, t) => s + t.amountCents, 0),
-    transfers: structuredClone(d.provider.transfers),
+    printedAmountCents: d.transfers.reduce((s, t) => s + t.amountCents, 0),
+    transfers: d.transfers,
     status: 'payable',
     standin: false,
     allCCP: false,

@@ -155,7 +155,11 @@ test('nodoChiediCatalogoServiziV2 returns a base64 catalogue valid against Catal
   const verdict = await (await xsdValidator(CATALOGUE_XSD)).validate(xml);
   assert.deepEqual(verdict, { valid: true, errors: [] });
   const parsed = new XMLParser({ removeNSPrefix: true, isArray: (n) => n === 'catalogoServizi' || n === 'soggettoErogante' }).parse(xml);
-  assert.equal(parsed.listaCatalogoServizi.catalogoServizi.length, 3);
+  assert.deepEqual(
+    parsed.listaCatalogoServizi.catalogoServizi.map((s: { idServizio: number | string }) => String(s.idServizio).padStart(5, '0')),
+    ['00001', '00002', '00003', '00004', '00005'],
+    'every seeded service, the expired provider included: the terminal filters by date',
+  );
 
   const tributes = await call(sim, body.catalogue(sim.credentials, { categoria: 'Tributi', commissione: 'Y' }));
   const only = new XMLParser({ removeNSPrefix: true, isArray: (n) => n === 'catalogoServizi' }).parse(
