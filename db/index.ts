@@ -52,6 +52,7 @@ export type { ShiftRecord, ShiftRepository } from './repos/shifts';
 export type { SettingRepository } from './repos/settings';
 export { PRINT_JOB_KINDS, PRINT_JOB_STATES } from './repos/print-jobs';
 export type { PrintJobRecord, NewPrintJob, PrintJobKind, PrintJobState, PrintJobRepository } from './repos/print-jobs';
+export type { CatalogueProviderRow, CatalogueMeta, KeptCatalogue, CatalogueRepository } from './repos/catalogue';
 export { readWitness, witnessPath, WITNESS_EVERY_MS } from './witness';
 export type { Witness } from './witness';
 export { startAfresh, adoptRestored } from './technician';

@@ -19,6 +19,8 @@ import type { SettingRepository } from './repos/settings';
 import { shiftRepository } from './repos/shifts';
 import type { ShiftRepository } from './repos/shifts';
 import { tenderRepository } from './repos/tenders';
+import { catalogueRepository } from './repos/catalogue';
+import type { CatalogueRepository } from './repos/catalogue';
 import type { TenderRepository } from './repos/tenders';
 
 export interface Repositories {
@@ -30,6 +32,7 @@ export interface Repositories {
   readonly shifts: ShiftRepository;
   readonly settings: SettingRepository;
   readonly printJobs: PrintJobRepository;
+  readonly catalogue: CatalogueRepository;
 }
 
 export function createRepositories(path: string, ctx: RepoContext): Repositories {
@@ -42,5 +45,6 @@ export function createRepositories(path: string, ctx: RepoContext): Repositories
     shifts: guardMethods(path, shiftRepository(ctx)),
     settings: guardMethods(path, settingRepository(ctx)),
     printJobs: guardMethods(path, printJobRepository(ctx)),
+    catalogue: guardMethods(path, catalogueRepository(ctx)),
   };
 }

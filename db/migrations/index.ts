@@ -8,8 +8,8 @@ import { initial } from './0001-initial';
 import { outboxHoldsAndActivationAsks } from './0002-outbox-holds-and-activation-asks';
 import { sessionSearchIndexes } from './0003-session-search-indexes';
 import { printJobs } from './0004-print-jobs';
-import { serviceCatalogue } from './0005-service-catalogue';
 import { noticeService } from './0005-notice-service';
+import { serviceCatalogue } from './0006-service-catalogue';
 
 export const MIGRATIONS: readonly Migration[] = Object.freeze([
   initial,
@@ -17,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   sessionSearchIndexes,
   printJobs,
   noticeService,
+  serviceCatalogue,
 ]);
 
 checkRegistry(MIGRATIONS);

@@ -14,6 +14,8 @@ import { EVENTS } from '../contract/events';
 import type { DeviceStatus, EventName, EventPayload, OutboxStatus } from '../contract/events';
 import { certificateHandlers } from './handlers/certificates';
 import { printerHandlers } from './handlers/printer';
+import { catalogueHandlers } from './handlers/catalogue';
+import { catalogueOf } from '../services/catalogue/store';
 import { PrintService } from '../services/printer/service';
 import { cardTerminalOf, kioskHandlers } from './handlers/kiosk';
 import { cardTerminalRows } from '../services/kiosk/card-terminal';
@@ -138,6 +140,13 @@ export interface CoreApiOptions {
    * without it the queue still serves certificate.print and the test page.
    */
   printing?: boolean | { pollMs?: number };
+  /**
+   * Keep the service catalogue current: fetched soon after start when there is none or it is a day
+   * old, then daily (retried every 15 min while the node cannot be reached), as a step of the core's
+   * sweeper, so it never delays start and stops with the core. Default: on when `watchNodeEveryMs`
+   * is (the shells and `serve`); a one-shot CLI command leaves it off.
+   */
+  refreshCatalogue?: boolean;
 }
 
 export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi {
@@ -265,7 +274,17 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
     operators,
     printTimeouts: options.printTimeouts ?? {},
     printing,
+    catalogue: catalogueOf(core),
   };
+  // The sweeper runs only in a core that runs (not a one-shot command's); a refresh is started,
+  // never awaited, so a slow node cannot delay the sweep's other steps.
+  const stopCatalogue =
+    (options.refreshCatalogue ?? options.watchNodeEveryMs !== undefined)
+      ? core.addSweepStep('catalogue-refresh', () => {
+          void ctx.catalogue.refreshIfDue();
+          return Promise.resolve();
+        })
+      : () => undefined;
   const handlers: Handlers = {
     ...operatorHandlers(ctx),
     ...sessionHandlers(ctx),
@@ -276,6 +295,7 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
     ...shiftHandlers(ctx),
     ...certificateHandlers(ctx),
     ...printerHandlers(ctx),
+    ...catalogueHandlers(ctx),
   };
 
   const cardHolder = cardTerminalOf(ctx);
@@ -437,6 +457,7 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
     publishDevices,
     close() {
       for (const timer of probeTimers) clearTimeout(timer);
+      stopCatalogue();
       offCard();
       // Stops the polls at once (no timer keeps the process alive); the ports close just after.
       if (deviceService) devicesClosed = deviceService.stop();

@@ -11,6 +11,7 @@ import { KIOSK_CALLS } from './kiosk/calls';
 import { TECHNICIAN_CALLS } from './technician/calls';
 import { OPERATOR_CALLS } from './operator/calls';
 import { PRINTER_CALLS } from './printer-calls';
+import { CATALOGUE_CALLS } from './catalogue-calls';
 import {
   cardKind,
   cents,
@@ -127,6 +128,8 @@ export const CALLS = {
   ...OPERATOR_CALLS,
   /** The print queue, the printer's status and model: printer-calls.ts. */
   ...PRINTER_CALLS,
+  /** The service catalogue: status, search as you type, refresh: catalogue-calls.ts. */
+  ...CATALOGUE_CALLS,
   'session.start': {
     request: z.strictObject({ kind: sessionKind.optional(), operatorId: z.string().min(1).max(64).nullable().optional() }),
     response: session,

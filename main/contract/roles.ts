@@ -86,6 +86,11 @@ export const CALL_ROLES = {
   // The print queue: staff see it in the status bar and reprint or give up a kept job.
   ...grant(STAFF_OR_TECHNICIAN, ['printer.status', 'printer.jobs', 'printer.retryJob', 'printer.discardJob']),
   ...grant(TECHNICIAN, ['printer.models', 'printer.chooseModel', 'printer.testPage']),
+  // The service catalogue is public (the node gives it to every PSP): the kiosk searches it too.
+  ...grant(ANYONE, ['catalogue.status', 'catalogue.search']),
+  // A refresh only reads from the node (one request at a time, coalesced), so the operator whose
+  // citizen asks for a service newer than the kept catalogue need not wait for a technician.
+  ...grant(STAFF_OR_TECHNICIAN, ['catalogue.refresh']),
   ...grant(SUPERVISOR_OR_TECHNICIAN, ['operator.list', 'operator.save', 'journal.list', 'journal.verify', 'journal.exportCsv']),
   ...grant(TECHNICIAN, [
     'technician.lock',

@@ -9,6 +9,7 @@ import type { NodeWatch } from '../../services/node-watch';
 import type { PrintTimeouts } from '../../services/certificate';
 import type { PrintService } from '../../services/printer/service';
 import type { TechnicianAccess } from '../../services/access/technician';
+import type { CatalogueService } from '../../services/catalogue/store';
 
 /** `caller`: who the gate admitted (main/api/gate.ts), for the journal and data-dependent rules. */
 export type HandlerOf<N extends CallName> = (
@@ -33,4 +34,6 @@ export interface HandlerContext {
   printTimeouts: PrintTimeouts;
   /** The core's print queue in front of the configured printer. */
   printing: PrintService;
+  /** The kept service catalogue (spontaneous payments): search, find, refresh. */
+  catalogue: CatalogueService;
 }
