@@ -77,6 +77,10 @@ const ROME_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', ye
 /** The Europe/Rome calendar date (YYYY-MM-DD) at `ms`: validity dates are Italian dates. */
 export const romeDate = (ms: number): string => ROME_DATE.format(new Date(ms));
 
+const NO_JOURNAL: Pick<SportelloDatabase['journal'], 'append'> = {
+  append: () => ({}) as ReturnType<SportelloDatabase['journal']['append']>,
+};
+
 const errorOf = (e: unknown): { code: string; message: string } => ({
   code: typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : 'INTERNAL',
   message: (e instanceof Error ? e.message : String(e)).slice(0, 300),
@@ -186,7 +190,8 @@ export class CatalogueService {
   }
 
   private async fetchAndKeep(): Promise<CatalogueStatus> {
-    const { db, node, log, journal } = this.deps;
+    const { db, node, log } = this.deps;
+    const journal = this.deps.journal ?? NO_JOURNAL;
     this.lastAttemptMs = this.deps.now();
     let rows: CatalogueProviderRow[];
     let meta: CatalogueMeta;
@@ -196,7 +201,7 @@ export class CatalogueService {
       // The rows, the date and the journal entry commit together, or none of them.
       meta = db.transaction(() => {
         const kept = db.catalogue.replace(rows, answer.servizi.length);
-        journal?.append('catalogue-refreshed', { services: rows.length, answered: answer.servizi.length });
+        journal.append('catalogue-refreshed', { services: rows.length, answered: answer.servizi.length });
         return kept;
       });
     } catch (e) {
@@ -213,7 +218,7 @@ export class CatalogueService {
     const faultCode = (e as { faultCode?: unknown }).faultCode;
     const payload = { code: this.lastError.code, ...(typeof faultCode === 'string' ? { faultCode } : {}) };
     try {
-      this.deps.journal?.append('catalogue-refresh-failed', payload);
+      (this.deps.journal ?? NO_JOURNAL).append('catalogue-refresh-failed', payload);
     } catch {
       // the storage fault is the log's to report; the kept catalogue still serves
     }
