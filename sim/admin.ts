@@ -8,6 +8,7 @@ import { PositionExists, PositionInvalid, stationChange } from './positions';
 import { describeIssues } from './position-input';
 import { SimConfigError, type Simulator } from './simulator';
 import { checkAdminRequest } from './admin-guard';
+import { ServiceExists, ServiceInvalid } from './services/admin-services';
 
 const MAX_ADMIN_BODY = 1024 * 1024;
 
@@ -35,9 +36,9 @@ export function createAdmin(simulator: () => Simulator): AdminHandler {
       send(res, status, body);
     } catch (e) {
       if (e instanceof HttpError) send(res, e.status, { error: e.message });
-      else if (e instanceof PositionInvalid || e instanceof FaultRulesInvalid || e instanceof SimConfigError)
+      else if (e instanceof PositionInvalid || e instanceof ServiceInvalid || e instanceof FaultRulesInvalid || e instanceof SimConfigError)
         send(res, 400, { error: e.message });
-      else if (e instanceof PositionExists) send(res, 409, { error: e.message });
+      else if (e instanceof PositionExists || e instanceof ServiceExists) send(res, 409, { error: e.message });
       else send(res, 500, { error: `internal error: ${(e as Error).message}` });
     }
   };
@@ -68,6 +69,10 @@ async function route(sim: Simulator, req: IncomingMessage, url: URL): Promise<{ 
       if (!p) throw new HttpError(404, `no position ${a}/${b}`);
       return ok(p);
     }
+    case 'GET services':
+      return ok({ services: sim.services() });
+    case 'POST services':
+      return ok(sim.addService(await jsonBody(req)), 201);
     case 'PUT creditors/*': {
       const parsed = stationChange.safeParse(await jsonBody(req));
       if (!parsed.success) throw new HttpError(400, describeIssues(parsed.error));

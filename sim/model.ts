@@ -75,7 +75,12 @@ export interface Position {
   tokens: string[];
   origin: 'seed' | 'admin' | 'demand';
   /** for positions created by demandPaymentNotice */
-  demand?: { idSoggettoServizio: string; datiSpecificiServizio: string };
+  demand?: {
+    idSoggettoServizio: string;
+    datiSpecificiServizio: string;
+    /** car tax: the vehicle taxed, `<tipoVeicoloTarga>/<plate in capitals>` (one payment per year) */
+    subject?: string;
+  };
 }
 
 /** The outcome the node took for a token (answered OK in time, or settled late). */

@@ -19,7 +19,9 @@ import { createSimServer, SOAP_PATH } from './server';
 import { createAdmin } from './admin';
 import { viewPosition, type PositionView } from './view';
 import { createPosition, type StationChange } from './positions';
+import { createService } from './services/admin-services';
 import type { DispatchContext } from './dispatch';
+import type { Service } from './model';
 import type { PspCredentials } from './context';
 
 export interface SimCredentials extends PspCredentials {
@@ -90,6 +92,10 @@ export interface Simulator {
   /** validates like POST /admin/positions; throws PositionInvalid or PositionExists */
   addPosition(input: unknown): PositionView;
   setStation(fiscalCode: string, change: StationChange): void;
+  /** the service catalogue as stored (every provider, in or out of its validity dates) */
+  services(): Service[];
+  /** validates like a seed's service (POST /admin/services); throws ServiceInvalid or ServiceExists */
+  addService(input: unknown): Service;
   /** simulated now, epoch ms */
   now(): number;
   /** simulated minus real time, ms */
@@ -197,6 +203,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       if (!c) throw new SimConfigError(`creditor ${fc} unknown`, { fiscalCode: fc });
       state.putCreditor({ ...c, station: change.station });
     },
+    services: () => state.services(),
+    addService: (input) => createService(state, input),
     now: () => clock.now(),
     clockOffsetMs: () => clock.offsetMs,
     advanceClock: (ms) => {

@@ -14,7 +14,7 @@ import { xsdValidator } from '../xsd';
 import { aux3Notice, creditorReferenceId } from '../notice';
 import { findProvider, serviceSchemaPath } from '../catalogue';
 import { amountOf, type Position, type ServiceProvider, type Transfer } from '../model';
-import { DataRefusal, describeXsdErrors, ruleAmountCents } from '../services/service-data';
+import { DataRefusal, describeXsdErrors, findElementText, ruleAmountCents } from '../services/service-data';
 import { reachableCreditor } from './common';
 import type { SimContext } from '../context';
 import type { RequestOf } from '../requests';
@@ -27,6 +27,8 @@ export interface PreparedDemand {
   datiSpecificiServizio: string;
   /** the new position's transfers: the provider's, or the rule's amount followed by the provider's */
   transfers: Transfer[];
+  /** car tax: the vehicle, so a second payment in the same year is refused */
+  subject?: string;
 }
 
 /** Segregation code of the notices spontaneous payments create (seeded notices use 01). */
@@ -63,7 +65,47 @@ export async function prepareDemand(ctx: SimContext, r: DemandRequest): Promise<
     if (e instanceof DataRefusal) throw new NodeFault(creditorFault(fc, e.code, `datiSpecificiServizio: ${e.message}`));
     throw e;
   }
-  return { provider: found.provider, companyName: creditor.companyName, datiSpecificiServizio: xml, transfers };
+  const subject = found.provider.amount?.rule === 'car-tax' ? carTaxSubject(root) : undefined;
+  return {
+    provider: found.provider,
+    companyName: creditor.companyName,
+    datiSpecificiServizio: xml,
+    transfers,
+    ...(subject !== undefined ? { subject } : {}),
+  };
+}
+
+function carTaxSubject(root: XmlElement): string {
+  const cls = (findElementText(root, 'tipoVeicoloTarga') ?? '').trim();
+  return `${cls}/${(findElementText(root, 'veicoloTarga') ?? '').trim().toUpperCase()}`;
+}
+
+/**
+ * The creditor refuses a second car tax for a vehicle already paid this (simulated, UTC) year at
+ * the same provider: PAA_PAGAMENTO_DUPLICATO. Unpaid notices for it do not count.
+ */
+function refuseIfPaidThisYear(ctx: SimContext, r: DemandRequest, d: PreparedDemand): void {
+  if (d.subject === undefined) return;
+  const year = new Date(ctx.clock.now()).getUTCFullYear();
+  const paid = ctx.state
+    .positions()
+    .some(
+      (p) =>
+        p.demand?.idSoggettoServizio === r.idSoggettoServizio &&
+        p.demand.subject === d.subject &&
+        p.status === 'paid' &&
+        p.paid !== undefined &&
+        new Date(p.paid.at).getUTCFullYear() === year,
+    );
+  if (!paid) return;
+  const plate = d.subject.slice(d.subject.indexOf('/') + 1);
+  throw new NodeFault(
+    creditorFault(
+      d.provider.idDominio,
+      'PAA_PAGAMENTO_DUPLICATO',
+      `element 'veicoloTarga': tassa automobilistica ${year} già pagata per ${plate}`,
+    ),
+  );
 }
 
 /** Fixed transfers as seeded, or the rule's amount to the provider's creditor as transfer 1 and the fixed ones after it. */
@@ -84,6 +126,7 @@ export function positionTransfers(provider: ServiceProvider, root: XmlElement): 
 }
 
 export function demandPaymentNotice(ctx: SimContext, r: DemandRequest, d: PreparedDemand): string {
+  refuseIfPaidThisYear(ctx, r, d);
   const p = newPosition(ctx, r, d);
   ctx.state.putPosition(p);
   return [
@@ -121,6 +164,10 @@ function newPosition(ctx: SimContext, r: DemandRequest, d: PreparedDemand): Posi
     allCCP: false,
     tokens: [],
     origin: 'demand',
-    demand: { idSoggettoServizio: r.idSoggettoServizio, datiSpecificiServizio: d.datiSpecificiServizio },
+    demand: {
+      idSoggettoServizio: r.idSoggettoServizio,
+      datiSpecificiServizio: d.datiSpecificiServizio,
+      ...(d.subject !== undefined ? { subject: d.subject } : {}),
+    },
   };
 }
