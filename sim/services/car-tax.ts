@@ -16,7 +16,7 @@
  * | 2                | rimorchi     | 15.00 €  | 0.50 €      |
  * | 4                | motoveicoli  | 10.00 €  | 1.00 €      |
  *
- * So every amount lies between 20.00 € (a motorcycle at 20 "kW") and 536.00 € (a car at 200):
+ * So every amount lies between 25.00 € (a trailer at 20 "kW") and 536.00 € (a car at 200):
  * always at least 1 euro and never more than a few thousand. Example: car "AB123CD": code points
  * 65+66+49+50+51+67+68 = 416, 416 mod 181 = 54, kW = 74, amount = 2000 + 74 × 258 = 21092 cents
  * (210.92 €). Pure: no clock, no state.
