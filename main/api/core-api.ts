@@ -14,6 +14,7 @@ import { EVENTS } from '../contract/events';
 import type { DeviceStatus, EventName, EventPayload, OutboxStatus } from '../contract/events';
 import { certificateHandlers } from './handlers/certificates';
 import { printerHandlers } from './handlers/printer';
+import { serviceHandlers } from './handlers/services';
 import { catalogueHandlers } from './handlers/catalogue';
 import { catalogueOf } from '../services/catalogue/store';
 import { PrintService } from '../services/printer/service';
@@ -296,6 +297,7 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
     ...certificateHandlers(ctx),
     ...printerHandlers(ctx),
     ...catalogueHandlers(ctx),
+    ...serviceHandlers(ctx),
   };
 
   const cardHolder = cardTerminalOf(ctx);

@@ -12,6 +12,7 @@ import { TECHNICIAN_CALLS } from './technician/calls';
 import { OPERATOR_CALLS } from './operator/calls';
 import { PRINTER_CALLS } from './printer-calls';
 import { CATALOGUE_CALLS } from './catalogue-calls';
+import { SERVICE_CALLS } from './service-calls';
 import {
   cardKind,
   cents,
@@ -130,6 +131,8 @@ export const CALLS = {
   ...PRINTER_CALLS,
   /** The service catalogue: status, search as you type, refresh: catalogue-calls.ts. */
   ...CATALOGUE_CALLS,
+  /** Spontaneous payments: a catalogue service's form and the notice demanded for it: service-calls.ts. */
+  ...SERVICE_CALLS,
   'session.start': {
     request: z.strictObject({ kind: sessionKind.optional(), operatorId: z.string().min(1).max(64).nullable().optional() }),
     response: session,

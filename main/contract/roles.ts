@@ -52,6 +52,8 @@ export const CALL_ROLES = {
     'session.start',
     'session.get',
     'session.addNotice',
+    'session.addService',
+    'catalogue.form',
     'session.removeNotice',
     'session.activate',
     'session.quote',

@@ -6,7 +6,8 @@ import { tryParseManualNotice, tryParseNotice } from '../../../drivers/payload';
 import { noticeRefOf } from '../../core/notice-ref';
 import type { HandlerContext, Handlers } from './types';
 
-type SessionCalls = Extract<keyof Handlers, `session.${string}`>;
+/** session.addService is the spontaneous payments' (handlers/services.ts). */
+type SessionCalls = Exclude<Extract<keyof Handlers, `session.${string}`>, 'session.addService'>;
 
 export function sessionHandlers({ core }: HandlerContext): Handlers<SessionCalls> {
   const { engine } = core;

@@ -34,18 +34,18 @@ describe('spontaneous payments: demandPaymentNotice into the cart', { timeout: 1
     const added = value(await api.call('session.addService', { sessionId: s.id, idSoggettoServizio: CAR_TAX, values: CAR }));
     const n = added.session.notices[0]!;
     const due = carTaxCents('1', 'AB123CD');
-    assert.deepEqual([n.phase, n.ref.source, n.ref.fiscalCode, n.verification?.amountCents, n.amountChanged], [
-      'verified',
-      'service',
-      '66666666666',
-      due,
-      false,
-    ]);
+    assert.deepEqual(
+      [n.phase, n.ref.source, n.ref.fiscalCode, n.verification?.amountCents, n.amountChanged],
+      ['verified', 'service', '66666666666', due, false],
+    );
     assert.equal(n.ref.service?.idSoggettoServizio, CAR_TAX);
-    assert.deepEqual(n.ref.service?.data.map((d) => [d.name, d.value]), [
-      ['tipoVeicoloTarga', '1'],
-      ['veicoloTarga', 'AB123CD'],
-    ]);
+    assert.deepEqual(
+      n.ref.service?.data.map((d) => [d.name, d.value]),
+      [
+        ['tipoVeicoloTarga', '1'],
+        ['veicoloTarga', 'AB123CD'],
+      ],
+    );
     // The journal proves what was sent without keeping the plate.
     const kinds = core.db.journal.bySession(s.id).map((e) => e.kind);
     assert.ok(kinds.includes('service-demanded') && kinds.includes('service-notice-created'));
@@ -131,7 +131,7 @@ describe('spontaneous payments: demandPaymentNotice into the cart', { timeout: 1
 
   test("the creditor's station unreachable: CREDITOR_UNREACHABLE", async (t) => {
     const { api, core } = await withCatalogue(t);
-    core.sim!.setStation('66666666666', { station: 'unreachable' } as never);
+    core.sim!.setStation('66666666666', { station: 'unreachable' });
     const s = value(await api.call('session.start', { kind: 'counter' }));
     const e = refusal(await api.call('session.addService', { sessionId: s.id, idSoggettoServizio: CAR_TAX, values: CAR }));
     assert.equal(e.code, 'CREDITOR_UNREACHABLE');
@@ -169,11 +169,10 @@ describe('spontaneous payments: demandPaymentNotice into the cart', { timeout: 1
     const s = core.engine.startSession('counter');
     const added = await demand.addService(s.id, CAR_TAX, CAR);
     const due = carTaxCents('1', 'AB123CD');
-    assert.deepEqual([added.notices[0]!.ref.scannedAmountCents, added.notices[0]!.verification?.amountCents, added.notices[0]!.amountChanged], [
-      due - 500,
-      due,
-      true,
-    ]);
+    assert.deepEqual(
+      [added.notices[0]!.ref.scannedAmountCents, added.notices[0]!.verification?.amountCents, added.notices[0]!.amountChanged],
+      [due - 500, due, true],
+    );
     value(await api.call('session.activate', { sessionId: s.id }));
     const q = value(await api.call('session.quote', { sessionId: s.id, method: 'cash' }));
     assert.equal(q.noticesCents, due, 'the verified amount is what is charged');
