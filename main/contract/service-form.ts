@@ -96,8 +96,17 @@ export interface ServiceValueError {
 }
 export type ServiceValidation = { ok: true } | { ok: false; errors: ServiceValueError[] };
 
-/** Error key in services.json for an error: 'validation.<rule>' (+ '.uppercase' for the hint). */
-export const validationKey = (e: ServiceValueError): string => (e.hint === 'uppercase' ? 'validation.uppercase' : `validation.${e.rule}`);
+/**
+ * The message key in services.json for an error: 'validation.<rule>', 'validation.uppercase' for a
+ * value valid in capitals, 'validation.amountLimit' for an amount beyond a bound; `{{limit}}` is the
+ * error's limit.
+ */
+export const validationKey = (e: ServiceValueError): string =>
+  e.hint === 'uppercase'
+    ? 'validation.uppercase'
+    : e.rule === 'amount' && e.limit !== undefined
+      ? 'validation.amountLimit'
+      : `validation.${e.rule}`;
 
 /**
  * An XSD pattern as a JS regex: anchored (`^(?:p)$`, XSD patterns match the whole value), `u` mode.

@@ -275,11 +275,18 @@ class FormBuilder {
   build(text: string): ServiceForm {
     const main = this.load(text, this.xsd);
     this.main = main;
-    if (main.elements.length !== 1) {
-      if (main.elements.length === 0) this.invalid('no global element (the data document has no root)');
-      this.unsupported('more than one global element');
-    }
-    const rootEl = main.elements[0]!;
+    if (main.elements.length === 0) this.invalid('no global element (the data document has no root)');
+    // The root is the global element nothing refers to (a referenced one is refused where it is used).
+    const referenced = new Set<string>();
+    const walk = (el: XEl): void => {
+      const ref = el.attrs.get('ref');
+      if (xs(el, 'element') && ref) referenced.add(this.qname(el, ref).local);
+      el.children.forEach(walk);
+    };
+    main.elements.forEach(walk);
+    const roots = main.elements.filter((e) => !referenced.has(e.attrs.get('name') ?? ''));
+    if (roots.length !== 1) this.unsupported('more than one global element');
+    const rootEl = roots[0]!;
     const root = rootEl.attrs.get('name');
     if (!root) this.invalid('the global element has no name');
     const complex = this.complexTypeOf(rootEl, main, root!);

@@ -39,7 +39,7 @@ describe('locale files', () => {
         .sort();
       assert.deepEqual(have, namespaces, `${lang} has a different set of namespaces`);
     }
-    for (const ns of ['app', 'counter', 'shift', 'faults', 'payload', 'printer', 'scanner', 'certificate'])
+    for (const ns of ['app', 'counter', 'shift', 'faults', 'payload', 'printer', 'scanner', 'certificate', 'services'])
       assert.ok(namespaces.includes(ns), `${ns} is missing`);
   });
 
