@@ -11,11 +11,16 @@ export const SYSTEM_DEPS = [
   { command: 'chromium', pkg: 'chromium', why: 'end-to-end tests in a real browser' },
   { command: 'udevadm', pkg: 'udev', why: "serialport's port listing" },
   { command: 'faketime', pkg: 'faketime', why: 'a terminal started with its wall clock far behind (libfaketime)' },
+  { command: 'mosquitto', pkg: 'mosquitto', why: "the fleet's MQTT broker (started by the tests on a free port)" },
+  { command: 'postgres', pkg: 'postgresql', why: "the fleet's back office database (started by the tests in a temporary folder)" },
 ];
 /** shared libraries, checked with ldconfig */
 export const SYSTEM_LIBS = [{ lib: 'libusb-1.0.so.0', pkg: 'libusb-1.0-0', why: 'node-hid' }];
 
-const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+// Servers live outside a user's PATH on Debian: mosquitto in /usr/sbin, postgres under
+// /usr/lib/postgresql/<version>/bin (test/support/mosquitto.ts and postgres.ts look there too).
+const has = (cmd) =>
+  spawnSync('sh', ['-c', `command -v ${cmd} || ls /usr/sbin/${cmd} /usr/lib/postgresql/*/bin/${cmd}`], { stdio: 'ignore' }).status === 0;
 const hasLib = (lib) => {
   const r = spawnSync('sh', ['-c', `ldconfig -p | grep -q ${lib}`], { stdio: 'ignore' });
   return r.status === 0;
