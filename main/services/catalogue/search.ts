@@ -63,6 +63,15 @@ export function indexEntry(entry: CatalogueEntry): IndexedEntry {
   };
 }
 
+/** The index of a catalogue, in display order (description, then creditor), so a search never sorts. */
+export function buildIndex(entries: readonly CatalogueEntry[]): IndexedEntry[] {
+  const index = entries.map(indexEntry);
+  const creditor = (i: IndexedEntry) => i.entry.denominazioneEnteCreditore;
+  return index.sort((a, b) =>
+    a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : creditor(a) < creditor(b) ? -1 : creditor(a) > creditor(b) ? 1 : 0,
+  );
+}
+
 export interface SearchQuery {
   words?: string;
   /** a category, compared without case or accents */
@@ -83,14 +92,10 @@ export interface SearchResult {
   total: number;
 }
 
-interface Scored {
-  item: IndexedEntry;
-  score: number;
-}
-
 /**
- * Searches the index. `offered(entry)` says whether the entry is in its validity dates today
- * (checked per search, since the index may outlive a midnight).
+ * Searches an index from `buildIndex`. `offered(entry)` says whether the entry is in its validity
+ * dates today (checked per search, since the index may outlive a midnight). One pass, no sort: the
+ * index is already in display order, so each score keeps its first `limit` hits in that order.
  */
 export function searchIndex(index: readonly IndexedEntry[], q: SearchQuery, offered: (e: CatalogueEntry) => boolean): SearchResult {
   const words = wordsOf(q.words ?? '').map((w) => ` ${w}`);
@@ -98,7 +103,9 @@ export function searchIndex(index: readonly IndexedEntry[], q: SearchQuery, offe
   const creditor = q.creditor !== undefined ? normalise(q.creditor) : null;
   const only = q.only ? new Set(q.only) : null;
   const limit = q.limit ?? DEFAULT_LIMIT;
-  const hits: Scored[] = [];
+  // scores: 0 (no words) .. 3 per word
+  const buckets: CatalogueEntry[][] = Array.from({ length: 3 * words.length + 1 }, () => []);
+  let total = 0;
   for (const item of index) {
     const e = item.entry;
     if (only && !only.has(e.idSoggettoServizio) && !only.has(e.idServizio)) continue;
@@ -119,13 +126,15 @@ export function searchIndex(index: readonly IndexedEntry[], q: SearchQuery, offe
       }
     }
     if (!matched || !offered(e)) continue;
-    hits.push({ item, score });
+    total++;
+    const bucket = buckets[score]!;
+    if (bucket.length < limit) bucket.push(e);
   }
-  hits.sort(
-    (a, b) =>
-      b.score - a.score ||
-      (a.item.sortKey < b.item.sortKey ? -1 : a.item.sortKey > b.item.sortKey ? 1 : 0) ||
-      (a.item.entry.denominazioneEnteCreditore < b.item.entry.denominazioneEnteCreditore ? -1 : 1),
-  );
-  return { entries: hits.slice(0, limit).map((h) => h.item.entry), total: hits.length };
+  const entries: CatalogueEntry[] = [];
+  for (let score = buckets.length - 1; score >= 0 && entries.length < limit; score--)
+    for (const e of buckets[score]!) {
+      if (entries.length === limit) break;
+      entries.push(e);
+    }
+  return { entries, total };
 }

@@ -11,7 +11,7 @@ import type { Core } from '../../core/core';
 import type { NodeClient } from '../../node';
 import type { CatalogoServiziResult } from '../../protocol/types';
 import type { CatalogueEntry, CatalogueStatus } from './entry';
-import { indexEntry, searchIndex } from './search';
+import { buildIndex, searchIndex } from './search';
 import type { IndexedEntry, SearchQuery, SearchResult } from './search';
 
 export type { CatalogueEntry, CatalogueStatus } from './entry';
@@ -184,7 +184,7 @@ export class CatalogueService {
   }
 
   private install(rows: readonly CatalogueProviderRow[], meta: CatalogueMeta): void {
-    this.index = rows.map((r) => indexEntry({ ...r }));
+    this.index = buildIndex(rows.map((r) => ({ ...r })));
     this.byId = new Map(this.index.map((i) => [i.entry.idSoggettoServizio, i]));
     this.meta = meta;
   }

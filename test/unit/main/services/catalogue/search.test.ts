@@ -2,7 +2,7 @@
 // description matches first, filters by category and creditor, a kiosk's `only`, validity dates.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { indexEntry, normalise, searchIndex } from '../../../../../main/services/catalogue/search';
+import { buildIndex, normalise, searchIndex } from '../../../../../main/services/catalogue/search';
 import type { CatalogueEntry } from '../../../../../main/contract/catalogue-calls';
 
 const entry = (over: Partial<CatalogueEntry> & Pick<CatalogueEntry, 'idSoggettoServizio' | 'descrizioneServizio'>): CatalogueEntry => ({
@@ -56,7 +56,7 @@ const ENTRIES = [
   entry({ idSoggettoServizio: '00701', idServizio: '00007', descrizioneServizio: 'Tassa scaduta', dataFineValidita: '2024-12-31' }),
   entry({ idSoggettoServizio: '00801', idServizio: '00008', descrizioneServizio: 'Tassa futura', dataInizioValidita: '2030-01-01' }),
 ];
-const INDEX = ENTRIES.map(indexEntry);
+const INDEX = buildIndex(ENTRIES);
 const TODAY = '2026-06-01';
 const offered = (e: CatalogueEntry) => e.dataInizioValidita <= TODAY && (e.dataFineValidita === null || TODAY <= e.dataFineValidita);
 const ids = (q: Parameters<typeof searchIndex>[1]) => searchIndex(INDEX, q, offered).entries.map((e) => e.idSoggettoServizio);
@@ -90,6 +90,7 @@ test('description word starts rank first, the first word before the others, then
   // "tassa" starts the car tax's description (and the validity-limited ones, filtered out), is a
   // later word of the concorso one, and only the category of the rest (Tributi is not "tassa").
   assert.deepEqual(ids({ words: 'tassa' }), ['00301', '00601']);
+  assert.deepEqual(ids({ words: 'tassa', limit: 1 }), ['00301'], 'a better match later in the index still comes first');
   // "tributi" matches only the category: alphabetically by description
   assert.deepEqual(ids({ words: 'trib' }), ['00201', '00301']);
 });
@@ -114,8 +115,8 @@ test('services out of their validity dates are not offered', () => {
 });
 
 test('limit: default 20, total counts every match', () => {
-  const many = Array.from({ length: 30 }, (_, i) =>
-    indexEntry(entry({ idSoggettoServizio: String(i).padStart(5, '0'), descrizioneServizio: `Servizio ${i}` })),
+  const many = buildIndex(
+    Array.from({ length: 30 }, (_, i) => entry({ idSoggettoServizio: String(i).padStart(5, '0'), descrizioneServizio: `Servizio ${i}` })),
   );
   const all = searchIndex(many, { words: 'serv' }, () => true);
   assert.equal(all.entries.length, 20);
