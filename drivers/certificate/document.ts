@@ -4,7 +4,7 @@
  */
 import { cut, doc, feed, pair, qr, rule, text, type Block, type PrintDocument } from '../printer/index';
 import { formatAmount, formatDateTime } from './format';
-import { certificateText, type CertificateTranslate } from './messages';
+import { certificateText, serviceFieldText, type CertificateTranslate } from './messages';
 import type { CertificateModel, CertifiedNotice } from './types';
 
 export function certificateDocument(model: CertificateModel): PrintDocument {
@@ -66,8 +66,14 @@ function noticeBlocks(
     pair(t('label.iuv'), n.iuv),
     text(`${t('label.description')}:`),
     text(n.description),
-    pair(t('label.amount'), amount(n.amountCents), { bold: true }),
   ];
+  if (n.service) {
+    // A spontaneous payment: the catalogue service and what the payer entered (the car tax's plate).
+    const field = serviceFieldText(model.locale);
+    blocks.push(text(`${t('service.label')}:`), text(n.service.description));
+    for (const d of n.service.data) blocks.push(pair(field(d.name), d.value));
+  }
+  blocks.push(pair(t('label.amount'), amount(n.amountCents), { bold: true }));
   if (n.standin) blocks.push(text(t('label.standin')));
   if (model.kind === 'pending') blocks.push(pair(t('label.outcome'), t(n.confirmed ? 'outcome.confirmed' : 'outcome.awaiting')));
   blocks.push(text(`${t('label.paymentToken')}:`), text(n.paymentToken, { align: 'center' }), qr(n.paymentToken));

@@ -5,6 +5,9 @@
 import de from '../../locales/de/certificate.json';
 import en from '../../locales/en/certificate.json';
 import it from '../../locales/it/certificate.json';
+import servicesDe from '../../locales/de/services.json';
+import servicesEn from '../../locales/en/services.json';
+import servicesIt from '../../locales/it/services.json';
 import type { Language } from './types';
 
 export type CertificateTranslate = (key: string, vars?: Readonly<Record<string, string | number>>) => string;
@@ -26,5 +29,20 @@ export function certificateText(lang: Language): CertificateTranslate {
       node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
     if (typeof node !== 'string') return key;
     return vars ? node.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole)) : node;
+  };
+}
+
+const SERVICE_FIELDS: Readonly<Record<Language, Readonly<Record<string, unknown>>>> = {
+  it: servicesIt.field,
+  en: servicesEn.field,
+  de: servicesDe.field,
+};
+
+/** A service data element's label (locales/<lang>/services.json `field.<name>`), else its XSD name. */
+export function serviceFieldText(lang: Language): (name: string) => string {
+  const fields = SERVICE_FIELDS[lang];
+  return (name) => {
+    const label = fields[name];
+    return typeof label === 'string' ? label : name;
   };
 }

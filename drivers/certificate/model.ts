@@ -125,6 +125,9 @@ function certifiedNotice(sessionId: string, n: CertificateNoticeInput): Certifie
     description: a.description || n.verification?.description || '',
     confirmed: CONFIRMED.has(n.phase),
     ...(n.verification?.standin || a.standin ? { standin: true as const } : {}),
+    ...(n.ref.service
+      ? { service: { description: n.ref.service.description, data: n.ref.service.data.map((d) => ({ name: d.name, value: d.value })) } }
+      : {}),
   };
 }
 

@@ -43,7 +43,7 @@ export type PaymentMethod = 'cash' | 'card' | 'other';
 
 export interface CertificateNoticeInput {
   readonly id: number;
-  readonly ref: { readonly fiscalCode: string; readonly noticeNumber: string };
+  readonly ref: { readonly fiscalCode: string; readonly noticeNumber: string; readonly service?: CertificateService };
   readonly phase: CertificateNoticePhase;
   readonly verification: {
     readonly amountCents: Cents;
@@ -61,6 +61,13 @@ export interface CertificateNoticeInput {
     /** the activation was answered by the node's Stand-In */
     readonly standin?: boolean;
   } | null;
+}
+
+/** A spontaneous payment's catalogue service and the data entered (a car tax's vehicle class and plate). */
+export interface CertificateService {
+  readonly description: string;
+  readonly creditor: string;
+  readonly data: readonly { readonly name: string; readonly value: string }[];
 }
 
 export interface CertificateSession {
@@ -125,6 +132,8 @@ export interface CertifiedNotice {
   readonly confirmed: boolean;
   /** present (true) only when the node's Stand-In served the notice (verify's or the activation's answer said so) */
   readonly standin?: true;
+  /** present only for a spontaneous payment: the service and the data entered, printed under the notice */
+  readonly service?: { readonly description: string; readonly data: readonly { readonly name: string; readonly value: string }[] };
 }
 
 /**
