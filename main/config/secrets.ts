@@ -13,11 +13,19 @@ export const KEYRING_PLACEHOLDER = '@keyring';
 
 export type SecretField = (typeof SECRET_FIELDS)[number];
 
-/** What the config needs of a shell's secret store (main/shell/secret-store.ts implements it). */
+/**
+ * Every name a secret store keeps: the config's secret fields, and the secrets technicians enter
+ * outside the config file (the card terminal key's passphrase, the fleet broker's password and
+ * client key). One list, so a store never holds a name nobody declared.
+ */
+export const VAULT_NAMES = [...SECRET_FIELDS, 'cardTerminal.passphrase', 'fleet.password', 'fleet.clientKey'] as const;
+export type VaultName = (typeof VAULT_NAMES)[number];
+
+/** What the core needs of a shell's secret store (main/shell/secret-store.ts implements it). */
 export interface SecretVault {
   readonly protection: 'os-keyring' | 'user-file';
-  get(name: SecretField): Promise<string | null>;
-  set(name: SecretField, value: string): Promise<void>;
+  get(name: VaultName): Promise<string | null>;
+  set(name: VaultName, value: string): Promise<void>;
 }
 
 const key = (f: SecretField) => f.split('.')[1] as 'password' | 'subscriptionKey';

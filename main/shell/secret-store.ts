@@ -8,9 +8,9 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { SportelloError } from '../../kernel/errors';
-import type { SECRET_FIELDS } from '../config/schema';
+import type { VaultName } from '../config/secrets';
 
-export type SecretName = (typeof SECRET_FIELDS)[number];
+export type SecretName = VaultName;
 
 export interface SecretStore {
   /** 'os-keyring': values encrypted with a key the OS keeps; 'user-file': plain values in a 0600 file. */

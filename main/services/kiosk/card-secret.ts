@@ -6,10 +6,10 @@
  */
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SecretField, SecretVault } from '../../config';
+import type { SecretVault, VaultName } from '../../config';
 
 /** The name in the shell's secret store, next to node.password and node.subscriptionKey. */
-const SECRET_NAME = 'cardTerminal.passphrase';
+const SECRET_NAME: VaultName = 'cardTerminal.passphrase';
 export const CARD_SECRET_FILE = 'card-terminal.secret';
 
 export interface CardSecretPlace {
@@ -17,12 +17,9 @@ export interface CardSecretPlace {
   secrets: SecretVault | null;
 }
 
-// The vault is typed for the node's fields; its stores keep any name (main/shell/secret-store.ts).
-const asField = (name: string) => name as SecretField;
-
 export async function readCardPassphrase(place: CardSecretPlace): Promise<string | null> {
   if (place.secrets) {
-    const v = await place.secrets.get(asField(SECRET_NAME));
+    const v = await place.secrets.get(SECRET_NAME);
     if (v) return v;
   }
   const file = join(place.dataDir, CARD_SECRET_FILE);
@@ -34,7 +31,7 @@ export async function readCardPassphrase(place: CardSecretPlace): Promise<string
 export async function writeCardPassphrase(place: CardSecretPlace, passphrase: string): Promise<void> {
   const file = join(place.dataDir, CARD_SECRET_FILE);
   if (place.secrets) {
-    await place.secrets.set(asField(SECRET_NAME), passphrase);
+    await place.secrets.set(SECRET_NAME, passphrase);
     rmSync(file, { force: true });
     return;
   }
