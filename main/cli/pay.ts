@@ -1,10 +1,14 @@
 /**
- * `sportello pay --notice TEXT [--notice TEXT ...] --tender cash|card|other [--amount-given CENTS] [--json]`
+ * `sportello pay --notice TEXT [--notice TEXT ...] [--service ID --data FILE.xml ...] --tender cash|card|other [--amount-given CENTS] [--json]`
  * A scripted payment through the core's API (cli/api.ts): parse, verify, activate, tender, then wait (bounded)
  * for the outbox to deliver the outcomes. With a terminal running, the payment is made on it (its
  * outbox keeps sending after the command ends); otherwise on a core started here, and anything
  * still queued when it returns is delivered the next time the core runs (`sportello serve`, the app).
+ * `--service ID --data FILE.xml` (repeatable, paired in order): a spontaneous payment, the file being
+ * the service's datiSpecificiServizio document sent as it is (demandPaymentNotice); the notice the
+ * creditor creates joins the cart after the scanned ones.
  */
+import { readFileSync } from 'node:fs';
 import { tryParseNotice } from '../../drivers/payload';
 import type { SessionState } from '../contract/schemas';
 import { buildTender } from '../engine';
@@ -14,13 +18,13 @@ import { euro, flag, has, parseArgs, printError, printResult, UsageError } from 
 import type { ParsedArgs } from './args';
 
 const USAGE =
-  'usage: sportello pay --notice "<scanned text or fiscalCode/noticeNumber>" [--notice ...] --tender cash|card|other [--amount-given CENTS] [--wait-ms N] [--json]';
+  'usage: sportello pay --notice "<scanned text or fiscalCode/noticeNumber>" [--notice ...] [--service ID --data FILE.xml ...] --tender cash|card|other [--amount-given CENTS] [--wait-ms N] [--json]';
 
 export async function payCommand(argv: string[]): Promise<number> {
   let args: ParsedArgs;
   let request: PayRequest;
   try {
-    args = parseArgs(argv, { values: ['notice', 'tender', 'amount-given', 'wait-ms'] });
+    args = parseArgs(argv, { values: ['notice', 'service', 'data', 'tender', 'amount-given', 'wait-ms'] });
     if (has(args, 'help')) return (console.log(USAGE), 0);
     request = payRequest(args);
   } catch (e) {
@@ -30,7 +34,7 @@ export async function payCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const json = has(args, 'json');
-  const { texts, method, givenCents, waitMs } = request;
+  const { texts, services, method, givenCents, waitMs } = request;
   const parsed = texts.map((t) => tryParseNotice(t));
   const bad = parsed.find((p) => !p.ok);
   if (bad && !bad.ok) {
@@ -45,6 +49,17 @@ export async function payCommand(argv: string[]): Promise<number> {
       const sessionId = (await call('session.start', { kind: 'cli' })).id;
       let s: SessionState = await call('session.get', { sessionId });
       for (const text of texts) s = (await call('session.addNotice', { sessionId, text })).session;
+      if (services.length > 0 && (await call('catalogue.status', {})).state === 'none') await call('catalogue.refresh', {});
+      for (const { id, xml } of services) {
+        try {
+          s = (await call('session.addService', { sessionId, idSoggettoServizio: id, xml })).session;
+        } catch (e) {
+          // SERVICE_UNKNOWN, SERVICE_DATA_REFUSED (details.field), CREDITOR_UNREACHABLE...: nothing was added.
+          await call('session.cancel', { sessionId });
+          printError(json, e);
+          return 1;
+        }
+      }
       if (s.notices.some((n) => n.phase !== 'verified')) {
         await call('session.cancel', { sessionId });
         report(json, await call('session.get', { sessionId }), 'a notice could not be verified');
@@ -93,6 +108,8 @@ export async function payCommand(argv: string[]): Promise<number> {
 
 interface PayRequest {
   texts: string[];
+  /** Spontaneous payments: the provider's idSoggettoServizio and its datiSpecificiServizio document. */
+  services: { id: string; xml: string }[];
   method: TenderMethod;
   /** Cash handed over; null for card and other, and for cash given exactly. */
   givenCents: number | null;
@@ -104,7 +121,23 @@ const METHODS: readonly TenderMethod[] = ['cash', 'card', 'other'];
 /** The arguments as a typed request, or a UsageError naming the argument that is wrong. */
 export function payRequest(args: ParsedArgs): PayRequest {
   const texts = args.flags.get('notice') ?? [];
-  if (texts.length === 0) throw new UsageError('--notice is required (the scanned text or fiscalCode/noticeNumber)');
+  const ids = args.flags.get('service') ?? [];
+  const files = args.flags.get('data') ?? [];
+  if (ids.length !== files.length) throw new UsageError('each --service needs its --data FILE.xml (the service data document)');
+  if (texts.length === 0 && ids.length === 0)
+    throw new UsageError('--notice is required (the scanned text or fiscalCode/noticeNumber), or --service ID --data FILE.xml');
+  const services = ids.map((id, i) => {
+    if (!/^[A-Za-z0-9]{1,35}$/.test(id))
+      throw new UsageError(`--service must be the service's idSoggettoServizio (e.g. 00301), not '${id}'`);
+    let xml: string;
+    try {
+      xml = readFileSync(files[i]!, 'utf8');
+    } catch (e) {
+      throw new UsageError(`--data ${files[i]}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    if (xml.trim() === '') throw new UsageError(`--data ${files[i]}: the file is empty`);
+    return { id, xml };
+  });
   const tender = flag(args, 'tender');
   // No default: a payment never takes a means of payment nobody named.
   if (tender === undefined) throw new UsageError('--tender is required: cash, card or other');
@@ -116,7 +149,7 @@ export function payRequest(args: ParsedArgs): PayRequest {
   const wait = flag(args, 'wait-ms');
   const waitMs = wait === undefined ? 30_000 : wholeNumber('--wait-ms', wait);
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
-  return { texts, method, givenCents, waitMs };
+  return { texts, services, method, givenCents, waitMs };
 }
 
 function wholeNumber(name: string, text: string): number {

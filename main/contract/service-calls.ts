@@ -34,7 +34,15 @@ export const SERVICE_CALLS = {
    * cart and verified like a scanned one (the verified amount is what is charged).
    */
   'session.addService': {
-    request: z.strictObject({ sessionId: z.string().min(1).max(64), idSoggettoServizio, values: serviceValues }),
+    request: z
+      .strictObject({
+        sessionId: z.string().min(1).max(64),
+        idSoggettoServizio,
+        values: serviceValues.optional(),
+        /** Staff and the CLI only: the datiSpecificiServizio document as it is (`pay --data FILE.xml`), checked by the creditor. */
+        xml: z.string().min(1).max(65_536).optional(),
+      })
+      .refine((r) => (r.values === undefined) !== (r.xml === undefined), { message: 'give either values or xml', path: ['values'] }),
     response: z.object({ session: sessionStateSchema, warnings: z.array(noticeWarningSchema) }),
   },
 } as const;

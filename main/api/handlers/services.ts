@@ -26,7 +26,12 @@ export function serviceHandlers({ core, catalogue }: HandlerContext): Handlers<S
     'session.addService': async (r, caller) => {
       core.engine.get(r.sessionId); // an unknown session is refused before anything is demanded
       const kiosk = core.db.sessions.get(r.sessionId)?.kind === 'kiosk' || (core.config.terminal.kind === 'kiosk' && !staff(caller));
-      const session = await demand.addService(r.sessionId, r.idSoggettoServizio, r.values, (e) => !kiosk || offers(e));
+      if (r.xml !== undefined) {
+        // A raw document skips the form: only for staff and the terminal's owner (the CLI), never a kiosk.
+        if (kiosk || !staff(caller)) throw new ServiceNotEnabled(r.idSoggettoServizio);
+        return { session: await demand.addServiceXml(r.sessionId, r.idSoggettoServizio, r.xml), warnings: [] };
+      }
+      const session = await demand.addService(r.sessionId, r.idSoggettoServizio, r.values ?? {}, (e) => !kiosk || offers(e));
       return { session, warnings: [] };
     },
   };
