@@ -5,7 +5,7 @@ import type { HandlerContext, Handlers } from './types';
 type ShiftCalls = Extract<keyof Handlers, `shift.${string}`>;
 
 export function shiftHandlers(ctx: HandlerContext): Handlers<ShiftCalls> {
-  const shifts = new Shifts(ctx.core);
+  const shifts = new Shifts(ctx.core, ctx.printing);
   return {
     'shift.open': (r, caller) => shifts.open(r, caller),
     'shift.current': () => ({ shift: shifts.current() }),

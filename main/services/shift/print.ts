@@ -25,6 +25,12 @@ export function reportText(lang: Language): (key: string, vars?: Record<string, 
   };
 }
 
+/** The report's printed title: also the print job's title in the technician's queue. */
+export function shiftReportTitle(r: ShiftReport, lang: Language): string {
+  const t = reportText(lang);
+  return r.kind === 'x' ? t('titleX') : t('titleZ', { number: r.shift.zReportNumber ?? '' });
+}
+
 export function shiftReportDocument(r: ShiftReport, lang: Language): PrintDocument {
   const t = reportText(lang);
   const c = certificateText(lang);
@@ -32,7 +38,7 @@ export function shiftReportDocument(r: ShiftReport, lang: Language): PrintDocume
   const when = (iso: string) => formatDateTime(Date.parse(iso), DEFAULT_TIME_ZONE, c);
   const s = r.shift;
   const blocks: Block[] = [
-    text(r.kind === 'x' ? t('titleX') : t('titleZ', { number: s.zReportNumber ?? '' }), {
+    text(shiftReportTitle(r, lang), {
       align: 'center',
       style: { bold: true, doubleHeight: true },
     }),

@@ -7,15 +7,17 @@
  * signed-in operator's; another operator's drawer, or a cash difference, needs a supervisor.
  */
 import type { ShiftRecord } from '../../../db';
-import { deliver, formatOutput } from '../../../drivers/certificate/index';
+import { formatOutput } from '../../../drivers/certificate/index';
+import { PrinterUnavailable } from '../../../drivers/printer/index';
 import type { Language } from '../../../drivers/certificate/index';
 import type { Core } from '../../core/core';
 import type { ReportKind, ShiftReport } from '../../contract/shift-schemas';
 import { RoleRequired, SupervisorRequired } from '../access/errors';
 import type { Principal } from '../access/principal';
+import type { PrintService } from '../printer/service';
 import { requirePrinter } from '../printer/setting';
 import { ShiftAlreadyOpen, ShiftNotClosed, ShiftNotFound, ShiftNotOpen, ShiftPaymentOpen } from './errors';
-import { shiftReportDocument } from './print';
+import { shiftReportDocument, shiftReportTitle } from './print';
 import { buildShiftReport, expectedCash, shiftReportCsv } from './report';
 
 /** Sessions that hold tokens without the money taken yet. */
@@ -24,7 +26,10 @@ const UNPAID_WITH_TOKENS = ['activating', 'activated'];
 export class Shifts {
   private readonly terminalId: string;
 
-  constructor(private readonly core: Core) {
+  constructor(
+    private readonly core: Core,
+    private readonly printing: PrintService,
+  ) {
     this.terminalId = core.config.terminal.id;
   }
 
@@ -96,15 +101,32 @@ export class Shifts {
     return { filename: `sportello-${this.terminalId}-${name}.csv`, csv: shiftReportCsv(rep) };
   }
 
+  /**
+   * Through the print queue like every paper the terminal prints: a report the printer refuses
+   * (paper out, cover open) is kept with its reason and printed when the printer recovers, and the
+   * caller hears PRINTER_UNAVAILABLE with `kept: true` and the job's id.
+   */
   async print(
     kind: ReportKind,
     shiftId: string | undefined,
     locale: Language | undefined,
   ): Promise<{ output: string; warnings: string[] }> {
-    const { choice, output } = requirePrinter(this.core.db, this.core.dataDir);
+    const { output } = requirePrinter(this.core.db, this.core.dataDir);
     const rep = this.reportOf(kind, shiftId);
-    const delivery = await deliver(shiftReportDocument(rep, locale ?? this.core.config.terminal.locale), output, { paper: choice.paper });
-    return { output: formatOutput(output), warnings: [...delivery.warnings] };
+    const lang = locale ?? this.core.config.terminal.locale;
+    const result = await this.printing.submit({
+      sessionId: null,
+      kind: 'report',
+      title: shiftReportTitle(rep, lang),
+      source: { type: 'document', document: shiftReportDocument(rep, lang) },
+    });
+    if (result.error) {
+      throw new PrinterUnavailable(result.error.reason, result.error.message, {
+        details: { ...result.error.details, jobId: result.job.id, kept: true },
+        cause: result.error,
+      });
+    }
+    return { output: formatOutput(output), warnings: [...result.warnings] };
   }
 
   private requireOpen(): ShiftRecord {

@@ -120,6 +120,29 @@ describe('the core print queue', { timeout: 120_000 }, () => {
     assert.equal(printedEntries.length, 1);
   });
 
+  test('a shift report goes through the queue: kept when the paper is out, printed once when it is back', async (t) => {
+    const { printer, target } = await fakePrinter(t);
+    const { core, api } = await printingCore(t);
+    core.db.settings.set(PRINTER_SETTING, { target, paper: '80mm' });
+    value(await api.call('shift.open', { operatorId: 'mrossi', floatCents: 5000 }));
+    printer.set({ paperEnd: true });
+    const refused = await api.call('shift.printReport', { kind: 'x' });
+    assert.ok(!refused.ok);
+    assert.equal(refused.error.code, 'PRINTER_UNAVAILABLE');
+    assert.equal(refused.error.details?.kept, true);
+    const jobId = refused.error.details?.jobId as string;
+    const kept = core.db.printJobs.recent(10).find((j) => j.id === jobId);
+    assert.deepEqual([kept?.kind, kept?.state, kept?.sessionId], ['report', 'failed', null]);
+    assert.equal(cuts(printer), 0);
+
+    const cleared = statusWhere(api, (st) => st.state === 'ready' && st.jobs.length === 0);
+    printer.set({ paperEnd: false });
+    await cleared;
+    assert.equal(cuts(printer), 1, 'the report printed once, with no one asking again');
+    assert.match(printedText(printer), /REPORT X/);
+    assert.equal(core.db.printJobs.recent(10).find((j) => j.id === jobId)?.state, 'printed');
+  });
+
   test('a kept job can be discarded by staff; discarding a printed one is refused', async (t) => {
     const { printer, target } = await fakePrinter(t);
     const { core, api } = await printingCore(t);
