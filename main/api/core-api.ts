@@ -16,6 +16,7 @@ import { certificateHandlers } from './handlers/certificates';
 import { printerHandlers } from './handlers/printer';
 import { serviceHandlers } from './handlers/services';
 import { catalogueHandlers } from './handlers/catalogue';
+import { kioskServiceHandlers } from './handlers/kiosk-services';
 import { catalogueOf } from '../services/catalogue/store';
 import { PrintService } from '../services/printer/service';
 import { cardTerminalOf, kioskHandlers } from './handlers/kiosk';
@@ -298,6 +299,7 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
     ...printerHandlers(ctx),
     ...catalogueHandlers(ctx),
     ...serviceHandlers(ctx),
+    ...kioskServiceHandlers(ctx),
   };
 
   const cardHolder = cardTerminalOf(ctx);

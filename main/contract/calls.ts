@@ -13,6 +13,7 @@ import { OPERATOR_CALLS } from './operator/calls';
 import { PRINTER_CALLS } from './printer-calls';
 import { CATALOGUE_CALLS } from './catalogue-calls';
 import { SERVICE_CALLS } from './service-calls';
+import { SERVICE_SETTINGS_CALLS } from './technician/service-settings';
 import {
   cardKind,
   cents,
@@ -133,6 +134,8 @@ export const CALLS = {
   ...CATALOGUE_CALLS,
   /** Spontaneous payments: a catalogue service's form and the notice demanded for it: service-calls.ts. */
   ...SERVICE_CALLS,
+  /** The services the kiosk offers, chosen by the technician: technician/service-settings.ts. */
+  ...SERVICE_SETTINGS_CALLS,
   'session.start': {
     request: z.strictObject({ kind: sessionKind.optional(), operatorId: z.string().min(1).max(64).nullable().optional() }),
     response: session,

@@ -89,7 +89,7 @@ export const CALL_ROLES = {
   ...grant(STAFF_OR_TECHNICIAN, ['printer.status', 'printer.jobs', 'printer.retryJob', 'printer.discardJob']),
   ...grant(TECHNICIAN, ['printer.models', 'printer.chooseModel', 'printer.testPage']),
   // The service catalogue is public (the node gives it to every PSP): the kiosk searches it too.
-  ...grant(ANYONE, ['catalogue.status', 'catalogue.search']),
+  ...grant(ANYONE, ['catalogue.status', 'catalogue.search', 'kiosk.services']),
   // A refresh only reads from the node (one request at a time, coalesced), so the operator whose
   // citizen asks for a service newer than the kept catalogue need not wait for a technician.
   ...grant(STAFF_OR_TECHNICIAN, ['catalogue.refresh']),
@@ -112,6 +112,8 @@ export const CALL_ROLES = {
     'technician.logSettings',
     'technician.setLogLevel',
     'technician.journalSearch',
+    'technician.kioskServices',
+    'technician.setKioskServices',
     'outbox.retry',
     'outbox.reset',
     'config.get',
