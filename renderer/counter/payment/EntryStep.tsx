@@ -16,6 +16,7 @@ import { Money } from '../../app/components/Money';
 import { isFull, isRetryable, isUnpayable, placesTaken, runningTotalCents } from './cart';
 import { CART_LIMIT as MAX_NOTICES } from './limits';
 import { NoticeTable } from './NoticeTable';
+import { ServicePath } from '../service/ServicePath';
 import type { Payment } from './usePayment';
 
 export function EntryStep(props: { payment: Payment; onShiftMenu: () => void }) {
@@ -26,6 +27,8 @@ export function EntryStep(props: { payment: Payment; onShiftMenu: () => void }) 
   const [fiscalCode, setFiscalCode] = useState('');
   const [selected, setSelected] = useState<number | null>(null);
   const [confirmCancel, setConfirmCancel] = useState(false);
+  /** The spontaneous payment's search and form (Alt+N) in place of the cart, which it keeps. */
+  const [spontaneous, setSpontaneous] = useState(false);
   const numberField = useRef<HTMLInputElement>(null);
   const full = isFull(notices);
   const unpayable = notices.filter(isUnpayable);
@@ -42,7 +45,7 @@ export function EntryStep(props: { payment: Payment; onShiftMenu: () => void }) 
   useScans((scan) => {
     if (p.busy || full) return;
     void p.addText(scan.text);
-  }, !confirmCancel);
+  }, !confirmCancel && !spontaneous);
 
   const submit = () => {
     const first = number.trim();
@@ -71,6 +74,13 @@ export function EntryStep(props: { payment: Payment; onShiftMenu: () => void }) 
   const actions: Action[] = [
     { id: 'add', key: 'Enter', label: t('counter:entry.add'), run: submit, disabled: p.busy !== null || full },
     { id: 'focus', key: 'F2', label: t('counter:entry.newNotice'), run: () => numberField.current?.focus() },
+    {
+      id: 'spontaneous',
+      key: 'Alt+N',
+      label: t('counter:entry.spontaneous'),
+      run: () => setSpontaneous(true),
+      disabled: p.busy !== null || full,
+    },
     {
       id: 'remove',
       key: 'F3',
@@ -107,6 +117,8 @@ export function EntryStep(props: { payment: Payment; onShiftMenu: () => void }) 
     },
     { id: 'shift', key: 'F10', label: t('counter:shift.menu'), run: props.onShiftMenu, disabled: notices.length > 0 || p.busy !== null },
   ];
+
+  if (spontaneous) return <ServicePath payment={p} onClose={() => setSpontaneous(false)} />;
 
   return (
     <section className="step step-entry" aria-labelledby="entry-title">

@@ -70,7 +70,25 @@ export function NoticeTable(props: {
                 <div>{creditor}</div>
                 <div className="sub">{t('counter:notice.number', { number: n.ref.noticeNumber })}</div>
               </td>
-              <td>{description}</td>
+              <td>
+                {/* A spontaneous payment: the service and what was entered (the plate...), as the certificate names them. */}
+                {n.ref.service ? (
+                  <>
+                    <div data-testid="notice-service">{n.ref.service.description}</div>
+                    {n.ref.service.data.map((d) => (
+                      <div key={d.path} className="sub service-data">
+                        {t('counter:notice.serviceData', {
+                          label: has(`services:field.${d.name}`) ? t(`services:field.${d.name}`) : d.name,
+                          value: d.value,
+                        })}
+                      </div>
+                    ))}
+                    {description && description !== n.ref.service.description && <div className="sub">{description}</div>}
+                  </>
+                ) : (
+                  description
+                )}
+              </td>
               <td>{n.verification?.dueDate ? formatDate(n.verification.dueDate, t) : '—'}</td>
               <td className="num">{amount === null ? '—' : <Money cents={amount} />}</td>
               <td className={`phase phase-${unpayable ? 'unpayable' : n.phase}`}>

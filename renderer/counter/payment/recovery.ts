@@ -11,8 +11,18 @@ import type { SessionState } from '../../../main/engine/types';
 export type ErrorKind = 'refusal' | 'link' | 'out-of-step';
 
 /** The payment's own rules said no: the screen's picture of the session is still right. */
-const REFUSALS: ReadonlySet<string> = new Set(['PAYLOAD_INVALID', 'EVENT_INVALID', 'TENDER_INVALID', 'REQUEST_INVALID']);
-const REFUSAL_PREFIXES = ['PPT_', 'NODE_', 'SHIFT_', 'PRINTER_', 'CERTIFICATE_'];
+// A spontaneous payment's refusals (SERVICE_*, the creditor unreachable, no catalogue) too: a demand
+// the creditor refused must not be sent again into a new cart.
+const REFUSALS: ReadonlySet<string> = new Set([
+  'PAYLOAD_INVALID',
+  'EVENT_INVALID',
+  'TENDER_INVALID',
+  'REQUEST_INVALID',
+  'CREDITOR_UNREACHABLE',
+  'CATALOGUE_NONE',
+  'DEMAND_ANSWER_INVALID',
+]);
+const REFUSAL_PREFIXES = ['PPT_', 'NODE_', 'SHIFT_', 'PRINTER_', 'CERTIFICATE_', 'SERVICE_'];
 
 export function errorKind(e: { code: string }): ErrorKind {
   if (e.code === 'TRANSPORT_CLOSED') return 'link';

@@ -36,6 +36,15 @@ export interface Payment {
   warnings: Readonly<Record<number, NoticeWarning[]>>;
   addText(text: string): Promise<boolean>;
   addManual(fiscalCode: string, noticeNumber: string): Promise<boolean>;
+  /**
+   * A spontaneous payment: the notice demanded from the service's creditor with the values typed
+   * (session.addService), into the cart like a scanned one. The refusal comes back so the form can
+   * point at the field it names.
+   */
+  addService(
+    idSoggettoServizio: string,
+    values: Record<string, string>,
+  ): Promise<{ ok: true } | { ok: false; error: ContractError | null }>;
   remove(noticeId: number): Promise<void>;
   /** Several notices at once (the unpayable ones): one call each, stopping at the first refusal. */
   removeMany(noticeIds: readonly number[]): Promise<void>;
@@ -134,20 +143,28 @@ export function usePayment(operatorId: string): Payment {
   }, [client, follow, operatorId, setError]);
 
   const add = useCallback(
-    async (request: { text: string } | { manual: { fiscalCode: string; noticeNumber: string } }): Promise<boolean> => {
+    async (
+      request:
+        | { text: string }
+        | { manual: { fiscalCode: string; noticeNumber: string } }
+        | { service: { idSoggettoServizio: string; values: Record<string, string> } },
+    ): Promise<{ ok: true } | { ok: false; error: ContractError | null }> => {
       setBusy('adding');
       setError(null);
       try {
         for (let attempt = 1; ; attempt++) {
           const s = await cart();
-          if (!s) return false;
+          if (!s) return { ok: false, error: null };
           const before = new Set(s.notices.map((n) => n.id));
-          const r = await client.call('session.addNotice', { sessionId: s.id, ...request });
+          const r =
+            'service' in request
+              ? await client.call('session.addService', { sessionId: s.id, ...request.service })
+              : await client.call('session.addNotice', { sessionId: s.id, ...request });
           if (r.ok) {
             follow(r.value.session);
             const added = r.value.session.notices.find((n) => !before.has(n.id));
             if (added && r.value.warnings.length > 0) setWarnings((w) => ({ ...w, [added.id]: r.value.warnings }));
-            return true;
+            return { ok: true };
           }
           if (attempt === 1 && errorKind(r.error) === 'out-of-step') {
             const { fresh } = await resync(s.id);
@@ -160,7 +177,7 @@ export function usePayment(operatorId: string): Payment {
             }
           }
           setError(r.error);
-          return false;
+          return { ok: false, error: r.error };
         }
       } finally {
         setBusy(null);
@@ -194,8 +211,9 @@ export function usePayment(operatorId: string): Payment {
     errorCount,
     resumed,
     warnings,
-    addText: (text) => add({ text }),
-    addManual: (fiscalCode, noticeNumber) => add({ manual: { fiscalCode, noticeNumber } }),
+    addText: async (text) => (await add({ text })).ok,
+    addManual: async (fiscalCode, noticeNumber) => (await add({ manual: { fiscalCode, noticeNumber } })).ok,
+    addService: (idSoggettoServizio, values) => add({ service: { idSoggettoServizio, values } }),
     remove: async (noticeId) => void (await apply('removing', (id) => client.call('session.removeNotice', { sessionId: id, noticeId }))),
     removeMany: async (noticeIds) => {
       for (const noticeId of noticeIds)

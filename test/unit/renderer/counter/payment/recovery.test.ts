@@ -57,3 +57,15 @@ test('an activation abandoned by a restart is taken up at the tender; other deci
   const tender = { method: 'card', noticesCents: 100, feeCents: 0, dueCents: 100, givenCents: null, changeCents: 0 } as const;
   assert.equal(stepOf(session('a', { status: 'needs-decision', decisionReason: 'abandoned-activation', tender })), 'attention');
 });
+
+test("a spontaneous payment's refusals are refusals: a demand the creditor refused is never sent again into a new cart", () => {
+  for (const code of [
+    'SERVICE_DATA_REFUSED',
+    'SERVICE_DATA_INVALID',
+    'SERVICE_UNKNOWN',
+    'SERVICE_SCHEMA_MISSING',
+    'CREDITOR_UNREACHABLE',
+    'CATALOGUE_NONE',
+  ])
+    assert.equal(errorKind({ code }), 'refusal', code);
+});
