@@ -6,7 +6,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NodeFault } from '../../../../../main/protocol';
 import { NodeUnreachable } from '../../../../../main/node/errors';
-import { demandRefusal, fieldNamed } from '../../../../../main/services/catalogue/demand';
+import { demandRefusal, fieldNamed, ServiceDemand } from '../../../../../main/services/catalogue/demand';
+import type { CatalogueEntry } from '../../../../../main/contract/catalogue-calls';
+import { tempDir } from '../../../../support/tmp';
 import type { ServiceForm } from '../../../../../main/contract/service-form';
 
 const FORM: ServiceForm = {
@@ -79,3 +81,59 @@ describe('demandPaymentNotice refusals', () => {
     assert.equal(demandRefusal(auth, FORM, '00301'), auth);
   });
 });
+
+const ENTRY: CatalogueEntry = {
+  idServizio: '00003',
+  idSoggettoServizio: '00301',
+  descrizioneServizio: 'Tassa automobilistica',
+  categoria: null,
+  idDominio: '66666666666',
+  denominazioneEnteCreditore: 'Regione Esempio',
+  xsdRiferimento: 'https://example.invalid/xsd/TassaAutomobilistica_1_1_0.xsd',
+  commissione: null,
+  dataInizioValidita: '2020-01-01',
+  dataFineValidita: null,
+};
+
+function demandWith(schemaDir?: string, entry: CatalogueEntry | null = ENTRY) {
+  const refuse = () => Promise.reject(new Error('no request in these tests'));
+  return new ServiceDemand({
+    catalogue: { find: (id) => (entry && id === entry.idSoggettoServizio ? entry : null) },
+    node: { demandPaymentNotice: refuse },
+    engine: { addNotice: refuse },
+    journal: { append: () => assert.fail('nothing journaled') },
+    ...(schemaDir ? { schemaDir } : {}),
+  });
+}
+
+describe('catalogue.form', () => {
+  test("the form of the XSD's base name, made once and kept", () => {
+    const d = demandWith();
+    const first = d.form('00301');
+    assert.equal(first.form.root, 'tassaAuto');
+    assert.equal(d.form('00301').form, first.form, 'cached per XSD');
+  });
+
+  test('no such provider: SERVICE_UNKNOWN; no copy of its XSD: SERVICE_SCHEMA_MISSING', (t) => {
+    assert.equal(codeOf(captured(() => demandWith().form('00999'))), 'SERVICE_UNKNOWN');
+    const e = captured(() => demandWith(tempDir(t)).form('00301'));
+    assert.equal(codeOf(e), 'SERVICE_SCHEMA_MISSING');
+    assert.equal(detailsOf(e).xsd, ENTRY.xsdRiferimento);
+  });
+
+  test('values the form refuses: SERVICE_DATA_INVALID before anything is journaled or sent', async () => {
+    await assert.rejects(demandWith().addService('s', '00301', { 'veicoloConTarga/veicoloTarga': 'AB1' }), (e) => {
+      assert.equal(codeOf(e), 'SERVICE_DATA_INVALID');
+      return true;
+    });
+  });
+});
+
+function captured(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  return assert.fail('expected a refusal');
+}
