@@ -23,12 +23,14 @@ export function ServicePath(props: { payment: Payment; onClose: () => void }) {
   const { t, has } = useI18n();
   const client = useClient();
   const [query, setQuery] = useState<SearchQuery>(EMPTY_QUERY);
+  const [activeId, setActiveId] = useState<string | null>(null);
   const [open, setOpen] = useState<{ entry: CatalogueEntry; form: ServiceForm } | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<ContractError | null>(null);
 
   const choose = (entry: CatalogueEntry) => {
     if (loading) return;
+    setActiveId(entry.idSoggettoServizio);
     setLoading(true);
     setError(null);
     void client.call('catalogue.form', { idSoggettoServizio: entry.idSoggettoServizio }).then((r) => {
@@ -60,7 +62,7 @@ export function ServicePath(props: { payment: Payment; onClose: () => void }) {
         </Message>
       )}
       {loading && <Spinner label={t('counter:service.search.opening')} />}
-      <ServiceSearch query={query} onQuery={setQuery} onChoose={choose} onBack={props.onClose} />
+      <ServiceSearch query={query} onQuery={setQuery} activeId={activeId} onActive={setActiveId} onChoose={choose} onBack={props.onClose} />
     </>
   );
 }

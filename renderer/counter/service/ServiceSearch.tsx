@@ -26,10 +26,14 @@ export interface SearchQuery {
 export const EMPTY_QUERY: SearchQuery = { words: '', category: '', creditor: '' };
 
 const LIMIT = 50;
+const WAIT_POLL_MS = 1000;
 
 export function ServiceSearch(props: {
   query: SearchQuery;
   onQuery: (q: SearchQuery) => void;
+  /** The result under the cursor, by id: it stays put when the results change, and back from a form. */
+  activeId: string | null;
+  onActive: (id: string) => void;
   onChoose: (entry: CatalogueEntry) => void;
   onBack: () => void;
 }) {
@@ -39,7 +43,10 @@ export function ServiceSearch(props: {
   const [overview, setOverview] = useState<Overview | null>(null);
   const [found, setFound] = useState<{ entries: CatalogueEntry[]; total: number } | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
-  const [active, setActive] = useState(0);
+  const activeId = props.activeId;
+  const setActiveId = props.onActive;
+  /** Bumped when a catalogue arrives while the screen is open: the search is asked again. */
+  const [arrived, setArrived] = useState(0);
   const asked = useRef(0);
   const wordsField = useRef<HTMLInputElement>(null);
   const listId = useId();
@@ -77,16 +84,33 @@ export function ServiceSearch(props: {
             if (s.ok) setOverview(s.value);
           });
       }
-      setActive(0);
     });
-  }, [client, q.words, q.category, q.creditor]);
+  }, [client, q.words, q.category, q.creditor, arrived]);
+
+  // No catalogue yet but one on its way (the core's first refresh): ask again until it is there.
+  const waiting = overview?.state === 'none' && overview.refreshing;
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(() => {
+      void client.call('catalogue.status', {}).then((r) => {
+        if (!r.ok) return;
+        setOverview(r.value);
+        if (r.value.state !== 'none') setArrived((n) => n + 1);
+      });
+    }, WAIT_POLL_MS);
+    return () => clearInterval(timer);
+  }, [client, waiting]);
 
   const entries = found?.entries ?? [];
-  const chosen = entries[Math.min(active, entries.length - 1)] ?? null;
+  const chosen = entries.find((e) => e.idSoggettoServizio === activeId) ?? entries[0] ?? null;
   const age = overview ? catalogueAge(overview) : null;
   const none = error?.code === 'CATALOGUE_NONE' || age?.kind === 'none';
 
-  const move = (delta: number) => setActive((i) => Math.max(0, Math.min(entries.length - 1, i + delta)));
+  const move = (delta: number) => {
+    const i = chosen ? entries.indexOf(chosen) : -1;
+    const next = entries[Math.max(0, Math.min(entries.length - 1, i + delta))];
+    if (next) setActiveId(next.idSoggettoServizio);
+  };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
@@ -139,7 +163,7 @@ export function ServiceSearch(props: {
             ref={wordsField}
             autoFocus
             name="service-words"
-            type="search"
+            type="text"
             role="combobox"
             aria-expanded={entries.length > 0}
             aria-controls={entries.length > 0 ? listId : undefined}
