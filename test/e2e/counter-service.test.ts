@@ -145,7 +145,10 @@ describe('counter: pagamento spontaneo (issue 15)', { timeout: 240_000 }, () => 
     await page.keyboard.press('F5');
     await page.locator('input[name="given"]').fill('400');
     // The core's change: 400 € less the two notices and the demo's flat fee of 1.50 €.
-    await page.getByTestId('change').getByText(euro(40000 - 12000 - cents - 150)).waitFor();
+    await page
+      .getByTestId('change')
+      .getByText(euro(40000 - 12000 - cents - 150))
+      .waitFor();
     await page.keyboard.press('Enter');
     await page.getByRole('dialog', { name: t('counter:tender.confirmTitle') }).waitFor();
     await page.keyboard.press('Enter');
