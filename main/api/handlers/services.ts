@@ -24,7 +24,7 @@ export function serviceHandlers({ core, catalogue }: HandlerContext): Handlers<S
       return found;
     },
     'session.addService': async (r, caller) => {
-      core.engine.get(r.sessionId); // an unknown session is refused before anything is demanded
+      core.engine.get(r.sessionId); // an unknown session is refused before anything is checked or demanded
       const kiosk = core.db.sessions.get(r.sessionId)?.kind === 'kiosk' || (core.config.terminal.kind === 'kiosk' && !staff(caller));
       if (r.xml !== undefined) {
         // A raw document skips the form: only for staff and the terminal's owner (the CLI), never a kiosk.

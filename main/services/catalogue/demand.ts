@@ -14,6 +14,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { NodeFault } from '../../protocol';
 import type { NodeClient } from '../../node';
 import type { SportelloDatabase } from '../../../db';
+import { EventRefused, transition } from '../../engine';
 import type { NoticeRef, NoticeService, SessionState } from '../../engine/types';
 import type { CatalogueEntry } from '../../contract/catalogue-calls';
 import { fieldInContext, serviceValue, validateServiceValues } from '../../contract/service-form';
@@ -32,7 +33,7 @@ import {
 export interface DemandDeps {
   catalogue: { find(idSoggettoServizio: string): CatalogueEntry | null };
   node: Pick<NodeClient, 'demandPaymentNotice'>;
-  engine: { addNotice(sessionId: string, ref: NoticeRef): Promise<SessionState> };
+  engine: { get(sessionId: string): SessionState; addNotice(sessionId: string, ref: NoticeRef): Promise<SessionState> };
   journal: Pick<SportelloDatabase['journal'], 'append'>;
   /** Where the terminal's copies of the official service schemas are (default SERVICE_SCHEMA_DIR). */
   schemaDir?: string;
@@ -155,6 +156,13 @@ export class ServiceDemand {
     data: NoticeService['data'],
   ): Promise<SessionState> {
     const { idSoggettoServizio } = entry;
+    // A cart that would refuse any notice (paid already, full) is told so before the creditor
+    // creates a position nobody can put in it.
+    const probe = transition(this.deps.engine.get(sessionId), {
+      type: 'notice-added',
+      ref: { fiscalCode: '', noticeNumber: '', scannedAmountCents: null, source: 'service' },
+    });
+    if (!probe.ok) throw new EventRefused(probe.code, probe.message, sessionId);
     // The data is personal (a plate, a name, a fiscal code) and the journal is append-only, exported
     // and shown to technicians: it gets the field names and a hash that proves what was sent; the
     // values stay with the notice (session_notice.service), where the certificate needs them.

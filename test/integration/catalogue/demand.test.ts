@@ -129,6 +129,16 @@ describe('spontaneous payments: demandPaymentNotice into the cart', { timeout: 1
     assert.equal(core.sim!.log().length, before, 'no request left');
   });
 
+  test('a cart that takes no notice (cancelled) is refused before the creditor creates a position', async (t) => {
+    const { api, core } = await withCatalogue(t);
+    const s = value(await api.call('session.start', { kind: 'counter' }));
+    value(await api.call('session.cancel', { sessionId: s.id }));
+    const before = core.sim!.log().length;
+    const e = refusal(await api.call('session.addService', { sessionId: s.id, idSoggettoServizio: CAR_TAX, values: CAR }));
+    assert.equal(e.code, 'EVENT_NOT_ALLOWED');
+    assert.equal(core.sim!.log().length, before, 'no demandPaymentNotice left');
+  });
+
   test("the creditor's station unreachable: CREDITOR_UNREACHABLE", async (t) => {
     const { api, core } = await withCatalogue(t);
     core.sim!.setStation('66666666666', { station: 'unreachable' });

@@ -100,7 +100,7 @@ function demandWith(schemaDir?: string, entry: CatalogueEntry | null = ENTRY) {
   return new ServiceDemand({
     catalogue: { find: (id) => (entry && id === entry.idSoggettoServizio ? entry : null) },
     node: { demandPaymentNotice: refuse },
-    engine: { addNotice: refuse },
+    engine: { get: () => assert.fail('no session in these tests'), addNotice: refuse },
     journal: { append: () => assert.fail('nothing journaled') },
     ...(schemaDir ? { schemaDir } : {}),
   });
