@@ -47,6 +47,9 @@ import { secretValues } from '../config/load';
 import { DeviceService, WEDGE_SOURCE_ID } from '../services/devices';
 import type { DeviceServiceOptions } from '../services/devices';
 import { readDeviceChoice } from '../services/technician/devices';
+import { FleetService } from '../services/fleet/service';
+import type { FleetServiceOptions } from '../services/fleet/service';
+import { fleetHandlers } from './handlers/fleet';
 
 export interface CoreApi extends ContractClient {
   /**
@@ -149,6 +152,12 @@ export interface CoreApiOptions {
    * is (the shells and `serve`); a one-shot CLI command leaves it off.
    */
   refreshCatalogue?: boolean;
+  /**
+   * Run the fleet shipper (main/services/fleet) when the technician enabled it: the journal and the
+   * status to the PSP's MQTT broker, configuration versions from it. Default: on when
+   * `watchNodeEveryMs` is (the shells and `serve`); an object sets its timings (tests).
+   */
+  fleet?: boolean | Pick<FleetServiceOptions, 'pollMs' | 'statusEveryMs' | 'reconnectMs'>;
 }
 
 export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi {
@@ -263,6 +272,7 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
   });
   if (options.printing) printing.start();
   let printingStopped: Promise<void> = Promise.resolve();
+  let fleetStopped: Promise<void> = Promise.resolve();
   const technician = new TechnicianAccess(core.db, core.engine.now, core.mode === 'demo');
   const operators = new OperatorAccounts(core.db, core.engine.now, core.mode === 'demo');
   const gate = new Gate(technician, operators);
@@ -277,7 +287,16 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
     printTimeouts: options.printTimeouts ?? {},
     printing,
     catalogue: catalogueOf(core),
+    fleet: {
+      service: new FleetService(core, {
+        devices: () => withCards(devices),
+        printer: () => printing.status().state,
+        ...(typeof options.fleet === 'object' ? options.fleet : {}),
+      }),
+      runs: Boolean(options.fleet ?? options.watchNodeEveryMs !== undefined),
+    },
   };
+  if (ctx.fleet.runs) void ctx.fleet.service.start();
   // The sweeper runs only in a core that runs (not a one-shot command's); a refresh is started,
   // never awaited, so a slow node cannot delay the sweep's other steps.
   const stopCatalogue =
@@ -300,6 +319,7 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
     ...catalogueHandlers(ctx),
     ...serviceHandlers(ctx),
     ...kioskServiceHandlers(ctx),
+    ...fleetHandlers(ctx),
   };
 
   const cardHolder = cardTerminalOf(ctx);
@@ -466,12 +486,13 @@ export function createCoreApi(core: Core, options: CoreApiOptions = {}): CoreApi
       // Stops the polls at once (no timer keeps the process alive); the ports close just after.
       if (deviceService) devicesClosed = deviceService.stop();
       printingStopped = printing.stop();
+      fleetStopped = ctx.fleet.service.stop();
       core.engine.off('session', onSession);
       core.engine.off('outbox-changed', outboxChanged);
       unobserve();
       listeners.clear();
       connections.clear();
     },
-    closed: () => Promise.all([devicesClosed, printingStopped]).then(() => undefined),
+    closed: () => Promise.all([devicesClosed, printingStopped, fleetStopped]).then(() => undefined),
   };
 }

@@ -114,6 +114,8 @@ export const CALL_ROLES = {
     'technician.journalSearch',
     'technician.kioskServices',
     'technician.setKioskServices',
+    'fleet.status',
+    'fleet.configure',
     'outbox.retry',
     'outbox.reset',
     'config.get',

@@ -10,6 +10,7 @@ import type { PrintTimeouts } from '../../services/certificate';
 import type { PrintService } from '../../services/printer/service';
 import type { TechnicianAccess } from '../../services/access/technician';
 import type { CatalogueService } from '../../services/catalogue/store';
+import type { FleetService } from '../../services/fleet/service';
 
 /** `caller`: who the gate admitted (main/api/gate.ts), for the journal and data-dependent rules. */
 export type HandlerOf<N extends CallName> = (
@@ -36,4 +37,6 @@ export interface HandlerContext {
   printing: PrintService;
   /** The kept service catalogue (spontaneous payments): search, find, refresh. */
   catalogue: CatalogueService;
+  /** The fleet shipper; `runs`: this API ships (a shell, `serve`), else it only stores settings. */
+  fleet: { service: FleetService; runs: boolean };
 }

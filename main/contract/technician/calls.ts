@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { feeRuleSchema } from '../../config/schema';
 import { cents, journalEntrySchema } from '../schemas';
 import { cardTerminalState } from '../kiosk/calls';
+import { FLEET_CALLS } from './fleet-calls';
 import { cardTerminalSettingsSchema as cardTerminalSettings, kioskTimingSchema as kioskTiming } from '../kiosk/settings-schemas';
 
 const noFields = z.strictObject({});
@@ -154,6 +155,8 @@ export const journalSearchRequest = z
   .refine((r) => !r.from || !r.to || Date.parse(r.from) <= Date.parse(r.to), { message: 'from must not be after to', path: ['from'] });
 
 export const TECHNICIAN_CALLS = {
+  /** Shipping to the PSP's fleet broker: fleet-calls.ts. */
+  ...FLEET_CALLS,
   'technician.pinStatus': { request: z.strictObject({}), response: pinStatus },
   /** PIN_WRONG (details.attemptsLeft) or PIN_LOCKED (details.lockedUntilMs); else a token for the other calls. */
   'technician.unlock': {
