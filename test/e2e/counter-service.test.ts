@@ -173,6 +173,25 @@ describe('counter: pagamento spontaneo (issue 15)', { timeout: 240_000 }, () => 
         ['OK:OK'],
       );
     }
+
+    // The next customer asks for the same plate's car tax: the creditor refuses it (already paid this
+    // year, sim/README.md) naming the plate; the form says which field, the cursor is on it.
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: t('counter:entry.title') }).waitFor();
+    await openCarTax(page, 'bollo');
+    await page.getByLabel(t('services:field.tipoVeicoloTarga')).selectOption('1');
+    const again = page.getByLabel(t('services:field.veicoloTarga'));
+    await again.fill(PLATE);
+    await page.keyboard.press('Enter');
+    await page
+      .getByTestId('service-refused')
+      .getByText(t('counter:service.form.refusedField', { field: t('services:field.veicoloTarga') }))
+      .waitFor();
+    await page.locator(`[data-field="${PLATE_FIELD}"] .field-error`, { hasText: t('counter:service.form.refused') }).waitFor();
+    assert.equal(await again.evaluate((el) => el === document.activeElement), true, 'the cursor on the refused field');
+    assert.equal(await again.getAttribute('aria-invalid'), 'true');
+    await page.getByTestId('payment-error').getByText(t('app:errors.SERVICE_DATA_REFUSED')).waitFor();
+    await screenshot(page, 'counter-service-refused');
   });
 
   test("a creditor station down: CREDITOR_UNREACHABLE's words, the form kept; Esc twice back to the cart", async (t0) => {
