@@ -4,7 +4,7 @@
  */
 import { cut, doc, feed, pair, qr, rule, text, type Block, type PrintDocument } from '../printer/index';
 import { formatAmount, formatDateTime } from './format';
-import { certificateText, serviceFieldText, type CertificateTranslate } from './messages';
+import { certificateText, serviceFieldText, serviceValueText, type CertificateTranslate } from './messages';
 import type { CertificateModel, CertifiedNotice } from './types';
 
 export function certificateDocument(model: CertificateModel): PrintDocument {
@@ -70,8 +70,9 @@ function noticeBlocks(
   if (n.service) {
     // A spontaneous payment: the catalogue service and what the payer entered (the car tax's plate).
     const field = serviceFieldText(model.locale);
+    const value = serviceValueText(model.locale);
     blocks.push(text(`${t('service.label')}:`), text(n.service.description));
-    for (const d of n.service.data) blocks.push(pair(field(d.name), d.value));
+    for (const d of n.service.data) blocks.push(pair(field(d.name), value(d)));
   }
   blocks.push(pair(t('label.amount'), amount(n.amountCents), { bold: true }));
   if (n.standin) blocks.push(text(t('label.standin')));

@@ -37,6 +37,21 @@ const SERVICE_FIELDS: Readonly<Record<Language, Readonly<Record<string, unknown>
   en: servicesEn.field,
   de: servicesDe.field,
 };
+const SERVICES: Readonly<Record<Language, unknown>> = { it: servicesIt, en: servicesEn, de: servicesDe };
+
+/**
+ * A service datum as printed: an enumerated value as its label with the code beside it
+ * ("Autoveicoli (1)"), anything else as entered.
+ */
+export function serviceValueText(lang: Language): (d: { value: string; optionKey?: string }) => string {
+  return (d) => {
+    if (!d.optionKey) return d.value;
+    let node: unknown = SERVICES[lang];
+    for (const part of d.optionKey.split('.'))
+      node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+    return typeof node === 'string' ? `${node} (${d.value})` : d.value;
+  };
+}
 
 /** A service data element's label (locales/<lang>/services.json `field.<name>`), else its XSD name. */
 export function serviceFieldText(lang: Language): (name: string) => string {

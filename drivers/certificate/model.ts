@@ -126,7 +126,12 @@ function certifiedNotice(sessionId: string, n: CertificateNoticeInput): Certifie
     confirmed: CONFIRMED.has(n.phase),
     ...(n.verification?.standin || a.standin ? { standin: true as const } : {}),
     ...(n.ref.service
-      ? { service: { description: n.ref.service.description, data: n.ref.service.data.map((d) => ({ name: d.name, value: d.value })) } }
+      ? {
+          service: {
+            description: n.ref.service.description,
+            data: n.ref.service.data.map((d) => ({ name: d.name, value: d.value, ...(d.optionKey ? { optionKey: d.optionKey } : {}) })),
+          },
+        }
       : {}),
   };
 }

@@ -67,7 +67,7 @@ export interface CertificateNoticeInput {
 export interface CertificateService {
   readonly description: string;
   readonly creditor: string;
-  readonly data: readonly { readonly name: string; readonly value: string }[];
+  readonly data: readonly { readonly name: string; readonly value: string; readonly optionKey?: string }[];
 }
 
 export interface CertificateSession {
@@ -133,7 +133,10 @@ export interface CertifiedNotice {
   /** present (true) only when the node's Stand-In served the notice (verify's or the activation's answer said so) */
   readonly standin?: true;
   /** present only for a spontaneous payment: the service and the data entered, printed under the notice */
-  readonly service?: { readonly description: string; readonly data: readonly { readonly name: string; readonly value: string }[] };
+  readonly service?: {
+    readonly description: string;
+    readonly data: readonly { readonly name: string; readonly value: string; readonly optionKey?: string }[];
+  };
 }
 
 /**

@@ -41,7 +41,7 @@ const noticeRef = z.object({
       idSoggettoServizio: z.string(),
       description: z.string(),
       creditor: z.string(),
-      data: z.array(z.object({ path: z.string(), name: z.string(), value: z.string() })),
+      data: z.array(z.object({ path: z.string(), name: z.string(), value: z.string(), optionKey: z.string().optional() })),
     })
     .optional(),
 });

@@ -47,7 +47,8 @@ export interface NoticeService {
   description: string;
   /** The creditor providing the service (denominazioneEnteCreditore). */
   creditor: string;
-  data: { path: string; name: string; value: string }[];
+  /** `optionKey`: for a value chosen from the XSD's enumeration, its label's key in services.json (the value alone is a code: "1"). */
+  data: { path: string; name: string; value: string; optionKey?: string }[];
 }
 
 /** What verifyPaymentNotice said is owed. */

@@ -18,7 +18,7 @@ import { EventRefused, transition } from '../../engine';
 import type { NoticeRef, NoticeService, SessionState } from '../../engine/types';
 import type { CatalogueEntry } from '../../contract/catalogue-calls';
 import { fieldInContext, serviceValue, validateServiceValues } from '../../contract/service-form';
-import type { ServiceForm } from '../../contract/service-form';
+import type { ServiceField, ServiceForm } from '../../contract/service-form';
 import { formFromXsd, serviceDataXml, SERVICE_SCHEMA_DIR } from './xsd-form';
 import {
   CreditorUnreachable,
@@ -129,7 +129,7 @@ export class ServiceDemand {
     const xml = serviceDataXml(form, values);
     const data = form.fields
       .filter((f) => f.kind !== 'fixed' && fieldInContext(form, f, values))
-      .map((f) => ({ path: f.path, name: f.name, value: serviceValue(f, values) }))
+      .map((f) => withOption(f, { path: f.path, name: f.name, value: serviceValue(f, values) }))
       .filter((d) => d.value !== '');
     return this.demand(sessionId, entry, form, xml, data);
   }
@@ -143,7 +143,7 @@ export class ServiceDemand {
     const { entry, form } = this.form(idSoggettoServizio);
     const data = form.fields.flatMap((f) => {
       const m = new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?${f.name}(?:\\s[^>]*)?>([^<]*)</`).exec(xml);
-      return m && f.kind !== 'fixed' ? [{ path: f.path, name: f.name, value: unescapeXml(m[1]!.trim()) }] : [];
+      return m && f.kind !== 'fixed' ? [withOption(f, { path: f.path, name: f.name, value: unescapeXml(m[1]!.trim()) })] : [];
     });
     return this.demand(sessionId, entry, form, xml, data);
   }
@@ -214,4 +214,10 @@ export class ServiceDemand {
       service,
     });
   }
+}
+
+/** An enumerated value carries its option's label key: the cart and the certificate show "Autoveicoli", not "1". */
+function withOption(f: ServiceField, d: NoticeService['data'][number]): NoticeService['data'][number] {
+  const option = f.options?.find((o) => o.value === d.value);
+  return option ? { ...d, optionKey: option.labelKey } : d;
 }

@@ -79,7 +79,7 @@ export function NoticeTable(props: {
                       <div key={d.path} className="sub service-data">
                         {t('counter:notice.serviceData', {
                           label: has(`services:field.${d.name}`) ? t(`services:field.${d.name}`) : d.name,
-                          value: d.value,
+                          value: d.optionKey && has(`services:${d.optionKey}`) ? `${t(`services:${d.optionKey}`)} (${d.value})` : d.value,
                         })}
                       </div>
                     ))}

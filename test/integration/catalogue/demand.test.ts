@@ -40,10 +40,10 @@ describe('spontaneous payments: demandPaymentNotice into the cart', { timeout: 1
     );
     assert.equal(n.ref.service?.idSoggettoServizio, CAR_TAX);
     assert.deepEqual(
-      n.ref.service?.data.map((d) => [d.name, d.value]),
+      n.ref.service?.data.map((d) => [d.name, d.value, d.optionKey]),
       [
-        ['tipoVeicoloTarga', '1'],
-        ['veicoloTarga', 'AB123CD'],
+        ['tipoVeicoloTarga', '1', 'option.stTipoVeicoloTarga.1'],
+        ['veicoloTarga', 'AB123CD', undefined],
       ],
     );
     // The journal proves what was sent without keeping the plate.

@@ -27,7 +27,7 @@ const SERVICE = {
   description: 'Tassa automobilistica',
   creditor: 'Regione Esempio',
   data: [
-    { name: 'tipoVeicoloTarga', value: '1' },
+    { name: 'tipoVeicoloTarga', value: '1', optionKey: 'option.stTipoVeicoloTarga.1' },
     { name: 'veicoloTarga', value: 'AB123CD' },
   ],
 };
@@ -53,6 +53,18 @@ describe('certificate of a spontaneous payment', () => {
       r.lines.some((l) => /^Targa +AB123CD$/.test(l)),
       r.lines.join('\n'),
     );
+    // an enumerated value prints as its label, the code beside it
+    assert.ok(
+      r.lines.some((l) => /^Tipo di veicolo +Autoveicoli \(1\)$/.test(l)),
+      r.lines.join('\n'),
+    );
+  });
+
+  test('a value with no option label prints as entered', () => {
+    const bare = { ...SERVICE, data: [{ name: 'tipoVeicoloTarga', value: '1' }] };
+    const s = sessionByStatus.completed;
+    const session = { ...s, notices: s.notices.map((n, i) => (i === 0 ? { ...n, ref: { ...n.ref, service: bare } } : n)) };
+    const r = interpret(renderEscPos(certificateDocument(certificateFor(session, context)), PROFILE_80MM));
     assert.ok(r.lines.some((l) => /^Tipo di veicolo +1$/.test(l)));
   });
 
