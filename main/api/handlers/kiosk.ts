@@ -18,7 +18,8 @@ import {
 } from '../../services/kiosk/settings';
 import type { HandlerContext, Handlers } from './types';
 
-type KioskCalls = Extract<keyof Handlers, `kiosk.${string}` | `counter.${string}`>;
+/** (kiosk.services: handlers/kiosk-services.ts, with the technician's choice of them.) */
+type KioskCalls = Exclude<Extract<keyof Handlers, `kiosk.${string}` | `counter.${string}`>, 'kiosk.services'>;
 
 export function kioskHandlers(ctx: HandlerContext): Handlers<KioskCalls> {
   const { core } = ctx;

@@ -21,7 +21,8 @@ import { sportelloVersion } from '../../services/version';
 import { setLogLevel } from '../../core/core';
 import type { HandlerContext, Handlers } from './types';
 
-type TechnicianCalls = Extract<keyof Handlers, `technician.${string}`>;
+/** (The kiosk's services: handlers/kiosk-services.ts.) */
+type TechnicianCalls = Exclude<Extract<keyof Handlers, `technician.${string}`>, 'technician.kioskServices' | 'technician.setKioskServices'>;
 
 /** A warning's details as message parameters: only strings and numbers fill a placeholder. */
 function printable(details: Record<string, unknown>): Record<string, string | number> {
