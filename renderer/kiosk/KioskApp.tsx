@@ -10,6 +10,7 @@ import { IdleWarning } from './IdleWarning';
 import { BusyScreen, ConfirmingScreen, ProblemScreen, ReceiptScreen } from './screens/End';
 import { CardCheckingScreen, CardProblemScreen, CardScreen, DetailsScreen, TotalScreen } from './screens/Payment';
 import { LanguageScreen, ScanScreen, TypeScreen } from './screens/Start';
+import { ServiceFormScreen, ServicesScreen } from './screens/Service';
 import { LanguageSwitch } from './LanguageSwitch';
 import { BUSY_STEPS, receiptWayOf } from './steps';
 import type { KioskSettings, ReceiptWay } from './steps';
@@ -32,6 +33,8 @@ const FALLBACK: KioskSettings = {
 export function KioskApp() {
   const client = useClient();
   const [settings, setSettings] = useState<KioskSettings>(FALLBACK);
+  /** Whether the technician enabled any service for spontaneous payments (the scan screen's second way). */
+  const [services, setServices] = useState(false);
   // A card still being checked when the inactivity reset would fire sends the citizen to staff instead.
   const flow = useKioskFlow({ checkStuckMs: (settings.idleSeconds + Math.max(20, settings.warningSeconds)) * 1000 });
   const { step } = flow;
@@ -41,6 +44,7 @@ export function KioskApp() {
   // Read again at every new start, so a technician's change applies without a reload.
   useEffect(() => {
     if (atStart) void client.call('kiosk.settings', {}).then((r) => r.ok && setSettings(r.value));
+    if (atStart) void client.call('kiosk.services', {}).then((r) => setServices(r.ok && r.value.entries.length > 0));
   }, [client, atStart]);
 
   const idle = useIdle({
@@ -54,13 +58,13 @@ export function KioskApp() {
   return (
     <div className="kiosk" data-step={step.kind} data-readings={flow.readings} data-receipt={way}>
       {!atStart && <LanguageSwitch onChoose={flow.switchLanguage} />}
-      <KioskStep flow={flow} way={way} />
+      <KioskStep flow={flow} way={way} services={services} />
       {idle.secondsLeft !== null && <IdleWarning secondsLeft={idle.secondsLeft} onExtend={idle.extend} />}
     </div>
   );
 }
 
-function KioskStep({ flow, way }: { flow: ReturnType<typeof useKioskFlow>; way: ReceiptWay }) {
+function KioskStep({ flow, way, services }: { flow: ReturnType<typeof useKioskFlow>; way: ReceiptWay; services: boolean }) {
   const { step } = flow;
   const restart = () => void flow.reset();
   const cancel = () => void flow.cancelPayment();
@@ -74,6 +78,7 @@ function KioskStep({ flow, way }: { flow: ReturnType<typeof useKioskFlow>; way: 
           problem={step.problem}
           onScan={(text) => void flow.addNotice({ text })}
           onType={() => flow.setStep({ kind: 'type-notice', digits: '' })}
+          onServices={services && !adding ? () => void flow.openServices() : undefined}
           onBack={adding ? () => flow.setStep({ kind: 'details', session: adding }) : restart}
         />
       );
@@ -100,6 +105,27 @@ function KioskStep({ flow, way }: { flow: ReturnType<typeof useKioskFlow>; way: 
       );
     case 'busy':
       return <BusyScreen what={step.what} />;
+    case 'services':
+      return (
+        <ServicesScreen
+          entries={step.entries}
+          words={step.words}
+          problem={step.problem}
+          onWords={(words) => flow.setStep({ ...step, words })}
+          onChoose={(entry) => void flow.chooseService(entry)}
+          onBack={flow.backToScan}
+        />
+      );
+    case 'service-form':
+      return (
+        <ServiceFormScreen
+          key={step.entry.idSoggettoServizio}
+          step={step}
+          onValues={(values) => flow.setStep({ ...step, values })}
+          onSubmit={() => void flow.submitService()}
+          onBack={() => flow.setStep({ kind: 'services', entries: step.entries, words: '', problem: null })}
+        />
+      );
     case 'details':
       return (
         <DetailsScreen

@@ -20,6 +20,10 @@ export type ProblemKey =
   | 'no-charge'
   | 'needs-staff'
   | 'out-of-service'
+  | 'creditor-unreachable'
+  | 'service-refused'
+  | 'service-not-enabled'
+  | 'service-unknown'
   | 'unexpected';
 
 const BY_FAULT: Readonly<Record<string, ProblemKey>> = {
@@ -42,6 +46,7 @@ const BY_FAULT: Readonly<Record<string, ProblemKey>> = {
   PPT_SUPERAMENTOSOGLIA: 'try-later',
   PAA_SYSTEM_ERROR: 'try-later',
   PPT_DOMINIO_DISABILITATO: 'try-later',
+  PPT_SERVIZIO_SCONOSCIUTO: 'service-unknown',
 };
 
 const BY_CODE: Readonly<Record<string, ProblemKey>> = {
@@ -56,6 +61,14 @@ const BY_CODE: Readonly<Record<string, ProblemKey>> = {
   CARD_AUTHORIZATION_OPEN: 'card-open',
   PAYLOAD_INVALID: 'unreadable',
   KIOSK_OUT_OF_SERVICE: 'out-of-service',
+  // Spontaneous payments (a service's form sent as demandPaymentNotice).
+  CATALOGUE_NONE: 'try-later',
+  CREDITOR_UNREACHABLE: 'creditor-unreachable',
+  SERVICE_DATA_REFUSED: 'service-refused',
+  SERVICE_DATA_INVALID: 'service-refused',
+  SERVICE_NOT_ENABLED: 'service-not-enabled',
+  SERVICE_UNKNOWN: 'service-unknown',
+  SERVICE_SCHEMA_MISSING: 'service-unknown',
 };
 
 /** A notice's fault as the engine recorded it (lastError), or null when the notice has none. */
@@ -75,6 +88,17 @@ export interface NoticeFault {
 /** A refused call. */
 export function problemOfError(e: ContractError): ProblemKey {
   return BY_CODE[e.code] ?? 'unexpected';
+}
+
+/**
+ * A refused spontaneous payment (session.addService): the service's own cases first; a node or
+ * creditor fault it carries (details.faultCode, e.g. a car tax already paid) as for a notice.
+ */
+export function problemOfService(e: ContractError): ProblemKey {
+  const key = problemOfError(e);
+  if (key !== 'unexpected') return key;
+  const faultCode = typeof e.details?.faultCode === 'string' ? e.details.faultCode : undefined;
+  return faultCode ? (problemOfFault({ code: e.code, faultCode }) ?? key) : key;
 }
 
 /** The creditor's own fault code, when the node passed one on (PPT_ERRORE_EMESSO_DA_PAA carries it). */

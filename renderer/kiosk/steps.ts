@@ -7,6 +7,9 @@ export type Session = ResponseOf<'session.get'>;
 export type Quote = ResponseOf<'session.quote'>;
 export type CardResult = ResponseOf<'kiosk.payByCard'>;
 export type KioskSettings = ResponseOf<'kiosk.settings'>;
+/** A catalogue service the kiosk offers (the technician enabled it). */
+export type ServiceEntry = ResponseOf<'kiosk.services'>['entries'][number];
+export type ServiceFormOf = ResponseOf<'catalogue.form'>['form'];
 
 /** The card that paid, as the terminal answered (and the journal holds): shown on the receipt. */
 export interface CardDetails {
@@ -42,7 +45,22 @@ export type Step =
   | { kind: 'scan'; problem: Problem | null; adding?: Session }
   | { kind: 'type-notice'; digits: string }
   | { kind: 'type-creditor'; noticeNumber: string; digits: string }
-  | { kind: 'busy'; what: 'checking' | 'reserving' | 'cancelling' }
+  | { kind: 'busy'; what: 'checking' | 'reserving' | 'cancelling' | 'service' }
+  /** A spontaneous payment: the services this kiosk offers (a search on the keyboard when many). */
+  | { kind: 'services'; entries: ServiceEntry[]; words: string; problem: Problem | null }
+  /**
+   * The chosen service's form (made from its XSD by the core). `refusedField`: the path of the field
+   * the creditor refused, when its answer named one; the values typed stay for a correction.
+   */
+  | {
+      kind: 'service-form';
+      entries: ServiceEntry[];
+      entry: ServiceEntry;
+      form: ServiceFormOf;
+      values: Record<string, string>;
+      problem: Problem | null;
+      refusedField: string | null;
+    }
   | { kind: 'details'; session: Session; problem?: Problem | null }
   | { kind: 'total'; session: Session; quote: Quote }
   | { kind: 'card'; session: Session; quote: Quote }

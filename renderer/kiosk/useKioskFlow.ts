@@ -9,9 +9,9 @@ import { useClient, useEvent, useSystemInfo } from '../app/ClientProvider';
 import { useI18n } from '../app/i18n/I18nProvider';
 import type { Lang } from '../app/i18n/translate';
 import { CARD_CHECK_POLL_MS, settlementOf } from './card-check';
-import { problemOfError } from './problems';
+import { problemOfError, problemOfService } from './problems';
 import { afterActivate, afterOutcome, afterVerify } from './steps';
-import type { CardDetails, Problem, Session, Step } from './steps';
+import type { CardDetails, Problem, ServiceEntry, Session, Step } from './steps';
 
 /** Sessions a citizen may walk away from: the reset cancels them (a KO for an activated token). */
 const OPEN: ReadonlySet<Session['status']> = new Set(['cart', 'activated']);
@@ -149,6 +149,66 @@ export function useKioskFlow(options: KioskFlowOptions = { checkStuckMs: 90_000 
     },
     [client, closeSession, step],
   );
+
+  /** A spontaneous payment: the services this kiosk offers now (the technician's choice). */
+  const openServices = useCallback(
+    async (problem: Problem | null = null) => {
+      const set = guard();
+      const r = await client.call('kiosk.services', {});
+      if (!r.ok) return set({ kind: 'scan', problem: problemOf(r.error) });
+      if (r.value.entries.length === 0) return set({ kind: 'scan', problem: { key: 'service-not-enabled' } });
+      set({ kind: 'services', entries: r.value.entries, words: '', problem });
+    },
+    [client],
+  );
+
+  /** The chosen service's form, made by the core from the service's XSD. */
+  const chooseService = useCallback(
+    async (entry: ServiceEntry) => {
+      if (step.kind !== 'services') return;
+      const from = step;
+      const set = guard();
+      set({ kind: 'busy', what: 'service' });
+      const r = await client.call('catalogue.form', { idSoggettoServizio: entry.idSoggettoServizio });
+      if (!r.ok) return set({ ...from, problem: { key: problemOfService(r.error) } });
+      set({ kind: 'service-form', entries: from.entries, entry, form: r.value.form, values: {}, problem: null, refusedField: null });
+    },
+    [client, step],
+  );
+
+  /**
+   * The form sent: a new kiosk session, the notice demanded from the creditor and verified (the
+   * verified amount is what is charged), then the usual details. A refusal goes back to the form
+   * with the values typed, saying why (and which field, when the creditor named one).
+   */
+  const submitService = useCallback(async () => {
+    if (step.kind !== 'service-form') return;
+    const from = step;
+    const set = guard();
+    set({ kind: 'busy', what: 'service' });
+    await closeSession();
+    const started = await client.call('session.start', { kind: 'kiosk' });
+    if (!started.ok) return set({ ...from, problem: problemOf(started.error), refusedField: null });
+    session.current = started.value.id;
+    const added = await client.call('session.addService', {
+      sessionId: started.value.id,
+      idSoggettoServizio: from.entry.idSoggettoServizio,
+      values: from.values,
+    });
+    if (!added.ok) {
+      await closeSession();
+      const e = added.error;
+      const problem: Problem = { key: problemOfService(e) };
+      // No longer offered (the technician changed the choice meanwhile): the list as it is now.
+      if (problem.key === 'service-not-enabled' || problem.key === 'service-unknown') return openServices(problem);
+      const errors = Array.isArray(e.details?.errors) ? (e.details.errors as { path?: unknown }[]) : [];
+      const field = typeof e.details?.field === 'string' ? e.details.field : typeof errors[0]?.path === 'string' ? errors[0].path : null;
+      return set({ ...from, problem, refusedField: field });
+    }
+    const next = afterVerify(added.value.session);
+    if (next.kind !== 'details') await closeSession();
+    set(next);
+  }, [client, closeSession, openServices, step]);
 
   const reserve = useCallback(async () => {
     const id = session.current;
@@ -322,6 +382,9 @@ export function useKioskFlow(options: KioskFlowOptions = { checkStuckMs: 90_000 
     addAnother,
     backToScan,
     addNotice,
+    openServices,
+    chooseService,
+    submitService,
     reserve,
     payByCard,
     cancelCard,

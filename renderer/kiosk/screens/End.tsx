@@ -14,7 +14,7 @@ import { ProblemText } from './ProblemText';
  */
 export const CONFIRM_WAIT_MS = 4_000;
 
-export function BusyScreen(props: { what: 'checking' | 'reserving' | 'cancelling' }) {
+export function BusyScreen(props: { what: 'checking' | 'reserving' | 'cancelling' | 'service' }) {
   const { t } = useI18n();
   return (
     <KioskScreen title={t(`kiosk:busy.${props.what}.title`)} testId={`busy-${props.what}`}>

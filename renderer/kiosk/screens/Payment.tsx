@@ -1,5 +1,5 @@
 /** What is being paid, the total with the fee, and the card terminal's part. */
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import type { ResponseOf } from '../../../main/contract/calls';
 import { useClient } from '../../app/ClientProvider';
 import { Money } from '../../app/components/Money';
@@ -21,7 +21,7 @@ export function DetailsScreen(props: {
   onContinue: () => void;
   onCancel: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, has } = useI18n();
   const notices = props.session.notices.filter((n) => n.phase === 'verified' && n.verification);
   if (notices.length === 0) return null;
   const many = notices.length > 1;
@@ -52,6 +52,20 @@ export function DetailsScreen(props: {
               <>
                 <dt>{t('kiosk:details.dueDate')}</dt>
                 <dd>{formatDate(v.dueDate, t)}</dd>
+              </>
+            )}
+            {notice.ref.service && (
+              <>
+                <dt>{t('kiosk:details.service')}</dt>
+                <dd data-testid="service">{notice.ref.service.description}</dd>
+                {notice.ref.service.data.map((d) => (
+                  <Fragment key={d.path}>
+                    <dt>{has(`services:field.${d.name}`) ? t(`services:field.${d.name}`) : d.name}</dt>
+                    <dd className="kiosk-code" data-testid={`service-data-${d.name}`}>
+                      {d.value}
+                    </dd>
+                  </Fragment>
+                ))}
               </>
             )}
             <dt>{t('kiosk:details.noticeNumber')}</dt>

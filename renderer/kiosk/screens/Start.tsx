@@ -97,7 +97,14 @@ function OutOfServiceScreen() {
   );
 }
 
-export function ScanScreen(props: { problem: Problem | null; onScan: (text: string) => void; onType: () => void; onBack: () => void }) {
+export function ScanScreen(props: {
+  problem: Problem | null;
+  onScan: (text: string) => void;
+  onType: () => void;
+  onBack: () => void;
+  /** A spontaneous payment (a service the technician enabled, e.g. the car tax); absent when none is. */
+  onServices?: (() => void) | undefined;
+}) {
   const { t } = useI18n();
   useScans((scan) => props.onScan(scan.text));
   return (
@@ -109,6 +116,12 @@ export function ScanScreen(props: { problem: Problem | null; onScan: (text: stri
           actions={[
             { testId: 'back', label: t('kiosk:action.back'), run: props.onBack },
             { testId: 'type-notice', label: t('kiosk:scan.type'), run: props.onType, primary: true },
+            props.onServices !== undefined && {
+              testId: 'pay-service',
+              label: t('kiosk:scan.service'),
+              run: props.onServices,
+              primary: true,
+            },
           ]}
         />
       }
