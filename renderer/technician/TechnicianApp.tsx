@@ -17,9 +17,10 @@ import { OperatorsSection } from './sections/Operators';
 import { OutboxSection } from './sections/Outbox';
 import { PrinterSection } from './sections/Printer';
 import { SettingsSection } from './sections/Settings';
+import { FleetSection } from './sections/Fleet';
 import './technician.css';
 
-export const SECTIONS = ['devices', 'settings', 'outbox', 'journal', 'diagnostics', 'versions', 'operators'] as const;
+export const SECTIONS = ['devices', 'settings', 'outbox', 'journal', 'diagnostics', 'versions', 'operators', 'fleet'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export function TechnicianApp() {
@@ -85,6 +86,7 @@ function Workbench(props: { defaultPin: boolean; onPinChanged: () => void }) {
         {section === 'diagnostics' && <DiagnosticsSection />}
         {section === 'versions' && <VersionsSection />}
         {section === 'operators' && <OperatorsSection />}
+        {section === 'fleet' && <FleetSection />}
       </section>
       {changingPin && (
         <ChangePinDialog

@@ -16,7 +16,10 @@ import { ClientProvider, useClient, useSystemInfo } from '../app/ClientProvider'
 export type AuthCall =
   | Exclude<Extract<CallName, `technician.${string}`>, 'technician.pinStatus' | 'technician.unlock'>
   // the kiosk's own setting that only a technician changes
-  | 'kiosk.setWithoutPrinter';
+  | 'kiosk.setWithoutPrinter'
+  // the fleet's settings and state (fleet-calls.ts)
+  | 'fleet.status'
+  | 'fleet.configure';
 
 export interface TechnicianAccess {
   auth: string;
