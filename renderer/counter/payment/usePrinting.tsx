@@ -1,8 +1,6 @@
 /**
  * Printing a session's paper on the configured printer, and what the operator is told about it. A
- * copy beyond the first duplicate is refused by the core (SUPERVISOR_REQUIRED): the supervisor
- * approval dialog opens right here, and the copy is printed once with the supervisor's token, so the
- * journal names the supervisor (`certificate-duplicate-printed`).
+ * copy beyond the first duplicate needs a supervisor: useSupervisedPrint opens the approval dialog.
  *
  * The core owns printing (main/services/printer/service.ts): it prints the certificate itself when
  * the payment completes, and an ask for the original here gets that same job (`deduplicated`), never
@@ -17,7 +15,7 @@ import { useClient, useEvent } from '../../app/ClientProvider';
 import { Message } from '../../app/components/Message';
 import { useI18n } from '../../app/i18n/I18nProvider';
 import { describeError } from '../../app/messages';
-import { SupervisorApproval } from '../shift/SupervisorApproval';
+import { useSupervisedPrint } from './useSupervisedPrint';
 import { printedKey } from './printed';
 
 export interface Printing {
@@ -29,12 +27,10 @@ export interface Printing {
 
 export function usePrinting(sessionId: string): Printing {
   const client = useClient();
-  const { t, has, lang } = useI18n();
+  const { t, has } = useI18n();
   const [busy, setBusy] = useState(false);
   const [printed, setPrinted] = useState<ResponseOf<'certificate.print'> | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
-  const [approval, setApproval] = useState<{ reason: ContractError; reprint: boolean } | null>(null);
-  const [approved, setApproved] = useState(false);
   /** A job the printer refused and the core kept: watched until it leaves the queue. */
   const [kept, setKept] = useState<string | null>(null);
   const [printedLater, setPrintedLater] = useState(false);
@@ -77,39 +73,24 @@ export function usePrinting(sessionId: string): Printing {
       live = false;
     };
   }, [client, sessionId, printed, seen]);
+  const supervised = useSupervisedPrint(sessionId, {
+    printed: setPrinted,
+    refused: (e) => {
+      setError(e);
+      const jobId = e.details?.jobId;
+      if (e.details?.kept === true && typeof jobId === 'string') setKept(jobId);
+    },
+  });
   const print = async (reprint: boolean): Promise<boolean> => {
     setBusy(true);
     setError(null);
-    setApproved(false);
     setPrintedLater(false);
-    const r = await client.call('certificate.print', { sessionId, locale: lang, reprint });
+    const ok = await supervised.print(reprint);
     setBusy(false);
-    if (r.ok) setPrinted(r.value);
-    else if (r.error.code === 'SUPERVISOR_REQUIRED') setApproval({ reason: r.error, reprint });
-    else {
-      setError(r.error);
-      const jobId = r.error.details?.jobId;
-      if (r.error.details?.kept === true && typeof jobId === 'string') setKept(jobId);
-    }
-    return r.ok;
-  };
-  /** The same copy, once, with the supervisor's token; a refusal stays in the dialog. */
-  const printAsSupervisor = async (auth: string): Promise<ContractError | null> => {
-    if (!approval) return null;
-    const r = await client.call('certificate.print', { sessionId, locale: lang, reprint: approval.reprint }, { auth });
-    if (!r.ok) return r.error;
-    setApproval(null);
-    setApproved(true);
-    setPrinted(r.value);
-    return null;
-  };
-  const cancelApproval = () => {
-    // Not printed: the operator is told why, and F4 asks again.
-    if (approval) setError(approval.reason);
-    setApproval(null);
+    return ok;
   };
   let message: ReactNode = null;
-  if (approval) message = <SupervisorApproval reason={approval.reason} run={printAsSupervisor} onCancel={cancelApproval} />;
+  if (supervised.dialog) message = supervised.dialog;
   else if (error)
     message = (
       <Message tone="error" testId="print-error">
@@ -128,7 +109,7 @@ export function usePrinting(sessionId: string): Printing {
     message = (
       <Message tone="success" testId="printed">
         {t(printedKey(printed))}
-        {approved && <span data-testid="print-approved"> {t('app:supervisor.approved')}</span>}
+        {supervised.approved && <span data-testid="print-approved"> {t('app:supervisor.approved')}</span>}
         {printed.warnings.map((w) => (
           <span key={w}> {t(w)}</span>
         ))}
