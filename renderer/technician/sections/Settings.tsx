@@ -16,6 +16,7 @@ import { draftOf, feesOf } from './settings-draft';
 import type { Draft } from './settings-draft';
 import { NodeTestResult } from './NodeTestResult';
 import { KioskTiming } from './KioskTiming';
+import { CatalogueSettings } from './Catalogue';
 
 type NodeTest = ResponseOf<'technician.testNode'>;
 type NodeEdit = RequestOf<'technician.testNode'>['node'];
@@ -202,6 +203,7 @@ export function SettingsSection() {
         )}
       </fieldset>
       <KioskTiming />
+      <CatalogueSettings />
       <LogLevelSetting />
     </div>
   );
