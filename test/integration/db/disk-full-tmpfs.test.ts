@@ -2,48 +2,19 @@
 // (skipped otherwise; open.test.ts covers SQLITE_FULL portably through max_page_count).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, readWitness, StorageUnavailable } from '../../../db/index';
-
-function mountTinyTmpfs(size = '768k'): string | null {
-  if (process.getuid?.() !== 0) return null;
-  const dir = mkdtempSync(join(tmpdir(), 'sportello-full-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'ignore' });
-    return dir;
-  } catch {
-    rmSync(dir, { recursive: true, force: true });
-    return null;
-  }
-}
-
-/** Writes zeros into a new file until the file system says ENOSPC. */
-function fillUp(file: string) {
-  const fd = openSync(file, 'w');
-  try {
-    for (;;) writeSync(fd, Buffer.alloc(4096));
-  } catch (err) {
-    assert.equal((err as NodeJS.ErrnoException).code, 'ENOSPC');
-  } finally {
-    closeSync(fd);
-  }
-}
+import { fillUp, mountTinyTmpfs } from '../../support/tmpfs';
 
 const diskFull = (err: unknown) => err instanceof StorageUnavailable && err.reason === 'disk-full';
 
 test('a full file system: writes fail as disk-full, committed data survives, reopening says disk-full, and all is well once space is freed', (t) => {
-  const dir = mountTinyTmpfs();
+  const dir = mountTinyTmpfs(t, '768k');
   if (!dir) {
     t.skip('needs root and mount (tmpfs)');
     return;
   }
-  t.after(() => {
-    execFileSync('umount', [dir], { stdio: 'ignore' });
-    rmSync(dir, { recursive: true, force: true });
-  });
   const ballast = join(dir, 'ballast');
   writeFileSync(ballast, Buffer.alloc(384 * 1024));
   const path = join(dir, 'sportello.db');
@@ -79,15 +50,11 @@ test('a full file system: writes fail as disk-full, committed data survives, reo
 });
 
 test('disk full while running: the refused write leaves the file intact and readable, and the same handle writes again once space is freed', (t) => {
-  const dir = mountTinyTmpfs('2m');
+  const dir = mountTinyTmpfs(t, '2m');
   if (!dir) {
     t.skip('needs root and mount (tmpfs): could not mount one');
     return;
   }
-  t.after(() => {
-    execFileSync('umount', [dir], { stdio: 'ignore' });
-    rmSync(dir, { recursive: true, force: true });
-  });
   const path = join(dir, 'sportello.db');
   // The witness is rewritten after every commit here, so it too meets the full disk.
   const db = openDatabase(path, { witnessEveryMs: 0 });

@@ -4,48 +4,20 @@
 // disk: a tiny tmpfs (needs root and mount; skipped otherwise, saying so).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, unlinkSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { settle, startHarness } from '../../support/engine-harness';
+import { fillUp, mountTinyTmpfs } from '../../support/tmpfs';
 
 const FC = '77777777777';
 
-function mountTinyTmpfs(size = '4m'): string | null {
-  if (process.getuid?.() !== 0) return null;
-  const dir = mkdtempSync(join(tmpdir(), 'sportello-serving-full-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'ignore' });
-    return dir;
-  } catch {
-    rmSync(dir, { recursive: true, force: true });
-    return null;
-  }
-}
-
-function fillUp(file: string): void {
-  const fd = openSync(file, 'w');
-  try {
-    for (;;) writeSync(fd, Buffer.alloc(4096));
-  } catch (err) {
-    assert.equal((err as NodeJS.ErrnoException).code, 'ENOSPC');
-  } finally {
-    closeSync(fd);
-  }
-}
-
 test('disk full while an OK is queued: the outbox survives, reports disk-full, and delivers once space is freed', async (t) => {
-  const dir = mountTinyTmpfs();
+  const dir = mountTinyTmpfs(t, '4m', 'sportello-serving-full-');
   if (!dir) {
     t.skip('needs root and mount (tmpfs)');
     return;
   }
-  t.after(() => {
-    execFileSync('umount', ['-l', dir], { stdio: 'ignore' });
-    rmSync(dir, { recursive: true, force: true });
-  });
   const unhandled: unknown[] = [];
   const onUnhandled = (e: unknown) => unhandled.push(e);
   process.on('unhandledRejection', onUnhandled);
