@@ -21,7 +21,7 @@ import { configTopicsFor, configVersionSchema, journalTopic, MAX_BATCH, statusTo
 import type { JournalBatch, TerminalStatus } from '../../fleet/wire';
 import { secretScrubber } from '../secrets';
 import { applyPending, applyStoredOverrides, receiveVersion } from './config-apply';
-import { buildStatus, todayByCreditor } from './status';
+import { buildStatus, romeDate, todayByCreditor } from './status';
 import type { CreditorTotal } from './status';
 import {
   readConfigState,
@@ -78,6 +78,7 @@ export class FleetService {
   private timer: NodeJS.Timeout | null = null;
   private lastStatusText = '';
   private lastStatusAt = 0;
+  private lastLookAt = 0;
   private today: { head: number; day: string; totals: CreditorTotal[] } | null = null;
   private scrub: (text: string) => string = (t) => t;
   private reconnectMs: number;
@@ -309,8 +310,11 @@ export class FleetService {
 
   private publishStatus(client: MqttClient, s: FleetStoredSettings): void {
     const now = Date.now();
+    // At most one look a second: building the status reads the outbox, the sessions and the journal.
+    if (now - this.lastLookAt < 1_000 && this.lastStatusText !== '') return;
+    this.lastLookAt = now;
     const head = this.core.db.journal.head()?.seq ?? 0;
-    const day = new Date(this.core.engine.now()).toISOString().slice(0, 10);
+    const day = romeDate(this.core.engine.now()); // the totals start again at Rome's midnight
     if (!this.today || this.today.head !== head || this.today.day !== day)
       this.today = { head, day, totals: todayByCreditor(this.core.db, this.core.engine.now()) };
     const status = buildStatus({
@@ -327,7 +331,6 @@ export class FleetService {
     const every = this.opts.statusEveryMs ?? STATUS_EVERY_MS;
     const changed = text !== this.lastStatusText;
     if (!changed && now - this.lastStatusAt < every) return;
-    if (changed && now - this.lastStatusAt < 1_000 && this.lastStatusText !== '') return; // at most one a second
     this.lastStatusText = text;
     this.lastStatusAt = now;
     client.publish(statusTopic(s.topicPrefix, this.core.config.terminal.id), JSON.stringify(status), { qos: 1, retain: true }, (e) => {
