@@ -24,6 +24,7 @@ const summaries: Record<string, string> = {
   config: 'show the configuration (secrets masked), or write one for a local `sportello sim`',
   demo: 'demo mode only: reset --confirm starts the demo node and the demo records again from the seed',
   sim: 'start the pagoPA node simulator on loopback (--port N, --help for all options)',
+  fleet: "the PSP's back office: --broker URL --database URL [--listen HOST:PORT]; migrate; user add NAME",
 };
 
 /** Each command's module, imported only when it runs (`sportello parse` never loads SQLite). */
@@ -42,6 +43,7 @@ const loaders: Record<string, () => Promise<Run>> = {
   config: async () => (await import('./config')).configCommand,
   demo: async () => (await import('./demo')).demoCommand,
   sim: async () => (await import('../../sim/cli')).runSimCli,
+  fleet: async () => (await import('./fleet')).fleetCommand,
 };
 
 function usage(): string {
