@@ -9,7 +9,9 @@
  *
  * What each setting changes:
  * - fees: the engine's fee rule at once (the next quote uses it) and `fleet.fees`, which wins over
- *   the config file's fees at every start (applyStoredOverrides);
+ *   the config file's fees at every start (applyStoredOverrides) as long as the file still holds the
+ *   fees it replaced: a technician who saves other fees later (technician.saveSettings) has the last
+ *   word, until the next version sets them again;
  * - kiosk idle and warning: the kiosk timing the technician sets (kiosk/settings.ts), read by the
  *   kiosk screen at its next idle cycle; abandonSeconds: the sweeper's abandonment time at once, and
  *   `fleet.kioskAbandonSeconds` for later starts;
@@ -21,6 +23,8 @@
  *   Demo mode has no config file (its node is its own simulator): a version naming an endpoint is
  *   refused there.
  */
+import { z } from 'zod';
+import { canonicalJson } from '../../../db';
 import type { Json } from '../../../db';
 import type { Core } from '../../core/core';
 import { configSchema, feeRuleSchema, saveConfig, sealSecrets } from '../../config';
@@ -94,12 +98,12 @@ export async function applyPending(core: CoreLike): Promise<number | null> {
   // Checked again after the await: a payment may have started meanwhile.
   if (openPayments(core) > 0) return null;
   core.db.transaction(() => {
-    if (merged.fees) core.db.settings.set(FEES_KEY, merged.fees as unknown as Json);
+    if (merged.fees) core.db.settings.set(FEES_KEY, { rule: merged.fees, over: core.config.fees } as unknown as Json);
     if (merged.kiosk) {
       const { abandonSeconds, ...timing } = merged.kiosk;
       if (timing.idleSeconds !== undefined || timing.warningSeconds !== undefined)
         writeKioskTiming(core.db, { ...readKioskTiming(core.db), ...timing });
-      if (abandonSeconds !== undefined) core.db.settings.set(ABANDON_KEY, abandonSeconds);
+      if (abandonSeconds !== undefined) core.db.settings.set(ABANDON_KEY, { value: abandonSeconds, over: fileAbandon(core) });
     }
     if (merged.services) saveKioskServices(core.db as Core['db'], merged.services);
     writeConfigState(core.db, { running: version, highestSeen: Math.max(state.highestSeen, version), pending: [] });
@@ -114,11 +118,24 @@ export async function applyPending(core: CoreLike): Promise<number | null> {
   return version;
 }
 
-/** What versions set that the config file holds too: in force now (at every start, and after applying). */
+const overFees = z.object({ rule: feeRuleSchema, over: feeRuleSchema });
+const overAbandon = z.object({ value: z.number().int().min(30).max(1_500), over: z.number().int() });
+/** The config file's abandonment time, before any version changed the running value. */
+const fileAbandons = new WeakMap<object, number>();
+function fileAbandon(core: Pick<Core, 'config'>): number {
+  if (!fileAbandons.has(core.config)) fileAbandons.set(core.config, core.config.terminal.kioskAbandonSeconds);
+  return fileAbandons.get(core.config)!;
+}
+
+/**
+ * What versions set that the config file holds too: in force now (at every start, and after
+ * applying), unless the file no longer holds what the version replaced (a technician changed it since).
+ */
 export function applyStoredOverrides(core: Pick<Core, 'db' | 'engine' | 'config'>): void {
-  const fees = feeRuleSchema.safeParse(core.db.settings.get(FEES_KEY));
-  if (fees.success) core.engine.settings.fees = fees.data;
-  const abandon = core.db.settings.get(ABANDON_KEY);
+  const fees = overFees.safeParse(core.db.settings.get(FEES_KEY));
+  if (fees.success && canonicalJson(fees.data.over) === canonicalJson(core.config.fees)) core.engine.settings.fees = fees.data.rule;
+  const file = fileAbandon(core);
+  const abandon = overAbandon.safeParse(core.db.settings.get(ABANDON_KEY));
   // The sweeper reads the running configuration's value at each sweep (main/core/core.ts).
-  if (typeof abandon === 'number') core.config.terminal.kioskAbandonSeconds = abandon;
+  if (abandon.success && abandon.data.over === file) core.config.terminal.kioskAbandonSeconds = abandon.data.value;
 }

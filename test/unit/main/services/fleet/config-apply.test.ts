@@ -1,8 +1,13 @@
-// Which configuration versions fit this terminal (pure), and what a version journals: the names of
-// the settings it sets, never their values.
+// Which configuration versions fit this terminal (pure), what a version journals (the names of the
+// settings it sets, never their values), and when its fees and abandonment time are in force at start.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { refusalFor, settingKeys } from '../../../../../main/services/fleet/config-apply';
+import { join } from 'node:path';
+import { openDatabase } from '../../../../../db/index';
+import { applyStoredOverrides, refusalFor, settingKeys } from '../../../../../main/services/fleet/config-apply';
+import { ABANDON_KEY, FEES_KEY } from '../../../../../main/services/fleet/store';
+import type { FeeRule } from '../../../../../main/engine/fees';
+import { tempDir } from '../../../../support/tmp';
 import { WIRE_VERSION } from '../../../../../main/fleet/wire';
 import type { ConfigVersion } from '../../../../../main/fleet/wire';
 
@@ -40,4 +45,23 @@ test('the journal names the settings, not their values', () => {
     ['fees', 'kiosk.idleSeconds', 'services', 'nodeEndpoint'],
   );
   assert.deepEqual(settingKeys({}), []);
+});
+
+test('a version’s fees win over the config file until a technician saves other fees there', (t) => {
+  const db = openDatabase(join(tempDir(t), 'sportello.db'));
+  t.after(() => db.close());
+  const start = (fileFees: FeeRule) => {
+    const c = { db, engine: { settings: { fees: fileFees } }, config: { fees: fileFees, terminal: { kioskAbandonSeconds: 180 } } };
+    applyStoredOverrides(c as never);
+    return c;
+  };
+  const file: FeeRule = { kind: 'flat', cents: 150 };
+  db.settings.set(FEES_KEY, { rule: { kind: 'flat', cents: 275 }, over: file });
+  db.settings.set(ABANDON_KEY, { value: 240, over: 180 });
+  const same = start(file);
+  assert.deepEqual(same.engine.settings.fees, { kind: 'flat', cents: 275 });
+  assert.equal(same.config.terminal.kioskAbandonSeconds, 240);
+  // The technician saved 2 EUR in the file since: the file has the last word.
+  const changed = start({ kind: 'flat', cents: 200 });
+  assert.deepEqual(changed.engine.settings.fees, { kind: 'flat', cents: 200 });
 });
