@@ -175,6 +175,48 @@ describe('kiosk: a service paid without a notice', { timeout: 300_000 }, () => {
     assert.ok((await page.getByTestId('amount').innerText()).includes(euros(due).slice(2)), "the motorcycle's amount");
   });
 
+  test('many services: a search on the on-screen keyboard narrows the list', async (t0) => {
+    const { page, kiosk, sim } = await openKiosk(t0, browser);
+    // Two more car tax providers (the simulator's admin API): eight services in all, past the buttons-only six.
+    sim.addService({
+      idServizio: '00006',
+      descrizioneServizio: 'Tassa automobilistica comunale',
+      categoria: 'Tributi',
+      xsdRiferimento: 'TassaAutomobilistica_1_1_0.xsd',
+      providers: ['00601', '00602'].map((id, i) => ({
+        idSoggettoServizio: id,
+        idDominio: i === 0 ? '77777777777' : '55555555555',
+        denominazioneEnteCreditore: i === 0 ? 'Comune di Borgo Esempio' : 'Provincia di Esempio',
+        dataInizioValidita: '2025-01-01',
+        paymentDescription: 'Tassa automobilistica',
+        amount: { rule: 'car-tax', iban: 'IT60X0542811101000000123456', remittanceInformation: 'Bollo auto' },
+      })),
+    });
+    const refreshed = await kiosk.api.call('catalogue.refresh', {});
+    assert.ok(refreshed.ok);
+    const all = await kiosk.api.call('catalogue.search', { limit: 1000 });
+    assert.ok(all.ok);
+    const ids = all.value.entries.map((e) => e.idSoggettoServizio);
+    assert.ok(ids.length > 6, `${ids.length} services`);
+    assert.ok((await kiosk.api.call('technician.setKioskServices', { idSoggettoServizio: ids })).ok);
+    await page.reload();
+    await step(page, 'language');
+    await chooseLanguage(page, 'it');
+    await page.getByTestId('pay-service').click();
+    await step(page, 'services');
+    assert.equal(await page.locator('.kiosk-services button').count(), ids.length);
+    await typeOnKeyboard(page, 'PESC');
+    assert.equal(await page.getByTestId('service-words').inputValue(), 'PESC');
+    await page.locator('.kiosk-services button').nth(1).waitFor({ state: 'detached' });
+    assert.deepEqual(await page.locator('.kiosk-services button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-testid'))), [
+      'service-00201',
+    ]);
+    await audit(page, 'services-search');
+    await page.getByTestId('service-00201').click();
+    await step(page, 'service-form');
+    await audit(page, 'form-fishing');
+  });
+
   test('a kiosk whose technician enabled no service shows no service button', async (t0) => {
     const { page, kiosk } = await openKiosk(t0, browser);
     assert.ok((await kiosk.api.call('catalogue.refresh', {})).ok);

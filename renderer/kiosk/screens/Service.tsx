@@ -11,22 +11,10 @@ import { useI18n } from '../../app/i18n/I18nProvider';
 import { Keyboard } from '../Keyboard';
 import type { KeyboardKind } from '../Keyboard';
 import { KioskScreen } from '../KioskScreen';
+import { matchesWords, SERVICES_WITHOUT_SEARCH } from '../service-search';
 import type { Problem, ServiceEntry, Step } from '../steps';
 import { KioskActions } from './KioskActions';
 import { ProblemText } from './ProblemText';
-
-/** Up to this many services are buttons alone; more get a search on the keyboard. */
-export const SERVICES_WITHOUT_SEARCH = 6;
-
-/** Every typed word starts a word of the service's description, creditor or category. */
-export function matchesWords(entry: ServiceEntry, words: string): boolean {
-  const wanted = words.toLowerCase().split(/\s+/).filter(Boolean);
-  const have = [entry.descrizioneServizio, entry.denominazioneEnteCreditore, entry.categoria ?? '']
-    .join(' ')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u);
-  return wanted.every((w) => have.some((h) => h.startsWith(w)));
-}
 
 export function ServicesScreen(props: {
   entries: ServiceEntry[];
@@ -245,8 +233,8 @@ export function ServiceFormScreen(props: {
         {visible.map((f) => {
           const error = fieldError(f);
           const errorId = `${inputId(f)}-error`;
-          const required = f.required || f.requiredWith !== undefined;
-          const name = `${label(f.labelKey)}${required ? '' : ` (${t('kiosk:service.optional')})`}`;
+          // A required child of an optional element is optional for the citizen until its element is begun.
+          const name = `${label(f.labelKey)}${f.required ? '' : ` (${t('kiosk:service.optional')})`}`;
           if (f.kind === 'enum')
             return (
               <fieldset
