@@ -1,8 +1,9 @@
 // The renderer's build: renderer/ -> dist/renderer, served by the loopback server (browser-kiosk
 // mode) or loaded by the Electron shell. React's JSX is compiled by Vite's own oxc transform
 // (no plugin). Relative asset URLs so the same files work from any origin or a custom protocol.
-// No inline script or style ends up in index.html: the strict CSP (script-src/style-src 'self')
-// holds for the built files.
+// Two pages: index.html (the terminal's screens) and fleet.html (the back office's dashboard,
+// served by `sportello fleet`). No inline script or style ends up in either: the strict CSP
+// (script-src/style-src 'self') holds for the built files.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
@@ -23,5 +24,11 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        fleet: fileURLToPath(new URL('./fleet.html', import.meta.url)),
+      },
+    },
   },
 });
