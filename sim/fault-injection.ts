@@ -15,7 +15,8 @@
  * Hostile answers (the request is handled fully, the node's state is right, the answer on the wire is not):
  * - fault-after-handling: answer KO `faultCode` instead of the OK (an activation's token stays open)
  * - wrong-amount: an activation's totalAmount (and its first transfer, so the transfers still add up)
- *   becomes `amountCents`, or moves by `amountDeltaCents`
+ *   becomes `amountCents`, or moves by `amountDeltaCents`; a demandPaymentNotice's amount likewise (the
+ *   creditor's position keeps its own: verify tells the truth)
  * - bad-token: an activation's paymentToken becomes one no stPaymentToken allows (`token`: 'long', 5,000
  *   characters; 'markup', escaped markup with control characters)
  * - repeat-token: an activation's paymentToken becomes the newest token an earlier activation handed out
@@ -226,6 +227,7 @@ export class FaultInjector {
       this.settled.push(...(entry.request?.paymentTokens ?? []));
     if (!rule || !op || entry.outcome !== 'OK') return answer;
     if (rule.kind === 'fault-after-handling') return koAnswer(op, rule.faultCode ?? 'PPT_SYSTEM_ERROR', entry, true);
+    if (op === 'demandPaymentNotice' && rule.kind === 'wrong-amount') return { ...answer, body: shiftLeaf(answer.body, 'amount', rule) };
     if (!op.startsWith('activatePaymentNotice')) return answer;
     let body = answer.body;
     if (rule.kind === 'wrong-amount') body = shiftAmount(body, rule);
@@ -261,6 +263,14 @@ function koAnswer(op: Operation, code: NodeFaultCode, entry: LogEntry, afterHand
 
 function replaceLeaf(body: string, name: string, text: string): string {
   return body.replace(new RegExp(`<${name}>[^<]*</${name}>`), `<${name}>${text}</${name}>`);
+}
+
+/** One amount leaf to the rule's amount (at least 0.01), or moved by its delta. */
+function shiftLeaf(body: string, name: string, rule: FaultRule): string {
+  const text = new RegExp(`<${name}>([^<]*)</${name}>`).exec(body)?.[1];
+  if (text === undefined) return body;
+  const now = rule.amountCents ?? amountToCents(text) + (rule.amountDeltaCents ?? 0);
+  return replaceLeaf(body, name, centsToAmount(Math.max(1, now)));
 }
 
 /** totalAmount to the rule's amount; the first transfer moves by the same difference, so the transfers still add up. */

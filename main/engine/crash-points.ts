@@ -20,7 +20,12 @@ export const CRASH_POINTS = [
  * CRASH_POINTS because only a card payment reaches them (the cash crash tests walk CRASH_POINTS).
  */
 export const CARD_CRASH_POINTS = ['card-intent-journaled', 'card-approved'] as const;
-export type CrashPoint = (typeof CRASH_POINTS)[number] | (typeof CARD_CRASH_POINTS)[number];
+/**
+ * A spontaneous payment (main/services/catalogue/demand.ts): the creditor's notice was demanded and
+ * answered, and is not in the cart yet. Apart from CRASH_POINTS because only a service demand reaches it.
+ */
+export const SERVICE_CRASH_POINTS = ['service-notice-created'] as const;
+export type CrashPoint = (typeof CRASH_POINTS)[number] | (typeof CARD_CRASH_POINTS)[number] | (typeof SERVICE_CRASH_POINTS)[number];
 
 const spec = process.env.SPORTELLO_CRASH_AT;
 const [target, nth] = spec ? [spec.split(':')[0], Number(spec.split(':')[1] ?? '1')] : [null, 0];

@@ -4,7 +4,7 @@ export { feeFor, buildTender, TenderInvalid, type FeeRule } from './fees';
 export { PaymentEngine, SessionNotFound, EventRefused, faultInfo, type EngineSettings } from './engine';
 export { Outbox, keyFor, type OutboxOptions } from './outbox';
 export { systemClock, manualClock, type Clock } from './clock';
-export { CRASH_POINTS, CARD_CRASH_POINTS, crashPoint, type CrashPoint } from './crash-points';
+export { CRASH_POINTS, CARD_CRASH_POINTS, SERVICE_CRASH_POINTS, crashPoint, type CrashPoint } from './crash-points';
 export { CARD_JOURNAL_KINDS, CARD_HOLD_LAST_RESORT_MS, cardLedger, cardHoldOpen, type CardLedger, type CardApproval } from './card-holds';
 export { cardKindOf, outcomeDetails } from './outcome-details';
 export { stampDocuments, stampTransfers } from './stamps';

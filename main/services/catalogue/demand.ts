@@ -14,7 +14,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { NodeFault } from '../../protocol';
 import type { NodeClient } from '../../node';
 import type { SportelloDatabase } from '../../../db';
-import { EventRefused, transition } from '../../engine';
+import { crashPoint, EventRefused, transition } from '../../engine';
 import type { NoticeRef, NoticeService, SessionState } from '../../engine/types';
 import type { CatalogueEntry } from '../../contract/catalogue-calls';
 import { fieldInContext, serviceValue, validateServiceValues } from '../../contract/service-form';
@@ -199,6 +199,8 @@ export class ServiceDemand {
       { idSoggettoServizio, fiscalCode: qrCode.fiscalCode, noticeNumber: qrCode.noticeNumber, amountCents },
       sessionId,
     );
+    // The crash harness's kill between the creditor's answer and the cart (test/crash: an orphan position, no token).
+    crashPoint('service-notice-created');
     const service: NoticeService = {
       idServizio: entry.idServizio,
       idSoggettoServizio,

@@ -60,3 +60,24 @@ test('rules are checked: one, a list, or {faults}; bad ones are refused with a r
     assert.throws(() => parseFaultRules(bad), FaultRulesInvalid, JSON.stringify(bad));
   }
 });
+
+test("wrong-amount on a demand: the answer's amount moves, never below 0.01; other answers are left alone", () => {
+  const f = new FaultInjector(fixedClock());
+  f.add([{ kind: 'wrong-amount', primitive: 'demandPaymentNotice', amountDeltaCents: -500, count: 2 }]);
+  const body =
+    '<qrCode><noticeNumber>302000000000000001</noticeNumber></qrCode><paymentList><amount>210.92</amount><options>EQ</options></paymentList>';
+  const entry = { seq: 1, outcome: 'OK' } as never;
+  const moved = f.rewrite(f.decide('demandPaymentNotice'), 'demandPaymentNotice', { status: 200, body, contentType: 'text/xml' }, entry);
+  assert.match(moved.body, /<amount>205\.92<\/amount>/);
+  assert.match(moved.body, /<noticeNumber>302000000000000001<\/noticeNumber>/);
+  const small = body.replace('210.92', '3.00');
+  const floor = f.rewrite(
+    f.decide('demandPaymentNotice'),
+    'demandPaymentNotice',
+    { status: 200, body: small, contentType: 'text/xml' },
+    entry,
+  );
+  assert.match(floor.body, /<amount>0\.01<\/amount>/);
+  const none = f.decide('demandPaymentNotice');
+  assert.equal(f.rewrite(none, 'demandPaymentNotice', { status: 200, body, contentType: 'text/xml' }, entry).body, body);
+});
