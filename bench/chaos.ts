@@ -11,13 +11,14 @@
  * any invariant broke.
  * --jobs: trials run at once (each is a simulator and a child process); --mixes: only these fault
  * mixes (names in test/crash/plan.ts; `adversary` stands for all of the adversary's, `card` for the
- * card terminal's: a lost answer, kills around the card, a node refusing the card's OK); --keep: keep
+ * card terminal's: a lost answer, kills around the card, a node refusing the card's OK; `service` for the
+ * spontaneous payments': car taxes demanded into carts, kills and hostile answers around the demand); --keep: keep
  * every trial's folder for a post-mortem. A mix this machine cannot run (disk-full without tmpfs,
  * clock-behind without libfaketime) is skipped, with the reason printed.
  */
 import { parseArgs } from 'node:util';
 import { harmCounts } from '../test/crash/check';
-import { ADVERSARY_MIXES, CARD_MIXES, FAULT_MIXES, prng, randomTrial } from '../test/crash/plan';
+import { ADVERSARY_MIXES, CARD_MIXES, FAULT_MIXES, SERVICE_MIXES, prng, randomTrial } from '../test/crash/plan';
 import type { FaultMix } from '../test/crash/plan';
 import { explain, runTrial, trialUnavailable } from '../test/crash/trial';
 import type { TrialResult } from '../test/crash/trial';
@@ -38,7 +39,9 @@ const asked = values.mixes
   .split(',')
   .map((m) => m.trim())
   .filter(Boolean)
-  .flatMap((m) => (m === 'adversary' ? [...ADVERSARY_MIXES] : m === 'card' ? [...CARD_MIXES] : [m])) as FaultMix[];
+  .flatMap((m) =>
+    m === 'adversary' ? [...ADVERSARY_MIXES] : m === 'card' ? [...CARD_MIXES] : m === 'service' ? [...SERVICE_MIXES] : [m],
+  ) as FaultMix[];
 if (
   !Number.isSafeInteger(trials) ||
   trials < 1 ||
@@ -46,7 +49,9 @@ if (
   asked.length === 0 ||
   asked.some((m) => !FAULT_MIXES.includes(m))
 ) {
-  console.error(`usage: npm run chaos -- --trials N --seed S [--jobs J] [--mixes adversary,card,${FAULT_MIXES.join(',')}] [--keep]`);
+  console.error(
+    `usage: npm run chaos -- --trials N --seed S [--jobs J] [--mixes adversary,card,service,${FAULT_MIXES.join(',')}] [--keep]`,
+  );
   process.exit(2);
 }
 // A mix this machine cannot run is left out, saying why (probed once, on a trial drawn for it).
@@ -94,6 +99,10 @@ const refusedPayments = new Map<string, number>();
 for (const e of results.flatMap((r) => r.evidence.events).filter((x) => x.event === 'payment-refused')) {
   refusedPayments.set(String(e.code), (refusedPayments.get(String(e.code)) ?? 0) + 1);
 }
+const refusedServices = new Map<string, number>();
+for (const e of results.flatMap((r) => r.evidence.events).filter((x) => x.event === 'service-refused')) {
+  refusedServices.set(String(e.code), (refusedServices.get(String(e.code)) ?? 0) + 1);
+}
 const list = (m: Map<string, number>) => (m.size === 0 ? 'none' : [...m].map(([k, v]) => `${k} ${v}`).join(', '));
 const rows: Array<[string, number | string]> = [
   ['trials', trials],
@@ -109,6 +118,11 @@ const rows: Array<[string, number | string]> = [
   ['late outcomes (accepted after the token lapsed)', sum((r) => r.stats.lateOutcomes)],
   ['refunds', sum((r) => r.stats.refunds)],
   ['tokens the node let lapse after the terminal re-asked', sum((r) => r.stats.expiredResolved)],
+  ['demanded notices in carts (spontaneous payments)', sum((r) => r.stats.serviceNotices)],
+  ['demanded notices paid', sum((r) => r.stats.serviceCollected)],
+  ["demanded notices whose demand's amount differed from verify", sum((r) => r.stats.demandAmountDiffered)],
+  ['orphan positions (demanded, in no cart: unpaid, no token)', sum((r) => r.stats.orphanPositions)],
+  ['service demands refused with a typed error, by code', list(refusedServices)],
   ['payments refused with a typed error, by code', list(refusedPayments)],
   ['damaged databases, by what the terminal did', list(storage)],
   ...harmCounts(violations).map(([name, n]): [string, number] => [`${name} (must be 0)`, n]),

@@ -278,3 +278,99 @@ describe('the crash checker: card money', () => {
     assert.ok(rules.includes('card-open'), rules.join());
   });
 });
+
+// Spontaneous payments (issue 15): a real trial with a car tax demanded into a cart beside a scanned
+// notice (paid in cash), then a demand the node answers KO after the creditor created the position (an
+// orphan), then copies doctored the way a lost demanded position, a notice charged at the demand's
+// amount alone, a token for an orphan or a position paid twice would leave them.
+describe('the crash checker: spontaneous payments', () => {
+  let base: TrialResult;
+  before(async () => {
+    base = await runTrial({
+      name: 'checker service evidence',
+      lives: [],
+      plan: {
+        ...DEFAULT_PLAN,
+        payments: [
+          {
+            notices: [{ fiscalCode: '77777777777', amountCents: 7_000 }],
+            services: [{ idSoggettoServizio: '00301', tipo: '1', targa: 'CH300KK' }],
+            end: 'cash',
+            givenExtraCents: 0,
+          },
+          withFaults(
+            {
+              notices: [{ fiscalCode: '55555555555', amountCents: 2_000 }],
+              services: [{ idSoggettoServizio: '00301', tipo: '4', targa: 'CH301KK' }],
+              end: 'cash',
+              givenExtraCents: 0,
+            },
+            'service-ko-after',
+          ),
+        ],
+      },
+    });
+  });
+  const doctor = (change: (e: Evidence) => void): Rule[] => {
+    const e = structuredClone(base.evidence);
+    change(e);
+    return check(e.terminal, e.node, e.events).violations.map((v) => v.rule);
+  };
+  const demanded = (e: Evidence) => e.terminal.notices.find((n) => n.service !== null && n.activation)!;
+  const orphan = (e: Evidence) => e.node.positions.find((p) => p.origin === 'demand' && p.sessions.length === 0)!;
+
+  test('honest evidence passes: the demanded notice paid at its verified amount, one orphan position', () => {
+    assert.deepEqual(base.violations, [], explain(base));
+    assert.equal(base.stats.serviceCollected, 1);
+    assert.equal(base.stats.orphanPositions, 1);
+    assert.equal(base.stats.okAccepted, 3);
+    assert.equal(base.evidence.node.positions.filter((p) => p.origin === 'demand').length, 2, "the creditors' positions are judged");
+  });
+
+  test("without the creditor's demanded positions on the node's side, the money is without an OK", () => {
+    const rules = doctor((e) => (e.node.positions = e.node.positions.filter((p) => p.origin !== 'demand')));
+    assert.ok(rules.includes('money-without-ok'), rules.join());
+  });
+
+  test("a demanded notice charged at the demand's amount alone (no verify), or at another than verify's, is unverified", () => {
+    const unverified = doctor((e) => {
+      const v = e.terminal.verified.find((x) => x.noticeId === demanded(e).id)!;
+      v.source = 'printed';
+    });
+    assert.ok(unverified.includes('amount-unverified'), unverified.join());
+    const other = doctor((e) => {
+      const v = e.terminal.verified.find((x) => x.noticeId === demanded(e).id)!;
+      v.amountCents = v.amountCents! - 500;
+    });
+    assert.ok(other.includes('amount-unverified'), other.join());
+  });
+
+  test('a token for a demanded position no cart holds is harm', () => {
+    const rules = doctor((e) => {
+      const paid = e.node.positions.flatMap((p) => p.sessions).find((s) => s.paymentToken === demanded(e).activation!.paymentToken)!;
+      orphan(e).sessions.push({ ...paid, paymentToken: 'ORPHANTOKEN0001', acquired: undefined, received: [], status: 'expired' } as never);
+    });
+    assert.ok(rules.includes('orphan-token'), rules.join());
+  });
+
+  test('one position paid by two payments, or two OKs taken for it, is paid twice', () => {
+    const collectedTwice = doctor((e) => {
+      const n = demanded(e);
+      const tender = e.terminal.tenders.find((t) => t.sessionId === n.sessionId)!;
+      const session = e.terminal.sessions.find((s) => s.id === n.sessionId)!;
+      e.terminal.sessions.push({ ...session, id: 'second-payment' });
+      e.terminal.tenders.push({ ...tender, sessionId: 'second-payment' });
+      e.terminal.notices.push({ ...n, id: 99_999, sessionId: 'second-payment' });
+      const ok = e.terminal.outbox.find((m) => m.paymentToken === n.activation!.paymentToken)!;
+      e.terminal.outbox.push({ ...ok, sessionId: 'second-payment' });
+    });
+    assert.ok(collectedTwice.includes('paid-twice'), collectedTwice.join());
+    const twoOks = doctor((e) => {
+      const token = demanded(e).activation!.paymentToken;
+      const position = e.node.positions.find((p) => p.sessions.some((s) => s.paymentToken === token))!;
+      const paid = position.sessions.find((s) => s.paymentToken === token)!;
+      position.sessions.push({ ...paid, paymentToken: 'SECONDTOKEN0001' });
+    });
+    assert.ok(twoOks.includes('paid-twice'), twoOks.join());
+  });
+});

@@ -27,7 +27,9 @@ export type Rule =
   | 'journal-broken'
   | 'card-without-ok' // a card charged (approved, not reversed) for a payment the node holds no accepted OK for
   | 'card-twice' // two charges (approved, not reversed) for one payment
-  | 'card-open'; // a card authorization still owing a step at the end (an answer, a tender, a reversal, a refund record)
+  | 'card-open' // a card authorization still owing a step at the end (an answer, a tender, a reversal, a refund record)
+  | 'paid-twice' // one creditor position paid (collected, or OK taken by the node) by two payments
+  | 'orphan-token'; // a demanded position no cart holds, yet the node handed out a token for it
 
 /** The harm counts `npm run chaos` reports, each the number of violations of its rules; all must be 0. */
 export const HARMS: ReadonlyArray<readonly [string, readonly Rule[]]> = [
@@ -47,6 +49,8 @@ export const HARMS: ReadonlyArray<readonly [string, readonly Rule[]]> = [
   ['cards charged without an accepted OK, not reversed', ['card-without-ok']],
   ['payments charged twice by card', ['card-twice']],
   ['card authorizations left open', ['card-open']],
+  ['notices paid twice (one creditor position)', ['paid-twice']],
+  ['demanded positions outside any cart with a token', ['orphan-token']],
 ];
 
 export interface Violation {
@@ -64,6 +68,16 @@ export interface TrialStats {
   refunds: number;
   /** Tokens closed by the node's own expiry that the terminal had tried to resolve (the one excuse, see below). */
   expiredResolved: number;
+  /** Spontaneous payments (issue 15): notices demanded into a cart, and those money was collected for. */
+  serviceNotices: number;
+  serviceCollected: number;
+  /** Demanded notices whose demand's answer said another amount than verify (the verified one is charged). */
+  demandAmountDiffered: number;
+  /**
+   * Creditor positions a demand created that no cart holds (a kill between the answer and the cart, a
+   * lost or faulted answer): unpaid at the creditor, nothing at the node. Not harm.
+   */
+  orphanPositions: number;
   /** Violations by rule (trial.ts adds its own: life-failed, storage-silent). */
   byRule: Partial<Record<Rule, number>>;
 }
@@ -113,6 +127,12 @@ export function check(
     lateOutcomes: terminal.notices.filter((n) => n.phase === 'accepted-late').length,
     refunds: 0,
     expiredResolved: 0,
+    serviceNotices: terminal.verified.filter((v) => v.service).length,
+    serviceCollected: 0,
+    demandAmountDiffered: terminal.notices.filter(
+      (n) => n.service !== undefined && n.service !== null && n.verification && n.verification.amountCents !== n.payloadAmountCents,
+    ).length,
+    orphanPositions: 0,
     byRule: {},
   };
 
@@ -200,6 +220,21 @@ export function check(
         `session ${tender.sessionId}: tender of ${tender.amountCents} cents for notices verified at ${confirmedSum} in all`,
       );
   }
+
+  // Spontaneous payments: a demanded notice is charged at verify's amount, never at the demand's alone.
+  for (const tender of terminal.tenders.filter((t) => t.kind === 'payment')) {
+    for (const n of collectedIn(tender.sessionId)) {
+      const v = verifiedById.get(n.id);
+      if (!v?.service) continue;
+      stats.serviceCollected++;
+      if (v.source !== 'verify')
+        fail(
+          'amount-unverified',
+          `session ${tender.sessionId}: demanded notice ${n.noticeNumber} collected at ${n.activation!.totalAmountCents} cents without a verify (the demand's amount alone)`,
+        );
+    }
+  }
+  checkPositions(terminal, node, nodeSessions, collectedIn, sessionById, stats, fail);
 
   // Every token the node handed out: exactly one outcome, the right one.
   for (const [token, { session, position }] of nodeSessions) {
@@ -318,6 +353,47 @@ function checkCards(
     const session = { status: (s?.state ?? 'unknown') as never, tender: tendered ? ({ method: tendered.method } as never) : null };
     if (needsWork(ledger, session))
       fail('card-open', `session ${sessionId} (${s?.state ?? 'unknown'}): card authorization ${ledger.phase}`);
+  }
+}
+
+/**
+ * One creditor position, one payment: at most one payment (not refunded) collected money for it, and
+ * the node took at most one OK for it. A position a demand created that no cart holds (the terminal
+ * died or lost the answer before the notice entered the cart) is an orphan: counted, and harm only
+ * when the node handed out a token for it (only a cart's notice is ever activated).
+ */
+function checkPositions(
+  terminal: TerminalSnapshot,
+  node: NodeSnapshot,
+  nodeSessions: Map<string, { session: SessionView; position: PositionView }>,
+  collectedIn: (sessionId: string) => TerminalSnapshot['notices'],
+  sessionById: Map<string, TerminalSnapshot['sessions'][number]>,
+  stats: TrialStats,
+  fail: (rule: Rule, detail: string) => void,
+): void {
+  const key = (fiscalCode: string, noticeNumber: string) => `${fiscalCode}/${noticeNumber}`;
+  const payers = new Map<string, string[]>();
+  for (const t of terminal.tenders.filter((x) => x.kind === 'payment')) {
+    if (sessionById.get(t.sessionId)?.state === 'refunded') continue;
+    for (const n of collectedIn(t.sessionId)) {
+      const k = key(n.fiscalCode, n.noticeNumber);
+      payers.set(k, [...(payers.get(k) ?? []), t.sessionId]);
+    }
+  }
+  for (const [k, sessions] of payers)
+    if (new Set(sessions).size > 1)
+      fail('paid-twice', `position ${k}: money collected by ${new Set(sessions).size} payments (${[...new Set(sessions)].join(', ')})`);
+  const inCart = new Set(terminal.notices.map((n) => key(n.fiscalCode, n.noticeNumber)));
+  for (const position of node.positions) {
+    const k = key(position.fiscalCode, position.noticeNumber);
+    const oks = position.sessions.filter((s) => nodeSessions.has(s.paymentToken) && s.acquired?.outcome === 'OK');
+    if (oks.length > 1)
+      fail('paid-twice', `position ${k}: the node took ${oks.length} OKs (tokens ${oks.map((s) => short(s.paymentToken)).join(', ')})`);
+    if (position.origin !== 'demand' || inCart.has(k)) continue;
+    stats.orphanPositions++;
+    const tokens = position.sessions.filter((s) => nodeSessions.has(s.paymentToken));
+    if (tokens.length > 0)
+      fail('orphan-token', `demanded position ${k} is in no cart, yet the node handed out ${tokens.length} token(s) for it`);
   }
 }
 

@@ -4,7 +4,7 @@
  * around them, and how each life of the child ends (a crash point, a kill after a delay, or cleanly).
  * Also the seeded PRNG and the random plan `npm run chaos` draws from.
  */
-import { CRASH_POINTS } from '../../main/engine/crash-points';
+import { CRASH_POINTS, SERVICE_CRASH_POINTS } from '../../main/engine/crash-points';
 import type { CrashPoint } from '../../main/engine/crash-points';
 
 /** A simulator fault rule, as POST /admin/faults takes it (sim/README.md). */
@@ -39,9 +39,28 @@ export interface NoticePlan {
   amountCents: number;
 }
 
+/**
+ * A spontaneous payment in the cart (issue 15): the simulator's car tax, demanded from its creditor
+ * with these values (session.addService's ServiceDemand). The plate is the trial's own: the creditor
+ * refuses a second car tax for a class and plate paid this year (PAA_PAGAMENTO_DUPLICATO).
+ */
+export interface ServicePlan {
+  /** 00301 (creditor 66666666666) or 00302 (88888888888): the seed's car tax providers. */
+  idSoggettoServizio: '00301' | '00302';
+  /** tipoVeicoloTarga: 1 cars, 2 trailers, 4 motorcycles. */
+  tipo: '1' | '2' | '4';
+  /** veicoloTarga, 7 characters. */
+  targa: string;
+}
+
 export interface PaymentPlan {
   /** 1..3 fresh positions, created through POST /admin/positions just before the payment. */
   notices: NoticePlan[];
+  /** Car taxes demanded into the same cart, before the scanned notices or after them (servicesFirst). */
+  services?: ServicePlan[];
+  servicesFirst?: boolean;
+  /** Faults turned on just before the first demand (they hit demandPaymentNotice). */
+  beforeDemand?: FaultRule[];
   /**
    * cash: the customer pays (givenExtraCents above what is due); cancel: walks away after activation;
    * card: pays by card on the kiosk's nexo terminal (the parent's nexo simulator), `card` saying how.
@@ -155,13 +174,36 @@ export const FAULT_MIXES = [
   'card-kill-approved',
   'card-kill-intent',
   'card-refused-ok',
+  // Spontaneous payments (issue 15), SERVICE_MIXES below: a car tax demanded into the cart.
+  'service-cart',
+  'service-two',
+  'service-killed',
+  'service-lost',
+  'service-ko-after',
+  'service-fault',
+  'service-amount',
+  'service-card',
 ] as const;
 export type FaultMix = (typeof FAULT_MIXES)[number];
 export const ADVERSARY_MIXES: readonly FaultMix[] = FAULT_MIXES.slice(
   FAULT_MIXES.indexOf('slow-activation'),
   FAULT_MIXES.indexOf('card-lost'),
 );
-export const CARD_MIXES: readonly FaultMix[] = FAULT_MIXES.slice(FAULT_MIXES.indexOf('card-lost'));
+export const CARD_MIXES: readonly FaultMix[] = FAULT_MIXES.slice(FAULT_MIXES.indexOf('card-lost'), FAULT_MIXES.indexOf('service-cart'));
+export const SERVICE_MIXES: readonly FaultMix[] = FAULT_MIXES.slice(FAULT_MIXES.indexOf('service-cart'));
+/**
+ * The node faults a service cart's payment draws one of (service-cart, service-two): the demanded
+ * notice then goes through the same lost answers, outages and lapses as a scanned one.
+ */
+export const SERVICE_BASE_MIXES: readonly FaultMix[] = [
+  'none',
+  'lost-response',
+  'http503',
+  'system-error',
+  'lost-activation',
+  'long-outage',
+  'token-lapse',
+];
 /** The card mixes' terminal: how long a payment's answer may take before it counts as lost, and the status polls after. */
 export const CARD_TERMINAL_TIMING = { answerTimeoutMs: 400, pollMs: 100, maxPolls: 3 } as const;
 
@@ -178,6 +220,7 @@ export const CLOCK_BEHIND_AT = '2000-01-01T00:00:00.000Z';
 export function withFaults(p: PaymentPlan, mix: FaultMix): PaymentPlan {
   const outcome = 'sendPaymentOutcomeV2';
   const activate = 'activatePaymentNoticeV2';
+  const demand = 'demandPaymentNotice';
   switch (mix) {
     case 'none':
       return p;
@@ -242,6 +285,27 @@ export function withFaults(p: PaymentPlan, mix: FaultMix): PaymentPlan {
       return { ...p, end: 'card', card: {} }; // the kill: randomTrial puts the card crash point first
     case 'card-refused-ok':
       return { ...p, end: 'card', card: { refuseOk: true } };
+    case 'service-cart':
+    case 'service-two':
+    case 'service-killed':
+      return p; // the car taxes: withService; the kill: randomTrial
+    case 'service-lost':
+      // The creditor's position is created, the answer never arrives: an orphan position, no token.
+      return { ...p, beforeDemand: [{ kind: 'drop-response', primitive: demand, count: 1 }] };
+    case 'service-ko-after':
+      // Created, then answered KO: the terminal believes the demand failed; the position is an orphan.
+      return { ...p, beforeDemand: [{ kind: 'fault-after-handling', primitive: demand, faultCode: 'PPT_SYSTEM_ERROR', count: 1 }] };
+    case 'service-fault':
+      // Refused before anything is created: the creditor's station does not answer the node.
+      return {
+        ...p,
+        beforeDemand: [{ kind: 'node-fault', primitive: demand, faultCode: 'PPT_STAZIONE_INT_PA_IRRAGGIUNGIBILE', count: 1 }],
+      };
+    case 'service-amount':
+      // The demand's answer says 5.00 less than the position: verify's amount is what may be charged.
+      return { ...p, beforeDemand: [{ kind: 'wrong-amount', primitive: demand, amountDeltaCents: -500, count: 2 }] };
+    case 'service-card':
+      return { ...p, end: 'card', card: {} };
     default: {
       const never: never = mix;
       throw new Error(`unknown fault mix ${String(never)}`);
@@ -266,6 +330,37 @@ export function withTrialFaults(spec: TrialSpec, mix: FaultMix, afterLife = 1): 
     default:
       return spec;
   }
+}
+
+/** A plate of the trial's own (two letters, three digits, two letters), not one of `used`; added to it. */
+export function newPlate(rand: () => number, used: Set<string>): string {
+  const letters = 'ABCDEFGHJKLMNPRSTVWXYZ';
+  for (;;) {
+    const l = () => pick(rand, [...letters]);
+    const plate = `${l()}${l()}${between(rand, 100, 999)}${l()}${l()}`;
+    if (!used.has(plate)) {
+      used.add(plate);
+      return plate;
+    }
+  }
+}
+
+/**
+ * The car taxes of a service mix's cart: one beside the scanned notices (two for service-two, with no
+ * scanned one), the first at 00301, a second at either provider; each a plate not used in the trial.
+ */
+export function withService(rand: () => number, p: PaymentPlan, mix: FaultMix, used: Set<string>): PaymentPlan {
+  if (!SERVICE_MIXES.includes(mix)) return p;
+  const two = mix === 'service-two';
+  const services: ServicePlan[] = Array.from({ length: two ? 2 : 1 }, (_, i) => ({
+    idSoggettoServizio: i === 0 ? '00301' : pick(rand, ['00301', '00302'] as const),
+    tipo: pick(rand, ['1', '1', '2', '4'] as const),
+    targa: newPlate(rand, used),
+  }));
+  // A cart of two car taxes has no scanned notice; the others keep one or two.
+  const notices = two ? [] : p.notices.slice(0, Math.max(1, Math.min(2, p.notices.length)));
+  const end = mix === 'service-card' ? 'card' : p.end === 'cancel' && rand() < 0.5 ? 'cash' : p.end;
+  return { ...p, notices, services, servicesFirst: rand() < 0.5, end };
 }
 
 /** mulberry32: a small seeded PRNG, so a chaos run can be repeated exactly from its seed. */
@@ -297,7 +392,14 @@ export function randomTrial(rand: () => number, index: number, mixes: readonly F
   const mix = pick(rand, mixes);
   const count = between(rand, 1, 3);
   const faulty = between(rand, 0, count - 1);
-  const payments = Array.from({ length: count }, (_, i) => randomPayment(rand, i === faulty ? mix : 'none'));
+  const service = SERVICE_MIXES.includes(mix);
+  // A service cart also meets one of the ordinary node faults (service-cart, service-two).
+  const base: FaultMix = mix === 'service-cart' || mix === 'service-two' ? pick(rand, SERVICE_BASE_MIXES) : 'none';
+  const plates = new Set<string>();
+  const payments = Array.from({ length: count }, (_, i) => {
+    if (!service || i !== faulty) return randomPayment(rand, i === faulty ? mix : 'none');
+    return withFaults(withService(rand, randomPayment(rand, base), mix, plates), mix);
+  });
   // Mostly the first time a point is reached (later lives have less left to do); delays within a life's work.
   const lives: LifeEnd[] = Array.from({ length: between(rand, 0, 3) }, () =>
     rand() < 0.6
@@ -307,15 +409,23 @@ export function randomTrial(rand: () => number, index: number, mixes: readonly F
   // The card kills: the first life dies at the card's own crash point (the card payment is the only one reaching it).
   if (mix === 'card-kill-approved' || mix === 'card-kill-intent')
     lives.unshift({ kind: 'crash-point', point: mix === 'card-kill-approved' ? 'card-approved' : 'card-intent-journaled', nth: 1 });
+  // The kill between the demand's answer and the cart (an orphan position), or while the demand is out.
+  if (mix === 'service-killed')
+    lives.unshift(
+      rand() < 0.6
+        ? { kind: 'crash-point', point: pick(rand, SERVICE_CRASH_POINTS), nth: 1 }
+        : { kind: 'kill-on', event: 'demanding', index: faulty, delayMs: between(rand, 0, 300) },
+    );
   // A slow activation is mostly cut by a kill while the node holds it: the restart's recovery races it.
   if (mix === 'slow-activation' && rand() < 0.7)
     lives.unshift({ kind: 'kill-on', event: 'activating', index: faulty, delayMs: between(rand, 100, 800) });
   // Card payments are a kiosk's (its card terminal); the others alternate.
-  const kind = CARD_MIXES.includes(mix) ? 'kiosk' : rand() < 0.5 ? 'counter' : 'kiosk';
+  const kind = CARD_MIXES.includes(mix) || mix === 'service-card' ? 'kiosk' : rand() < 0.5 ? 'counter' : 'kiosk';
   const plan: TrialPlan = { ...DEFAULT_PLAN, terminalKind: kind, payments };
   const spec = withTrialFaults({ name: '', plan, lives }, mix, between(rand, 1, lives.length + 1));
   const damage = spec.storage ? ` + ${spec.storage.damage === 'empty' ? 'emptied' : 'damaged'} after life ${spec.storage.afterLife}` : '';
-  return { ...spec, name: `trial ${index} (${mix}, ${lives.map(lifeName).join(' + ') || 'no crash'}${damage})`, mix };
+  const mixName = base === 'none' ? mix : `${mix}+${base}`;
+  return { ...spec, name: `trial ${index} (${mixName}, ${lives.map(lifeName).join(' + ') || 'no crash'}${damage})`, mix };
 }
 
 export function lifeName(l: LifeEnd): string {

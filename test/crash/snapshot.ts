@@ -31,12 +31,17 @@ export interface TerminalSnapshot {
     noticeNumber: string;
     amountCents: number | null;
     source: 'verify' | 'printed' | 'none';
+    /** A spontaneous payment's notice (issue 15): its printed amount is the demand's answer, which alone may never be charged. */
+    service?: boolean;
   }>;
 }
 
 export interface NodeSnapshot {
   log: LogEntry[];
-  /** Only the positions the trial created (the seed's are not the trial's business). */
+  /**
+   * Only the positions the trial created (the seed's are not the trial's business): through the admin
+   * API, and the creditors' positions its demands created (origin `demand`, spontaneous payments).
+   */
   positions: PositionView[];
   clockOffsetMs: number;
   /** The nexo card terminal simulator's transactions (the card mixes): what was charged, and reversed. */
@@ -62,6 +67,7 @@ export function readTerminal(dbPath: string): TerminalSnapshot {
         noticeNumber: n.noticeNumber,
         amountCents: n.verification?.amountCents ?? n.payloadAmountCents,
         source: n.verification ? ('verify' as const) : n.payloadAmountCents !== null ? ('printed' as const) : ('none' as const),
+        service: n.service !== null,
       })),
       tenders: sessions.flatMap((s) => db.tenders.listBySession(s.id)),
       outbox: db.outbox
@@ -86,7 +92,7 @@ export function emptyTerminal(): TerminalSnapshot {
 export function readNode(sim: Simulator, nexo?: NexoSimulator): NodeSnapshot {
   return {
     log: sim.log(),
-    positions: sim.positions().filter((p) => p.origin === 'admin'),
+    positions: sim.positions().filter((p) => p.origin === 'admin' || p.origin === 'demand'),
     clockOffsetMs: sim.clockOffsetMs(),
     ...(nexo
       ? {

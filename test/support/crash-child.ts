@@ -22,6 +22,8 @@ import { payByCard } from '../../main/services/kiosk/card-payment';
 import { startCardRecovery } from '../../main/services/card/recovery';
 import { needsWork } from '../../main/services/card/decide';
 import { NexoCardTerminal } from '../../drivers/tender';
+import { catalogueOf } from '../../main/services/catalogue/store';
+import { ServiceDemand } from '../../main/services/catalogue/demand';
 import { SportelloError } from '../../kernel/errors';
 import type { NoticeRef, SessionState } from '../../main/engine';
 import { BALLAST, CARD_TERMINAL_TIMING } from '../crash/plan';
@@ -103,6 +105,21 @@ const terminal = new NexoCardTerminal({
 });
 const cardRecovery = startCardRecovery(core, () => terminal);
 
+// Spontaneous payments (the service mixes): the car tax is demanded from the catalogue's entry, so
+// the catalogue must be there (kept in SQLite from an earlier life, else fetched now, a few tries).
+const catalogue = catalogueOf(core);
+const demand = new ServiceDemand({ catalogue, node: core.node, engine, journal: db.journal });
+if (plan.payments.some((p) => p.services?.length) && catalogue.status().state === 'none') {
+  for (let tries = 0; tries < 5 && catalogue.status().state === 'none'; tries++) {
+    try {
+      await catalogue.refresh();
+    } catch (e) {
+      record({ event: 'catalogue-refresh-failed', code: e instanceof SportelloError ? e.code : null });
+      await sleep(300);
+    }
+  }
+}
+
 // A completed payment gets its certificate, as the shells do when the engine asks for it.
 engine.on('print-certificate', (sessionId) => {
   void engine.apply(sessionId, { type: 'certificate-issued' }).catch(() => undefined);
@@ -122,7 +139,37 @@ async function pay(index: number, p: PaymentPlan): Promise<void> {
   const session = engine.startSession(plan.terminalKind);
   record({ event: 'session', index, sessionId: session.id });
   let s: SessionState = session;
-  for (const ref of refs) s = await engine.addNotice(session.id, ref);
+  const scanned = async () => {
+    for (const ref of refs) s = await engine.addNotice(session.id, ref);
+  };
+  if (!p.servicesFirst) await scanned();
+  if (p.services?.length) {
+    await injectFaults(p.beforeDemand);
+    for (const [item, sv] of p.services.entries()) {
+      // The parent may kill this life a moment after this line (kill-on), while the creditor's answer is on its way.
+      console.log(JSON.stringify({ event: 'demanding', index, item, life }));
+      const values = { 'veicoloConTarga/tipoVeicoloTarga': sv.tipo, 'veicoloConTarga/veicoloTarga': sv.targa };
+      try {
+        s = await demand.addService(session.id, sv.idSoggettoServizio, values);
+        const n = s.notices.at(-1)!;
+        record({
+          event: 'service-added',
+          index,
+          sessionId: session.id,
+          fiscalCode: n.ref.fiscalCode,
+          noticeNumber: n.ref.noticeNumber,
+          demandedCents: n.ref.scannedAmountCents,
+          verifiedCents: n.verification?.amountCents ?? null,
+          phase: n.phase,
+        });
+      } catch (e) {
+        // The car tax refused (a fault, no answer): the operator says so and takes the rest of the cart.
+        if (!(e instanceof SportelloError)) throw e;
+        record({ event: 'service-refused', index, sessionId: session.id, code: e.code, message: e.message });
+      }
+    }
+  }
+  if (p.servicesFirst) await scanned();
   // A notice the node would not verify (a fault window) leaves the cart, as an operator would remove it.
   for (const n of s.notices.filter((x) => x.phase !== 'verified'))
     s = await engine.apply(session.id, { type: 'notice-removed', noticeId: n.id });
