@@ -51,9 +51,11 @@ export async function checkLogin(pool: Pool, name: string, password: string): Pr
     return 'ok';
   }
   const f = await pool.query<{ failed_logins: number }>(
-    `UPDATE app_user SET failed_logins = failed_logins + 1,
-       locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE NULL END
-     WHERE name = $1 RETURNING failed_logins`,
+    // a lock that has expired starts the count again
+    `WITH c AS (SELECT CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END AS n FROM app_user WHERE name = $1)
+     UPDATE app_user SET failed_logins = c.n,
+       locked_until = CASE WHEN c.n >= $2 THEN now() + make_interval(mins => $3) ELSE NULL END
+     FROM c WHERE name = $1 RETURNING failed_logins`,
     [name, MAX_FAILURES, LOCK_MINUTES],
   );
   return (f.rows[0]?.failed_logins ?? 0) >= MAX_FAILURES ? 'locked' : 'wrong';
