@@ -91,13 +91,17 @@ export function problemOfError(e: ContractError): ProblemKey {
 }
 
 /**
- * A refused spontaneous payment (session.addService): the service's own cases first; a node or
- * creditor fault it carries (details.faultCode, e.g. a car tax already paid) as for a notice.
+ * A refused spontaneous payment (session.addService): data refused with a fault that is one of the
+ * plain cases says that case (PAA_PAGAMENTO_DUPLICATO: the car tax already paid); otherwise the
+ * service's own cases (data refused, creditor unreachable, ...), then any other fault as for a notice.
  */
 export function problemOfService(e: ContractError): ProblemKey {
+  const faultCode = typeof e.details?.faultCode === 'string' ? e.details.faultCode : undefined;
+  // A creditor's refusal of the data that is a plain case (a car tax already paid this year) says that case.
+  const plain = faultCode ? BY_FAULT[faultCode] : undefined;
+  if (plain && e.code === 'SERVICE_DATA_REFUSED') return plain;
   const key = problemOfError(e);
   if (key !== 'unexpected') return key;
-  const faultCode = typeof e.details?.faultCode === 'string' ? e.details.faultCode : undefined;
   return faultCode ? (problemOfFault({ code: e.code, faultCode }) ?? key) : key;
 }
 

@@ -203,7 +203,7 @@ export function useKioskFlow(options: KioskFlowOptions = { checkStuckMs: 90_000 
       if (problem.key === 'service-not-enabled' || problem.key === 'service-unknown') return openServices(problem);
       const errors = Array.isArray(e.details?.errors) ? (e.details.errors as { path?: unknown }[]) : [];
       const field = typeof e.details?.field === 'string' ? e.details.field : typeof errors[0]?.path === 'string' ? errors[0].path : null;
-      return set({ ...from, problem, refusedField: field });
+      return set({ ...from, problem, refusedField: problem.key === 'service-refused' ? field : null });
     }
     const next = afterVerify(added.value.session);
     if (next.kind !== 'details') await closeSession();

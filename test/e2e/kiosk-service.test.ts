@@ -140,6 +140,20 @@ describe('kiosk: a service paid without a notice', { timeout: 300_000 }, () => {
     assert.ok(['completed', 'certified'].includes(paid.state), paid.state);
     assert.equal(paid.tender?.method, 'card');
     assert.equal(paid.tender?.dueCents, due + 150, 'the verified amount and the demo fee');
+
+    // The same car tax again: the creditor says it is paid; the citizen is told so, on the form, with a way back.
+    await page.getByTestId('done').click();
+    await step(page, 'language');
+    await chooseLanguage(page, 'it');
+    await openCarTax(page);
+    await page.getByTestId('option-tipoVeicoloTarga-1').click();
+    await page.getByTestId('field-veicoloTarga').click();
+    await typeOnKeyboard(page, PLATE);
+    await page.getByTestId('service-confirm').click();
+    await page.locator('.kiosk[data-step="service-form"] [data-problem="already-paid"]').waitFor();
+    assert.match(await page.getByTestId('problem').innerText(), pattern(t('kiosk:problem.already-paid.title')));
+    await page.getByTestId('back').click();
+    await step(page, 'services');
   });
 
   test('the creditor unreachable: said politely, the values kept, paid once it answers; the language switch on the form', async (t0) => {
@@ -167,7 +181,14 @@ describe('kiosk: a service paid without a notice', { timeout: 300_000 }, () => {
     const refused = await lastSession(kiosk);
     assert.ok(!['cart', 'activated'].includes(refused.state), refused.state);
 
+    // The node itself down: "try later", the values still there.
     sim.setStation(CREDITOR, { station: 'online' });
+    sim.injectFaults({ kind: 'outage' });
+    await page.getByTestId('service-confirm').click();
+    await page.locator('.kiosk[data-step="service-form"] [data-problem="try-later"]').waitFor({ timeout: PATIENCE_MS });
+    assert.equal(await page.getByTestId('field-veicoloTarga').inputValue(), 'XY123ZW');
+    sim.clearFaults();
+
     await page.getByTestId('service-confirm').click();
     await step(page, 'details');
     // German money: "1.234,56 €" or "€ 1.234,56"; the digits are the same.

@@ -32,12 +32,19 @@ describe('kiosk services', () => {
   test('each refusal of a service has its own case; a creditor fault carried in the details counts', () => {
     const e = (code: string, details?: Record<string, unknown>) => ({ code, message: code, ...(details ? { details } : {}) });
     assert.equal(problemOfService(e('CREDITOR_UNREACHABLE')), 'creditor-unreachable');
+    assert.equal(problemOfService(e('CREDITOR_UNREACHABLE', { faultCode: 'PPT_STAZIONE_INT_PA_IRRAGGIUNGIBILE' })), 'creditor-unreachable');
     assert.equal(problemOfService(e('SERVICE_DATA_REFUSED', { field: 'veicoloConTarga/veicoloTarga' })), 'service-refused');
     assert.equal(problemOfService(e('SERVICE_NOT_ENABLED')), 'service-not-enabled');
     assert.equal(problemOfService(e('SERVICE_UNKNOWN')), 'service-unknown');
     assert.equal(problemOfService(e('NODE_UNREACHABLE')), 'try-later');
     assert.equal(problemOfService(e('CATALOGUE_NONE')), 'try-later');
     assert.equal(problemOfService(e('SOMETHING_ELSE', { faultCode: 'PAA_PAGAMENTO_DUPLICATO' })), 'already-paid');
+    // The car tax already paid this year: the creditor refuses the data, the citizen hears the plain case.
+    assert.equal(
+      problemOfService(e('SERVICE_DATA_REFUSED', { faultCode: 'PAA_PAGAMENTO_DUPLICATO', field: 'veicoloConTarga/veicoloTarga' })),
+      'already-paid',
+    );
+    assert.equal(problemOfService(e('SERVICE_DATA_REFUSED', { faultCode: 'PAA_SINTASSI_XSD' })), 'service-refused');
     assert.equal(problemOfService(e('SOMETHING_ELSE')), 'unexpected');
   });
 });
