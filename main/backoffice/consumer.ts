@@ -44,6 +44,8 @@ export interface Consumer {
   readonly subscribed: Promise<void>;
   /** messages handled (stored or dropped) since start */
   readonly handled: () => number;
+  /** store attempts that failed (and were retried) since start */
+  readonly failures: () => number;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export function startConsumer(o: ConsumerOptions): Consumer {
   const client = mqtt.connect(o.broker.url, mqttOptions(o.broker, o.clientId, true));
   let closing = false;
   let count = 0;
+  let failed = 0;
   let markSubscribed = (): void => undefined;
   const subscribed = new Promise<void>((resolve) => (markSubscribed = resolve));
   client.on('connect', (ack) => {
@@ -111,9 +114,11 @@ export function startConsumer(o: ConsumerOptions): Consumer {
       } catch (e) {
         if (e instanceof Error && e.message === 'an entry has no valid time')
           return o.log.warn('fleet-message-dropped', { topic, reason: e.message });
+        failed++;
         if (closing) throw e;
         o.log.error('fleet-store-failed', { topic, attempt, message: (e as Error).message });
-        await new Promise((r) => setTimeout(r, Math.min(30_000, 250 * 2 ** Math.min(attempt, 7))));
+        await new Promise((r) => setTimeout(r, Math.min(30_000, 250 * 2 ** Math.min(attempt, 7))).unref());
+        if (closing) throw e;
       }
     }
   };
@@ -134,6 +139,7 @@ export function startConsumer(o: ConsumerOptions): Consumer {
     client,
     subscribed,
     handled: () => count,
+    failures: () => failed,
     close: async () => {
       closing = true;
       await client.endAsync(true);

@@ -34,6 +34,7 @@ async function setup(t: { after: (fn: () => Promise<void>) => void }, consumers 
   });
   await bo.subscribed();
   const pool = new pg.Pool({ connectionString: url });
+  pool.on('error', () => undefined); // idle connections dropped by the database outage test
   t.after(async () => {
     await bo.close();
     await pool.end();
@@ -207,4 +208,33 @@ test('totals per creditor and per terminal, and the CSV export, come from the te
   assert.match(lines[2]!, /"tok-c2-s1-1","1000.00","c2"/);
   // a value a spreadsheet would run as a formula is made inert
   assert.match(lines[3]!, /^"2026-03-10","11111111111","'=HYPERLINK\(""x""\)","tok-c1-s2-1","0.07","c1","s2","card","accepted",/);
+});
+
+test('a batch not stored is not acknowledged: stopped during a database outage, it comes again', async (t) => {
+  const url = await freshDatabase(db);
+  const prefix = uniquePrefix();
+  const opts = { broker: { url: broker.url }, databaseUrl: url, prefix, clientIdBase: `bo-${prefix}`, http: null, log: silentLog };
+  const pool = new pg.Pool({ connectionString: url });
+  pool.on('error', () => undefined);
+  t.after(() => pool.end());
+  const term = new FakeTerminal('d1', prefix);
+  t.after(() => term.close());
+  for (let i = 0; i < 4; i++) term.append('note', { i });
+  let bo = await startBackOffice(opts);
+  await bo.subscribed();
+  await term.publishBatch(broker.url, term.batch(1, 2));
+  await eventually('the first two', async () => (await count(pool, 'd1')) === 2);
+  await db.stop();
+  await term.publishBatch(broker.url, term.batch(3, 4));
+  // the consumer holds the batch, retrying the database; it stops before it could store it
+  await eventually('a store attempt failed', async () => bo.consumers[0]!.failures() > 0);
+  assert.equal(bo.consumers[0]!.handled(), 1);
+  await bo.close();
+  await db.start();
+  assert.equal(await count(pool, 'd1'), 2);
+  // had it been acknowledged, the broker would have nothing more to give
+  bo = await startBackOffice(opts);
+  t.after(() => bo.close());
+  await eventually('all four after the outage', async () => (await count(pool, 'd1')) === 4);
+  assert.equal(Number((await chain(pool, 'd1')).head_seq), 4);
 });
