@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import type { OverviewView } from '../../../main/backoffice/api-types';
+import { DEFAULT_ALERT_RULES, refreshAlerts } from '../../../main/backoffice/alerts';
 import { startBackOffice, type BackOffice } from '../../../main/backoffice/backoffice';
 import { silentLog } from '../../../main/backoffice/log';
 import { MAX_FAILURES, addUser } from '../../../main/backoffice/users';
@@ -191,4 +192,33 @@ test('the CSV export over HTTP: a file of the payments with their tokens', async
   assert.equal(lines.length, 2);
   assert.match(lines[1]!, /"33333333333","301000000000000031","tok-e1-s1-1","43.21","e1"/);
   assert.equal((await fetch(`${base}/api/export.csv?from=yesterday`, { headers: { cookie } })).status, 400);
+});
+
+test('stalled outcomes, a silent terminal and the last will: alerts and the offline mark', async () => {
+  const term = new FakeTerminal('s9', prefix);
+  await term.publishStatus(broker.url, { depth: 2, stalled: 1, parked: 1 });
+  await eventually('the stalled alert', async () => {
+    await bo.refreshAlerts();
+    return (await bo.pool.query("SELECT detail FROM alert WHERE terminal = 's9' AND kind = 'stalled' AND resolved_at IS NULL")).rows[0];
+  });
+  // the last will, as the broker publishes it for a terminal that vanished: online false, no detail
+  const c = await term.connect(broker.url);
+  await c.publishAsync(`${prefix}/t/s9/status`, JSON.stringify({ v: 1, terminal: 's9', online: false, at: '2026-03-10T08:00:00.000Z' }), {
+    qos: 1,
+    retain: true,
+  });
+  await term.close();
+  await eventually(
+    'marked offline',
+    async () => (await bo.pool.query("SELECT online FROM terminal_status WHERE terminal = 's9'")).rows[0]?.online === false,
+  );
+  const row = (await bo.pool.query("SELECT stalled, outbox_depth FROM terminal_status WHERE terminal = 's9'")).rows[0];
+  assert.deepEqual(row, { stalled: 1, outbox_depth: 2 }, 'the last known detail is kept');
+  // ten minutes later nothing more has come: silent
+  await refreshAlerts(bo.pool, DEFAULT_ALERT_RULES, new Date(Date.now() + 10 * 60_000));
+  const silent = (await bo.pool.query("SELECT 1 FROM alert WHERE terminal = 's9' AND kind = 'silent' AND resolved_at IS NULL")).rowCount;
+  assert.equal(silent, 1);
+  // back at the real time it last spoke minutes ago at most: the silence resolves
+  await bo.refreshAlerts();
+  assert.equal((await bo.pool.query("SELECT 1 FROM alert WHERE terminal = 's9' AND kind = 'silent' AND resolved_at IS NULL")).rowCount, 0);
 });
