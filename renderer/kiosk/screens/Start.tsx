@@ -116,12 +116,6 @@ export function ScanScreen(props: {
           actions={[
             { testId: 'back', label: t('kiosk:action.back'), run: props.onBack },
             { testId: 'type-notice', label: t('kiosk:scan.type'), run: props.onType, primary: true },
-            props.onServices !== undefined && {
-              testId: 'pay-service',
-              label: t('kiosk:scan.service'),
-              run: props.onServices,
-              primary: true,
-            },
           ]}
         />
       }
@@ -129,6 +123,14 @@ export function ScanScreen(props: {
       {props.problem && <ProblemText problem={props.problem} />}
       <p className="kiosk-lead">{t('kiosk:scan.prompt')}</p>
       <p className="kiosk-hint">{t('kiosk:scan.where')}</p>
+      {props.onServices && (
+        <div className="kiosk-alternative">
+          <p className="kiosk-lead">{t('kiosk:scan.noNotice')}</p>
+          <KioskButton primary onClick={props.onServices} testId="pay-service">
+            {t('kiosk:scan.service')}
+          </KioskButton>
+        </div>
+      )}
     </KioskScreen>
   );
 }
