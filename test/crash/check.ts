@@ -50,7 +50,7 @@ export const HARMS: ReadonlyArray<readonly [string, readonly Rule[]]> = [
   ['payments charged twice by card', ['card-twice']],
   ['card authorizations left open', ['card-open']],
   ['notices paid twice (one creditor position)', ['paid-twice']],
-  ['demanded positions outside any cart with a token', ['orphan-token']],
+  ['demanded positions in no cart holding a token', ['orphan-token']],
 ];
 
 export interface Violation {

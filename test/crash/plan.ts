@@ -400,10 +400,12 @@ export function randomTrial(rand: () => number, index: number, mixes: readonly F
     if (!service || i !== faulty) return randomPayment(rand, i === faulty ? mix : 'none');
     return withFaults(withService(rand, randomPayment(rand, base), mix, plates), mix);
   });
+  // A service trial's random kills may also fall between a demand's answer and the cart.
+  const points: readonly CrashPoint[] = service ? [...CRASH_POINTS, ...SERVICE_CRASH_POINTS] : CRASH_POINTS;
   // Mostly the first time a point is reached (later lives have less left to do); delays within a life's work.
   const lives: LifeEnd[] = Array.from({ length: between(rand, 0, 3) }, () =>
     rand() < 0.6
-      ? { kind: 'crash-point' as const, point: pick(rand, CRASH_POINTS), nth: pick(rand, [1, 1, 1, 2, 2, 3]) }
+      ? { kind: 'crash-point' as const, point: pick(rand, points), nth: pick(rand, [1, 1, 1, 2, 2, 3]) }
       : { kind: 'kill-after' as const, delayMs: between(rand, 0, 600) },
   );
   // The card kills: the first life dies at the card's own crash point (the card payment is the only one reaching it).
