@@ -397,6 +397,8 @@ function ConfigEditor() {
   const [fee, setFee] = useState<FeeKind>('keep');
   const [feeCents, setFeeCents] = useState('0');
   const [idle, setIdle] = useState('');
+  const [warning, setWarning] = useState('');
+  const [abandon, setAbandon] = useState('');
   const [services, setServices] = useState('');
   const [endpoint, setEndpoint] = useState('');
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
@@ -406,7 +408,12 @@ function ConfigEditor() {
     const settings: Record<string, unknown> = {};
     if (fee === 'none') settings.fees = { kind: 'none' };
     if (fee === 'flat' || fee === 'per-notice') settings.fees = { kind: fee, cents: Number(feeCents) };
-    if (idle) settings.kiosk = { idleSeconds: Number(idle) };
+    const kiosk = {
+      ...(idle ? { idleSeconds: Number(idle) } : {}),
+      ...(warning ? { warningSeconds: Number(warning) } : {}),
+      ...(abandon ? { abandonSeconds: Number(abandon) } : {}),
+    };
+    if (Object.keys(kiosk).length > 0) settings.kiosk = kiosk;
     if (services.trim())
       settings.services = services
         .split(',')
@@ -454,6 +461,14 @@ function ConfigEditor() {
         <label>
           <span>{t('fleet.config.idle')}</span>
           <input inputMode="numeric" pattern="\d*" value={idle} onChange={(e) => setIdle(e.target.value)} />
+        </label>
+        <label>
+          <span>{t('fleet.config.warning')}</span>
+          <input inputMode="numeric" pattern="\d*" value={warning} onChange={(e) => setWarning(e.target.value)} />
+        </label>
+        <label>
+          <span>{t('fleet.config.abandon')}</span>
+          <input inputMode="numeric" pattern="\d*" value={abandon} onChange={(e) => setAbandon(e.target.value)} />
         </label>
         <label>
           <span>{t('fleet.config.services')}</span>
