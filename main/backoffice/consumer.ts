@@ -11,7 +11,7 @@
  * A message that fails validation is logged and acknowledged (dropped): redelivering it would
  * never make it valid. A database error is retried until it succeeds or the consumer closes.
  */
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import mqtt, { type IClientOptions, type ISubscriptionMap, type MqttClient } from 'mqtt';
 import type { Pool } from 'pg';
 import { backOfficeTopics, journalBatchSchema, parseTerminalTopic, terminalStatusSchema } from '../fleet/wire';
 import type { BackOfficeLog } from './log';
@@ -76,13 +76,16 @@ export function startConsumer(o: ConsumerOptions): Consumer {
   let markSubscribed = (): void => undefined;
   const subscribed = new Promise<void>((resolve) => (markSubscribed = resolve));
   client.on('connect', (ack) => {
-    if (ack.sessionPresent) markSubscribed();
-    else {
-      client.subscribe(backOfficeTopics(o.prefix, o.shareGroup), { qos: 1 }, (e) => {
-        if (e) o.log.error('fleet-subscribe-failed', { clientId: o.clientId, message: e.message });
-        else markSubscribed();
-      });
-    }
+    // Subscribed on every connect, even when the broker says it kept the session: mosquitto 2.0
+    // restores a persistent session from its file after a restart but not its shared
+    // subscriptions, so trusting sessionPresent left the back office deaf after a broker restart
+    // (test/integration/fleet/system.test.ts). Subscribing again to the same filter is harmless.
+    // `resubscribe: true` because mqtt.js otherwise skips a filter it believes subscribed already.
+    const topics = Object.fromEntries(backOfficeTopics(o.prefix, o.shareGroup).map((t) => [t, { qos: 1 as const }]));
+    client.subscribe({ ...topics, resubscribe: true } as ISubscriptionMap, (e) => {
+      if (e) o.log.error('fleet-subscribe-failed', { clientId: o.clientId, message: e.message });
+      else markSubscribed();
+    });
     o.log.info('fleet-consumer-connected', { clientId: o.clientId, sessionPresent: ack.sessionPresent });
   });
   client.on('error', (e) => o.log.warn('fleet-broker-error', { clientId: o.clientId, message: e.message }));

@@ -168,7 +168,8 @@ async function storeInTransaction(db: PoolClient, batch: JournalBatch): Promise<
 }
 
 interface TenderNotice {
-  noticeId: string;
+  /** the engine's notice id: a number in the terminal's journal (stored as text) */
+  noticeId: string | number;
   fiscalCode: string;
   noticeNumber: string;
   paymentToken: string;
@@ -182,7 +183,7 @@ function tenderNotices(payload: unknown): TenderNotice[] {
     (n): n is TenderNotice =>
       typeof n === 'object' &&
       n !== null &&
-      typeof n.noticeId === 'string' &&
+      (typeof n.noticeId === 'string' || Number.isSafeInteger(n.noticeId)) &&
       typeof n.fiscalCode === 'string' &&
       typeof n.noticeNumber === 'string' &&
       typeof n.paymentToken === 'string' &&
@@ -201,16 +202,16 @@ async function derivePayments(db: PoolClient, terminal: string, entries: readonl
         await db.query(
           `INSERT INTO payment (terminal, session_id, notice_id, payment_token, fiscal_code, notice_number, amount_cents, paid_at, method, seq)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
-          [terminal, e.sessionId, n.noticeId, n.paymentToken, n.fiscalCode, n.noticeNumber, n.amountCents, e.at, method, e.seq],
+          [terminal, e.sessionId, String(n.noticeId), n.paymentToken, n.fiscalCode, n.noticeNumber, n.amountCents, e.at, method, e.seq],
         );
       }
     } else if (e.kind.startsWith('outcome-')) {
       const noticeId = (e.payload as { noticeId?: unknown } | null)?.noticeId;
-      if (typeof noticeId !== 'string') continue;
+      if (typeof noticeId !== 'string' && !Number.isSafeInteger(noticeId)) continue;
       await db.query('UPDATE payment SET state = $4 WHERE terminal = $1 AND session_id = $2 AND notice_id = $3', [
         terminal,
         e.sessionId,
-        noticeId,
+        String(noticeId),
         e.kind.slice('outcome-'.length),
       ]);
     }
