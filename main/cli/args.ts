@@ -87,3 +87,19 @@ export function euro(cents: number): string {
   const s = String(Math.abs(cents)).padStart(3, '0');
   return `${cents < 0 ? '-' : ''}${s.slice(0, -2)}.${s.slice(-2)} EUR`;
 }
+
+/**
+ * Resolves with the first SIGINT or SIGTERM, then stops listening: a long-running command (`serve`,
+ * `fleet`) calls it before it says it runs, so whoever reads that line may stop it at once.
+ */
+export function stopSignal(): Promise<NodeJS.Signals> {
+  return new Promise<NodeJS.Signals>((resolve) => {
+    const stop = (s: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(s);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

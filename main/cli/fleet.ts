@@ -15,7 +15,7 @@ import { stderrLog } from '../backoffice/log';
 import { migrate } from '../backoffice/migrations';
 import { addUser } from '../backoffice/users';
 import { DEFAULT_TOPIC_PREFIX } from '../fleet/wire';
-import { flag, has, parseArgs, printError, UsageError } from './args';
+import { flag, has, parseArgs, printError, stopSignal, UsageError } from './args';
 
 const USAGE = [
   'usage: sportello fleet --broker URL --database URL [--listen 127.0.0.1:PORT] [--consumers N] [--prefix P]',
@@ -135,15 +135,7 @@ export async function fleetCommand(argv: string[], env: NodeJS.ProcessEnv = proc
     printError(json, e);
     return 1;
   }
-  const stopped = new Promise<NodeJS.Signals>((resolve) => {
-    const stop = (s: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(s);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  const stopped = stopSignal();
   const url = bo.http!.url;
   console.log(
     json

@@ -7,7 +7,7 @@
 import { startCore } from '../core/core';
 import { NODE_WATCH_MS, createCoreApi } from '../api/core-api';
 import { startServer } from '../server';
-import { flag, has, parseArgs, printError } from './args';
+import { flag, has, parseArgs, printError, stopSignal } from './args';
 import { refuseWhileRunning } from './remote';
 
 const USAGE = 'usage: sportello serve [--port N] [--static DIR] [--json]';
@@ -50,15 +50,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   }
 
   // Listening for the signals before saying we run: whoever reads the banner may stop us at once.
-  const stopped = new Promise<NodeJS.Signals>((resolve) => {
-    const stop = (s: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(s);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  const stopped = stopSignal();
   const simUrl = core.sim?.url ?? null;
   if (json) {
     console.log(
