@@ -33,6 +33,7 @@ const FIGURES: readonly Entry[] = [
   { figure: 9, title: 'memory', load: async () => (await import('./figures/memory')).memoryFigure },
   { figure: 10, title: 'scale', load: async () => (await import('./figures/scale')).scaleFigure },
   { figure: 11, title: 'catalogue search as typed', load: async () => (await import('./figures/catalogue')).catalogueFigure },
+  { figure: 12, title: 'fleet: terminals -> broker -> back office', load: async () => (await import('./figures/fleet')).fleetFigure },
 ];
 
 const USAGE = `usage: npm run bench [-- --quick] [-- --json PATH] [-- --only 1,3,10]

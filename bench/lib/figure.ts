@@ -7,7 +7,7 @@
  * baseline's time, 3.0 x means three times the baseline. Each row names its baseline.
  */
 
-export type Unit = 'ms' | 'MiB' | 'outcomes/s' | 'count';
+export type Unit = 'ms' | 'MiB' | 'outcomes/s' | 'entries/s' | 'count';
 
 export interface Baseline {
   /** Short name shown in the table ("soap package", "raw HTTP"...). */

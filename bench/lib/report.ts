@@ -14,6 +14,7 @@ export function formatValue(value: number, unit: Unit): string {
     case 'MiB':
       return value >= 1024 ? `${(value / 1024).toFixed(2)} GiB` : `${value.toFixed(1)} MiB`;
     case 'outcomes/s':
+    case 'entries/s':
       return `${value.toFixed(value >= 100 ? 0 : 1)} /s`;
     case 'count':
       return String(Math.round(value));
