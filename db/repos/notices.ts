@@ -217,7 +217,7 @@ export function noticeRepository(ctx: RepoContext) {
         payload_kind: n.payloadKind,
         payload_amount_cents: centsOrNull(n.payloadAmountCents, 'payloadAmountCents'),
         postal_account: n.postalAccount ?? null,
-        service: n.service == null ? null : canonicalJson(n.service),
+        service: n.service === undefined || n.service === null ? null : canonicalJson(n.service),
         fiscal_code: n.fiscalCode,
         notice_number: n.noticeNumber,
         phase: n.phase,
