@@ -1,6 +1,7 @@
 /**
  * The back office in one process: a PostgreSQL pool, N broker consumers sharing the subscription,
- * a publisher connection for configuration versions, the alerts job, and the web server.
+ * a publisher connection for configuration versions and resend requests, the alerts job, the resend
+ * job (resend.ts: asks a terminal to ship again what the broker lost) and the web server.
  */
 import mqtt from 'mqtt';
 import pg from 'pg';
@@ -11,6 +12,7 @@ import { BackOfficeNotMigrated } from './errors';
 import { startHttp, type BackOfficeHttp } from './http';
 import type { BackOfficeLog } from './log';
 import { pendingMigrations } from './migrations';
+import { startResendJob, type ResendJob, type ResendRules } from './resend';
 
 export interface BackOfficeOptions {
   broker: BrokerOptions;
@@ -24,6 +26,8 @@ export interface BackOfficeOptions {
   http?: { host: string; port: number; staticDir: string } | null;
   alerts?: AlertRules;
   alertEveryMs?: number;
+  /** when to ask a terminal to ship again (resend.ts DEFAULT_RESEND_RULES) */
+  resend?: Partial<ResendRules>;
   log: BackOfficeLog;
 }
 
@@ -31,6 +35,7 @@ export interface BackOffice {
   readonly pool: pg.Pool;
   readonly consumers: readonly Consumer[];
   readonly http: BackOfficeHttp | null;
+  readonly resend: ResendJob;
   refreshAlerts(): Promise<void>;
   /** every consumer subscribed (the broker may be down at start: this waits for it) */
   subscribed(): Promise<void>;
@@ -78,6 +83,7 @@ export async function startBackOffice(o: BackOfficeOptions): Promise<BackOffice>
   publisher.on('error', (e) => o.log.warn('fleet-broker-error', { clientId: 'publisher', message: e.message }));
   const timer = setInterval(() => void runAlerts(), o.alertEveryMs ?? ALERT_EVERY_MS);
   timer.unref();
+  const resend = startResendJob({ pool, mqtt: publisher, prefix, log: o.log, rules: o.resend });
   let http: BackOfficeHttp | null = null;
   if (o.http) {
     try {
@@ -92,6 +98,7 @@ export async function startBackOffice(o: BackOfficeOptions): Promise<BackOffice>
       });
     } catch (e) {
       clearInterval(timer);
+      await resend.close();
       await Promise.all(consumers.map((c) => c.close()));
       await publisher.endAsync(true);
       await pool.end();
@@ -102,10 +109,12 @@ export async function startBackOffice(o: BackOfficeOptions): Promise<BackOffice>
     pool,
     consumers,
     http,
+    resend,
     refreshAlerts: runAlerts,
     subscribed: async () => void (await Promise.all(consumers.map((c) => c.subscribed))),
     close: async () => {
       clearInterval(timer);
+      await resend.close();
       await http?.close();
       await Promise.all(consumers.map((c) => c.close()));
       await publisher.endAsync(true);

@@ -12,8 +12,17 @@
  * - `<prefix>/config/all`, `<prefix>/config/group/<g>`, `<prefix>/config/t/<t>`  QoS 1, retained:
  *   configuration versions. Version numbers are global and increasing (the back office assigns
  *   them); a terminal applies the highest version addressed to it, only while no payment is open.
+ * - `<prefix>/t/<t>/resend`   QoS 1, not retained: the back office asks the terminal to ship again
+ *   from `fromSeq` (resendRequestSchema).
  * The back office reads journal and status with shared subscriptions (`$share/<group>/...`) so
  * several consumers split the load.
+ *
+ * Exactly once in effect, end to end: the broker's PUBACK moves the terminal's cursor, but a PUBACK
+ * is not proof the back office will get the batch (a broker SIGKILLed before saving it, or one that
+ * restarted and delivered it before the back office subscribed again). So the back office, seeing a
+ * gap in what it holds or a status whose `journal.shippedSeq` is ahead of its verified head that
+ * does not move, publishes a resend request; the terminal moves its cursor back to `fromSeq - 1`
+ * and ships from there. Duplicates are harmless: the back office keeps (terminal, seq) once.
  */
 import { z } from 'zod';
 
@@ -144,11 +153,23 @@ export const configVersionSchema = z.strictObject({
 });
 export type ConfigVersion = z.infer<typeof configVersionSchema>;
 
+/** The back office's request: ship again from `fromSeq` (its verified head + 1). */
+export const resendRequestSchema = z.strictObject({
+  v: z.literal(WIRE_VERSION),
+  terminal: terminalId,
+  fromSeq: z.number().int().min(1),
+  requestedAt: isoTime,
+});
+export type ResendRequest = z.infer<typeof resendRequestSchema>;
+
 export function journalTopic(prefix: string, terminal: string): string {
   return `${prefix}/t/${terminal}/journal`;
 }
 export function statusTopic(prefix: string, terminal: string): string {
   return `${prefix}/t/${terminal}/status`;
+}
+export function resendTopic(prefix: string, terminal: string): string {
+  return `${prefix}/t/${terminal}/resend`;
 }
 export function configTopic(prefix: string, target: ConfigTarget): string {
   if (target.kind === 'all') return `${prefix}/config/all`;

@@ -10,14 +10,27 @@
  * consecutive entries (at most MAX_BATCH), one batch in flight at a time so order is kept; the cursor
  * moves to the batch's last seq only when the broker's PUBACK arrives, in a write of its own. After a
  * crash the unacknowledged batch is sent again (the back office keeps (terminal, seq) once).
+ *
+ * A PUBACK is not proof the back office gets the batch (a broker killed before saving it, or one
+ * restarted that delivered it before the back office subscribed again). The back office then asks
+ * on `<prefix>/t/<t>/resend` (main/fleet/wire.ts) and the cursor moves back to ship from there.
  */
 import { readFileSync } from 'node:fs';
 import mqtt from 'mqtt';
-import type { IClientOptions, MqttClient } from 'mqtt';
+import type { IClientOptions, ISubscriptionMap, MqttClient } from 'mqtt';
 import type { Core } from '../../core/core';
 import type { DeviceStatus } from '../../contract/events';
 import type { FleetConfigureRequest, FleetStatus, FleetStoredSettings } from '../../contract/technician/fleet-calls';
-import { configTopicsFor, configVersionSchema, journalTopic, MAX_BATCH, statusTopic, WIRE_VERSION } from '../../fleet/wire';
+import {
+  configTopicsFor,
+  configVersionSchema,
+  journalTopic,
+  MAX_BATCH,
+  resendRequestSchema,
+  resendTopic,
+  statusTopic,
+  WIRE_VERSION,
+} from '../../fleet/wire';
 import type { JournalBatch, TerminalStatus } from '../../fleet/wire';
 import { secretScrubber } from '../secrets';
 import { applyPending, applyStoredOverrides, receiveVersion } from './config-apply';
@@ -28,6 +41,7 @@ import {
   readCursor,
   readFleetSecret,
   readFleetSettings,
+  rewindCursor,
   writeConfigState,
   writeCursor,
   writeFleetSecret,
@@ -85,6 +99,10 @@ export class FleetService {
   private running = false;
   private generation = 0;
   private seenInvalid = new Set<string>();
+  /** Bumped by every rewind: a PUBACK for a batch sent before it must not move the cursor forward again. */
+  private rewinds = 0;
+  /** The last rewind: shipping again from `from` up to `until` (the cursor before it). */
+  private resending: { from: number; until: number } | null = null;
 
   constructor(
     private readonly core: Core,
@@ -136,7 +154,8 @@ export class FleetService {
       client.options.reconnectPeriod = Math.min(MAX_RECONNECT_MS, Math.max(this.reconnectMs, (client.options.reconnectPeriod ?? 0) * 2));
     });
     client.on('error', (e) => this.fail('fleet-error', e));
-    client.on('message', (topic, payload) => this.onConfig(topic, payload));
+    const resend = resendTopic(settings.topicPrefix, this.core.config.terminal.id);
+    client.on('message', (topic, payload) => (topic === resend ? this.onResend(payload) : this.onConfig(topic, payload)));
   }
 
   /** Stops shipping; a clean stop marks the terminal offline itself (a crash leaves it to the last will). */
@@ -247,11 +266,69 @@ export class FleetService {
     return { v: WIRE_VERSION, terminal: this.core.config.terminal.id, online: false, at: new Date(this.core.engine.now()).toISOString() };
   }
 
+  /**
+   * On every connect, with `resubscribe: true`: mqtt.js otherwise skips a filter it believes
+   * subscribed already (it remembers it from the first connect), and resubscribes by itself only
+   * when the broker says it kept no session; a broker that restored the session from its file but
+   * not every subscription would leave the terminal deaf to configuration and resend requests.
+   * Subscribing again to the same filter is harmless (a retained configuration seen again is
+   * ignored by its version number).
+   */
   private subscribe(client: MqttClient, s: FleetStoredSettings): void {
-    const topics = configTopicsFor(s.topicPrefix, this.core.config.terminal.id, s.group);
-    client.subscribe(topics, { qos: 1 }, (e) => {
+    const terminal = this.core.config.terminal.id;
+    const topics = [...configTopicsFor(s.topicPrefix, terminal, s.group), resendTopic(s.topicPrefix, terminal)];
+    const map = Object.fromEntries(topics.map((t) => [t, { qos: 1 as const }]));
+    client.subscribe({ ...map, resubscribe: true } as ISubscriptionMap, (e) => {
       if (e) this.fail('fleet-subscribe-failed', e);
     });
+  }
+
+  /**
+   * The back office asks for entries again from `fromSeq`: the cursor moves back to `fromSeq - 1`
+   * (persisted) and shipping goes on from there. A request beyond the cursor (fromSeq > cursor + 1)
+   * asks for what was never acknowledged and is ignored: shipping gets there anyway. A request
+   * while a rewind to an earlier or equal seq is still being shipped again is the same request
+   * repeated (the back office asks every few seconds while its head stands still) and ignored too.
+   * Not journaled: a rewind changes no fact of the terminal's record, only how far its copy has
+   * travelled; and an entry for it would itself have to be shipped, so repeated requests would grow
+   * the journal they are about. The log keeps it.
+   */
+  private onResend(payload: Buffer): void {
+    try {
+      let json: unknown;
+      try {
+        json = JSON.parse(payload.toString('utf8'));
+      } catch {
+        json = undefined;
+      }
+      const parsed = resendRequestSchema.safeParse(json);
+      const terminal = this.core.config.terminal.id;
+      if (!parsed.success || parsed.data.terminal !== terminal) {
+        const reason = parsed.success ? 'another terminal' : (parsed.error.issues[0]?.message ?? 'invalid');
+        this.core.log.warn('fleet-resend-invalid', { reason: reason.slice(0, 300) });
+        return;
+      }
+      const { fromSeq } = parsed.data;
+      if (fromSeq > this.shipped + 1) {
+        this.core.log.info('fleet-resend-ignored', { fromSeq, shippedSeq: this.shipped, reason: 'beyond the cursor' });
+        return;
+      }
+      if (this.resending && this.shipped < this.resending.until && fromSeq >= this.resending.from) {
+        this.core.log.info('fleet-resend-ignored', { fromSeq, shippedSeq: this.shipped, reason: 'already resending' });
+        return;
+      }
+      const before = this.shipped;
+      rewindCursor(this.core.db, fromSeq - 1);
+      this.shipped = this.persisted = Math.min(this.shipped, fromSeq - 1);
+      this.rewinds++;
+      this.inFlight = false; // an ack of the batch in flight no longer moves the cursor (rewinds changed)
+      this.resending = { from: fromSeq, until: before };
+      this.core.log.warn('fleet-resend', { fromSeq, shippedSeq: before, requestedAt: parsed.data.requestedAt });
+      this.lastStatusText = ''; // the status says the cursor moved back
+      setImmediate(() => this.tick());
+    } catch (e) {
+      this.fail('fleet-resend-failed', e);
+    }
   }
 
   private fail(event: string, e: unknown): void {
@@ -292,9 +369,11 @@ export class FleetService {
     const batch: JournalBatch = { v: WIRE_VERSION, terminal, sentAt: new Date(this.core.engine.now()).toISOString(), entries };
     const last = entries[entries.length - 1]!.seq;
     const generation = this.generation;
+    const rewinds = this.rewinds;
     this.inFlight = true;
     client.publish(journalTopic(s.topicPrefix, terminal), JSON.stringify(batch), { qos: 1 }, (e) => {
       if (generation !== this.generation) return; // a stop or restart: the next start reads the cursor again
+      if (rewinds !== this.rewinds) return; // sent before a rewind: shipping goes on from the rewound cursor
       this.inFlight = false;
       if (e) {
         this.fail('fleet-publish-failed', e);

@@ -4,7 +4,8 @@
  * - `fleet.shipped`: the cursor, `{ seq, at }` of the last journal entry the broker acknowledged.
  *   One row written by itself (its own implicit transaction) only after the broker's PUBACK, so a
  *   crash, an outage or days offline resume from it; a resend of unacknowledged entries is harmless
- *   (the back office keeps (terminal, seq) once). Kept in the settings table rather than a table of
+ *   (the back office keeps (terminal, seq) once). It moves back only on the back office's resend
+ *   request (rewindCursor), when the broker acknowledged what the back office never received. Kept in the settings table rather than a table of
  *   its own: one value, written once per acknowledged batch, needs no migration;
  * - `fleet.config`: the configuration version running and the versions received but not yet applied;
  * - `fleet.fees`, `fleet.kioskAbandonSeconds`: what a configuration version set that the config file
@@ -52,6 +53,17 @@ export function readCursor(db: Settings): Cursor {
 export function writeCursor(db: Settings, cursor: Cursor): void {
   if (readCursor(db).seq >= cursor.seq) return;
   db.settings.set(CURSOR_KEY, cursor as unknown as Json);
+}
+
+/**
+ * Backward, on the back office's resend request: the broker acknowledged entries the back office
+ * never got (a broker killed before saving them, or one that delivered them to nobody), so they are
+ * shipped again from `seq + 1`.
+ */
+export function rewindCursor(db: Settings, seq: number): void {
+  const cursor = readCursor(db);
+  if (cursor.seq <= seq) return;
+  db.settings.set(CURSOR_KEY, { seq, at: cursor.at } as unknown as Json);
 }
 
 const configStateSchema = z.object({
