@@ -45,6 +45,8 @@ async function waitForPort(port: number, child: ChildProcess, what: string, log:
 
 export interface Broker {
   readonly url: string;
+  /** With `tls`: mqtts:// on a second listener that requires a client certificate signed by the CA. */
+  readonly tlsUrl: string | null;
   readonly port: number;
   readonly dir: string;
   /** Stops the broker (SIGTERM: it saves its persistence file first) and waits for it. */
@@ -60,6 +62,11 @@ export interface Broker {
 export interface BrokerOptions {
   /** a username/password pair the broker requires (else anonymous) */
   credentials?: { username: string; password: string };
+  /**
+   * A second listener over TLS (PEM files): the server's certificate and key, and the CA whose
+   * client certificates it requires; the certificate's CN is the MQTT username.
+   */
+  tls?: { caFile: string; certFile: string; keyFile: string };
 }
 
 export async function startMosquitto(opts: BrokerOptions = {}): Promise<Broker> {
@@ -88,6 +95,18 @@ export async function startMosquitto(opts: BrokerOptions = {}): Promise<Broker> 
   } else {
     lines.push('allow_anonymous true');
   }
+  const tlsPort = opts.tls ? await freePort() : null;
+  if (opts.tls && tlsPort) {
+    lines.push(
+      `listener ${tlsPort} 127.0.0.1`,
+      `cafile ${opts.tls.caFile}`,
+      `certfile ${opts.tls.certFile}`,
+      `keyfile ${opts.tls.keyFile}`,
+      'require_certificate true',
+      'use_identity_as_username true',
+      'tls_version tlsv1.2',
+    );
+  }
   const conf = join(dir, 'mosquitto.conf');
   writeFileSync(conf, lines.join('\n') + '\n');
   let child: ChildProcess | null = null;
@@ -110,6 +129,7 @@ export async function startMosquitto(opts: BrokerOptions = {}): Promise<Broker> 
   await start();
   return {
     url: `mqtt://127.0.0.1:${port}`,
+    tlsUrl: tlsPort ? `mqtts://127.0.0.1:${tlsPort}` : null,
     port,
     dir,
     stop: () => stopWith('SIGTERM'),
