@@ -56,6 +56,8 @@ export interface OverviewView {
   user: string;
   terminals: TerminalView[];
   alerts: AlertView[];
+  /** resend requests this back office process published since it started (resend.ts) */
+  resendRequests: number;
 }
 
 export interface ConfigPublished {

@@ -89,6 +89,7 @@ export async function startBackOffice(o: BackOfficeOptions): Promise<BackOffice>
     try {
       http = await startHttp({
         pool,
+        resendRequested: resend.requested,
         mqtt: publisher,
         prefix,
         staticDir: o.http.staticDir,

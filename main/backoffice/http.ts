@@ -56,6 +56,8 @@ const TYPES: Record<string, string> = {
 
 export interface HttpOptions {
   pool: Pool;
+  /** resend requests published since start (resend.ts), for the overview */
+  resendRequested?: () => number;
   mqtt: MqttClient;
   prefix: string;
   staticDir: string;
@@ -138,6 +140,7 @@ export async function startHttp(o: HttpOptions): Promise<BackOfficeHttp> {
         user: session.user,
         terminals: await listTerminals(o.pool),
         alerts: await listAlerts(o.pool),
+        resendRequests: o.resendRequested?.() ?? 0,
       };
       return sendJson(res, 200, view);
     }
