@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../../../../../db/index';
-import { readCursor, readFleetSecret, writeCursor, writeFleetSecret } from '../../../../../main/services/fleet/store';
+import { readCursor, readFleetSecret, rewindCursor, writeCursor, writeFleetSecret } from '../../../../../main/services/fleet/store';
 import { tempDir } from '../../../../support/tmp';
 
 test('the cursor starts at 0, moves forward only, and survives a reopen', (t) => {
@@ -20,6 +20,22 @@ test('the cursor starts at 0, moves forward only, and survives a reopen', (t) =>
   db.close();
   db = openDatabase(file);
   assert.equal(readCursor(db).seq, 40);
+  db.close();
+});
+
+test('a resend request moves the cursor back (persisted), never forward', (t) => {
+  const file = join(tempDir(t), 'sportello.db');
+  let db = openDatabase(file);
+  writeCursor(db, { seq: 40, at: '2026-06-01T08:00:00.000Z' });
+  rewindCursor(db, 55);
+  assert.equal(readCursor(db).seq, 40, 'a rewind past the cursor does nothing');
+  rewindCursor(db, 11);
+  assert.deepEqual(readCursor(db), { seq: 11, at: '2026-06-01T08:00:00.000Z' });
+  db.close();
+  db = openDatabase(file);
+  assert.equal(readCursor(db).seq, 11, 'survives a reopen');
+  writeCursor(db, { seq: 30, at: '2026-06-01T08:01:00.000Z' });
+  assert.equal(readCursor(db).seq, 30, 'and moves forward again on the next PUBACK');
   db.close();
 });
 
